@@ -1,0 +1,221 @@
+"""The domain records of pohang as frozen dataclasses, and the closed vocabularies they use.
+
+Records are what the service and the progress maths work on; storage converts them to and from the
+JSON documents of the database file (see storage.py) and nothing else knows that layout.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from pohang_cli.dates import PartialDate
+
+
+class Direction(StrEnum):
+    """Whether a higher value is better."""
+
+    INCREASE = "increase"
+    DECREASE = "decrease"
+
+    @property
+    def sign(self) -> int:
+        """d = +1 for increase, -1 for decrease (methodology §3)."""
+        return 1 if self is Direction.INCREASE else -1
+
+
+class IndicatorKind(StrEnum):
+    """A value at a date (`level`) or a running total since the baseline (`cumulative`)."""
+
+    LEVEL = "level"
+    CUMULATIVE = "cumulative"
+
+
+class Model(StrEnum):
+    """How pace is measured: straight-line change or compound growth."""
+
+    LINEAR = "linear"
+    COMPOUND = "compound"
+
+
+class TargetStatus(StrEnum):
+    """Status of a target, ordered from best to worst by `severity`."""
+
+    ACHIEVED = "achieved"
+    ON_TRACK = "on_track"
+    BEHIND = "behind"
+    OFF_TRACK = "off_track"
+    REGRESSING = "regressing"
+    MISSED = "missed"
+    NO_DATA = "no_data"
+
+    @property
+    def severity(self) -> int:
+        """0 for achieved up to 5 for missed; no_data sorts apart as -1 (not judged)."""
+        return _TARGET_SEVERITY[self]
+
+
+_TARGET_SEVERITY = {
+    TargetStatus.NO_DATA: -1,
+    TargetStatus.ACHIEVED: 0,
+    TargetStatus.ON_TRACK: 1,
+    TargetStatus.BEHIND: 2,
+    TargetStatus.OFF_TRACK: 3,
+    TargetStatus.REGRESSING: 4,
+    TargetStatus.MISSED: 5,
+}
+
+
+class Flag(StrEnum):
+    """Notes on a target's judgement that never change its status."""
+
+    LOW_CONFIDENCE = "low_confidence"
+    PROVISIONAL = "provisional"
+    AWAITING_FINAL_DATA = "awaiting_final_data"
+    REVISED = "revised"
+
+
+class MilestoneStatus(StrEnum):
+    """Stored status of a milestone (methodology §6)."""
+
+    PLANNED = "planned"
+    IN_PROGRESS = "in_progress"
+    ON_HOLD = "on_hold"
+    DONE = "done"
+    PARTIAL = "partial"
+    CANCELLED = "cancelled"
+    UNKNOWN = "unknown"
+
+    @property
+    def is_terminal(self) -> bool:
+        """Done, partial and cancelled milestones can no longer be overdue."""
+        return self in (MilestoneStatus.DONE, MilestoneStatus.PARTIAL, MilestoneStatus.CANCELLED)
+
+    @property
+    def is_completed(self) -> bool:
+        """Done or partial: counted in a sector's completion rate."""
+        return self in (MilestoneStatus.DONE, MilestoneStatus.PARTIAL)
+
+
+@dataclass(frozen=True, slots=True)
+class Sector:
+    """One of the five strategic industries."""
+
+    id: str
+    name_ko: str
+    name_en: str
+    order: int = 0
+    source: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Indicator:
+    """One measured series of a sector, with its baseline."""
+
+    id: str
+    sector: str
+    name_ko: str
+    name_en: str
+    unit: str
+    baseline: float | None
+    baseline_date: PartialDate | None
+    direction: Direction = Direction.INCREASE
+    kind: IndicatorKind = IndicatorKind.LEVEL
+    model: Model = Model.LINEAR
+    basis: str | None = None
+    source: str | None = None
+    note: str | None = None
+
+    @property
+    def slug(self) -> str:
+        """The part of the id after the sector: `investment` in `battery.investment`."""
+        return self.id.split(".", 1)[1]
+
+
+@dataclass(frozen=True, slots=True)
+class TargetRevision:
+    """An earlier value and deadline of a target, with why and when it changed."""
+
+    value: float
+    deadline: PartialDate
+    date: PartialDate | None
+    reason: str
+    source: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """One dated goal of an indicator; id `INDICATOR@YYYY`, stable across revisions."""
+
+    id: str
+    indicator: str
+    value: float
+    deadline: PartialDate
+    source: str | None = None
+    note: str | None = None
+    revisions: tuple[TargetRevision, ...] = ()
+    supersedes: str | None = None
+    superseded_by: str | None = None
+
+    @property
+    def is_current(self) -> bool:
+        """A superseded target is kept for history but no longer judged."""
+        return self.superseded_by is None
+
+    @property
+    def is_revised(self) -> bool:
+        """Its value changed, or it replaced a target with another deadline."""
+        return bool(self.revisions) or self.supersedes is not None
+
+
+@dataclass(frozen=True, slots=True)
+class Observation:
+    """One reported actual; for a cumulative indicator the running total."""
+
+    id: str
+    indicator: str
+    date: PartialDate
+    value: float
+    source: str | None = None
+    note: str | None = None
+    provisional: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Milestone:
+    """A dated event of a sector's policy; `date` is when it happened, `due` when it should."""
+
+    id: int
+    sector: str
+    title: str
+    status: MilestoneStatus = MilestoneStatus.PLANNED
+    title_en: str | None = None
+    date: PartialDate | None = None
+    due: PartialDate | None = None
+    original_due: PartialDate | None = None
+    source: str | None = None
+    note: str | None = None
+
+
+def observation_id(indicator: str, date: PartialDate) -> str:
+    """An observation's id: one value per indicator and date, so a second record replaces the first."""
+    return f"{indicator}:{date.iso()}"
+
+
+def target_id(indicator: str, deadline: PartialDate) -> str:
+    """A target's id: one target per indicator and deadline year."""
+    return f"{indicator}@{deadline.year:04d}"
+
+
+@dataclass(slots=True)
+class Dataset:
+    """Everything in one database, in memory; what a command reads and a writer changes."""
+
+    sectors: dict[str, Sector] = field(default_factory=dict)
+    indicators: dict[str, Indicator] = field(default_factory=dict)
+    targets: dict[str, Target] = field(default_factory=dict)
+    observations: dict[str, Observation] = field(default_factory=dict)
+    milestones: dict[int, Milestone] = field(default_factory=dict)
+    next_milestone_id: int = 1
