@@ -1,5 +1,5 @@
 """`python -m pohang_cli` runs the same entry point as the `pohang` console script."""
 
-from pohang_cli.cli import main
+from pohang_cli.launcher import main
 
 main()

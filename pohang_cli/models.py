@@ -6,6 +6,7 @@ JSON documents of the database file (see storage.py) and nothing else knows that
 
 from __future__ import annotations
 
+from collections.abc import MutableMapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -209,13 +210,41 @@ def target_id(indicator: str, deadline: PartialDate) -> str:
     return f"{indicator}@{deadline.year:04d}"
 
 
+Record = Sector | Indicator | Target | Observation | Milestone
+
+
+class Kind(StrEnum):
+    """The kinds of record, named as the database tables and `--kind` options name them."""
+
+    SECTORS = "sectors"
+    INDICATORS = "indicators"
+    TARGETS = "targets"
+    OBSERVATIONS = "observations"
+    MILESTONES = "milestones"
+
+
 @dataclass(slots=True)
 class Dataset:
-    """Everything in one database, in memory; what a command reads and a writer changes."""
+    """Everything in one database, in memory; what a command reads and a writer changes.
 
-    sectors: dict[str, Sector] = field(default_factory=dict)
-    indicators: dict[str, Indicator] = field(default_factory=dict)
-    targets: dict[str, Target] = field(default_factory=dict)
-    observations: dict[str, Observation] = field(default_factory=dict)
-    milestones: dict[int, Milestone] = field(default_factory=dict)
+    The tables are mappings from public id to record. Storage may hand out lazy mappings that convert
+    a stored document only when it is looked at, so a command that touches one observation of 100,000
+    does not pay for the other 99,999.
+    """
+
+    sectors: MutableMapping[str, Sector] = field(default_factory=dict)
+    indicators: MutableMapping[str, Indicator] = field(default_factory=dict)
+    targets: MutableMapping[str, Target] = field(default_factory=dict)
+    observations: MutableMapping[str, Observation] = field(default_factory=dict)
+    milestones: MutableMapping[int, Milestone] = field(default_factory=dict)
     next_milestone_id: int = 1
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One record added, changed or removed by a command: what the audit log keeps and undo reverses."""
+
+    kind: Kind
+    id: str | int
+    before: Record | None
+    after: Record | None

@@ -1,0 +1,197 @@
+"""Words of the tables in Korean and English: headers, status labels, flags, notes."""
+
+from __future__ import annotations
+
+from pohang_cli.models import Flag, MilestoneStatus, TargetStatus
+
+LANGS = ("ko", "en")
+
+TARGET_STATUS = {
+    "ko": {
+        TargetStatus.ACHIEVED: "달성",
+        TargetStatus.ON_TRACK: "순항",
+        TargetStatus.BEHIND: "지연",
+        TargetStatus.OFF_TRACK: "부진",
+        TargetStatus.REGRESSING: "후퇴",
+        TargetStatus.MISSED: "미달성",
+        TargetStatus.NO_DATA: "자료 없음",
+    },
+    "en": {
+        TargetStatus.ACHIEVED: "achieved",
+        TargetStatus.ON_TRACK: "on track",
+        TargetStatus.BEHIND: "behind",
+        TargetStatus.OFF_TRACK: "off track",
+        TargetStatus.REGRESSING: "regressing",
+        TargetStatus.MISSED: "missed",
+        TargetStatus.NO_DATA: "no data",
+    },
+}
+
+# Colours follow the traffic-light convention of SDG dashboards; no_data is dim, not alarming.
+TARGET_STATUS_STYLE = {
+    TargetStatus.ACHIEVED: "bold green",
+    TargetStatus.ON_TRACK: "green",
+    TargetStatus.BEHIND: "yellow",
+    TargetStatus.OFF_TRACK: "dark_orange",
+    TargetStatus.REGRESSING: "red",
+    TargetStatus.MISSED: "bold red",
+    TargetStatus.NO_DATA: "dim",
+}
+
+MILESTONE_STATUS = {
+    "ko": {
+        MilestoneStatus.PLANNED: "계획",
+        MilestoneStatus.IN_PROGRESS: "추진중",
+        MilestoneStatus.ON_HOLD: "보류",
+        MilestoneStatus.DONE: "완료",
+        MilestoneStatus.PARTIAL: "일부완료",
+        MilestoneStatus.CANCELLED: "폐기",
+        MilestoneStatus.UNKNOWN: "미확인",
+    },
+    "en": {
+        MilestoneStatus.PLANNED: "planned",
+        MilestoneStatus.IN_PROGRESS: "in progress",
+        MilestoneStatus.ON_HOLD: "on hold",
+        MilestoneStatus.DONE: "done",
+        MilestoneStatus.PARTIAL: "partial",
+        MilestoneStatus.CANCELLED: "cancelled",
+        MilestoneStatus.UNKNOWN: "unknown",
+    },
+}
+
+MILESTONE_STATUS_STYLE = {
+    MilestoneStatus.PLANNED: "",
+    MilestoneStatus.IN_PROGRESS: "cyan",
+    MilestoneStatus.ON_HOLD: "yellow",
+    MilestoneStatus.DONE: "green",
+    MilestoneStatus.PARTIAL: "green",
+    MilestoneStatus.CANCELLED: "dim",
+    MilestoneStatus.UNKNOWN: "dim",
+}
+
+FLAGS = {
+    "ko": {
+        Flag.LOW_CONFIDENCE: "자료 부족",
+        Flag.PROVISIONAL: "잠정치",
+        Flag.AWAITING_FINAL_DATA: "최종 자료 대기",
+        Flag.REVISED: "목표 수정",
+    },
+    "en": {
+        Flag.LOW_CONFIDENCE: "low confidence",
+        Flag.PROVISIONAL: "provisional",
+        Flag.AWAITING_FINAL_DATA: "awaiting final data",
+        Flag.REVISED: "revised",
+    },
+}
+
+WORDS = {
+    "ko": {
+        "status_title": "포항시 5대 신성장 산업 목표 점검 (기준일 {as_of})",
+        "indicator": "지표",
+        "baseline": "기준",
+        "actual": "실적",
+        "target": "목표",
+        "progress": "진척",
+        "pace": "속도",
+        "projection": "전망",
+        "status": "상태",
+        "by": "{year}년까지",
+        "milestones_summary": "마일스톤 {done}/{total} 완료",
+        "overdue_count": "기한 초과 {count}",
+        "cancelled_count": "폐기 {count}",
+        "worst": "최저 상태 {label}",
+        "no_targets": "수치 목표 없음",
+        "reach": "{when} 도달",
+        "not_at_pace": "현 속도로 미도달",
+        "needed": "필요 {value}/년",
+        "acceleration": "가속 {value}배",
+        "model_linear": "선형",
+        "model_compound": "복리",
+        "cumulative": "누계",
+        "level": "수준",
+        "id": "번호",
+        "sector": "분야",
+        "title": "내용",
+        "date": "일자",
+        "due": "기한",
+        "source": "출처",
+        "name": "이름",
+        "unit": "단위",
+        "indicators": "지표 수",
+        "targets": "목표 수",
+        "milestones": "마일스톤 수",
+        "value": "값",
+        "deadline": "기한",
+        "state": "구분",
+        "reason": "사유",
+        "kind": "종류",
+        "note": "비고",
+        "overdue_days": "{days}일 초과",
+        "due_soon": "기한 임박",
+        "late_days": "{days}일 늦게 완료",
+        "rescheduled": "기한 변경 (원래 {original})",
+        "current": "현행",
+        "superseded": "대체됨",
+        "earlier": "이전 값",
+        "problem_target": "목표",
+        "problem_milestone": "마일스톤",
+        "problems_title": "점검 결과: 문제 {count}건",
+    },
+    "en": {
+        "status_title": "Pohang's five new-growth industries: progress at {as_of}",
+        "indicator": "Indicator",
+        "baseline": "Baseline",
+        "actual": "Actual",
+        "target": "Target",
+        "progress": "Progress",
+        "pace": "Pace",
+        "projection": "Projection",
+        "status": "Status",
+        "by": "by {year}",
+        "milestones_summary": "milestones {done}/{total} done",
+        "overdue_count": "{count} overdue",
+        "cancelled_count": "{count} cancelled",
+        "worst": "worst: {label}",
+        "no_targets": "no numeric targets",
+        "reach": "reached {when}",
+        "not_at_pace": "not at current pace",
+        "needed": "needs {value}/yr",
+        "acceleration": "{value}x faster",
+        "model_linear": "linear",
+        "model_compound": "compound",
+        "cumulative": "cumulative",
+        "level": "level",
+        "id": "ID",
+        "sector": "Sector",
+        "title": "Title",
+        "date": "Date",
+        "due": "Due",
+        "source": "Source",
+        "name": "Name",
+        "unit": "Unit",
+        "indicators": "Indicators",
+        "targets": "Targets",
+        "milestones": "Milestones",
+        "value": "Value",
+        "deadline": "Deadline",
+        "state": "State",
+        "reason": "Reason",
+        "kind": "Kind",
+        "note": "Note",
+        "overdue_days": "{days} days overdue",
+        "due_soon": "due soon",
+        "late_days": "done {days} days late",
+        "rescheduled": "rescheduled (was {original})",
+        "current": "current",
+        "superseded": "superseded",
+        "earlier": "earlier",
+        "problem_target": "target",
+        "problem_milestone": "milestone",
+        "problems_title": "check: {count} problem(s)",
+    },
+}
+
+
+def word(lang: str, key: str, **values: object) -> str:
+    """The phrase `key` in `lang`, with `values` filled in."""
+    return WORDS[lang][key].format(**values)

@@ -1,0 +1,87 @@
+"""The machine formats: tsv, csv, json, jsonl and md, written as UTF-8 bytes whatever the locale.
+
+One stream of rows feeds every format (as sqlite-utils does). Keys are English, numbers raw, dates ISO,
+null is an empty cell in tsv/csv/md, lists are `;`-joined there. No colour, no wrapping.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Sequence
+from typing import Any, BinaryIO
+
+import orjson
+
+MACHINE_FORMATS = ("tsv", "csv", "json", "jsonl", "md")
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list | tuple):
+        return ";".join(_cell(v) for v in value)
+    if isinstance(value, float):
+        return repr(value)
+    return str(value)
+
+
+def _tsv_cell(value: Any) -> str:
+    # TSV has no quoting: escape the characters that would break a row, as PostgreSQL's text format does.
+    return _cell(value).replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
+
+
+def _md_cell(value: Any) -> str:
+    return _cell(value).replace("\\", "\\\\").replace("|", "\\|").replace("\r", " ").replace("\n", "<br>")
+
+
+def select(row: dict[str, Any], fields: Sequence[str]) -> dict[str, Any]:
+    """The row restricted to `fields`, in that order."""
+    return {name: row.get(name) for name in fields}
+
+
+def write_rows(out: BinaryIO, rows: Iterable[dict[str, Any]], fields: Sequence[str], fmt: str) -> int:
+    """Write rows in a machine format; returns how many rows were written.
+
+    Args:
+        out: a binary stream (stdout's buffer), written as UTF-8.
+        rows: rows with at least the keys in `fields`.
+        fields: the columns, in order.
+        fmt: one of MACHINE_FORMATS.
+    """
+    count = 0
+    if fmt == "json":
+        items = [select(row, fields) for row in rows]
+        out.write(orjson.dumps(items, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE))
+        return len(items)
+    if fmt == "jsonl":
+        for row in rows:
+            out.write(orjson.dumps(select(row, fields), option=orjson.OPT_APPEND_NEWLINE))
+            count += 1
+        return count
+    if fmt == "csv":
+        text = io.StringIO()
+        writer = csv.writer(text, lineterminator="\n")
+        writer.writerow(fields)
+        for row in rows:
+            writer.writerow([_cell(row.get(name)) for name in fields])
+            count += 1
+        out.write(text.getvalue().encode("utf-8"))
+        return count
+    if fmt == "tsv":
+        lines = ["\t".join(fields)]
+        for row in rows:
+            lines.append("\t".join(_tsv_cell(row.get(name)) for name in fields))
+            count += 1
+        out.write(("\n".join(lines) + "\n").encode("utf-8"))
+        return count
+    if fmt == "md":
+        lines = ["| " + " | ".join(fields) + " |", "|" + "|".join("---" for _ in fields) + "|"]
+        for row in rows:
+            lines.append("| " + " | ".join(_md_cell(row.get(name)) for name in fields) + " |")
+            count += 1
+        out.write(("\n".join(lines) + "\n").encode("utf-8"))
+        return count
+    raise ValueError(f"unknown machine format {fmt!r}")

@@ -1,0 +1,257 @@
+"""Result objects as rows of the machine formats: fixed English keys, raw numbers, ISO dates.
+
+These rows are the contract of `--format tsv|csv|json|jsonl|md` (docs: Machine output); the key order of
+each row builder is the column order. They never depend on the language or the terminal.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from pohang_cli.dates import PartialDate
+from pohang_cli.models import Dataset, Indicator, Observation, Sector, Target
+from pohang_cli.progress import Assessment, MilestoneAssessment
+from pohang_cli.service import CheckResult, IndicatorHistory, StatusReport
+
+Row = dict[str, Any]
+
+STATUS_FIELDS = (
+    "sector", "indicator", "target_id", "name_ko", "name_en", "unit", "direction", "kind", "model", "basis",
+    "baseline", "baseline_date", "actual", "actual_date", "target", "deadline", "progress_pct",
+    "time_elapsed_pct", "required_per_year", "observed_per_year", "needed_per_year", "pace_ratio",
+    "acceleration", "projected_value", "projected_reach", "status", "flags",
+)  # fmt: skip
+MILESTONE_FIELDS = (
+    "id", "sector", "title", "title_en", "status", "date", "due", "original_due", "overdue", "days_overdue",
+    "due_soon", "late", "slip_days", "source", "note",
+)  # fmt: skip
+SECTOR_FIELDS = ("id", "name_ko", "name_en", "indicators", "targets", "milestones", "source")
+INDICATOR_FIELDS = (
+    "id", "sector", "name_ko", "name_en", "unit", "direction", "kind", "model", "basis", "baseline",
+    "baseline_date", "source", "note",
+)  # fmt: skip
+TARGET_FIELDS = (
+    "id", "indicator", "sector", "name_ko", "name_en", "unit", "value", "deadline", "state", "superseded_by",
+    "supersedes", "revised_on", "reason", "source", "note",
+)  # fmt: skip
+HISTORY_FIELDS = ("indicator", "kind", "id", "date", "value", "provisional", "source", "note")
+CHECK_FIELDS = ("kind", "id", "sector", "name_ko", "name_en", "status", "days_overdue")
+
+
+def number(value: float | None, digits: int | None = None) -> float | int | None:
+    """A raw number for machine output: integral values as integers, derived figures rounded to `digits`."""
+    if value is None:
+        return None
+    if digits is not None:
+        value = round(value, digits)
+    if value.is_integer() and abs(value) < 2**53:
+        return int(value)
+    return value
+
+
+def iso(value: PartialDate | None) -> str | None:
+    return None if value is None else value.iso()
+
+
+def status_row(a: Assessment) -> Row:
+    i, t = a.indicator, a.target
+    return {
+        "sector": i.sector,
+        "indicator": i.id,
+        "target_id": t.id,
+        "name_ko": i.name_ko,
+        "name_en": i.name_en,
+        "unit": i.unit,
+        "direction": i.direction.value,
+        "kind": i.kind.value,
+        "model": a.model.value,
+        "basis": i.basis,
+        "baseline": number(i.baseline),
+        "baseline_date": iso(i.baseline_date),
+        "actual": number(a.actual),
+        "actual_date": iso(a.actual_date),
+        "target": number(t.value),
+        "deadline": t.deadline.iso(),
+        "progress_pct": number(a.progress_pct, 4),
+        "time_elapsed_pct": number(a.time_elapsed_pct, 4),
+        "required_per_year": number(a.required_per_year, 6),
+        "observed_per_year": number(a.observed_per_year, 6),
+        "needed_per_year": number(a.needed_per_year, 6),
+        "pace_ratio": number(a.pace_ratio, 4),
+        "acceleration": number(a.acceleration, 4),
+        "projected_value": number(a.projected_value, 6),
+        "projected_reach": iso(a.projected_reach),
+        "status": a.status.value,
+        "flags": [f.value for f in a.flags],
+    }
+
+
+def status_rows(report: StatusReport) -> Iterator[Row]:
+    return (status_row(a) for a in report.assessments)
+
+
+def milestone_row(j: MilestoneAssessment) -> Row:
+    m = j.milestone
+    return {
+        "id": m.id,
+        "sector": m.sector,
+        "title": m.title,
+        "title_en": m.title_en,
+        "status": m.status.value,
+        "date": iso(m.date),
+        "due": iso(m.due),
+        "original_due": iso(m.original_due),
+        "overdue": j.overdue,
+        "days_overdue": j.days_overdue,
+        "due_soon": j.due_soon,
+        "late": j.late,
+        "slip_days": j.slip_days,
+        "source": m.source,
+        "note": m.note,
+    }
+
+
+def milestone_rows(judged: Iterable[MilestoneAssessment]) -> Iterator[Row]:
+    return (milestone_row(j) for j in judged)
+
+
+def sector_rows(sectors: Iterable[Sector], data: Dataset) -> Iterator[Row]:
+    indicators: dict[str, int] = {}
+    sector_of: dict[str, str] = {}
+    for indicator in data.indicators.values():
+        indicators[indicator.sector] = indicators.get(indicator.sector, 0) + 1
+        sector_of[indicator.id] = indicator.sector
+    targets: dict[str, int] = {}
+    for target in data.targets.values():
+        if target.is_current and target.indicator in sector_of:
+            sector = sector_of[target.indicator]
+            targets[sector] = targets.get(sector, 0) + 1
+    milestones: dict[str, int] = {}
+    for milestone in data.milestones.values():
+        milestones[milestone.sector] = milestones.get(milestone.sector, 0) + 1
+    for s in sectors:
+        yield {
+            "id": s.id,
+            "name_ko": s.name_ko,
+            "name_en": s.name_en,
+            "indicators": indicators.get(s.id, 0),
+            "targets": targets.get(s.id, 0),
+            "milestones": milestones.get(s.id, 0),
+            "source": s.source,
+        }
+
+
+def indicator_row(i: Indicator) -> Row:
+    return {
+        "id": i.id,
+        "sector": i.sector,
+        "name_ko": i.name_ko,
+        "name_en": i.name_en,
+        "unit": i.unit,
+        "direction": i.direction.value,
+        "kind": i.kind.value,
+        "model": i.model.value,
+        "basis": i.basis,
+        "baseline": number(i.baseline),
+        "baseline_date": iso(i.baseline_date),
+        "source": i.source,
+        "note": i.note,
+    }
+
+
+def target_rows(targets: Iterable[Target], data: Dataset, *, history: bool) -> Iterator[Row]:
+    for t in targets:
+        indicator = data.indicators.get(t.indicator)
+        common = {
+            "id": t.id,
+            "indicator": t.indicator,
+            "sector": indicator.sector if indicator else None,
+            "name_ko": indicator.name_ko if indicator else None,
+            "name_en": indicator.name_en if indicator else None,
+            "unit": indicator.unit if indicator else None,
+        }
+        if history:
+            for revision in t.revisions:
+                if t.supersedes is not None and revision.deadline.year != t.deadline.year:
+                    continue  # shown as the superseded target's own row
+                yield {
+                    **common,
+                    "value": number(revision.value),
+                    "deadline": revision.deadline.iso(),
+                    "state": "earlier",
+                    "superseded_by": None,
+                    "supersedes": None,
+                    "revised_on": iso(revision.date),
+                    "reason": revision.reason,
+                    "source": revision.source,
+                    "note": revision.note,
+                }
+        yield {
+            **common,
+            "value": number(t.value),
+            "deadline": t.deadline.iso(),
+            "state": "current" if t.is_current else "superseded",
+            "superseded_by": t.superseded_by,
+            "supersedes": t.supersedes,
+            "revised_on": iso(t.revisions[-1].date) if t.revisions else None,
+            "reason": t.revisions[-1].reason if t.revisions else None,
+            "source": t.source,
+            "note": t.note,
+        }
+
+
+def history_rows(h: IndicatorHistory) -> Iterator[Row]:
+    i = h.indicator
+    if i.baseline is not None:
+        yield _history_row(i, "baseline", i.id, i.baseline_date, i.baseline, False, i.source, i.note)
+    for o in h.observations:
+        yield _observation_history_row(i, o)
+    for t in h.targets:
+        kind = "target" if t.is_current else "superseded_target"
+        yield _history_row(i, kind, t.id, t.deadline, t.value, False, t.source, t.note)
+    for a in h.assessments:
+        if a.projected_value is not None:
+            yield _history_row(
+                i,
+                "projection",
+                a.target.id,
+                a.target.deadline,
+                a.projected_value,
+                False,
+                None,
+                f"{a.model.value} projection at the deadline",
+            )
+
+
+def _observation_history_row(i: Indicator, o: Observation) -> Row:
+    return _history_row(i, "observation", o.id, o.date, o.value, o.provisional, o.source, o.note)
+
+
+def _history_row(
+    i: Indicator, kind: str, record_id: str, when: PartialDate | None, value: float, provisional: bool,
+    source: str | None, note: str | None,
+) -> Row:  # fmt: skip
+    return {
+        "indicator": i.id,
+        "kind": kind,
+        "id": record_id,
+        "date": iso(when),
+        "value": number(value, 6 if kind == "projection" else None),
+        "provisional": provisional,
+        "source": source,
+        "note": note,
+    }
+
+
+def check_rows(result: CheckResult) -> Iterator[Row]:
+    for p in result.problems:
+        yield {
+            "kind": p.kind,
+            "id": p.id,
+            "sector": p.sector,
+            "name_ko": p.name_ko,
+            "name_en": p.name_en,
+            "status": p.status,
+            "days_overdue": p.days_overdue,
+        }

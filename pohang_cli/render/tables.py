@@ -1,0 +1,385 @@
+"""Rich tables for people: the status slide, listings, history and check results.
+
+Every data value enters a table as `Text(...)`, never as markup, so "용량 [mw]" prints as typed.
+Bars and sparklines use characters of neutral East Asian width (▰▱, braille dots): Korean terminals
+set to "ambiguous = wide" would otherwise break the alignment of Hangul columns.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from rich import box
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from pohang_cli.models import Flag, Indicator, Model, Sector
+from pohang_cli.progress import Assessment, MilestoneAssessment
+from pohang_cli.quantities import format_value
+from pohang_cli.render.labels import (
+    FLAGS,
+    MILESTONE_STATUS,
+    MILESTONE_STATUS_STYLE,
+    TARGET_STATUS,
+    TARGET_STATUS_STYLE,
+    word,
+)
+from pohang_cli.service import CheckResult, IndicatorHistory, SectorStatus, StatusReport
+
+BAR_WIDTH = 10
+DASH = "—"
+_SPARK_LEVELS = "⡀⣀⣄⣤⣦⣶⣷⣿"
+
+
+def progress_bar(pct: float | None, width: int = BAR_WIDTH) -> Text:
+    """A bar of `width` cells filled to `pct` (clamped to 0-100; the number beside it says the rest)."""
+    if pct is None:
+        return Text("▱" * width, style="dim")
+    filled = round(max(0.0, min(100.0, pct)) / 100 * width)
+    bar = Text("▰" * filled, style="green" if pct >= 100 else "cyan")
+    bar.append("▱" * (width - filled), style="dim")
+    return bar
+
+
+def sparkline(values: Sequence[float]) -> str:
+    """The shape of a series in braille cells, one per value (last 12 at most)."""
+    values = list(values)[-12:]
+    if not values:
+        return ""
+    low, high = min(values), max(values)
+    span = high - low
+    top = len(_SPARK_LEVELS) - 1
+    return "".join(_SPARK_LEVELS[top if span == 0 else round((v - low) / span * top)] for v in values)
+
+
+def _value(value: float | None, unit: str, lang: str) -> str:
+    return DASH if value is None else format_value(value, unit, lang)
+
+
+def _pct(pct: float | None) -> str:
+    return DASH if pct is None else f"{pct:,.1f}%"
+
+
+def _ratio(ratio: float | None) -> str:
+    return DASH if ratio is None else f"{ratio:.2f}×"
+
+
+def _status_text(a: Assessment, lang: str) -> Text:
+    text = Text(TARGET_STATUS[lang][a.status], style=TARGET_STATUS_STYLE[a.status])
+    for flag in a.flags:
+        text.append("\n" + FLAGS[lang][flag], style="dim")
+    return text
+
+
+def _two_lines(first: str, second: str | None, style: str = "") -> Text:
+    text = Text(first, style=style)
+    if second:
+        text.append("\n" + second, style="dim")
+    return text
+
+
+def _indicator_cell(indicator: Indicator, model: Model, lang: str) -> Text:
+    name = indicator.name_ko if lang == "ko" else indicator.name_en
+    details = [indicator.id, word(lang, f"model_{model.value}")]
+    if indicator.kind.value == "cumulative":
+        details.append(word(lang, "cumulative"))
+    if indicator.basis:
+        details.append(indicator.basis)
+    return _two_lines(name, " · ".join(details))
+
+
+def _projection_cell(a: Assessment, lang: str) -> Text:
+    if a.projected_value is None:
+        return Text(DASH, style="dim")
+    reach = (
+        word(lang, "reach", when=a.projected_reach.iso())
+        if a.projected_reach is not None
+        else word(lang, "not_at_pace")
+    )
+    return _two_lines(format_value(a.projected_value, a.indicator.unit, lang), reach)
+
+
+def _pace_cell(a: Assessment, lang: str) -> Text:
+    if a.pace_ratio is None:
+        return Text(DASH, style="dim")
+    second = None
+    if a.acceleration is not None:
+        second = word(lang, "acceleration", value=f"{a.acceleration:.2f}")
+    elif a.needed_per_year is not None:
+        second = word(lang, "needed", value=format_value(a.needed_per_year, a.indicator.unit, lang))
+    return _two_lines(_ratio(a.pace_ratio), second)
+
+
+def _progress_cell(a: Assessment, spark: Sequence[float]) -> Text:
+    text = progress_bar(a.progress_pct)
+    text.append(f" {_pct(a.progress_pct):>7}")
+    line = sparkline(spark)
+    if line:
+        text.append("\n" + line, style="cyan")
+    return text
+
+
+def _sector_title(block: SectorStatus, lang: str) -> Text:
+    sector, rollup = block.sector, block.rollup
+    title = Text(f"{sector.name_ko} · {sector.name_en}", style="bold")
+    parts = [
+        word(lang, "milestones_summary", done=rollup.milestones_completed, total=rollup.milestones_total)
+    ]
+    if rollup.milestones_overdue:
+        parts.append(word(lang, "overdue_count", count=rollup.milestones_overdue))
+    if rollup.milestones_cancelled:
+        parts.append(word(lang, "cancelled_count", count=rollup.milestones_cancelled))
+    if rollup.worst_status is not None:
+        parts.append(word(lang, "worst", label=TARGET_STATUS[lang][rollup.worst_status]))
+    else:
+        parts.append(word(lang, "no_targets"))
+    title.append("   " + " · ".join(parts), style="")
+    return title
+
+
+def status_tables(report: StatusReport, lang: str) -> RenderableType:
+    """The status slide: one table per sector, same columns, titled with the sector's milestone summary."""
+    header = Text(word(lang, "status_title", as_of=report.as_of.isoformat()), style="bold")
+    parts: list[RenderableType] = [header]
+    for block in report.sectors:
+        table = Table(
+            title=_sector_title(block, lang),
+            title_justify="left",
+            box=box.SIMPLE_HEAD,
+            expand=False,
+            show_edge=False,
+            pad_edge=False,
+        )
+        table.add_column(word(lang, "indicator"), min_width=18, max_width=26)
+        table.add_column(word(lang, "baseline"), justify="right", no_wrap=True)
+        table.add_column(word(lang, "actual"), justify="right", no_wrap=True)
+        table.add_column(word(lang, "target"), justify="right", no_wrap=True)
+        table.add_column(word(lang, "progress"), no_wrap=True)
+        table.add_column(word(lang, "pace"), justify="right", no_wrap=True)
+        table.add_column(word(lang, "projection"), justify="right", no_wrap=True)
+        table.add_column(word(lang, "status"), no_wrap=True)
+        for a in block.assessments:
+            unit = a.indicator.unit
+            table.add_row(
+                _indicator_cell(a.indicator, a.model, lang),
+                _two_lines(
+                    _value(a.indicator.baseline, unit, lang),
+                    a.indicator.baseline_date.iso() if a.indicator.baseline_date else None,
+                ),
+                _two_lines(_value(a.actual, unit, lang), a.actual_date.iso() if a.actual_date else None),
+                _two_lines(
+                    format_value(a.target.value, unit, lang), word(lang, "by", year=a.target.deadline.iso())
+                ),
+                _progress_cell(a, block.sparklines.get(a.indicator.id, ())),
+                _pace_cell(a, lang),
+                _projection_cell(a, lang),
+                _status_text(a, lang),
+            )
+        parts.append(Text(""))
+        parts.append(table)
+    return Group(*parts)
+
+
+def _listing(columns: Sequence[tuple[str, dict[str, Any]]]) -> Table:
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
+    for header, options in columns:
+        table.add_column(header, **options)
+    return table
+
+
+def sectors_table(sectors: Iterable[dict[str, Any]], lang: str) -> Table:
+    table = _listing(
+        [
+            (word(lang, "id"), {"no_wrap": True}),
+            (word(lang, "name"), {}),
+            (word(lang, "indicators"), {"justify": "right"}),
+            (word(lang, "targets"), {"justify": "right"}),
+            (word(lang, "milestones"), {"justify": "right"}),
+        ]
+    )
+    for row in sectors:
+        name = f"{row['name_ko']} · {row['name_en']}"
+        table.add_row(
+            Text(row["id"]),
+            Text(name),
+            str(row["indicators"]),
+            str(row["targets"]),
+            str(row["milestones"]),
+        )
+    return table
+
+
+def indicators_table(indicators: Iterable[Indicator], lang: str) -> Table:
+    table = _listing(
+        [
+            (word(lang, "id"), {"no_wrap": True}),
+            (word(lang, "name"), {"max_width": 30}),
+            (word(lang, "baseline"), {"justify": "right", "no_wrap": True}),
+            (word(lang, "kind"), {"no_wrap": True}),
+        ]
+    )
+    for i in indicators:
+        name = i.name_ko if lang == "ko" else i.name_en
+        table.add_row(
+            Text(i.id),
+            Text(name),
+            _two_lines(_value(i.baseline, i.unit, lang), i.baseline_date.iso() if i.baseline_date else None),
+            _two_lines(
+                f"{word(lang, i.kind.value)} · {word(lang, f'model_{i.model.value}')}",
+                " · ".join(p for p in (i.direction.value, i.basis or "") if p),
+            ),
+        )
+    return table
+
+
+def targets_table(rows: Iterable[dict[str, Any]], indicators: dict[str, Indicator], lang: str) -> Table:
+    table = _listing(
+        [
+            (word(lang, "id"), {"no_wrap": True}),
+            (word(lang, "name"), {"max_width": 28}),
+            (word(lang, "value"), {"justify": "right", "no_wrap": True}),
+            (word(lang, "deadline"), {"no_wrap": True}),
+            (word(lang, "state"), {"max_width": 40}),
+        ]
+    )
+    for row in rows:
+        indicator = indicators.get(row["indicator"])
+        unit = indicator.unit if indicator else ""
+        name = (row["name_ko"] if lang == "ko" else row["name_en"]) or row["indicator"]
+        state = word(lang, row["state"])
+        details = []
+        if row["superseded_by"]:
+            details.append(f"→ {row['superseded_by']}")
+        if row["reason"]:
+            details.append(f"{row['revised_on'] or DASH}: {row['reason']}")
+        style = "" if row["state"] == "current" else "dim"
+        table.add_row(
+            Text(row["id"], style=style),
+            Text(name, style=style),
+            Text(format_value(row["value"], unit, lang), style=style),
+            Text(row["deadline"], style=style),
+            _two_lines(state, "\n".join(details) or None, style=style),
+        )
+    return table
+
+
+def milestones_table(judged: Iterable[MilestoneAssessment], sectors: dict[str, Sector], lang: str) -> Table:
+    table = _listing(
+        [
+            (word(lang, "id"), {"justify": "right", "no_wrap": True}),
+            (word(lang, "sector"), {"no_wrap": True}),
+            (word(lang, "title"), {"max_width": 44}),
+            (word(lang, "status"), {"no_wrap": True}),
+            (word(lang, "date"), {"no_wrap": True}),
+            (word(lang, "due"), {"no_wrap": True}),
+        ]
+    )
+    for j in judged:
+        m = j.milestone
+        sector = sectors.get(m.sector)
+        sector_name = (sector.name_ko if lang == "ko" else sector.name_en) if sector else m.sector
+        title = m.title if lang == "ko" or not m.title_en else m.title_en
+        status = Text(MILESTONE_STATUS[lang][m.status], style=MILESTONE_STATUS_STYLE[m.status])
+        notes = []
+        if j.overdue:
+            notes.append((word(lang, "overdue_days", days=j.days_overdue), "bold red"))
+        elif j.due_soon:
+            notes.append((word(lang, "due_soon"), "yellow"))
+        if j.late and j.slip_days is not None:
+            notes.append((word(lang, "late_days", days=j.slip_days), "yellow"))
+        if j.rescheduled and m.original_due is not None:
+            notes.append((word(lang, "rescheduled", original=m.original_due.iso()), "dim"))
+        for note, style in notes:
+            status.append("\n" + note, style=style)
+        table.add_row(
+            str(m.id),
+            Text(sector_name),
+            Text(title),
+            status,
+            Text(m.date.iso() if m.date else DASH),
+            Text(m.due.iso() if m.due else DASH),
+        )
+    return table
+
+
+def history_table(h: IndicatorHistory, lang: str) -> Table:
+    i = h.indicator
+    table = _listing(
+        [
+            (word(lang, "kind"), {"no_wrap": True}),
+            (word(lang, "date"), {"no_wrap": True}),
+            (word(lang, "value"), {"justify": "right", "no_wrap": True}),
+            (word(lang, "note"), {"max_width": 50}),
+        ]
+    )
+    name = i.name_ko if lang == "ko" else i.name_en
+    table.title = f"{name} ({i.id})"
+    table.title_justify = "left"
+    if i.baseline is not None:
+        table.add_row(
+            word(lang, "baseline"), _date(i.baseline_date), _value(i.baseline, i.unit, lang), Text("")
+        )
+    for o in h.observations:
+        note = FLAGS[lang][Flag.PROVISIONAL] if o.provisional else ""
+        table.add_row(word(lang, "actual"), o.date.iso(), format_value(o.value, i.unit, lang), Text(note))
+    for t in h.targets:
+        state = word(lang, "current" if t.is_current else "superseded")
+        table.add_row(
+            Text(word(lang, "target"), style="" if t.is_current else "dim"),
+            t.deadline.iso(),
+            format_value(t.value, i.unit, lang),
+            Text(f"{t.id} · {state}", style="" if t.is_current else "dim"),
+        )
+    for a in h.assessments:
+        if a.projected_value is not None:
+            reach = a.projected_reach.iso() if a.projected_reach else word(lang, "not_at_pace")
+            table.add_row(
+                word(lang, "projection"),
+                a.target.deadline.iso(),
+                format_value(a.projected_value, i.unit, lang),
+                Text(f"{TARGET_STATUS[lang][a.status]} · {reach}"),
+            )
+    return table
+
+
+def _date(value: Any) -> str:
+    return DASH if value is None else str(value.iso())
+
+
+def check_table(result: CheckResult, lang: str) -> Table:
+    table = _listing(
+        [
+            (word(lang, "kind"), {"no_wrap": True}),
+            (word(lang, "id"), {"no_wrap": True}),
+            (word(lang, "name"), {"max_width": 40}),
+            (word(lang, "status"), {"no_wrap": True}),
+        ]
+    )
+    table.title = word(lang, "problems_title", count=len(result.problems))
+    table.title_justify = "left"
+    for p in result.problems:
+        name = p.name_ko if lang == "ko" or not p.name_en else p.name_en
+        if p.assessment is not None:
+            status = _status_text(p.assessment, lang)
+        else:
+            status = Text(word(lang, "overdue_days", days=p.days_overdue), style="bold red")
+        table.add_row(word(lang, f"problem_{p.kind}"), Text(p.id), Text(name), status)
+    return table
+
+
+def generic_table(rows: Iterable[dict[str, Any]], fields: Sequence[str]) -> Table:
+    """A plain table of the chosen `--fields`, for people who picked their own columns."""
+    table = _listing([(name, {}) for name in fields])
+    for row in rows:
+        table.add_row(*(Text("" if row.get(name) is None else _plain(row.get(name))) for name in fields))
+    return table
+
+
+def _plain(value: Any) -> str:
+    if isinstance(value, list | tuple):
+        return ", ".join(str(v) for v in value)
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return str(value)

@@ -1,0 +1,586 @@
+"""The database file: TinyDB layout, locking, atomic writes, schema version, document <-> record conversion.
+
+The file is a TinyDB JSON document (one object per table, documents keyed by TinyDB's doc id), so
+`TinyDB(path, storage=AtomicJSONStorage)` opens it. pohang itself reads and writes the whole file once per
+command through `Database`: TinyDB's `Table` wraps every document and re-parses the file on each insert,
+which costs seconds at 100,000 records (docs/perf-baselines.md §2), and its doc ids are reused after a
+delete, so records carry their own public `id` and doc ids never leave this module.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import tempfile
+from collections.abc import Callable, Iterator, Mapping, MutableMapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Generic, TypeVar
+
+import orjson
+from tinydb.storages import Storage
+
+from pohang_cli.dates import PartialDate, parse_iso
+from pohang_cli.errors import (
+    DatabaseBusyError,
+    DatabaseCorruptError,
+    DatabaseMissingError,
+    InputError,
+    SchemaVersionError,
+)
+from pohang_cli.models import (
+    Change,
+    Dataset,
+    Direction,
+    Indicator,
+    IndicatorKind,
+    Kind,
+    Milestone,
+    MilestoneStatus,
+    Model,
+    Observation,
+    Sector,
+    Target,
+    TargetRevision,
+)
+
+SCHEMA_VERSION = 1
+META_TABLE = "_meta"
+DEFAULT_LOCK_TIMEOUT_S = 10.0
+
+Document = dict[str, Any]
+
+# ---------------------------------------------------------------------------------------------------
+# Documents <-> records
+
+
+@lru_cache(maxsize=8192)
+def _date(text: str) -> PartialDate:
+    # A large database repeats a few thousand distinct dates 100,000 times: parse each once.
+    return parse_iso(text)
+
+
+def _opt_date(text: str | None) -> PartialDate | None:
+    return None if text is None else _date(text)
+
+
+def _iso(value: PartialDate | None) -> str | None:
+    return None if value is None else value.iso()
+
+
+def sector_from_doc(doc: Document) -> Sector:
+    return Sector(
+        id=doc["id"],
+        name_ko=doc["name_ko"],
+        name_en=doc["name_en"],
+        order=doc.get("order", 0),
+        source=doc.get("source"),
+        note=doc.get("note"),
+    )
+
+
+def sector_to_doc(sector: Sector) -> Document:
+    return {
+        "id": sector.id,
+        "name_ko": sector.name_ko,
+        "name_en": sector.name_en,
+        "order": sector.order,
+        "source": sector.source,
+        "note": sector.note,
+    }
+
+
+def indicator_from_doc(doc: Document) -> Indicator:
+    return Indicator(
+        id=doc["id"],
+        sector=doc["sector"],
+        name_ko=doc["name_ko"],
+        name_en=doc["name_en"],
+        unit=doc["unit"],
+        baseline=doc.get("baseline"),
+        baseline_date=_opt_date(doc.get("baseline_date")),
+        direction=Direction(doc.get("direction", "increase")),
+        kind=IndicatorKind(doc.get("kind", "level")),
+        model=Model(doc.get("model", "linear")),
+        basis=doc.get("basis"),
+        source=doc.get("source"),
+        note=doc.get("note"),
+    )
+
+
+def indicator_to_doc(indicator: Indicator) -> Document:
+    return {
+        "id": indicator.id,
+        "sector": indicator.sector,
+        "name_ko": indicator.name_ko,
+        "name_en": indicator.name_en,
+        "unit": indicator.unit,
+        "baseline": indicator.baseline,
+        "baseline_date": _iso(indicator.baseline_date),
+        "direction": indicator.direction.value,
+        "kind": indicator.kind.value,
+        "model": indicator.model.value,
+        "basis": indicator.basis,
+        "source": indicator.source,
+        "note": indicator.note,
+    }
+
+
+def _revision_from_doc(doc: Document) -> TargetRevision:
+    return TargetRevision(
+        value=doc["value"],
+        deadline=_date(doc["deadline"]),
+        date=_opt_date(doc.get("date")),
+        reason=doc["reason"],
+        source=doc.get("source"),
+        note=doc.get("note"),
+    )
+
+
+def _revision_to_doc(revision: TargetRevision) -> Document:
+    return {
+        "value": revision.value,
+        "deadline": revision.deadline.iso(),
+        "date": _iso(revision.date),
+        "reason": revision.reason,
+        "source": revision.source,
+        "note": revision.note,
+    }
+
+
+def target_from_doc(doc: Document) -> Target:
+    return Target(
+        id=doc["id"],
+        indicator=doc["indicator"],
+        value=doc["value"],
+        deadline=_date(doc["deadline"]),
+        source=doc.get("source"),
+        note=doc.get("note"),
+        revisions=tuple(_revision_from_doc(r) for r in doc.get("revisions", ())),
+        supersedes=doc.get("supersedes"),
+        superseded_by=doc.get("superseded_by"),
+    )
+
+
+def target_to_doc(target: Target) -> Document:
+    return {
+        "id": target.id,
+        "indicator": target.indicator,
+        "value": target.value,
+        "deadline": target.deadline.iso(),
+        "source": target.source,
+        "note": target.note,
+        "revisions": [_revision_to_doc(r) for r in target.revisions],
+        "supersedes": target.supersedes,
+        "superseded_by": target.superseded_by,
+    }
+
+
+def observation_from_doc(doc: Document) -> Observation:
+    return Observation(
+        id=doc["id"],
+        indicator=doc["indicator"],
+        date=_date(doc["date"]),
+        value=doc["value"],
+        source=doc.get("source"),
+        note=doc.get("note"),
+        provisional=doc.get("provisional", False),
+    )
+
+
+def observation_to_doc(observation: Observation) -> Document:
+    return {
+        "id": observation.id,
+        "indicator": observation.indicator,
+        "date": observation.date.iso(),
+        "value": observation.value,
+        "source": observation.source,
+        "note": observation.note,
+        "provisional": observation.provisional,
+    }
+
+
+def milestone_from_doc(doc: Document) -> Milestone:
+    return Milestone(
+        id=doc["id"],
+        sector=doc["sector"],
+        title=doc["title"],
+        status=MilestoneStatus(doc.get("status", "planned")),
+        title_en=doc.get("title_en"),
+        date=_opt_date(doc.get("date")),
+        due=_opt_date(doc.get("due")),
+        original_due=_opt_date(doc.get("original_due")),
+        source=doc.get("source"),
+        note=doc.get("note"),
+    )
+
+
+def milestone_to_doc(milestone: Milestone) -> Document:
+    return {
+        "id": milestone.id,
+        "sector": milestone.sector,
+        "title": milestone.title,
+        "title_en": milestone.title_en,
+        "status": milestone.status.value,
+        "date": _iso(milestone.date),
+        "due": _iso(milestone.due),
+        "original_due": _iso(milestone.original_due),
+        "source": milestone.source,
+        "note": milestone.note,
+    }
+
+
+CODECS: dict[Kind, tuple[Callable[[Document], Any], Callable[[Any], Document]]] = {
+    Kind.SECTORS: (sector_from_doc, sector_to_doc),
+    Kind.INDICATORS: (indicator_from_doc, indicator_to_doc),
+    Kind.TARGETS: (target_from_doc, target_to_doc),
+    Kind.OBSERVATIONS: (observation_from_doc, observation_to_doc),
+    Kind.MILESTONES: (milestone_from_doc, milestone_to_doc),
+}
+
+
+def record_to_doc(kind: Kind, record: Any) -> Document:
+    """The stored document of a record of the given kind."""
+    return CODECS[kind][1](record)
+
+
+def record_from_doc(kind: Kind, doc: Document) -> Any:
+    """The record of a stored document of the given kind; raises KeyError/ValueError when malformed."""
+    return CODECS[kind][0](doc)
+
+
+# ---------------------------------------------------------------------------------------------------
+# Lazy tables
+
+K = TypeVar("K", str, int)
+V = TypeVar("V")
+
+
+class LazyTable(MutableMapping[K, V], Generic[K, V]):
+    """A table of records keyed by public id that converts a stored document only on first access.
+
+    It keeps the stored documents, so writing the database back never re-encodes records nobody touched.
+    """
+
+    def __init__(
+        self,
+        docs: dict[K, Document],
+        from_doc: Callable[[Document], V],
+        to_doc: Callable[[V], Document],
+    ) -> None:
+        self._docs = docs
+        self._records: dict[K, V] = {}
+        self._from_doc = from_doc
+        self._to_doc = to_doc
+
+    def __getitem__(self, key: K) -> V:
+        record = self._records.get(key)
+        if record is None:
+            record = self._from_doc(self._docs[key])
+            self._records[key] = record
+        return record
+
+    def __setitem__(self, key: K, value: V) -> None:
+        self._docs[key] = self._to_doc(value)
+        self._records[key] = value
+
+    def __delitem__(self, key: K) -> None:
+        del self._docs[key]
+        self._records.pop(key, None)
+
+    def __iter__(self) -> Iterator[K]:
+        return iter(self._docs)
+
+    def __len__(self) -> int:
+        return len(self._docs)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._docs
+
+    def documents(self) -> dict[K, Document]:
+        """The stored documents, including those of records set since loading."""
+        return self._docs
+
+
+# ---------------------------------------------------------------------------------------------------
+# The file
+
+
+def _encode(data: dict[str, Any]) -> bytes:
+    # orjson writes UTF-8 (never \uXXXX for Hangul), refuses NaN/inf by raising instead of writing
+    # invalid JSON, and is 13x faster than json.dumps (docs/perf-baselines.md §2a).
+    return orjson.dumps(data, option=orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS | orjson.OPT_APPEND_NEWLINE)
+
+
+def _fsync_directory(directory: Path) -> None:
+    # Without this, os.replace can be lost on power failure even though the file's bytes were synced.
+    with contextlib.suppress(OSError):
+        fd = os.open(directory, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def atomic_write_bytes(path: Path, payload: bytes, *, backup: Path | None = None) -> None:
+    """Replace `path` with `payload` so that a crash leaves either the old or the new file, whole.
+
+    Args:
+        path: the file to replace.
+        payload: its new content.
+        backup: where to keep the previous version (a hard link, so it costs no copy).
+    """
+    directory = path.parent
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+    tmp = Path(tmp_name)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(payload)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if backup is not None and path.exists():
+            _keep_backup(path, backup)
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    _fsync_directory(directory)
+
+
+def _keep_backup(path: Path, backup: Path) -> None:
+    staged = backup.with_name(backup.name + ".tmp")
+    staged.unlink(missing_ok=True)
+    try:
+        os.link(path, staged)
+    except OSError:  # filesystems without hard links
+        shutil.copy2(path, staged)
+    os.replace(staged, backup)
+
+
+class AtomicJSONStorage(Storage):  # type: ignore[misc]
+    """A TinyDB storage that reads UTF-8 and writes through a temp file, fsync and `os.replace`.
+
+    TinyDB's own JSONStorage writes in place (a crash tears the file) and opens with the locale
+    encoding; this one keeps no handle open between calls.
+    """
+
+    def __init__(self, path: str | os.PathLike[str], backup: bool = True) -> None:
+        super().__init__()
+        self.path = Path(path)
+        self.backup = backup
+
+    def read(self) -> dict[str, dict[str, Any]] | None:
+        try:
+            raw = self.path.read_bytes()
+        except FileNotFoundError:
+            return None
+        if not raw.strip():
+            return None
+        return decode_database(raw, self.path)
+
+    def write(self, data: dict[str, dict[str, Any]]) -> None:
+        backup = backup_path(self.path) if self.backup else None
+        atomic_write_bytes(self.path, _encode(data), backup=backup)
+
+
+def backup_path(path: Path) -> Path:
+    """Where the previous version of a database is kept."""
+    return path.with_name(path.name + ".bak")
+
+
+def decode_database(raw: bytes, path: Path) -> dict[str, Any]:
+    """Parse the bytes of a database file, or explain what is wrong with it (exit 4)."""
+    try:
+        data = orjson.loads(raw)
+    except orjson.JSONDecodeError as exc:
+        line, column = exc.lineno, exc.colno
+        raise DatabaseCorruptError(
+            f"{path} is not valid JSON (line {line}, column {column}); the file was left untouched — "
+            f"restore the previous version with `cp {backup_path(path)} {path}`"
+        ) from None
+    if not isinstance(data, dict) or not all(isinstance(table, dict) for table in data.values()):
+        raise DatabaseCorruptError(
+            f"{path} is not a pohang database (expected an object of tables); the file was left untouched"
+        )
+    return data
+
+
+# ---------------------------------------------------------------------------------------------------
+# Database
+
+
+@dataclass(frozen=True, slots=True)
+class Snapshot:
+    """A database read from disk: the records, plus the raw tables they came from."""
+
+    dataset: Dataset
+    tables: dict[str, dict[str, Document]]
+    schema_version: int
+
+
+def _index(table: dict[str, Document], *, int_ids: bool = False) -> dict[Any, Document]:
+    if int_ids:
+        return {int(doc["id"]): doc for doc in table.values()}
+    return {doc["id"]: doc for doc in table.values()}
+
+
+def dataset_from_tables(tables: dict[str, dict[str, Document]]) -> Dataset:
+    """Records of the raw TinyDB tables, converted lazily."""
+    try:
+        meta = _meta(tables)
+        return Dataset(
+            sectors=LazyTable(_index(tables.get(Kind.SECTORS, {})), sector_from_doc, sector_to_doc),
+            indicators=LazyTable(
+                _index(tables.get(Kind.INDICATORS, {})), indicator_from_doc, indicator_to_doc
+            ),
+            targets=LazyTable(_index(tables.get(Kind.TARGETS, {})), target_from_doc, target_to_doc),
+            observations=LazyTable(
+                _index(tables.get(Kind.OBSERVATIONS, {})), observation_from_doc, observation_to_doc
+            ),
+            milestones=LazyTable(
+                _index(tables.get(Kind.MILESTONES, {}), int_ids=True), milestone_from_doc, milestone_to_doc
+            ),
+            next_milestone_id=int(meta.get("next_milestone_id", 1)),
+        )
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise DatabaseCorruptError(f"a record has no valid id ({exc!r})") from None
+
+
+def _meta(tables: dict[str, dict[str, Document]]) -> Document:
+    meta_table = tables.get(META_TABLE) or {}
+    return next(iter(meta_table.values()), {})
+
+
+def tables_from_dataset(dataset: Dataset, schema_version: int = SCHEMA_VERSION) -> dict[str, Any]:
+    """The TinyDB tables of a dataset; doc ids are 1..n in the order of public ids (stable for diffs)."""
+    tables: dict[str, Any] = {
+        META_TABLE: {"1": {"schema_version": schema_version, "next_milestone_id": dataset.next_milestone_id}}
+    }
+    for kind in Kind:
+        mapping: MutableMapping[Any, Any] = getattr(dataset, kind.value)
+        if isinstance(mapping, LazyTable):
+            docs = mapping.documents()
+        else:
+            docs = {key: record_to_doc(kind, record) for key, record in mapping.items()}
+        tables[kind.value] = {str(n): docs[key] for n, key in enumerate(sorted(docs), start=1)}
+    return tables
+
+
+def encode_dataset(dataset: Dataset) -> bytes:
+    """The bytes of the database file holding exactly this dataset."""
+    return _encode(tables_from_dataset(dataset))
+
+
+class Database:
+    """One database file: read without a lock (writes are atomic), write under an exclusive lock."""
+
+    def __init__(
+        self, path: Path, *, lock_timeout: float = DEFAULT_LOCK_TIMEOUT_S, command: str = "pohang"
+    ) -> None:
+        self.path = path
+        self.lock_timeout = lock_timeout
+        self.command = command
+        self.storage = AtomicJSONStorage(path)
+
+    @property
+    def lock_path(self) -> Path:
+        return self.path.with_name(self.path.name + ".lock")
+
+    def exists(self) -> bool:
+        return self.path.is_file()
+
+    def read(self) -> Dataset:
+        """The records in the file; raises DatabaseError when it is missing, corrupt or too new."""
+        return self.read_snapshot().dataset
+
+    def read_snapshot(self) -> Snapshot:
+        if not self.exists():
+            raise DatabaseMissingError(
+                f"no database at {self.path} — create one with `pohang init --db {self.path}`"
+            )
+        tables = self.storage.read()
+        if tables is None:
+            raise DatabaseCorruptError(f"{self.path} is empty; restore {backup_path(self.path)} or run init")
+        version = _meta(tables).get("schema_version")
+        if not isinstance(version, int):
+            raise DatabaseCorruptError(f"{self.path} is not a pohang database (no schema_version)")
+        if version > SCHEMA_VERSION:
+            raise SchemaVersionError(
+                f"{self.path} has schema version {version}, newer than this pohang understands "
+                f"({SCHEMA_VERSION}); upgrade pohang — the file was left untouched"
+            )
+        return Snapshot(dataset_from_tables(tables), tables, version)
+
+    @contextlib.contextmanager
+    def locked(self) -> Iterator[None]:
+        """Hold the exclusive lock of this database for a whole read-modify-write."""
+        import filelock
+
+        lock = filelock.FileLock(str(self.lock_path), timeout=self.lock_timeout)
+        try:
+            lock.acquire()
+        except filelock.Timeout:
+            raise DatabaseBusyError(
+                f"database busy: another pohang process has held {self.lock_path} for more than "
+                f"{self.lock_timeout:g} s; try again, or raise POHANG_LOCK_TIMEOUT"
+            ) from None
+        try:
+            yield
+        finally:
+            lock.release()
+
+    def write(self, dataset: Dataset, changes: Sequence[Change] = ()) -> None:
+        """Replace the file with this dataset atomically, keeping the previous version as `.bak`.
+
+        Call only while holding `locked()`. `changes` describes what this write changed.
+        """
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.storage.write(tables_from_dataset(dataset))
+
+    def create(self, dataset: Dataset, *, overwrite: bool = False) -> None:
+        """Write a new database file; refuses to replace an existing one unless `overwrite`."""
+        with self.locked():
+            if self.exists() and not overwrite:
+                raise InputError(
+                    f"a database already exists at {self.path}; add --force to replace it "
+                    f"(the old file is kept as {backup_path(self.path)})"
+                )
+            self.write(dataset)
+
+
+def empty_dataset() -> Dataset:
+    """A database with no records."""
+    return Dataset()
+
+
+def default_database_path(environ: Mapping[str, str]) -> Path:
+    """`$XDG_DATA_HOME/pohang/pohang.json`, with XDG's default `~/.local/share`."""
+    data_home = environ.get("XDG_DATA_HOME", "").strip()
+    base = Path(data_home) if data_home else Path(environ.get("HOME") or Path.home()) / ".local" / "share"
+    return base / "pohang" / "pohang.json"
+
+
+def bundled_sample_path() -> Path:
+    """The sample database shipped in the wheel, or at the top of a source checkout."""
+    packaged = Path(__file__).with_name("sample_db.json")
+    if packaged.is_file():
+        return packaged
+    return Path(__file__).resolve().parent.parent / "sample_db.json"
+
+
+def load_sample() -> Dataset:
+    """The records of the bundled sample database."""
+    path = bundled_sample_path()
+    return Database(path).read()
+
+
+def install_sample(database: Database) -> bool:
+    """Create `database` from the bundled sample unless another process already did; True if created."""
+    database.path.parent.mkdir(parents=True, exist_ok=True)
+    with database.locked():
+        if database.exists():
+            return False
+        database.write(load_sample())
+    return True
