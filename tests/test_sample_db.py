@@ -1,0 +1,223 @@
+"""Tests for the bundled sample database, sample_db.json, and the script that builds it."""
+
+from __future__ import annotations
+
+import importlib.util
+import math
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import orjson
+import pytest
+from tinydb import TinyDB
+
+from pohang_cli import storage
+from pohang_cli.dates import Precision
+from pohang_cli.models import Dataset, MilestoneStatus, observation_id, target_id
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+SAMPLE_DB = PROJECT_ROOT / "sample_db.json"
+BUILD_SCRIPT = PROJECT_ROOT / "tools" / "build_sample.py"
+
+SECTOR_NAMES_KO = {
+    "battery": "이차전지",
+    "hydrogen": "수소",
+    "bio": "바이오",
+    "steel": "철강신소재",
+    "future-tech": "미래기술",
+}
+
+
+@pytest.fixture(scope="module")
+def dataset() -> Dataset:
+    return storage.Database(SAMPLE_DB).read()
+
+
+@pytest.fixture(scope="module")
+def build_sample() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("build_sample", BUILD_SCRIPT)
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _milestone_titled(dataset: Dataset, title: str) -> Any:
+    matches = [m for m in dataset.milestones.values() if m.title == title]
+    assert len(matches) == 1, title
+    return matches[0]
+
+
+def _numbers(value: Any) -> Iterator[float]:
+    if isinstance(value, bool):
+        return
+    if isinstance(value, int | float):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _numbers(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _numbers(item)
+
+
+def test_sample_loads_through_the_database(dataset: Dataset) -> None:
+    """The sample file reads back through storage.Database with records in every table."""
+    assert dataset.sectors
+    assert dataset.indicators
+    assert dataset.targets
+    assert dataset.observations
+    assert dataset.milestones
+
+
+def test_sample_is_a_tinydb_file(tmp_path: Path) -> None:
+    """TinyDB opens a copy of the sample with the project's storage and sees the same tables."""
+    copy = tmp_path / "sample_db.json"
+    shutil.copyfile(SAMPLE_DB, copy)
+    db = TinyDB(copy, storage=storage.AtomicJSONStorage, backup=False)
+    try:
+        assert {"_meta", "sectors", "indicators", "targets", "observations", "milestones"} <= db.tables()
+        assert len(db.table("sectors").all()) == 5
+        assert db.table("_meta").all()[0]["schema_version"] == storage.SCHEMA_VERSION
+    finally:
+        db.close()
+    assert copy.read_bytes() == SAMPLE_DB.read_bytes()
+
+
+def test_five_sectors_with_korean_names(dataset: Dataset) -> None:
+    """The sample holds exactly the five sectors, with their Korean names and orders 1 to 5."""
+    assert {key: sector.name_ko for key, sector in dataset.sectors.items()} == SECTOR_NAMES_KO
+    assert sorted(sector.order for sector in dataset.sectors.values()) == [1, 2, 3, 4, 5]
+
+
+def test_every_record_has_a_source_url(dataset: Dataset) -> None:
+    """Every sector, indicator, target, observation and milestone cites an http(s) source."""
+    tables: list[Any] = [
+        dataset.sectors,
+        dataset.indicators,
+        dataset.targets,
+        dataset.observations,
+        dataset.milestones,
+    ]
+    for table in tables:
+        for key, record in table.items():
+            assert record.source, key
+            assert record.source.startswith("http"), key
+    for target in dataset.targets.values():
+        for revision in target.revisions:
+            assert revision.source, target.id
+            assert revision.source.startswith("http"), target.id
+
+
+def test_references_resolve(dataset: Dataset) -> None:
+    """Targets and observations name existing indicators, indicators and milestones existing sectors."""
+    for target in dataset.targets.values():
+        assert target.indicator in dataset.indicators, target.id
+        for link in (target.supersedes, target.superseded_by):
+            assert link is None or link in dataset.targets, target.id
+    for observation in dataset.observations.values():
+        assert observation.indicator in dataset.indicators, observation.id
+    for indicator in dataset.indicators.values():
+        assert indicator.sector in dataset.sectors, indicator.id
+    for milestone in dataset.milestones.values():
+        assert milestone.sector in dataset.sectors, milestone.id
+
+
+def test_ids_are_unique_and_milestone_ids_below_next(dataset: Dataset) -> None:
+    """Stored ids are unique per table and every milestone id is below next_milestone_id."""
+    raw = orjson.loads(SAMPLE_DB.read_bytes())
+    for table in ("sectors", "indicators", "targets", "observations", "milestones"):
+        ids = [doc["id"] for doc in raw[table].values()]
+        assert len(ids) == len(set(ids)), table
+    assert sorted(dataset.milestones) == list(range(1, dataset.next_milestone_id))
+
+
+def test_record_ids_follow_the_id_rules(dataset: Dataset) -> None:
+    """Indicator, target and observation ids are built from their sector, indicator, deadline and date."""
+    for indicator in dataset.indicators.values():
+        assert indicator.id.startswith(f"{indicator.sector}.")
+    for target in dataset.targets.values():
+        assert target.id == target_id(target.indicator, target.deadline)
+    for observation in dataset.observations.values():
+        assert observation.id == observation_id(observation.indicator, observation.date)
+
+
+def test_battery_investment_target_and_2023_actual(dataset: Dataset) -> None:
+    """The city's battery investment goal is 14조 by 2027, with 5.6조 reported for 2023."""
+    target = dataset.targets["battery.investment@2027"]
+    assert target.value == 14e12
+    assert target.deadline.iso() == "2027"
+    observation = dataset.observations["battery.investment:2023"]
+    assert observation.value == 5.6e12
+    assert observation.date.precision is Precision.YEAR
+    indicator = dataset.indicators["battery.investment"]
+    assert indicator.basis == "mou"
+    assert indicator.kind == "cumulative"
+
+
+def test_investment_bases_are_kept_apart(dataset: Dataset) -> None:
+    """The government's 12.1조, the zone's reported and MOU totals each sit on their own indicator."""
+    assert dataset.targets["battery.complex-investment@2027"].value == 12.1e12
+    assert dataset.indicators["battery.zone-investment"].basis == "reported"
+    assert dataset.indicators["battery.zone-investment-mou"].basis == "mou"
+    assert dataset.observations["battery.zone-investment-mou:2023-08-03"].value == 5.9e12
+    assert dataset.observations["battery.zone-investment:2022-07-06"].value == 1.6908e12
+
+
+def test_cathode_output_baseline_and_targets(dataset: Dataset) -> None:
+    """Cathode output starts at 150,000 t in 2022 and aims at 686,000 t by 2025 and 1,000,000 t by 2030."""
+    indicator = dataset.indicators["battery.cathode-output"]
+    assert indicator.baseline == 150000
+    assert indicator.baseline_date is not None
+    assert indicator.baseline_date.iso() == "2022"
+    assert dataset.targets["battery.cathode-output@2025"].value == 686000
+    assert dataset.targets["battery.cathode-output@2030"].value == 1000000
+    assert not any(o.indicator == "battery.cathode-output" for o in dataset.observations.values())
+
+
+def test_hydrogen_targets_keep_their_revision_history(dataset: Dataset) -> None:
+    """The 2030 hydrogen goals are superseded by 2035 versions that record the earlier deadline."""
+    for indicator in ("hydrogen.companies", "hydrogen.sales"):
+        old = dataset.targets[f"{indicator}@2030"]
+        new = dataset.targets[f"{indicator}@2035"]
+        assert old.superseded_by == new.id
+        assert new.supersedes == old.id
+        assert [revision.deadline.iso() for revision in new.revisions] == ["2030"]
+        assert new.revisions[0].value == old.value
+    companies = dataset.targets["hydrogen.companies@2035"]
+    assert companies.value == 70
+    assert companies.revisions[0].date is not None
+    assert companies.revisions[0].date.iso() == "2024-11-01"
+    assert dataset.targets["hydrogen.sales@2035"].revisions[0].date is None
+
+
+def test_key_milestones(dataset: Dataset) -> None:
+    """The designations are done on their days and the global innovation zone is cancelled."""
+    expected = {
+        "이차전지 특화단지 지정": "2023-07-20",
+        "바이오 국가첨단전략산업 특화단지 지정": "2024-06-27",
+        "수소·연료전지 특화단지 지정": "2024-11-01",
+    }
+    for title, date in expected.items():
+        milestone = _milestone_titled(dataset, title)
+        assert milestone.status is MilestoneStatus.DONE
+        assert milestone.date is not None
+        assert milestone.date.iso() == date
+    assert _milestone_titled(dataset, "배터리 글로벌 혁신특구 지정").status is MilestoneStatus.CANCELLED
+
+
+def test_no_value_is_nan() -> None:
+    """Every number in the file is finite."""
+    raw = orjson.loads(SAMPLE_DB.read_bytes())
+    assert all(math.isfinite(number) for number in _numbers(raw))
+
+
+def test_build_script_reproduces_the_sample(tmp_path: Path, build_sample: ModuleType) -> None:
+    """Running tools/build_sample.py writes a file identical to sample_db.json, byte for byte."""
+    output = tmp_path / "sample_db.json"
+    assert build_sample.main([str(output)]) == 0
+    assert output.read_bytes() == SAMPLE_DB.read_bytes()
