@@ -178,7 +178,7 @@ WORDS = {
         "reason": "Reason",
         "kind": "Kind",
         "note": "Note",
-        "overdue_days": "{days} days overdue",
+        "overdue_days": "{days} day(s) overdue",
         "due_soon": "due soon",
         "late_days": "done {days} days late",
         "rescheduled": "rescheduled (was {original})",

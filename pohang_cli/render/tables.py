@@ -15,7 +15,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from pohang_cli.models import Flag, Indicator, Model, Sector
+from pohang_cli.models import Flag, Indicator, Sector
 from pohang_cli.progress import Assessment, MilestoneAssessment
 from pohang_cli.quantities import format_value
 from pohang_cli.render.labels import (
@@ -80,14 +80,10 @@ def _two_lines(first: str, second: str | None, style: str = "") -> Text:
     return text
 
 
-def _indicator_cell(indicator: Indicator, model: Model, lang: str) -> Text:
+def _indicator_cell(indicator: Indicator, lang: str) -> Text:
     name = indicator.name_ko if lang == "ko" else indicator.name_en
-    details = [indicator.id, word(lang, f"model_{model.value}")]
-    if indicator.kind.value == "cumulative":
-        details.append(word(lang, "cumulative"))
-    if indicator.basis:
-        details.append(indicator.basis)
-    return _two_lines(name, " · ".join(details))
+    details = indicator.id if not indicator.basis else f"{indicator.id} · {indicator.basis}"
+    return _two_lines(name, details)
 
 
 def _projection_cell(a: Assessment, lang: str) -> Text:
@@ -102,14 +98,11 @@ def _projection_cell(a: Assessment, lang: str) -> Text:
 
 
 def _pace_cell(a: Assessment, lang: str) -> Text:
+    # The model is printed with the ratio: a compound ratio and a linear one are not the same measure.
+    model = word(lang, f"model_{a.model.value}")
     if a.pace_ratio is None:
-        return Text(DASH, style="dim")
-    second = None
-    if a.acceleration is not None:
-        second = word(lang, "acceleration", value=f"{a.acceleration:.2f}")
-    elif a.needed_per_year is not None:
-        second = word(lang, "needed", value=format_value(a.needed_per_year, a.indicator.unit, lang))
-    return _two_lines(_ratio(a.pace_ratio), second)
+        return _two_lines(DASH, model)
+    return _two_lines(_ratio(a.pace_ratio), model)
 
 
 def _progress_cell(a: Assessment, spark: Sequence[float]) -> Text:
@@ -124,9 +117,7 @@ def _progress_cell(a: Assessment, spark: Sequence[float]) -> Text:
 def _sector_title(block: SectorStatus, lang: str) -> Text:
     sector, rollup = block.sector, block.rollup
     title = Text(f"{sector.name_ko} · {sector.name_en}", style="bold")
-    parts = [
-        word(lang, "milestones_summary", done=rollup.milestones_completed, total=rollup.milestones_total)
-    ]
+    parts = [word(lang, "milestones_summary", done=rollup.milestones_completed, total=rollup.milestones_total)]
     if rollup.milestones_overdue:
         parts.append(word(lang, "overdue_count", count=rollup.milestones_overdue))
     if rollup.milestones_cancelled:
@@ -141,45 +132,38 @@ def _sector_title(block: SectorStatus, lang: str) -> Text:
 
 def status_tables(report: StatusReport, lang: str) -> RenderableType:
     """The status slide: one table per sector, same columns, titled with the sector's milestone summary."""
-    header = Text(word(lang, "status_title", as_of=report.as_of.isoformat()), style="bold")
-    parts: list[RenderableType] = [header]
+    parts: list[RenderableType] = [Text(word(lang, "status_title", as_of=report.as_of.isoformat()), style="bold")]
     for block in report.sectors:
-        table = Table(
-            title=_sector_title(block, lang),
-            title_justify="left",
-            box=box.SIMPLE_HEAD,
-            expand=False,
-            show_edge=False,
-            pad_edge=False,
-        )
-        table.add_column(word(lang, "indicator"), min_width=18, max_width=26)
-        table.add_column(word(lang, "baseline"), justify="right", no_wrap=True)
-        table.add_column(word(lang, "actual"), justify="right", no_wrap=True)
-        table.add_column(word(lang, "target"), justify="right", no_wrap=True)
-        table.add_column(word(lang, "progress"), no_wrap=True)
-        table.add_column(word(lang, "pace"), justify="right", no_wrap=True)
-        table.add_column(word(lang, "projection"), justify="right", no_wrap=True)
-        table.add_column(word(lang, "status"), no_wrap=True)
-        for a in block.assessments:
-            unit = a.indicator.unit
-            table.add_row(
-                _indicator_cell(a.indicator, a.model, lang),
-                _two_lines(
-                    _value(a.indicator.baseline, unit, lang),
-                    a.indicator.baseline_date.iso() if a.indicator.baseline_date else None,
-                ),
-                _two_lines(_value(a.actual, unit, lang), a.actual_date.iso() if a.actual_date else None),
-                _two_lines(
-                    format_value(a.target.value, unit, lang), word(lang, "by", year=a.target.deadline.iso())
-                ),
-                _progress_cell(a, block.sparklines.get(a.indicator.id, ())),
-                _pace_cell(a, lang),
-                _projection_cell(a, lang),
-                _status_text(a, lang),
-            )
         parts.append(Text(""))
-        parts.append(table)
+        parts.append(_sector_title(block, lang))
+        if not block.assessments:
+            parts.append(Text("  " + word(lang, "no_targets"), style="dim"))
+            continue
+        parts.append(_sector_table(block, lang))
     return Group(*parts)
+
+
+def _sector_table(block: SectorStatus, lang: str) -> Table:
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, expand=False)
+    table.add_column(word(lang, "indicator"), min_width=16, max_width=28)
+    table.add_column(word(lang, "actual"), justify="right", no_wrap=True)
+    table.add_column(word(lang, "target"), justify="right", no_wrap=True)
+    table.add_column(word(lang, "progress"), no_wrap=True)
+    table.add_column(word(lang, "pace"), justify="right", no_wrap=True)
+    table.add_column(word(lang, "projection"), justify="right", no_wrap=True)
+    table.add_column(word(lang, "status"), no_wrap=True)
+    for a in block.assessments:
+        unit = a.indicator.unit
+        table.add_row(
+            _indicator_cell(a.indicator, lang),
+            _two_lines(_value(a.actual, unit, lang), a.actual_date.iso() if a.actual_date else None),
+            _two_lines(format_value(a.target.value, unit, lang), word(lang, "by", year=a.target.deadline.iso())),
+            _progress_cell(a, block.sparklines.get(a.indicator.id, ())),
+            _pace_cell(a, lang),
+            _projection_cell(a, lang),
+            _status_text(a, lang),
+        )
+    return table
 
 
 def _listing(columns: Sequence[tuple[str, dict[str, Any]]]) -> Table:
@@ -318,9 +302,7 @@ def history_table(h: IndicatorHistory, lang: str) -> Table:
     table.title = f"{name} ({i.id})"
     table.title_justify = "left"
     if i.baseline is not None:
-        table.add_row(
-            word(lang, "baseline"), _date(i.baseline_date), _value(i.baseline, i.unit, lang), Text("")
-        )
+        table.add_row(word(lang, "baseline"), _date(i.baseline_date), _value(i.baseline, i.unit, lang), Text(""))
     for o in h.observations:
         note = FLAGS[lang][Flag.PROVISIONAL] if o.provisional else ""
         table.add_row(word(lang, "actual"), o.date.iso(), format_value(o.value, i.unit, lang), Text(note))

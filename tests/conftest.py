@@ -1,0 +1,84 @@
+"""Shared fixtures: an isolated environment, a copy of the sample database, and a CLI runner."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from pohang_cli.cli import app
+from pohang_cli.storage import bundled_sample_path
+
+# Every CLI test is judged at this date unless it says otherwise: no test reads the real clock.
+AS_OF = "2026-11-25"
+
+
+@pytest.fixture(autouse=True)
+def isolated_environment(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """No test sees the user's home, locale, or pohang settings."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
+    for name in (
+        "POHANG_DB",
+        "POHANG_AS_OF",
+        "POHANG_FORMAT",
+        "POHANG_LANG",
+        "POHANG_LOCK_TIMEOUT",
+        "LC_ALL",
+        "LC_MESSAGES",
+        "FORCE_COLOR",
+    ):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setenv("COLUMNS", "120")
+    yield
+
+
+@pytest.fixture
+def sample_db(tmp_path: Path) -> Path:
+    """A writable copy of the bundled sample database."""
+    path = tmp_path / "pohang.json"
+    shutil.copyfile(bundled_sample_path(), path)
+    return path
+
+
+@pytest.fixture
+def empty_db(tmp_path: Path) -> Path:
+    """A database with no records, created by `pohang init --empty`."""
+    path = tmp_path / "empty.json"
+    result = CliRunner().invoke(app, ["init", "--empty", "--db", str(path), "-q"])
+    assert result.exit_code == 0, result.stderr
+    return path
+
+
+@dataclass(frozen=True)
+class Run:
+    """The outcome of one CLI invocation, streams kept apart."""
+
+    exit_code: int
+    stdout: str
+    stderr: str
+
+
+Invoke = Callable[..., Run]
+
+
+@pytest.fixture
+def cli() -> Invoke:
+    """Run pohang in-process: `cli("status", "--db", path)`; env defaults to NO_COLOR, width 120, fixed as-of."""
+
+    def invoke(*args: str, env: dict[str, str] | None = None, input: str | None = None) -> Run:
+        environment = {"POHANG_AS_OF": AS_OF}
+        environment.update(env or {})
+        result = CliRunner().invoke(app, list(args), env=environment, input=input)
+        if result.exception is not None and not isinstance(result.exception, SystemExit):
+            raise result.exception
+        return Run(result.exit_code, result.stdout, result.stderr)
+
+    return invoke
