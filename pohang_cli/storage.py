@@ -432,13 +432,9 @@ def dataset_from_tables(tables: dict[str, dict[str, Document]]) -> Dataset:
         meta = _meta(tables)
         return Dataset(
             sectors=LazyTable(_index(tables.get(Kind.SECTORS, {})), sector_from_doc, sector_to_doc),
-            indicators=LazyTable(
-                _index(tables.get(Kind.INDICATORS, {})), indicator_from_doc, indicator_to_doc
-            ),
+            indicators=LazyTable(_index(tables.get(Kind.INDICATORS, {})), indicator_from_doc, indicator_to_doc),
             targets=LazyTable(_index(tables.get(Kind.TARGETS, {})), target_from_doc, target_to_doc),
-            observations=LazyTable(
-                _index(tables.get(Kind.OBSERVATIONS, {})), observation_from_doc, observation_to_doc
-            ),
+            observations=LazyTable(_index(tables.get(Kind.OBSERVATIONS, {})), observation_from_doc, observation_to_doc),
             milestones=LazyTable(
                 _index(tables.get(Kind.MILESTONES, {}), int_ids=True), milestone_from_doc, milestone_to_doc
             ),
@@ -476,9 +472,7 @@ def encode_dataset(dataset: Dataset) -> bytes:
 class Database:
     """One database file: read without a lock (writes are atomic), write under an exclusive lock."""
 
-    def __init__(
-        self, path: Path, *, lock_timeout: float = DEFAULT_LOCK_TIMEOUT_S, command: str = "pohang"
-    ) -> None:
+    def __init__(self, path: Path, *, lock_timeout: float = DEFAULT_LOCK_TIMEOUT_S, command: str = "pohang") -> None:
         self.path = path
         self.lock_timeout = lock_timeout
         self.command = command
@@ -497,9 +491,7 @@ class Database:
 
     def read_snapshot(self) -> Snapshot:
         if not self.exists():
-            raise DatabaseMissingError(
-                f"no database at {self.path} — create one with `pohang init --db {self.path}`"
-            )
+            raise DatabaseMissingError(f"no database at {self.path} — create one with `pohang init --db {self.path}`")
         tables = self.storage.read()
         if tables is None:
             raise DatabaseCorruptError(f"{self.path} is empty; restore {backup_path(self.path)} or run init")
