@@ -8,8 +8,12 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import re
+import unicodedata
 from dataclasses import dataclass
 from enum import StrEnum
+
+from pohang_cli.errors import InputError
 
 
 class Precision(StrEnum):
@@ -98,3 +102,210 @@ class PartialDate:
     def sort_key(self) -> tuple[dt.date, dt.date]:
         """Order by the end of the period, then by its start (a wider period first)."""
         return (self.end(), self.start())
+
+
+# ---------------------------------------------------------------------------------------------------
+# Parsing
+
+MIN_YEAR = 1800
+MAX_YEAR = 2200
+
+ACCEPTED_DATE_FORMS = "2027, 2023-07, 2023-07-20, 2023.07.20, 2023년 7월 20일, 2026Q2, July 2023, today"
+
+_MONTH_NAMES = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+# Full-width digits come from Korean input methods; NFC leaves them alone, so map them explicitly.
+_FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+
+# Digits are spelled [0-9] because `\d` also matches other scripts' digits, which are not part of the grammar.
+_YEAR = re.compile(r"([0-9]{4})\s*년?")
+_NUMERIC = re.compile(r"([0-9]{4})([-/])([0-9]{1,2})(?:\2([0-9]{1,2}))?")
+# Korean documents write `2023. 7. 20.`: spaces after each dot and a closing dot.
+_DOTTED = re.compile(r"([0-9]{4})\s*\.\s*([0-9]{1,2})(?:\s*\.\s*([0-9]{1,2}))?\s*\.?")
+_KOREAN = re.compile(r"([0-9]{4})\s*년\s*([0-9]{1,2})\s*월(?:\s*([0-9]{1,2})\s*일)?")
+_QUARTER = re.compile(r"([0-9]{4})\s*-?\s*[qQ]\s*([0-9]+)|([0-9]{4})\s*년\s*([0-9]+)\s*분기")
+# The year last: 07/08/2023, 7.8.23, 20-07-2023. Refused, but with a hint that names the ISO form.
+_YEAR_LAST = re.compile(r"([0-9]{1,2})\s*([-/.])\s*([0-9]{1,2})\s*\2\s*([0-9]{2}|[0-9]{4})\.?")
+_MONTH_WORD = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+# English forms are gated by a closed pattern before dateutil sees them, so its guessing never applies.
+_ENGLISH = re.compile(
+    rf"(?P<d1>[0-9]{{1,2}})\s+{_MONTH_WORD},?\s+(?P<y1>[0-9]{{4}})"
+    rf"|{_MONTH_WORD}\s+(?P<d2>[0-9]{{1,2}}),?\s+(?P<y2>[0-9]{{4}})"
+    rf"|{_MONTH_WORD},?\s+(?P<y3>[0-9]{{4}})",
+    re.IGNORECASE,
+)
+_TODAY = frozenset({"today", "오늘"})
+_YESTERDAY = frozenset({"yesterday", "어제"})
+
+_ISO_YEAR = re.compile(r"([0-9]{4})")
+_ISO_QUARTER = re.compile(r"([0-9]{4})-Q([1-4])")
+_ISO_MONTH = re.compile(r"([0-9]{4})-([0-9]{2})")
+_ISO_DAY = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
+
+
+def parse_date(text: str, *, today: dt.date) -> PartialDate:
+    """Read a date typed by a person, keeping the precision it was written with.
+
+    The grammar is closed: ISO (`2027`, `2023-07`, `2023-07-20`, `2026-Q2`), Korean (`2023.07.20`,
+    `2023. 7. 20.`, `2023년 7월 20일`, `2026년 2분기`), year-first slashes (`2023/07/20`), quarters
+    (`2026Q2`, `2026 Q2`), English months (`July 2023`, `20 Jul 2023`, `July 20, 2023`) and
+    `today`/`오늘`, `yesterday`/`어제`. Nothing is guessed and no part is filled in from today.
+
+    Args:
+        text: What the user typed; surrounding whitespace is ignored.
+        today: The date `today` and `yesterday` refer to (the caller owns the clock).
+
+    Returns:
+        The date at the precision given: `2023-07` is a month, `2026Q2` a quarter.
+
+    Raises:
+        InputError: The text is empty, ambiguous (`07/08/2023`), impossible (`2023-02-30`), has a year
+            outside 1800..2200, or is not one of the accepted forms.
+    """
+    shown = text.strip()
+    s = unicodedata.normalize("NFC", shown).translate(_FULL_WIDTH_DIGITS)
+    if not s:
+        raise _refuse(shown, "the date is empty")
+    lowered = s.casefold()
+    if lowered in _TODAY:
+        return PartialDate.of_day(today)
+    if lowered in _YESTERDAY:
+        return PartialDate.of_day(today - dt.timedelta(days=1))
+
+    if m := _YEAR.fullmatch(s):
+        return PartialDate.of_year(_year(m[1], shown))
+    if m := _NUMERIC.fullmatch(s) or _DOTTED.fullmatch(s) or _KOREAN.fullmatch(s):
+        year, month, day = m[1], m[m.re.groups - 1], m[m.re.groups]
+        return _calendar_date(shown, year, month, day)
+    if m := _QUARTER.fullmatch(s):
+        year, quarter = (m[1], m[2]) if m[1] else (m[3], m[4])
+        number = int(quarter)
+        if not 1 <= number <= 4:
+            raise _refuse(shown, f"quarter {number} does not exist, quarters are 1-4")
+        return PartialDate.of_quarter(_year(year, shown), number)
+    if m := _ENGLISH.fullmatch(s):
+        return _english_date(shown, s, m)
+    if m := _YEAR_LAST.fullmatch(s):
+        raise _refuse(shown, _year_last_hint(m))
+    raise _refuse(shown, "not a date")
+
+
+def parse_iso(text: str) -> PartialDate:
+    """Read a date exactly as `PartialDate.iso()` writes it, for the database and imports.
+
+    Args:
+        text: `2027`, `2026-Q2`, `2023-07` or `2023-07-20`; nothing else, not even surrounding spaces.
+
+    Returns:
+        The date at the precision its form implies.
+
+    Raises:
+        InputError: The text is not one of the four forms, names an impossible date, or has a year outside
+            1800..2200.
+    """
+    try:
+        if m := _ISO_DAY.fullmatch(text):
+            return PartialDate.of_day(dt.date(_iso_year(m[1]), int(m[2]), int(m[3])))
+        if (m := _ISO_MONTH.fullmatch(text)) and 1 <= int(m[2]) <= 12:
+            return PartialDate.of_month(_iso_year(m[1]), int(m[2]))
+        if m := _ISO_QUARTER.fullmatch(text):
+            return PartialDate.of_quarter(_iso_year(m[1]), int(m[2]))
+        if m := _ISO_YEAR.fullmatch(text):
+            return PartialDate.of_year(_iso_year(m[1]))
+    except ValueError:  # an impossible day or a year out of range
+        pass
+    raise InputError(f"invalid ISO date {text!r}: expected a year 1800-2200 as 2027, 2026-Q2, 2023-07 or 2023-07-20")
+
+
+def _refuse(shown: str, reason: str) -> InputError:
+    return InputError(f"invalid date '{shown}': {reason} (accepted: {ACCEPTED_DATE_FORMS})")
+
+
+def _year(digits: str, shown: str) -> int:
+    year = int(digits)
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise _refuse(shown, f"year {year} is outside {MIN_YEAR}..{MAX_YEAR}")
+    return year
+
+
+def _iso_year(digits: str) -> int:
+    year = int(digits)
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise ValueError(year)
+    return year
+
+
+def _calendar_date(shown: str, year_digits: str, month_digits: str, day_digits: str | None) -> PartialDate:
+    year = _year(year_digits, shown)
+    month = int(month_digits)
+    if not 1 <= month <= 12:
+        raise _refuse(shown, f"month {month} does not exist")
+    if day_digits is None:
+        return PartialDate.of_month(year, month)
+    day = int(day_digits)
+    last_day = calendar.monthrange(year, month)[1]
+    if not 1 <= day <= last_day:
+        raise _refuse(shown, f"{_MONTH_NAMES[month - 1]} {year} has no day {day}")
+    return PartialDate.of_day(dt.date(year, month, day))
+
+
+def _english_date(shown: str, s: str, m: re.Match[str]) -> PartialDate:
+    year = _year(m["y1"] or m["y2"] or m["y3"], shown)
+    has_day = m["y3"] is None
+    # dateutil is imported here, not at the top, so commands that never read English dates skip its
+    # import cost. The fixed default stops it filling a missing day from today's date.
+    from dateutil.parser import parse  # type: ignore[import-untyped]
+
+    try:
+        parsed: dt.datetime = parse(s, default=dt.datetime(1, 1, 1))
+    except (ValueError, OverflowError):
+        # The gate admits a month name and a day of one or two digits: only the day can be impossible.
+        day = m["d1"] or m["d2"]
+        reason = f"{_month_name_in(s)} {year} has no day {int(day)}" if day else "not a date"
+        raise _refuse(shown, reason) from None
+    if parsed.year != year:  # a guard: the gate guarantees this, dateutil must agree
+        raise _refuse(shown, "not a date")
+    if has_day:
+        return PartialDate.of_day(parsed.date())
+    return PartialDate.of_month(year, parsed.month)
+
+
+def _month_name_in(s: str) -> str:
+    word = re.search(_MONTH_WORD, s, re.IGNORECASE)
+    prefix = word[0][:3].casefold() if word else ""
+    return next((name for name in _MONTH_NAMES if name[:3].casefold() == prefix), "that month")
+
+
+def _year_last_hint(m: re.Match[str]) -> str:
+    first, second, year_digits = int(m[1]), int(m[3]), m[4]
+    year = int(year_digits) + 2000 if len(year_digits) == 2 else int(year_digits)
+    if first <= 12 and second <= 12:
+        # Both orders are real dates; the hint reads it month first, the order Americans write.
+        month, day = first, second
+        reason = "day/month order is ambiguous"
+    elif len(year_digits) == 2:
+        # 23-07-20 is 2023-07-20 in Korean shorthand and 23 July 2020 in British: no hint is safe.
+        return "a two-digit year is ambiguous — write the full date as YYYY-MM-DD"
+    else:
+        day, month = (first, second) if first > 12 else (second, first)
+        reason = "the year must come first"
+    try:
+        return f"{reason} — write {dt.date(year, month, day).isoformat()}"
+    except ValueError:
+        return f"{reason} — write the date as YYYY-MM-DD"
