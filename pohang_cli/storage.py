@@ -13,7 +13,7 @@ import contextlib
 import os
 import shutil
 import tempfile
-from collections.abc import Callable, Iterator, Mapping, MutableMapping, Sequence
+from collections.abc import Callable, Hashable, Iterator, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -254,7 +254,7 @@ def record_from_doc(kind: Kind, doc: Document) -> Any:
 # ---------------------------------------------------------------------------------------------------
 # Lazy tables
 
-K = TypeVar("K", str, int)
+K = TypeVar("K", bound=Hashable)
 V = TypeVar("V")
 
 
@@ -270,7 +270,7 @@ class LazyTable(MutableMapping[K, V], Generic[K, V]):
         from_doc: Callable[[Document], V],
         to_doc: Callable[[V], Document],
     ) -> None:
-        self._docs = docs
+        self._docs: dict[K, Document] = docs
         self._records: dict[K, V] = {}
         self._from_doc = from_doc
         self._to_doc = to_doc
@@ -359,7 +359,7 @@ def _keep_backup(path: Path, backup: Path) -> None:
     os.replace(staged, backup)
 
 
-class AtomicJSONStorage(Storage):  # type: ignore[misc]
+class AtomicJSONStorage(Storage):
     """A TinyDB storage that reads UTF-8 and writes through a temp file, fsync and `os.replace`.
 
     TinyDB's own JSONStorage writes in place (a crash tears the file) and opens with the locale
@@ -576,3 +576,28 @@ def install_sample(database: Database) -> bool:
             return False
         database.write(load_sample())
     return True
+
+
+class MemoryDatabase:
+    """The in-memory twin of `Database` for tests: the same read/lock/write contract, no file.
+
+    Each read returns a fresh copy of the stored documents, so a failed command leaves nothing behind,
+    exactly as with the file.
+    """
+
+    def __init__(self, dataset: Dataset | None = None) -> None:
+        self.payload = encode_dataset(dataset or empty_dataset())
+        self.writes = 0
+        self.changes: list[Change] = []
+
+    def read(self) -> Dataset:
+        return dataset_from_tables(orjson.loads(self.payload))
+
+    @contextlib.contextmanager
+    def locked(self) -> Iterator[None]:
+        yield
+
+    def write(self, dataset: Dataset, changes: Sequence[Change] = ()) -> None:
+        self.payload = encode_dataset(dataset)
+        self.writes += 1
+        self.changes.extend(changes)

@@ -9,10 +9,10 @@ import os
 import sys
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, BinaryIO, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from pohang_cli.errors import InputError
-from pohang_cli.render.machine import MACHINE_FORMATS, write_rows
+from pohang_cli.render.machine import MACHINE_FORMATS, ByteSink, write_rows
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
@@ -104,7 +104,7 @@ class Output:
         self.out.write(text + "\n")
         self.out.flush()
 
-    def _binary_out(self) -> BinaryIO:
+    def _binary_out(self) -> ByteSink:
         # Machine formats are UTF-8 whatever the locale: write bytes to the underlying buffer.
         stream = self.out
         stream.flush()

@@ -9,11 +9,17 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable, Sequence
-from typing import Any, BinaryIO
+from typing import Any, Protocol
 
 import orjson
 
 MACHINE_FORMATS = ("tsv", "csv", "json", "jsonl", "md")
+
+
+class ByteSink(Protocol):
+    """Anything bytes can be written to (stdout's buffer, a file opened in binary mode)."""
+
+    def write(self, data: bytes, /) -> int: ...
 
 
 def _cell(value: Any) -> str:
@@ -42,7 +48,7 @@ def select(row: dict[str, Any], fields: Sequence[str]) -> dict[str, Any]:
     return {name: row.get(name) for name in fields}
 
 
-def write_rows(out: BinaryIO, rows: Iterable[dict[str, Any]], fields: Sequence[str], fmt: str) -> int:
+def write_rows(out: ByteSink, rows: Iterable[dict[str, Any]], fields: Sequence[str], fmt: str) -> int:
     """Write rows in a machine format; returns how many rows were written.
 
     Args:
