@@ -1138,19 +1138,19 @@ def add_future_tech(db: SampleBuilder) -> None:
         Indicator(
             id="future-tech.datacenter-investment",
             sector="future-tech",
-            name_ko="데이터센터 캠퍼스 투자 (MOU 기준)",
-            name_en="Data-centre campus investment (MOU basis)",
+            name_ko="데이터센터 캠퍼스 투자 집행",
+            name_en="Data-centre campus investment executed",
             unit="KRW",
             baseline=0.0,
             baseline_date=day(2023, 9, 8),
             direction=Direction.INCREASE,
             kind=IndicatorKind.CUMULATIVE,
-            basis="mou",
+            basis="executed",
             source=JEONMAE_DATACENTER,
             note=(
-                "FUT-01 / ACT-50: the amount pledged in the 2023-09-08 MOU (SK에코플랜트, DCT텔레콤, "
-                "KB자산운용 with MOTIE, Gyeongbuk, Pohang, KEPCO and KICOX). No investment made under it "
-                "is reported."
+                "FUT-01 / ACT-50: investment executed under the 2023-09-08 MOU (SK에코플랜트, DCT텔레콤, "
+                "KB자산운용 with MOTIE, Gyeongbuk, Pohang, KEPCO and KICOX), counted from zero at the "
+                "signing; the pledged amount is the target. No investment made under it is reported."
             ),
         )
     )
