@@ -47,6 +47,7 @@ DbOption = Annotated[
     typer.Option(
         "--db",
         envvar="POHANG_DB",
+        metavar="PATH",
         help="Database file. Default: $XDG_DATA_HOME/pohang/pohang.json (created from the sample on first use).",
         show_default=False,
     ),
@@ -56,6 +57,7 @@ AsOfOption = Annotated[
     typer.Option(
         "--as-of",
         envvar="POHANG_AS_OF",
+        metavar="DATE",
         help="Judge as of this date (also what 'today' means). Default: today in Asia/Seoul.",
         show_default=False,
     ),
@@ -64,6 +66,7 @@ FormatOption = Annotated[
     str | None,
     typer.Option(
         "--format",
+        metavar="FORMAT",
         help="table, tsv, csv, json, jsonl or md. Default: $POHANG_FORMAT, else table on a terminal, tsv when piped.",
         show_default=False,
     ),
@@ -72,24 +75,31 @@ FieldsOption = Annotated[
     str | None,
     typer.Option(
         "--fields",
+        metavar="A,B,C",
         help="Comma-separated columns to show, e.g. --fields indicator,status.",
         show_default=False,
     ),
 ]
 LangOption = Annotated[
     str | None,
-    typer.Option("--lang", help="ko or en. Default: $POHANG_LANG, else from the locale.", show_default=False),
+    typer.Option(
+        "--lang", metavar="ko|en", help="ko or en. Default: $POHANG_LANG, else from the locale.", show_default=False
+    ),
 ]
 ColorOption = Annotated[
-    str, typer.Option("--color", help="auto, always or never (NO_COLOR and FORCE_COLOR are honoured).")
+    str, typer.Option("--color", metavar="WHEN", help="auto, always or never (NO_COLOR and FORCE_COLOR are honoured).")
 ]
 QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No notes on stderr.")]
 SectorsArgument = Annotated[
     list[str] | None,
-    typer.Argument(help="Sectors by id or Korean name (battery, 수소, ...). Default: all.", show_default=False),
+    typer.Argument(
+        metavar="[SECTOR]...",
+        help="Sectors by id or Korean name (battery, 수소, ...). Default: all.",
+        show_default=False,
+    ),
 ]
-SourceOption = Annotated[str | None, typer.Option("--source", help="URL of the document that says so.")]
-NoteOption = Annotated[str | None, typer.Option("--note", help="Free text.")]
+SourceOption = Annotated[str | None, typer.Option("--source", metavar="URL", help="URL of the document that says so.")]
+NoteOption = Annotated[str | None, typer.Option("--note", metavar="TEXT", help="Free text.")]
 
 
 def _handle_errors(command: F) -> F:

@@ -212,7 +212,7 @@ def indicators_table(indicators: Iterable[Indicator], lang: str) -> Table:
             _two_lines(_value(i.baseline, i.unit, lang), i.baseline_date.iso() if i.baseline_date else None),
             _two_lines(
                 f"{word(lang, i.kind.value)} · {word(lang, f'model_{i.model.value}')}",
-                " · ".join(p for p in (i.direction.value, i.basis or "") if p),
+                " · ".join(p for p in (word(lang, i.direction.value), i.basis or "") if p),
             ),
         )
     return table
