@@ -1,0 +1,571 @@
+"""Progress of targets and milestones: the pure maths of docs/progress-methodology.md.
+
+Nothing here reads the clock, the environment or the database: `as_of` is an argument. Figures are raw
+floats (renderers round them); a figure that is not defined for a row is None, shown as "—".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass
+from fractions import Fraction
+
+from pohang_cli.dates import PartialDate
+from pohang_cli.models import (
+    Flag,
+    Indicator,
+    IndicatorKind,
+    Milestone,
+    MilestoneStatus,
+    Model,
+    Observation,
+    Target,
+    TargetStatus,
+)
+
+__all__ = [
+    "Assessment",
+    "MilestoneAssessment",
+    "SectorRollup",
+    "assess_milestone",
+    "assess_target",
+    "is_at_or_below",
+    "rollup_sector",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Assessment:
+    """The judgement of one target at an as-of date, with the figures of methodology §3.
+
+    `actual` and `actual_date` are the latest observation (y_t, t), or the observation that gave a final
+    verdict. Pace figures (per-year rates, ratio, acceleration, projections) are None once a row is achieved
+    or has a final verdict, and for maintenance targets; `projected_reach` None means "not at current pace".
+    `model` is the model the pace ratio uses: `linear` when the compound model is not defined for the data.
+    """
+
+    indicator: Indicator
+    target: Target
+    status: TargetStatus
+    flags: tuple[Flag, ...]
+    model: Model
+    actual: float | None = None
+    actual_date: PartialDate | None = None
+    progress_pct: float | None = None
+    time_elapsed_pct: float | None = None
+    required_per_year: float | None = None
+    observed_per_year: float | None = None
+    needed_per_year: float | None = None
+    pace_ratio: float | None = None
+    acceleration: float | None = None
+    projected_value: float | None = None
+    projected_reach: PartialDate | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class MilestoneAssessment:
+    """What methodology §6 derives from a milestone at an as-of date; never stored."""
+
+    milestone: Milestone
+    overdue: bool
+    days_overdue: int | None
+    due_soon: bool
+    late: bool
+    slip_days: int | None
+    rescheduled: bool
+
+
+@dataclass(frozen=True, slots=True)
+class SectorRollup:
+    """A sector's targets counted per status, and its milestones counted per outcome.
+
+    `status_counts` has every status as a key, in the order of `TargetStatus`. Pace ratios are not averaged
+    (methodology §4).
+    """
+
+    sector: str
+    status_counts: dict[TargetStatus, int]
+    worst_status: TargetStatus | None
+    milestones_total: int
+    milestones_completed: int
+    milestones_cancelled: int
+    milestones_overdue: int
+    completion_rate: float | None
+
+
+def assess_target(
+    indicator: Indicator, target: Target, observations: Iterable[Observation], as_of: dt.date
+) -> Assessment:
+    """Judge one target at `as_of` by the status ladder of methodology §4.
+
+    Reads `observations` once, in any order. An observation counts when its whole period has passed
+    (`date.end() <= as_of`) and it falls in a month after the baseline's (§2); the others are ignored.
+
+    Args:
+        indicator: The target's indicator, with its baseline, direction, kind and model.
+        target: The target to judge.
+        observations: The indicator's observations (only this indicator's), in any order.
+        as_of: The date the target is judged at.
+
+    Returns:
+        The status, its flags and the figures of §3 that are defined for that status.
+    """
+    revised = target.is_revised
+    model = _pace_model(indicator, target)
+    baseline, baseline_date = indicator.baseline, indicator.baseline_date
+    if baseline is None or baseline_date is None:
+        return Assessment(indicator, target, TargetStatus.NO_DATA, _flags(revised=revised), model)
+
+    baseline_month = baseline_date.month_index()
+    deadline_month = target.deadline.month_index()
+    scan = _scan(observations, baseline_month, deadline_month, as_of)
+    # §4 rule 1. An observation in the baseline's own month is not "after the baseline" (§2) and was not
+    # counted, so once something is counted t > t0 and the pace, which divides by t − t0, is defined: the
+    # case t == t0 ends here as no_data.
+    if scan.latest is None:
+        return Assessment(indicator, target, TargetStatus.NO_DATA, _flags(revised=revised), model)
+
+    sign = indicator.direction.sign
+    goal = target.value
+    # §4 rule 4: d·(y* − b) ≤ 0, the baseline already meets the target; progress would divide by zero or
+    # measure the wrong way, so it is not defined.
+    is_maintenance = _meets(baseline, goal, sign)
+
+    if scan.verdict is not None:
+        # §4 rule 2: the earliest observation at or after the deadline settles the target for good.
+        verdict = scan.verdict
+        verdict_month = verdict.date.month_index()
+        return Assessment(
+            indicator,
+            target,
+            TargetStatus.ACHIEVED if _meets(verdict.value, goal, sign) else TargetStatus.MISSED,
+            _flags(
+                # The verdict rests on the observations up to itself: those before the deadline and it.
+                low_confidence=_is_low_confidence(verdict_month - baseline_month, scan.before_deadline + 1),
+                provisional=verdict.provisional,
+                revised=revised,
+            ),
+            model,
+            actual=verdict.value,
+            actual_date=verdict.date,
+            progress_pct=None if is_maintenance else _progress_pct(baseline, verdict.value, goal),
+            time_elapsed_pct=_time_elapsed_pct(verdict_month, baseline_month, deadline_month),
+        )
+
+    latest = scan.latest
+    latest_month = latest.date.month_index()
+    flags = _flags(
+        low_confidence=_is_low_confidence(latest_month - baseline_month, scan.counted),
+        provisional=latest.provisional,
+        # §4 rule 2: past the deadline without a final figure, judge the latest value meanwhile.
+        awaiting_final_data=as_of > target.deadline.end(),
+        revised=revised,
+    )
+    time_elapsed_pct = _time_elapsed_pct(latest_month, baseline_month, deadline_month)
+
+    is_met = _meets(latest.value, goal, sign)
+    if is_met or is_maintenance:
+        # §4 rules 3 and 4: reaching the target overrides the trend, and a maintenance target is either still
+        # met or regressing; no pace figures either way.
+        return Assessment(
+            indicator,
+            target,
+            TargetStatus.ACHIEVED if is_met else TargetStatus.REGRESSING,
+            flags,
+            model,
+            actual=latest.value,
+            actual_date=latest.date,
+            progress_pct=None if is_maintenance else _progress_pct(baseline, latest.value, goal),
+            time_elapsed_pct=time_elapsed_pct,
+        )
+
+    # §4 rule 5. Here t0 < t < T: t > t0 by rule 1, and t < T because no observation reached the deadline
+    # (so T > t0 too). All divisors below are therefore non-zero: months are positive, y* ≠ b because the
+    # target is not a maintenance one, and y_t ≠ b where we divide by the observed rate.
+    #
+    # The linear figures are computed exactly on the stored binary values and rounded once, so a pace ratio
+    # that lands on a threshold (0.95, 0.50, 0) is judged by its true value whatever the order of operations,
+    # and huge or tiny magnitudes never overflow an intermediate result.
+    b, y, y_star = Fraction(baseline), Fraction(latest.value), Fraction(goal)
+    elapsed_months = latest_month - baseline_month
+    horizon_months = deadline_month - baseline_month
+    remaining_months = deadline_month - latest_month
+    required = (y_star - b) * 12 / horizon_months
+    observed = (y - b) * 12 / elapsed_months
+    needed = (y_star - y) * 12 / remaining_months
+    is_moving_towards = sign * observed > 0
+
+    compound = None
+    if model is Model.COMPOUND:
+        compound = _compound_pace(
+            baseline=baseline,
+            value=latest.value,
+            goal=goal,
+            sign=sign,
+            elapsed_months=elapsed_months,
+            horizon_months=horizon_months,
+            remaining_months=remaining_months,
+        )
+    if compound is None:
+        model = Model.LINEAR
+        ratio = _to_float(observed / required)
+        projected_value = _to_float(y + observed * remaining_months / 12)
+        whole_months = math.ceil(12 * (y_star - y) / observed) if is_moving_towards else None
+    else:
+        ratio = compound.ratio
+        projected_value = compound.projected_value
+        whole_months = compound.whole_months_to_reach
+
+    return Assessment(
+        indicator,
+        target,
+        _status_by_pace(ratio),
+        flags,
+        model,
+        actual=latest.value,
+        actual_date=latest.date,
+        progress_pct=_progress_pct(baseline, latest.value, goal),
+        time_elapsed_pct=time_elapsed_pct,
+        required_per_year=_finite(_to_float(required)),
+        observed_per_year=_finite(_to_float(observed)),
+        needed_per_year=_finite(_to_float(needed)),
+        pace_ratio=_finite(ratio),
+        # §3: A = r_need / r only when d·r > 0; otherwise no acceleration reaches the target.
+        acceleration=_finite(_to_float(needed / observed)) if is_moving_towards else None,
+        projected_value=_finite(projected_value),
+        projected_reach=None if whole_months is None else _month_after(latest_month, whole_months),
+    )
+
+
+def assess_milestone(milestone: Milestone, as_of: dt.date) -> MilestoneAssessment:
+    """Derive overdue, due soon, late, slip and rescheduled for one milestone at `as_of` (methodology §6).
+
+    A due date of reduced precision means the end of its period ("2026Q2" is due 2026-06-30). A done date
+    of reduced precision is taken at its start, so a milestone is late only when it is certainly late and
+    `slip_days` is the least slip the date allows.
+
+    Args:
+        milestone: The milestone, with its stored status, done date, due date and original due date.
+        as_of: The date the milestone is judged at.
+
+    Returns:
+        The derived figures; `days_overdue` and `slip_days` are None when they do not apply.
+    """
+    status = milestone.status
+    due = None if milestone.due is None else milestone.due.end()
+    is_open = not status.is_terminal
+
+    overdue = False
+    days_overdue: int | None = None
+    due_soon = False
+    if is_open and due is not None:
+        # Strict: an item due today is not overdue yet; it is due soon.
+        overdue = as_of > due
+        days_overdue = (as_of - due).days if overdue else None
+        due_soon = 0 <= (due - as_of).days <= 30
+
+    slip_days: int | None = None
+    if status.is_completed and milestone.date is not None and due is not None:
+        slip_days = (milestone.date.start() - due).days
+
+    # Compared as due dates, i.e. by the end of their periods: "2026" refined to "2026-12-31" is not a move.
+    original_due = milestone.original_due
+    rescheduled = original_due is not None and (due is None or original_due.end() != due)
+
+    return MilestoneAssessment(
+        milestone=milestone,
+        overdue=overdue,
+        days_overdue=days_overdue,
+        due_soon=due_soon,
+        late=slip_days is not None and slip_days > 0,
+        slip_days=slip_days,
+        rescheduled=rescheduled,
+    )
+
+
+def rollup_sector(
+    sector_id: str, assessments: Iterable[Assessment], milestones: Iterable[MilestoneAssessment]
+) -> SectorRollup:
+    """Count a sector's target statuses and milestone outcomes (methodology §4 and §6).
+
+    Assessments and milestones of other sectors are ignored, and so are assessments of superseded targets
+    (kept for history, no longer judged), so callers may pass everything they have.
+
+    Args:
+        sector_id: The sector to roll up.
+        assessments: Target assessments, from `assess_target`.
+        milestones: Milestone assessments, from `assess_milestone`.
+
+    Returns:
+        The roll-up. `worst_status` is the worst judged status by severity; it is `no_data` only when every
+        target is `no_data`, and None when the sector has no targets. `completion_rate` is (done + partial)
+        / all milestones, cancelled ones included in the denominator; None without milestones.
+    """
+    status_counts = dict.fromkeys(TargetStatus, 0)
+    for assessment in assessments:
+        if assessment.indicator.sector == sector_id and assessment.target.is_current:
+            status_counts[assessment.status] += 1
+
+    judged = [status for status, count in status_counts.items() if count and status is not TargetStatus.NO_DATA]
+    worst_status: TargetStatus | None = None
+    if judged:
+        worst_status = max(judged, key=lambda status: status.severity)
+    elif status_counts[TargetStatus.NO_DATA]:
+        worst_status = TargetStatus.NO_DATA
+
+    total = completed = cancelled = overdue = 0
+    for item in milestones:
+        if item.milestone.sector != sector_id:
+            continue
+        total += 1
+        if item.milestone.status.is_completed:
+            completed += 1
+        elif item.milestone.status is MilestoneStatus.CANCELLED:
+            cancelled += 1
+        if item.overdue:
+            overdue += 1
+
+    return SectorRollup(
+        sector=sector_id,
+        status_counts=status_counts,
+        worst_status=worst_status,
+        milestones_total=total,
+        milestones_completed=completed,
+        milestones_cancelled=cancelled,
+        milestones_overdue=overdue,
+        completion_rate=completed / total if total else None,
+    )
+
+
+def is_at_or_below(status: TargetStatus, threshold: TargetStatus) -> bool:
+    """Whether `status` is as bad as `threshold` or worse, for `pohang check --fail-on`.
+
+    A threshold of `off_track` catches off_track, regressing and missed. `no_data` is not a judgement, so it
+    is never at or below a judged threshold, and a `no_data` threshold catches `no_data` alone (fail when a
+    target lacks data), not every judged status.
+
+    Args:
+        status: The status of a target.
+        threshold: The least bad status that counts as a problem.
+
+    Returns:
+        True when the status is a problem at that threshold.
+    """
+    if threshold is TargetStatus.NO_DATA or status is TargetStatus.NO_DATA:
+        return status is threshold
+    return status.severity >= threshold.severity
+
+
+@dataclass(frozen=True, slots=True)
+class _Scan:
+    """What one pass over an indicator's observations keeps (methodology §2 and §4)."""
+
+    counted: int
+    before_deadline: int
+    latest: Observation | None
+    verdict: Observation | None
+
+
+def _scan(observations: Iterable[Observation], baseline_month: int, deadline_month: int, as_of: dt.date) -> _Scan:
+    """Find the latest counted observation and the earliest one at or after the deadline, in one pass.
+
+    The status command assesses hundreds of targets over a hundred thousand observations, so this is O(n)
+    and computes the full date order only to break a tie between two observations of the same month.
+    """
+    as_of_month = 12 * as_of.year + as_of.month
+    counted = before_deadline = latest_month = verdict_month = 0
+    latest: Observation | None = None
+    verdict: Observation | None = None
+    for observation in observations:
+        month = observation.date.month_index()
+        if month <= baseline_month:
+            continue
+        # Counted once its whole period has passed (date.end() <= as_of). A period ending in an earlier month
+        # has; one in a later month has not; only as-of's own month needs the days.
+        if month >= as_of_month and (month > as_of_month or observation.date.end() > as_of):
+            continue
+        counted += 1
+        if latest is None or month > latest_month or (month == latest_month and _order(observation) > _order(latest)):
+            latest, latest_month = observation, month
+        if month < deadline_month:
+            before_deadline += 1
+        elif (
+            verdict is None
+            or month < verdict_month
+            or (month == verdict_month and _order(observation) < _order(verdict))
+        ):
+            verdict, verdict_month = observation, month
+    return _Scan(counted, before_deadline, latest, verdict)
+
+
+def _order(observation: Observation) -> tuple[tuple[dt.date, dt.date], str]:
+    """Date order within a month (end, then start), then the id, so the result ignores the input order."""
+    return observation.date.sort_key(), observation.id
+
+
+def _meets(value: float, goal: float, sign: int) -> bool:
+    """d·(value − goal) ≥ 0, written as a comparison so that no subtraction can overflow."""
+    return value >= goal if sign > 0 else value <= goal
+
+
+def _pace_model(indicator: Indicator, target: Target) -> Model:
+    """The model the pace ratio uses: compound only where methodology §1 allows it (level, b > 0, y* > 0).
+
+    Entry refuses anything else; a record that slipped through is judged linearly rather than with a
+    substituted value.
+    """
+    if (
+        indicator.model is Model.COMPOUND
+        and indicator.kind is IndicatorKind.LEVEL
+        and indicator.baseline is not None
+        and indicator.baseline > 0
+        and target.value > 0
+    ):
+        return Model.COMPOUND
+    return Model.LINEAR
+
+
+def _is_low_confidence(months_since_baseline: int, observation_count: int) -> bool:
+    """Methodology §4 flag: less than 12 months since the baseline, or a single observation after it."""
+    return months_since_baseline < 12 or observation_count == 1
+
+
+def _flags(
+    *,
+    low_confidence: bool = False,
+    provisional: bool = False,
+    awaiting_final_data: bool = False,
+    revised: bool = False,
+) -> tuple[Flag, ...]:
+    """The raised flags in the declaration order of `Flag`, so machine output is stable."""
+    raised = {
+        Flag.LOW_CONFIDENCE: low_confidence,
+        Flag.PROVISIONAL: provisional,
+        Flag.AWAITING_FINAL_DATA: awaiting_final_data,
+        Flag.REVISED: revised,
+    }
+    return tuple(flag for flag in Flag if raised[flag])
+
+
+def _progress_pct(baseline: float, value: float, goal: float) -> float | None:
+    """100·(y − b)/(y* − b), raw (§3); callers pass y* ≠ b. None if it does not fit a float."""
+    b = Fraction(baseline)
+    return _finite(_to_float(100 * (Fraction(value) - b) / (Fraction(goal) - b)))
+
+
+def _time_elapsed_pct(month: int, baseline_month: int, deadline_month: int) -> float | None:
+    """100·τ with τ = (t − t0)/(T − t0); None for a deadline not after the baseline."""
+    if deadline_month <= baseline_month:
+        return None
+    return 100 * (month - baseline_month) / (deadline_month - baseline_month)
+
+
+def _status_by_pace(ratio: float) -> TargetStatus:
+    """Methodology §4 rule 5; lower bounds are inclusive."""
+    if ratio >= 0.95:
+        return TargetStatus.ON_TRACK
+    if ratio >= 0.50:
+        return TargetStatus.BEHIND
+    if ratio >= 0:
+        return TargetStatus.OFF_TRACK
+    return TargetStatus.REGRESSING
+
+
+@dataclass(frozen=True, slots=True)
+class _CompoundPace:
+    """The compound figures of methodology §3 (floats: they involve logarithms)."""
+
+    ratio: float
+    projected_value: float
+    whole_months_to_reach: int | None
+
+
+def _compound_pace(
+    *,
+    baseline: float,
+    value: float,
+    goal: float,
+    sign: int,
+    elapsed_months: int,
+    horizon_months: int,
+    remaining_months: int,
+) -> _CompoundPace | None:
+    """c, c*, R = d·c/|c*|, the projection y_t·(1+c)^(T−t) and the months until y* is reached.
+
+    Returns None when the compound model is not defined for these values, and the caller falls back to
+    the linear model (and says so in `Assessment.model`). That happens when y_t ≤ 0, where (y_t/b)^(1/Δt)
+    is not a real rate: for an increase the linear ratio is then negative (y_t ≤ 0 < b), so the row is
+    `regressing`, which is the limit of the compound ratio as y_t falls to 0; for a decrease y_t ≤ 0 < y*
+    is already `achieved`. It also happens when c* does not fit a float. Returning `no_data` instead would
+    hide data that plainly shows the indicator collapsing.
+
+    Rates are handled as ln(1 + c) per month, so no power can overflow and reach needs no ln(1 + c) of
+    a rate of −100 %.
+    """
+    if value <= 0:
+        return None
+    monthly_log_growth = _log_ratio(value, baseline) / elapsed_months
+    rate = _expm1(12 * monthly_log_growth)
+    required_rate = _expm1(12 * _log_ratio(goal, baseline) / horizon_months)
+    if required_rate == 0 or math.isinf(required_rate):
+        return None
+
+    whole_months: int | None = None
+    if sign * rate > 0:
+        months = _log_ratio(goal, value) / monthly_log_growth
+        if math.isfinite(months):
+            # The month count is a float with rounding noise; shave a relative 1e-12 before rounding up, so
+            # that a reach falling exactly on a month (say 36.000000000000004) is not pushed a month later.
+            whole_months = math.ceil(months * (1 - 1e-12))
+    return _CompoundPace(
+        ratio=sign * rate / abs(required_rate),
+        projected_value=value * _exp(monthly_log_growth * remaining_months),
+        whole_months_to_reach=whole_months,
+    )
+
+
+def _log_ratio(numerator: float, denominator: float) -> float:
+    """ln(numerator/denominator) of two positive floats: accurate near 1 (log1p) and free of overflow."""
+    relative_change = (numerator - denominator) / denominator
+    if -1.0 < relative_change < math.inf:
+        return math.log1p(relative_change)
+    return math.log(numerator) - math.log(denominator)
+
+
+def _expm1(exponent: float) -> float:
+    """e^x − 1, or infinity where it does not fit a float (math.expm1 raises there)."""
+    try:
+        return math.expm1(exponent)
+    except OverflowError:
+        return math.inf
+
+
+def _exp(exponent: float) -> float:
+    """e^x, or infinity where it does not fit a float (math.exp raises there)."""
+    try:
+        return math.exp(exponent)
+    except OverflowError:
+        return math.inf
+
+
+def _to_float(value: Fraction) -> float:
+    """The nearest float, or a signed infinity beyond the float range (the sign still decides a status)."""
+    try:
+        return float(value)
+    except OverflowError:
+        return math.inf if value > 0 else -math.inf
+
+
+def _finite(value: float | None) -> float | None:
+    """A figure as shown: None when it does not fit a float (machine output allows no infinities)."""
+    return value if value is not None and math.isfinite(value) else None
+
+
+def _month_after(month_index: int, months: int) -> PartialDate | None:
+    """The month `months` after a month index, or None past the last year a date can have."""
+    year, month0 = divmod(month_index + months - 1, 12)
+    if year > dt.MAXYEAR:
+        return None
+    return PartialDate.of_month(year, month0 + 1)
