@@ -222,7 +222,7 @@ def status(
     def table() -> Any:
         from pohang_cli.render.tables import status_tables
 
-        return status_tables(report, output.lang)
+        return status_tables(report, output.lang, output.console().width)
 
     if not any(block.assessments for block in report.sectors) and not output.is_table:
         _empty(output, "targets")
@@ -359,9 +359,9 @@ def history(
     result = service.history(_read(db, output), indicator, _as_of(as_of))
 
     def table() -> Any:
-        from pohang_cli.render.tables import history_table
+        from pohang_cli.render.chart import history_view
 
-        return history_table(result, output.lang)
+        return history_view(result, output.lang)
 
     output.emit(lambda: rows.history_rows(result), rows.HISTORY_FIELDS, table)
 

@@ -82,8 +82,7 @@ def _two_lines(first: str, second: str | None, style: str = "") -> Text:
 
 def _indicator_cell(indicator: Indicator, lang: str) -> Text:
     name = indicator.name_ko if lang == "ko" else indicator.name_en
-    details = indicator.id if not indicator.basis else f"{indicator.id} · {indicator.basis}"
-    return _two_lines(name, details)
+    return _two_lines(name, indicator.id)
 
 
 def _projection_cell(a: Assessment, lang: str) -> Text:
@@ -130,8 +129,20 @@ def _sector_title(block: SectorStatus, lang: str) -> Text:
     return title
 
 
-def status_tables(report: StatusReport, lang: str) -> RenderableType:
-    """The status slide: one table per sector, same columns, titled with the sector's milestone summary."""
+# Below these console widths the least essential columns give way, so that the status column, the
+# one a reader looks for, is never truncated on an 80-column terminal.
+WIDTH_FOR_PROJECTION = 118
+WIDTH_FOR_PACE = 98
+
+
+def status_tables(report: StatusReport, lang: str, width: int = 120) -> RenderableType:
+    """The status slide: one table per sector, same columns, titled with the sector's milestone summary.
+
+    Args:
+        report: the judged targets.
+        lang: "ko" or "en".
+        width: the console width; narrower consoles drop the projection, then the pace column.
+    """
     parts: list[RenderableType] = [Text(word(lang, "status_title", as_of=report.as_of.isoformat()), style="bold")]
     for block in report.sectors:
         parts.append(Text(""))
@@ -139,30 +150,37 @@ def status_tables(report: StatusReport, lang: str) -> RenderableType:
         if not block.assessments:
             parts.append(Text("  " + word(lang, "no_targets"), style="dim"))
             continue
-        parts.append(_sector_table(block, lang))
+        parts.append(_sector_table(block, lang, width))
     return Group(*parts)
 
 
-def _sector_table(block: SectorStatus, lang: str) -> Table:
+def _sector_table(block: SectorStatus, lang: str, width: int) -> Table:
+    show_pace = width >= WIDTH_FOR_PACE
+    show_projection = width >= WIDTH_FOR_PROJECTION
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, expand=False)
-    table.add_column(word(lang, "indicator"), min_width=16, max_width=28)
+    table.add_column(word(lang, "indicator"), min_width=14, max_width=28, ratio=1)
     table.add_column(word(lang, "actual"), justify="right", no_wrap=True)
     table.add_column(word(lang, "target"), justify="right", no_wrap=True)
     table.add_column(word(lang, "progress"), no_wrap=True)
-    table.add_column(word(lang, "pace"), justify="right", no_wrap=True)
-    table.add_column(word(lang, "projection"), justify="right", no_wrap=True)
-    table.add_column(word(lang, "status"), no_wrap=True)
+    if show_pace:
+        table.add_column(word(lang, "pace"), justify="right", no_wrap=True)
+    if show_projection:
+        table.add_column(word(lang, "projection"), justify="right", no_wrap=True)
+    table.add_column(word(lang, "status"), no_wrap=True, min_width=9)
     for a in block.assessments:
         unit = a.indicator.unit
-        table.add_row(
+        cells: list[RenderableType] = [
             _indicator_cell(a.indicator, lang),
             _two_lines(_value(a.actual, unit, lang), a.actual_date.iso() if a.actual_date else None),
             _two_lines(format_value(a.target.value, unit, lang), word(lang, "by", year=a.target.deadline.iso())),
             _progress_cell(a, block.sparklines.get(a.indicator.id, ())),
-            _pace_cell(a, lang),
-            _projection_cell(a, lang),
-            _status_text(a, lang),
-        )
+        ]
+        if show_pace:
+            cells.append(_pace_cell(a, lang))
+        if show_projection:
+            cells.append(_projection_cell(a, lang))
+        cells.append(_status_text(a, lang))
+        table.add_row(*cells)
     return table
 
 
