@@ -37,6 +37,7 @@ _UNIT_WORDS = {
     "개사": "companies",
     "명": "jobs",
     "병상": "beds",
+    "위": "rank",
     "MW": "MW",
     "%": "%",
 }
@@ -57,11 +58,12 @@ _KOREAN_LABELS = {
     "companies": "개사",
     "jobs": "명",
     "beds": "병상",
+    "rank": "위",
     "%": "%",
     "MW": "MW",
 }
 # Korean writes counters and percent against the number (`70개사`, `45%`); other units after a space.
-_ATTACHED_LABELS = frozenset({"개사", "명", "병상", "%"})
+_ATTACHED_LABELS = frozenset({"개사", "명", "병상", "위", "%"})
 _COUNTED = {"companies": "company", "jobs": "job", "beds": "bed"}
 
 

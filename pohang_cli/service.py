@@ -199,13 +199,27 @@ def status(data: Dataset, as_of: date, sector_names: Sequence[str] = (), year: i
     blocks = []
     for sector in sectors:
         assessments = tuple(
-            assess_target(data.indicators[t.indicator], t, observations.get(t.indicator, ()), as_of)
-            for t in _sorted_targets(targets_by_sector[sector.id])
+            sorted(
+                (
+                    assess_target(data.indicators[t.indicator], t, observations.get(t.indicator, ()), as_of)
+                    for t in targets_by_sector[sector.id]
+                ),
+                key=_reading_order,
+            )
         )
         sparklines = {a.indicator.id: _series(observations.get(a.indicator.id, ()), as_of) for a in assessments}
         rollup = rollup_sector(sector.id, assessments, milestones_by_sector[sector.id])
         blocks.append(SectorStatus(sector, assessments, rollup, sparklines))
     return StatusReport(as_of, tuple(blocks))
+
+
+def _reading_order(assessment: Assessment) -> tuple[bool, tuple[date, date], str]:
+    # Judged rows first (what a reader came for), then by deadline, then by indicator.
+    return (
+        assessment.status is TargetStatus.NO_DATA,
+        assessment.target.deadline.sort_key(),
+        assessment.indicator.id,
+    )
 
 
 def _series(observations: Iterable[Observation], as_of: date) -> tuple[float, ...]:

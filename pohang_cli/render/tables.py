@@ -115,17 +115,19 @@ def _progress_cell(a: Assessment, spark: Sequence[float]) -> Text:
 
 def _sector_title(block: SectorStatus, lang: str) -> Text:
     sector, rollup = block.sector, block.rollup
-    title = Text(f"{sector.name_ko} · {sector.name_en}", style="bold")
-    parts = [word(lang, "milestones_summary", done=rollup.milestones_completed, total=rollup.milestones_total)]
+    first, second = (sector.name_ko, sector.name_en) if lang == "ko" else (sector.name_en, sector.name_ko)
+    title = Text(f"{first} ", style="bold")
+    title.append(f"{second}   ", style="dim")
+    title.append(word(lang, "milestones_summary", done=rollup.milestones_completed, total=rollup.milestones_total))
     if rollup.milestones_overdue:
-        parts.append(word(lang, "overdue_count", count=rollup.milestones_overdue))
+        title.append(" · ")
+        title.append(word(lang, "overdue_count", count=rollup.milestones_overdue), style="bold red")
     if rollup.milestones_cancelled:
-        parts.append(word(lang, "cancelled_count", count=rollup.milestones_cancelled))
+        title.append(" · " + word(lang, "cancelled_count", count=rollup.milestones_cancelled))
     if rollup.worst_status is not None:
-        parts.append(word(lang, "worst", label=TARGET_STATUS[lang][rollup.worst_status]))
-    else:
-        parts.append(word(lang, "no_targets"))
-    title.append("   " + " · ".join(parts), style="")
+        title.append(" · ")
+        label = TARGET_STATUS[lang][rollup.worst_status]
+        title.append(word(lang, "worst", label=label), style=TARGET_STATUS_STYLE[rollup.worst_status])
     return title
 
 
