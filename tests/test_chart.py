@@ -1,0 +1,155 @@
+"""Tests of the terminal pictures: the plotext trend chart of `pohang history` and the status sparklines."""
+
+from __future__ import annotations
+
+import ast
+import datetime as dt
+import re
+from pathlib import Path
+
+from rich.cells import cell_len
+
+from pohang_cli import service
+from pohang_cli.render.chart import chart_lines, legend, plain_chart
+from pohang_cli.render.tables import sparkline
+from pohang_cli.storage import Database
+from pohang_cli.trend import trend
+from tests.conftest import Invoke
+
+AS_OF = dt.date(2026, 11, 25)
+ANSI = re.compile(r"\x1b\[")
+HISTORY_TSV_HEADER = "indicator\tkind\tid\tdate\tvalue\tprovisional\tsource\tnote"
+
+
+def _investment(sample_db: Path) -> service.IndicatorHistory:
+    return service.history(Database(sample_db).read(), "battery.investment", AS_OF)
+
+
+def test_chart_frame_is_aligned_with_korean_labels(sample_db: Path) -> None:
+    """Korean value labels (`10조 원`) keep every row's frame in the same terminal column."""
+    rows = [row.plain for row in chart_lines(trend(_investment(sample_db)), "ko", 80)]
+    assert any("조 원┤" in row for row in rows)
+    frame_columns = {cell_len(row[: _frame_index(row)]) for row in rows if _frame_index(row) >= 0}
+    assert len(frame_columns) == 1
+    assert all(cell_len(row) <= 80 for row in rows)
+
+
+def _frame_index(row: str) -> int:
+    for index, char in enumerate(row):
+        if char in "┌│┤└":
+            return index
+    return -1
+
+
+def test_chart_marks_baseline_provisional_target_and_paths(sample_db: Path) -> None:
+    """The sample investment chart shows the baseline, the provisional 2023 actual, the target and both paths."""
+    text = "\n".join(plain_chart(trend(_investment(sample_db)), "en", 80))
+    assert "+" in text
+    assert "o" in text
+    assert "X" in text
+    assert "..." in text
+    assert "::" in text
+    assert "2022" in text
+    assert "2027" in text
+    assert "KRW 10.0 tn┤" in text
+
+
+def test_legend_names_only_what_is_drawn(sample_db: Path) -> None:
+    """The legend lists the marks in the chart's language and leaves out a mark that is not drawn."""
+    chart = trend(_investment(sample_db))
+    assert legend(chart, "ko").plain == "+ 기준 2022   o 잠정치   X 목표 2027   ... 목표 경로   ::: 전망"
+    assert legend(chart, "en").plain == (
+        "+ baseline 2022   o provisional   X target 2027   ... required path   ::: projection"
+    )
+
+
+def test_chart_fits_a_narrow_console(sample_db: Path) -> None:
+    """At 50 cells the chart is no wider than the console."""
+    rows = chart_lines(trend(_investment(sample_db)), "ko", 50)
+    assert rows
+    assert max(cell_len(row.plain) for row in rows) <= 50
+
+
+def test_history_table_draws_the_chart_without_colour(cli: Invoke, sample_db: Path) -> None:
+    """`history --format table` prints the name, the chart, its legend and the table, with no escape codes."""
+    result = cli("history", "battery.investment", "--db", str(sample_db), "--format", "table", "--lang", "ko")
+    assert result.exit_code == 0
+    assert result.stderr == ""
+    lines = result.stdout.splitlines()
+    assert lines[0] == "이차전지 투자 유치 (MOU 기준) (battery.investment)"
+    assert any("조 원┤" in line for line in lines)
+    assert "+ 기준 2022   o 잠정치   X 목표 2027   ... 목표 경로   ::: 전망" in lines
+    assert any(line.startswith("실적") and "잠정치" in line for line in lines)
+    assert not ANSI.search(result.stdout)
+
+
+def test_history_chart_in_colour_when_asked(cli: Invoke, sample_db: Path) -> None:
+    """`--color always` colours the chart."""
+    result = cli(
+        "history", "battery.investment", "--db", str(sample_db), "--format", "table", "--color", "always",
+        env={"NO_COLOR": ""},
+    )  # fmt: skip
+    assert result.exit_code == 0
+    assert ANSI.search(result.stdout)
+
+
+def test_history_machine_formats_have_no_chart(cli: Invoke, sample_db: Path) -> None:
+    """`history --format tsv` is the rows of the contract, nothing drawn."""
+    result = cli("history", "battery.investment", "--db", str(sample_db), "--format", "tsv")
+    assert result.exit_code == 0
+    assert result.stderr == ""
+    lines = result.stdout.splitlines()
+    assert lines[0] == HISTORY_TSV_HEADER
+    assert [line.split("\t")[1] for line in lines[1:]] == ["baseline", "observation", "target", "projection"]
+
+
+def test_history_of_an_indicator_without_data_still_prints(cli: Invoke, sample_db: Path) -> None:
+    """An indicator with a baseline and targets only draws them and the table."""
+    result = cli("history", "battery.cathode-output", "--db", str(sample_db), "--format", "table")
+    assert result.exit_code == 0
+    assert "X target 2025" in result.stdout
+    assert "X target 2030" in result.stdout
+
+
+def test_plotext_is_imported_only_by_the_chart_module() -> None:
+    """plotext lives in pohang_cli.render.chart, imported inside the function that draws."""
+    package = Path(__file__).parent.parent / "pohang_cli"
+    importers = []
+    for path in package.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = []
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module:
+                names = [node.module]
+            if any(name.split(".")[0] == "plotext" for name in names):
+                importers.append((path.relative_to(package).as_posix(), node.col_offset))
+    assert importers == [("render/chart.py", 4)]
+
+
+def test_sparkline_follows_the_series() -> None:
+    """The sparkline rises with the values, one braille cell per value, last twelve at most."""
+    assert sparkline([]) == ""
+    assert sparkline([5.0]) == "⣿"
+    assert sparkline([0.0, 5.0, 10.0]) == "⡀⣦⣿"
+    assert len(sparkline([float(k) for k in range(30)])) == 12
+
+
+def test_status_table_shows_a_sparkline_under_the_bar(cli: Invoke, sample_db: Path) -> None:
+    """The status table draws the actuals' sparkline under the progress bar of a row with data."""
+    result = cli("status", "battery", "--db", str(sample_db), "--format", "table", "--lang", "en")
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    (bar_row,) = [k for k, line in enumerate(lines) if "▰▰▰▰▱▱▱▱▱▱" in line]
+    bar_column = cell_len(lines[bar_row][: lines[bar_row].index("▰")])
+    below = lines[bar_row + 1]
+    assert below[_column_index(below, bar_column)] in "⡀⣀⣄⣤⣦⣶⣷⣿"
+
+
+def _column_index(line: str, cells: int) -> int:
+    width = 0
+    for index, char in enumerate(line):
+        if width >= cells:
+            return index
+        width += cell_len(char)
+    return len(line)
