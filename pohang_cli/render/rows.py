@@ -43,6 +43,7 @@ def number(value: float | None, digits: int | None = None) -> float | int | None
     """A raw number for machine output: integral values as integers, derived figures rounded to `digits`."""
     if value is None:
         return None
+    value = float(value)
     if digits is not None:
         value = round(value, digits)
     if value.is_integer() and abs(value) < 2**53:
