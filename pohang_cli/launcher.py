@@ -1,13 +1,20 @@
 """The console-script entry point: answers `--version` before importing anything heavy, then runs the app.
 
 `pohang --version` is called by scripts and shell prompts; importing Typer alone costs 5x a bare
-Python start-up, so the one answer that needs nothing is given first.
+Python start-up, so the one answer that needs nothing is given first. Every other call builds only
+the part of the app its command line needs (see `app_for`).
 """
 
 from __future__ import annotations
 
+import copy
+import inspect
 import os
 import sys
+from collections.abc import Sequence
+from typing import Any
+
+HELP_OPTIONS = ("--help", "-h")
 
 
 def run(argv: list[str] | None = None) -> None:
@@ -21,7 +28,7 @@ def run(argv: list[str] | None = None) -> None:
     try:
         from pohang_cli.cli import app
 
-        app(args=args, prog_name="pohang")
+        app_for(app, args)(args=args, prog_name="pohang")
     except KeyboardInterrupt:
         sys.stderr.write("\npohang: interrupted\n")
         sys.exit(130)
@@ -36,3 +43,53 @@ def run(argv: list[str] | None = None) -> None:
 def main() -> None:
     """`pohang` console script."""
     run()
+
+
+def app_for(app: Any, args: Sequence[str]) -> Any:
+    """The Typer app `app`, reduced to what the command line `args` can use.
+
+    Typer turns every registered command into a Click command on each run, reading each one's signature
+    and annotations: about 1 ms a command, 14 ms for pohang's, paid by every call and every TAB. A command
+    line runs at most one command, so:
+
+    * `pohang COMMAND ...` gets an app that holds only COMMAND;
+    * `pohang`, `pohang --help` and `pohang -h` list the commands, which needs each one's name and help
+      text but not its parameters, so every command is registered with a parameterless callback;
+    * anything else (an unknown command, a root option, shell completion) gets the whole app, so the
+      errors and suggestions are Typer's own.
+
+    The reduced apps print byte for byte what the whole app prints (tests/test_startup.py).
+    """
+    if os.environ.get("_POHANG_COMPLETE"):
+        return app
+    commands = {_command_name(info): info for info in app.registered_commands}
+    if not args or args[0] in HELP_OPTIONS:
+        summaries = []
+        for name, info in commands.items():
+            summary = copy.copy(info)
+            summary.name = name
+            summary.help = info.help if info.help is not None else inspect.getdoc(info.callback)
+            summary.callback = _listed_only
+            summaries.append(summary)
+        return _with_commands(app, summaries)
+    chosen = commands.get(args[0])
+    if chosen is None:
+        return app
+    return _with_commands(app, [chosen])
+
+
+def _command_name(info: Any) -> str:
+    if info.name:
+        return str(info.name)
+    return str(info.callback.__name__).lower().replace("_", "-")
+
+
+def _with_commands(app: Any, commands: list[Any]) -> Any:
+    reduced = copy.copy(app)
+    reduced.registered_commands = commands
+    return reduced
+
+
+def _listed_only() -> None:
+    """Stands in for a command in the command list; never called, as listing is all those apps do."""
+    raise AssertionError("a command of the help-only app was run")

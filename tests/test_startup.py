@@ -1,0 +1,114 @@
+"""Start-up: what each entry path imports, and the reduced apps the launcher builds (launcher.py).
+
+pohang runs from shell loops, cron and TAB completion, so import cost is most of a call. These tests pin
+what must stay out of the import chain; they assert on modules, never on seconds.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+import typer.main
+from typer.testing import CliRunner
+
+from pohang_cli.cli import app
+from pohang_cli.launcher import app_for
+
+HEAVY = ("tinydb", "rich", "dateutil", "filelock", "pydantic", "plotext")
+
+
+def _loaded_after(code: str) -> set[str]:
+    """Top-level packages in sys.modules after running `code` in a fresh interpreter."""
+    probe = (
+        "import sys\n"
+        f"{code}\n"
+        "sys.stderr.write('\\nMODULES ' + __import__('json').dumps(sorted({m.split('.')[0] for m in sys.modules})))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=False)
+    marker = done.stderr.rsplit("MODULES ", 1)
+    assert len(marker) == 2, done.stderr
+    return set(json.loads(marker[1]))
+
+
+def _run_launcher(*args: str) -> str:
+    return f"from pohang_cli.launcher import run\ntry:\n    run({list(args)!r})\nexcept SystemExit:\n    pass"
+
+
+def test_cli_module_imports_no_heavy_library() -> None:
+    """`import pohang_cli.cli` loads Typer only: storage, Rich, dateutil and filelock come with the commands."""
+    loaded = _loaded_after("import pohang_cli.cli")
+    assert "typer" in loaded
+    assert loaded.isdisjoint(HEAVY)
+
+
+def test_cli_module_imports_no_rich_table() -> None:
+    """The Rich table module in particular stays out of the CLI module's imports."""
+    code = "import pohang_cli.cli\nassert 'rich.table' not in sys.modules and 'tinydb.storages' not in sys.modules"
+    done = subprocess.run([sys.executable, "-c", "import sys\n" + code], capture_output=True, check=False)
+    assert done.returncode == 0, done.stderr
+
+
+def test_version_loads_no_typer() -> None:
+    """`pohang --version` answers before Typer is imported."""
+    loaded = _loaded_after(_run_launcher("--version"))
+    assert "pohang_cli" in loaded
+    assert loaded.isdisjoint({"typer", *HEAVY})
+
+
+@pytest.mark.parametrize("args", [("--help",), ("status", "--help"), ("record", "--help")])
+def test_help_loads_no_heavy_library(args: tuple[str, ...]) -> None:
+    """Help is plain Typer help: no Rich, no storage, no pydantic."""
+    loaded = _loaded_after(_run_launcher(*args))
+    assert "typer" in loaded
+    assert loaded.isdisjoint(HEAVY)
+
+
+def test_command_line_builds_only_its_command() -> None:
+    """`pohang status ...` builds the status command alone, not every command of the app."""
+    group = typer.main.get_command(app_for(app, ["status", "--format", "json"]))
+    assert isinstance(group, typer.main.TyperGroup)
+    assert list(group.commands) == ["status"]
+    assert len(typer.main.get_command(app).commands) == len(app.registered_commands)
+
+
+def _command_names() -> list[str]:
+    group = typer.main.get_command(app)
+    return list(group.commands)
+
+
+CASES = [
+    [],
+    ["--help"],
+    ["-h"],
+    ["--help", "status"],
+    ["--bogus"],
+    ["statu"],
+    ["status", "--bogus"],
+    ["record"],
+    *([name, "--help"] for name in _command_names()),
+]
+
+
+@pytest.mark.parametrize("args", CASES, ids=lambda args: " ".join(args) or "(none)")
+def test_reduced_app_prints_what_the_whole_app_prints(args: list[str]) -> None:
+    """Help, usage errors and suggestions of the reduced apps are byte for byte the whole app's."""
+    env = {"COLUMNS": "100"}
+    whole = CliRunner().invoke(app, args, prog_name="pohang", env=env)
+    reduced = CliRunner().invoke(app_for(app, args), args, prog_name="pohang", env=env)
+    assert (reduced.exit_code, reduced.stdout, reduced.stderr) == (whole.exit_code, whole.stdout, whole.stderr)
+
+
+def test_help_app_lists_every_command() -> None:
+    """The help-only app registers every command (with a stand-in callback) so the list is complete."""
+    reduced = app_for(app, ["--help"])
+    assert len(reduced.registered_commands) == len(app.registered_commands)
+    assert app.registered_commands[0].callback is not reduced.registered_commands[0].callback
+
+
+def test_completion_gets_the_whole_app(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Shell completion needs every command and option, so it is never reduced."""
+    monkeypatch.setenv("_POHANG_COMPLETE", "complete_bash")
+    assert app_for(app, ["status"]) is app
