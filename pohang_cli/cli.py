@@ -515,6 +515,77 @@ def check(
     raise typer.Exit(ExitCode.CHECK_FAILED)
 
 
+REPORT_FORMATS = ("html", "md")
+
+
+def _report_format(fmt: str | None, destination: str) -> str:
+    """`--format`, else from the file's extension (.md, .markdown), else html."""
+    if fmt is not None and fmt.strip():
+        chosen = fmt.strip().lower()
+        if chosen not in REPORT_FORMATS:
+            raise InputError(f"unknown report format '{fmt}'; use html or md")
+        return chosen
+    return "md" if destination.lower().endswith((".md", ".markdown")) else "html"
+
+
+@app.command()
+@_handle_errors
+def report(
+    output_file: Annotated[
+        str,
+        typer.Option("--output", "-o", metavar="FILE", help="File to write (replaced whole), or - for stdout."),
+    ],
+    sectors: SectorsArgument = None,
+    fmt: Annotated[
+        str | None,
+        typer.Option(
+            "--format",
+            metavar="html|md",
+            help="html (default) or md; a FILE ending in .md means md.",
+            show_default=False,
+        ),
+    ] = None,
+    db: DbOption = None,
+    as_of: AsOfOption = None,
+    lang: LangOption = None,
+    quiet: QuietOption = False,
+) -> None:
+    """Write the council report: a summary page, then a page per sector with charts and milestones.
+
+    \b
+    One self-contained file (HTML with inline SVG charts, no scripts, no web fonts) that prints on A4
+    with a page break per sector and reads on a phone; --format md gives the same content as Markdown
+    tables. Prints the file's path on stdout.
+    Examples:
+      pohang report -o report.html
+      pohang report 이차전지 수소 -o council.md --as-of 2026-06-30 --lang ko
+      pohang report -o - --format md | less
+    """
+    from pohang_cli.render.files import write_document
+    from pohang_cli.report import build_report
+
+    output = _output("tsv", lang, "never", None, quiet)
+    chosen = _report_format(fmt, output_file)
+    database = _database(db, output)
+    result = build_report(database.read(), _as_of(as_of), sectors or (), str(database.path))
+    if chosen == "md":
+        from pohang_cli.render.markdown import markdown_report
+
+        text = markdown_report(result, output.lang)
+    else:
+        from pohang_cli.render.html import html_report
+
+        text = html_report(result, output.lang)
+    written = write_document(text, output_file, output.out)
+    charts = sum(not item.trend.is_empty for section in result.sectors for item in section.indicators)
+    what = f"{chosen} report: {len(result.sectors)} sector(s), {charts} chart(s), as of {result.as_of.isoformat()}"
+    if written is None:
+        output.note(f"wrote the {what}")
+        return
+    output.line(str(written))
+    output.note(f"wrote the {what} to {written}")
+
+
 # --------------------------------------------------------------------------------------------------
 # Writing
 

@@ -1,0 +1,242 @@
+"""The council report as Markdown: the HTML report's content as tables, for pasting into documents.
+
+GitHub-flavoured tables (pipes escaped, line breaks as `<br>`), sources as links named by their host. The
+charts become the numbers behind them: each indicator's baseline, latest actuals, targets and projections.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from pohang_cli.models import Flag, TargetStatus
+from pohang_cli.quantities import format_value, unit_label
+from pohang_cli.render import report_text as cells
+from pohang_cli.render.html import RECENT_ACTUALS
+from pohang_cli.render.labels import FLAGS, word
+from pohang_cli.render.words import report_word
+from pohang_cli.report import IndicatorSection, Report, SectorSection
+
+
+def _cell(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\r", " ").replace("\n", "<br>")
+
+
+def _inline(text: str) -> str:
+    """Text outside a table: characters that would start Markdown formatting are escaped."""
+    out = text.replace("\\", "\\\\")
+    for char in "*_`[]<>#|":
+        out = out.replace(char, "\\" + char)
+    return out
+
+
+def _table(headers: Sequence[str], rows: Iterable[Sequence[str]], numeric: Sequence[int] = ()) -> list[str]:
+    """Table lines; cells are escaped here, except links made by `_link` (already Markdown)."""
+    lines = ["| " + " | ".join(_cell(h) for h in headers) + " |"]
+    lines.append("|" + "|".join("---:" if k in numeric else "---" for k in range(len(headers))) + "|")
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    return lines
+
+
+def _link(url: str | None) -> str:
+    if not url:
+        return ""
+    if not cells.is_web_link(url):
+        return _cell(url)
+    target = url.replace(" ", "%20").replace("(", "%28").replace(")", "%29").replace("|", "%7C")
+    return f"[{_cell(cells.link_text(url))}]({target})"
+
+
+def markdown_report(report: Report, lang: str) -> str:
+    """The whole report as Markdown text, ending with a newline.
+
+    Args:
+        report: The content, from `pohang_cli.report.build_report`.
+        lang: `ko` or `en`.
+
+    Returns:
+        The document; the same report gives the same text.
+    """
+    w = report_word
+    counts = report.counts
+    lines = [
+        f"# {_inline(w(lang, 'title'))}",
+        "",
+        f"- {w(lang, 'as_of')}: {report.as_of.isoformat()}",
+        f"- {w(lang, 'database')}: `{report.database.replace('`', '')}` ("
+        + w(
+            lang,
+            "records",
+            indicators=counts.indicators,
+            targets=counts.targets,
+            observations=f"{counts.observations:,}",
+            milestones=counts.milestones,
+        )
+        + ")",
+        f"- {_inline(w(lang, 'generated_by', version=report.version))}",
+        "",
+        f"## {w(lang, 'summary')}",
+        "",
+        f"### {w(lang, 'sector_rollups')}",
+        "",
+    ]
+    lines += _table(
+        [
+            w(lang, h)
+            for h in ("sector", "targets", "statuses", "worst", "milestones", "overdue", "cancelled", "completion")
+        ],
+        (
+            [
+                _cell(cells.sector_name(s.status.sector, lang)),
+                str(len(s.status.assessments)),
+                _cell(cells.status_counts(s.status.rollup, lang)),
+                _cell(_worst(s, lang)),
+                f"{s.status.rollup.milestones_completed}/{s.status.rollup.milestones_total}",
+                str(s.status.rollup.milestones_overdue),
+                str(s.status.rollup.milestones_cancelled),
+                cells.completion(s.status.rollup),
+            ]
+            for s in report.sectors
+        ),
+        numeric=(1, 4, 5, 6, 7),
+    )
+    lines += ["", f"### {w(lang, 'targets_status')}", ""]
+    lines += _table(
+        [w(lang, h) for h in ("sector", "indicator", "target", "actual", "progress", "pace", "projection", "status")],
+        (
+            [
+                _cell(section.status.sector.name_ko if lang == "ko" else section.status.sector.name_en),
+                _cell(f"{cells.indicator_name(a.indicator, lang)}\n{a.target.id}"),
+                _cell(cells.target_cell(a, lang)),
+                _cell(cells.actual_cell(a, lang)),
+                cells.pct(a.progress_pct),
+                _cell(cells.pace_cell(a, lang)),
+                _cell(cells.projection_cell(a, lang)),
+                _cell(_status(a.status, cells.flags(a, lang), lang)),
+            ]
+            for section in report.sectors
+            for a in section.status.assessments
+        ),
+        numeric=(4,),
+    )
+    lines += ["", f"### {w(lang, 'overdue_milestones')}", ""]
+    if report.overdue:
+        lines += _table(
+            [w(lang, h) for h in ("sector", "id", "title_col", "due", "overdue", "status", "source")],
+            (
+                [
+                    _cell(cells.milestone_sector(report.sector_of(j), j, lang)),
+                    str(j.milestone.id),
+                    _cell(cells.milestone_title(j, lang)),
+                    j.milestone.due.iso() if j.milestone.due else cells.DASH,
+                    _cell(w(lang, "days_overdue", days=j.days_overdue)),
+                    _cell(cells.milestone_status(j, lang)),
+                    _link(j.milestone.source),
+                ]
+                for j in report.overdue
+            ),
+            numeric=(1,),
+        )
+    else:
+        lines.append(_inline(w(lang, "no_overdue")))
+    lines += ["", f"> {_inline(w(lang, 'methodology'))}"]
+    for section in report.sectors:
+        lines += ["", *_sector(section, lang)]
+    return "\n".join(lines) + "\n"
+
+
+def _status(status: TargetStatus, noted: str, lang: str) -> str:
+    label = cells.status_label(status, lang)
+    return f"{label}\n{noted}" if noted else label
+
+
+def _worst(section: SectorSection, lang: str) -> str:
+    worst = section.status.rollup.worst_status
+    return report_word(lang, "no_targets") if worst is None else cells.status_label(worst, lang)
+
+
+def _sector(section: SectorSection, lang: str) -> list[str]:
+    sector, rollup = section.status.sector, section.status.rollup
+    facts = [word(lang, "milestones_summary", done=rollup.milestones_completed, total=rollup.milestones_total)]
+    if rollup.milestones_overdue:
+        facts.append(word(lang, "overdue_count", count=rollup.milestones_overdue))
+    if rollup.milestones_cancelled:
+        facts.append(word(lang, "cancelled_count", count=rollup.milestones_cancelled))
+    if section.status.assessments:
+        facts.insert(0, f"{report_word(lang, 'worst')}: {_worst(section, lang)}")
+        facts.insert(1, cells.status_counts(rollup, lang))
+    else:
+        facts.insert(0, report_word(lang, "no_targets"))
+    lines = [f"## {_inline(cells.sector_name(sector, lang))}", "", _inline(" · ".join(facts))]
+    for item in section.indicators:
+        lines += ["", *_indicator(item, lang)]
+    lines += ["", f"### {report_word(lang, 'timeline')}", ""]
+    if not section.milestones:
+        lines.append(_inline(report_word(lang, "no_milestones")))
+        return lines
+    lines += _table(
+        [report_word(lang, h) for h in ("date", "status", "title_col", "due", "note", "source")],
+        (
+            [
+                j.milestone.date.iso() if j.milestone.date else cells.DASH,
+                _cell(cells.milestone_status(j, lang)),
+                _cell(cells.milestone_title(j, lang)),
+                j.milestone.due.iso() if j.milestone.due else cells.DASH,
+                _cell(", ".join(cells.milestone_notes(j, lang))),
+                _link(j.milestone.source),
+            ]
+            for j in section.milestones
+        ),
+    )
+    return lines
+
+
+def _indicator(item: IndicatorSection, lang: str) -> list[str]:
+    indicator = item.indicator
+    details = [indicator.id, unit_label(indicator.unit, lang), word(lang, indicator.kind.value)]
+    if indicator.basis:
+        details.append(indicator.basis)
+    meta = _inline(" · ".join(d for d in details if d))
+    if indicator.source:
+        meta += " · " + _link(indicator.source)
+    lines = [f"### {_inline(cells.indicator_name(indicator, lang))}", "", meta, ""]
+    w = report_word
+    rows: list[list[str]] = []
+    if indicator.baseline is not None:
+        when = indicator.baseline_date.iso() if indicator.baseline_date else cells.DASH
+        rows.append([w(lang, "baseline"), when, _cell(format_value(indicator.baseline, indicator.unit, lang)), ""])
+    actuals = item.actuals
+    for o in actuals[-RECENT_ACTUALS:]:
+        note = FLAGS[lang][Flag.PROVISIONAL] if o.provisional else ""
+        rows.append([w(lang, "actual"), o.date.iso(), _cell(format_value(o.value, indicator.unit, lang)), note])
+    for a in item.assessments:
+        status = _status(a.status, cells.flags(a, lang), lang).replace("\n", ", ")
+        note = (
+            f"{status}; {w(lang, 'progress')} {cells.pct(a.progress_pct)}; {w(lang, 'pace')} {cells.pace_cell(a, lang)}"
+        )
+        if a.required_per_year is not None:
+            note += f"; {w(lang, 'required_per_year')} {cells.required_cell(a, lang)}"
+        rows.append(
+            [
+                w(lang, "target"),
+                a.target.deadline.iso(),
+                _cell(format_value(a.target.value, indicator.unit, lang)),
+                _cell(note) + (" · " + _link(a.target.source) if a.target.source else ""),
+            ]
+        )
+        if a.projected_value is not None:
+            rows.append(
+                [
+                    w(lang, "projection"),
+                    a.target.deadline.iso(),
+                    _cell(format_value(a.projected_value, indicator.unit, lang)),
+                    _cell(cells.projection_cell(a, lang).split("; ", 1)[1]),
+                ]
+            )
+    if not rows:
+        lines.append(_inline(w(lang, "no_observations")))
+        return lines
+    lines += _table([w(lang, h) for h in ("kind", "date", "value", "note")], rows, numeric=(2,))
+    if len(actuals) > RECENT_ACTUALS:
+        phrase = w(lang, "more_actuals", total=f"{len(actuals):,}", shown=RECENT_ACTUALS, id=indicator.id)
+        lines += ["", phrase.replace("|", "\\|")]
+    return lines

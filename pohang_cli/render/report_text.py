@@ -1,0 +1,149 @@
+"""The report's cells as plain text, shared by the HTML and Markdown writers so both say the same thing.
+
+Values follow the contract's table style (`14조 원`, `KRW 14.0 tn`); numbers are rounded for reading.
+Each function returns text only: escaping belongs to the writer of each format.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from pohang_cli.models import Indicator, Sector, TargetStatus
+from pohang_cli.progress import Assessment, MilestoneAssessment, SectorRollup
+from pohang_cli.quantities import format_value
+from pohang_cli.render.labels import FLAGS, MILESTONE_STATUS, TARGET_STATUS, word
+from pohang_cli.render.words import report_word
+
+DASH = "—"
+# CSS class of each status: the traffic-light colours of SDG dashboards (no_data is grey, not alarming).
+STATUS_CLASS = {
+    TargetStatus.ACHIEVED: "achieved",
+    TargetStatus.ON_TRACK: "on-track",
+    TargetStatus.BEHIND: "behind",
+    TargetStatus.OFF_TRACK: "off-track",
+    TargetStatus.REGRESSING: "regressing",
+    TargetStatus.MISSED: "missed",
+    TargetStatus.NO_DATA: "no-data",
+}
+
+
+def value(amount: float | None, unit: str, lang: str) -> str:
+    """A value with its unit in the contract's style, or a dash."""
+    return DASH if amount is None else format_value(amount, unit, lang)
+
+
+def pct(amount: float | None) -> str:
+    return DASH if amount is None else f"{amount:,.1f}%"
+
+
+def ratio(amount: float | None) -> str:
+    return DASH if amount is None else f"{amount:.2f}×"
+
+
+def indicator_name(indicator: Indicator, lang: str) -> str:
+    return indicator.name_ko if lang == "ko" else indicator.name_en
+
+
+def sector_name(sector: Sector, lang: str) -> str:
+    """Both names, the reader's language first: `이차전지 · Secondary batteries`."""
+    first, second = (sector.name_ko, sector.name_en) if lang == "ko" else (sector.name_en, sector.name_ko)
+    return f"{first} · {second}"
+
+
+def status_label(status: TargetStatus, lang: str) -> str:
+    return TARGET_STATUS[lang][status]
+
+
+def flags(a: Assessment, lang: str) -> str:
+    """The flags of a judgement, comma-separated; empty when none."""
+    return ", ".join(FLAGS[lang][flag] for flag in a.flags)
+
+
+def target_cell(a: Assessment, lang: str) -> str:
+    """`14조 원 (2027)`: the target value and its deadline."""
+    return f"{format_value(a.target.value, a.indicator.unit, lang)} ({a.target.deadline.iso()})"
+
+
+def actual_cell(a: Assessment, lang: str) -> str:
+    if a.actual is None:
+        return DASH
+    when = f" ({a.actual_date.iso()})" if a.actual_date is not None else ""
+    return value(a.actual, a.indicator.unit, lang) + when
+
+
+def pace_cell(a: Assessment, lang: str) -> str:
+    """The pace ratio with the model it uses (a compound ratio is not a linear one)."""
+    return f"{ratio(a.pace_ratio)} ({word(lang, f'model_{a.model.value}')})"
+
+
+def required_cell(a: Assessment, lang: str) -> str:
+    if a.required_per_year is None:
+        return DASH
+    return report_word(lang, "per_year", value=format_value(a.required_per_year, a.indicator.unit, lang))
+
+
+def projection_cell(a: Assessment, lang: str) -> str:
+    """The projected value at the deadline, and when the target is reached at the current pace."""
+    if a.projected_value is None:
+        return DASH
+    reach = (
+        report_word(lang, "reach", when=a.projected_reach.iso())
+        if a.projected_reach is not None
+        else report_word(lang, "not_at_pace")
+    )
+    return f"{format_value(a.projected_value, a.indicator.unit, lang)}; {reach}"
+
+
+def status_counts(rollup: SectorRollup, lang: str) -> str:
+    """`순항 1 · 자료 없음 6`: the statuses that occur, in the order of the ladder."""
+    parts = [f"{status_label(s, lang)} {n}" for s, n in rollup.status_counts.items() if n]
+    return " · ".join(parts) or DASH
+
+
+def completion(rollup: SectorRollup) -> str:
+    return DASH if rollup.completion_rate is None else f"{100 * rollup.completion_rate:.0f}%"
+
+
+def milestone_sector(sector: Sector | None, j: MilestoneAssessment, lang: str) -> str:
+    """The sector's name in the reader's language, or its id when the sector is unknown."""
+    if sector is None:
+        return j.milestone.sector
+    return sector.name_ko if lang == "ko" else sector.name_en
+
+
+def milestone_title(j: MilestoneAssessment, lang: str) -> str:
+    m = j.milestone
+    return m.title if lang == "ko" or not m.title_en else m.title_en
+
+
+def milestone_status(j: MilestoneAssessment, lang: str) -> str:
+    return MILESTONE_STATUS[lang][j.milestone.status]
+
+
+def milestone_notes(j: MilestoneAssessment, lang: str) -> list[str]:
+    """Overdue, due soon, late and rescheduled, as the milestones table says them."""
+    notes = []
+    if j.overdue:
+        notes.append(report_word(lang, "days_overdue", days=j.days_overdue))
+    elif j.due_soon:
+        notes.append(report_word(lang, "due_soon"))
+    if j.late and j.slip_days is not None:
+        notes.append(report_word(lang, "late", days=j.slip_days))
+    if j.rescheduled and j.milestone.original_due is not None:
+        notes.append(report_word(lang, "rescheduled", original=j.milestone.original_due.iso()))
+    return notes
+
+
+def link_text(url: str) -> str:
+    """A short name for a source link: its host without `www.` (`hankyung.com`), or the text as given."""
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    if parts.scheme not in ("http", "https") or not host:
+        return url
+    return host.removeprefix("www.")
+
+
+def is_web_link(url: str) -> bool:
+    """Only http(s) addresses become links; anything else is shown as text."""
+    parts = urlsplit(url)
+    return parts.scheme in ("http", "https") and bool(parts.hostname)
