@@ -210,9 +210,11 @@ def _indicator(item: IndicatorSection, lang: str) -> list[str]:
         rows.append([w(lang, "actual"), o.date.iso(), _cell(format_value(o.value, indicator.unit, lang)), note])
     for a in item.assessments:
         status = _status(a.status, cells.flags(a, lang), lang).replace("\n", ", ")
-        note = (
-            f"{status}; {w(lang, 'progress')} {cells.pct(a.progress_pct)}; {w(lang, 'pace')} {cells.pace_cell(a, lang)}"
-        )
+        note = status
+        if a.progress_pct is not None:
+            note += f"; {w(lang, 'progress')} {cells.pct(a.progress_pct)}"
+        if a.pace_ratio is not None:
+            note += f"; {w(lang, 'pace')} {cells.pace_cell(a, lang)}"
         if a.required_per_year is not None:
             note += f"; {w(lang, 'required_per_year')} {cells.required_cell(a, lang)}"
         rows.append(

@@ -72,7 +72,9 @@ def actual_cell(a: Assessment, lang: str) -> str:
 
 
 def pace_cell(a: Assessment, lang: str) -> str:
-    """The pace ratio with the model it uses (a compound ratio is not a linear one)."""
+    """The pace ratio with the model it uses (a compound ratio is not a linear one); a dash when undefined."""
+    if a.pace_ratio is None:
+        return DASH
     return f"{ratio(a.pace_ratio)} ({word(lang, f'model_{a.model.value}')})"
 
 
