@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import functools
 import os
+import shlex
 import sys
 from collections.abc import Callable
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
@@ -162,15 +163,33 @@ def _lock_timeout() -> float:
     return timeout
 
 
+def _utc_now() -> datetime:
+    """The time the audit log records for a change (the one clock reading of a writing command)."""
+    return datetime.now(UTC)
+
+
+def _command_line() -> str:
+    """The command line as typed, quoted so it can be run again; bytes that were not UTF-8 as escapes."""
+    words = (word.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace") for word in sys.argv[1:])
+    return " ".join(["pohang", *(_shell_word(word) for word in words)])
+
+
+def _shell_word(word: str) -> str:
+    # shlex.quote quotes every non-ASCII word; Hangul needs no quoting in a shell, so keep it readable.
+    if word and all(char.isalnum() or char in "@%+=:,./-_" for char in word):
+        return word
+    return shlex.quote(word)
+
+
 def _database(db: Path | None, output: Output | None = None, *, create_default: bool = True) -> Database:
     """The database at `--db`/`POHANG_DB`, or the default one, created from the sample on first use."""
     from pohang_cli.storage import Database, default_database_path, install_sample
 
-    command = " ".join(["pohang", *sys.argv[1:]])
+    command = _command_line()
     if db is not None:
-        return Database(db, lock_timeout=_lock_timeout(), command=command)
+        return Database(db, lock_timeout=_lock_timeout(), command=command, clock=_utc_now)
     path = default_database_path(os.environ)
-    database = Database(path, lock_timeout=_lock_timeout(), command=command)
+    database = Database(path, lock_timeout=_lock_timeout(), command=command, clock=_utc_now)
     if create_default and not database.exists() and install_sample(database):
         message = f"created a new database at {path} from the bundled sample"
         if output is not None:
@@ -903,3 +922,147 @@ def _root(
     ] = False,
 ) -> None:
     """Track Pohang City's five new-growth industries: targets, actuals, milestones and progress."""
+
+
+# --------------------------------------------------------------------------------------------------
+# Safety: the audit log, undo and the doctor
+
+
+@app.command("log")
+@_handle_errors
+def log_(
+    limit: Annotated[
+        int, typer.Option("--limit", "-n", min=0, help="Show the newest N changes (0: all).", show_default=True)
+    ] = 20,
+    records: Annotated[
+        bool, typer.Option("--records", help="One row per changed record, with its document before and after.")
+    ] = False,
+    db: DbOption = None,
+    fmt: FormatOption = None,
+    fields: FieldsOption = None,
+    lang: LangOption = None,
+    color: ColorOption = "auto",
+    quiet: QuietOption = False,
+) -> None:
+    """What changed, when (UTC) and by which command line, newest first.
+
+    \b
+    Every write is logged in DB.log beside the database; `pohang undo` reverts the newest change.
+    Examples:
+      pohang log --limit 5
+      pohang log --records --format json | jq '.[] | select(.kind == "milestones")'
+    """
+    from pohang_cli import audit
+    from pohang_cli.render import safety
+
+    output = _output(fmt, lang, color, fields, quiet)
+    database = _database(db, output)
+    view = audit.read_log(database, limit or None)
+    if not view.complete:
+        output.note(
+            f"the audit log {database.log_path} lacks older entries (deleted, or not copied with the database); "
+            "the history shown stops there"
+        )
+    if not view.entries:
+        output.note("no changes recorded yet")
+    if records:
+        nested = output.fmt in ("json", "jsonl")
+        row_fields: tuple[str, ...] = safety.LOG_RECORD_FIELDS
+        listed = list(safety.log_record_rows(view.entries, nested=nested))
+    else:
+        row_fields = safety.LOG_FIELDS
+        listed = list(safety.log_rows(view.entries))
+
+    def table() -> Any:
+        from pohang_cli.render.tables import generic_table
+
+        return generic_table(listed, row_fields)
+
+    output.emit(lambda: listed, row_fields, table)
+
+
+def _stdin_is_terminal() -> bool:
+    return sys.stdin.isatty()
+
+
+@app.command()
+@_handle_errors
+def undo(
+    seq: Annotated[
+        int | None,
+        typer.Argument(metavar="[SEQ]", help="The change to revert (its # in `pohang log`). Default: the newest."),
+    ] = None,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask (needed when not run in a terminal).")] = False,
+    db: DbOption = None,
+    quiet: QuietOption = False,
+) -> None:
+    """Revert the newest change still in effect; prints the ids of the records it changed back.
+
+    \b
+    Each undo is a logged change: `pohang undo` again steps further back, and `pohang undo SEQ`
+    with the undo's own number re-applies what it undid.
+    Examples:
+      pohang undo
+      pohang undo --yes
+      pohang undo 42 --yes
+    """
+    from pohang_cli import audit
+
+    output = _output("tsv", None, "never", None, quiet)
+    database = _database(db, output)
+    entry = audit.pending(database, seq)
+    output.note(f"newest change #{entry.seq} ({entry.time or 'time unknown'}): {entry.summary}")
+    output.note(f"  by: {entry.command}")
+    if not yes:
+        if not _stdin_is_terminal():
+            raise InputError("undo asks for confirmation: run it in a terminal, or add --yes")
+        if not typer.confirm(f"Undo change #{entry.seq}?", default=False, err=True):
+            output.note("nothing was undone")
+            return
+    undone = audit.undo(database, seq, expected=entry)
+    for change in undone.entry.changes:
+        output.line(str(change.id))
+    output.note(
+        f"undid #{undone.reverted.seq}; logged as #{undone.entry.seq} (`pohang undo {undone.entry.seq}` re-applies it)"
+    )
+
+
+@app.command()
+@_handle_errors
+def doctor(
+    db: DbOption = None,
+    fmt: FormatOption = None,
+    fields: FieldsOption = None,
+    lang: LangOption = None,
+    color: ColorOption = "auto",
+    quiet: QuietOption = False,
+) -> None:
+    """Check the database: references, duplicate ids, dates and values, bases, sources, the audit log.
+
+    \b
+    Exit 0 when nothing is wrong, 1 with every problem listed by record id; exit 4 when the
+    file cannot be read at all. Run it on a backup before restoring it.
+    Examples:
+      pohang doctor
+      pohang doctor --db ~/.local/share/pohang/pohang.json.bak --format tsv
+    """
+    from pohang_cli import doctor as doctor_module
+    from pohang_cli.render import safety
+
+    output = _output(fmt, lang, color, fields, quiet)
+    diagnosis = doctor_module.diagnose(_database(db, output))
+    listed = list(safety.doctor_rows(diagnosis.problems))
+    if not listed:
+        output.note(f"ok: {diagnosis.records} records checked, no problems")
+        if not output.is_table:
+            output.emit(lambda: (), safety.DOCTOR_FIELDS, lambda: "")
+        return
+
+    def table() -> Any:
+        from pohang_cli.render.tables import generic_table
+
+        return generic_table(listed, safety.DOCTOR_FIELDS)
+
+    output.emit(lambda: listed, safety.DOCTOR_FIELDS, table)
+    output.note(f"{len(listed)} problem(s) found in {diagnosis.records} records")
+    raise typer.Exit(1)  # problems found; an unreadable file exits 4 from the read

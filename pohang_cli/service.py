@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import difflib
 import re
-import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
@@ -48,6 +47,7 @@ from pohang_cli.progress import (
     rollup_sector,
 )
 from pohang_cli.quantities import ParsedValue
+from pohang_cli.text import clean_text
 
 SLUG_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]{0,47}")
 
@@ -78,8 +78,12 @@ class Repository(Protocol):
 
 
 def normalize_text(text: str) -> str:
-    """User text as stored: NFC (macOS pastes NFD Hangul), surrounding whitespace removed."""
-    return unicodedata.normalize("NFC", text).strip()
+    """User text as stored: NFC (macOS pastes NFD Hangul), surrounding whitespace removed.
+
+    Raises:
+        InputError: control characters, bytes that are not UTF-8 or bidi overrides (see text.py).
+    """
+    return clean_text(text)
 
 
 def _did_you_mean(name: str, candidates: Iterable[str]) -> str:
@@ -453,6 +457,9 @@ def add_indicator(repo: Repository, new: NewIndicator, today: date) -> Indicator
     unit = normalize_text(new.unit)
     if not unit:
         raise InputError("the unit is empty: give one such as KRW, t, companies, %, MW")
+    name_ko, name_en = normalize_text(new.name_ko), normalize_text(new.name_en)
+    if not name_ko or not name_en:
+        raise InputError("the indicator needs a name in both languages: give --name-ko and --name-en")
     with transaction(repo) as tx:
         sector = resolve_sector(tx.dataset, new.sector)
         indicator_id = f"{sector.id}.{slug}"
@@ -467,8 +474,8 @@ def add_indicator(repo: Repository, new: NewIndicator, today: date) -> Indicator
         indicator = Indicator(
             id=indicator_id,
             sector=sector.id,
-            name_ko=normalize_text(new.name_ko),
-            name_en=normalize_text(new.name_en),
+            name_ko=name_ko,
+            name_en=name_en,
             unit=unit,
             baseline=baseline,
             baseline_date=new.baseline_date,

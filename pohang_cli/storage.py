@@ -10,11 +10,15 @@ delete, so records carry their own public `id` and doc ids never leave this modu
 from __future__ import annotations
 
 import contextlib
+import glob
 import os
+import shlex
 import shutil
+import stat
 import tempfile
 from collections.abc import Callable, Hashable, Iterator, Mapping, MutableMapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Generic, TypeVar
@@ -22,12 +26,15 @@ from typing import Any, Generic, TypeVar
 import orjson
 from tinydb.storages import Storage
 
+from pohang_cli import audit
 from pohang_cli.dates import PartialDate, parse_iso
 from pohang_cli.errors import (
     DatabaseBusyError,
     DatabaseCorruptError,
+    DatabaseError,
     DatabaseMissingError,
     InputError,
+    PohangError,
     SchemaVersionError,
 )
 from pohang_cli.models import (
@@ -278,7 +285,15 @@ class LazyTable(MutableMapping[K, V], Generic[K, V]):
     def __getitem__(self, key: K) -> V:
         record = self._records.get(key)
         if record is None:
-            record = self._from_doc(self._docs[key])
+            doc = self._docs[key]
+            try:
+                record = self._from_doc(doc)
+            except (KeyError, TypeError, ValueError, AttributeError, PohangError) as exc:
+                # A hand-edited file: report it as a damaged database (exit 4), never as bad input.
+                raise DatabaseCorruptError(
+                    f"the stored record {key!r} is malformed ({type(exc).__name__}: {exc}); "
+                    "run `pohang doctor` to list every problem"
+                ) from None
             self._records[key] = record
         return record
 
@@ -302,6 +317,15 @@ class LazyTable(MutableMapping[K, V], Generic[K, V]):
     def documents(self) -> dict[K, Document]:
         """The stored documents, including those of records set since loading."""
         return self._docs
+
+    def stored_document(self, key: K, record: V) -> Document | None:
+        """The document stored for `key` if it holds exactly `record` (saves re-encoding it), else None."""
+        return self._docs.get(key) if self._records.get(key) is record else None
+
+    def put_document(self, key: K, doc: Document) -> None:
+        """Store a document as it is (undo restores the exact bytes a record had)."""
+        self._docs[key] = doc
+        self._records.pop(key, None)
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -336,6 +360,9 @@ def atomic_write_bytes(path: Path, payload: bytes, *, backup: Path | None = None
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
     tmp = Path(tmp_name)
     try:
+        # mkstemp creates 0600: keep the mode of the file being replaced (a database shared by a group of
+        # officers must stay readable by them), or give a new file the usual 0666 less the umask.
+        os.fchmod(fd, _mode_for(path))
         with os.fdopen(fd, "wb") as handle:
             handle.write(payload)
             handle.flush()
@@ -347,6 +374,15 @@ def atomic_write_bytes(path: Path, payload: bytes, *, backup: Path | None = None
         tmp.unlink(missing_ok=True)
         raise
     _fsync_directory(directory)
+
+
+def _mode_for(path: Path) -> int:
+    try:
+        return stat.S_IMODE(path.stat().st_mode)
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
 
 
 def _keep_backup(path: Path, backup: Path) -> None:
@@ -390,21 +426,42 @@ def backup_path(path: Path) -> Path:
     return path.with_name(path.name + ".bak")
 
 
+def restore_hint(path: Path) -> str:
+    """What to tell a user whose database cannot be used: it was not touched, and where the backup is."""
+    backup = backup_path(path)
+    if backup.is_file():
+        shown = shlex.quote(str(backup))
+        return (
+            f"the file was left untouched — check the previous version with `pohang doctor --db {shown}` "
+            f"and restore it with `cp {shown} {shlex.quote(str(path))}`"
+        )
+    return f"the file was left untouched; there is no backup at {backup}"
+
+
 def decode_database(raw: bytes, path: Path) -> dict[str, Any]:
     """Parse the bytes of a database file, or explain what is wrong with it (exit 4)."""
     try:
         data = orjson.loads(raw)
     except orjson.JSONDecodeError as exc:
-        line, column = exc.lineno, exc.colno
+        reason = exc.msg.split(":", 1)[0]
         raise DatabaseCorruptError(
-            f"{path} is not valid JSON (line {line}, column {column}); the file was left untouched — "
-            f"restore the previous version with `cp {backup_path(path)} {path}`"
+            f"{path} is not valid JSON ({reason} at line {exc.lineno}, column {exc.colno}); {restore_hint(path)}"
         ) from None
     if not isinstance(data, dict) or not all(isinstance(table, dict) for table in data.values()):
         raise DatabaseCorruptError(
-            f"{path} is not a pohang database (expected an object of tables); the file was left untouched"
+            f"{path} is not a pohang database (expected an object of tables); {restore_hint(path)}"
         )
     return data
+
+
+def decode_json(raw: bytes | str) -> Any:
+    """Parse one JSON document (a line of the audit log)."""
+    return orjson.loads(raw)
+
+
+def encode_line(document: dict[str, Any]) -> bytes:
+    """One JSON document on one line, keys in insertion order (a line of the audit log)."""
+    return orjson.dumps(document)
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -418,12 +475,17 @@ class Snapshot:
     dataset: Dataset
     tables: dict[str, dict[str, Document]]
     schema_version: int
+    head: audit.LogHead = field(default_factory=audit.LogHead)
 
 
 def _index(table: dict[str, Document], *, int_ids: bool = False) -> dict[Any, Document]:
-    if int_ids:
-        return {int(doc["id"]): doc for doc in table.values()}
-    return {doc["id"]: doc for doc in table.values()}
+    docs = table.values()
+    ids = (int(doc["id"]) for doc in docs) if int_ids else (doc["id"] for doc in docs)
+    index = dict(zip(ids, docs, strict=True))
+    if len(index) != len(table):
+        # Writing this back would silently drop all but one of the records sharing an id.
+        raise ValueError("two records share an id")
+    return index
 
 
 def dataset_from_tables(tables: dict[str, dict[str, Document]]) -> Dataset:
@@ -441,7 +503,9 @@ def dataset_from_tables(tables: dict[str, dict[str, Document]]) -> Dataset:
             next_milestone_id=int(meta.get("next_milestone_id", 1)),
         )
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
-        raise DatabaseCorruptError(f"a record has no valid id ({exc!r})") from None
+        raise DatabaseCorruptError(
+            f"a record has no valid id or shares it with another ({exc!r}); run `pohang doctor` to list every problem"
+        ) from None
 
 
 def _meta(tables: dict[str, dict[str, Document]]) -> Document:
@@ -455,11 +519,7 @@ def tables_from_dataset(dataset: Dataset, schema_version: int = SCHEMA_VERSION) 
         META_TABLE: {"1": {"schema_version": schema_version, "next_milestone_id": dataset.next_milestone_id}}
     }
     for kind in Kind:
-        mapping: MutableMapping[Any, Any] = getattr(dataset, kind.value)
-        if isinstance(mapping, LazyTable):
-            docs = mapping.documents()
-        else:
-            docs = {key: record_to_doc(kind, record) for key, record in mapping.items()}
+        docs = _documents(dataset, kind)
         tables[kind.value] = {str(n): docs[key] for n, key in enumerate(sorted(docs), start=1)}
     return tables
 
@@ -469,18 +529,42 @@ def encode_dataset(dataset: Dataset) -> bytes:
     return _encode(tables_from_dataset(dataset))
 
 
-class Database:
-    """One database file: read without a lock (writes are atomic), write under an exclusive lock."""
+def _utc_now() -> datetime:
+    return datetime.now(UTC)
 
-    def __init__(self, path: Path, *, lock_timeout: float = DEFAULT_LOCK_TIMEOUT_S, command: str = "pohang") -> None:
+
+class Database:
+    """One database file: read without a lock (writes are atomic), write under an exclusive lock.
+
+    Every write with changes first appends an entry to the audit log `<db>.log` (see audit.py), with the
+    time from `clock` and `command` as the command line.
+    """
+
+    def __init__(
+        self,
+        path: Path,
+        *,
+        lock_timeout: float = DEFAULT_LOCK_TIMEOUT_S,
+        command: str = "pohang",
+        clock: Callable[[], datetime] = _utc_now,
+    ) -> None:
         self.path = path
         self.lock_timeout = lock_timeout
         self.command = command
+        self.clock = clock
         self.storage = AtomicJSONStorage(path)
+        # What the last read found: the write that follows continues its history and knows its version.
+        self._read_version: int | None = None
+        self._read_head: audit.LogHead | None = None
+        self.last_entry: audit.LogEntry | None = None
 
     @property
     def lock_path(self) -> Path:
         return self.path.with_name(self.path.name + ".lock")
+
+    @property
+    def log_path(self) -> Path:
+        return audit.log_path(self.path)
 
     def exists(self) -> bool:
         return self.path.is_file()
@@ -490,20 +574,50 @@ class Database:
         return self.read_snapshot().dataset
 
     def read_snapshot(self) -> Snapshot:
+        """The file's records, raw tables, schema version and log head; an older schema is migrated in memory.
+
+        Raises:
+            DatabaseError: the file is missing, unreadable, not JSON, not a pohang database, too new, or
+                holds records without a valid id.
+        """
+        tables, version, head = self.read_tables()
+        try:
+            dataset = dataset_from_tables(tables)
+        except DatabaseCorruptError as exc:
+            raise DatabaseCorruptError(f"{self.path}: {exc}; {restore_hint(self.path)}") from None
+        self._read_version, self._read_head = version, head
+        return Snapshot(dataset, tables, version, head)
+
+    def read_tables(self) -> tuple[dict[str, dict[str, Document]], int, audit.LogHead]:
+        """The raw tables (migrated to the current schema in memory), the file's schema version and log head.
+
+        Raises:
+            DatabaseError: the file is missing, unreadable, not JSON, not a pohang database, or too new.
+        """
         if not self.exists():
             raise DatabaseMissingError(f"no database at {self.path} — create one with `pohang init --db {self.path}`")
-        tables = self.storage.read()
+        try:
+            tables = self.storage.read()
+        except OSError as exc:
+            raise DatabaseError(f"cannot read {self.path}: {exc.strerror or exc}") from None
         if tables is None:
-            raise DatabaseCorruptError(f"{self.path} is empty; restore {backup_path(self.path)} or run init")
-        version = _meta(tables).get("schema_version")
-        if not isinstance(version, int):
-            raise DatabaseCorruptError(f"{self.path} is not a pohang database (no schema_version)")
+            raise DatabaseCorruptError(f"{self.path} is empty; {restore_hint(self.path)}")
+        meta = _meta(tables)
+        version = meta.get("schema_version") if isinstance(meta, dict) else None
+        if not isinstance(version, int) or isinstance(version, bool) or version < 0:
+            raise DatabaseCorruptError(
+                f"{self.path} is not a pohang database (no valid schema_version); {restore_hint(self.path)}"
+            )
         if version > SCHEMA_VERSION:
             raise SchemaVersionError(
                 f"{self.path} has schema version {version}, newer than this pohang understands "
                 f"({SCHEMA_VERSION}); upgrade pohang — the file was left untouched"
             )
-        return Snapshot(dataset_from_tables(tables), tables, version)
+        if version < SCHEMA_VERSION:
+            from pohang_cli.migrations import migrate
+
+            tables = migrate(tables, version, self.path)
+        return tables, version, audit.LogHead.of_meta(meta)
 
     @contextlib.contextmanager
     def locked(self) -> Iterator[None]:
@@ -516,20 +630,92 @@ class Database:
         except filelock.Timeout:
             raise DatabaseBusyError(
                 f"database busy: another pohang process has held {self.lock_path} for more than "
-                f"{self.lock_timeout:g} s; try again, or raise POHANG_LOCK_TIMEOUT"
+                f"{self.lock_timeout:g} s; nothing was written — try again, or raise POHANG_LOCK_TIMEOUT"
             ) from None
+        except OSError as exc:
+            raise DatabaseError(f"cannot lock {self.lock_path}: {exc.strerror or exc}; nothing was written") from None
         try:
             yield
         finally:
             lock.release()
 
-    def write(self, dataset: Dataset, changes: Sequence[Change] = ()) -> None:
-        """Replace the file with this dataset atomically, keeping the previous version as `.bak`.
+    def write(self, dataset: Dataset, changes: Sequence[Change] = (), *, undoes: int | None = None) -> None:
+        """Log `changes`, then replace the file with this dataset atomically, keeping the previous version as `.bak`.
 
-        Call only while holding `locked()`. `changes` describes what this write changed.
+        Call only while holding `locked()`, after reading the file under the same lock (the write continues
+        the history the read found). A file of an older schema version is also kept as `<db>.bak-v{N}`.
+
+        Args:
+            dataset: the whole database to write.
+            changes: what this write changed; recorded in the audit log (nothing is logged when empty).
+            undoes: the seq of the log entry this write reverts (`pohang undo`).
+
+        Raises:
+            DatabaseError: the file or its log could not be written; the database file is unchanged.
         """
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        self.storage.write(tables_from_dataset(dataset))
+        self._replace(dataset, [self._change_doc(dataset, change) for change in changes], undoes)
+
+    def _change_doc(self, dataset: Dataset, change: Change) -> audit.ChangeDoc:
+        table = getattr(dataset, change.kind.value)
+        after = None
+        if change.after is not None:
+            if isinstance(table, LazyTable):
+                # An import of 100,000 records already encoded them: reuse those documents.
+                after = table.stored_document(change.id, change.after)
+            if after is None:
+                after = record_to_doc(change.kind, change.after)
+        before = None if change.before is None else record_to_doc(change.kind, change.before)
+        return audit.ChangeDoc(change.kind, change.id, before, after)
+
+    def _replace(self, dataset: Dataset, changes: Sequence[audit.ChangeDoc], undoes: int | None) -> None:
+        tables = tables_from_dataset(dataset)
+        head = self._read_head
+        if head is None:
+            head = self._head_on_disk()
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._remove_stale_temporaries()
+            entry = None
+            if changes:
+                entry = audit.new_entry(head, changes, command=self.command, time=self.clock(), undoes=undoes)
+                # The entry reaches the disk before the database names it: a crash in between leaves an
+                # orphan entry that no history shows, never a change without its entry.
+                audit.append(self.log_path, entry, encode_line)
+                head = audit.LogHead(entry.seq, entry.id)
+            meta = tables[META_TABLE]["1"]
+            meta["log_seq"], meta["log_head"] = head.seq, head.id
+            if self._read_version is not None and self._read_version < SCHEMA_VERSION and self.exists():
+                _keep_backup(self.path, self._version_backup_path(self._read_version))
+            self.storage.write(tables)
+        except OSError as exc:
+            raise DatabaseError(
+                f"cannot write {self.path}: {exc.strerror or exc}; the database was left as it was"
+            ) from None
+        self._read_version, self._read_head, self.last_entry = SCHEMA_VERSION, head, entry
+
+    def _head_on_disk(self) -> audit.LogHead:
+        # A write without a read under the lock (create, install_sample): continue whatever history the
+        # file has; a missing or unreadable file starts a new one.
+        try:
+            return self.read_snapshot().head if self.exists() else audit.LogHead()
+        except DatabaseError:
+            return audit.LogHead()
+
+    def _version_backup_path(self, version: int) -> Path:
+        # Never overwrite the backup of an earlier migration: the first one is the true original.
+        candidate = self.path.with_name(f"{self.path.name}.bak-v{version}")
+        number = 2
+        while candidate.exists():
+            candidate = self.path.with_name(f"{self.path.name}.bak-v{version}-{number}")
+            number += 1
+        return candidate
+
+    def _remove_stale_temporaries(self) -> None:
+        # Temp files of writers killed before their os.replace; only a lock holder creates them, and we
+        # hold the lock, so none of them is in use.
+        for stale in self.path.parent.glob(f".{glob.escape(self.path.name)}.*.tmp"):
+            with contextlib.suppress(OSError):
+                stale.unlink()
 
     def create(self, dataset: Dataset, *, overwrite: bool = False) -> None:
         """Write a new database file; refuses to replace an existing one unless `overwrite`."""
@@ -539,7 +725,36 @@ class Database:
                     f"a database already exists at {self.path}; add --force to replace it "
                     f"(the old file is kept as {backup_path(self.path)})"
                 )
-            self.write(dataset)
+            self._write_new(dataset)
+
+    def _write_new(self, dataset: Dataset) -> None:
+        # Logged as the difference from the records the file held (all added for a new file), so even
+        # `init --force` can be undone; an unreadable old file starts a new history.
+        old = None
+        self._read_version, self._read_head = None, audit.LogHead()
+        if self.exists():
+            with contextlib.suppress(DatabaseError):
+                old = self.read()
+        self._replace(dataset, _document_diff(old, dataset), None)
+
+
+def _documents(dataset: Dataset, kind: Kind) -> dict[Any, Document]:
+    mapping: MutableMapping[Any, Any] = getattr(dataset, kind.value)
+    if isinstance(mapping, LazyTable):
+        return mapping.documents()
+    return {key: record_to_doc(kind, record) for key, record in mapping.items()}
+
+
+def _document_diff(old: Dataset | None, new: Dataset) -> list[audit.ChangeDoc]:
+    changes = []
+    for kind in Kind:
+        before_docs = {} if old is None else _documents(old, kind)
+        after_docs = _documents(new, kind)
+        for key in sorted(before_docs.keys() | after_docs.keys()):
+            before, after = before_docs.get(key), after_docs.get(key)
+            if before != after:
+                changes.append(audit.ChangeDoc(kind, key, before, after))
+    return changes
 
 
 def empty_dataset() -> Dataset:
@@ -574,7 +789,7 @@ def install_sample(database: Database) -> bool:
     with database.locked():
         if database.exists():
             return False
-        database.write(load_sample())
+        database._write_new(load_sample())
     return True
 
 

@@ -1,0 +1,357 @@
+"""`pohang doctor`: every problem of a database file, each with the id of the record that has it.
+
+It works on the raw documents, not on records: a hand-edited or synced file can hold what a record
+cannot (a date in no known form, a value that is a string, two documents with one id), and the doctor must
+list all of it where the other commands would stop at the first. A file that cannot be read at all (not
+JSON, not a pohang database, too new) is not the doctor's: that stays an exit 4 of the read.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Generator, Iterator, Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from pohang_cli.errors import PohangError
+from pohang_cli.models import (
+    Direction,
+    IndicatorKind,
+    Kind,
+    MilestoneStatus,
+    Model,
+)
+from pohang_cli.text import is_stored_form
+
+if TYPE_CHECKING:
+    from pohang_cli.storage import Database
+
+Document = dict[str, Any]
+Tables = Mapping[str, Mapping[str, Any]]
+
+KNOWN_TABLES = {"_meta", *(kind.value for kind in Kind)}
+
+_SINGULAR = {
+    Kind.SECTORS: "sector",
+    Kind.INDICATORS: "indicator",
+    Kind.TARGETS: "target",
+    Kind.OBSERVATIONS: "observation",
+    Kind.MILESTONES: "milestone",
+}
+
+# Per kind: required text fields, optional text fields, date fields (required, optional), enum fields.
+_REQUIRED_TEXT = {
+    Kind.SECTORS: ("name_ko", "name_en"),
+    Kind.INDICATORS: ("sector", "name_ko", "name_en", "unit"),
+    Kind.TARGETS: ("indicator",),
+    Kind.OBSERVATIONS: ("indicator",),
+    Kind.MILESTONES: ("sector", "title"),
+}
+_OPTIONAL_TEXT = {
+    Kind.SECTORS: ("source", "note"),
+    Kind.INDICATORS: ("basis", "source", "note"),
+    Kind.TARGETS: ("source", "note", "supersedes", "superseded_by"),
+    Kind.OBSERVATIONS: ("source", "note", "basis"),
+    Kind.MILESTONES: ("title_en", "source", "note"),
+}
+_REQUIRED_DATES = {
+    Kind.TARGETS: ("deadline",),
+    Kind.OBSERVATIONS: ("date",),
+}
+_OPTIONAL_DATES = {
+    Kind.INDICATORS: ("baseline_date",),
+    Kind.MILESTONES: ("date", "due", "original_due"),
+}
+_ENUMS: dict[Kind, tuple[tuple[str, Any], ...]] = {
+    Kind.INDICATORS: (("direction", Direction), ("kind", IndicatorKind), ("model", Model)),
+    Kind.MILESTONES: (("status", MilestoneStatus),),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong with the database: which record, a short code for scripts, and a sentence."""
+
+    kind: str
+    id: str
+    code: str
+    problem: str
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnosis:
+    """Every problem found, and how many records were looked at."""
+
+    problems: tuple[Problem, ...]
+    records: int
+    schema_version: int
+
+
+def diagnose(database: Database) -> Diagnosis:
+    """Read the database under no lock (writes are atomic) and check it, and its audit log, whole.
+
+    Raises:
+        DatabaseError: the file cannot be read as a pohang database at all (exit 4).
+    """
+    from pohang_cli.audit import history
+    from pohang_cli.storage import decode_json
+
+    tables, version, head = database.read_tables()
+    problems = list(examine(tables))
+    if head.id is not None:
+        entries, complete = history(database.log_path, head, decode_json)
+        if not complete:
+            seq = entries[-1].seq - 1 if entries else head.seq
+            problems.append(
+                Problem(
+                    "log",
+                    f"#{seq}",
+                    "log-incomplete",
+                    f"the audit log {database.log_path} has no entry for change #{seq}: `pohang log` stops there "
+                    "and earlier changes cannot be undone (was the log deleted or not copied with the database?)",
+                )
+            )
+    records = sum(len(table) for name, table in tables.items() if name != "_meta" and isinstance(table, Mapping))
+    return Diagnosis(tuple(problems), records, version)
+
+
+def examine(tables: Tables) -> Iterator[Problem]:
+    """Every problem of the raw tables of a (migrated) database."""
+    for name in sorted(tables):
+        if name not in KNOWN_TABLES:
+            yield Problem(
+                "table",
+                name,
+                "unknown-table",
+                f"table '{name}' is not one of pohang's; the next write would drop it",
+            )
+    docs: dict[Kind, dict[Any, Document]] = {}
+    for kind in Kind:
+        docs[kind] = yield from _valid_documents(kind, tables.get(kind.value) or {})
+    for kind in Kind:
+        for record_id, doc in docs[kind].items():
+            yield from _fields(kind, record_id, doc)
+    yield from _references(docs)
+    yield from _ids_match(docs)
+    yield from _bases(docs)
+    yield from _meta(tables, docs[Kind.MILESTONES])
+
+
+def _label(kind: Kind) -> str:
+    return _SINGULAR[kind]
+
+
+def _valid_documents(kind: Kind, table: Mapping[str, Any]) -> Generator[Problem, None, dict[Any, Document]]:
+    """Problems of the documents' ids; returns (as the generator's value) the documents by id."""
+    by_id: dict[Any, Document] = {}
+    counts: Counter[Any] = Counter()
+    for doc_key, doc in table.items():
+        where = f"(document {doc_key})"
+        if not isinstance(doc, dict):
+            yield Problem(_label(kind), where, "not-an-object", f"document {doc_key} is not a JSON object")
+            continue
+        record_id = doc.get("id")
+        if kind is Kind.MILESTONES:
+            valid = isinstance(record_id, int) and not isinstance(record_id, bool) and record_id > 0
+            expected = "a positive integer"
+        else:
+            valid = isinstance(record_id, str) and record_id != ""
+            expected = "a non-empty string"
+        if not valid:
+            yield Problem(_label(kind), where, "bad-id", f"document {doc_key} has id {record_id!r}, not {expected}")
+            continue
+        counts[record_id] += 1
+        by_id.setdefault(record_id, doc)
+    for record_id, count in counts.items():
+        if count > 1:
+            yield Problem(
+                _label(kind),
+                str(record_id),
+                "duplicate-id",
+                f"{count} records share this id; a write would keep only one of them",
+            )
+    return by_id
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+
+
+def _date_problem(value: Any) -> str | None:
+    from pohang_cli.dates import parse_iso
+
+    if not isinstance(value, str):
+        return f"{value!r} is not a date"
+    try:
+        parse_iso(value)
+    except PohangError:
+        return f"'{value}' is not an ISO date at its precision (2027, 2026-Q2, 2023-07, 2023-07-20)"
+    return None
+
+
+def _fields(kind: Kind, record_id: Any, doc: Document) -> Iterator[Problem]:
+    label, shown = _label(kind), str(record_id)
+
+    def problem(code: str, sentence: str) -> Problem:
+        return Problem(label, shown, code, sentence)
+
+    for name in _REQUIRED_TEXT.get(kind, ()):
+        value = doc.get(name)
+        if not isinstance(value, str) or not value.strip():
+            yield problem("missing-field", f"{name} is missing or empty")
+        elif not is_stored_form(value):
+            yield problem("bad-text", f"{name} holds control characters or is not NFC-normalised")
+    for name in _OPTIONAL_TEXT.get(kind, ()):
+        value = doc.get(name)
+        if value is None:
+            continue
+        if not isinstance(value, str):
+            yield problem("bad-text", f"{name} is {value!r}, not text")
+        elif not is_stored_form(value):
+            yield problem("bad-text", f"{name} holds control characters or is not NFC-normalised")
+    for name in _REQUIRED_DATES.get(kind, ()):
+        reason = _date_problem(doc.get(name))
+        if reason is not None:
+            yield problem("bad-date", f"{name}: {reason}")
+    for name in _OPTIONAL_DATES.get(kind, ()):
+        if doc.get(name) is not None and (reason := _date_problem(doc[name])) is not None:
+            yield problem("bad-date", f"{name}: {reason}")
+    for name, enum in _ENUMS.get(kind, ()):
+        value = doc.get(name)
+        if value is not None and value not in {member.value for member in enum}:
+            choices = ", ".join(member.value for member in enum)
+            yield problem("bad-value", f"{name} is {value!r}, not one of {choices}")
+    if kind is Kind.SECTORS and not (isinstance(doc.get("order", 0), int) and not isinstance(doc.get("order"), bool)):
+        yield problem("bad-value", f"order is {doc.get('order')!r}, not an integer")
+    if kind is Kind.INDICATORS:
+        yield from _indicator(doc, problem)
+    if kind is Kind.TARGETS:
+        yield from _target(doc, problem)
+    if kind is Kind.OBSERVATIONS:
+        if not _is_number(doc.get("value")):
+            yield problem("bad-value", f"value is {doc.get('value')!r}, not a finite number")
+        if not isinstance(doc.get("provisional", False), bool):
+            yield problem("bad-value", f"provisional is {doc.get('provisional')!r}, not true or false")
+
+
+def _indicator(doc: Document, problem: Any) -> Iterator[Problem]:
+    baseline = doc.get("baseline")
+    if baseline is not None and not _is_number(baseline):
+        yield problem("bad-value", f"baseline is {baseline!r}, not a finite number")
+    positive = isinstance(baseline, int | float) and _is_number(baseline) and baseline > 0
+    if doc.get("model") == Model.COMPOUND.value and (
+        doc.get("kind", "level") != IndicatorKind.LEVEL.value or not positive
+    ):
+        yield problem("bad-model", "the compound model needs a level indicator with a baseline above zero")
+
+
+def _target(doc: Document, problem: Any) -> Iterator[Problem]:
+    if not _is_number(doc.get("value")):
+        yield problem("bad-value", f"value is {doc.get('value')!r}, not a finite number")
+    if not doc.get("source"):
+        yield problem("no-source", "the target has no source: add one with `pohang revise-target ... --source URL`")
+    revisions = doc.get("revisions", [])
+    if not isinstance(revisions, list):
+        yield problem("bad-value", f"revisions is {revisions!r}, not a list")
+        return
+    for number, revision in enumerate(revisions, start=1):
+        if not isinstance(revision, dict):
+            yield problem("bad-value", f"revision {number} is not a JSON object")
+            continue
+        if not _is_number(revision.get("value")):
+            yield problem("bad-value", f"revision {number}: value is {revision.get('value')!r}, not a finite number")
+        if (reason := _date_problem(revision.get("deadline"))) is not None:
+            yield problem("bad-date", f"revision {number}: deadline: {reason}")
+        if revision.get("date") is not None and (reason := _date_problem(revision["date"])) is not None:
+            yield problem("bad-date", f"revision {number}: date: {reason}")
+        if not isinstance(revision.get("reason"), str) or not revision["reason"].strip():
+            yield problem("missing-field", f"revision {number}: reason is missing or empty")
+
+
+def _references(docs: dict[Kind, dict[Any, Document]]) -> Iterator[Problem]:
+    links = (
+        (Kind.INDICATORS, "sector", Kind.SECTORS),
+        (Kind.TARGETS, "indicator", Kind.INDICATORS),
+        (Kind.TARGETS, "supersedes", Kind.TARGETS),
+        (Kind.TARGETS, "superseded_by", Kind.TARGETS),
+        (Kind.OBSERVATIONS, "indicator", Kind.INDICATORS),
+        (Kind.MILESTONES, "sector", Kind.SECTORS),
+    )
+    for kind, name, target_kind in links:
+        for record_id, doc in docs[kind].items():
+            value = doc.get(name)
+            if isinstance(value, str) and value not in docs[target_kind]:
+                yield Problem(
+                    _label(kind),
+                    str(record_id),
+                    "missing-reference",
+                    f"{name} '{value}' is no {_label(target_kind)} of this database",
+                )
+    targets = docs[Kind.TARGETS]
+    for record_id, doc in targets.items():
+        newer = doc.get("superseded_by")
+        if isinstance(newer, str) and newer in targets and targets[newer].get("supersedes") != record_id:
+            yield Problem(
+                "target",
+                str(record_id),
+                "broken-supersession",
+                f"superseded by '{newer}', but '{newer}' does not say it supersedes this target",
+            )
+
+
+def _ids_match(docs: dict[Kind, dict[Any, Document]]) -> Iterator[Problem]:
+    from pohang_cli.dates import parse_iso
+    from pohang_cli.models import observation_id, target_id
+    from pohang_cli.service import SLUG_PATTERN
+
+    for record_id, doc in docs[Kind.INDICATORS].items():
+        sector, _, slug = str(record_id).partition(".")
+        if sector != doc.get("sector") or not SLUG_PATTERN.fullmatch(slug):
+            yield Problem("indicator", str(record_id), "id-mismatch", "the id is not SECTOR.SLUG of its sector")
+    for kind, date_field, make in (
+        (Kind.TARGETS, "deadline", target_id),
+        (Kind.OBSERVATIONS, "date", observation_id),
+    ):
+        for record_id, doc in docs[kind].items():
+            indicator, when = doc.get("indicator"), doc.get(date_field)
+            if not isinstance(indicator, str) or not isinstance(when, str) or _date_problem(when) is not None:
+                continue  # already reported
+            expected = make(indicator, parse_iso(when))
+            if record_id != expected:
+                yield Problem(_label(kind), str(record_id), "id-mismatch", f"the id should be '{expected}'")
+
+
+def _bases(docs: dict[Kind, dict[Any, Document]]) -> Iterator[Problem]:
+    """One basis per indicator (methodology §1): an MOU amount is not executed investment."""
+    for kind in (Kind.TARGETS, Kind.OBSERVATIONS):
+        for record_id, doc in docs[kind].items():
+            basis, indicator = doc.get("basis"), doc.get("indicator")
+            if not isinstance(basis, str) or not isinstance(indicator, str) or indicator not in docs[Kind.INDICATORS]:
+                continue
+            indicator_basis = docs[Kind.INDICATORS][indicator].get("basis")
+            if basis != indicator_basis:
+                counts = "no basis" if indicator_basis is None else f"basis '{indicator_basis}'"
+                yield Problem(
+                    _label(kind),
+                    str(record_id),
+                    "mixed-basis",
+                    f"counted on basis '{basis}', but indicator '{indicator}' has {counts}",
+                )
+
+
+def _meta(tables: Tables, milestones: dict[Any, Document]) -> Iterator[Problem]:
+    meta_table = tables.get("_meta") or {}
+    meta: Any = next(iter(meta_table.values()), {}) if isinstance(meta_table, Mapping) else {}
+    next_id = meta.get("next_milestone_id", 1) if isinstance(meta, dict) else None
+    if not isinstance(next_id, int) or isinstance(next_id, bool):
+        yield Problem("database", "_meta", "bad-value", f"next_milestone_id is {next_id!r}, not an integer")
+        return
+    highest = max((key for key in milestones if isinstance(key, int)), default=0)
+    if next_id <= highest:
+        yield Problem(
+            "database",
+            "_meta",
+            "id-reuse",
+            f"next_milestone_id is {next_id} but milestone {highest} exists; the next milestone would reuse an id",
+        )

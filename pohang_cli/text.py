@@ -1,0 +1,60 @@
+"""What text pohang stores: NFC, LF line ends, and no characters that would act on a terminal or break a file.
+
+Users' text is data. Markup-looking text (`[bold]`, `:fire:`) is stored as typed and printed literally by
+the renderers; what is refused is what cannot be shown as typed: control characters (an ESC sequence
+would recolour or rewrite the user's terminal, a NUL truncates C tools), lone surrogates (bytes that were
+not UTF-8, which no JSON file can hold) and bidirectional overrides (they make a line display in another
+order than it is stored). Tab and newline are kept; tsv/csv/md output escapes them.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+from pohang_cli.errors import InputError
+
+_KEPT_CONTROLS = frozenset("\n\t")
+# Embeddings, overrides and isolates (Unicode TR9): the "Trojan Source" characters.
+_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+_SHOWN_CHARS = 40
+
+
+def text_problem(text: str) -> str | None:
+    """Why `text` cannot be stored as it is, or None when it can."""
+    for position, char in enumerate(text, start=1):
+        if char in _KEPT_CONTROLS:
+            continue
+        category = unicodedata.category(char)
+        if category == "Cc":
+            return f"a control character U+{ord(char):04X} at position {position}"
+        if category == "Cs":
+            return f"bytes that are not UTF-8 (U+{ord(char):04X}) at position {position}"
+        if char in _BIDI_CONTROLS:
+            return f"a bidirectional override U+{ord(char):04X} at position {position}"
+        if category in ("Zl", "Zp"):
+            return f"a Unicode line separator U+{ord(char):04X} at position {position}; use a newline"
+    return None
+
+
+def shown(text: str) -> str:
+    """A short, printable rendering of user text for an error message."""
+    clipped = text if len(text) <= _SHOWN_CHARS else text[:_SHOWN_CHARS] + "…"
+    return ascii(clipped) if text_problem(clipped) else repr(clipped)
+
+
+def clean_text(text: str) -> str:
+    """User text as stored: NFC (macOS pastes NFD Hangul), CRLF as LF, surrounding whitespace removed.
+
+    Raises:
+        InputError: the text holds a character that cannot be stored and shown as typed (see module doc).
+    """
+    cleaned = unicodedata.normalize("NFC", text.replace("\r\n", "\n")).strip()
+    problem = text_problem(cleaned)
+    if problem is not None:
+        raise InputError(f"the text {shown(text)} contains {problem}; remove it and try again")
+    return cleaned
+
+
+def is_stored_form(text: str) -> bool:
+    """Whether `text` is exactly what clean_text would store (the check `pohang doctor` makes)."""
+    return text_problem(text) is None and unicodedata.is_normalized("NFC", text) and "\r" not in text

@@ -1,0 +1,384 @@
+"""The audit log and undo: every change recorded with time, command line and documents; undo reverts and is logged."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from conftest import Invoke, Run
+
+from pohang_cli import audit
+from pohang_cli import cli as cli_module
+from pohang_cli.dates import PartialDate
+from pohang_cli.models import Change, Dataset, Indicator, Kind, Observation, Sector
+from pohang_cli.storage import Database, backup_path, encode_line
+
+NOW = datetime(2026, 11, 25, 3, 4, 5, tzinfo=UTC)
+
+
+@pytest.fixture
+def run(cli: Invoke, monkeypatch: pytest.MonkeyPatch) -> Iterator[Invoke]:
+    """`cli` with a fixed clock for log entries and sys.argv set as a shell would set it."""
+    monkeypatch.setattr(cli_module, "_utc_now", lambda: NOW)
+
+    def invoke(*args: str, env: dict[str, str] | None = None, input: str | None = None) -> Run:
+        monkeypatch.setattr(sys, "argv", ["pohang", *args])
+        return cli(*args, env=env, input=input)
+
+    return invoke
+
+
+def log_lines(path: Path) -> list[dict[str, object]]:
+    return [json.loads(line) for line in audit.log_path(path).read_text(encoding="utf-8").splitlines()]
+
+
+def milestone_ids(run: Invoke, db: Path) -> list[int]:
+    result = run("milestones", "--db", str(db), "--format", "json")
+    return sorted(row["id"] for row in json.loads(result.stdout))
+
+
+def test_a_write_appends_one_entry_with_time_command_and_documents(run: Invoke, sample_db: Path) -> None:
+    """add-milestone logs its UTC time, its command line as typed and the new document."""
+    result = run("add-milestone", "battery", "배터리 [bold]센터[/bold]", "--due", "2027", "--db", str(sample_db), "-q")
+    assert (result.exit_code, result.stdout, result.stderr) == (0, "29\n", "")
+    [entry] = log_lines(sample_db)
+    assert entry["seq"] == 1
+    assert entry["parent"] is None
+    assert entry["time"] == "2026-11-25T03:04:05Z"
+    assert entry["command"] == f"pohang add-milestone battery '배터리 [bold]센터[/bold]' --due 2027 --db {sample_db} -q"
+    assert entry["summary"] == "added milestone 29"
+    assert entry["undoes"] is None
+    assert entry["changes"] == [
+        {
+            "kind": "milestones",
+            "id": 29,
+            "before": None,
+            "after": {
+                "id": 29,
+                "sector": "battery",
+                "title": "배터리 [bold]센터[/bold]",
+                "title_en": None,
+                "status": "planned",
+                "date": None,
+                "due": "2027",
+                "original_due": None,
+                "source": None,
+                "note": None,
+            },
+        }
+    ]
+    meta = json.loads(sample_db.read_text(encoding="utf-8"))["_meta"]["1"]
+    assert (meta["log_seq"], meta["log_head"]) == (1, entry["id"])
+
+
+def test_a_change_records_the_document_before_and_after(run: Invoke, sample_db: Path) -> None:
+    """update-milestone logs the whole document before and after the change."""
+    run("update-milestone", "1", "--note", "확인함", "--db", str(sample_db), "-q")
+    [entry] = log_lines(sample_db)
+    [change] = entry["changes"]
+    assert change["before"]["note"].startswith("ACT-12")
+    assert change["after"]["note"] == "확인함"
+    assert {k: v for k, v in change["before"].items() if k != "note"} == {
+        k: v for k, v in change["after"].items() if k != "note"
+    }
+
+
+def test_a_refused_command_logs_nothing(run: Invoke, sample_db: Path) -> None:
+    """A write refused with exit 2 leaves neither the database nor the log changed."""
+    before = sample_db.read_bytes()
+    result = run("record", "battery.investment", "NaN", "--date", "2025", "--db", str(sample_db))
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert sample_db.read_bytes() == before
+    assert not audit.log_path(sample_db).exists()
+
+
+def test_log_lists_changes_newest_first(run: Invoke, sample_db: Path) -> None:
+    """`pohang log` shows seq, time, command, summary, record count and undo link, newest first."""
+    db = str(sample_db)
+    run("add-milestone", "수소", "충전소 착공", "--db", db, "-q")
+    run("record", "battery.investment", "7조 2000억", "--date", "2024", "--db", db, "-q")
+    result = run("log", "--db", db, "--format", "tsv")
+    assert result.exit_code == 0
+    assert result.stderr == ""
+    assert result.stdout == (
+        "seq\ttime\tcommand\tsummary\trecords\tundoes\n"
+        f"2\t2026-11-25T03:04:05Z\tpohang record battery.investment '7조 2000억' --date 2024 --db {db} -q\t"
+        "added observation battery.investment:2024\t1\t\n"
+        f"1\t2026-11-25T03:04:05Z\tpohang add-milestone 수소 '충전소 착공' --db {db} -q\tadded milestone 29\t1\t\n"
+    )
+    limited = run("log", "--db", db, "--format", "json", "--limit", "1")
+    assert [row["seq"] for row in json.loads(limited.stdout)] == [2]
+
+
+def test_log_records_shows_documents_as_objects_in_json_and_text_in_csv(run: Invoke, sample_db: Path) -> None:
+    """`log --records` has one row per record; documents nest in json and are JSON text in csv."""
+    db = str(sample_db)
+    run("update-milestone", "1", "--status", "partial", "--db", db, "-q")
+    rows = json.loads(run("log", "--records", "--db", db, "--format", "json").stdout)
+    assert [(r["seq"], r["kind"], r["id"], r["action"]) for r in rows] == [(1, "milestones", 1, "changed")]
+    assert rows[0]["before"]["status"] == "done"
+    assert rows[0]["after"]["status"] == "partial"
+    text = run("log", "--records", "--db", db, "--format", "csv").stdout
+    assert text.splitlines()[0] == "seq,time,command,kind,id,action,before,after"
+    assert '""status"":""partial""' in text
+
+
+def test_log_of_a_database_without_changes_is_empty(run: Invoke, sample_db: Path) -> None:
+    """A database never written by this pohang has an empty log, said on stderr."""
+    result = run("log", "--db", str(sample_db), "--format", "tsv")
+    assert (result.exit_code, result.stdout) == (0, "seq\ttime\tcommand\tsummary\trecords\tundoes\n")
+    assert result.stderr == "no changes recorded yet\n"
+
+
+def test_log_table_prints_markup_literally(run: Invoke, sample_db: Path) -> None:
+    """The table of `pohang log` shows the command line's markup-like text as typed."""
+    run("add-milestone", "battery", "[red]용량[/red] [mw]", "--db", str(sample_db), "-q")
+    result = run("log", "--db", str(sample_db), "--format", "table")
+    assert result.exit_code == 0
+    assert "[red]용량[/red]" in result.stdout
+    assert "[mw]" in result.stdout
+
+
+def test_init_is_logged_and_can_be_undone_to_an_empty_database(run: Invoke, tmp_path: Path) -> None:
+    """`init` logs every record it added; undoing it leaves a database with no records."""
+    db = str(tmp_path / "new.json")
+    assert run("init", "--db", db, "-q").exit_code == 0
+    [entry] = log_lines(Path(db))
+    assert entry["summary"] == "added 5 sectors, 13 indicators, 14 targets, 6 observations, 28 milestones"
+    result = run("undo", "--yes", "--db", db, "-q")
+    assert result.exit_code == 0
+    assert len(result.stdout.splitlines()) == 66
+    assert run("sectors", "--db", db, "--format", "json").stdout == "[]\n"
+
+
+def test_init_force_is_a_change_that_undo_reverts(run: Invoke, sample_db: Path) -> None:
+    """`init --empty --force` over a database is logged as removals, and undo brings every record back."""
+    db = str(sample_db)
+    original = run("milestones", "--db", db, "--format", "json").stdout
+    assert run("init", "--empty", "--force", "--db", db, "-q").exit_code == 0
+    assert run("milestones", "--db", db, "--format", "json").stdout == "[]\n"
+    assert run("undo", "--yes", "--db", db, "-q").exit_code == 0
+    assert run("milestones", "--db", db, "--format", "json").stdout == original
+
+
+def test_undo_reverts_the_newest_change_and_prints_the_ids(run: Invoke, sample_db: Path) -> None:
+    """undo removes the milestone just added, prints its id, describes what it did on stderr."""
+    db = str(sample_db)
+    run("add-milestone", "battery", "잘못 입력", "--db", db, "-q")
+    result = run("undo", "--yes", "--db", db)
+    assert result.exit_code == 0
+    assert result.stdout == "29\n"
+    assert result.stderr == (
+        "newest change #1 (2026-11-25T03:04:05Z): added milestone 29\n"
+        f"  by: pohang add-milestone battery '잘못 입력' --db {db} -q\n"
+        "undid #1; logged as #2 (`pohang undo 2` re-applies it)\n"
+    )
+    assert 29 not in milestone_ids(run, sample_db)
+    [newest] = json.loads(run("log", "--db", db, "--format", "json", "-n", "1").stdout)
+    assert (newest["seq"], newest["summary"], newest["undoes"]) == (2, "undo #1: removed milestone 29", 1)
+
+
+def test_undo_restores_the_exact_bytes_of_the_database(run: Invoke, sample_db: Path) -> None:
+    """After a change and its undo the records are byte-for-byte what they were (only _meta moves on)."""
+    db = str(sample_db)
+    before = json.loads(sample_db.read_text(encoding="utf-8"))
+    run("update-milestone", "3", "--due", "2031", "--title", "바뀐 제목", "--db", db, "-q")
+    run("undo", "--yes", "--db", db, "-q")
+    after = json.loads(sample_db.read_text(encoding="utf-8"))
+    assert {k: v for k, v in after.items() if k != "_meta"} == {k: v for k, v in before.items() if k != "_meta"}
+
+
+def test_repeated_undo_walks_back_and_never_reuses_a_milestone_id(run: Invoke, sample_db: Path) -> None:
+    """undo, undo reverts the two newest changes in turn; the next milestone still gets a fresh id."""
+    db = str(sample_db)
+    run("add-milestone", "battery", "첫째", "--db", db, "-q")
+    run("add-milestone", "battery", "둘째", "--db", db, "-q")
+    assert run("undo", "--yes", "--db", db, "-q").stdout == "30\n"
+    assert run("undo", "--yes", "--db", db, "-q").stdout == "29\n"
+    assert 29 not in milestone_ids(run, sample_db)
+    assert run("add-milestone", "battery", "셋째", "--db", db, "-q").stdout == "31\n"
+
+
+def test_undo_of_an_undo_reapplies_the_change(run: Invoke, sample_db: Path) -> None:
+    """`pohang undo SEQ` naming an undo re-applies what it undid, as a logged change."""
+    db = str(sample_db)
+    run("record", "battery.investment", "8조", "--date", "2025", "--db", db, "-q")
+    run("undo", "--yes", "--db", db, "-q")
+    result = run("undo", "2", "--yes", "--db", db, "-q")
+    assert (result.exit_code, result.stdout, result.stderr) == (0, "battery.investment:2025\n", "")
+    rows = json.loads(run("history", "battery.investment", "--db", db, "--format", "json").stdout)
+    assert any(row["id"] == "battery.investment:2025" and row["value"] == 8e12 for row in rows)
+    # The plain undo now reverts the re-applied observation again.
+    assert run("undo", "--yes", "--db", db, "-q").stdout == "battery.investment:2025\n"
+
+
+def test_undo_of_an_already_undone_change_is_refused(run: Invoke, sample_db: Path) -> None:
+    """Naming a change that was already undone exits 2 and points at the undo that reverted it."""
+    db = str(sample_db)
+    run("add-milestone", "battery", "x", "--db", db, "-q")
+    run("undo", "--yes", "--db", db, "-q")
+    result = run("undo", "1", "--yes", "--db", db)
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert "change #1 was already undone by #2; `pohang undo 2` re-applies it" in result.stderr
+
+
+def test_undo_refuses_when_a_later_change_touched_the_same_record(run: Invoke, sample_db: Path) -> None:
+    """Reverting an older change whose record changed since exits 2 and writes nothing."""
+    db = str(sample_db)
+    run("update-milestone", "2", "--note", "하나", "--db", db, "-q")
+    run("update-milestone", "2", "--note", "둘", "--db", db, "-q")
+    before = sample_db.read_bytes()
+    result = run("undo", "1", "--yes", "--db", db)
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert "cannot undo #1: milestone 2 changed since" in result.stderr
+    assert sample_db.read_bytes() == before
+
+
+def test_undo_refuses_after_a_hand_edit(run: Invoke, sample_db: Path) -> None:
+    """A record edited by hand after the change is not silently overwritten by undo."""
+    db = str(sample_db)
+    run("add-milestone", "battery", "손으로 고칠 것", "--db", db, "-q")
+    text = sample_db.read_text(encoding="utf-8").replace('"손으로 고칠 것"', '"손으로 고침"')
+    sample_db.write_text(text, encoding="utf-8")
+    result = run("undo", "--yes", "--db", db)
+    assert result.exit_code == 2
+    assert "milestone 29 changed since" in result.stderr
+    assert sample_db.read_text(encoding="utf-8") == text
+
+
+def test_undo_without_a_terminal_needs_yes(run: Invoke, sample_db: Path) -> None:
+    """Off a terminal undo asks for --yes, exits 2 and changes nothing."""
+    db = str(sample_db)
+    run("add-milestone", "battery", "x", "--db", db, "-q")
+    before = sample_db.read_bytes()
+    result = run("undo", "--db", db)
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr.endswith("pohang: undo asks for confirmation: run it in a terminal, or add --yes\n")
+    assert sample_db.read_bytes() == before
+
+
+def test_undo_on_a_terminal_asks_and_accepts_yes(run: Invoke, sample_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """On a terminal undo asks on stderr; answering y reverts the change."""
+    monkeypatch.setattr(cli_module, "_stdin_is_terminal", lambda: True)
+    db = str(sample_db)
+    run("add-milestone", "battery", "x", "--db", db, "-q")
+    result = run("undo", "--db", db, input="y\n")
+    # The test runner echoes the typed answer to stdout, as a terminal would show it.
+    assert (result.exit_code, result.stdout) == (0, " y\n29\n")
+    assert "Undo change #1? [y/N]:" in result.stderr
+    assert 29 not in milestone_ids(run, sample_db)
+
+
+def test_undo_on_a_terminal_answered_no_changes_nothing(
+    run: Invoke, sample_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Declining the question leaves the database as it was and exits 0."""
+    monkeypatch.setattr(cli_module, "_stdin_is_terminal", lambda: True)
+    db = str(sample_db)
+    run("add-milestone", "battery", "x", "--db", db, "-q")
+    before = sample_db.read_bytes()
+    result = run("undo", "--db", db, input="n\n")
+    assert (result.exit_code, result.stdout) == (0, " n\n")
+    assert result.stderr.endswith("nothing was undone\n")
+    assert sample_db.read_bytes() == before
+
+
+def test_undo_with_no_history_exits_2(run: Invoke, sample_db: Path) -> None:
+    """A database with no recorded change has nothing to undo."""
+    result = run("undo", "--yes", "--db", str(sample_db))
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert "nothing to undo" in result.stderr
+
+
+def test_undo_with_the_log_deleted_exits_4_naming_the_log(run: Invoke, sample_db: Path) -> None:
+    """When the log was not kept with the database, undo explains it and writes nothing."""
+    db = str(sample_db)
+    run("add-milestone", "battery", "x", "--db", db, "-q")
+    audit.log_path(sample_db).unlink()
+    before = sample_db.read_bytes()
+    result = run("undo", "--yes", "--db", db)
+    assert (result.exit_code, result.stdout) == (4, "")
+    assert f"the audit log {db}.log has no entry for change #1" in result.stderr
+    assert sample_db.read_bytes() == before
+    listed = run("log", "--db", db)
+    assert listed.exit_code == 0
+    assert "lacks older entries" in listed.stderr
+
+
+def test_an_entry_of_a_write_killed_before_the_replace_is_ignored(run: Invoke, sample_db: Path) -> None:
+    """An orphan entry (logged, but the database never replaced) is not in the history; the next write branches."""
+    db = str(sample_db)
+    run("add-milestone", "battery", "하나", "--db", db, "-q")
+    database = Database(sample_db, command="crashed writer", clock=lambda: NOW)
+    with database.locked():
+        head = database.read_snapshot().head
+        ghost = audit.ChangeDoc(Kind.MILESTONES, 30, None, {"id": 30, "sector": "battery", "title": "유령"})
+        entry = audit.new_entry(head, [ghost], command="crashed writer", time=NOW)
+        audit.append(database.log_path, entry, encode_line)
+        # ...killed here: the database file is never replaced.
+    run("add-milestone", "battery", "둘", "--db", db, "-q")
+    rows = json.loads(run("log", "--db", db, "--format", "json").stdout)
+    assert [(r["seq"], r["command"].split()[1]) for r in rows] == [(2, "add-milestone"), (1, "add-milestone")]
+    assert len(log_lines(sample_db)) == 3
+
+
+def test_a_torn_last_line_is_kept_and_skipped(run: Invoke, sample_db: Path) -> None:
+    """A half-written log line is terminated, not removed, and never shown."""
+    db = str(sample_db)
+    run("add-milestone", "battery", "하나", "--db", db, "-q")
+    with audit.log_path(sample_db).open("ab") as handle:
+        handle.write(b'{"seq":2,"id":"0123')
+    run("add-milestone", "battery", "둘", "--db", db, "-q")
+    lines = audit.log_path(sample_db).read_bytes().split(b"\n")
+    assert lines[1] == b'{"seq":2,"id":"0123'
+    assert [row["seq"] for row in json.loads(run("log", "--db", db, "--format", "json").stdout)] == [2, 1]
+
+
+def test_restoring_the_backup_moves_the_history_back(run: Invoke, sample_db: Path) -> None:
+    """After `cp db.bak db` the log shows the history of the restored file, and undo acts on it."""
+    db = str(sample_db)
+    run("add-milestone", "battery", "하나", "--db", db, "-q")
+    run("add-milestone", "battery", "둘", "--db", db, "-q")
+    sample_db.write_bytes(backup_path(sample_db).read_bytes())
+    rows = json.loads(run("log", "--db", db, "--format", "json").stdout)
+    assert [r["summary"] for r in rows] == ["added milestone 29"]
+    run("add-milestone", "battery", "셋", "--db", db, "-q")
+    rows = json.loads(run("log", "--db", db, "--format", "json").stdout)
+    assert [r["summary"] for r in rows] == ["added milestone 30", "added milestone 29"]
+    assert [r["seq"] for r in rows] == [2, 1]
+    assert run("undo", "--yes", "--db", db, "-q").stdout == "30\n"
+
+
+def test_an_import_sized_write_is_one_entry_reusing_the_stored_documents(tmp_path: Path) -> None:
+    """20,000 changes in one write make one log entry whose documents are exactly those in the database."""
+    database = Database(tmp_path / "big.json", command="pohang import big.jsonl", clock=lambda: NOW)
+    database.create(small_dataset())
+    with database.locked():
+        dataset = database.read()
+        changes = []
+        for n in range(20_000):
+            observation = Observation(f"battery.x:{n}", "battery.x", PartialDate.of_year(1900 + n % 300), float(n))
+            dataset.observations[observation.id] = observation
+            changes.append(Change(Kind.OBSERVATIONS, observation.id, None, observation))
+        database.write(dataset, changes)
+    entry = log_lines(database.path)[-1]
+    assert entry["summary"] == "added 20000 observations"
+    stored = json.loads(database.path.read_text(encoding="utf-8"))["observations"]
+    by_id = {doc["id"]: doc for doc in stored.values()}
+    assert all(change["after"] == by_id[change["id"]] for change in entry["changes"])
+    assert len(entry["changes"]) == 20_000
+
+
+def small_dataset() -> Dataset:
+    """One sector with one indicator."""
+    dataset = Dataset()
+    dataset.sectors["battery"] = Sector("battery", "이차전지", "Batteries")
+    dataset.indicators["battery.x"] = Indicator(
+        "battery.x", "battery", "엑스", "X", "t", 0.0, PartialDate.of_year(1899)
+    )
+    return dataset
