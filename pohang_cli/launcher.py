@@ -8,6 +8,7 @@ the part of the app its command line needs (see `app_for`).
 from __future__ import annotations
 
 import copy
+import gc
 import inspect
 import os
 import sys
@@ -25,6 +26,10 @@ def run(argv: list[str] | None = None) -> None:
 
         sys.stdout.write(f"pohang {__version__}\n")
         return
+    # One command creates up to a few million objects (a database of 100,000 records parsed, converted and
+    # judged) and keeps nearly all of them to the end. At the default thresholds the collector walks them
+    # again and again looking for cycles, ~15% of a large `status`; this short-lived process makes few cycles.
+    gc.set_threshold(100_000, 50, 100)
     try:
         from pohang_cli.cli import app
 
