@@ -8,7 +8,7 @@ The same database and as-of date always give the same report, byte for byte.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from pohang_cli import __version__
@@ -108,6 +108,9 @@ def build_report(data: Dataset, as_of: date, sector_names: Sequence[str] = (), d
     Raises:
         NotFoundError: an unknown sector name.
     """
+    # Storage may hand out a lazy table that converts a document on each access; the status and the charts
+    # both walk every observation, so convert each one once.
+    data = replace(data, observations=dict(data.observations.items()))
     judged = status(data, as_of, sector_names)
     grouped = observations_by_indicator(data)
     timeline = list_milestones(data, as_of, MilestoneFilter(sectors=tuple(b.sector.id for b in judged.sectors)))

@@ -50,6 +50,7 @@ overflow-wrap:normal}
 td{min-width:4.5em}
 td.wide{min-width:11em}
 th{background:var(--soft);font-weight:600;white-space:nowrap}
+tr.group th{background:#fff;padding-top:.8rem;border-bottom:1px solid var(--ink)}
 td.num{text-align:right;white-space:nowrap}
 td.name{white-space:nowrap}
 td .sub{display:block;color:var(--muted);font-size:.85em;overflow-wrap:anywhere}
@@ -173,15 +174,16 @@ def _cover(report: Report, lang: str, title: str) -> str:
 
 def _table(
     headers: Sequence[str],
-    rows: Iterable[Sequence[str]],
+    rows: Iterable[Sequence[str] | str],
     numeric: Sequence[int] = (),
     names: Sequence[int] = (),
     wide: Sequence[int] = (),
 ) -> str:
     """A table in a sideways-scrolling box.
 
-    `rows` hold HTML already escaped; `numeric` columns align right, `names` columns never wrap, `wide`
-    columns (long text) keep a readable width on a phone.
+    `rows` hold HTML already escaped; a string instead of a row is a group heading across the table.
+    `numeric` columns align right, `names` columns never wrap, `wide` columns (long text) keep a readable
+    width on a phone.
     """
     head = "".join(f"<th>{escape(h)}</th>" for h in headers)
     classes = (
@@ -189,7 +191,12 @@ def _table(
         | dict.fromkeys(names, ' class="name"')
         | dict.fromkeys(wide, ' class="wide"')
     )
-    body = ["<tr>" + "".join(f"<td{classes.get(k, '')}>{c}</td>" for k, c in enumerate(row)) + "</tr>" for row in rows]
+    body = [
+        f'<tr class="group"><th colspan="{len(headers)}" scope="colgroup">{row}</th></tr>'
+        if isinstance(row, str)
+        else "<tr>" + "".join(f"<td{classes.get(k, '')}>{c}</td>" for k, c in enumerate(row)) + "</tr>"
+        for row in rows
+    ]
     return f'<div class="scroll"><table><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table></div>'
 
 
@@ -235,11 +242,13 @@ def _summary(report: Report, lang: str) -> str:
         numeric=(1, 4, 5, 6, 7),
         names=(0,),
     )
-    targets = _table(
-        [w(lang, h) for h in ("sector", "indicator", "target", "actual", "progress", "pace", "projection", "status")],
-        (
+    target_rows: list[Sequence[str] | str] = []
+    for section in report.sectors:
+        if not section.status.assessments:
+            continue
+        target_rows.append(_sector_link(section, lang))
+        target_rows += (
             [
-                escape(section.status.sector.name_ko if lang == "ko" else section.status.sector.name_en),
                 _two(cells.indicator_name(a.indicator, lang), a.target.id),
                 escape(cells.target_cell(a, lang)),
                 escape(cells.actual_cell(a, lang)),
@@ -248,12 +257,13 @@ def _summary(report: Report, lang: str) -> str:
                 escape(cells.projection_cell(a, lang)),
                 _badge(a, lang),
             ]
-            for section in report.sectors
             for a in section.status.assessments
-        ),
-        numeric=(4,),
-        names=(0,),
-        wide=(1,),
+        )
+    targets = _table(
+        [w(lang, h) for h in ("indicator", "target", "actual", "progress", "pace", "projection", "status")],
+        target_rows,
+        numeric=(3,),
+        wide=(0,),
     )
     if report.overdue:
         overdue = _table(

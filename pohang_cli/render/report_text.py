@@ -1,11 +1,13 @@
 """The report's cells as plain text, shared by the HTML and Markdown writers so both say the same thing.
 
 Values follow the contract's table style (`14조 원`, `KRW 14.0 tn`); numbers are rounded for reading.
-Each function returns text only: escaping belongs to the writer of each format.
+Each function returns text only: escaping belongs to the writer of each format. Link parsing is cached:
+thousands of milestones cite the same few hundred sources.
 """
 
 from __future__ import annotations
 
+import functools
 from urllib.parse import urlsplit
 
 from pohang_cli.models import Indicator, Sector, TargetStatus
@@ -136,6 +138,7 @@ def milestone_notes(j: MilestoneAssessment, lang: str) -> list[str]:
     return notes
 
 
+@functools.lru_cache(maxsize=4096)
 def link_text(url: str) -> str:
     """A short name for a source link: its host without `www.` (`hankyung.com`), or the text as given."""
     parts = urlsplit(url)
@@ -145,6 +148,7 @@ def link_text(url: str) -> str:
     return host.removeprefix("www.")
 
 
+@functools.lru_cache(maxsize=4096)
 def is_web_link(url: str) -> bool:
     """Only http(s) addresses become links; anything else is shown as text."""
     parts = urlsplit(url)

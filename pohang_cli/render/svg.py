@@ -139,8 +139,13 @@ def _actuals(trend: Trend, frame: _Frame) -> list[str]:
 
 
 def _targets(trend: Trend, frame: _Frame) -> list[str]:
-    """A diamond per current target, coloured by its status, labelled with its value and deadline."""
+    """A diamond per current target, coloured by its status, labelled with its value and deadline.
+
+    A label goes above its diamond, or below when that leaves the plot or would cover a label already
+    placed; when both would, the label is left out (the diamond's tooltip still says it).
+    """
     parts = []
+    placed: list[tuple[float, float, float, float]] = []
     for mark in trend.targets:
         x, y = frame.x(mark.point.x), frame.y(mark.point.y)
         status = "no-data" if mark.status is None else STATUS_CLASS[mark.status]
@@ -151,13 +156,25 @@ def _targets(trend: Trend, frame: _Frame) -> list[str]:
         )
         anchor = "end" if x > frame.left + frame.width * 0.6 else "start"
         dx = -9 if anchor == "end" else 9
-        # Above the diamond, unless that would leave the plot: then below it.
-        dy = "1.3em" if y - _TOP < 16 else "-0.6em"
-        parts.append(
-            f'<text class="target-label" x="{_f(x + dx)}" y="{_f(y)}" dy="{dy}" text-anchor="{anchor}">'
-            f"{escape(label)}</text>"
-        )
+        width = cell_len(label) * _FONT_PX * _EM_PER_CELL
+        left = x + dx - width if anchor == "end" else x + dx
+        above = (y - 8 - _FONT_PX, "-0.6em")
+        below = (y + 4, "1.3em")
+        choices = [below] if y - _TOP < 16 else [above, below]
+        for top, dy in choices:
+            box = (left, top, left + width, top + _FONT_PX)
+            if not any(_overlap(box, other) for other in placed):
+                placed.append(box)
+                parts.append(
+                    f'<text class="target-label" x="{_f(x + dx)}" y="{_f(y)}" dy="{dy}" text-anchor="{anchor}">'
+                    f"{escape(label)}</text>"
+                )
+                break
     return parts
+
+
+def _overlap(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
 def legend_html(trend: Trend, lang: str) -> str:
