@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from pohang_cli import __version__
-from pohang_cli.models import Dataset, Indicator, Observation, Sector
+from pohang_cli.models import Dataset, Indicator, Observation, Sector, TargetStatus
 from pohang_cli.progress import Assessment, MilestoneAssessment
 from pohang_cli.service import (
     IndicatorHistory,
@@ -90,6 +90,17 @@ class Report:
         return [a for section in self.sectors for a in section.status.assessments]
 
 
+def _reading_order(item: IndicatorSection) -> tuple[int, str]:
+    """What is known first: indicators with a judged target, then those with actuals, then the rest; by id."""
+    if any(a.status is not TargetStatus.NO_DATA for a in item.assessments):
+        rank = 0
+    elif item.trend.actuals:
+        rank = 1
+    else:
+        rank = 2
+    return rank, item.indicator.id
+
+
 def build_report(data: Dataset, as_of: date, sector_names: Sequence[str] = (), database: str = "") -> Report:
     """Gather the report of the named sectors (all when none) at `as_of`.
 
@@ -139,7 +150,7 @@ def build_report(data: Dataset, as_of: date, sector_names: Sequence[str] = (), d
             )
             indicators.append(IndicatorSection(history, trend(history)))
         milestones = tuple(j for j in timeline if j.milestone.sector == block.sector.id)
-        sections.append(SectorSection(block, tuple(indicators), milestones))
+        sections.append(SectorSection(block, tuple(sorted(indicators, key=_reading_order)), milestones))
     counts = RecordCounts(len(data.indicators), len(data.targets), len(data.observations), len(data.milestones))
     overdue = tuple(j for j in timeline if j.overdue)
     return Report(as_of, database, counts, tuple(sections), overdue)
