@@ -667,7 +667,9 @@ class Database:
         before = None if change.before is None else record_to_doc(change.kind, change.before)
         return audit.ChangeDoc(change.kind, change.id, before, after)
 
-    def _replace(self, dataset: Dataset, changes: Sequence[audit.ChangeDoc], undoes: int | None) -> None:
+    def _replace(
+        self, dataset: Dataset, changes: Sequence[audit.ChangeDoc], undoes: int | None, *, keep_backup: bool = True
+    ) -> None:
         tables = tables_from_dataset(dataset)
         head = self._read_head
         if head is None:
@@ -686,7 +688,10 @@ class Database:
             meta["log_seq"], meta["log_head"] = head.seq, head.id
             if self._read_version is not None and self._read_version < SCHEMA_VERSION and self.exists():
                 _keep_backup(self.path, self._version_backup_path(self._read_version))
-            self.storage.write(tables)
+            if keep_backup:
+                self.storage.write(tables)
+            else:
+                atomic_write_bytes(self.path, _encode(tables))
         except OSError as exc:
             raise DatabaseError(
                 f"cannot write {self.path}: {exc.strerror or exc}; the database was left as it was"
@@ -703,11 +708,12 @@ class Database:
 
     def _version_backup_path(self, version: int) -> Path:
         # Never overwrite the backup of an earlier migration: the first one is the true original.
-        candidate = self.path.with_name(f"{self.path.name}.bak-v{version}")
-        number = 2
+        return self._unique_path(f"{self.path.name}.bak-v{version}")
+
+    def _unique_path(self, name: str) -> Path:
+        candidate, number = self.path.with_name(name), 2
         while candidate.exists():
-            candidate = self.path.with_name(f"{self.path.name}.bak-v{version}-{number}")
-            number += 1
+            candidate, number = self.path.with_name(f"{name}-{number}"), number + 1
         return candidate
 
     def _remove_stale_temporaries(self) -> None:
@@ -733,9 +739,14 @@ class Database:
         old = None
         self._read_version, self._read_head = None, audit.LogHead()
         if self.exists():
-            with contextlib.suppress(DatabaseError):
+            try:
                 old = self.read()
-        self._replace(dataset, _document_diff(old, dataset), None)
+            except DatabaseError:
+                # Keep the damaged file under its own name: letting it become `.bak` would push out the
+                # last good version, which is what the user most likely wants back.
+                readable = False
+                _keep_backup(self.path, self._unique_path(f"{self.path.name}.damaged"))
+        self._replace(dataset, _document_diff(old, dataset), None, keep_backup=readable)
 
 
 def _documents(dataset: Dataset, kind: Kind) -> dict[Any, Document]:
@@ -781,6 +792,7 @@ def load_sample() -> Dataset:
     """The records of the bundled sample database."""
     path = bundled_sample_path()
     return Database(path).read()
+        readable = True
 
 
 def install_sample(database: Database) -> bool:
