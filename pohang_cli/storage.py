@@ -787,6 +787,7 @@ class Database:
         # `init --force` can be undone; an unreadable old file starts a new history.
         old = None
         self._read_version, self._read_head = None, audit.LogHead()
+        readable = True
         if self.exists():
             try:
                 old = self.read()
@@ -841,7 +842,6 @@ def load_sample() -> Dataset:
     """The records of the bundled sample database."""
     path = bundled_sample_path()
     return Database(path).read()
-        readable = True
 
 
 def install_sample(database: Database) -> bool:
