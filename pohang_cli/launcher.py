@@ -26,6 +26,7 @@ def run(argv: list[str] | None = None) -> None:
 
         sys.stdout.write(f"pohang {__version__}\n")
         return
+    _utf8_streams()
     # One command creates up to a few million objects (a database of 100,000 records parsed, converted and
     # judged) and keeps nearly all of them to the end. At the default thresholds the collector walks them
     # again and again looking for cycles, ~15% of a large `status`; this short-lived process makes few cycles.
@@ -43,6 +44,17 @@ def run(argv: list[str] | None = None) -> None:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         sys.exit(1)
+
+
+def _utf8_streams() -> None:
+    # pohang writes UTF-8 whatever the locale (contract: Machine output). Under a C locale with
+    # PYTHONUTF8=0, or PYTHONIOENCODING=ascii, Hangul in a table would raise UnicodeEncodeError and notes
+    # on stderr would turn into \uXXXX escapes.
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "").replace("_", "")
+        reconfigure = getattr(stream, "reconfigure", None)
+        if encoding != "utf8" and reconfigure is not None:
+            reconfigure(encoding="utf-8")
 
 
 def main() -> None:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TextIO
 
 from pohang_cli.errors import InputError
-from pohang_cli.render.machine import MACHINE_FORMATS, ByteSink, write_rows
+from pohang_cli.render.machine import MACHINE_FORMATS, ByteSink, write_all, write_rows
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
@@ -103,6 +103,10 @@ class Output:
         """One line of data on stdout (a writer's new id)."""
         self.out.write(text + "\n")
         self.out.flush()
+
+    def write_bytes(self, data: bytes) -> None:
+        """Data already encoded as UTF-8 (an export) on stdout, whatever the locale."""
+        write_all(self._binary_out(), data)
 
     def _binary_out(self) -> ByteSink:
         # Machine formats are UTF-8 whatever the locale: write bytes to the underlying buffer.

@@ -6,8 +6,6 @@ null is an empty cell in tsv/csv/md, lists are `;`-joined there. No colour, no w
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterable, Sequence
 from typing import Any, Protocol
 
@@ -43,6 +41,32 @@ def _md_cell(value: Any) -> str:
     return _cell(value).replace("\\", "\\\\").replace("|", "\\|").replace("\r", " ").replace("\n", "<br>")
 
 
+def csv_line(cells: Iterable[str]) -> str:
+    """One CSV record ending in a newline; cells holding a comma, a quote, CR or LF are quoted (RFC 4180).
+
+    The csv module quotes only the characters of its line terminator, so with "\n" a CR inside a note
+    would split the row when read back.
+    """
+    return ",".join(_quote(cell) for cell in cells) + "\n"
+
+
+def _quote(cell: str) -> str:
+    if any(char in cell for char in _CSV_SPECIAL):
+        return '"' + cell.replace('"', '""') + '"'
+    return cell
+
+
+_CSV_SPECIAL = frozenset(',"\r\n')
+
+
+def write_all(out: ByteSink, data: bytes) -> None:
+    """Write every byte of `data`, however many calls the stream needs."""
+    # A pipe whose reader has gone (`| head -1`) can take part of a large write and report the short count
+    # without an error; writing the rest raises BrokenPipeError, which ends the command quietly.
+    while data:
+        data = data[out.write(data) :]
+
+
 def select(row: dict[str, Any], fields: Sequence[str]) -> dict[str, Any]:
     """The row restricted to `fields`, in that order."""
     return {name: row.get(name) for name in fields}
@@ -60,7 +84,7 @@ def write_rows(out: ByteSink, rows: Iterable[dict[str, Any]], fields: Sequence[s
     count = 0
     if fmt == "json":
         items = [select(row, fields) for row in rows]
-        out.write(orjson.dumps(items, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE))
+        write_all(out, orjson.dumps(items, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE))
         return len(items)
     if fmt == "jsonl":
         for row in rows:
@@ -68,26 +92,24 @@ def write_rows(out: ByteSink, rows: Iterable[dict[str, Any]], fields: Sequence[s
             count += 1
         return count
     if fmt == "csv":
-        text = io.StringIO()
-        writer = csv.writer(text, lineterminator="\n")
-        writer.writerow(fields)
+        lines = [csv_line(fields)]
         for row in rows:
-            writer.writerow([_cell(row.get(name)) for name in fields])
+            lines.append(csv_line([_cell(row.get(name)) for name in fields]))
             count += 1
-        out.write(text.getvalue().encode("utf-8"))
+        write_all(out, "".join(lines).encode("utf-8"))
         return count
     if fmt == "tsv":
         lines = ["\t".join(fields)]
         for row in rows:
             lines.append("\t".join(_tsv_cell(row.get(name)) for name in fields))
             count += 1
-        out.write(("\n".join(lines) + "\n").encode("utf-8"))
+        write_all(out, ("\n".join(lines) + "\n").encode("utf-8"))
         return count
     if fmt == "md":
         lines = ["| " + " | ".join(fields) + " |", "|" + "|".join("---" for _ in fields) + "|"]
         for row in rows:
             lines.append("| " + " | ".join(_md_cell(row.get(name)) for name in fields) + " |")
             count += 1
-        out.write(("\n".join(lines) + "\n").encode("utf-8"))
+        write_all(out, ("\n".join(lines) + "\n").encode("utf-8"))
         return count
     raise ValueError(f"unknown machine format {fmt!r}")

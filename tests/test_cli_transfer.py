@@ -1,0 +1,174 @@
+"""`pohang import` and `pohang export` on the command line: streams, exit codes, files left as they were."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from conftest import Invoke
+
+ACTUALS = "indicator,date,value,source,note\n"
+
+
+def _export(cli: Invoke, db: Path, *options: str) -> str:
+    result = cli("export", "--db", str(db), *options)
+    assert (result.exit_code, result.stderr) == (0, "")
+    return result.stdout
+
+
+def test_export_import_export_is_byte_identical(cli: Invoke, sample_db: Path, empty_db: Path, tmp_path: Path) -> None:
+    """`init --empty` + `import` of a whole-database export gives a database whose export is the same bytes."""
+    exported = tmp_path / "pohang-export.json"
+    exported.write_text(_export(cli, sample_db), encoding="utf-8")
+    result = cli("import", str(exported), "--db", str(empty_db))
+    assert (result.exit_code, result.stdout) == (0, "")
+    assert result.stderr.splitlines() == [
+        f"imported {exported}: 66 added, 0 updated, 0 unchanged",
+        "  sectors: 5 added, 0 updated, 0 unchanged",
+        "  indicators: 13 added, 0 updated, 0 unchanged",
+        "  targets: 14 added, 0 updated, 0 unchanged",
+        "  observations: 6 added, 0 updated, 0 unchanged",
+        "  milestones: 28 added, 0 updated, 0 unchanged",
+    ]
+    assert _export(cli, empty_db) == exported.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("kind", ["sectors", "indicators", "targets", "observations", "milestones"])
+@pytest.mark.parametrize("fmt", ["json", "jsonl", "csv"])
+def test_each_kind_round_trips_through_a_file(
+    cli: Invoke, sample_db: Path, empty_db: Path, tmp_path: Path, kind: str, fmt: str
+) -> None:
+    """Every kind, in every format, read back with the format taken from the file's extension."""
+    for earlier in ("sectors", "indicators", "targets", "observations", "milestones"):
+        if earlier == kind:
+            break
+        path = tmp_path / f"{earlier}.jsonl"
+        path.write_text(_export(cli, sample_db, "--kind", earlier, "--format", "jsonl"), encoding="utf-8")
+        assert cli("import", str(path), "--db", str(empty_db), "-q").exit_code == 0
+    path = tmp_path / f"{kind}.{fmt}"
+    result = cli("export", "--db", str(sample_db), "--kind", kind, "-o", str(path))
+    assert (result.exit_code, result.stdout) == (0, "")
+    assert result.stderr.startswith("exported ")
+    assert result.stderr.endswith(f" record(s) to {path}\n")
+    imported = cli("import", str(path), "--db", str(empty_db))
+    assert (imported.exit_code, imported.stdout) == (0, "")
+    assert imported.stderr.endswith(f"0 updated, 0 unchanged ({kind})\n")
+    assert _export(cli, empty_db, "--kind", kind, "--format", fmt) == path.read_text(encoding="utf-8")
+
+
+def test_a_bad_last_row_leaves_the_database_byte_identical(cli: Invoke, sample_db: Path, tmp_path: Path) -> None:
+    """Ninety-nine good rows and one bad one: exit 2 naming line, field and reason; the file is untouched."""
+    rows = "".join(f"battery.jobs,{1900 + n},{n},,\n" for n in range(99)) + "battery.jobs,2024,many,,\n"
+    actuals = tmp_path / "actuals.csv"
+    actuals.write_text(ACTUALS + rows, encoding="utf-8")
+    before = sample_db.read_bytes()
+    siblings = sorted(p.name for p in tmp_path.iterdir())
+    result = cli("import", str(actuals), "--db", str(sample_db))
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr.startswith(f"pohang: {actuals} line 101, field 'value': invalid value 'many': ")
+    assert result.stderr.endswith("; nothing was imported\n")
+    assert sample_db.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir() if not p.name.endswith(".lock")) == siblings
+
+
+def test_stdin_with_a_bom_and_korean_values(cli: Invoke, sample_db: Path) -> None:
+    """`-` reads stdin; a csv of actuals with a BOM and values like 1조 6908억 is loaded."""
+    text = "\ufeff" + ACTUALS + 'battery.investment,2024년,1조 6908억,https://example.org/stat,"잠정, 통계청"\n'
+    result = cli("import", "-", "--db", str(sample_db), input=text)
+    assert (result.exit_code, result.stdout) == (0, "")
+    assert result.stderr == "imported stdin: 1 added, 0 updated, 0 unchanged (observations)\n"
+    rows = json.loads(cli("history", "battery.investment", "--db", str(sample_db), "--format", "json").stdout)
+    row = next(r for r in rows if r["id"] == "battery.investment:2024")
+    assert (row["value"], row["note"]) == (1690800000000, "잠정, 통계청")
+
+
+def test_stdin_format_is_recognised_from_its_content(cli: Invoke, sample_db: Path, empty_db: Path) -> None:
+    """A whole-database json export piped into `import -` needs no --format."""
+    result = cli("import", "-", "--db", str(empty_db), input=_export(cli, sample_db))
+    assert (result.exit_code, result.stdout) == (0, "")
+    assert result.stderr.startswith("imported stdin: 66 added")
+
+
+def test_dry_run_reports_and_writes_nothing(cli: Invoke, sample_db: Path) -> None:
+    """--dry-run prints the counts an import would give and leaves the file as it was."""
+    before = sample_db.read_bytes()
+    text = ACTUALS + "battery.investment,2023,5600000000000,,\nbattery.investment,2024,6조,,\n"
+    result = cli("import", "-", "--format", "csv", "--dry-run", "--db", str(sample_db), input=text)
+    assert (result.exit_code, result.stdout) == (0, "")
+    assert result.stderr == (
+        "dry run of stdin: would add 1, update 1; 0 unchanged; nothing was written (observations)\n"
+    )
+    assert sample_db.read_bytes() == before
+
+
+def test_quiet_import_prints_nothing(cli: Invoke, sample_db: Path) -> None:
+    """-q silences the counts; the exit code still tells the story."""
+    result = cli("import", "-", "-q", "--db", str(sample_db), input=ACTUALS + "battery.investment,2024,1,,\n")
+    assert (result.exit_code, result.stdout, result.stderr) == (0, "", "")
+
+
+def test_unknown_references_are_errors(cli: Invoke, sample_db: Path) -> None:
+    """An observation of an unknown indicator and a milestone of an unknown sector are refused, not dropped."""
+    lines = '{"indicator": "steel.output", "date": "2024", "value": 1}\n{"sector": "space", "title": "발사"}\n'
+    result = cli("import", "-", "--db", str(sample_db), input=lines)
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr.splitlines() == [
+        "pohang: stdin line 1, field 'indicator': unknown indicator 'steel.output' (see `pohang indicators`)",
+        "pohang: stdin line 2, field 'sector': unknown sector 'space' (see `pohang sectors`)",
+        "pohang: 2 problems in stdin; nothing was imported",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["import", "actuals.txt"], "pohang: cannot tell the format of 'actuals.txt' from its name; add --format"),
+        (["import", "missing.csv"], "pohang: no file 'missing.csv'"),
+        (["import", "-", "--format", "xml"], "pohang: unknown format 'xml' for import/export"),
+        (["import", "-", "--kind", "people"], "pohang: unknown kind 'people'"),
+        (["export", "--format", "csv"], "pohang: --format csv holds one kind of record: add --kind"),
+        (["export", "--format", "table"], "pohang: unknown format 'table' for import/export"),
+    ],
+)
+def test_bad_command_lines_exit_2(
+    cli: Invoke, sample_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: list[str], message: str
+) -> None:
+    """A format, kind or file that cannot be used exits 2 with what to do."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "actuals.txt").write_text(ACTUALS, encoding="utf-8")
+    result = cli(*args, "--db", str(sample_db), input="")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr.startswith(message)
+
+
+def test_a_missing_database_exits_4(cli: Invoke, tmp_path: Path) -> None:
+    """Importing into a database that does not exist exits 4 and creates no database."""
+    missing = tmp_path / "typo.json"
+    result = cli("import", "-", "--db", str(missing), input=ACTUALS + "battery.investment,2024,1,,\n")
+    assert (result.exit_code, result.stdout) == (4, "")
+    assert result.stderr.startswith(f"pohang: no database at {missing}")
+    assert not missing.exists()
+    assert cli("export", "--db", str(missing)).exit_code == 4
+
+
+def test_an_empty_file_imports_nothing(cli: Invoke, sample_db: Path) -> None:
+    """A header and no rows is not an error; stderr says there was nothing to import."""
+    result = cli("import", "-", "--format", "csv", "--db", str(sample_db), input=ACTUALS)
+    assert (result.exit_code, result.stdout, result.stderr) == (0, "", "no records in stdin; nothing to import\n")
+
+
+def test_export_of_one_kind_as_csv(cli: Invoke, sample_db: Path) -> None:
+    """`export --kind observations --format csv` has the stored fields as columns and raw values."""
+    lines = _export(cli, sample_db, "--kind", "observations", "--format", "csv").splitlines()
+    assert lines[0] == "id,indicator,date,value,source,note,provisional"
+    assert lines[1].startswith("battery.investment:2023,battery.investment,2023,5600000000000,https://")
+    assert lines[1].endswith(",true")
+
+
+def test_import_and_export_have_help_with_examples(cli: Invoke) -> None:
+    """Both commands explain themselves with runnable examples."""
+    for command in ("import", "export"):
+        result = cli(command, "--help")
+        assert result.exit_code == 0
+        assert "pohang " in result.stdout.split("Example", 1)[1]
