@@ -8,9 +8,10 @@ import re
 from pathlib import Path
 
 from rich.cells import cell_len
+from rich.text import Text
 
 from pohang_cli import service
-from pohang_cli.render.chart import chart_lines, legend, plain_chart
+from pohang_cli.render.chart import chart_lines, legend, legend_lines, plain_chart
 from pohang_cli.render.tables import sparkline
 from pohang_cli.storage import Database
 from pohang_cli.trend import trend
@@ -57,10 +58,20 @@ def test_chart_marks_baseline_provisional_target_and_paths(sample_db: Path) -> N
 def test_legend_names_only_what_is_drawn(sample_db: Path) -> None:
     """The legend lists the marks in the chart's language and leaves out a mark that is not drawn."""
     chart = trend(_investment(sample_db))
-    assert legend(chart, "ko").plain == "+ 기준 2022   o 잠정치   X 목표 2027   ... 목표 경로   ::: 전망"
-    assert legend(chart, "en").plain == (
+    assert _joined(legend(chart, "ko")) == "+ 기준 2022   o 잠정치   X 목표 2027   ... 목표 경로   ::: 전망"
+    assert _joined(legend(chart, "en")) == (
         "+ baseline 2022   o provisional   X target 2027   ... required path   ::: projection"
     )
+
+
+def _joined(entries: list[Text]) -> str:
+    return "   ".join(entry.plain for entry in entries)
+
+
+def test_legend_wraps_between_entries(sample_db: Path) -> None:
+    """On a narrow console the legend breaks between entries, never inside one."""
+    lines = [line.plain for line in legend_lines(trend(_investment(sample_db)), "en", 40)]
+    assert lines == ["+ baseline 2022   o provisional", "X target 2027   ... required path", "::: projection"]
 
 
 def test_chart_fits_a_narrow_console(sample_db: Path) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.text import Text
 
@@ -31,6 +32,7 @@ PROVISIONAL_MARK = "o"
 TARGET_MARK = "X"
 REQUIRED_MARK = "."
 PROJECTION_MARK = ":"
+_GAP = "   "
 
 # plotext colour names; None leaves the terminal's own foreground (readable on dark and light themes).
 _ACTUAL_COLOR = "cyan"
@@ -77,7 +79,7 @@ class TrendChart:
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         width = max(MIN_CHART_WIDTH, min(MAX_CHART_WIDTH, options.max_width))
         yield from chart_lines(self.trend, self.lang, width, self.height)
-        yield legend(self.trend, self.lang)
+        yield from legend_lines(self.trend, self.lang, options.max_width)
 
 
 def chart_lines(trend: Trend, lang: str, width: int, height: int = CHART_HEIGHT) -> list[Text]:
@@ -147,8 +149,8 @@ def chart_lines(trend: Trend, lang: str, width: int, height: int = CHART_HEIGHT)
     return [row for row in rows if row.plain]
 
 
-def legend(trend: Trend, lang: str) -> Text:
-    """One line naming each mark of the chart, in `lang`; only the marks the chart has."""
+def legend(trend: Trend, lang: str) -> list[Text]:
+    """One entry per mark of the chart (`+ baseline 2022`), in `lang`; only the marks the chart has."""
     parts: list[tuple[str, str, str]] = []
     if trend.baseline is not None:
         parts.append((BASELINE_MARK, "", f"{chart_word(lang, 'baseline')} {trend.baseline.when}"))
@@ -163,17 +165,33 @@ def legend(trend: Trend, lang: str) -> Text:
         parts.append((REQUIRED_MARK * 3, _LEGEND_STYLE[_REQUIRED_COLOR], chart_word(lang, "required")))
     if any(t.projection for t in trend.targets):
         parts.append((PROJECTION_MARK * 3, _LEGEND_STYLE[_PROJECTION_COLOR], chart_word(lang, "projection")))
-    text = Text()
-    for index, (mark, style, label) in enumerate(parts):
-        if index:
-            text.append("   ")
-        text.append(mark, style=style)
-        text.append(" " + label)
-    return text
+    entries = []
+    for mark, style, label in parts:
+        entry = Text(mark, style=style)
+        entry.append(" " + label)
+        entries.append(entry)
+    return entries
+
+
+def legend_lines(trend: Trend, lang: str, width: int) -> list[Text]:
+    """The legend packed into lines of at most `width` cells, wrapped between entries only."""
+    lines: list[Text] = []
+    line = Text()
+    for entry in legend(trend, lang):
+        if line.plain and cell_len(line.plain) + len(_GAP) + cell_len(entry.plain) > width:
+            lines.append(line)
+            line = Text()
+        if line.plain:
+            line.append(_GAP)
+        line.append_text(entry)
+    if line.plain:
+        lines.append(line)
+    return lines
 
 
 def plain_chart(trend: Trend, lang: str, width: int, height: int = CHART_HEIGHT) -> Iterator[str]:
     """The chart and its legend as plain lines, for tests and documentation."""
     for row in chart_lines(trend, lang, width, height):
         yield row.plain
-    yield legend(trend, lang).plain
+    for line in legend_lines(trend, lang, width):
+        yield line.plain
