@@ -571,10 +571,11 @@ def report(
 ) -> None:
     """Write the council report: a summary page, then a page per sector with charts and milestones.
 
-    \b
     One self-contained file (HTML with inline SVG charts, no scripts, no web fonts) that prints on A4
     with a page break per sector and reads on a phone; --format md gives the same content as Markdown
-    tables. Prints the file's path on stdout.
+    tables. Prints the file's path on stdout (nothing with -o -).
+
+    \b
     Examples:
       pohang report -o report.html
       pohang report 이차전지 수소 -o council.md --as-of 2026-06-30 --lang ko
