@@ -461,7 +461,7 @@ class AtomicJSONStorage(Storage):
             raw = self.path.read_bytes()
         except FileNotFoundError:
             return None
-        if not raw.strip():
+        if not raw or raw.isspace():  # not raw.strip(): that copies the whole file first
             return None
         return decode_database(raw, self.path)
 
