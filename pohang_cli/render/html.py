@@ -114,6 +114,7 @@ h2,h3{break-after:avoid;page-break-after:avoid}
 thead{display:table-header-group}
 .scroll{overflow:visible}
 table{font-size:8.5pt}
+figure{max-width:135mm}
 a{color:var(--ink);text-decoration:none}
 a.src::after{content:" <" attr(href) ">";color:var(--muted);font-size:7.5pt;word-break:break-all}
 nav{display:none}
