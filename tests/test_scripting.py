@@ -265,6 +265,16 @@ def test_writers_print_the_id_alone_and_never_prompt_without_a_terminal(sample_d
     assert piped.stderr == b"imported stdin: 1 added, 0 updated, 0 unchanged (observations)\n"
 
 
+def test_undo_without_a_terminal_refuses_instead_of_asking(sample_db: Path) -> None:
+    """`undo` run by a script (stdin not a terminal) exits 2 without prompting and changes nothing."""
+    assert _run("record", "battery.investment", "6조", "--date", "2024", "-q", "--db", str(sample_db)).returncode == 0
+    before = sample_db.read_bytes()
+    result = _run("undo", "--db", str(sample_db))
+    assert (result.returncode, result.stdout) == (2, b"")
+    assert b"add --yes" in result.stderr
+    assert sample_db.read_bytes() == before
+
+
 def test_import_from_stdin_on_a_terminal_is_refused(sample_db: Path) -> None:
     """`import -` typed at a terminal exits 2 with a hint instead of waiting for input."""
     shown, process = _on_terminal(

@@ -66,10 +66,9 @@ _CHARACTERS = st.characters(
 texts = st.text(_CHARACTERS, min_size=1, max_size=12).filter(_stored_text)
 optional_texts = st.none() | texts
 slugs = st.from_regex(r"[a-z0-9][a-z0-9-]{0,8}", fullmatch=True)
-# Values are floats, as the commands store them (-0 is stored as 0); integral ones are common in documents.
-numbers = st.integers(-(10**15), 10**15).map(float) | st.floats(allow_nan=False, allow_infinity=False).map(
-    lambda value: value + 0.0
-)
+# Values are floats, as the commands store them (-0 is stored as 0, nothing beyond ±10^18); integral ones are
+# common in documents.
+numbers = st.integers(-(10**15), 10**15).map(float) | st.floats(-1e18, 1e18).map(lambda value: value + 0.0)
 
 
 @st.composite

@@ -12,9 +12,9 @@ from collections import ChainMap
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import partial
 from typing import Any
 
-from pohang_cli.dates import PartialDate
 from pohang_cli.errors import InputError
 from pohang_cli.models import (
     Dataset,
@@ -41,7 +41,7 @@ from pohang_cli.service import (
 )
 from pohang_cli.transfer.export import next_milestone_id
 from pohang_cli.transfer.formats import FIELDS, ParsedFile, Problems, RawRecord
-from pohang_cli.transfer.records import BUILDERS, Fields, Staged
+from pohang_cli.transfer.records import BUILDERS, Context, Fields, Staged
 
 PROGRESS_EVERY = 2_000
 """How often, in records, the progress callback hears from a long import."""
@@ -88,7 +88,7 @@ def plan_import(data: Dataset, parsed: ParsedFile, *, today: date, progress: Pro
         InputError: anything wrong with any record; the message lists each problem with its line and field.
     """
     problems = Problems(parsed)
-    dates: dict[str, PartialDate] = {}
+    context = Context(today)
     staged: list[Staged] = []
     total = len(parsed.records)
     for done, raw in enumerate(parsed.records, start=1):
@@ -99,7 +99,7 @@ def plan_import(data: Dataset, parsed: ParsedFile, *, today: date, progress: Pro
             valid = ",".join(FIELDS[raw.kind])
             problems.add(raw, unknown[0], f"unknown field for {raw.kind.value}; valid fields: {valid}")
             continue
-        fields = Fields(raw.doc, raw.cells, today, dates)
+        fields = Fields(raw.doc, raw.cells, context)
         record = BUILDERS[raw.kind](fields)
         for field_name, reason in fields.problems:
             problems.add(raw, field_name, reason)
@@ -120,6 +120,7 @@ class _Planner:
         self.problems = problems
         self.incoming: dict[Kind, dict[Any, Any]] = {kind: {} for kind in Kind}
         self.seen: dict[tuple[Kind, Any], RawRecord] = {}
+        self._indicators: dict[str, Indicator] = {}  # looked up by targets and observations, after indicators
 
     def _table(self, kind: Kind) -> ChainMap[Any, Any]:
         # The records as they will be: this file's over the database's.
@@ -201,9 +202,14 @@ class _Planner:
         return None
 
     def _indicator_of(self, item: Staged, name: str) -> Indicator | None:
+        found = self._indicators.get(name)
+        if found is not None:
+            return found
         indicators = self._table(Kind.INDICATORS)
         indicator: Indicator | None = indicators.get(name)
-        if indicator is None:
+        if indicator is not None:
+            self._indicators[name] = indicator
+        else:
             hint = _did_you_mean(name, indicators)
             self.problems.add(item.raw, "indicator", f"unknown indicator '{name}'{hint} (see `pohang indicators`)")
         return indicator
@@ -244,15 +250,15 @@ class _Planner:
             reason = f"expected '{expected}' (INDICATOR@YEAR of the deadline), got '{target.id}'"
             self.problems.add(item.raw, "id", reason)
             return
-        unit = item.unit
+        # The value rules of `add-target` (unit word, magnitude) apply to the value and every earlier value.
+        values = [(target.value, item.unit, "the target")]
+        values += [(r.value, None, f"revision {n}") for n, r in enumerate(target.revisions, start=1)]
         if not (
             self._rule(item, "deadline", lambda: _check_deadline(indicator, target.deadline))
             and self._rule(item, "value", lambda: _check_compound_target(indicator, target.value))
-            and (
-                unit is None
-                or self._rule(
-                    item, "value", lambda: _check_unit(ParsedValue(target.value, unit), indicator.unit, "the target")
-                )
+            and all(
+                self._rule(item, "value", partial(_check_unit, ParsedValue(v, u), indicator.unit, what))
+                for v, u, what in values
             )
         ):
             return
@@ -282,8 +288,8 @@ class _Planner:
             return
         if not self._rule(item, "date", lambda: _refuse_future(observation.date, self.today, "the observation date")):
             return
-        unit = item.unit
-        if unit is not None and not self._rule(
+        unit = item.unit  # the value rules of `record`: the unit word, the magnitude
+        if not self._rule(
             item, "value", lambda: _check_unit(ParsedValue(observation.value, unit), indicator.unit, "the value")
         ):
             return
@@ -291,7 +297,8 @@ class _Planner:
         if observation.id and observation.id.casefold() != expected.casefold():
             self.problems.add(item.raw, "id", f"expected '{expected}' (INDICATOR:DATE), got '{observation.id}'")
             return
-        self._accept(item, replace(observation, id=expected, indicator=indicator.id))
+        unchanged = observation.id == expected and observation.indicator == indicator.id
+        self._accept(item, observation if unchanged else replace(observation, id=expected, indicator=indicator.id))
 
     def _milestone(self, item: Staged) -> Milestone | None:
         milestone = item.record

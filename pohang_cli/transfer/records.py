@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 from typing import Any, TypeVar
@@ -31,6 +31,7 @@ from pohang_cli.models import (
     Sector,
     Target,
     TargetRevision,
+    observation_id,
 )
 from pohang_cli.quantities import ParsedValue, parse_value
 from pohang_cli.service import SLUG_PATTERN, _check_unit, normalize_text
@@ -47,17 +48,25 @@ _TRUE = frozenset({"true", "yes", "y", "1"})
 _FALSE = frozenset({"false", "no", "n", "0"})
 
 
+@dataclass(slots=True)
+class Context:
+    """What the records of one file share: `today`, and the dates and texts already read (files repeat them)."""
+
+    today: date
+    dates: dict[str, PartialDate] = field(default_factory=dict)
+    texts: dict[str, str] = field(default_factory=dict)
+
+
 class Fields:
     """Reads the fields of one raw record, noting every problem rather than stopping at the first.
 
     Required readers return a placeholder after a problem, so a builder reads all fields, then gives up.
     """
 
-    def __init__(self, doc: dict[str, Any], cells: bool, today: date, dates: dict[str, PartialDate]) -> None:
+    def __init__(self, doc: dict[str, Any], cells: bool, context: Context) -> None:
         self.doc = doc
         self.cells = cells
-        self.today = today
-        self.dates = dates
+        self.context = context
         self.problems: list[tuple[str, str]] = []
         self.value_unit: str | None = None  # the unit word written in the `value` field, if any
 
@@ -77,11 +86,14 @@ class Fields:
         if not isinstance(value, str):
             self.fail(name, f"expected text, got {value!r}")
             return None
-        try:
-            return normalize_text(value) or None
-        except InputError as error:  # a control character, say: the same rule as the commands'
-            self.fail(name, str(error))
-            return None
+        cleaned = self.context.texts.get(value)
+        if cleaned is None:
+            try:
+                cleaned = self.context.texts[value] = normalize_text(value)
+            except InputError as error:  # a control character, say: the same rule as the commands'
+                self.fail(name, str(error))
+                return None
+        return cleaned or None
 
     def required_text(self, name: str) -> str:
         value = self.text(name)
@@ -141,15 +153,15 @@ class Fields:
         if not isinstance(value, str):
             self.fail(name, f'expected a date as text such as "2024-06", got {value!r}')
             return None
-        cached = self.dates.get(value)
+        cached = self.context.dates.get(value)
         if cached is not None:
             return cached
         try:
-            parsed = parse_date(value, today=self.today)
+            parsed = parse_date(value, today=self.context.today)
         except InputError as error:
             self.fail(name, str(error))
             return None
-        self.dates[value] = parsed
+        self.context.dates[value] = parsed
         return parsed
 
     def required_date(self, name: str) -> PartialDate:
@@ -157,7 +169,7 @@ class Fields:
         if value is None:
             if name not in {n for n, _ in self.problems}:
                 self.fail(name, "is missing")
-            return PartialDate.of_year(self.today.year)
+            return PartialDate.of_year(self.context.today.year)
         return value
 
     def boolean(self, name: str) -> bool:
@@ -213,7 +225,7 @@ class Fields:
             if unknown:
                 self.fail(name, f"revision {number} has an unknown field '{unknown[0]}'")
                 continue
-            inner = Fields(item, False, self.today, self.dates)
+            inner = Fields(item, False, self.context)
             revision = TargetRevision(
                 value=inner.number("value")[0],
                 deadline=inner.required_date("deadline"),
@@ -258,7 +270,7 @@ def _sector(f: Fields) -> Sector:
 def _indicator(f: Fields) -> Indicator:
     baseline, baseline_unit = f.optional_number("baseline")
     unit = f.required_text("unit")
-    if baseline is not None and baseline_unit is not None:
+    if baseline is not None:  # the value rules of `add-indicator --baseline`: the unit word, the magnitude
         try:
             baseline = _check_unit(ParsedValue(baseline, baseline_unit), unit, "the baseline")
         except InputError as error:
@@ -297,10 +309,11 @@ def _target(f: Fields) -> Target:
 
 def _observation(f: Fields) -> Observation:
     value, f.value_unit = f.number("value")
+    indicator, when = f.key("indicator"), f.required_date("date")
     return Observation(
-        id=f.text("id") or "",  # derived from the other fields; a given one must agree
-        indicator=f.key("indicator"),
-        date=f.required_date("date"),
+        id=f.text("id") or observation_id(indicator, when),  # a given id must agree (checked with the indicator)
+        indicator=indicator,
+        date=when,
         value=value,
         source=f.text("source"),
         note=f.text("note"),
