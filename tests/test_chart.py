@@ -147,20 +147,13 @@ def test_sparkline_follows_the_series() -> None:
 
 
 def test_status_table_shows_a_sparkline_under_the_bar(cli: Invoke, sample_db: Path) -> None:
-    """The status table draws the actuals' sparkline under the progress bar of a row with data."""
+    """The status table draws the actuals' sparkline on the line under the progress of a row with data."""
     result = cli("status", "battery", "--db", str(sample_db), "--format", "table", "--lang", "en")
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
-    (bar_row,) = [k for k, line in enumerate(lines) if "▰▰▰▰▱▱▱▱▱▱" in line]
-    bar_column = cell_len(lines[bar_row][: lines[bar_row].index("▰")])
-    below = lines[bar_row + 1]
-    assert below[_column_index(below, bar_column)] in "⡀⣀⣄⣤⣦⣶⣷⣿"
-
-
-def _column_index(line: str, cells: int) -> int:
-    width = 0
-    for index, char in enumerate(line):
-        if width >= cells:
-            return index
-        width += cell_len(char)
-    return len(line)
+    (row,) = [k for k, line in enumerate(lines) if "40.0%" in line]
+    progress_column = cell_len(lines[row][: lines[row].index("40.0%")])
+    below = lines[row + 1]
+    spark = [k for k, char in enumerate(below) if char in "⡀⣀⣄⣤⣦⣶⣷⣿"]
+    assert spark
+    assert cell_len(below[: spark[0]]) < progress_column
