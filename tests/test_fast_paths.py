@@ -1,0 +1,127 @@
+"""Fast paths taken for large databases give exactly what the plain code gives.
+
+Each optimisation for 100,000-record databases keeps a slower, obvious path for the rare case (a malformed
+document, a suspicious character) or caches a derived value; these tests pin that both paths agree.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+import unicodedata
+
+import pytest
+
+from pohang_cli import storage
+from pohang_cli.dates import PartialDate, Precision
+from pohang_cli.errors import DatabaseCorruptError
+from pohang_cli.models import Kind
+from pohang_cli.text import text_problem
+
+
+def _refused_by_category(char: str) -> bool:
+    """The rule of text.py spelled out per character, as its loop applies it."""
+    if char in "\n\t":
+        return False
+    category = unicodedata.category(char)
+    return category in ("Cc", "Cs", "Zl", "Zp") or char in "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+
+
+def test_text_check_refuses_exactly_the_characters_of_its_rule() -> None:
+    """The one-regex pre-check of text_problem lets through no character the per-character rule refuses."""
+    disagreements = [
+        code
+        for code in range(sys.maxunicode + 1)
+        if (text_problem(chr(code)) is not None) != _refused_by_category(chr(code))
+    ]
+    assert disagreements == []
+
+
+def test_text_check_reports_the_first_problem_with_its_position() -> None:
+    """A refused character is still reported by the loop, with its position."""
+    assert text_problem("ok\x1b[31m") == "a control character U+001B at position 3"
+    assert text_problem("이차전지\u202e") == "a bidirectional override U+202E at position 5"
+    assert text_problem("tab\tand\nnewline") is None
+
+
+@pytest.mark.parametrize(
+    "date",
+    [
+        PartialDate.of_year(2024),
+        PartialDate.of_quarter(2026, 2),
+        PartialDate.of_month(2024, 2),
+        PartialDate.of_month(2023, 2),
+        PartialDate.of_day(dt.date(2024, 2, 29)),
+    ],
+    ids=str,
+)
+def test_partial_date_bounds_are_the_periods(date: PartialDate) -> None:
+    """start, end and sort_key, kept after the first call, are the period's first and last day."""
+    if date.precision is Precision.DAY:
+        first = dt.date(date.year, date.last_month, date.day or 1)
+    elif date.precision is Precision.QUARTER:
+        first = dt.date(date.year, date.last_month - 2, 1)
+    elif date.precision is Precision.MONTH:
+        first = dt.date(date.year, date.last_month, 1)
+    else:
+        first = dt.date(date.year, 1, 1)
+    next_month = dt.date(date.year + date.last_month // 12, date.last_month % 12 + 1, 1)
+    last = first if date.precision is Precision.DAY else next_month - dt.timedelta(days=1)
+    for _ in range(2):
+        assert (date.start(), date.end(), date.sort_key()) == (first, last, (last, first))
+
+
+def test_partial_date_cache_is_not_part_of_its_value() -> None:
+    """A date whose bounds were worked out equals, hashes and prints like one whose were not."""
+    used, fresh = PartialDate.of_month(2023, 7), PartialDate.of_month(2023, 7)
+    used.end()
+    assert used == fresh
+    assert hash(used) == hash(fresh)
+    assert (
+        repr(used) == repr(fresh) == "PartialDate(year=2023, month=7, day=None, precision=<Precision.MONTH: 'month'>)"
+    )
+
+
+def _table(count: int) -> storage.LazyTable[str, object]:
+    docs = {
+        f"x:{n:04d}": {"id": f"x:{n:04d}", "indicator": "x", "date": f"{2000 + n % 100}", "value": float(n)}
+        for n in range(count)
+    }
+    return storage.LazyTable(docs, storage.observation_from_doc, storage.observation_to_doc)
+
+
+def test_lazy_table_iteration_matches_lookups_in_stored_order() -> None:
+    """values() and items() give the records __getitem__ gives, in the order of the documents."""
+    table = _table(50)
+    looked_up = table["x:0007"]
+    items = list(table.items())
+    assert [key for key, _ in items] == list(table.documents())
+    assert [record for _, record in items] == [table[key] for key in table.documents()]
+    assert list(table.values()) == [record for _, record in items]
+    assert items[7][1] is looked_up
+    assert len(table.values()) == 50
+
+
+def test_lazy_table_iteration_reports_a_malformed_document_like_a_lookup() -> None:
+    """A document that cannot be read fails iteration with the database's own error, naming its key."""
+    table = _table(5)
+    del table.documents()["x:0003"]["value"]
+    with pytest.raises(DatabaseCorruptError, match="x:0003") as from_lookup:
+        table["x:0003"]
+    with pytest.raises(DatabaseCorruptError) as from_iteration:
+        list(table.values())
+    assert str(from_iteration.value) == str(from_lookup.value)
+
+
+def test_observations_read_positionally_keep_every_field() -> None:
+    """The positional reader of observations fills each field from its own key."""
+    doc = {
+        "id": "a:2024",
+        "indicator": "a",
+        "date": "2024",
+        "value": 1.5,
+        "source": "https://example.org",
+        "note": "비고",
+        "provisional": True,
+    }
+    assert storage.record_to_doc(Kind.OBSERVATIONS, storage.observation_from_doc(doc)) == doc
