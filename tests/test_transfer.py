@@ -487,6 +487,16 @@ def test_milestones_without_ids_are_numbered_past_every_id() -> None:
     assert data.next_milestone_id == 43
 
 
+def test_a_milestone_imported_with_a_new_due_date_keeps_the_original_one() -> None:
+    """As with update-milestone, an import that moves a due date keeps the first one as original_due."""
+    repo = MemoryDatabase(load_sample())
+    before = repo.read().milestones[21]
+    assert (before.due, before.original_due) == (PartialDate.of_month(2025, 12), None)
+    _import(repo, b'{"id": 21, "sector": "bio", "title": "moved", "status": "in_progress", "due": "2027"}\n', "jsonl")
+    after = repo.read().milestones[21]
+    assert (after.title, after.due, after.original_due) == ("moved", PartialDate.of_year(2027), before.due)
+
+
 def test_a_whole_database_import_keeps_its_next_milestone_id() -> None:
     """The next milestone id of an exported database survives the import, so deleted ids stay unused."""
     document = orjson.loads(transfer.export_bytes(load_sample(), "json")[0])

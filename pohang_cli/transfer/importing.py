@@ -304,7 +304,14 @@ class _Planner:
         milestone = item.record
         assert isinstance(milestone, Milestone)
         sector = self._sector_id(item, milestone.sector)
-        return None if sector is None else replace(milestone, sector=sector)
+        if sector is None:
+            return None
+        before = self.data.milestones.get(milestone.id)
+        original_due = milestone.original_due
+        if before is not None and original_due is None and before.due is not None and milestone.due != before.due:
+            # As with `update-milestone`: a changed due date keeps the original one.
+            original_due = before.original_due or before.due
+        return replace(milestone, sector=sector, original_due=original_due)
 
 
 def _did_you_mean(name: str, candidates: Iterable[Any]) -> str:
