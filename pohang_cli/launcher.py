@@ -7,13 +7,15 @@ the part of the app its command line needs (see `app_for`).
 
 from __future__ import annotations
 
-import copy
 import gc
-import inspect
 import os
 import sys
-from collections.abc import Sequence
-from typing import Any
+
+# Nothing else at the top: `--version` must cost no more than Python itself (typing alone is 2 ms, inspect 8).
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+    from typing import Any
 
 HELP_OPTIONS = ("--help", "-h")
 
@@ -77,6 +79,9 @@ def app_for(app: Any, args: Sequence[str]) -> Any:
 
     The reduced apps print byte for byte what the whole app prints (tests/test_startup.py).
     """
+    import copy
+    import inspect
+
     if os.environ.get("_POHANG_COMPLETE"):
         return app
     commands = {_command_name(info): info for info in app.registered_commands}
@@ -102,6 +107,8 @@ def _command_name(info: Any) -> str:
 
 
 def _with_commands(app: Any, commands: list[Any]) -> Any:
+    import copy
+
     reduced = copy.copy(app)
     reduced.registered_commands = commands
     return reduced

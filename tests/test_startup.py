@@ -58,6 +58,12 @@ def test_version_loads_no_typer() -> None:
     assert loaded.isdisjoint({"typer", *HEAVY})
 
 
+def test_version_loads_nothing_python_does_not() -> None:
+    """`pohang --version` imports no module a bare `python -c pass` does not (typing alone costs 2 ms)."""
+    bare = _loaded_after("pass")
+    assert _loaded_after(_run_launcher("--version")) - bare <= {"pohang_cli", "__future__", "gc"}
+
+
 @pytest.mark.parametrize("args", [("--help",), ("status", "--help"), ("record", "--help")])
 def test_help_loads_no_heavy_library(args: tuple[str, ...]) -> None:
     """Help is plain Typer help: no Rich, no storage, no pydantic."""
