@@ -83,7 +83,7 @@ def format_from_name(name: str) -> str | None:
 
 def sniff_format(data: bytes) -> str:
     """The format of unnamed input (stdin): a `[` or a multi-line object is json, one object a line jsonl, else csv."""
-    text = data.lstrip(b"\xef\xbb\xbf \t\r\n")
+    text = data.removeprefix(b"\xef\xbb\xbf").lstrip()
     if text.startswith(b"["):
         return "json"
     if text.startswith(b"{"):
@@ -97,6 +97,7 @@ def sniff_format(data: bytes) -> str:
 
 
 def guess_kind(keys: Iterable[str]) -> Kind | None:
+    """The kind of record whose fields (or csv columns) these are, by the fields only that kind has."""
     present = set(keys)
     if "deadline" in present:
         return Kind.TARGETS
