@@ -8,7 +8,6 @@ JSON, not a pohang database, too new) is not the doctor's: that stays an exit 4 
 
 from __future__ import annotations
 
-import math
 from collections import Counter
 from collections.abc import Generator, Iterator, Mapping
 from dataclasses import dataclass
@@ -175,7 +174,9 @@ def _valid_documents(kind: Kind, table: Mapping[str, Any]) -> Generator[Problem,
 
 
 def _is_number(value: Any) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+    from pohang_cli.service import MAX_MAGNITUDE
+
+    return isinstance(value, int | float) and not isinstance(value, bool) and abs(value) <= MAX_MAGNITUDE
 
 
 def _date_problem(value: Any) -> str | None:
@@ -230,7 +231,7 @@ def _fields(kind: Kind, record_id: Any, doc: Document) -> Iterator[Problem]:
         yield from _target(doc, problem)
     if kind is Kind.OBSERVATIONS:
         if not _is_number(doc.get("value")):
-            yield problem("bad-value", f"value is {doc.get('value')!r}, not a finite number")
+            yield problem("bad-value", f"value is {doc.get('value')!r}, not a number within ±10^18")
         if not isinstance(doc.get("provisional", False), bool):
             yield problem("bad-value", f"provisional is {doc.get('provisional')!r}, not true or false")
 
@@ -238,7 +239,7 @@ def _fields(kind: Kind, record_id: Any, doc: Document) -> Iterator[Problem]:
 def _indicator(doc: Document, problem: Any) -> Iterator[Problem]:
     baseline = doc.get("baseline")
     if baseline is not None and not _is_number(baseline):
-        yield problem("bad-value", f"baseline is {baseline!r}, not a finite number")
+        yield problem("bad-value", f"baseline is {baseline!r}, not a number within ±10^18")
     positive = isinstance(baseline, int | float) and _is_number(baseline) and baseline > 0
     if doc.get("model") == Model.COMPOUND.value and (
         doc.get("kind", "level") != IndicatorKind.LEVEL.value or not positive
@@ -248,7 +249,7 @@ def _indicator(doc: Document, problem: Any) -> Iterator[Problem]:
 
 def _target(doc: Document, problem: Any) -> Iterator[Problem]:
     if not _is_number(doc.get("value")):
-        yield problem("bad-value", f"value is {doc.get('value')!r}, not a finite number")
+        yield problem("bad-value", f"value is {doc.get('value')!r}, not a number within ±10^18")
     if not doc.get("source"):
         yield problem("no-source", "the target has no source: add one with `pohang revise-target ... --source URL`")
     revisions = doc.get("revisions", [])
@@ -260,7 +261,8 @@ def _target(doc: Document, problem: Any) -> Iterator[Problem]:
             yield problem("bad-value", f"revision {number} is not a JSON object")
             continue
         if not _is_number(revision.get("value")):
-            yield problem("bad-value", f"revision {number}: value is {revision.get('value')!r}, not a finite number")
+            value = revision.get("value")
+            yield problem("bad-value", f"revision {number}: value is {value!r}, not a number within ±10^18")
         if (reason := _date_problem(revision.get("deadline"))) is not None:
             yield problem("bad-date", f"revision {number}: deadline: {reason}")
         if revision.get("date") is not None and (reason := _date_problem(revision["date"])) is not None:

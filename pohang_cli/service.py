@@ -438,7 +438,23 @@ def _check_unit(value: ParsedValue, unit: str, what: str) -> float:
         accepted = _COMPATIBLE_UNITS.get(unit, {unit.casefold()})
         if value.unit.casefold() not in accepted and value.unit != unit:
             raise InputError(f"{what} is in '{value.unit}' but the indicator is measured in '{unit}'")
-    return value.value
+    return check_magnitude(value.value, what)
+
+
+# 10^18 (100경) is far above any quantity of a city's industries (Korea's GDP is ~2.4·10^15 won), and far
+# enough below float's 1.8·10^308 that differences, paces and chart scales of stored values stay finite.
+MAX_MAGNITUDE = 1e18
+
+
+def check_magnitude(value: float, what: str) -> float:
+    """The value, if its magnitude is at most MAX_MAGNITUDE.
+
+    Raises:
+        InputError: a value so large it can only be a typo (or a unit mistaken for digits).
+    """
+    if not abs(value) <= MAX_MAGNITUDE:
+        raise InputError(f"{what} {value:g} is beyond ±10^18, larger than any quantity pohang tracks; check the digits")
+    return value
 
 
 def _clean(text: str | None) -> str | None:

@@ -63,7 +63,7 @@ def test_every_problem_is_listed_with_its_record_id(cli: Invoke, sample_db: Path
     assert lines[0] == "kind\tid\tcode\tproblem"
     assert sorted(lines[1:]) == sorted(
         [
-            "target\tbattery.investment@2027\tbad-value\tvalue is '14조', not a finite number",
+            "target\tbattery.investment@2027\tbad-value\tvalue is '14조', not a number within ±10^18",
             "target\tbattery.cathode-output@2030\tno-source\t"
             "the target has no source: add one with `pohang revise-target ... --source URL`",
             "milestone\t1\tbad-date\tdate: '2019/07/23' is not an ISO date at its precision "
@@ -136,6 +136,7 @@ def test_a_table_pohang_does_not_know_is_reported(cli: Invoke, sample_db: Path) 
         ("indicators", "battery.jobs", {"name_ko": "일자리\x1b[31m"}, "bad-text"),
         ("indicators", "battery.jobs", {"name_ko": "\u1112\u1161\u11ab"}, "bad-text"),
         ("indicators", "battery.jobs", {"baseline": float("inf")}, "bad-value"),
+        ("indicators", "battery.jobs", {"baseline": 1e300}, "bad-value"),
         ("indicators", "battery.jobs", {"model": "compound", "baseline": 0}, "bad-model"),
         ("indicators", "battery.jobs", {"baseline_date": "2022-13"}, "bad-date"),
         ("targets", "battery.jobs@2030", {"deadline": "2031"}, "id-mismatch"),
