@@ -9,12 +9,13 @@ from __future__ import annotations
 import datetime as dt
 import sys
 import unicodedata
+from pathlib import Path
 
 import pytest
 
 from pohang_cli import storage
 from pohang_cli.dates import PartialDate, Precision
-from pohang_cli.errors import DatabaseCorruptError
+from pohang_cli.errors import DatabaseBusyError, DatabaseCorruptError
 from pohang_cli.models import Kind
 from pohang_cli.text import text_problem
 
@@ -125,3 +126,21 @@ def test_observations_read_positionally_keep_every_field() -> None:
         "provisional": True,
     }
     assert storage.record_to_doc(Kind.OBSERVATIONS, storage.observation_from_doc(doc)) == doc
+
+
+def test_database_lock_and_filelock_exclude_each_other(tmp_path: Path) -> None:
+    """The flock taken on POSIX is the lock filelock takes: each one makes the other wait."""
+    import filelock
+
+    database = storage.Database(tmp_path / "pohang.json", lock_timeout=0)
+    with database.locked(), pytest.raises(filelock.Timeout):
+        filelock.FileLock(str(database.lock_path), timeout=0).acquire()
+    other = filelock.FileLock(str(database.lock_path), timeout=0)
+    other.acquire()
+    try:
+        with pytest.raises(DatabaseBusyError), database.locked():
+            pass
+    finally:
+        other.release()
+    with database.locked():
+        pass
