@@ -369,6 +369,7 @@ def test_a_bad_record_of_a_json_document_is_found_by_its_line() -> None:
     [
         ('{"indicator": "battery.investment", "date": "2024", "value": "NaN"}', "value", "invalid value 'NaN'"),
         ('{"indicator": "battery.investment", "date": "2024", "value": true}', "value", "expected a number"),
+        ('{"indicator": "battery.investment", "date": "2024", "value": 1e19}', "value", "beyond ±10^18"),
         ('{"indicator": "battery.investment", "date": 2024, "value": 1}', "date", "expected a date as text"),
         ('{"indicator": "battery.investment", "date": "2024", "value": "5 t"}', "value", "measured in 'KRW'"),
         ('{"indicator": "battery.investment", "date": "2024", "value": 1, "id": "x"}', "id", "expected 'battery"),
