@@ -144,3 +144,16 @@ def test_database_lock_and_filelock_exclude_each_other(tmp_path: Path) -> None:
         other.release()
     with database.locked():
         pass
+
+
+def test_seoul_is_a_fixed_utc_offset() -> None:
+    """`today` is taken at UTC+9 without zoneinfo: the tz database agrees for every month from 1989 on."""
+    from zoneinfo import ZoneInfo
+
+    from pohang_cli.cli import _SEOUL
+
+    seoul = ZoneInfo("Asia/Seoul")
+    for year in range(1989, 2101):
+        for month in range(1, 13):
+            instant = dt.datetime(year, month, 15, 12, tzinfo=dt.UTC)
+            assert instant.astimezone(seoul).utcoffset() == instant.astimezone(_SEOUL).utcoffset()

@@ -75,6 +75,16 @@ def test_help_loads_no_heavy_library(args: tuple[str, ...]) -> None:
     assert loaded.isdisjoint(HEAVY)
 
 
+@pytest.mark.parametrize("fmt", ["tsv", "json"])
+def test_reading_loads_neither_tinydb_nor_zoneinfo(tmp_path: Path, fmt: str) -> None:
+    """`status` reads the file with orjson alone and takes Seoul's date without the tz database."""
+    db = tmp_path / "pohang.json"
+    shutil.copyfile(bundled_sample_path(), db)
+    loaded = _loaded_after(_run_launcher("status", "--format", fmt, "--db", str(db)))
+    assert {"pohang_cli", "orjson"} <= loaded
+    assert loaded.isdisjoint({"zoneinfo", *HEAVY})
+
+
 def test_writing_loads_no_filelock(tmp_path: Path) -> None:
     """A write takes its lock with fcntl on POSIX: filelock costs 28 ms to import."""
     db = tmp_path / "pohang.json"
