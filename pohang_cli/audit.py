@@ -8,8 +8,8 @@ log costs a write one appended line and a read nothing.
 Layout of `<db>.log`, one JSON object per line, keys in this order:
 `seq` (1, 2, ... along the history), `id` (random, unique), `parent` (the `id` of the entry it follows, null
 for the first), `time` (UTC, ISO 8601), `command` (the command line), `summary`, `undoes` (the `seq` of the
-entry an undo reverts, else null), `changes` (`kind`, `id`, `before`, `after`: stored documents, null for
-"did not exist").
+entry an undo reverts, else null), `records` (how many changed), `changes` (`kind`, `id`, `before`, `after`:
+stored documents, null for "did not exist").
 
 Crash safety: under the database lock, the entry is appended and fsynced *before* the database is replaced,
 and the database's `_meta` names the newest applied entry (`log_head`, `log_seq`). An entry appended by a
@@ -20,22 +20,27 @@ the next write branches from there. A torn last line is terminated, never trunca
 
 from __future__ import annotations
 
+import functools
+import mmap
 import os
 import re
 import uuid
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pohang_cli.errors import DatabaseCorruptError, InputError
-from pohang_cli.models import Change, Kind
+from pohang_cli.models import Kind
 
 if TYPE_CHECKING:
     from pohang_cli.storage import Database
 
 Document = dict[str, Any]
+Encoder = Callable[[Document], bytes]
+Decoder = Callable[[bytes], Any]
 
 # The first keys of every line, so the history can be walked without parsing the (possibly huge) changes.
 _HEAD = re.compile(rb'^\{"seq":(\d+),"id":"([0-9a-f]{32})","parent":(?:"([0-9a-f]{32})"|null)')
@@ -64,9 +69,9 @@ class LogHead:
         return cls(seq, entry_id if isinstance(entry_id, str) else None)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: an import logs 100,000 of these, and a frozen init costs twice as much
 class ChangeDoc:
-    """One record's change as the log stores it: documents, not records."""
+    """One record's change as the log stores it: documents, not records. Never mutated."""
 
     kind: Kind
     id: str | int
@@ -81,13 +86,18 @@ class ChangeDoc:
             return "removed"
         return "changed"
 
-    def to_json(self) -> Document:
-        return {"kind": self.kind.value, "id": self.id, "before": self.before, "after": self.after}
+
+_KINDS = {kind.value: kind for kind in Kind}
+_CHANGES_KEY = b',"changes":'
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class LogEntry:
-    """One write of the database."""
+    """One write of the database.
+
+    Read from the log, its changes stay on disk until asked for: the line of a 100,000-record import is
+    ~25 MB, and `pohang log` shows only its summary.
+    """
 
     seq: int
     id: str
@@ -96,35 +106,66 @@ class LogEntry:
     command: str
     summary: str
     undoes: int | None
-    changes: tuple[ChangeDoc, ...]
+    records: int
+    _changes: tuple[ChangeDoc, ...] | None = field(default=None, repr=False, compare=False)
+    _load_changes: Callable[[], Any] | None = field(default=None, repr=False, compare=False)
 
-    def to_json(self) -> Document:
-        # Key order matters: _HEAD reads the first three keys without parsing the line.
-        return {
-            "seq": self.seq,
-            "id": self.id,
-            "parent": self.parent,
-            "time": self.time,
-            "command": self.command,
-            "summary": self.summary,
-            "undoes": self.undoes,
-            "changes": [change.to_json() for change in self.changes],
-        }
+    @property
+    def changes(self) -> tuple[ChangeDoc, ...]:
+        """The records this write changed, with their documents before and after."""
+        if self._changes is None:
+            raw = self._load_changes() if self._load_changes is not None else []
+            self._changes = tuple(ChangeDoc(_KINDS[c["kind"]], c["id"], c.get("before"), c.get("after")) for c in raw)
+        return self._changes
+
+    def to_line(self, encode: Encoder) -> bytes:
+        """The entry as one line of JSON (without the newline); `changes` is the last key."""
+        # Key order matters: _HEAD reads the first three keys, from_span splits at the last one.
+        return encode(
+            {
+                "seq": self.seq,
+                "id": self.id,
+                "parent": self.parent,
+                "time": self.time,
+                "command": self.command,
+                "summary": self.summary,
+                "undoes": self.undoes,
+                "records": self.records,
+                # orjson writes a dataclass as an object of its fields, and a StrEnum as its value.
+                "changes": self.changes,
+            }
+        )
 
     @classmethod
-    def from_json(cls, data: Document) -> LogEntry:
+    def from_span(cls, data: mmap.mmap, start: int, end: int, decode: Decoder, path: Path) -> LogEntry:
+        """Parse the header of the log line at data[start:end]; its changes are read from `path` on first use.
+
+        Raises:
+            ValueError, KeyError, TypeError: the line is not a whole entry.
+        """
+        # Inside a JSON string a quote is escaped, so the first `,"changes":` can only be the key itself.
+        split = data.find(_CHANGES_KEY, start, end)
+        if split < 0 or data[end - 1 : end] != b"}":
+            raise ValueError("not a whole log entry")
+        header = decode(data[start:split] + b"}")
         return cls(
-            seq=int(data["seq"]),
-            id=str(data["id"]),
-            parent=data.get("parent"),
-            time=data.get("time"),
-            command=str(data.get("command", "")),
-            summary=str(data.get("summary", "")),
-            undoes=data.get("undoes"),
-            changes=tuple(
-                ChangeDoc(Kind(c["kind"]), c["id"], c.get("before"), c.get("after")) for c in data["changes"]
-            ),
+            seq=int(header["seq"]),
+            id=str(header["id"]),
+            parent=header.get("parent"),
+            time=header.get("time"),
+            command=str(header.get("command", "")),
+            summary=str(header.get("summary", "")),
+            undoes=header.get("undoes"),
+            records=int(header.get("records", 0)),
+            _load_changes=functools.partial(_read_changes, path, split + len(_CHANGES_KEY), end - 1, decode),
         )
+
+
+def _read_changes(path: Path, start: int, end: int, decode: Decoder) -> Any:
+    # The log is append-only, so the bytes of an entry stay where they were found.
+    with path.open("rb") as handle:
+        handle.seek(start)
+        return decode(handle.read(end - start))
 
 
 def log_path(database_path: Path) -> Path:
@@ -143,9 +184,9 @@ def summarize(changes: Sequence[ChangeDoc], undoes: int | None = None) -> str:
     if len(changes) == 1:
         change = changes[0]
         return f"{prefix}{change.action} {_SINGULAR[change.kind]} {change.id}"
-    counts: dict[tuple[str, Kind], int] = {}
-    for change in changes:
-        counts[change.action, change.kind] = counts.get((change.action, change.kind), 0) + 1
+    counts: Counter[tuple[str, Kind]] = Counter(
+        ("added" if c.before is None else "removed" if c.after is None else "changed", c.kind) for c in changes
+    )
     parts = []
     for action in ("added", "changed", "removed"):
         nouns = [
@@ -175,11 +216,12 @@ def new_entry(
         command=command,
         summary=summarize(changes, undoes),
         undoes=undoes,
-        changes=tuple(changes),
+        records=len(changes),
+        _changes=tuple(changes),
     )
 
 
-def append(path: Path, entry: LogEntry, encode: Any) -> None:
+def append(path: Path, entry: LogEntry, encode: Encoder) -> None:
     """Append one entry and fsync it; a torn last line left by a crash is first terminated, not removed.
 
     Args:
@@ -187,7 +229,7 @@ def append(path: Path, entry: LogEntry, encode: Any) -> None:
         entry: what to append.
         encode: the JSON encoder of storage (bytes of a document, one line, no newline).
     """
-    line = encode(entry.to_json()) + b"\n"
+    line = entry.to_line(encode) + b"\n"
     fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_APPEND, 0o666)
     try:
         size = os.fstat(fd).st_size
@@ -202,40 +244,58 @@ def append(path: Path, entry: LogEntry, encode: Any) -> None:
         os.close(fd)
 
 
-def _lines_backwards(path: Path) -> Iterator[tuple[int, bytes]]:
-    """The log's lines, newest first, with their line numbers (1-based)."""
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        return
-    lines = data.split(b"\n")
-    if lines and lines[-1] == b"":
-        lines.pop()
-    for number in range(len(lines), 0, -1):
-        yield number, lines[number - 1]
-
-
-def walk(path: Path, head: LogHead, decode: Any) -> Iterator[LogEntry | None]:
+def walk(path: Path, head: LogHead, decode: Decoder) -> Iterator[LogEntry | None]:
     """The entries a database has applied, newest first: `parent` followed from `head` backwards.
 
     Yields None (and stops) when the log lacks an entry it should hold: the log was deleted, truncated,
-    or not copied along with the database.
+    or not copied along with the database. Lines are found from the end of the file through a memory map
+    and only those on the path are copied: a log of many imports is hundreds of megabytes.
     """
     wanted = head.id
-    lines = _lines_backwards(path)
-    while wanted is not None:
-        line = next((line for _number, line in lines if _entry_id(line) == wanted), None)
-        try:
-            entry = None if line is None else LogEntry.from_json(decode(line))
-        except (ValueError, KeyError, TypeError):
-            entry = None
-        yield entry
-        if entry is None:
+    if wanted is None:
+        return
+    try:
+        handle = path.open("rb")
+    except FileNotFoundError:
+        yield None
+        return
+    with handle:
+        if os.fstat(handle.fileno()).st_size == 0:
+            yield None
             return
-        wanted = entry.parent
+        with mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as data:
+            lines = _lines_backwards(data)
+            while wanted is not None:
+                entry = None
+                for start, end in lines:
+                    if _entry_id(data[start : min(end, start + _PREFIX_BYTES)]) == wanted:
+                        try:
+                            entry = LogEntry.from_span(data, start, end, decode, path)
+                        except (ValueError, KeyError, TypeError):
+                            entry = None
+                        break
+                yield entry
+                if entry is None:
+                    return
+                wanted = entry.parent
 
 
-def history(path: Path, head: LogHead, decode: Any, limit: int | None = None) -> tuple[list[LogEntry], bool]:
+# Enough for `{"seq":N,"id":"<32 hex>","parent":"<32 hex>"`.
+_PREFIX_BYTES = 128
+
+
+def _lines_backwards(data: mmap.mmap) -> Iterator[tuple[int, int]]:
+    """(start, end) offsets of the lines of `data`, last line first."""
+    end = len(data)
+    if end and data[end - 1 : end] == b"\n":
+        end -= 1
+    while end >= 0:
+        start = data.rfind(b"\n", 0, end) + 1
+        yield start, end
+        end = start - 1
+
+
+def history(path: Path, head: LogHead, decode: Decoder, limit: int | None = None) -> tuple[list[LogEntry], bool]:
     """The newest `limit` applied entries (all when None), and whether the log held every one asked for."""
     entries: list[LogEntry] = []
     for entry in walk(path, head, decode):
@@ -352,7 +412,7 @@ def undo(database: Database, seq: int | None = None, *, expected: LogEntry | Non
         InputError: nothing to undo, the choice moved, or a record the change touched was changed since
             (by a later change, or by hand); nothing was written.
     """
-    from pohang_cli.storage import LazyTable, record_from_doc
+    from pohang_cli.storage import LazyTable
 
     with database.locked():
         snapshot = database.read_snapshot()
@@ -365,7 +425,7 @@ def undo(database: Database, seq: int | None = None, *, expected: LogEntry | Non
         dataset = snapshot.dataset
         drifted = []
         for change in entry.changes:
-            table: Any = getattr(dataset, change.kind.value)
+            table: Any = getattr(dataset, change.kind)
             current = table.documents().get(change.id) if isinstance(table, LazyTable) else None
             if current != change.after:
                 drifted.append(f"{_SINGULAR[change.kind]} {change.id}")
@@ -375,21 +435,17 @@ def undo(database: Database, seq: int | None = None, *, expected: LogEntry | Non
                 f"cannot undo #{entry.seq}: {', '.join(drifted[:5])}{more} changed since "
                 "(by a later change — undo that first — or by hand); nothing was undone"
             )
-        inverse: list[Change] = []
+        inverse: list[ChangeDoc] = []
         for change in reversed(entry.changes):
-            table = getattr(dataset, change.kind.value)
-            before_record = table.get(change.id)
+            table = getattr(dataset, change.kind)
+            documents = table.documents()
+            current = documents.get(change.id)
             if change.before is None:
                 del table[change.id]
-                after_record = None
-            elif isinstance(table, LazyTable):
-                table.put_document(change.id, change.before)
-                after_record = table[change.id]
             else:
-                after_record = record_from_doc(change.kind, change.before)
-                table[change.id] = after_record
-            inverse.append(Change(change.kind, change.id, before_record, after_record))
-        database.write(dataset, inverse, undoes=entry.seq)
+                table.put_document(change.id, change.before)
+            inverse.append(ChangeDoc(change.kind, change.id, current, change.before))
+        database.write_documents(dataset, inverse, undoes=entry.seq)
         written = database.last_entry
     if written is None:  # pragma: no cover - a change always touches at least one record
         raise InputError(f"undo of #{entry.seq} changed nothing")

@@ -849,20 +849,22 @@ def _change_docs(dataset: Dataset, changes: Sequence[Change]) -> list[audit.Chan
     reused, so logging costs one pass and no second encoding.
     """
     docs = []
-    tables: dict[Kind, Any] = {}
+    stored: dict[Kind, tuple[Callable[[Any], Any], Callable[[Any], Any]] | None] = {}
     for change in changes:
-        kind = change.kind
-        table = tables.get(kind)
-        if table is None:
-            table = tables[kind] = getattr(dataset, kind)  # a StrEnum is its own value
+        kind, key, record = change.kind, change.id, change.after
+        if kind not in stored:
+            table = getattr(dataset, kind)  # a StrEnum is its own value
+            # The bound `get`s of the table's documents and records, looked up once per kind, not per change.
+            stored[kind] = (table._docs.get, table._records.get) if isinstance(table, LazyTable) else None
         after = None
-        if change.after is not None:
-            if isinstance(table, LazyTable):
-                after = table.stored_document(change.id, change.after)
+        if record is not None:
+            getters = stored[kind]
+            if getters is not None and getters[1](key) is record:
+                after = getters[0](key)
             if after is None:
-                after = record_to_doc(kind, change.after)
+                after = record_to_doc(kind, record)
         before = None if change.before is None else record_to_doc(kind, change.before)
-        docs.append(audit.ChangeDoc(kind, change.id, before, after))
+        docs.append(audit.ChangeDoc(kind, key, before, after))
     return docs
 
 

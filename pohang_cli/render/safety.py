@@ -23,7 +23,7 @@ def log_rows(entries: Iterable[LogEntry]) -> Iterator[dict[str, Any]]:
             "time": entry.time,
             "command": entry.command,
             "summary": entry.summary,
-            "records": len(entry.changes),
+            "records": entry.records,
             "undoes": entry.undoes,
         }
 
