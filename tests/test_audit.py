@@ -382,3 +382,12 @@ def small_dataset() -> Dataset:
         "battery.x", "battery", "엑스", "X", "t", 0.0, PartialDate.of_year(1899)
     )
     return dataset
+
+
+def test_the_safety_commands_have_help_with_an_example(cli: Invoke) -> None:
+    """log, undo and doctor each explain themselves with an example invocation."""
+    for command in ("log", "undo", "doctor"):
+        result = cli(command, "--help")
+        assert (result.exit_code, result.stderr) == (0, ""), command
+        assert "Example" in result.stdout, command
+        assert f"pohang {command}" in result.stdout.split("Example", 1)[1], command

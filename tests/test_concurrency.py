@@ -10,6 +10,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -64,3 +65,28 @@ def test_parallel_writers_keep_every_milestone(tmp_path: Path) -> None:
     assert complete
     assert [entry.seq for entry in entries] == list(range(total, 0, -1))
     assert sorted(change.id for entry in entries for change in entry.changes) == sorted(ids)
+
+
+@pytest.mark.slow
+def test_readers_never_see_a_half_written_file(tmp_path: Path) -> None:
+    """While a child rewrites a 20,000-record batch in and out, every lock-free read parses as one whole state."""
+    from test_crash import CHILD, records_of
+
+    db = tmp_path / "busy.json"
+    shutil.copyfile(bundled_sample_path(), db)
+    before = records_of(db)
+    child = subprocess.Popen([sys.executable, "-c", CHILD, str(db), "20000"], stdout=subprocess.PIPE, text=True)
+    try:
+        assert child.stdout is not None
+        assert child.stdout.readline() == "ready\n"
+        sizes, reads, deadline = set(), 0, time.monotonic() + 120
+        while (reads < 100 or len(sizes) < 2) and time.monotonic() < deadline:
+            state = records_of(db)  # parses: a torn file would raise here
+            sizes.add(len(state["observations"]))
+            if state != before:
+                assert len(state["observations"]) == len(before["observations"]) + 20000
+            reads += 1
+    finally:
+        child.kill()
+        child.wait()
+    assert sizes == {len(before["observations"]), len(before["observations"]) + 20000}
