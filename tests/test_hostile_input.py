@@ -568,3 +568,27 @@ def test_values_beyond_ten_to_the_eighteenth_are_refused(cli: Invoke, sample_db:
     assert result.stderr.startswith("pohang: the value ")
     assert "is beyond ±10^18, larger than any quantity pohang tracks; check the digits\n" in result.stderr
     assert sample_db.read_bytes() == before
+
+
+def test_markup_in_indicator_names_and_units_prints_literally_in_every_table(cli: Invoke, sample_db: Path) -> None:
+    """Names and units that look like markup show as typed in the indicators, targets, status and history tables."""
+    db = str(sample_db)
+    added = cli(
+        "add-indicator", "battery", "markup", "--name-ko", "[bold]용량[/bold]", "--name-en", "Capacity [mw]",
+        "--unit", "[mw]", "--baseline", "1", "--baseline-date", "2022", "--source", ":fire:", "--db", db, "-q",
+    )  # fmt: skip
+    assert (added.exit_code, added.stdout, added.stderr) == (0, "battery.markup\n", "")
+    assert cli("add-target", "battery.markup", "10", "--by", "2030", "--db", db, "-q").exit_code == 0
+    assert cli("record", "battery.markup", "4", "--date", "2024", "--db", db, "-q").exit_code == 0
+    for command in (
+        ["indicators", "battery"],
+        ["targets", "battery"],
+        ["status", "battery"],
+        ["history", "battery.markup"],
+    ):
+        for lang in ("ko", "en"):
+            result = cli(*command, "--db", db, "--format", "table", "--lang", lang, env={"COLUMNS": "240"})
+            assert result.exit_code == 0, command
+            name = "[bold]용량[/bold]" if lang == "ko" else "Capacity [mw]"
+            assert name in result.stdout, (command, lang)
+            assert "\x1b" not in result.stdout
