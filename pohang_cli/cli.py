@@ -1120,7 +1120,7 @@ def log_(
             f"the audit log {database.log_path} lacks older entries (deleted, or not copied with the database); "
             "the history shown stops there"
         )
-    if not view.entries:
+    elif not view.entries:
         output.note("no changes recorded yet")
     if records:
         nested = output.fmt in ("json", "jsonl")
