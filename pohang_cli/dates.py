@@ -39,6 +39,7 @@ class PartialDate:
     # (end, start), worked out on first use and kept: a database shares a few thousand date objects among
     # 100,000 records, and status, history and milestones order and filter by these days many times over.
     _bounds: tuple[dt.date, dt.date] | None = field(default=None, init=False, repr=False, compare=False)
+    _text: str | None = field(default=None, init=False, repr=False, compare=False)  # iso(), kept likewise
 
     @classmethod
     def of_year(cls, year: int) -> PartialDate:
@@ -65,13 +66,18 @@ class PartialDate:
 
     def iso(self) -> str:
         """ISO 8601 at the stored precision: `2027`, `2026-Q2`, `2023-07`, `2023-07-20`."""
-        if self.precision is Precision.YEAR:
-            return f"{self.year:04d}"
-        if self.precision is Precision.QUARTER:
-            return f"{self.year:04d}-Q{self.quarter}"
-        if self.precision is Precision.MONTH:
-            return f"{self.year:04d}-{self.month:02d}"
-        return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+        text = self._text
+        if text is None:
+            if self.precision is Precision.YEAR:
+                text = f"{self.year:04d}"
+            elif self.precision is Precision.QUARTER:
+                text = f"{self.year:04d}-Q{self.quarter}"
+            elif self.precision is Precision.MONTH:
+                text = f"{self.year:04d}-{self.month:02d}"
+            else:
+                text = f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+            object.__setattr__(self, "_text", text)
+        return text
 
     def __str__(self) -> str:
         return self.iso()

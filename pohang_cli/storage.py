@@ -217,17 +217,19 @@ _MILESTONE_STATUS = {status.value: status for status in MilestoneStatus}
 
 
 def milestone_from_doc(doc: Document) -> Milestone:
+    # Positional, in Milestone's field order, like observations: `milestones` converts all 10,000.
+    get = doc.get
     return Milestone(
-        id=doc["id"],
-        sector=doc["sector"],
-        title=doc["title"],
-        status=_MILESTONE_STATUS.get(doc.get("status", "planned")) or MilestoneStatus(doc["status"]),
-        title_en=doc.get("title_en"),
-        date=_opt_date(doc.get("date")),
-        due=_opt_date(doc.get("due")),
-        original_due=_opt_date(doc.get("original_due")),
-        source=doc.get("source"),
-        note=doc.get("note"),
+        doc["id"],
+        doc["sector"],
+        doc["title"],
+        _MILESTONE_STATUS.get(get("status", "planned")) or MilestoneStatus(doc["status"]),
+        get("title_en"),
+        _opt_date(get("date")),
+        _opt_date(get("due")),
+        _opt_date(get("original_due")),
+        get("source"),
+        get("note"),
     )
 
 

@@ -72,6 +72,12 @@ def select(row: dict[str, Any], fields: Sequence[str]) -> dict[str, Any]:
     return {name: row.get(name) for name in fields}
 
 
+def _selected(row: dict[str, Any], fields: Sequence[str]) -> dict[str, Any]:
+    # Without --fields a row already has exactly these keys in this order: comparing the keys costs a
+    # seventh of copying the row (10,000 milestones as json).
+    return row if tuple(row) == fields else select(row, fields)
+
+
 def write_rows(out: ByteSink, rows: Iterable[dict[str, Any]], fields: Sequence[str], fmt: str) -> int:
     """Write rows in a machine format; returns how many rows were written.
 
@@ -81,14 +87,15 @@ def write_rows(out: ByteSink, rows: Iterable[dict[str, Any]], fields: Sequence[s
         fields: the columns, in order.
         fmt: one of MACHINE_FORMATS.
     """
+    fields = tuple(fields)
     count = 0
     if fmt == "json":
-        items = [select(row, fields) for row in rows]
+        items = [_selected(row, fields) for row in rows]
         write_all(out, orjson.dumps(items, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE))
         return len(items)
     if fmt == "jsonl":
         for row in rows:
-            out.write(orjson.dumps(select(row, fields), option=orjson.OPT_APPEND_NEWLINE))
+            out.write(orjson.dumps(_selected(row, fields), option=orjson.OPT_APPEND_NEWLINE))
             count += 1
         return count
     if fmt == "csv":
