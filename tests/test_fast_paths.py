@@ -157,3 +157,20 @@ def test_seoul_is_a_fixed_utc_offset() -> None:
         for month in range(1, 13):
             instant = dt.datetime(year, month, 15, 12, tzinfo=dt.UTC)
             assert instant.astimezone(seoul).utcoffset() == instant.astimezone(_SEOUL).utcoffset()
+
+
+@pytest.mark.parametrize("padding", [0, 2 << 20], ids=["small", "mapped"])
+def test_database_files_read_alike_whatever_their_size(tmp_path: Path, padding: int) -> None:
+    """Files of 1 MiB and more are parsed from a memory map: same tables, same verdict on bad files."""
+    path = tmp_path / "pohang.json"
+    reader = storage.AtomicJSONStorage(path, backup=False)
+    path.write_bytes(b'{"_meta": {"1": {"schema_version": 1}}}' + b" " * padding)
+    assert reader.read() == {"_meta": {"1": {"schema_version": 1}}}
+    path.write_bytes(b"\n" * (padding + 3))
+    assert reader.read() is None
+    path.write_bytes(b" " * padding + b'{"_meta": [')
+    with pytest.raises(DatabaseCorruptError, match="not valid JSON"):
+        reader.read()
+    path.write_bytes(b"[1, 2]" + b" " * padding)
+    with pytest.raises(DatabaseCorruptError, match="not a pohang database"):
+        reader.read()
