@@ -114,9 +114,8 @@ def test_lazy_table_iteration_reports_a_malformed_document_like_a_lookup() -> No
     assert str(from_iteration.value) == str(from_lookup.value)
 
 
-def test_observations_read_positionally_keep_every_field() -> None:
-    """The positional reader of observations fills each field from its own key."""
-    doc = {
+OBSERVATION_DOCS = [
+    {
         "id": "a:2024",
         "indicator": "a",
         "date": "2024",
@@ -124,8 +123,28 @@ def test_observations_read_positionally_keep_every_field() -> None:
         "source": "https://example.org",
         "note": "비고",
         "provisional": True,
-    }
-    assert storage.record_to_doc(Kind.OBSERVATIONS, storage.observation_from_doc(doc)) == doc
+    },
+    {"id": "b:2023-07", "indicator": "b", "date": "2023-07", "value": -3},
+]
+
+
+@pytest.mark.parametrize("doc", OBSERVATION_DOCS, ids=lambda doc: doc["id"])
+def test_observations_read_into_slots_are_those_the_constructor_makes(doc: dict[str, object]) -> None:
+    """The slot-filling reader of observations makes what Observation(...) makes, field for field."""
+    assert storage.observation_from_doc is storage._observation_into_slots
+    fast, plain = storage.observation_from_doc(doc), storage._observation_by_constructor(doc)
+    assert type(fast) is type(plain)
+    assert fast == plain
+    assert hash(fast) == hash(plain)
+    assert repr(fast) == repr(plain)
+    assert storage.record_to_doc(Kind.OBSERVATIONS, fast) == {"source": None, "note": None, "provisional": False} | doc
+
+
+def test_observations_read_into_slots_refuse_the_same_documents() -> None:
+    """A document missing a required field fails both readers the same way."""
+    for reader in (storage.observation_from_doc, storage._observation_by_constructor):
+        with pytest.raises(KeyError):
+            reader({"id": "a:2024", "indicator": "a", "date": "2024"})
 
 
 def test_database_lock_and_filelock_exclude_each_other(tmp_path: Path) -> None:
