@@ -46,6 +46,11 @@ def run(argv: list[str] | None = None) -> None:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         sys.exit(1)
+    finally:
+        # The interpreter's shutdown runs full collections over everything still alive, which after a large
+        # command is nearly all it made (40 ms after a status of 100,000 records). Freezing takes it all out
+        # of the collector's sight; the process frees it on exit anyway.
+        gc.freeze()
 
 
 def _utf8_streams() -> None:
