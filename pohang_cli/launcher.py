@@ -31,8 +31,9 @@ def run(argv: list[str] | None = None) -> None:
     _utf8_streams()
     # One command creates up to a few million objects (a database of 100,000 records parsed, converted and
     # judged) and keeps nearly all of them to the end. At the default thresholds the collector walks them
-    # again and again looking for cycles, ~15% of a large `status`; this short-lived process makes few cycles.
-    gc.set_threshold(100_000, 50, 100)
+    # again and again looking for cycles, ~15% of a large `status` (and 3% more at a threshold of 100,000);
+    # this short-lived process makes few cycles, so it collects only after a million new containers.
+    gc.set_threshold(1_000_000, 50, 100)
     try:
         from pohang_cli.cli import app
 
