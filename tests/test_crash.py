@@ -125,7 +125,9 @@ def test_sigkill_at_random_instants_leaves_the_old_or_the_new_file(tmp_path: Pat
             assert all(current.get(str(c.id)) == c.after for c in entry.changes[:100])
     # Kills landed inside write() (torn temp files, orphan log entries) and outside it, and the file
     # was seen in both states.
-    assert kills_inside_write >= 1
-    assert kills_inside_write < KILLS
-    assert states_seen["before"] >= 1
-    assert states_seen["after"] >= 1
+    # Shown with `pytest -rP`: how the kills fell.
+    print(f"{KILLS} kills, {kills_inside_write} inside write(); file found {states_seen}", file=sys.stderr)
+    if KILLS >= 10:  # enough kills that missing either case would mean the test proves less than it says
+        assert 0 < kills_inside_write < KILLS
+        assert states_seen["before"] >= 1
+        assert states_seen["after"] >= 1
