@@ -7,10 +7,18 @@ Usage (from the repository root, with the virtual environment that has pohang in
     python benchmarks/run.py --only status
 
 Method (docs/perf-baselines.md): each row runs its command A and a baseline B alternately, A B, B A, ...
-after 3 warm-ups each; the table gives the median wall time of each (min-max), the median of the pair-by-pair
-ratios A/B, and A's peak resident memory (the child's ru_maxrss). B is `python -c pass` with the same
-interpreter, or Taskwarrior's `task export` over 10,000 tasks where a row says so and Taskwarrior is
-installed. Ratios measured side by side carry over to other machines; milliseconds do not.
+after 3 warm-ups each; the table gives the median wall time of each (min-max), A's median CPU time (user +
+system, steadier than wall time when other work shares the machine), the median of the pair-by-pair ratios
+A/B, and A's peak resident memory (from /usr/bin/time in three extra runs). B is `python -c pass` with the
+same interpreter, or Taskwarrior's `task export` over 10,000 tasks where a row says so and Taskwarrior is
+installed. Ratios measured side by side carry over to other machines; milliseconds do not. pohang's modules
+are byte-compiled first, as an installed wheel has them.
+
+Rows: start-up (--version, --help, status --help), status on the bundled sample, `milestones --format json`
+over 10,000 milestones (against `task export` over 10,000 tasks), status over 100,000 observations in each
+output format, one `record` into databases of 25k, 50k and 100k observations (the growth is the cost of one
+whole-file write), one `add-milestone`, `import` of 100,000 observations from jsonl, and the pipeline of
+importing 100,000 observations and 10,000 milestones from jsonl, then running status.
 
 The large database (100,000 observations, 10,000 milestones, 200 indicators) is generated under
 benchmarks/out/ by bench_data.py; write rows work on copies. Nothing here runs in CI.
@@ -51,6 +59,7 @@ from pohang_cli.models import Kind  # noqa: E402
 class Sample:
     seconds: float
     peak_kib: int
+    cpu_seconds: float  # user + system time of the child: steadier than wall time on a busy machine
 
 
 def run_once(argv: Sequence[str], env: dict[str, str], stdin_path: Path | None = None) -> Sample:
@@ -69,7 +78,7 @@ def run_once(argv: Sequence[str], env: dict[str, str], stdin_path: Path | None =
             stdin.close()  # type: ignore[union-attr]
     if process.returncode not in (0, 3):  # 3: `check` found problems, still a run
         raise RuntimeError(f"{' '.join(argv)} exited {process.returncode}: {stderr.decode(errors='replace')[-800:]}")
-    return Sample(elapsed, usage.ru_maxrss)
+    return Sample(elapsed, usage.ru_maxrss, usage.ru_utime + usage.ru_stime)
 
 
 @dataclass
@@ -94,6 +103,7 @@ class Result:
     command: str
     baseline: str
     a_ms: list[float] = field(default_factory=list)
+    a_cpu_ms: list[float] = field(default_factory=list)
     b_ms: list[float] = field(default_factory=list)
     ratios: list[float] = field(default_factory=list)
     peak_mib: float = 0.0
@@ -130,6 +140,7 @@ def paired(name: str, a: Command, b: Command, pairs: int, warmups: int = 3) -> R
         number += 1
         sa, sb = samples[id(a)], samples[id(b)]
         result.a_ms.append(sa.seconds * 1000)
+        result.a_cpu_ms.append(sa.cpu_seconds * 1000)
         result.b_ms.append(sb.seconds * 1000)
         result.ratios.append(sa.seconds / sb.seconds)
     result.peak_mib = peak_mib(a, number)
@@ -455,7 +466,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
 
-    print(report(results, pohang, small_pairs, plan.large_pairs))
+    table = report(results, pohang, small_pairs, plan.large_pairs)
+    print(table)
+    (OUT / "results.md").write_text(table + "\n", encoding="utf-8")
     (OUT / "results.json").write_text(json.dumps([r.__dict__ for r in results], indent=1, ensure_ascii=False))
     return 0
 
@@ -472,21 +485,22 @@ def _record_value(source: Path, target: Path) -> Callable[[int], None]:
 
 def report(results: list[Result], pohang: str, small_pairs: int, large_pairs: int) -> str:
     version = subprocess.run([pohang, "--version"], check=False, capture_output=True, text=True).stdout.strip()
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     lines = [
         f"{version}, {platform.python_implementation()} {platform.python_version()}, {os.cpu_count()} CPUs, "
-        f"{platform.system()} {platform.release()}; {small_pairs} pairs ({large_pairs} on large databases), "
-        "medians; ratio = median of pair-by-pair A/B",
+        f"{platform.system()} {platform.release()}, load {load:.2f}; {small_pairs} pairs ({large_pairs} on large "
+        "databases); medians, ratio = median of the pair-by-pair ratios A/B; CPU = user + system time of A",
         "",
-        "| row | A: command | A median ms (min–max) | B: baseline | B median ms | A/B (min–max) | A peak MiB "
-        "| target | met |",
-        "|---|---|---|---|---|---|---|---|---|",
+        "| row | A: command | A median ms (min–max) | A CPU ms | B: baseline | B median ms | A/B (min–max) "
+        "| A peak MiB | target | met |",
+        "|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in results:
         met = "" if r.met is None else ("yes" if r.met else "**no**")
         lines.append(
-            f"| {r.name} | `{r.command}` | {r.a_median:,.0f} ({min(r.a_ms):,.0f}–{max(r.a_ms):,.0f}) | `{r.baseline}` "
-            f"| {r.b_median:,.0f} | {r.ratio:.2f} ({min(r.ratios):.2f}–{max(r.ratios):.2f}) | {r.peak_mib:.0f} "
-            f"| {r.target} | {met} |"
+            f"| {r.name} | `{r.command}` | {r.a_median:,.0f} ({min(r.a_ms):,.0f}–{max(r.a_ms):,.0f}) "
+            f"| {statistics.median(r.a_cpu_ms):,.0f} | `{r.baseline}` | {r.b_median:,.0f} "
+            f"| {r.ratio:.2f} ({min(r.ratios):.2f}–{max(r.ratios):.2f}) | {r.peak_mib:.0f} | {r.target} | {met} |"
         )
     return "\n".join(lines)
 
