@@ -10,16 +10,12 @@ delete, so records carry their own public `id` and doc ids never leave this modu
 from __future__ import annotations
 
 import contextlib
-import errno
 import glob
-import mmap
 import os
-import re
 import shlex
 import shutil
 import stat
 import tempfile
-import time
 from collections.abc import Callable, Hashable, ItemsView, Iterator, Mapping, MutableMapping, Sequence, ValuesView
 from dataclasses import dataclass, field, fields
 from datetime import UTC, datetime
@@ -520,10 +516,6 @@ def _keep_backup(path: Path, backup: Path) -> None:
     os.replace(staged, backup)
 
 
-_MAP_FROM_BYTES = 1 << 20
-_NOT_SPACE = re.compile(rb"[^ \t\n\r\x0b\x0c]")  # what bytes.isspace() does not count as space
-
-
 class AtomicJSONStorage:
     """A TinyDB storage that reads UTF-8 and writes through a temp file, fsync and `os.replace`.
 
@@ -541,23 +533,15 @@ class AtomicJSONStorage:
         """Nothing to close: no handle is kept between calls."""
 
     def read(self) -> dict[str, dict[str, Any]] | None:
+        # A plain read, not a memory map: a map of a file that another program truncates in place (a sync
+        # client, an editor) kills the process with SIGBUS, where a read reports a damaged file (exit 4).
         try:
-            handle = self.path.open("rb")
+            raw = self.path.read_bytes()
         except FileNotFoundError:
             return None
-        with handle:
-            if os.fstat(handle.fileno()).st_size < _MAP_FROM_BYTES:
-                raw = handle.read()
-                if not raw or raw.isspace():  # not raw.strip(): that copies the whole file first
-                    return None
-                return decode_database(raw, self.path)
-            # A large file is parsed where it lies in the page cache, not first copied into this process: a
-            # 30 MB copy and its page faults are 3% of a status run at 100,000 records.
-            with mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as mapped:
-                if _NOT_SPACE.search(mapped) is None:
-                    return None
-                with memoryview(mapped) as view:  # released before the map is closed
-                    return decode_database(view, self.path)
+        if not raw or raw.isspace():  # not raw.strip(): that copies the whole file first
+            return None
+        return decode_database(raw, self.path)
 
     def write(self, data: dict[str, dict[str, Any]]) -> None:
         backup = backup_path(self.path) if self.backup else None
@@ -738,7 +722,7 @@ class Database:
             DatabaseError: the file is missing, unreadable, not JSON, not a pohang database, or too new.
         """
         if not self.exists():
-            raise DatabaseMissingError(f"no database at {self.path} — create one with `pohang init --db {self.path}`")
+            raise self._missing()
         try:
             tables = self.storage.read()
         except OSError as exc:
@@ -763,13 +747,23 @@ class Database:
         return tables, version, audit.LogHead.of_meta(meta)
 
     @contextlib.contextmanager
-    def locked(self) -> Iterator[None]:
-        """Hold the exclusive lock of this database for a whole read-modify-write."""
+    def locked(self, *, creating: bool = False) -> Iterator[None]:
+        """Hold the exclusive lock of this database for a whole read-modify-write.
+
+        Args:
+            creating: the caller is about to create the file; otherwise a missing database is reported
+                before the lock file is made, so a mistyped `--db` leaves nothing behind.
+        """
+        if not creating and not self.exists():
+            raise self._missing()
         release = self._acquire_lock()
         try:
             yield
         finally:
             release()
+
+    def _missing(self) -> DatabaseMissingError:
+        return DatabaseMissingError(f"no database at {self.path} — create one with `pohang init --db {self.path}`")
 
     def _busy(self) -> DatabaseBusyError:
         return DatabaseBusyError(
@@ -781,40 +775,7 @@ class Database:
         return DatabaseError(f"cannot lock {self.lock_path}: {exc.strerror or exc}; nothing was written")
 
     def _acquire_lock(self) -> Callable[[], None]:
-        # On POSIX this is what filelock's FileLock does there (flock on `<db>.lock`, polled every 50 ms until
-        # the timeout), so the two still exclude each other, without importing filelock: 28 ms on every write.
-        # filelock stays for Windows and for filesystems without flock.
-        try:
-            import fcntl
-        except ImportError:
-            return self._acquire_filelock()
-        try:
-            fd = os.open(self.lock_path, os.O_RDWR | os.O_CREAT, 0o644)
-        except OSError as exc:
-            raise self._cannot_lock(exc) from None
-        deadline = time.monotonic() + self.lock_timeout
-        while True:
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() >= deadline:
-                    os.close(fd)
-                    raise self._busy() from None
-                time.sleep(0.05)
-            except OSError as exc:
-                os.close(fd)
-                if exc.errno in (errno.ENOSYS, errno.ENOLCK, errno.EOPNOTSUPP):
-                    return self._acquire_filelock()
-                raise self._cannot_lock(exc) from None
-
-        def release() -> None:
-            fcntl.flock(fd, fcntl.LOCK_UN)
-            os.close(fd)
-
-        return release
-
-    def _acquire_filelock(self) -> Callable[[], None]:
+        # filelock is imported here, not at the top: only writers pay for it (~20 ms of start-up).
         import filelock
 
         lock = filelock.FileLock(str(self.lock_path), timeout=self.lock_timeout)
@@ -906,7 +867,7 @@ class Database:
 
     def create(self, dataset: Dataset, *, overwrite: bool = False) -> None:
         """Write a new database file; refuses to replace an existing one unless `overwrite`."""
-        with self.locked():
+        with self.locked(creating=True):
             if self.exists() and not overwrite:
                 raise InputError(
                     f"a database already exists at {self.path}; add --force to replace it "
@@ -1005,7 +966,7 @@ def load_sample() -> Dataset:
 def install_sample(database: Database) -> bool:
     """Create `database` from the bundled sample unless another process already did; True if created."""
     database.path.parent.mkdir(parents=True, exist_ok=True)
-    with database.locked():
+    with database.locked(creating=True):
         if database.exists():
             return False
         database._write_new(load_sample())

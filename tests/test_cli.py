@@ -296,3 +296,12 @@ def test_rich_markup_in_data_prints_literally(cli: Invoke, sample_db: Path) -> N
     cli("add-milestone", "bio", "용량 [mw] [bold]확충 :fire:", "--db", str(sample_db))
     result = cli("milestones", "bio", "--db", str(sample_db), "--format", "table", env={"COLUMNS": "200"})
     assert "용량 [mw] [bold]확충 :fire:" in result.stdout
+
+
+def test_a_writer_on_a_missing_database_leaves_no_file_behind(cli: Invoke, tmp_path: Path) -> None:
+    """A mistyped --db for a writer exits 4 and creates neither the database nor its lock file."""
+    missing = tmp_path / "typo.json"
+    result = cli("record", "battery.investment", "7조", "--date", "2024", "--db", str(missing))
+    assert result.exit_code == 4
+    assert result.stdout == ""
+    assert list(tmp_path.iterdir()) == []

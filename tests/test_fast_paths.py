@@ -148,10 +148,11 @@ def test_observations_read_into_slots_refuse_the_same_documents() -> None:
 
 
 def test_database_lock_and_filelock_exclude_each_other(tmp_path: Path) -> None:
-    """The flock taken on POSIX is the lock filelock takes: each one makes the other wait."""
+    """The write lock is filelock's lock on `<db>.lock`: another FileLock on it waits, and makes a writer wait."""
     import filelock
 
     database = storage.Database(tmp_path / "pohang.json", lock_timeout=0)
+    database.create(storage.empty_dataset())
     with database.locked(), pytest.raises(filelock.Timeout):
         filelock.FileLock(str(database.lock_path), timeout=0).acquire()
     other = filelock.FileLock(str(database.lock_path), timeout=0)
