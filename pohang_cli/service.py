@@ -435,7 +435,8 @@ def transaction(repo: Repository) -> Iterator[Transaction]:
             repo.write(tx.dataset, tx.changes)
 
 
-def _check_unit(value: ParsedValue, unit: str, what: str) -> float:
+def check_unit(value: ParsedValue, unit: str, what: str) -> float:
+    """The number of `value`, refused when the unit typed with it does not match the indicator's `unit`."""
     if value.unit is not None:
         accepted = _COMPATIBLE_UNITS.get(unit, {unit.casefold()})
         if value.unit.casefold() not in accepted and value.unit != unit:
@@ -508,12 +509,12 @@ def add_indicator(repo: Repository, new: NewIndicator, today: date) -> Indicator
         indicator_id = f"{sector.id}.{slug}"
         if indicator_id in tx.dataset.indicators:
             raise InputError(f"indicator '{indicator_id}' already exists (see `pohang indicators {sector.id}`)")
-        baseline = _check_unit(new.baseline, unit, "the baseline")
+        baseline = check_unit(new.baseline, unit, "the baseline")
         if new.model is Model.COMPOUND and (new.kind is not IndicatorKind.LEVEL or baseline <= 0):
             raise InputError(
                 "the compound model needs a level indicator with a baseline above zero; use --model linear"
             )
-        _refuse_future(new.baseline_date, today, "the baseline date")
+        refuse_future(new.baseline_date, today, "the baseline date")
         indicator = Indicator(
             id=indicator_id,
             sector=sector.id,
@@ -533,12 +534,14 @@ def add_indicator(repo: Repository, new: NewIndicator, today: date) -> Indicator
     return indicator
 
 
-def _refuse_future(when: PartialDate, today: date, what: str) -> None:
+def refuse_future(when: PartialDate, today: date, what: str) -> None:
+    """Refuse a baseline or an actual dated after today: it cannot have been reported yet."""
     if when.start() > today:
         raise InputError(f"{what} {when.iso()} is in the future (today is {today.isoformat()})")
 
 
-def _check_deadline(indicator: Indicator, deadline: PartialDate) -> None:
+def check_deadline(indicator: Indicator, deadline: PartialDate) -> None:
+    """Refuse a deadline not after the baseline: the required pace would divide by zero or be negative time."""
     if indicator.baseline_date is not None and deadline.month_index() <= indicator.baseline_date.month_index():
         raise InputError(
             f"the deadline {deadline.iso()} is not after the baseline date {indicator.baseline_date.iso()} "
@@ -546,7 +549,8 @@ def _check_deadline(indicator: Indicator, deadline: PartialDate) -> None:
         )
 
 
-def _check_compound_target(indicator: Indicator, value: float) -> None:
+def check_compound_target(indicator: Indicator, value: float) -> None:
+    """Refuse a non-positive target for a compound indicator (no 0.001 substitution, methodology §1)."""
     if indicator.model is Model.COMPOUND and value <= 0:
         raise InputError(f"'{indicator.id}' uses the compound model, which needs a target above zero")
 
@@ -567,9 +571,9 @@ def add_target(
     """
     with transaction(repo) as tx:
         indicator = resolve_indicator(tx.dataset, indicator_name)
-        amount = _check_unit(value, indicator.unit, "the target")
-        _check_deadline(indicator, deadline)
-        _check_compound_target(indicator, amount)
+        amount = check_unit(value, indicator.unit, "the target")
+        check_deadline(indicator, deadline)
+        check_compound_target(indicator, amount)
         new_id = target_id(indicator.id, deadline)
         if new_id in tx.dataset.targets:
             raise InputError(
@@ -609,10 +613,10 @@ def revise_target(repo: Repository, request: TargetRevisionRequest) -> Target:
         if not target.is_current:
             raise InputError(f"target '{target.id}' was superseded by '{target.superseded_by}'; revise that one")
         indicator = tx.dataset.indicators[target.indicator]
-        value = target.value if request.value is None else _check_unit(request.value, indicator.unit, "the target")
+        value = target.value if request.value is None else check_unit(request.value, indicator.unit, "the target")
         deadline = target.deadline if request.deadline is None else request.deadline
-        _check_deadline(indicator, deadline)
-        _check_compound_target(indicator, value)
+        check_deadline(indicator, deadline)
+        check_compound_target(indicator, value)
         if value == target.value and deadline == target.deadline:
             raise InputError(f"target '{target.id}' already has value {value:g} and deadline {deadline.iso()}")
         earlier = TargetRevision(
@@ -668,10 +672,10 @@ def record(
     provisional: bool = False,
 ) -> Recorded:
     """Store an actual; a second value for the same indicator and date replaces the first."""
-    _refuse_future(when, today, "the observation date")
+    refuse_future(when, today, "the observation date")
     with transaction(repo) as tx:
         indicator = resolve_indicator(tx.dataset, indicator_name)
-        amount = _check_unit(value, indicator.unit, "the value")
+        amount = check_unit(value, indicator.unit, "the value")
         new_id = observation_id(indicator.id, when)
         replaced = tx.dataset.observations.get(new_id)
         observation = Observation(new_id, indicator.id, when, amount, _clean(source), _clean(note), provisional)

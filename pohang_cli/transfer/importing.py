@@ -33,10 +33,10 @@ from pohang_cli.quantities import ParsedValue
 from pohang_cli.service import (
     SLUG_PATTERN,
     Repository,
-    _check_compound_target,
-    _check_deadline,
-    _check_unit,
-    _refuse_future,
+    check_compound_target,
+    check_deadline,
+    check_unit,
+    refuse_future,
     transaction,
 )
 from pohang_cli.transfer.export import next_milestone_id
@@ -234,7 +234,7 @@ class _Planner:
             return
         baseline_date = indicator.baseline_date
         if baseline_date is not None and not self._rule(
-            item, "baseline_date", lambda: _refuse_future(baseline_date, self.today, "the baseline date")
+            item, "baseline_date", lambda: refuse_future(baseline_date, self.today, "the baseline date")
         ):
             return
         self._accept(item, replace(indicator, sector=sector))
@@ -254,10 +254,10 @@ class _Planner:
         values = [(target.value, item.unit, "the target")]
         values += [(r.value, None, f"revision {n}") for n, r in enumerate(target.revisions, start=1)]
         if not (
-            self._rule(item, "deadline", lambda: _check_deadline(indicator, target.deadline))
-            and self._rule(item, "value", lambda: _check_compound_target(indicator, target.value))
+            self._rule(item, "deadline", lambda: check_deadline(indicator, target.deadline))
+            and self._rule(item, "value", lambda: check_compound_target(indicator, target.value))
             and all(
-                self._rule(item, "value", partial(_check_unit, ParsedValue(v, u), indicator.unit, what))
+                self._rule(item, "value", partial(check_unit, ParsedValue(v, u), indicator.unit, what))
                 for v, u, what in values
             )
         ):
@@ -286,11 +286,11 @@ class _Planner:
         indicator = self._indicator_of(item, observation.indicator)
         if indicator is None:
             return
-        if not self._rule(item, "date", lambda: _refuse_future(observation.date, self.today, "the observation date")):
+        if not self._rule(item, "date", lambda: refuse_future(observation.date, self.today, "the observation date")):
             return
         unit = item.unit  # the value rules of `record`: the unit word, the magnitude
         if not self._rule(
-            item, "value", lambda: _check_unit(ParsedValue(observation.value, unit), indicator.unit, "the value")
+            item, "value", lambda: check_unit(ParsedValue(observation.value, unit), indicator.unit, "the value")
         ):
             return
         expected = observation_id(indicator.id, observation.date)

@@ -34,7 +34,7 @@ from pohang_cli.models import (
     observation_id,
 )
 from pohang_cli.quantities import ParsedValue, parse_value
-from pohang_cli.service import SLUG_PATTERN, _check_unit, normalize_text
+from pohang_cli.service import SLUG_PATTERN, check_unit, normalize_text
 from pohang_cli.transfer.formats import MAX_INTEGER, REVISION_FIELDS, RawRecord
 
 # ---------------------------------------------------------------------------------------------------
@@ -272,7 +272,7 @@ def _indicator(f: Fields) -> Indicator:
     unit = f.required_text("unit")
     if baseline is not None:  # the value rules of `add-indicator --baseline`: the unit word, the magnitude
         try:
-            baseline = _check_unit(ParsedValue(baseline, baseline_unit), unit, "the baseline")
+            baseline = check_unit(ParsedValue(baseline, baseline_unit), unit, "the baseline")
         except InputError as error:
             f.fail("baseline", str(error))
     return Indicator(
