@@ -12,7 +12,8 @@ import pytest
 from conftest import Invoke, Run
 
 from pohang_cli import audit
-from pohang_cli import cli as cli_module
+from pohang_cli.cli import common as cli_common
+from pohang_cli.cli import safety as cli_safety
 from pohang_cli.dates import PartialDate
 from pohang_cli.models import Change, Dataset, Indicator, Kind, Observation, Sector
 from pohang_cli.storage import Database, backup_path, encode_line
@@ -23,7 +24,7 @@ NOW = datetime(2026, 11, 25, 3, 4, 5, tzinfo=UTC)
 @pytest.fixture
 def run(cli: Invoke, monkeypatch: pytest.MonkeyPatch) -> Iterator[Invoke]:
     """`cli` with a fixed clock for log entries and sys.argv set as a shell would set it."""
-    monkeypatch.setattr(cli_module, "_utc_now", lambda: NOW)
+    monkeypatch.setattr(cli_common, "utc_now", lambda: NOW)
 
     def invoke(*args: str, env: dict[str, str] | None = None, input: str | None = None) -> Run:
         monkeypatch.setattr(sys, "argv", ["pohang", *args])
@@ -264,7 +265,7 @@ def test_undo_without_a_terminal_needs_yes(run: Invoke, sample_db: Path) -> None
 
 def test_undo_on_a_terminal_asks_and_accepts_yes(run: Invoke, sample_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """On a terminal undo asks on stderr; answering y reverts the change."""
-    monkeypatch.setattr(cli_module, "_stdin_is_terminal", lambda: True)
+    monkeypatch.setattr(cli_safety, "_stdin_is_terminal", lambda: True)
     db = str(sample_db)
     run("add-milestone", "battery", "x", "--db", db, "-q")
     result = run("undo", "--db", db, input="y\n")
@@ -278,7 +279,7 @@ def test_undo_on_a_terminal_answered_no_changes_nothing(
     run: Invoke, sample_db: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Declining the question leaves the database as it was and exits 0."""
-    monkeypatch.setattr(cli_module, "_stdin_is_terminal", lambda: True)
+    monkeypatch.setattr(cli_safety, "_stdin_is_terminal", lambda: True)
     db = str(sample_db)
     run("add-milestone", "battery", "x", "--db", db, "-q")
     before = sample_db.read_bytes()

@@ -170,13 +170,13 @@ def test_seoul_is_a_fixed_utc_offset() -> None:
     """`today` is taken at UTC+9 without zoneinfo: the tz database agrees for every month from 1989 on."""
     from zoneinfo import ZoneInfo
 
-    from pohang_cli.cli import _SEOUL
+    from pohang_cli.cli import SEOUL
 
     seoul = ZoneInfo("Asia/Seoul")
     for year in range(1989, 2101):
         for month in range(1, 13):
             instant = dt.datetime(year, month, 15, 12, tzinfo=dt.UTC)
-            assert instant.astimezone(seoul).utcoffset() == instant.astimezone(_SEOUL).utcoffset()
+            assert instant.astimezone(seoul).utcoffset() == instant.astimezone(SEOUL).utcoffset()
 
 
 @pytest.mark.parametrize("padding", [0, 2 << 20], ids=["small", "mapped"])

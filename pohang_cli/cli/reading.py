@@ -1,0 +1,381 @@
+"""The reading commands: status, sectors, indicators, targets, history, milestones, check and report."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import typer
+
+from pohang_cli.cli.common import (
+    AsOfOption,
+    ColorOption,
+    DbOption,
+    FieldsOption,
+    FormatOption,
+    LangOption,
+    QuietOption,
+    SectorsArgument,
+    app,
+    as_of_date,
+    handle_errors,
+    make_output,
+    note_empty,
+    open_database,
+    parse_date_option,
+    parse_milestone_status,
+    parse_target_status,
+    read_dataset,
+)
+from pohang_cli.errors import ExitCode, InputError
+
+
+@app.command()
+@handle_errors
+def status(
+    sectors: SectorsArgument = None,
+    year: Annotated[int | None, typer.Option("--year", help="Only targets due in this year.")] = None,
+    db: DbOption = None,
+    as_of: AsOfOption = None,
+    fmt: FormatOption = None,
+    fields: FieldsOption = None,
+    lang: LangOption = None,
+    color: ColorOption = "auto",
+    quiet: QuietOption = False,
+) -> None:
+    """Every current target: actual against target, progress, pace, projection and status.
+
+    \b
+    Examples:
+      pohang status
+      pohang status 이차전지 --year 2030
+      pohang status --format json | jq '.[] | select(.status == "off_track")'
+    """
+    from pohang_cli import service
+    from pohang_cli.render import rows
+
+    output = make_output(fmt, lang, color, fields, quiet)
+    report = service.status(read_dataset(db, output), as_of_date(as_of), sectors or (), year)
+
+    def table() -> Any:
+        from pohang_cli.render.tables import status_tables
+
+        return status_tables(report, output.lang, output.console().width)
+
+    if not any(block.assessments for block in report.sectors) and not output.is_table:
+        note_empty(output, "targets")
+    output.emit(lambda: rows.status_rows(report), rows.STATUS_FIELDS, table)
+
+
+@app.command()
+@handle_errors
+def sectors(
+    db: DbOption = None,
+    fmt: FormatOption = None,
+    fields: FieldsOption = None,
+    lang: LangOption = None,
+    color: ColorOption = "auto",
+    quiet: QuietOption = False,
+) -> None:
+    """The five sectors, with how many indicators, targets and milestones each has.
+
+    \b
+    Example:
+      pohang sectors
+    """
+    from pohang_cli import service
+    from pohang_cli.render import rows
+
+    output = make_output(fmt, lang, color, fields, quiet)
+    data = read_dataset(db, output)
+    listed = list(rows.sector_rows(service.list_sectors(data), data))
+    if not listed:
+        note_empty(output, "sectors")
+
+    def table() -> Any:
+        from pohang_cli.render.tables import sectors_table
+
+        return sectors_table(listed, output.lang)
+
+    output.emit(lambda: listed, rows.SECTOR_FIELDS, table)
+
+
+@app.command()
+@handle_errors
+def indicators(
+    sectors: SectorsArgument = None,
+    db: DbOption = None,
+    fmt: FormatOption = None,
+    fields: FieldsOption = None,
+    lang: LangOption = None,
+    color: ColorOption = "auto",
+    quiet: QuietOption = False,
+) -> None:
+    """Indicators (measured series) with their unit, baseline, kind, model and basis.
+
+    \b
+    Examples:
+      pohang indicators
+      pohang indicators hydrogen --format csv
+    """
+    from pohang_cli import service
+    from pohang_cli.render import rows
+
+    output = make_output(fmt, lang, color, fields, quiet)
+    listed = service.list_indicators(read_dataset(db, output), sectors or ())
+    if not listed:
+        note_empty(output, "indicators")
+
+    def table() -> Any:
+        from pohang_cli.render.tables import indicators_table
+
+        return indicators_table(listed, output.lang)
+
+    output.emit(lambda: map(rows.indicator_row, listed), rows.INDICATOR_FIELDS, table)
+
+
+@app.command()
+@handle_errors
+def targets(
+    sectors: SectorsArgument = None,
+    history: Annotated[
+        bool, typer.Option("--history", help="Also show superseded targets and earlier values.")
+    ] = False,
+    db: DbOption = None,
+    fmt: FormatOption = None,
+    fields: FieldsOption = None,
+    lang: LangOption = None,
+    color: ColorOption = "auto",
+    quiet: QuietOption = False,
+) -> None:
+    """Current targets (value and deadline); with --history every earlier version too.
+
+    \b
+    Examples:
+      pohang targets 수소 --history
+    """
+    from pohang_cli import service
+    from pohang_cli.render import rows
+
+    output = make_output(fmt, lang, color, fields, quiet)
+    data = read_dataset(db, output)
+    listed = list(rows.target_rows(service.list_targets(data, sectors or (), history=history), data, history=history))
+    if not listed:
+        note_empty(output, "targets")
+
+    def table() -> Any:
+        from pohang_cli.render.tables import targets_table
+
+        return targets_table(listed, dict(data.indicators.items()), output.lang)
+
+    output.emit(lambda: listed, rows.TARGET_FIELDS, table)
+
+
+@app.command()
+@handle_errors
+def history(
+    indicator: Annotated[str, typer.Argument(help="Indicator id, e.g. battery.investment.")],
+    db: DbOption = None,
+    as_of: AsOfOption = None,
+    fmt: FormatOption = None,
+    fields: FieldsOption = None,
+    lang: LangOption = None,
+    color: ColorOption = "auto",
+    quiet: QuietOption = False,
+) -> None:
+    """One indicator over time: baseline, actuals, targets and the projection at each deadline.
+
+    \b
+    Examples:
+      pohang history battery.investment
+      pohang history battery.investment --format csv > investment.csv
+    """
+    from pohang_cli import service
+    from pohang_cli.render import rows
+
+    output = make_output(fmt, lang, color, fields, quiet)
+    result = service.history(read_dataset(db, output), indicator, as_of_date(as_of))
+
+    def table() -> Any:
+        from pohang_cli.render.chart import history_view
+
+        return history_view(result, output.lang)
+
+    output.emit(lambda: rows.history_rows(result), rows.HISTORY_FIELDS, table)
+
+
+@app.command()
+@handle_errors
+def milestones(
+    sectors: SectorsArgument = None,
+    status_: Annotated[
+        list[str] | None,
+        typer.Option("--status", help="Only these statuses (repeatable): planned, in_progress, done, ... or 완료."),
+    ] = None,
+    overdue: Annotated[bool, typer.Option("--overdue", help="Only milestones past their due date.")] = False,
+    due_soon: Annotated[bool, typer.Option("--due-soon", help="Only milestones due within 30 days.")] = False,
+    since: Annotated[
+        str | None, typer.Option("--since", help="Only milestones dated (or due) on/after this date.")
+    ] = None,
+    until: Annotated[
+        str | None, typer.Option("--until", help="Only milestones dated (or due) on/before this date.")
+    ] = None,
+    db: DbOption = None,
+    as_of: AsOfOption = None,
+    fmt: FormatOption = None,
+    fields: FieldsOption = None,
+    lang: LangOption = None,
+    color: ColorOption = "auto",
+    quiet: QuietOption = False,
+) -> None:
+    """Milestones with their status, dates, and whether they are overdue, due soon or late.
+
+    \b
+    Examples:
+      pohang milestones
+      pohang milestones 바이오 --status done --since 2024
+      pohang milestones --overdue --format json
+    """
+    from pohang_cli import service
+    from pohang_cli.render import rows
+
+    output = make_output(fmt, lang, color, fields, quiet)
+    wanted = service.MilestoneFilter(
+        sectors=tuple(sectors or ()),
+        statuses=tuple(parse_milestone_status(s) for s in status_ or ()),
+        overdue=overdue,
+        due_soon=due_soon,
+        since=parse_date_option(since, as_of, "--since"),
+        until=parse_date_option(until, as_of, "--until"),
+    )
+    data = read_dataset(db, output)
+    listed = service.list_milestones(data, as_of_date(as_of), wanted)
+    if not listed:
+        note_empty(output, "milestones")
+
+    def table() -> Any:
+        from pohang_cli.render.tables import milestones_table
+
+        return milestones_table(listed, dict(data.sectors.items()), output.lang)
+
+    output.emit(lambda: rows.milestone_rows(listed), rows.MILESTONE_FIELDS, table)
+
+
+@app.command()
+@handle_errors
+def check(
+    fail_on: Annotated[
+        str,
+        typer.Option(
+            "--fail-on",
+            help="Fail when a target is at or below this status (off_track: off_track, regressing, missed).",
+        ),
+    ] = "off_track",
+    db: DbOption = None,
+    as_of: AsOfOption = None,
+    fmt: FormatOption = None,
+    fields: FieldsOption = None,
+    lang: LangOption = None,
+    color: ColorOption = "auto",
+    quiet: QuietOption = False,
+) -> None:
+    """Exit 3 and list the problems when a target is at or below --fail-on or a milestone is overdue.
+
+    \b
+    For cron jobs and CI. Exit 0 when nothing is wrong.
+    Example (crontab, every Monday 08:00):
+      0 8 * * 1  pohang check --format tsv || mail -s 'pohang check' planning@example.org
+    """
+    from pohang_cli import service
+    from pohang_cli.render import rows
+
+    output = make_output(fmt, lang, color, fields, quiet)
+    threshold = parse_target_status(fail_on)
+    result = service.check(read_dataset(db, output), as_of_date(as_of), threshold)
+    if not result.problems:
+        output.note(
+            f"ok: {result.targets_checked} targets and {result.milestones_checked} milestones checked, no problems"
+        )
+        if not output.is_table:
+            output.emit(lambda: (), rows.CHECK_FIELDS, lambda: "")
+        return
+
+    def table() -> Any:
+        from pohang_cli.render.tables import check_table
+
+        return check_table(result, output.lang)
+
+    output.emit(lambda: rows.check_rows(result), rows.CHECK_FIELDS, table)
+    output.note(f"{len(result.problems)} problem(s) found")
+    raise typer.Exit(ExitCode.CHECK_FAILED)
+
+
+REPORT_FORMATS = ("html", "md")
+
+
+def _report_format(fmt: str | None, destination: str) -> str:
+    """`--format`, else from the file's extension (.md, .markdown), else html."""
+    if fmt is not None and fmt.strip():
+        chosen = fmt.strip().lower()
+        if chosen not in REPORT_FORMATS:
+            raise InputError(f"unknown report format '{fmt}'; use html or md")
+        return chosen
+    return "md" if destination.lower().endswith((".md", ".markdown")) else "html"
+
+
+@app.command()
+@handle_errors
+def report(
+    output_file: Annotated[
+        str,
+        typer.Option("--output", "-o", metavar="FILE", help="File to write (replaced whole), or - for stdout."),
+    ],
+    sectors: SectorsArgument = None,
+    fmt: Annotated[
+        str | None,
+        typer.Option(
+            "--format",
+            metavar="html|md",
+            help="html (default) or md; a FILE ending in .md means md.",
+            show_default=False,
+        ),
+    ] = None,
+    db: DbOption = None,
+    as_of: AsOfOption = None,
+    lang: LangOption = None,
+    quiet: QuietOption = False,
+) -> None:
+    """Write the council report: a summary page, then a page per sector with charts and milestones.
+
+    One self-contained file (HTML with inline SVG charts, no scripts, no web fonts) that prints on A4
+    with a page break per sector and reads on a phone; --format md gives the same content as Markdown
+    tables. Prints the file's path on stdout (nothing with -o -).
+
+    \b
+    Examples:
+      pohang report -o report.html
+      pohang report 이차전지 수소 -o council.md --as-of 2026-06-30 --lang ko
+      pohang report -o - --format md | less
+    """
+    from pohang_cli.render.files import write_document
+    from pohang_cli.report import build_report
+
+    output = make_output("tsv", lang, "never", None, quiet)
+    chosen = _report_format(fmt, output_file)
+    database = open_database(db, output)
+    result = build_report(database.read(), as_of_date(as_of), sectors or (), str(database.path))
+    if chosen == "md":
+        from pohang_cli.render.markdown import markdown_report
+
+        text = markdown_report(result, output.lang)
+    else:
+        from pohang_cli.render.html import html_report
+
+        text = html_report(result, output.lang)
+    written = write_document(text, output_file, output.out)
+    charts = sum(not item.trend.is_empty for section in result.sectors for item in section.indicators)
+    what = f"{chosen} report: {len(result.sectors)} sector(s), {charts} chart(s), as of {result.as_of.isoformat()}"
+    if written is None:
+        output.note(f"wrote the {what}")
+        return
+    output.line(str(written))
+    output.note(f"wrote the {what} to {written}")

@@ -1,0 +1,306 @@
+"""The writing commands: each prints the new or changed record's id alone on stdout."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import typer
+
+from pohang_cli.cli.common import (
+    AsOfOption,
+    DbOption,
+    NoteOption,
+    QuietOption,
+    SourceOption,
+    app,
+    as_of_date,
+    handle_errors,
+    make_output,
+    open_database,
+    parse_choice,
+    parse_date_option,
+    parse_milestone_status,
+    parse_value_option,
+)
+
+
+@app.command("add-indicator")
+@handle_errors
+def add_indicator(
+    sector: Annotated[str, typer.Argument(help="Sector id or Korean name.")],
+    slug: Annotated[str, typer.Argument(help="Short name, lower-case with hyphens; the id becomes SECTOR.SLUG.")],
+    name_ko: Annotated[str, typer.Option("--name-ko", help="Korean name.")],
+    name_en: Annotated[str, typer.Option("--name-en", help="English name.")],
+    unit: Annotated[str, typer.Option("--unit", help="KRW, t, companies, %, MW, jobs, beds, or any unit word.")],
+    baseline: Annotated[str, typer.Option("--baseline", help="Value at the baseline date, e.g. 15만 or 1.5e12.")],
+    baseline_date: Annotated[str, typer.Option("--baseline-date", help="e.g. 2022, 2023-07, 2023-07-20.")],
+    direction: Annotated[str, typer.Option("--direction", help="increase or decrease.")] = "increase",
+    kind: Annotated[
+        str, typer.Option("--kind", help="level (a value at a date) or cumulative (running total).")
+    ] = "level",
+    model: Annotated[
+        str, typer.Option("--model", help="linear or compound (level indicators, baseline > 0).")
+    ] = "linear",
+    basis: Annotated[str | None, typer.Option("--basis", help="What is counted: mou, contract, executed, ...")] = None,
+    source: SourceOption = None,
+    note: NoteOption = None,
+    db: DbOption = None,
+    as_of: AsOfOption = None,
+    quiet: QuietOption = False,
+) -> None:
+    """Add an indicator; prints its id (SECTOR.SLUG).
+
+    \b
+    Example:
+      pohang add-indicator hydrogen charging-stations --name-ko 수소충전소 --name-en 'Hydrogen stations' \\
+        --unit stations --baseline 3 --baseline-date 2023 --source https://example.org/report
+    """
+    from pohang_cli import service
+    from pohang_cli.models import Direction, IndicatorKind, Model
+
+    output = make_output("tsv", None, "never", None, quiet)
+    today = as_of_date(as_of)
+    new = service.NewIndicator(
+        sector=sector,
+        slug=slug,
+        name_ko=name_ko,
+        name_en=name_en,
+        unit=unit,
+        baseline=parse_value_option(baseline, "--baseline"),
+        baseline_date=parse_date_option(baseline_date, as_of, "--baseline-date"),
+        direction=parse_choice(direction, Direction, "--direction"),
+        kind=parse_choice(kind, IndicatorKind, "--kind"),
+        model=parse_choice(model, Model, "--model"),
+        basis=basis,
+        source=source,
+        note=note,
+    )
+    indicator = service.add_indicator(open_database(db, output), new, today)
+    output.line(indicator.id)
+    output.note(f"added indicator {indicator.id} ({indicator.name_ko})")
+
+
+@app.command("add-target")
+@handle_errors
+def add_target(
+    indicator: Annotated[str, typer.Argument(help="Indicator id.")],
+    value: Annotated[str, typer.Argument(help="Target value, e.g. 14조, 100만, 70.")],
+    by: Annotated[str, typer.Option("--by", help="Deadline, e.g. 2030 or 2027-12.")],
+    source: SourceOption = None,
+    note: NoteOption = None,
+    db: DbOption = None,
+    as_of: AsOfOption = None,
+    quiet: QuietOption = False,
+) -> None:
+    """Add a dated target to an indicator; prints its id (INDICATOR@YYYY).
+
+    \b
+    Example:
+      pohang add-target battery.cathode-output 100만 --by 2030 --source https://m.segye.com/ampView/20230927521017
+    """
+    from pohang_cli import service
+
+    output = make_output("tsv", None, "never", None, quiet)
+    target = service.add_target(
+        open_database(db, output),
+        indicator,
+        parse_value_option(value, "VALUE"),
+        parse_date_option(by, as_of, "--by"),
+        source,
+        note,
+    )
+    output.line(target.id)
+    output.note(f"added target {target.id}")
+
+
+@app.command("revise-target")
+@handle_errors
+def revise_target(
+    target: Annotated[str, typer.Argument(help="Target id (INDICATOR@YYYY).")],
+    reason: Annotated[str, typer.Option("--reason", help="Why the target changed.")],
+    value: Annotated[str | None, typer.Option("--value", help="New value.")] = None,
+    by: Annotated[str | None, typer.Option("--by", help="New deadline; a new year creates INDICATOR@NEWYYYY.")] = None,
+    source: SourceOption = None,
+    date_: Annotated[str | None, typer.Option("--date", help="When the revision was announced.")] = None,
+    db: DbOption = None,
+    as_of: AsOfOption = None,
+    quiet: QuietOption = False,
+) -> None:
+    """Revise a target's value or deadline, keeping every earlier version; prints the current target's id.
+
+    \b
+    Example:
+      pohang revise-target hydrogen.companies@2030 --by 2035 --date 2024-11-01 \\
+        --reason '특화단지 지정으로 목표연도 조정' --source https://kukinews.com/article/view/kuk202411010081
+    """
+    from pohang_cli import service
+
+    output = make_output("tsv", None, "never", None, quiet)
+    request = service.TargetRevisionRequest(
+        target=target,
+        reason=reason,
+        value=None if value is None else parse_value_option(value, "--value"),
+        deadline=parse_date_option(by, as_of, "--by"),
+        source=source,
+        date=parse_date_option(date_, as_of, "--date"),
+    )
+    current = service.revise_target(open_database(db, output), request)
+    output.line(current.id)
+    if current.supersedes is not None and current.id != target:
+        output.note(f"revised: {current.supersedes} is superseded by {current.id}")
+    else:
+        output.note(f"revised target {current.id}")
+
+
+@app.command()
+@handle_errors
+def record(
+    indicator: Annotated[str, typer.Argument(help="Indicator id.")],
+    value: Annotated[str, typer.Argument(help="Reported value, e.g. 5조 6000억 (running total for cumulative).")],
+    date_: Annotated[str, typer.Option("--date", help="Date the value refers to, e.g. 2024 or 2024-06.")],
+    source: SourceOption = None,
+    note: NoteOption = None,
+    provisional: Annotated[bool, typer.Option("--provisional", help="A preliminary figure.")] = False,
+    db: DbOption = None,
+    as_of: AsOfOption = None,
+    quiet: QuietOption = False,
+) -> None:
+    """Record a reported actual; prints the observation id. A second value for the same date replaces the first.
+
+    \b
+    Example:
+      pohang record battery.investment '7조 2000억' --date 2024 --source https://example.org/press
+    """
+    from pohang_cli import service
+
+    output = make_output("tsv", None, "never", None, quiet)
+    result = service.record(
+        open_database(db, output),
+        indicator,
+        parse_value_option(value, "VALUE"),
+        parse_date_option(date_, as_of, "--date"),
+        as_of_date(as_of),
+        source=source,
+        note=note,
+        provisional=provisional,
+    )
+    output.line(result.observation.id)
+    if result.replaced is not None:
+        output.note(f"replaced the earlier value {result.replaced.value:g} of {result.observation.id}")
+    else:
+        output.note(f"recorded {result.observation.id}")
+
+
+def _milestone_fields(
+    as_of: str | None,
+    *,
+    title: str | None,
+    title_en: str | None,
+    status_: str | None,
+    date_: str | None,
+    due: str | None,
+    source: str | None,
+    note: str | None,
+) -> Any:
+    from pohang_cli import service
+
+    return service.MilestoneFields(
+        title=title,
+        title_en=title_en,
+        status=None if status_ is None else parse_milestone_status(status_),
+        date=parse_date_option(date_, as_of, "--date"),
+        due=parse_date_option(due, as_of, "--due"),
+        source=source,
+        note=note,
+    )
+
+
+@app.command("add-milestone")
+@handle_errors
+def add_milestone(
+    sector: Annotated[str, typer.Argument(help="Sector id or Korean name.")],
+    title: Annotated[str, typer.Argument(help="What happens, in Korean.")],
+    title_en: Annotated[str | None, typer.Option("--title-en", help="English title.")] = None,
+    status_: Annotated[
+        str | None, typer.Option("--status", help="planned (default), in_progress, done, ... or 완료.")
+    ] = None,
+    date_: Annotated[str | None, typer.Option("--date", help="When it happened.")] = None,
+    due: Annotated[str | None, typer.Option("--due", help="When it should happen, e.g. 2026 or 2026Q2.")] = None,
+    source: SourceOption = None,
+    note: NoteOption = None,
+    db: DbOption = None,
+    as_of: AsOfOption = None,
+    quiet: QuietOption = False,
+) -> None:
+    """Add a milestone; prints its id (an integer, never reused).
+
+    \b
+    Example:
+      pohang add-milestone 바이오 '그린바이오 벤처캠퍼스 준공' --due 2025-12 --status in_progress
+    """
+    from pohang_cli import service
+
+    output = make_output("tsv", None, "never", None, quiet)
+    fields = _milestone_fields(
+        as_of, title=title, title_en=title_en, status_=status_, date_=date_, due=due, source=source, note=note
+    )
+    milestone = service.add_milestone(open_database(db, output), sector, fields)
+    output.line(str(milestone.id))
+    output.note(f"added milestone {milestone.id}: {milestone.title}")
+
+
+@app.command("update-milestone")
+@handle_errors
+def update_milestone(
+    milestone_id: Annotated[int, typer.Argument(metavar="ID", help="Milestone id.")],
+    status_: Annotated[str | None, typer.Option("--status", help="New status.")] = None,
+    date_: Annotated[str | None, typer.Option("--date", help="When it happened.")] = None,
+    due: Annotated[str | None, typer.Option("--due", help="New due date (the original one is kept).")] = None,
+    title: Annotated[str | None, typer.Option("--title", help="New Korean title.")] = None,
+    title_en: Annotated[str | None, typer.Option("--title-en", help="New English title.")] = None,
+    source: SourceOption = None,
+    note: NoteOption = None,
+    db: DbOption = None,
+    as_of: AsOfOption = None,
+    quiet: QuietOption = False,
+) -> None:
+    """Change a milestone's status, dates, titles, source or note; prints its id.
+
+    \b
+    Example:
+      pohang update-milestone 12 --status done --date 2025-12-18 --source https://example.org/news
+    """
+    from pohang_cli import service
+
+    output = make_output("tsv", None, "never", None, quiet)
+    fields = _milestone_fields(
+        as_of, title=title, title_en=title_en, status_=status_, date_=date_, due=due, source=source, note=note
+    )
+    milestone = service.update_milestone(open_database(db, output), milestone_id, fields)
+    output.line(str(milestone.id))
+    output.note(f"updated milestone {milestone.id}: {milestone.title} ({milestone.status.value})")
+
+
+@app.command()
+@handle_errors
+def init(
+    empty: Annotated[bool, typer.Option("--empty", help="Start with no records instead of the sample.")] = False,
+    force: Annotated[bool, typer.Option("--force", help="Replace an existing database (kept as .bak).")] = False,
+    db: DbOption = None,
+    quiet: QuietOption = False,
+) -> None:
+    """Create the database from the bundled sample (or empty with --empty); prints its path.
+
+    \b
+    Examples:
+      pohang init
+      pohang init --empty --db council.json
+    """
+    from pohang_cli.storage import empty_dataset, load_sample
+
+    output = make_output("tsv", None, "never", None, quiet)
+    database = open_database(db, output, create_default=False)
+    dataset = empty_dataset() if empty else load_sample()
+    database.create(dataset, overwrite=force)
+    output.line(str(database.path))
+    output.note(f"created {'an empty' if empty else 'a sample'} database at {database.path}")
