@@ -8,9 +8,11 @@ JSON, not a pohang database, too new) is not the doctor's: that stays an exit 4 
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Generator, Iterator, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pohang_cli.errors import PohangError
@@ -99,7 +101,8 @@ def diagnose(database: Database) -> Diagnosis:
     tables, version, head = database.read_tables()
     problems = list(examine(tables))
     if head.id is not None:
-        entries, complete = history(database.log_path, head, decode_json)
+        log_path = _log_of(database.path, database.log_path)
+        entries, complete = history(log_path, head, decode_json)
         if not complete:
             seq = entries[-1].seq - 1 if entries else head.seq
             problems.append(
@@ -107,12 +110,24 @@ def diagnose(database: Database) -> Diagnosis:
                     "log",
                     f"#{seq}",
                     "log-incomplete",
-                    f"the audit log {database.log_path} has no entry for change #{seq}: `pohang log` stops there "
+                    f"the audit log {log_path} has no entry for change #{seq}: `pohang log` stops there "
                     "and earlier changes cannot be undone (was the log deleted or not copied with the database?)",
                 )
             )
     records = sum(len(table) for name, table in tables.items() if name != "_meta" and isinstance(table, Mapping))
     return Diagnosis(tuple(problems), records, version)
+
+
+def _log_of(path: Path, log_path: Path) -> Path:
+    # A backup (`pohang.json.bak`, `pohang.json.bak-v0`) has no log of its own: its history is the head of
+    # the database's log, which `history` reads only up to the change the backup records.
+    if not log_path.exists():
+        backup = re.fullmatch(r"(.+)\.bak(?:-v\d+)?", path.name)
+        if backup is not None:
+            original = path.with_name(backup.group(1) + ".log")
+            if original.exists():
+                return original
+    return log_path
 
 
 def examine(tables: Tables) -> Iterator[Problem]:

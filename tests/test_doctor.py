@@ -199,3 +199,12 @@ def test_the_doctor_checks_a_backup_before_it_is_restored(cli: Invoke, sample_db
     assert cli("add-milestone", "battery", "x", "--db", str(sample_db), "-q").exit_code == 0
     result = cli("doctor", "--db", str(sample_db) + ".bak")
     assert (result.exit_code, result.stderr) == (0, "ok: 66 records checked, no problems\n")
+
+
+def test_a_backup_is_checked_against_the_database_log(cli: Invoke, sample_db: Path) -> None:
+    """doctor on `<db>.bak` reads the history from the database's log and finds nothing wrong."""
+    cli("init", "--force", "--db", str(sample_db), "-q")
+    cli("record", "battery.investment", "7조", "--date", "2024", "--db", str(sample_db), "-q")
+    result = cli("doctor", "--db", f"{sample_db}.bak")
+    assert result.exit_code == 0
+    assert result.stderr.startswith("ok: ")

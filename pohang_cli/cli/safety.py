@@ -105,7 +105,8 @@ def undo(
     output = make_output("tsv", None, "never", None, quiet)
     database = open_database(db, output)
     entry = audit.pending(database, seq)
-    output.note(f"newest change #{entry.seq} ({entry.time or 'time unknown'}): {entry.summary}")
+    which = "newest change" if seq is None else "change"
+    output.note(f"{which} #{entry.seq} ({entry.time or 'time unknown'}): {entry.summary}")
     output.note(f"  by: {entry.command}")
     if not yes:
         if not _stdin_is_terminal():

@@ -32,8 +32,12 @@ def add_indicator(
     name_ko: Annotated[str, typer.Option("--name-ko", help="Korean name.")],
     name_en: Annotated[str, typer.Option("--name-en", help="English name.")],
     unit: Annotated[str, typer.Option("--unit", help="KRW, t, companies, %, MW, jobs, beds, or any unit word.")],
-    baseline: Annotated[str, typer.Option("--baseline", help="Value at the baseline date, e.g. 15만 or 1.5e12.")],
-    baseline_date: Annotated[str, typer.Option("--baseline-date", help="e.g. 2022, 2023-07, 2023-07-20.")],
+    baseline: Annotated[
+        str, typer.Option("--baseline", metavar="VALUE", help="Value at the baseline date, e.g. 15만 or 1.5e12.")
+    ],
+    baseline_date: Annotated[
+        str, typer.Option("--baseline-date", metavar="DATE", help="e.g. 2022, 2023-07, 2023-07-20.")
+    ],
     direction: Annotated[str, typer.Option("--direction", help="increase or decrease.")] = "increase",
     kind: Annotated[
         str, typer.Option("--kind", help="level (a value at a date) or cumulative (running total).")
@@ -83,9 +87,11 @@ def add_indicator(
 @app.command("add-target")
 @handle_errors
 def add_target(
-    indicator: Annotated[str, typer.Argument(help="Indicator id.")],
-    value: Annotated[str, typer.Argument(help="Target value, e.g. 14조, 100만, 70.")],
-    by: Annotated[str, typer.Option("--by", help="Deadline, e.g. 2030 or 2027-12.")],
+    indicator: Annotated[str, typer.Argument(metavar="INDICATOR", help="Indicator id.")],
+    value: Annotated[
+        str, typer.Argument(metavar="VALUE", help="Target value, e.g. 14조, 100만, 70 (quote values with spaces).")
+    ],
+    by: Annotated[str, typer.Option("--by", metavar="DATE", help="Deadline, e.g. 2030 or 2027-12.")],
     source: SourceOption = None,
     note: NoteOption = None,
     db: DbOption = None,
@@ -118,10 +124,14 @@ def add_target(
 def revise_target(
     target: Annotated[str, typer.Argument(help="Target id (INDICATOR@YYYY).")],
     reason: Annotated[str, typer.Option("--reason", help="Why the target changed.")],
-    value: Annotated[str | None, typer.Option("--value", help="New value.")] = None,
-    by: Annotated[str | None, typer.Option("--by", help="New deadline; a new year creates INDICATOR@NEWYYYY.")] = None,
+    value: Annotated[str | None, typer.Option("--value", metavar="VALUE", help="New value.")] = None,
+    by: Annotated[
+        str | None, typer.Option("--by", metavar="DATE", help="New deadline; a new year creates INDICATOR@NEWYYYY.")
+    ] = None,
     source: SourceOption = None,
-    date_: Annotated[str | None, typer.Option("--date", help="When the revision was announced.")] = None,
+    date_: Annotated[
+        str | None, typer.Option("--date", metavar="DATE", help="When the revision was announced.")
+    ] = None,
     db: DbOption = None,
     as_of: AsOfOption = None,
     quiet: QuietOption = False,
@@ -155,9 +165,18 @@ def revise_target(
 @app.command()
 @handle_errors
 def record(
-    indicator: Annotated[str, typer.Argument(help="Indicator id.")],
-    value: Annotated[str, typer.Argument(help="Reported value, e.g. 5조 6000억 (running total for cumulative).")],
-    date_: Annotated[str, typer.Option("--date", help="Date the value refers to, e.g. 2024 or 2024-06.")],
+    indicator: Annotated[str, typer.Argument(metavar="INDICATOR", help="Indicator id.")],
+    value: Annotated[
+        str,
+        typer.Argument(
+            metavar="VALUE",
+            help="Reported value, e.g. '5조 6000억' (quoted: it has a space); a running total for cumulative; "
+            "a negative value after `--`.",
+        ),
+    ],
+    date_: Annotated[
+        str, typer.Option("--date", metavar="DATE", help="Date the value refers to, e.g. 2024 or 2024-06.")
+    ],
     source: SourceOption = None,
     note: NoteOption = None,
     provisional: Annotated[bool, typer.Option("--provisional", help="A preliminary figure.")] = False,
@@ -224,8 +243,10 @@ def add_milestone(
     status_: Annotated[
         str | None, typer.Option("--status", help="planned (default), in_progress, done, ... or 완료.")
     ] = None,
-    date_: Annotated[str | None, typer.Option("--date", help="When it happened.")] = None,
-    due: Annotated[str | None, typer.Option("--due", help="When it should happen, e.g. 2026 or 2026Q2.")] = None,
+    date_: Annotated[str | None, typer.Option("--date", metavar="DATE", help="When it happened.")] = None,
+    due: Annotated[
+        str | None, typer.Option("--due", metavar="DATE", help="When it should happen, e.g. 2026 or 2026Q2.")
+    ] = None,
     source: SourceOption = None,
     note: NoteOption = None,
     db: DbOption = None,
@@ -254,8 +275,10 @@ def add_milestone(
 def update_milestone(
     milestone_id: Annotated[int, typer.Argument(metavar="ID", help="Milestone id.")],
     status_: Annotated[str | None, typer.Option("--status", help="New status.")] = None,
-    date_: Annotated[str | None, typer.Option("--date", help="When it happened.")] = None,
-    due: Annotated[str | None, typer.Option("--due", help="New due date (the original one is kept).")] = None,
+    date_: Annotated[str | None, typer.Option("--date", metavar="DATE", help="When it happened.")] = None,
+    due: Annotated[
+        str | None, typer.Option("--due", metavar="DATE", help="New due date (the original one is kept).")
+    ] = None,
     title: Annotated[str | None, typer.Option("--title", help="New Korean title.")] = None,
     title_en: Annotated[str | None, typer.Option("--title-en", help="New English title.")] = None,
     source: SourceOption = None,

@@ -257,7 +257,7 @@ def targets_table(rows: Iterable[dict[str, Any]], indicators: dict[str, Indicato
         if row["superseded_by"]:
             details.append(f"→ {row['superseded_by']}")
         if row["reason"]:
-            details.append(f"{row['revised_on'] or DASH}: {row['reason']}")
+            details.append(f"{row['revised_on']}: {row['reason']}" if row["revised_on"] else row["reason"])
         style = "" if row["state"] == "current" else "dim"
         table.add_row(
             Text(row["id"], style=style),
