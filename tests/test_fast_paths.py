@@ -88,7 +88,7 @@ def _table(count: int) -> storage.LazyTable[str, object]:
         f"x:{n:04d}": {"id": f"x:{n:04d}", "indicator": "x", "date": f"{2000 + n % 100}", "value": float(n)}
         for n in range(count)
     }
-    return storage.LazyTable(docs, storage.observation_from_doc, storage.observation_to_doc)
+    return storage.LazyTable(docs, storage.documents.observation_from_doc, storage.documents.observation_to_doc)
 
 
 def test_lazy_table_iteration_matches_lookups_in_stored_order() -> None:
@@ -131,8 +131,8 @@ OBSERVATION_DOCS = [
 @pytest.mark.parametrize("doc", OBSERVATION_DOCS, ids=lambda doc: doc["id"])
 def test_observations_read_into_slots_are_those_the_constructor_makes(doc: dict[str, object]) -> None:
     """The slot-filling reader of observations makes what Observation(...) makes, field for field."""
-    assert storage.observation_from_doc is storage._observation_into_slots
-    fast, plain = storage.observation_from_doc(doc), storage._observation_by_constructor(doc)
+    assert storage.documents.observation_from_doc is storage.documents._observation_into_slots
+    fast, plain = storage.documents.observation_from_doc(doc), storage.documents._observation_by_constructor(doc)
     assert type(fast) is type(plain)
     assert fast == plain
     assert hash(fast) == hash(plain)
@@ -142,7 +142,7 @@ def test_observations_read_into_slots_are_those_the_constructor_makes(doc: dict[
 
 def test_observations_read_into_slots_refuse_the_same_documents() -> None:
     """A document missing a required field fails both readers the same way."""
-    for reader in (storage.observation_from_doc, storage._observation_by_constructor):
+    for reader in (storage.documents.observation_from_doc, storage.documents._observation_by_constructor):
         with pytest.raises(KeyError):
             reader({"id": "a:2024", "indicator": "a", "date": "2024"})
 
@@ -216,14 +216,14 @@ MILESTONE_DOCS = [
 @pytest.mark.parametrize("doc", MILESTONE_DOCS, ids=lambda doc: str(doc["id"]))
 def test_milestones_read_into_slots_are_those_the_constructor_makes(doc: dict[str, object]) -> None:
     """The slot-filling reader of milestones makes what Milestone(...) makes, field for field."""
-    assert storage.milestone_from_doc is storage._milestone_into_slots
-    fast, plain = storage.milestone_from_doc(doc), storage._milestone_by_constructor(doc)
+    assert storage.documents.milestone_from_doc is storage.documents._milestone_into_slots
+    fast, plain = storage.documents.milestone_from_doc(doc), storage.documents._milestone_by_constructor(doc)
     assert (type(fast), fast, hash(fast), repr(fast)) == (type(plain), plain, hash(plain), repr(plain))
 
 
 def test_milestones_read_into_slots_refuse_the_same_documents() -> None:
     """An unknown status or a missing title fails both readers the same way."""
-    for reader in (storage.milestone_from_doc, storage._milestone_by_constructor):
+    for reader in (storage.documents.milestone_from_doc, storage.documents._milestone_by_constructor):
         with pytest.raises(ValueError, match="finished"):
             reader({"id": 1, "sector": "bio", "title": "t", "status": "finished"})
         with pytest.raises(KeyError):

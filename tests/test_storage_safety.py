@@ -99,7 +99,7 @@ def test_a_failed_replace_leaves_the_file_and_no_temporary(
             raise OSError(28, "No space left on device")
         original_replace(source, target)
 
-    monkeypatch.setattr(storage.os, "replace", failing_replace)
+    monkeypatch.setattr(storage.files.os, "replace", failing_replace)
     result = cli("add-milestone", "battery", "x", "--db", str(sample_db))
     assert (result.exit_code, result.stdout) == (4, "")
     assert (
@@ -116,7 +116,7 @@ def test_a_failed_fsync_leaves_the_file(cli: Invoke, sample_db: Path, monkeypatc
     def failing_fsync(fd: int) -> None:
         raise OSError(5, "Input/output error")
 
-    monkeypatch.setattr(storage.os, "fsync", failing_fsync)
+    monkeypatch.setattr(storage.files.os, "fsync", failing_fsync)
     result = cli("record", "battery.investment", "8조", "--date", "2025", "--db", str(sample_db))
     assert (result.exit_code, result.stdout) == (4, "")
     assert "Input/output error" in result.stderr

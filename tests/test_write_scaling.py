@@ -45,8 +45,10 @@ def counted(sample_db: Path, monkeypatch: pytest.MonkeyPatch) -> FileCounter:
             counter.writes.append(len(payload))
         write(path, payload, **kwargs)
 
-    monkeypatch.setattr(storage, "decode_database", counting_decode)
-    monkeypatch.setattr(storage, "atomic_write_bytes", counting_write)
+    # Patched where they are called: the file module reads and writes, the database module writes too.
+    monkeypatch.setattr(storage.files, "decode_database", counting_decode)
+    monkeypatch.setattr(storage.files, "atomic_write_bytes", counting_write)
+    monkeypatch.setattr(storage.database, "atomic_write_bytes", counting_write)
     return counter
 
 

@@ -1,0 +1,73 @@
+"""The database file: TinyDB layout, locking, atomic writes, schema version, document <-> record conversion.
+
+The file is a TinyDB JSON document (one object per table, documents keyed by TinyDB's doc id), so
+`TinyDB(path, storage=AtomicJSONStorage)` opens it. pohang itself reads and writes the whole file once per
+command through `Database`: TinyDB's `Table` wraps every document and re-parses the file on each insert,
+which costs seconds at 100,000 records, and its doc ids are reused after a delete, so records carry their
+own public `id` and doc ids never leave this package.
+
+- documents.py: the stored layout of each kind of record, and the schema version;
+- tables.py: tables that convert a stored document only when it is looked at;
+- files.py: the bytes of the file, written atomically with a backup;
+- database.py: locking, reading, logging and writing a database, its migrations, and the sample.
+"""
+
+from pohang_cli.storage.database import (
+    DEFAULT_LOCK_TIMEOUT_S,
+    Database,
+    MemoryDatabase,
+    Snapshot,
+    bundled_sample_path,
+    dataset_from_tables,
+    default_database_path,
+    empty_dataset,
+    encode_dataset,
+    install_sample,
+    load_sample,
+    tables_from_dataset,
+)
+from pohang_cli.storage.documents import (
+    CODECS,
+    SCHEMA_VERSION,
+    Document,
+    record_from_doc,
+    record_to_doc,
+)
+from pohang_cli.storage.files import (
+    AtomicJSONStorage,
+    atomic_write_bytes,
+    backup_path,
+    decode_database,
+    decode_json,
+    encode_line,
+    restore_hint,
+)
+from pohang_cli.storage.tables import LazyTable
+
+__all__ = [
+    "CODECS",
+    "DEFAULT_LOCK_TIMEOUT_S",
+    "SCHEMA_VERSION",
+    "AtomicJSONStorage",
+    "Database",
+    "Document",
+    "LazyTable",
+    "MemoryDatabase",
+    "Snapshot",
+    "atomic_write_bytes",
+    "backup_path",
+    "bundled_sample_path",
+    "dataset_from_tables",
+    "decode_database",
+    "decode_json",
+    "default_database_path",
+    "empty_dataset",
+    "encode_dataset",
+    "encode_line",
+    "install_sample",
+    "load_sample",
+    "record_from_doc",
+    "record_to_doc",
+    "restore_hint",
+    "tables_from_dataset",
+]

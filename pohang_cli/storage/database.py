@@ -1,0 +1,460 @@
+"""The database: read without a lock, write under one, log every change, migrate old versions, the sample."""
+
+from __future__ import annotations
+
+import contextlib
+import glob
+from collections.abc import Callable, Iterator, Mapping, MutableMapping, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from pohang_cli import audit
+from pohang_cli.errors import (
+    DatabaseBusyError,
+    DatabaseCorruptError,
+    DatabaseError,
+    DatabaseMissingError,
+    InputError,
+    SchemaVersionError,
+)
+from pohang_cli.models import (
+    Change,
+    Dataset,
+    Kind,
+)
+from pohang_cli.storage.documents import (
+    META_TABLE,
+    SCHEMA_VERSION,
+    Document,
+    indicator_from_doc,
+    indicator_to_doc,
+    milestone_from_doc,
+    milestone_to_doc,
+    observation_from_doc,
+    observation_to_doc,
+    record_to_doc,
+    sector_from_doc,
+    sector_to_doc,
+    target_from_doc,
+    target_to_doc,
+)
+from pohang_cli.storage.files import (
+    AtomicJSONStorage,
+    atomic_write_bytes,
+    backup_path,
+    encode_line,
+    encode_tables,
+    link_backup,
+    restore_hint,
+)
+from pohang_cli.storage.tables import LazyTable
+
+DEFAULT_LOCK_TIMEOUT_S = 10.0
+
+
+@dataclass(frozen=True, slots=True)
+class Snapshot:
+    """A database read from disk: the records, plus the raw tables they came from."""
+
+    dataset: Dataset
+    tables: dict[str, dict[str, Document]]
+    schema_version: int
+    head: audit.LogHead = field(default_factory=audit.LogHead)
+
+
+def _index(table: dict[str, Document], *, int_ids: bool = False) -> dict[Any, Document]:
+    docs = table.values()
+    ids = (int(doc["id"]) for doc in docs) if int_ids else (doc["id"] for doc in docs)
+    index = dict(zip(ids, docs, strict=True))
+    if len(index) != len(table):
+        # Writing this back would silently drop all but one of the records sharing an id.
+        raise ValueError("two records share an id")
+    return index
+
+
+def dataset_from_tables(tables: dict[str, dict[str, Document]]) -> Dataset:
+    """Records of the raw TinyDB tables, converted lazily."""
+    try:
+        meta = _meta(tables)
+        return Dataset(
+            sectors=LazyTable(_index(tables.get(Kind.SECTORS, {})), sector_from_doc, sector_to_doc),
+            indicators=LazyTable(_index(tables.get(Kind.INDICATORS, {})), indicator_from_doc, indicator_to_doc),
+            targets=LazyTable(_index(tables.get(Kind.TARGETS, {})), target_from_doc, target_to_doc),
+            observations=LazyTable(_index(tables.get(Kind.OBSERVATIONS, {})), observation_from_doc, observation_to_doc),
+            milestones=LazyTable(
+                _index(tables.get(Kind.MILESTONES, {}), int_ids=True), milestone_from_doc, milestone_to_doc
+            ),
+            next_milestone_id=int(meta.get("next_milestone_id", 1)),
+        )
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise DatabaseCorruptError(
+            f"a record has no valid id or shares it with another ({exc!r}); run `pohang doctor` to list every problem"
+        ) from None
+
+
+def _meta(tables: dict[str, dict[str, Document]]) -> Document:
+    meta_table = tables.get(META_TABLE) or {}
+    return next(iter(meta_table.values()), {})
+
+
+def tables_from_dataset(dataset: Dataset, schema_version: int = SCHEMA_VERSION) -> dict[str, Any]:
+    """The TinyDB tables of a dataset; doc ids are 1..n in the order of public ids (stable for diffs)."""
+    tables: dict[str, Any] = {
+        META_TABLE: {"1": {"schema_version": schema_version, "next_milestone_id": dataset.next_milestone_id}}
+    }
+    for kind in Kind:
+        docs = _documents(dataset, kind)
+        tables[kind.value] = {str(n): docs[key] for n, key in enumerate(sorted(docs), start=1)}
+    return tables
+
+
+def encode_dataset(dataset: Dataset) -> bytes:
+    """The bytes of the database file holding exactly this dataset."""
+    return encode_tables(tables_from_dataset(dataset))
+
+
+def _utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+class Database:
+    """One database file: read without a lock (writes are atomic), write under an exclusive lock.
+
+    Every write with changes first appends an entry to the audit log `<db>.log` (see audit.py), with the
+    time from `clock` and `command` as the command line.
+    """
+
+    def __init__(
+        self,
+        path: Path,
+        *,
+        lock_timeout: float = DEFAULT_LOCK_TIMEOUT_S,
+        command: str = "pohang",
+        clock: Callable[[], datetime] = _utc_now,
+    ) -> None:
+        self.path = path
+        self.lock_timeout = lock_timeout
+        self.command = command
+        self.clock = clock
+        self.storage = AtomicJSONStorage(path)
+        # What the last read found: the write that follows continues its history and knows its version.
+        self._read_version: int | None = None
+        self._read_head: audit.LogHead | None = None
+        self.last_entry: audit.LogEntry | None = None
+
+    @property
+    def lock_path(self) -> Path:
+        return self.path.with_name(self.path.name + ".lock")
+
+    @property
+    def log_path(self) -> Path:
+        return audit.log_path(self.path)
+
+    def exists(self) -> bool:
+        return self.path.is_file()
+
+    def read(self) -> Dataset:
+        """The records in the file; raises DatabaseError when it is missing, corrupt or too new."""
+        return self.read_snapshot().dataset
+
+    def read_snapshot(self) -> Snapshot:
+        """The file's records, raw tables, schema version and log head; an older schema is migrated in memory.
+
+        Raises:
+            DatabaseError: the file is missing, unreadable, not JSON, not a pohang database, too new, or
+                holds records without a valid id.
+        """
+        tables, version, head = self.read_tables()
+        try:
+            dataset = dataset_from_tables(tables)
+        except DatabaseCorruptError as exc:
+            raise DatabaseCorruptError(f"{self.path}: {exc}; {restore_hint(self.path)}") from None
+        self._read_version, self._read_head = version, head
+        return Snapshot(dataset, tables, version, head)
+
+    def read_tables(self) -> tuple[dict[str, dict[str, Document]], int, audit.LogHead]:
+        """The raw tables (migrated to the current schema in memory), the file's schema version and log head.
+
+        Raises:
+            DatabaseError: the file is missing, unreadable, not JSON, not a pohang database, or too new.
+        """
+        if not self.exists():
+            raise self._missing()
+        try:
+            tables = self.storage.read()
+        except OSError as exc:
+            raise DatabaseError(f"cannot read {self.path}: {exc.strerror or exc}") from None
+        if tables is None:
+            raise DatabaseCorruptError(f"{self.path} is empty; {restore_hint(self.path)}")
+        meta = _meta(tables)
+        version = meta.get("schema_version") if isinstance(meta, dict) else None
+        if not isinstance(version, int) or isinstance(version, bool) or version < 0:
+            raise DatabaseCorruptError(
+                f"{self.path} is not a pohang database (no valid schema_version); {restore_hint(self.path)}"
+            )
+        if version > SCHEMA_VERSION:
+            raise SchemaVersionError(
+                f"{self.path} has schema version {version}, newer than this pohang understands "
+                f"({SCHEMA_VERSION}); upgrade pohang — the file was left untouched"
+            )
+        if version < SCHEMA_VERSION:
+            from pohang_cli.migrations import migrate
+
+            tables = migrate(tables, version, self.path)
+        return tables, version, audit.LogHead.of_meta(meta)
+
+    @contextlib.contextmanager
+    def locked(self, *, creating: bool = False) -> Iterator[None]:
+        """Hold the exclusive lock of this database for a whole read-modify-write.
+
+        Args:
+            creating: the caller is about to create the file; otherwise a missing database is reported
+                before the lock file is made, so a mistyped `--db` leaves nothing behind.
+        """
+        if not creating and not self.exists():
+            raise self._missing()
+        release = self._acquire_lock()
+        try:
+            yield
+        finally:
+            release()
+
+    def _missing(self) -> DatabaseMissingError:
+        return DatabaseMissingError(f"no database at {self.path} — create one with `pohang init --db {self.path}`")
+
+    def _busy(self) -> DatabaseBusyError:
+        return DatabaseBusyError(
+            f"database busy: another pohang process has held {self.lock_path} for more than "
+            f"{self.lock_timeout:g} s; nothing was written — try again, or raise POHANG_LOCK_TIMEOUT"
+        )
+
+    def _cannot_lock(self, exc: OSError) -> DatabaseError:
+        return DatabaseError(f"cannot lock {self.lock_path}: {exc.strerror or exc}; nothing was written")
+
+    def _acquire_lock(self) -> Callable[[], None]:
+        # filelock is imported here, not at the top: only writers pay for it (~20 ms of start-up).
+        import filelock
+
+        lock = filelock.FileLock(str(self.lock_path), timeout=self.lock_timeout)
+        try:
+            lock.acquire()
+        except filelock.Timeout:
+            raise self._busy() from None
+        except OSError as exc:
+            raise self._cannot_lock(exc) from None
+        return lock.release
+
+    def write(self, dataset: Dataset, changes: Sequence[Change] = (), *, undoes: int | None = None) -> None:
+        """Log `changes`, then replace the file with this dataset atomically, keeping the previous version as `.bak`.
+
+        Call only while holding `locked()`, after reading the file under the same lock (the write continues
+        the history the read found). A file of an older schema version is also kept as `<db>.bak-v{N}`.
+
+        Args:
+            dataset: the whole database to write.
+            changes: what this write changed; recorded in the audit log (nothing is logged when empty).
+            undoes: the seq of the log entry this write reverts (`pohang undo`).
+
+        Raises:
+            DatabaseError: the file or its log could not be written; the database file is unchanged.
+        """
+        self._replace(dataset, _change_docs(dataset, changes), undoes)
+
+    def write_documents(
+        self, dataset: Dataset, changes: Sequence[audit.ChangeDoc], *, undoes: int | None = None
+    ) -> None:
+        """`write`, with the changes given as stored documents (undo has them; re-encoding 100,000 costs)."""
+        self._replace(dataset, changes, undoes)
+
+    def _replace(
+        self, dataset: Dataset, changes: Sequence[audit.ChangeDoc], undoes: int | None, *, keep_backup: bool = True
+    ) -> None:
+        tables = tables_from_dataset(dataset)
+        head = self._read_head
+        if head is None:
+            head = self._head_on_disk()
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._remove_stale_temporaries()
+            entry = None
+            if changes:
+                entry = audit.new_entry(head, changes, command=self.command, time=self.clock(), undoes=undoes)
+                # The entry reaches the disk before the database names it: a crash in between leaves an
+                # orphan entry that no history shows, never a change without its entry.
+                audit.append(self.log_path, entry, encode_line)
+                head = audit.LogHead(entry.seq, entry.id)
+            meta = tables[META_TABLE]["1"]
+            meta["log_seq"], meta["log_head"] = head.seq, head.id
+            if self._read_version is not None and self._read_version < SCHEMA_VERSION and self.exists():
+                link_backup(self.path, self._version_backup_path(self._read_version))
+            if keep_backup:
+                self.storage.write(tables)
+            else:
+                atomic_write_bytes(self.path, encode_tables(tables))
+        except OSError as exc:
+            raise DatabaseError(
+                f"cannot write {self.path}: {exc.strerror or exc}; the database was left as it was"
+            ) from None
+        self._read_version, self._read_head, self.last_entry = SCHEMA_VERSION, head, entry
+
+    def _head_on_disk(self) -> audit.LogHead:
+        # A write without a read under the lock (create, install_sample): continue whatever history the
+        # file has; a missing or unreadable file starts a new one.
+        try:
+            return self.read_snapshot().head if self.exists() else audit.LogHead()
+        except DatabaseError:
+            return audit.LogHead()
+
+    def _version_backup_path(self, version: int) -> Path:
+        # Never overwrite the backup of an earlier migration: the first one is the true original.
+        return self._unique_path(f"{self.path.name}.bak-v{version}")
+
+    def _unique_path(self, name: str) -> Path:
+        candidate, number = self.path.with_name(name), 2
+        while candidate.exists():
+            candidate, number = self.path.with_name(f"{name}-{number}"), number + 1
+        return candidate
+
+    def _remove_stale_temporaries(self) -> None:
+        # Temp files of writers killed before their os.replace; only a lock holder creates them, and we
+        # hold the lock, so none of them is in use.
+        for stale in self.path.parent.glob(f".{glob.escape(self.path.name)}.*.tmp"):
+            with contextlib.suppress(OSError):
+                stale.unlink()
+
+    def create(self, dataset: Dataset, *, overwrite: bool = False) -> None:
+        """Write a new database file; refuses to replace an existing one unless `overwrite`."""
+        with self.locked(creating=True):
+            if self.exists() and not overwrite:
+                raise InputError(
+                    f"a database already exists at {self.path}; add --force to replace it "
+                    f"(the old file is kept as {backup_path(self.path)})"
+                )
+            self._write_new(dataset)
+
+    def _write_new(self, dataset: Dataset) -> None:
+        # Logged as the difference from the records the file held (all added for a new file), so even
+        # `init --force` can be undone; an unreadable old file starts a new history.
+        old = None
+        self._read_version, self._read_head = None, audit.LogHead()
+        readable = True
+        if self.exists():
+            try:
+                old = self.read()
+            except DatabaseError:
+                # Keep the damaged file under its own name: letting it become `.bak` would push out the
+                # last good version, which is what the user most likely wants back.
+                readable = False
+                link_backup(self.path, self._unique_path(f"{self.path.name}.damaged"))
+        self._replace(dataset, _document_diff(old, dataset), None, keep_backup=readable)
+
+
+def _change_docs(dataset: Dataset, changes: Sequence[Change]) -> list[audit.ChangeDoc]:
+    """The changes as documents for the audit log.
+
+    An import of 100,000 records has already encoded each new record into its table: those documents are
+    reused, so logging costs one pass and no second encoding.
+    """
+    docs = []
+    stored: dict[Kind, tuple[Callable[[Any], Any], Callable[[Any], Any]] | None] = {}
+    for change in changes:
+        kind, key, record = change.kind, change.id, change.after
+        if kind not in stored:
+            table = getattr(dataset, kind)  # a StrEnum is its own value
+            # The bound `get`s of the table's documents and records, looked up once per kind, not per change.
+            stored[kind] = (table._docs.get, table._records.get) if isinstance(table, LazyTable) else None
+        after = None
+        if record is not None:
+            getters = stored[kind]
+            if getters is not None and getters[1](key) is record:
+                after = getters[0](key)
+            if after is None:
+                after = record_to_doc(kind, record)
+        before = None if change.before is None else record_to_doc(kind, change.before)
+        docs.append(audit.ChangeDoc(kind, key, before, after))
+    return docs
+
+
+def _documents(dataset: Dataset, kind: Kind) -> dict[Any, Document]:
+    mapping: MutableMapping[Any, Any] = getattr(dataset, kind.value)
+    if isinstance(mapping, LazyTable):
+        return mapping.documents()
+    return {key: record_to_doc(kind, record) for key, record in mapping.items()}
+
+
+def _document_diff(old: Dataset | None, new: Dataset) -> list[audit.ChangeDoc]:
+    changes = []
+    for kind in Kind:
+        before_docs = {} if old is None else _documents(old, kind)
+        after_docs = _documents(new, kind)
+        for key in sorted(before_docs.keys() | after_docs.keys()):
+            before, after = before_docs.get(key), after_docs.get(key)
+            if before != after:
+                changes.append(audit.ChangeDoc(kind, key, before, after))
+    return changes
+
+
+def empty_dataset() -> Dataset:
+    """A database with no records."""
+    return Dataset()
+
+
+def default_database_path(environ: Mapping[str, str]) -> Path:
+    """`$XDG_DATA_HOME/pohang/pohang.json`, with XDG's default `~/.local/share`."""
+    data_home = environ.get("XDG_DATA_HOME", "").strip()
+    base = Path(data_home) if data_home else Path(environ.get("HOME") or Path.home()) / ".local" / "share"
+    return base / "pohang" / "pohang.json"
+
+
+def bundled_sample_path() -> Path:
+    """The sample database shipped in the wheel, or at the top of a source checkout."""
+    package = Path(__file__).resolve().parent.parent  # pohang_cli/
+    packaged = package / "sample_db.json"
+    if packaged.is_file():
+        return packaged
+    return package.parent / "sample_db.json"
+
+
+def load_sample() -> Dataset:
+    """The records of the bundled sample database."""
+    path = bundled_sample_path()
+    return Database(path).read()
+
+
+def install_sample(database: Database) -> bool:
+    """Create `database` from the bundled sample unless another process already did; True if created."""
+    database.path.parent.mkdir(parents=True, exist_ok=True)
+    with database.locked(creating=True):
+        if database.exists():
+            return False
+        database._write_new(load_sample())
+    return True
+
+
+class MemoryDatabase:
+    """The in-memory twin of `Database` for tests: the same read/lock/write contract, no file.
+
+    Each read returns a fresh copy of the stored documents, so a failed command leaves nothing behind,
+    exactly as with the file.
+    """
+
+    def __init__(self, dataset: Dataset | None = None) -> None:
+        self.payload = encode_dataset(dataset or empty_dataset())
+        self.writes = 0
+        self.changes: list[Change] = []
+
+    def read(self) -> Dataset:
+        return dataset_from_tables(orjson.loads(self.payload))
+
+    @contextlib.contextmanager
+    def locked(self) -> Iterator[None]:
+        yield
+
+    def write(self, dataset: Dataset, changes: Sequence[Change] = ()) -> None:
+        self.payload = encode_dataset(dataset)
+        self.writes += 1
+        self.changes.extend(changes)

@@ -1,0 +1,127 @@
+"""Tables of records keyed by public id that convert a stored document only when it is looked at."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable, ItemsView, Iterator, MutableMapping, ValuesView
+from typing import Any, Generic, TypeVar
+
+from pohang_cli.errors import (
+    DatabaseCorruptError,
+    PohangError,
+)
+from pohang_cli.storage.documents import Document
+
+K = TypeVar("K", bound=Hashable)
+V = TypeVar("V")
+
+
+class LazyTable(MutableMapping[K, V], Generic[K, V]):
+    """A table of records keyed by public id that converts a stored document only on first access.
+
+    It keeps the stored documents, so writing the database back never re-encodes records nobody touched.
+    """
+
+    def __init__(
+        self,
+        docs: dict[K, Document],
+        from_doc: Callable[[Document], V],
+        to_doc: Callable[[V], Document],
+    ) -> None:
+        self._docs: dict[K, Document] = docs
+        self._records: dict[K, V] = {}
+        self._from_doc = from_doc
+        self._to_doc = to_doc
+
+    def __getitem__(self, key: K) -> V:
+        record = self._records.get(key)
+        if record is None:
+            doc = self._docs[key]
+            try:
+                record = self._from_doc(doc)
+            except (KeyError, TypeError, ValueError, AttributeError, PohangError) as exc:
+                # A hand-edited file: report it as a damaged database (exit 4), never as bad input.
+                raise DatabaseCorruptError(
+                    f"the stored record {key!r} is malformed ({type(exc).__name__}: {exc}); "
+                    "run `pohang doctor` to list every problem"
+                ) from None
+            self._records[key] = record
+        return record
+
+    def __setitem__(self, key: K, value: V) -> None:
+        self._docs[key] = self._to_doc(value)
+        self._records[key] = value
+
+    def __delitem__(self, key: K) -> None:
+        del self._docs[key]
+        self._records.pop(key, None)
+
+    def __iter__(self) -> Iterator[K]:
+        return iter(self._docs)
+
+    def __len__(self) -> int:
+        return len(self._docs)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._docs
+
+    def values(self) -> ValuesView[V]:
+        """The records in stored order; the first full pass converts every document in one loop."""
+        return _LazyValues(self)
+
+    def items(self) -> ItemsView[K, V]:
+        """(id, record) pairs in stored order, converted like `values`."""
+        return _LazyItems(self)
+
+    def _convert_all(self) -> dict[K, V]:
+        # Looking each key up through __getitem__ costs as much again as converting the document: status
+        # reads all 100,000 observations, so convert the missing ones here.
+        records, docs = self._records, self._docs
+        if len(records) == len(docs):
+            return records
+        from_doc = self._from_doc
+        try:
+            if not records:
+                # Convert everything first, then key it: filling a dictionary while converting costs a third
+                # more (100,000 observations: 170 ms against 128 ms).
+                converted = list(map(from_doc, docs.values()))
+                records = self._records = dict(zip(docs, converted, strict=True))
+                return records
+            for key, doc in docs.items():
+                if key not in records:
+                    records[key] = from_doc(doc)
+        except Exception:
+            for key in docs:  # a malformed document: __getitem__ says how that is reported
+                self[key]
+            raise
+        return records
+
+    def documents(self) -> dict[K, Document]:
+        """The stored documents, including those of records set since loading."""
+        return self._docs
+
+    def stored_document(self, key: K, record: V) -> Document | None:
+        """The document stored for `key` if it holds exactly `record` (saves re-encoding it), else None."""
+        return self._docs.get(key) if self._records.get(key) is record else None
+
+    def put_document(self, key: K, doc: Document) -> None:
+        """Store a document as it is (undo restores the exact bytes a record had)."""
+        self._docs[key] = doc
+        self._records.pop(key, None)
+
+
+class _LazyValues(ValuesView[V]):
+    _mapping: LazyTable[Any, V]
+
+    def __iter__(self) -> Iterator[V]:
+        records = self._mapping._convert_all()
+        for key in self._mapping._docs:
+            yield records[key]
+
+
+class _LazyItems(ItemsView[K, V]):
+    _mapping: LazyTable[K, V]
+
+    def __iter__(self) -> Iterator[tuple[K, V]]:
+        records = self._mapping._convert_all()
+        for key in self._mapping._docs:
+            yield key, records[key]
