@@ -16,7 +16,7 @@ import pytest
 from pohang_cli import storage
 from pohang_cli.dates import PartialDate, Precision
 from pohang_cli.errors import DatabaseBusyError, DatabaseCorruptError
-from pohang_cli.models import Kind
+from pohang_cli.models import Kind, Milestone, Observation
 from pohang_cli.text import text_problem
 
 
@@ -129,22 +129,25 @@ OBSERVATION_DOCS = [
 
 
 @pytest.mark.parametrize("doc", OBSERVATION_DOCS, ids=lambda doc: doc["id"])
-def test_observations_read_into_slots_are_those_the_constructor_makes(doc: dict[str, object]) -> None:
-    """The slot-filling reader of observations makes what Observation(...) makes, field for field."""
-    assert storage.documents.observation_from_doc is storage.documents._observation_into_slots
-    fast, plain = storage.documents.observation_from_doc(doc), storage.documents._observation_by_constructor(doc)
-    assert type(fast) is type(plain)
-    assert fast == plain
-    assert hash(fast) == hash(plain)
-    assert repr(fast) == repr(plain)
-    assert storage.record_to_doc(Kind.OBSERVATIONS, fast) == {"source": None, "note": None, "provisional": False} | doc
+def test_observations_read_from_documents_write_back_the_same(doc: dict[str, object]) -> None:
+    """An observation read from its document writes the same document back, absent fields as their defaults."""
+    observation = storage.record_from_doc(Kind.OBSERVATIONS, doc)
+    assert isinstance(observation, Observation)
+    assert (
+        storage.record_to_doc(Kind.OBSERVATIONS, observation)
+        == {
+            "source": None,
+            "note": None,
+            "provisional": False,
+        }
+        | doc
+    )
 
 
-def test_observations_read_into_slots_refuse_the_same_documents() -> None:
-    """A document missing a required field fails both readers the same way."""
-    for reader in (storage.documents.observation_from_doc, storage.documents._observation_by_constructor):
-        with pytest.raises(KeyError):
-            reader({"id": "a:2024", "indicator": "a", "date": "2024"})
+def test_observation_documents_without_a_value_are_refused() -> None:
+    """A document missing a required field is refused with KeyError (reported as a damaged record)."""
+    with pytest.raises(KeyError):
+        storage.record_from_doc(Kind.OBSERVATIONS, {"id": "a:2024", "indicator": "a", "date": "2024"})
 
 
 def test_database_lock_and_filelock_exclude_each_other(tmp_path: Path) -> None:
@@ -214,17 +217,17 @@ MILESTONE_DOCS = [
 
 
 @pytest.mark.parametrize("doc", MILESTONE_DOCS, ids=lambda doc: str(doc["id"]))
-def test_milestones_read_into_slots_are_those_the_constructor_makes(doc: dict[str, object]) -> None:
-    """The slot-filling reader of milestones makes what Milestone(...) makes, field for field."""
-    assert storage.documents.milestone_from_doc is storage.documents._milestone_into_slots
-    fast, plain = storage.documents.milestone_from_doc(doc), storage.documents._milestone_by_constructor(doc)
-    assert (type(fast), fast, hash(fast), repr(fast)) == (type(plain), plain, hash(plain), repr(plain))
+def test_milestones_read_from_documents_write_back_the_same(doc: dict[str, object]) -> None:
+    """A milestone read from its document writes the same document back, absent fields as their defaults."""
+    milestone = storage.record_from_doc(Kind.MILESTONES, doc)
+    assert isinstance(milestone, Milestone)
+    defaults = dict.fromkeys(("title_en", "date", "due", "original_due", "source", "note")) | {"status": "planned"}
+    assert storage.record_to_doc(Kind.MILESTONES, milestone) == defaults | doc
 
 
-def test_milestones_read_into_slots_refuse_the_same_documents() -> None:
-    """An unknown status or a missing title fails both readers the same way."""
-    for reader in (storage.documents.milestone_from_doc, storage.documents._milestone_by_constructor):
-        with pytest.raises(ValueError, match="finished"):
-            reader({"id": 1, "sector": "bio", "title": "t", "status": "finished"})
-        with pytest.raises(KeyError):
-            reader({"id": 1, "sector": "bio"})
+def test_milestone_documents_with_an_unknown_status_or_no_title_are_refused() -> None:
+    """An unknown status fails with ValueError and a missing title with KeyError."""
+    with pytest.raises(ValueError, match="finished"):
+        storage.record_from_doc(Kind.MILESTONES, {"id": 1, "sector": "bio", "title": "t", "status": "finished"})
+    with pytest.raises(KeyError):
+        storage.record_from_doc(Kind.MILESTONES, {"id": 1, "sector": "bio"})

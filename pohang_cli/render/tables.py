@@ -18,6 +18,7 @@ from rich.text import Text
 from pohang_cli.models import Flag, Indicator, Sector
 from pohang_cli.progress import Assessment, MilestoneAssessment
 from pohang_cli.quantities import format_value
+from pohang_cli.render.grid import Cell, Column, Grid, Line
 from pohang_cli.render.labels import (
     FLAGS,
     MILESTONE_STATUS,
@@ -26,26 +27,25 @@ from pohang_cli.render.labels import (
     TARGET_STATUS_STYLE,
     word,
 )
-from pohang_cli.service import CheckResult, IndicatorHistory, SectorStatus, StatusReport
+from pohang_cli.service import SPARKLINE_POINTS, CheckResult, IndicatorHistory, SectorStatus, StatusReport
 
 BAR_WIDTH = 10
+FULL, EMPTY = "▰", "▱"
 DASH = "—"
 _SPARK_LEVELS = "⡀⣀⣄⣤⣦⣶⣷⣿"
 
 
-def progress_bar(pct: float | None, width: int = BAR_WIDTH) -> Text:
+def progress_bar(pct: float | None, width: int = BAR_WIDTH) -> Cell:
     """A bar of `width` cells filled to `pct` (clamped to 0-100; the number beside it says the rest)."""
     if pct is None:
-        return Text("▱" * width, style="dim")
+        return Cell((((EMPTY * width, ""),),), style="dim")
     filled = round(max(0.0, min(100.0, pct)) / 100 * width)
-    bar = Text("▰" * filled, style="green" if pct >= 100 else "cyan")
-    bar.append("▱" * (width - filled), style="dim")
-    return bar
+    return Cell((((FULL * filled, ""), (EMPTY * (width - filled), "dim")),), style="green" if pct >= 100 else "cyan")
 
 
 def sparkline(values: Sequence[float]) -> str:
-    """The shape of a series in braille cells, one per value (last 12 at most)."""
-    values = list(values)[-12:]
+    """The shape of a series in braille cells, one per value (the last SPARKLINE_POINTS at most)."""
+    values = list(values)[-SPARKLINE_POINTS:]
     if not values:
         return ""
     low, high = min(values), max(values)
@@ -66,51 +66,45 @@ def _ratio(ratio: float | None) -> str:
     return DASH if ratio is None else f"{ratio:.2f}×"
 
 
-def _status_text(a: Assessment, lang: str) -> Text:
-    text = Text(TARGET_STATUS[lang][a.status], style=TARGET_STATUS_STYLE[a.status])
-    for flag in a.flags:
-        text.append("\n" + FLAGS[lang][flag], style="dim")
-    return text
+def _status_cell(a: Assessment, lang: str) -> Cell:
+    lines: list[Line] = [((TARGET_STATUS[lang][a.status], ""),)]
+    lines.extend(((FLAGS[lang][flag], "dim"),) for flag in a.flags)
+    return Cell(lines, style=TARGET_STATUS_STYLE[a.status])
 
 
 def _two_lines(first: str, second: str | None, style: str = "") -> Text:
-    text = Text(first, style=style)
-    if second:
-        text.append("\n" + second, style="dim")
-    return text
+    return Cell.of(first, second, style).to_text()
 
 
-def _indicator_cell(indicator: Indicator, lang: str) -> Text:
+def _indicator_cell(indicator: Indicator, lang: str) -> Cell:
     name = indicator.name_ko if lang == "ko" else indicator.name_en
-    return _two_lines(name, indicator.id)
+    return Cell.of(name, indicator.id)
 
 
-def _projection_cell(a: Assessment, lang: str) -> Text:
+def _projection_cell(a: Assessment, lang: str) -> Cell:
     if a.projected_value is None:
-        return Text(DASH, style="dim")
+        return Cell.of(DASH, style="dim")
     reach = (
         word(lang, "reach", when=a.projected_reach.iso())
         if a.projected_reach is not None
         else word(lang, "not_at_pace")
     )
-    return _two_lines(format_value(a.projected_value, a.indicator.unit, lang), reach)
+    return Cell.of(format_value(a.projected_value, a.indicator.unit, lang), reach)
 
 
-def _pace_cell(a: Assessment, lang: str) -> Text:
+def _pace_cell(a: Assessment, lang: str) -> Cell:
     # The model is printed with the ratio: a compound ratio and a linear one are not the same measure.
     model = word(lang, f"model_{a.model.value}")
-    if a.pace_ratio is None:
-        return _two_lines(DASH, model)
-    return _two_lines(_ratio(a.pace_ratio), model)
+    return Cell.of(DASH if a.pace_ratio is None else _ratio(a.pace_ratio), model)
 
 
-def _progress_cell(a: Assessment, spark: Sequence[float]) -> Text:
-    text = progress_bar(a.progress_pct)
-    text.append(f" {_pct(a.progress_pct):>7}")
+def _progress_cell(a: Assessment, spark: Sequence[float]) -> Cell:
+    bar = progress_bar(a.progress_pct)
+    lines: list[Line] = [(*bar.lines[0], (f" {_pct(a.progress_pct):>7}", ""))]
     line = sparkline(spark)
     if line:
-        text.append("\n" + line, style="cyan")
-    return text
+        lines.append(((line, "cyan"),))
+    return Cell(lines, style=bar.style)
 
 
 def _sector_title(block: SectorStatus, lang: str) -> Text:
@@ -135,6 +129,8 @@ def _sector_title(block: SectorStatus, lang: str) -> Text:
 # one a reader looks for, is never truncated on an 80-column terminal.
 WIDTH_FOR_PROJECTION = 118
 WIDTH_FOR_PACE = 98
+# Given way in this order also where long values leave too little room: the status is never cropped.
+_OPTIONAL_COLUMNS = ("projection", "pace")
 
 
 def status_tables(report: StatusReport, lang: str, width: int = 120) -> RenderableType:
@@ -145,6 +141,9 @@ def status_tables(report: StatusReport, lang: str, width: int = 120) -> Renderab
         lang: "ko" or "en".
         width: the console width; narrower consoles drop the projection, then the pace column.
     """
+    columns = _status_columns(lang)
+    rows = {block.sector.id: _status_rows(block, lang) for block in report.sectors if block.assessments}
+    shown = _columns_that_fit(columns, list(rows.values()), width)
     parts: list[RenderableType] = [Text(word(lang, "status_title", as_of=report.as_of.isoformat()), style="bold")]
     for block in report.sectors:
         parts.append(Text(""))
@@ -152,38 +151,57 @@ def status_tables(report: StatusReport, lang: str, width: int = 120) -> Renderab
         if not block.assessments:
             parts.append(Text("  " + word(lang, "no_targets"), style="dim"))
             continue
-        parts.append(_sector_table(block, lang, width))
+        parts.append(_grid(columns, shown, rows[block.sector.id]))
     return Group(*parts)
 
 
-def _sector_table(block: SectorStatus, lang: str, width: int) -> Table:
-    show_pace = width >= WIDTH_FOR_PACE
-    show_projection = width >= WIDTH_FOR_PROJECTION
-    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, expand=False)
-    table.add_column(word(lang, "indicator"), min_width=14, max_width=28, ratio=1)
-    table.add_column(word(lang, "actual"), justify="right", no_wrap=True)
-    table.add_column(word(lang, "target"), justify="right", no_wrap=True)
-    table.add_column(word(lang, "progress"), no_wrap=True)
-    if show_pace:
-        table.add_column(word(lang, "pace"), justify="right", no_wrap=True)
-    if show_projection:
-        table.add_column(word(lang, "projection"), justify="right", no_wrap=True)
-    table.add_column(word(lang, "status"), no_wrap=True, min_width=9)
+def _columns_that_fit(columns: dict[str, Column], tables: Sequence[Sequence[dict[str, Cell]]], width: int) -> list[str]:
+    """The columns every sector's table shows: all that fit `width`, the same in every table."""
+    shown = list(columns)
+    if width < WIDTH_FOR_PROJECTION:
+        shown.remove("projection")
+    if width < WIDTH_FOR_PACE:
+        shown.remove("pace")
+    for optional in _OPTIONAL_COLUMNS:
+        if optional in shown and not all(_grid(columns, shown, rows).fits(width) for rows in tables):
+            shown.remove(optional)
+    return shown
+
+
+def _status_columns(lang: str) -> dict[str, Column]:
+    return {
+        "indicator": Column(word(lang, "indicator"), wrap=True, min_width=14, max_width=28),
+        "actual": Column(word(lang, "actual"), "right"),
+        "target": Column(word(lang, "target"), "right"),
+        "progress": Column(word(lang, "progress")),
+        "pace": Column(word(lang, "pace"), "right"),
+        "projection": Column(word(lang, "projection"), "right"),
+        "status": Column(word(lang, "status"), min_width=9),
+    }
+
+
+def _status_rows(block: SectorStatus, lang: str) -> list[dict[str, Cell]]:
+    rows = []
     for a in block.assessments:
         unit = a.indicator.unit
-        cells: list[RenderableType] = [
-            _indicator_cell(a.indicator, lang),
-            _two_lines(_value(a.actual, unit, lang), a.actual_date.iso() if a.actual_date else None),
-            _two_lines(format_value(a.target.value, unit, lang), word(lang, "by", year=a.target.deadline.iso())),
-            _progress_cell(a, block.sparklines.get(a.indicator.id, ())),
-        ]
-        if show_pace:
-            cells.append(_pace_cell(a, lang))
-        if show_projection:
-            cells.append(_projection_cell(a, lang))
-        cells.append(_status_text(a, lang))
-        table.add_row(*cells)
-    return table
+        rows.append(
+            {
+                "indicator": _indicator_cell(a.indicator, lang),
+                "actual": Cell.of(_value(a.actual, unit, lang), a.actual_date.iso() if a.actual_date else None),
+                "target": Cell.of(
+                    format_value(a.target.value, unit, lang), word(lang, "by", year=a.target.deadline.iso())
+                ),
+                "progress": _progress_cell(a, block.sparklines.get(a.indicator.id, ())),
+                "pace": _pace_cell(a, lang),
+                "projection": _projection_cell(a, lang),
+                "status": _status_cell(a, lang),
+            }
+        )
+    return rows
+
+
+def _grid(columns: dict[str, Column], shown: Sequence[str], rows: Sequence[dict[str, Cell]]) -> Grid:
+    return Grid([columns[name] for name in shown], [[row[name] for name in shown] for row in rows])
 
 
 def _listing(columns: Sequence[tuple[str, dict[str, Any]]]) -> Table:
@@ -364,7 +382,7 @@ def check_table(result: CheckResult, lang: str) -> Table:
     for p in result.problems:
         name = p.name_ko if lang == "ko" or not p.name_en else p.name_en
         if p.assessment is not None:
-            status = _status_text(p.assessment, lang)
+            status = _status_cell(p.assessment, lang).to_text()
         else:
             status = Text(word(lang, "overdue_days", days=p.days_overdue), style="bold red")
         table.add_row(word(lang, f"problem_{p.kind}"), Text(p.id), Text(name), status)

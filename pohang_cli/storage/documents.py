@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import fields
 from functools import lru_cache
 from typing import Any
 
@@ -150,7 +149,7 @@ def target_to_doc(target: Target) -> Document:
     }
 
 
-def _observation_by_constructor(doc: Document) -> Observation:
+def observation_from_doc(doc: Document) -> Observation:
     # Positional: a database holds 100,000 of these, and keywords cost a third more per record.
     get = doc.get
     return Observation(
@@ -162,44 +161,6 @@ def _observation_by_constructor(doc: Document) -> Observation:
         get("note"),
         get("provisional", False),
     )
-
-
-def _slot_setters(cls: type, names: tuple[str, ...]) -> tuple[Any, ...]:
-    """The setters of the slots of a frozen dataclass whose fields are exactly `names`, else ().
-
-    A large status reads 100,000 observations and `milestones` lists 10,000 milestones, and a frozen
-    dataclass's __init__ stores each field through object.__setattr__: storing straight into the slots makes
-    the same object in two thirds of the time (tests/test_fast_paths.py compares the two). Only while the
-    class is a slotted dataclass of exactly these fields, in this order, without __post_init__; otherwise
-    the readers use the constructor.
-    """
-    if (
-        getattr(cls, "__slots__", None) == names
-        and tuple(f.name for f in fields(cls)) == names
-        and not hasattr(cls, "__post_init__")
-    ):
-        return tuple(getattr(cls, name).__set__ for name in names)
-    return ()
-
-
-_OBSERVATION_SLOTS = _slot_setters(Observation, ("id", "indicator", "date", "value", "source", "note", "provisional"))
-
-
-def _observation_into_slots(doc: Document) -> Observation:
-    set_id, set_indicator, set_date, set_value, set_source, set_note, set_provisional = _OBSERVATION_SLOTS
-    get = doc.get
-    observation: Observation = object.__new__(Observation)
-    set_id(observation, doc["id"])
-    set_indicator(observation, doc["indicator"])
-    set_date(observation, _date(doc["date"]))
-    set_value(observation, doc["value"])
-    set_source(observation, get("source"))
-    set_note(observation, get("note"))
-    set_provisional(observation, get("provisional", False))
-    return observation
-
-
-observation_from_doc = _observation_into_slots if _OBSERVATION_SLOTS else _observation_by_constructor
 
 
 def observation_to_doc(observation: Observation) -> Document:
@@ -218,7 +179,7 @@ def observation_to_doc(observation: Observation) -> Document:
 _MILESTONE_STATUS = {status.value: status for status in MilestoneStatus}
 
 
-def _milestone_by_constructor(doc: Document) -> Milestone:
+def milestone_from_doc(doc: Document) -> Milestone:
     # Positional, in Milestone's field order, like observations: `milestones` converts all 10,000.
     get = doc.get
     return Milestone(
@@ -233,33 +194,6 @@ def _milestone_by_constructor(doc: Document) -> Milestone:
         get("source"),
         get("note"),
     )
-
-
-_MILESTONE_SLOTS = _slot_setters(
-    Milestone, ("id", "sector", "title", "status", "title_en", "date", "due", "original_due", "source", "note")
-)
-
-
-def _milestone_into_slots(doc: Document) -> Milestone:
-    set_id, set_sector, set_title, set_status, set_title_en, set_date, set_due, set_original, set_source, set_note = (
-        _MILESTONE_SLOTS
-    )
-    get = doc.get
-    milestone: Milestone = object.__new__(Milestone)
-    set_id(milestone, doc["id"])
-    set_sector(milestone, doc["sector"])
-    set_title(milestone, doc["title"])
-    set_status(milestone, _MILESTONE_STATUS.get(get("status", "planned")) or MilestoneStatus(doc["status"]))
-    set_title_en(milestone, get("title_en"))
-    set_date(milestone, _opt_date(get("date")))
-    set_due(milestone, _opt_date(get("due")))
-    set_original(milestone, _opt_date(get("original_due")))
-    set_source(milestone, get("source"))
-    set_note(milestone, get("note"))
-    return milestone
-
-
-milestone_from_doc = _milestone_into_slots if _MILESTONE_SLOTS else _milestone_by_constructor
 
 
 def milestone_to_doc(milestone: Milestone) -> Document:

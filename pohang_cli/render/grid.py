@@ -1,0 +1,288 @@
+"""The status slide's tables, drawn straight to segments in the layout of Rich's borderless table.
+
+Rich's Table measures every cell and renders each through Padding, Text and a segment cropper: 0.8 ms a
+row, a quarter of a second for the 300 targets of a large database. The slide needs less. Its cells are a
+few short lines of styled text, and only the first column wraps, so the widths of the others are their
+longest lines and their lines are laid out as they are; the first column is wrapped with Rich's own
+`Text.wrap`. What comes out is, character for character and style for style, what a `box.SIMPLE_HEAD`
+Table with `show_edge=False, pad_edge=False` draws (tests/test_grid.py compares the two). Where the columns
+do not fit the console even with the first one at its minimum, the Table draws it: that layout crops cells,
+and is not worth copying.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING, Literal
+
+from rich import box
+from rich.cells import cell_len
+from rich.segment import Segment
+from rich.style import Style
+from rich.table import Table
+from rich.text import Text
+
+if TYPE_CHECKING:
+    from rich.console import Console, ConsoleOptions, RenderResult
+
+Justify = Literal["left", "right"]
+Piece = tuple[str, str]  # a run of text and its style
+Line = tuple[Piece, ...]
+
+_BOX = box.SIMPLE_HEAD
+
+
+class Cell:
+    """Lines of styled pieces. `style` is the whole cell's, so also that of the spaces that justify a line."""
+
+    __slots__ = ("lines", "style")
+
+    def __init__(self, lines: Sequence[Line], style: str = "") -> None:
+        self.lines = lines
+        self.style = style
+
+    @classmethod
+    def of(cls, first: str, second: str | None = None, style: str = "", second_style: str = "dim") -> Cell:
+        """A line of text in the cell's style, and an optional second line in `second_style` (dim)."""
+        if second:
+            return cls((((first, ""),), ((second, second_style),)), style)
+        return cls((((first, ""),),), style)
+
+    def __repr__(self) -> str:
+        return f"Cell({self.lines!r}, style={self.style!r})"
+
+    @property
+    def plain(self) -> str:
+        """The text without styles, lines joined by newlines."""
+        return "\n".join(self.plain_lines())
+
+    def plain_lines(self) -> list[str]:
+        return ["".join(text for text, _ in line) for line in self.lines]
+
+    def to_text(self) -> Text:
+        """The same cell as a Rich Text (styles of pieces as spans over the cell's style)."""
+        text = Text(style=self.style)
+        for number, line in enumerate(self.lines):
+            if number:
+                text.append("\n")
+            for piece, style in line:
+                text.append(piece, style=style or None)
+        return text
+
+
+class Column:
+    """A column's header and layout; widths count cells of the terminal, not characters."""
+
+    __slots__ = ("header", "justify", "max_width", "min_width", "wrap")
+
+    def __init__(
+        self,
+        header: str,
+        justify: Justify = "left",
+        *,
+        wrap: bool = False,
+        min_width: int | None = None,
+        max_width: int | None = None,
+    ) -> None:
+        self.header = header
+        self.justify: Justify = justify
+        self.wrap = wrap
+        self.min_width = min_width
+        self.max_width = max_width
+
+    def __repr__(self) -> str:
+        options = f"wrap={self.wrap}, min_width={self.min_width}, max_width={self.max_width}"
+        return f"Column({self.header!r}, {self.justify!r}, {options})"
+
+
+class Grid:
+    """A table whose first column may wrap and whose other columns never do.
+
+    Args:
+        columns: the columns, left to right; only the first may have `wrap=True`.
+        rows: one cell per column in each row.
+    """
+
+    def __init__(self, columns: Sequence[Column], rows: Sequence[Sequence[Cell]]) -> None:
+        if any(column.wrap for column in columns[1:]):
+            raise ValueError("only the first column of a grid may wrap")
+        self.columns = columns
+        self.rows = rows
+
+    def __repr__(self) -> str:
+        return f"Grid({self.columns!r}, {self.rows!r})"
+
+    def to_table(self) -> Table:
+        """The same table as a Rich Table."""
+        table = Table(box=_BOX, show_edge=False, pad_edge=False, expand=False)
+        for column in self.columns:
+            table.add_column(
+                column.header,
+                justify=column.justify,
+                no_wrap=not column.wrap,
+                min_width=column.min_width,
+                max_width=column.max_width,
+                ratio=1 if column.wrap else None,
+            )
+        for row in self.rows:
+            table.add_row(*(cell.to_text() for cell in row))
+        return table
+
+    def fits(self, width: int) -> bool:
+        """Whether the grid fits a console `width` cells wide without cropping a cell."""
+        return self._widths(self._room(width)) is not None
+
+    def _room(self, width: int) -> int:
+        # What the cells share: the width less the one-space dividers between columns.
+        return width - (len(self.columns) - 1)
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        widths = self._widths(self._room(options.max_width))
+        if widths is None:
+            yield self.to_table()
+            return
+        yield from _Drawing(console, self.columns, widths).segments(self.rows)
+
+    def _widths(self, max_width: int) -> list[int] | None:
+        """Each column's width with its padding, as Rich's Table works it out; None where that would crop."""
+        columns = self.columns
+        pads = [_padding(index, len(columns)) for index in range(len(columns))]
+        natural = [_longest_line(column, self.rows, index) for index, column in enumerate(columns)]
+        if any(width + pad > max_width for width, pad in zip(natural, pads, strict=True)):
+            return None
+
+        def measure(index: int, limit: int) -> int:
+            column, pad = columns[index], pads[index]
+            width = min(natural[index] + pad, limit) if natural[index] else pad
+            if column.min_width is not None:
+                width = max(width, column.min_width + pad)
+            if column.max_width is not None:
+                width = min(width, column.max_width + pad)
+            return width or 1
+
+        widths = [measure(index, max_width) for index in range(len(columns))]
+        if any(
+            natural[index] + pads[index] > widths[index] for index in range(len(columns)) if not columns[index].wrap
+        ):
+            return None  # a column narrower than its longest line, which Table would crop
+        excess = sum(widths) - max_width
+        if excess <= 0:
+            return widths
+        # Too wide: like Rich, narrow the wrapping column by the excess, then measure it again at that width.
+        if not columns[0].wrap:
+            return None
+        widths[0] = measure(0, widths[0] - min(excess, widths[0]))
+        if widths[0] <= pads[0] or sum(widths) > max_width:
+            return None  # no room left for the wrapped text, or still too wide: Table crops
+        return widths
+
+
+def _padding(index: int, count: int) -> int:
+    # One space either side of a cell, none at the table's outer edges (pad_edge=False).
+    return (index > 0) + (index < count - 1)
+
+
+def _longest_line(column: Column, rows: Sequence[Sequence[Cell]], index: int) -> int:
+    lines = [column.header]
+    for row in rows:
+        lines.extend(row[index].plain_lines())
+    return max(cell_len(line) for line in lines)
+
+
+class _Drawing:
+    """Segments of one grid at fixed widths, for one console."""
+
+    def __init__(self, console: Console, columns: Sequence[Column], widths: list[int]) -> None:
+        self.console = console
+        self.columns = columns
+        self.widths = widths
+        self.header_style = console.get_style("table.header")
+        self._styles: dict[tuple[str, str], Style] = {}
+
+    def style(self, base: str, piece: str = "") -> Style:
+        key = (base, piece)
+        style = self._styles.get(key)
+        if style is None:
+            get = self.console.get_style
+            style = self._styles[key] = get(base) + get(piece) if piece else get(base)
+        return style
+
+    def segments(self, rows: Sequence[Sequence[Cell]]) -> Iterator[Segment]:
+        headers = [Cell((((column.header, ""),),)) for column in self.columns]
+        yield from self._row(headers, self.header_style, header=True)
+        rule = _BOX.get_row(self.widths, "head", edge=False)
+        yield Segment(rule)
+        yield Segment.line()
+        for row in rows:
+            yield from self._row(row, Style.null(), header=False)
+
+    def _row(self, cells: Sequence[Cell], row_style: Style, *, header: bool) -> Iterator[Segment]:
+        count = len(self.columns)
+        drawn = [
+            self._cell(cell, column, width, index, count, row_style)
+            for index, (cell, column, width) in enumerate(zip(cells, self.columns, self.widths, strict=True))
+        ]
+        height = max(len(lines) for lines in drawn)
+        for index, (lines, width) in enumerate(zip(drawn, self.widths, strict=True)):
+            if len(lines) < height:
+                blank = [[Segment(" " * width, row_style)]] * (height - len(lines))
+                # A header sits on the bottom line of a taller header row; cells hang from the top.
+                drawn[index] = blank + lines if header else lines + blank
+        divider = Segment(" ", Style.null())
+        for line_number in range(height):
+            line: list[Segment] = []
+            for index, lines in enumerate(drawn):
+                if index:
+                    line.append(divider)
+                line.extend(lines[line_number])
+            # Runs of one style become one segment: the console's cost is per segment.
+            yield from Segment.simplify(line)
+            yield Segment.line()
+
+    def _cell(
+        self, cell: Cell, column: Column, width: int, index: int, count: int, row_style: Style
+    ) -> list[list[Segment]]:
+        left = " " if index > 0 else ""
+        right = " " if index < count - 1 else ""
+        inner = width - len(left) - len(right)
+        if column.wrap:
+            lines = self._wrapped(cell, column, inner, row_style)
+        else:
+            lines = [self._line(line, cell.style, column.justify, inner, row_style) for line in cell.lines]
+        if left or right:
+            left_pad, right_pad = Segment(left, row_style), Segment(right, row_style)
+            lines = [[left_pad, *line, right_pad] if left else [*line, right_pad] for line in lines]
+        return lines
+
+    def _line(self, line: Line, base: str, justify: Justify, inner: int, row_style: Style) -> list[Segment]:
+        if justify == "right":
+            line = _rstrip(line)
+        room = inner - sum(cell_len(text) for text, _ in line)
+        pieces = [Segment(text, row_style + self.style(base, style)) for text, style in line if text]
+        if room <= 0:
+            return pieces
+        pad = Segment(" " * room, row_style + self.style(base))
+        return [pad, *pieces] if justify == "right" else [*pieces, pad]
+
+    def _wrapped(self, cell: Cell, column: Column, inner: int, row_style: Style) -> list[list[Segment]]:
+        wrapped = cell.to_text().wrap(self.console, inner, justify=column.justify, overflow="ellipsis")
+        # Joined before rendering, as Rich's Text does: the join is what turns a line's style into a span.
+        rendered = Text("\n").join(wrapped).render(self.console)
+        null = Style.null()
+        return [
+            [Segment(segment.text, row_style + (segment.style or null)) for segment in line]
+            for line in Segment.split_lines(rendered)
+        ]
+
+
+def _rstrip(line: Line) -> Line:
+    # A right-justified line loses its trailing spaces first, as in Rich.
+    pieces = list(line)
+    while pieces:
+        text, style = pieces[-1]
+        stripped = text.rstrip()
+        if stripped:
+            pieces[-1] = (stripped, style)
+            break
+        pieces.pop()
+    return tuple(pieces)

@@ -1,0 +1,119 @@
+"""Tests of render/grid.py: the status slide's tables draw what Rich's Table draws, without cropping the status."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from rich.console import Console, RenderableType
+from rich.style import Style
+
+from pohang_cli import service
+from pohang_cli.render.grid import Cell, Column, Grid, Line
+from pohang_cli.render.tables import _columns_that_fit, _grid, _status_columns, _status_rows
+from pohang_cli.storage import load_sample
+
+StyledLine = list[tuple[str, Style]]
+
+
+def drawn(renderable: RenderableType, width: int) -> list[StyledLine]:
+    """Every character drawn, with its style, line by line (a colour console, so styles count)."""
+    console = Console(
+        file=io.StringIO(), width=width, color_system="truecolor", force_terminal=True, highlight=False, emoji=False
+    )
+    null = Style.null()
+    return [
+        [(char, segment.style or null) for segment in line for char in segment.text]
+        for line in console.render_lines(renderable, console.options, pad=False)
+    ]
+
+
+def plain(lines: list[StyledLine]) -> list[str]:
+    return ["".join(char for char, _ in line) for line in lines]
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_status_grids_of_the_sample_draw_what_rich_tables_draw(lang: str) -> None:
+    """At every width from 40 to 200, each sector's grid is the Table it stands for, character and style."""
+    report = service.status(load_sample(), date(2026, 11, 25))
+    columns = _status_columns(lang)
+    drawn_by_grid = 0
+    for block in report.sectors:
+        if not block.assessments:
+            continue
+        grid = _grid(columns, list(columns), _status_rows(block, lang))
+        for width in range(40, 201, 4):
+            assert drawn(grid, width) == drawn(grid.to_table(), width), (block.sector.id, width)
+            drawn_by_grid += grid.fits(width)
+    assert drawn_by_grid > 50  # not only the fallback: most widths are drawn by the grid itself
+
+
+_TEXT = st.text(alphabet="abc xyz 0123 -.,%× 이차전지 수소 ▰▱⣿", max_size=24)
+_STYLE = st.sampled_from(["", "dim", "bold", "cyan", "green", "bold red", "yellow"])
+_LINE = st.lists(st.tuples(_TEXT, _STYLE), min_size=1, max_size=3).map(tuple)
+_CELL = st.builds(Cell, st.lists(_LINE, min_size=1, max_size=3), _STYLE)
+
+
+@st.composite
+def grids(draw: st.DrawFn) -> Grid:
+    count = draw(st.integers(min_value=1, max_value=6))
+    first_min = draw(st.none() | st.integers(min_value=1, max_value=20))
+    columns = [
+        Column(
+            draw(st.text(alphabet="Aa 가나", min_size=1, max_size=10)),
+            draw(st.sampled_from(["left", "right"])),
+            wrap=index == 0 and draw(st.booleans()),
+            min_width=first_min if index == 0 else draw(st.none() | st.integers(min_value=1, max_value=12)),
+            max_width=draw(st.none() | st.integers(min_value=20, max_value=40)) if index == 0 else None,
+        )
+        for index in range(count)
+    ]
+    rows = draw(st.lists(st.lists(_CELL, min_size=count, max_size=count), max_size=5))
+    return Grid(columns, rows)
+
+
+@settings(max_examples=150, deadline=None)
+@given(grids(), st.integers(min_value=10, max_value=160))
+def test_any_grid_draws_what_its_rich_table_draws(grid: Grid, width: int) -> None:
+    """Whatever the cells, styles and width, the grid draws its Table; where it fits, no line is too long."""
+    by_grid = drawn(grid, width)
+    assert by_grid == drawn(grid.to_table(), width)
+    if grid.fits(width):
+        assert all(len(line) <= width for line in by_grid)
+
+
+def test_only_the_first_column_may_wrap() -> None:
+    """A grid refuses a wrapping column other than the first, which its layout does not handle."""
+    line: Line = (("x", ""),)
+    with pytest.raises(ValueError, match="first column"):
+        Grid([Column("a"), Column("b", wrap=True)], [[Cell([line]), Cell([line])]])
+
+
+def test_a_cell_joins_its_lines_and_keeps_its_styles() -> None:
+    """A cell's plain text is its lines joined; as Rich Text its pieces are spans over the cell's style."""
+    cell = Cell.of("14조 원", "2027년까지", style="bold")
+    assert cell.plain == "14조 원\n2027년까지"
+    text = cell.to_text()
+    assert (text.plain, str(text.style)) == ("14조 원\n2027년까지", "bold")
+    assert [(text.plain[span.start : span.end], span.style) for span in text.spans] == [("2027년까지", "dim")]
+
+
+def test_status_gives_up_the_projection_then_the_pace_before_cropping_the_status() -> None:
+    """Where long values leave no room, the projection goes first, then the pace; the status always stays."""
+    columns = _status_columns("en")
+    wide = Cell.of("9" * 38)
+    row = {name: wide if name in ("actual", "target", "projection") else Cell.of(name) for name in columns}
+    assert _columns_that_fit(columns, [[row]], 200) == list(columns)
+    assert _columns_that_fit(columns, [[row]], 140) == [name for name in columns if name != "projection"]
+    assert _columns_that_fit(columns, [[row]], 120) == ["indicator", "actual", "target", "progress", "status"]
+
+
+def test_one_crowded_sector_narrows_every_sector_alike() -> None:
+    """The sectors' tables share their columns: one sector's long values drop the column from all."""
+    columns = _status_columns("en")
+    short = {name: Cell.of(name) for name in columns}
+    long = short | {"actual": Cell.of("9" * 70)}
+    assert "projection" not in _columns_that_fit(columns, [[short], [long]], 130)
