@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING, Any
 
 from pohang_cli.errors import DatabaseCorruptError, InputError
 from pohang_cli.models import Kind
+from pohang_cli.storage.documents import LogHead
 
 if TYPE_CHECKING:
     from pohang_cli.storage import Database
@@ -52,21 +53,6 @@ _SINGULAR = {
     Kind.OBSERVATIONS: "observation",
     Kind.MILESTONES: "milestone",
 }
-
-
-@dataclass(frozen=True, slots=True)
-class LogHead:
-    """Which log entry a database file has applied last: seq 0 and no id for a database with no history."""
-
-    seq: int = 0
-    id: str | None = None
-
-    @classmethod
-    def of_meta(cls, meta: Document) -> LogHead:
-        seq, entry_id = meta.get("log_seq", 0), meta.get("log_head")
-        if not isinstance(seq, int) or isinstance(seq, bool) or seq < 0:
-            seq = 0
-        return cls(seq, entry_id if isinstance(entry_id, str) else None)
 
 
 @dataclass(slots=True)  # not frozen: an import logs 100,000 of these, and a frozen init costs twice as much

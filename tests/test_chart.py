@@ -12,7 +12,7 @@ from rich.text import Text
 
 from pohang_cli import service
 from pohang_cli.render.chart import chart_lines, legend, legend_lines, plain_chart
-from pohang_cli.render.tables import sparkline
+from pohang_cli.render.slide import sparkline
 from pohang_cli.storage import Database
 from pohang_cli.trend import trend
 from tests.conftest import Invoke

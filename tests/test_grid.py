@@ -13,7 +13,7 @@ from rich.style import Style
 
 from pohang_cli import service
 from pohang_cli.render.grid import Cell, Column, Grid, Line
-from pohang_cli.render.tables import _columns_that_fit, _grid, _status_columns, _status_rows
+from pohang_cli.render.slide import _columns_that_fit, _grid, _status_columns, _status_rows
 from pohang_cli.storage import load_sample
 
 StyledLine = list[tuple[str, Style]]

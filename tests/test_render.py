@@ -13,7 +13,7 @@ from pohang_cli.errors import InputError
 from pohang_cli.render import Output, default_format, default_lang, parse_fields
 from pohang_cli.render.machine import write_rows
 from pohang_cli.render.rows import number
-from pohang_cli.render.tables import progress_bar, sparkline, status_tables
+from pohang_cli.render.slide import progress_bar, sparkline, status_tables
 from pohang_cli.storage import load_sample
 
 ROWS = [

@@ -57,7 +57,7 @@ def status(
     report = service.status(read_dataset(db, output), as_of_date(as_of), sectors or (), year)
 
     def table() -> Any:
-        from pohang_cli.render.tables import status_tables
+        from pohang_cli.render.slide import status_tables
 
         return status_tables(report, output.lang, output.console().width)
 

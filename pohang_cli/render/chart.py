@@ -4,7 +4,7 @@ plotext builds the plot as text with ANSI colours, which is parsed into a Rich `
 console decides about colour (NO_COLOR, `--color never` and pipes get none). plotext pads the y labels by
 terminal cells, so Korean value labels (`14조 원`) keep the frame aligned; the title and the legend are
 drawn by Rich outside the plot all the same, where wrapping and cell widths are Rich's business. Glyphs
-inside the plot are ASCII or braille, of neutral East Asian width (see tables.py).
+inside the plot are ASCII or braille, of neutral East Asian width (see slide.py).
 """
 
 from __future__ import annotations

@@ -19,11 +19,11 @@ from rich import box
 from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
-from rich.table import Table
 from rich.text import Text
 
 if TYPE_CHECKING:
     from rich.console import Console, ConsoleOptions, RenderResult
+    from rich.table import Table
 
 Justify = Literal["left", "right"]
 Piece = tuple[str, str]  # a run of text and its style
@@ -114,6 +114,8 @@ class Grid:
 
     def to_table(self) -> Table:
         """The same table as a Rich Table."""
+        from rich.table import Table  # only where the grid does not fit: the status of the sample never needs it
+
         table = Table(box=_BOX, show_edge=False, pad_edge=False, expand=False)
         for column in self.columns:
             table.add_column(

@@ -8,11 +8,10 @@ from collections.abc import Callable, Iterator, Mapping, MutableMapping, Sequenc
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import orjson
 
-from pohang_cli import audit
 from pohang_cli.errors import (
     DatabaseBusyError,
     DatabaseCorruptError,
@@ -30,6 +29,7 @@ from pohang_cli.storage.documents import (
     META_TABLE,
     SCHEMA_VERSION,
     Document,
+    LogHead,
     indicator_from_doc,
     indicator_to_doc,
     milestone_from_doc,
@@ -53,6 +53,9 @@ from pohang_cli.storage.files import (
 )
 from pohang_cli.storage.tables import LazyTable
 
+if TYPE_CHECKING:
+    from pohang_cli import audit
+
 DEFAULT_LOCK_TIMEOUT_S = 10.0
 
 
@@ -63,7 +66,7 @@ class Snapshot:
     dataset: Dataset
     tables: dict[str, dict[str, Document]]
     schema_version: int
-    head: audit.LogHead = field(default_factory=audit.LogHead)
+    head: LogHead = field(default_factory=LogHead)
 
 
 def _index(table: dict[str, Document], *, int_ids: bool = False) -> dict[Any, Document]:
@@ -143,7 +146,7 @@ class Database:
         self.storage = AtomicJSONStorage(path)
         # What the last read found: the write that follows continues its history and knows its version.
         self._read_version: int | None = None
-        self._read_head: audit.LogHead | None = None
+        self._read_head: LogHead | None = None
         self.last_entry: audit.LogEntry | None = None
 
     @property
@@ -152,6 +155,8 @@ class Database:
 
     @property
     def log_path(self) -> Path:
+        from pohang_cli import audit
+
         return audit.log_path(self.path)
 
     def exists(self) -> bool:
@@ -176,7 +181,7 @@ class Database:
         self._read_version, self._read_head = version, head
         return Snapshot(dataset, tables, version, head)
 
-    def read_tables(self) -> tuple[dict[str, dict[str, Document]], int, audit.LogHead]:
+    def read_tables(self) -> tuple[dict[str, dict[str, Document]], int, LogHead]:
         """The raw tables (migrated to the current schema in memory), the file's schema version and log head.
 
         Raises:
@@ -205,7 +210,7 @@ class Database:
             from pohang_cli.migrations import migrate
 
             tables = migrate(tables, version, self.path)
-        return tables, version, audit.LogHead.of_meta(meta)
+        return tables, version, LogHead.of_meta(meta)
 
     @contextlib.contextmanager
     def locked(self, *, creating: bool = False) -> Iterator[None]:
@@ -273,6 +278,8 @@ class Database:
     def _replace(
         self, dataset: Dataset, changes: Sequence[audit.ChangeDoc], undoes: int | None, *, keep_backup: bool = True
     ) -> None:
+        from pohang_cli import audit  # only writes log: reading commands never import it
+
         tables = tables_from_dataset(dataset)
         head = self._read_head
         if head is None:
@@ -286,7 +293,7 @@ class Database:
                 # The entry reaches the disk before the database names it: a crash in between leaves an
                 # orphan entry that no history shows, never a change without its entry.
                 audit.append(self.log_path, entry, encode_line)
-                head = audit.LogHead(entry.seq, entry.id)
+                head = LogHead(entry.seq, entry.id)
             meta = tables[META_TABLE]["1"]
             meta["log_seq"], meta["log_head"] = head.seq, head.id
             if self._read_version is not None and self._read_version < SCHEMA_VERSION and self.exists():
@@ -301,13 +308,13 @@ class Database:
             ) from None
         self._read_version, self._read_head, self.last_entry = SCHEMA_VERSION, head, entry
 
-    def _head_on_disk(self) -> audit.LogHead:
+    def _head_on_disk(self) -> LogHead:
         # A write without a read under the lock (create, install_sample): continue whatever history the
         # file has; a missing or unreadable file starts a new one.
         try:
-            return self.read_snapshot().head if self.exists() else audit.LogHead()
+            return self.read_snapshot().head if self.exists() else LogHead()
         except DatabaseError:
-            return audit.LogHead()
+            return LogHead()
 
     def _version_backup_path(self, version: int) -> Path:
         # Never overwrite the backup of an earlier migration: the first one is the true original.
@@ -340,7 +347,7 @@ class Database:
         # Logged as the difference from the records the file held (all added for a new file), so even
         # `init --force` can be undone; an unreadable old file starts a new history.
         old = None
-        self._read_version, self._read_head = None, audit.LogHead()
+        self._read_version, self._read_head = None, LogHead()
         readable = True
         if self.exists():
             try:
@@ -359,6 +366,8 @@ def _change_docs(dataset: Dataset, changes: Sequence[Change]) -> list[audit.Chan
     An import of 100,000 records has already encoded each new record into its table: those documents are
     reused, so logging costs one pass and no second encoding.
     """
+    from pohang_cli.audit import ChangeDoc
+
     docs = []
     stored: dict[Kind, tuple[Callable[[Any], Any], Callable[[Any], Any]] | None] = {}
     for change in changes:
@@ -375,7 +384,7 @@ def _change_docs(dataset: Dataset, changes: Sequence[Change]) -> list[audit.Chan
             if after is None:
                 after = record_to_doc(kind, record)
         before = None if change.before is None else record_to_doc(kind, change.before)
-        docs.append(audit.ChangeDoc(kind, key, before, after))
+        docs.append(ChangeDoc(kind, key, before, after))
     return docs
 
 
@@ -387,6 +396,8 @@ def _documents(dataset: Dataset, kind: Kind) -> dict[Any, Document]:
 
 
 def _document_diff(old: Dataset | None, new: Dataset) -> list[audit.ChangeDoc]:
+    from pohang_cli.audit import ChangeDoc
+
     changes = []
     for kind in Kind:
         before_docs = {} if old is None else _documents(old, kind)
@@ -394,7 +405,7 @@ def _document_diff(old: Dataset | None, new: Dataset) -> list[audit.ChangeDoc]:
         for key in sorted(before_docs.keys() | after_docs.keys()):
             before, after = before_docs.get(key), after_docs.get(key)
             if before != after:
-                changes.append(audit.ChangeDoc(kind, key, before, after))
+                changes.append(ChangeDoc(kind, key, before, after))
     return changes
 
 

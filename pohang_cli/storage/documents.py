@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
@@ -31,6 +32,24 @@ Document = dict[str, Any]
 def _date(text: str) -> PartialDate:
     # A large database repeats a few thousand distinct dates 100,000 times: parse each once.
     return parse_iso(text)
+
+
+@dataclass(frozen=True, slots=True)
+class LogHead:
+    """Which audit-log entry a database file has applied last (`_meta` keys `log_seq`, `log_head`).
+
+    Seq 0 and no id for a database with no history.
+    """
+
+    seq: int = 0
+    id: str | None = None
+
+    @classmethod
+    def of_meta(cls, meta: Document) -> LogHead:
+        seq, entry_id = meta.get("log_seq", 0), meta.get("log_head")
+        if not isinstance(seq, int) or isinstance(seq, bool) or seq < 0:
+            seq = 0
+        return cls(seq, entry_id if isinstance(entry_id, str) else None)
 
 
 def _opt_date(text: str | None) -> PartialDate | None:
