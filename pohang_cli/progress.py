@@ -377,37 +377,35 @@ def _scan(observations: Iterable[Observation], baseline_month: int, deadline_mon
     """Find the latest counted observation and the earliest one at or after the deadline, in one pass.
 
     The status command assesses hundreds of targets over a hundred thousand observations, so this is O(n)
-    and computes the full date order only to break a tie between two observations of the same month.
+    with one call an observation. It compares the (end, start) days a date keeps rather than month
+    indexes: a period's month index is that of its last day, so "a month after the baseline's" is "ends on
+    or after the first day of the next month", and within a month the order is by end, then start, then id.
     """
-    as_of_month = 12 * as_of.year + as_of.month
-    counted = before_deadline = latest_month = verdict_month = 0
+    after_baseline = _first_day(baseline_month + 1)
+    deadline_start = _first_day(deadline_month)
+    counted = before_deadline = 0
     latest: Observation | None = None
     verdict: Observation | None = None
+    latest_key = verdict_key = (dt.date.min, dt.date.min)
     for observation in observations:
-        month = observation.date.month_index()
-        if month <= baseline_month:
-            continue
-        # Counted once its whole period has passed (date.end() <= as_of). A period ending in an earlier month
-        # has; one in a later month has not; only as-of's own month needs the days.
-        if month >= as_of_month and (month > as_of_month or observation.date.end() > as_of):
+        key = observation.date.sort_key()
+        end = key[0]
+        # Counted once its whole period has passed and it falls in a month after the baseline's (§2).
+        if end < after_baseline or end > as_of:
             continue
         counted += 1
-        if latest is None or month > latest_month or (month == latest_month and _order(observation) > _order(latest)):
-            latest, latest_month = observation, month
-        if month < deadline_month:
+        if latest is None or key > latest_key or (key == latest_key and observation.id > latest.id):
+            latest, latest_key = observation, key
+        if end < deadline_start:
             before_deadline += 1
-        elif (
-            verdict is None
-            or month < verdict_month
-            or (month == verdict_month and _order(observation) < _order(verdict))
-        ):
-            verdict, verdict_month = observation, month
+        elif verdict is None or key < verdict_key or (key == verdict_key and observation.id < verdict.id):
+            verdict, verdict_key = observation, key
     return _Scan(counted, before_deadline, latest, verdict)
 
 
-def _order(observation: Observation) -> tuple[tuple[dt.date, dt.date], str]:
-    """Date order within a month (end, then start), then the id, so the result ignores the input order."""
-    return observation.date.sort_key(), observation.id
+def _first_day(month_index: int) -> dt.date:
+    year, month0 = divmod(month_index - 1, 12)
+    return dt.date(year, month0 + 1, 1)
 
 
 def _meets(value: float, goal: float, sign: int) -> bool:

@@ -103,6 +103,28 @@ def test_lazy_table_iteration_matches_lookups_in_stored_order() -> None:
     assert len(table.values()) == 50
 
 
+def test_lazy_table_iteration_keeps_stored_order_whatever_was_converted_or_set_first() -> None:
+    """Records set or looked up in any order, before or after a full pass, iterate in the documents' order."""
+    table = _table(6)
+    keys = list(table.documents())
+
+    def fresh(key: str) -> Observation:
+        return Observation(id=key, indicator="x", date=PartialDate.of_year(2030), value=1.0)
+
+    for key in reversed(keys):  # set, never looked up: the records fill in the reverse order
+        table[key] = fresh(key)
+    assert [key for key, _ in table.items()] == keys
+    table[keys[0]] = fresh(keys[0])
+    table["x:9999"] = fresh("x:9999")
+    del table[keys[2]]
+    expected = [key for key in keys if key != keys[2]] + ["x:9999"]
+    assert [key for key, _ in table.items()] == expected
+    assert list(table.values()) == [table[key] for key in expected]
+    other = _table(4)
+    looked_up = [other[key] for key in reversed(list(other.documents()))]
+    assert list(other.values()) == looked_up[::-1]
+
+
 def test_lazy_table_iteration_reports_a_malformed_document_like_a_lookup() -> None:
     """A document that cannot be read fails iteration with the database's own error, naming its key."""
     table = _table(5)

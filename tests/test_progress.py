@@ -30,6 +30,7 @@ from pohang_cli.models import (
 from pohang_cli.progress import (
     Assessment,
     MilestoneAssessment,
+    _scan,
     assess_milestone,
     assess_target,
     is_at_or_below,
@@ -1084,3 +1085,30 @@ def test_property_assess_target_never_raises_for_finite_inputs(
             TargetStatus.OFF_TRACK,
             TargetStatus.REGRESSING,
         }
+
+
+@given(
+    dates=st.lists(partial_dates(), max_size=12),
+    baseline_month=st.integers(12 * 2000 + 1, 12 * 2045 + 12),
+    deadline_month=st.integers(12 * 2000 + 1, 12 * 2046 + 12),
+    as_of=st.dates(dt.date(2000, 1, 1), dt.date(2046, 12, 31)),
+)
+def test_property_one_pass_scan_agrees_with_the_rules_in_month_terms(
+    dates: list[PartialDate], baseline_month: int, deadline_month: int, as_of: dt.date
+) -> None:
+    """The scan's day comparisons pick what §2 and §4 say in months: counted, latest, and the deadline verdict."""
+    # Observations of one date share an id in a database; here several may, so ids are made distinct.
+    observations = [
+        Observation(id=f"{n:02d}", indicator=INDICATOR_ID, date=date, value=float(n)) for n, date in enumerate(dates)
+    ]
+    counted = [o for o in observations if o.date.month_index() > baseline_month and o.date.end() <= as_of]
+    scan = _scan(reversed(observations), baseline_month, deadline_month, as_of)
+
+    def order(o: Observation) -> tuple[int, tuple[dt.date, dt.date], str]:
+        return o.date.month_index(), o.date.sort_key(), o.id
+
+    final = [o for o in counted if o.date.month_index() >= deadline_month]
+    assert scan.counted == len(counted)
+    assert scan.before_deadline == len(counted) - len(final)
+    assert scan.latest == max(counted, key=order, default=None)
+    assert scan.verdict == min(final, key=order, default=None)

@@ -29,6 +29,9 @@ class LazyTable(MutableMapping[K, V], Generic[K, V]):
     ) -> None:
         self._docs: dict[K, Document] = docs
         self._records: dict[K, V] = {}
+        # Whether the records' keys are the documents' keys in the same order. A write keeps it so (a new key
+        # goes at the end of both, a deletion leaves both), a conversion on look-up does not.
+        self._in_order = True
         self._from_doc = from_doc
         self._to_doc = to_doc
 
@@ -45,9 +48,12 @@ class LazyTable(MutableMapping[K, V], Generic[K, V]):
                     "run `pohang doctor` to list every problem"
                 ) from None
             self._records[key] = record
+            self._in_order = False
         return record
 
     def __setitem__(self, key: K, value: V) -> None:
+        if key not in self._records and len(self._records) != len(self._docs):
+            self._in_order = False  # it goes after records that come later among the documents
         self._docs[key] = self._to_doc(value)
         self._records[key] = value
 
@@ -73,10 +79,11 @@ class LazyTable(MutableMapping[K, V], Generic[K, V]):
         return _LazyItems(self)
 
     def _convert_all(self) -> dict[K, V]:
-        # Looking each key up through __getitem__ costs as much again as converting the document: status
-        # reads all 100,000 observations, so convert the missing ones here.
+        """Every record, keyed in the documents' order, so that iterating it is iterating the table."""
+        # Looking each key up through __getitem__ costs as much again as converting the document, and a
+        # generator over the documents' keys another tenth: status reads all 100,000 observations.
         records, docs = self._records, self._docs
-        if len(records) == len(docs):
+        if self._in_order and len(records) == len(docs):
             return records
         from_doc = self._from_doc
         try:
@@ -84,15 +91,15 @@ class LazyTable(MutableMapping[K, V], Generic[K, V]):
                 # Convert everything first, then key it: filling a dictionary while converting costs a third
                 # more (100,000 observations: 170 ms against 128 ms).
                 converted = list(map(from_doc, docs.values()))
-                records = self._records = dict(zip(docs, converted, strict=True))
-                return records
-            for key, doc in docs.items():
-                if key not in records:
-                    records[key] = from_doc(doc)
+            else:
+                get = records.get
+                converted = [get(key) or from_doc(doc) for key, doc in docs.items()]
         except Exception:
             for key in docs:  # a malformed document: __getitem__ says how that is reported
                 self[key]
             raise
+        records = self._records = dict(zip(docs, converted, strict=True))
+        self._in_order = True
         return records
 
     def documents(self) -> dict[K, Document]:
@@ -113,15 +120,11 @@ class _LazyValues(ValuesView[V]):
     _mapping: LazyTable[Any, V]
 
     def __iter__(self) -> Iterator[V]:
-        records = self._mapping._convert_all()
-        for key in self._mapping._docs:
-            yield records[key]
+        return iter(self._mapping._convert_all().values())
 
 
 class _LazyItems(ItemsView[K, V]):
     _mapping: LazyTable[K, V]
 
     def __iter__(self) -> Iterator[tuple[K, V]]:
-        records = self._mapping._convert_all()
-        for key in self._mapping._docs:
-            yield key, records[key]
+        return iter(self._mapping._convert_all().items())
