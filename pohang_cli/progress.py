@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from pohang_cli.dates import PartialDate
+from pohang_cli.dates import PartialDate, rank_of_day
 from pohang_cli.models import (
     Flag,
     Indicator,
@@ -377,29 +377,28 @@ def _scan(observations: Iterable[Observation], baseline_month: int, deadline_mon
     """Find the latest counted observation and the earliest one at or after the deadline, in one pass.
 
     The status command assesses hundreds of targets over a hundred thousand observations, so this is O(n)
-    with one call an observation. It compares the (end, start) days a date keeps rather than month
+    with one call an observation. It compares the dates' ranks (their order as integers) rather than month
     indexes: a period's month index is that of its last day, so "a month after the baseline's" is "ends on
     or after the first day of the next month", and within a month the order is by end, then start, then id.
     """
-    after_baseline = _first_day(baseline_month + 1)
-    deadline_start = _first_day(deadline_month)
-    counted = before_deadline = 0
+    after_baseline = rank_of_day(_first_day(baseline_month + 1))
+    after_as_of = rank_of_day(as_of + dt.timedelta(days=1))
+    deadline_start = rank_of_day(_first_day(deadline_month))
+    counted = before_deadline = latest_rank = verdict_rank = 0
     latest: Observation | None = None
     verdict: Observation | None = None
-    latest_key = verdict_key = (dt.date.min, dt.date.min)
     for observation in observations:
-        key = observation.date.sort_key()
-        end = key[0]
+        rank = observation.date.rank()
         # Counted once its whole period has passed and it falls in a month after the baseline's (§2).
-        if end < after_baseline or end > as_of:
+        if rank < after_baseline or rank >= after_as_of:
             continue
         counted += 1
-        if latest is None or key > latest_key or (key == latest_key and observation.id > latest.id):
-            latest, latest_key = observation, key
-        if end < deadline_start:
+        if latest is None or rank > latest_rank or (rank == latest_rank and observation.id > latest.id):
+            latest, latest_rank = observation, rank
+        if rank < deadline_start:
             before_deadline += 1
-        elif verdict is None or key < verdict_key or (key == verdict_key and observation.id < verdict.id):
-            verdict, verdict_key = observation, key
+        elif verdict is None or rank < verdict_rank or (rank == verdict_rank and observation.id < verdict.id):
+            verdict, verdict_rank = observation, rank
     return _Scan(counted, before_deadline, latest, verdict)
 
 

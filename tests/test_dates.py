@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pohang_cli.dates import PartialDate, Precision, parse_date, parse_iso
+from pohang_cli.dates import PartialDate, Precision, parse_date, parse_iso, rank_of_day
 from pohang_cli.errors import InputError
 
 TODAY = dt.date(2026, 3, 1)
@@ -336,3 +336,11 @@ def test_english_dates_import_dateutil_on_demand() -> None:
         "import datetime\nimport pohang_cli.dates as d\nd.parse_date('July 2023', today=datetime.date(2026, 1, 1))"
     )
     assert "dateutil.parser" in modules
+
+
+@given(partial_dates, partial_dates, st.dates(min_value=dt.date(1800, 1, 1), max_value=dt.date(2200, 12, 31)))
+def test_rank_orders_dates_as_sort_key_does(first: PartialDate, second: PartialDate, day_: dt.date) -> None:
+    """Ranks compare as sort keys do, and a rank below a day's means the period ended before that day."""
+    assert (first.rank() < second.rank()) == (first.sort_key() < second.sort_key())
+    assert (first.rank() == second.rank()) == (first.sort_key() == second.sort_key())
+    assert (first.rank() < rank_of_day(day_)) == (first.end() < day_)

@@ -75,7 +75,7 @@ def grids(draw: st.DrawFn) -> Grid:
     return Grid(columns, rows)
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=300, deadline=None)
 @given(grids(), st.integers(min_value=10, max_value=160))
 def test_any_grid_draws_what_its_rich_table_draws(grid: Grid, width: int) -> None:
     """Whatever the cells, styles and width, the grid draws its Table; where it fits, no line is too long."""

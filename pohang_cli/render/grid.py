@@ -35,11 +35,12 @@ _BOX = box.SIMPLE_HEAD
 class Cell:
     """Lines of styled pieces. `style` is the whole cell's, so also that of the spaces that justify a line."""
 
-    __slots__ = ("lines", "style")
+    __slots__ = ("_widths", "lines", "style")
 
     def __init__(self, lines: Sequence[Line], style: str = "") -> None:
         self.lines = lines
         self.style = style
+        self._widths: list[int] | None = None
 
     @classmethod
     def of(cls, first: str, second: str | None = None, style: str = "", second_style: str = "dim") -> Cell:
@@ -58,6 +59,12 @@ class Cell:
 
     def plain_lines(self) -> list[str]:
         return ["".join(text for text, _ in line) for line in self.lines]
+
+    def widths(self) -> list[int]:
+        """How many terminal cells each line takes (worked out once: layout and drawing both ask)."""
+        if self._widths is None:
+            self._widths = [cell_len(line) for line in self.plain_lines()]
+        return self._widths
 
     def to_text(self) -> Text:
         """The same cell as a Rich Text (styles of pieces as spans over the cell's style)."""
@@ -185,10 +192,7 @@ def _padding(index: int, count: int) -> int:
 
 
 def _longest_line(column: Column, rows: Sequence[Sequence[Cell]], index: int) -> int:
-    lines = [column.header]
-    for row in rows:
-        lines.extend(row[index].plain_lines())
-    return max(cell_len(line) for line in lines)
+    return max([cell_len(column.header), *(max(row[index].widths(), default=0) for row in rows)])
 
 
 class _Drawing:
@@ -199,80 +203,100 @@ class _Drawing:
         self.columns = columns
         self.widths = widths
         self.header_style = console.get_style("table.header")
-        self._styles: dict[tuple[str, str], Style] = {}
+        self._styles: dict[tuple[bool, str, str], Style] = {}
 
-    def style(self, base: str, piece: str = "") -> Style:
-        key = (base, piece)
+    def style(self, header: bool, base: str = "", piece: str = "") -> Style:
+        """The style of a piece: the header's (bold) over the cell's, then the piece's own on top."""
+        key = (header, base, piece)
         style = self._styles.get(key)
         if style is None:
             get = self.console.get_style
-            style = self._styles[key] = get(base) + get(piece) if piece else get(base)
+            style = (self.header_style if header else Style.null()) + get(base)
+            if piece:
+                style += get(piece)
+            self._styles[key] = style
         return style
 
     def segments(self, rows: Sequence[Sequence[Cell]]) -> Iterator[Segment]:
         headers = [Cell((((column.header, ""),),)) for column in self.columns]
-        yield from self._row(headers, self.header_style, header=True)
+        yield from self._row(headers, header=True)
         rule = _BOX.get_row(self.widths, "head", edge=False)
         yield Segment(rule)
         yield Segment.line()
         for row in rows:
-            yield from self._row(row, Style.null(), header=False)
+            yield from self._row(row, header=False)
 
-    def _row(self, cells: Sequence[Cell], row_style: Style, *, header: bool) -> Iterator[Segment]:
+    def _row(self, cells: Sequence[Cell], *, header: bool) -> Iterator[Segment]:
         count = len(self.columns)
+        pad_style = self.style(header)
         drawn = [
-            self._cell(cell, column, width, index, count, row_style)
+            self._cell(cell, column, width, index, count, header)
             for index, (cell, column, width) in enumerate(zip(cells, self.columns, self.widths, strict=True))
         ]
         height = max(len(lines) for lines in drawn)
         for index, (lines, width) in enumerate(zip(drawn, self.widths, strict=True)):
             if len(lines) < height:
-                blank = [[Segment(" " * width, row_style)]] * (height - len(lines))
+                blank = [[(" " * width, pad_style)]] * (height - len(lines))
                 # A header sits on the bottom line of a taller header row; cells hang from the top.
                 drawn[index] = blank + lines if header else lines + blank
-        divider = Segment(" ", Style.null())
+        divider = (" ", self.style(False))
         for line_number in range(height):
-            line: list[Segment] = []
+            # Runs of one style become one segment (the console's cost is per segment); the styles come from
+            # one cache, so the same style is the same object.
+            texts: list[str] = []
+            last: Style | None = None
             for index, lines in enumerate(drawn):
-                if index:
-                    line.append(divider)
-                line.extend(lines[line_number])
-            # Runs of one style become one segment: the console's cost is per segment.
-            yield from Segment.simplify(line)
+                for text, style in [divider, *lines[line_number]] if index else lines[line_number]:
+                    if style is not last and texts:
+                        yield Segment("".join(texts), last)
+                        texts = []
+                    texts.append(text)
+                    last = style
+            if texts:
+                yield Segment("".join(texts), last)
             yield Segment.line()
 
     def _cell(
-        self, cell: Cell, column: Column, width: int, index: int, count: int, row_style: Style
-    ) -> list[list[Segment]]:
+        self, cell: Cell, column: Column, width: int, index: int, count: int, header: bool
+    ) -> list[list[tuple[str, Style]]]:
         left = " " if index > 0 else ""
         right = " " if index < count - 1 else ""
         inner = width - len(left) - len(right)
-        if column.wrap:
-            lines = self._wrapped(cell, column, inner, row_style)
-        else:
-            lines = [self._line(line, cell.style, column.justify, inner, row_style) for line in cell.lines]
+        if column.wrap and max(cell.widths(), default=0) > inner:
+            lines = self._wrapped(cell, column, inner, header)
+        else:  # lines that fit are laid out alike whether the column wraps or not
+            lines = [
+                self._line(line, line_width, cell.style, column.justify, inner, header)
+                for line, line_width in zip(cell.lines, cell.widths(), strict=True)
+            ]
         if left or right:
-            left_pad, right_pad = Segment(left, row_style), Segment(right, row_style)
+            pad_style = self.style(header)
+            left_pad, right_pad = (left, pad_style), (right, pad_style)
             lines = [[left_pad, *line, right_pad] if left else [*line, right_pad] for line in lines]
         return lines
 
-    def _line(self, line: Line, base: str, justify: Justify, inner: int, row_style: Style) -> list[Segment]:
+    def _line(
+        self, line: Line, line_width: int, base: str, justify: Justify, inner: int, header: bool
+    ) -> list[tuple[str, Style]]:
         if justify == "right":
-            line = _rstrip(line)
-        room = inner - sum(cell_len(text) for text, _ in line)
-        pieces = [Segment(text, row_style + self.style(base, style)) for text, style in line if text]
+            stripped = _rstrip(line)
+            if stripped != line:
+                line, line_width = stripped, sum(cell_len(text) for text, _ in stripped)
+        pieces = [(text, self.style(header, base, style)) for text, style in line if text]
+        room = inner - line_width
         if room <= 0:
             return pieces
-        pad = Segment(" " * room, row_style + self.style(base))
+        pad = (" " * room, self.style(header, base))
         return [pad, *pieces] if justify == "right" else [*pieces, pad]
 
-    def _wrapped(self, cell: Cell, column: Column, inner: int, row_style: Style) -> list[list[Segment]]:
+    def _wrapped(self, cell: Cell, column: Column, inner: int, header: bool) -> list[list[tuple[str, Style]]]:
         wrapped = cell.to_text().wrap(self.console, inner, justify=column.justify, overflow="ellipsis")
         # Joined before rendering, as Rich's Text does: the join is what turns a line's style into a span.
         rendered = Text("\n").join(wrapped).render(self.console)
+        row_style = self.style(header)
         null = Style.null()
         return [
-            [Segment(segment.text, row_style + (segment.style or null)) for segment in line]
+            [(segment.text, row_style + (segment.style or null)) for segment in line]
             for line in Segment.split_lines(rendered)
         ]
 
