@@ -13,13 +13,14 @@ from pohang_cli.dates import PartialDate
 from pohang_cli.errors import InputError, NotFoundError
 from pohang_cli.models import Direction, IndicatorKind, MilestoneStatus, Model, TargetStatus
 from pohang_cli.quantities import ParsedValue
+from pohang_cli.service import writing
 from pohang_cli.storage import Database, MemoryDatabase, bundled_sample_path, load_sample
 
 TODAY = date(2026, 11, 25)
 
 
 @pytest.fixture(params=["file", "memory"])
-def repo(request: pytest.FixtureRequest, tmp_path: Path) -> service.Repository:
+def repo(request: pytest.FixtureRequest, tmp_path: Path) -> writing.Repository:
     """The sample database, as a file and in memory."""
     if request.param == "memory":
         return MemoryDatabase(load_sample())
@@ -32,7 +33,7 @@ def _v(value: float, unit: str | None = None) -> ParsedValue:
     return ParsedValue(value, unit)
 
 
-def _new_indicator(**overrides: object) -> service.NewIndicator:
+def _new_indicator(**overrides: object) -> writing.NewIndicator:
     fields: dict[str, object] = {
         "sector": "수소",
         "slug": "stations",
@@ -43,10 +44,10 @@ def _new_indicator(**overrides: object) -> service.NewIndicator:
         "baseline_date": PartialDate.of_year(2023),
     }
     fields.update(overrides)
-    return service.NewIndicator(**fields)  # type: ignore[arg-type]
+    return writing.NewIndicator(**fields)  # type: ignore[arg-type]
 
 
-def _fingerprint(repo: service.Repository) -> tuple[int, int, int, int, int]:
+def _fingerprint(repo: writing.Repository) -> tuple[int, int, int, int, int]:
     data = repo.read()
     return (len(data.sectors), len(data.indicators), len(data.targets), len(data.observations), len(data.milestones))
 
@@ -72,9 +73,9 @@ def test_nfd_hangul_sector_name_matches() -> None:
     assert service.resolve_sector(load_sample(), unicodedata.normalize("NFD", "바이오")).id == "bio"
 
 
-def test_add_indicator_creates_sector_dot_slug(repo: service.Repository) -> None:
+def test_add_indicator_creates_sector_dot_slug(repo: writing.Repository) -> None:
     """A new indicator gets the id SECTOR.SLUG and keeps every given field."""
-    indicator = service.add_indicator(repo, _new_indicator(direction=Direction.INCREASE, basis="executed"), TODAY)
+    indicator = writing.add_indicator(repo, _new_indicator(direction=Direction.INCREASE, basis="executed"), TODAY)
     assert indicator.id == "hydrogen.stations"
     stored = repo.read().indicators["hydrogen.stations"]
     assert (stored.baseline, stored.baseline_date, stored.basis) == (3, PartialDate.of_year(2023), "executed")
@@ -94,42 +95,42 @@ def test_add_indicator_creates_sector_dot_slug(repo: service.Repository) -> None
     ],
 )
 def test_add_indicator_refuses_bad_input_and_writes_nothing(
-    repo: service.Repository, overrides: dict[str, object], message: str
+    repo: writing.Repository, overrides: dict[str, object], message: str
 ) -> None:
     """Each kind of bad indicator is refused with a sentence naming the problem, and nothing is written."""
     before = _fingerprint(repo)
     with pytest.raises(InputError, match=message):
-        service.add_indicator(repo, _new_indicator(**overrides), TODAY)
+        writing.add_indicator(repo, _new_indicator(**overrides), TODAY)
     assert _fingerprint(repo) == before
 
 
-def test_add_target_gets_indicator_at_year(repo: service.Repository) -> None:
+def test_add_target_gets_indicator_at_year(repo: writing.Repository) -> None:
     """A target's id is INDICATOR@YYYY of its deadline."""
-    target = service.add_target(repo, "battery.investment", _v(20e12, "KRW"), PartialDate.of_year(2030), "https://a")
+    target = writing.add_target(repo, "battery.investment", _v(20e12, "KRW"), PartialDate.of_year(2030), "https://a")
     assert target.id == "battery.investment@2030"
     assert repo.read().targets["battery.investment@2030"].value == 20e12
 
 
-def test_add_target_refuses_a_deadline_not_after_the_baseline(repo: service.Repository) -> None:
+def test_add_target_refuses_a_deadline_not_after_the_baseline(repo: writing.Repository) -> None:
     """A deadline at or before the baseline date cannot be judged and is refused."""
     with pytest.raises(InputError, match="the deadline 2022 is not after the baseline date 2022"):
-        service.add_target(repo, "battery.investment", _v(1), PartialDate.of_year(2022))
+        writing.add_target(repo, "battery.investment", _v(1), PartialDate.of_year(2022))
 
 
-def test_add_target_refuses_an_existing_year(repo: service.Repository) -> None:
+def test_add_target_refuses_an_existing_year(repo: writing.Repository) -> None:
     """A second target for the same year points to revise-target instead."""
     with pytest.raises(
         InputError, match=r"already exists; change it with `pohang revise-target battery\.investment@2027"
     ):
-        service.add_target(repo, "battery.investment", _v(15e12), PartialDate.of_year(2027))
+        writing.add_target(repo, "battery.investment", _v(15e12), PartialDate.of_year(2027))
 
 
-def test_revision_in_the_same_year_keeps_the_id_and_the_earlier_value(repo: service.Repository) -> None:
+def test_revision_in_the_same_year_keeps_the_id_and_the_earlier_value(repo: writing.Repository) -> None:
     """A new value for the same deadline year is a revision inside the same target."""
-    request = service.TargetRevisionRequest(
+    request = writing.TargetRevisionRequest(
         "battery.investment@2027", "pipeline grew", value=_v(16e12), date=PartialDate.of_month(2025, 3)
     )
-    current = service.revise_target(repo, request)
+    current = writing.revise_target(repo, request)
     assert current.id == "battery.investment@2027"
     stored = repo.read().targets["battery.investment@2027"]
     assert stored.value == 16e12
@@ -138,10 +139,10 @@ def test_revision_in_the_same_year_keeps_the_id_and_the_earlier_value(repo: serv
     ]
 
 
-def test_revision_to_a_new_year_supersedes_the_old_target(repo: service.Repository) -> None:
+def test_revision_to_a_new_year_supersedes_the_old_target(repo: writing.Repository) -> None:
     """A new deadline year creates INDICATOR@NEWYYYY and marks the old target superseded by it."""
-    request = service.TargetRevisionRequest("battery.investment@2027", "delayed", deadline=PartialDate.of_year(2029))
-    current = service.revise_target(repo, request)
+    request = writing.TargetRevisionRequest("battery.investment@2027", "delayed", deadline=PartialDate.of_year(2029))
+    current = writing.revise_target(repo, request)
     data = repo.read()
     assert current.id == "battery.investment@2029"
     assert data.targets["battery.investment@2027"].superseded_by == "battery.investment@2029"
@@ -149,67 +150,67 @@ def test_revision_to_a_new_year_supersedes_the_old_target(repo: service.Reposito
     assert data.targets["battery.investment@2029"].revisions[-1].deadline == PartialDate.of_year(2027)
 
 
-def test_a_superseded_target_cannot_be_revised(repo: service.Repository) -> None:
+def test_a_superseded_target_cannot_be_revised(repo: writing.Repository) -> None:
     """Revising a superseded target names the target that replaced it."""
-    request = service.TargetRevisionRequest("hydrogen.companies@2030", "again", value=_v(80))
+    request = writing.TargetRevisionRequest("hydrogen.companies@2030", "again", value=_v(80))
     with pytest.raises(InputError, match=r"superseded by 'hydrogen\.companies@2035'"):
-        service.revise_target(repo, request)
+        writing.revise_target(repo, request)
 
 
-def test_revision_needs_a_change(repo: service.Repository) -> None:
+def test_revision_needs_a_change(repo: writing.Repository) -> None:
     """A revision with neither value nor deadline is refused."""
     with pytest.raises(InputError, match="nothing to revise"):
-        service.revise_target(repo, service.TargetRevisionRequest("battery.investment@2027", "why"))
+        writing.revise_target(repo, writing.TargetRevisionRequest("battery.investment@2027", "why"))
 
 
-def test_record_replaces_the_value_of_the_same_date(repo: service.Repository) -> None:
+def test_record_replaces_the_value_of_the_same_date(repo: writing.Repository) -> None:
     """A second value for the same indicator and date replaces the first and reports it."""
-    first = service.record(repo, "battery.investment", _v(7e12), PartialDate.of_year(2024), TODAY)
-    second = service.record(repo, "battery.investment", _v(7.2e12), PartialDate.of_year(2024), TODAY)
+    first = writing.record(repo, "battery.investment", _v(7e12), PartialDate.of_year(2024), TODAY)
+    second = writing.record(repo, "battery.investment", _v(7.2e12), PartialDate.of_year(2024), TODAY)
     assert first.replaced is None
     assert second.replaced is not None
     assert second.replaced.value == 7e12
     assert repo.read().observations["battery.investment:2024"].value == 7.2e12
 
 
-def test_record_refuses_a_future_date(repo: service.Repository) -> None:
+def test_record_refuses_a_future_date(repo: writing.Repository) -> None:
     """An actual cannot be dated after today."""
     with pytest.raises(InputError, match="the observation date 2027 is in the future"):
-        service.record(repo, "battery.investment", _v(1), PartialDate.of_year(2027), TODAY)
+        writing.record(repo, "battery.investment", _v(1), PartialDate.of_year(2027), TODAY)
 
 
-def test_milestone_ids_are_never_reused(repo: service.Repository) -> None:
+def test_milestone_ids_are_never_reused(repo: writing.Repository) -> None:
     """New milestones continue after the highest id ever given, even past gaps."""
     data = repo.read()
     expected = data.next_milestone_id
-    fields = service.MilestoneFields(title="새 이정표", status=MilestoneStatus.PLANNED)
-    first = service.add_milestone(repo, "bio", fields)
-    second = service.add_milestone(repo, "bio", fields)
+    fields = writing.MilestoneFields(title="새 이정표", status=MilestoneStatus.PLANNED)
+    first = writing.add_milestone(repo, "bio", fields)
+    second = writing.add_milestone(repo, "bio", fields)
     assert (first.id, second.id) == (expected, expected + 1)
     assert repo.read().next_milestone_id == expected + 2
 
 
-def test_update_milestone_keeps_the_original_due_date(repo: service.Repository) -> None:
+def test_update_milestone_keeps_the_original_due_date(repo: writing.Repository) -> None:
     """Moving a due date twice keeps the first one as original_due."""
-    milestone = service.add_milestone(
-        repo, "steel", service.MilestoneFields(title="설비 구축", due=PartialDate.of_year(2025))
+    milestone = writing.add_milestone(
+        repo, "steel", writing.MilestoneFields(title="설비 구축", due=PartialDate.of_year(2025))
     )
-    service.update_milestone(repo, milestone.id, service.MilestoneFields(due=PartialDate.of_quarter(2026, 2)))
-    updated = service.update_milestone(repo, milestone.id, service.MilestoneFields(due=PartialDate.of_year(2027)))
+    writing.update_milestone(repo, milestone.id, writing.MilestoneFields(due=PartialDate.of_quarter(2026, 2)))
+    updated = writing.update_milestone(repo, milestone.id, writing.MilestoneFields(due=PartialDate.of_year(2027)))
     assert updated.due == PartialDate.of_year(2027)
     assert updated.original_due == PartialDate.of_year(2025)
 
 
-def test_update_milestone_needs_a_field(repo: service.Repository) -> None:
+def test_update_milestone_needs_a_field(repo: writing.Repository) -> None:
     """An update without any field is refused."""
     with pytest.raises(InputError, match="nothing to update"):
-        service.update_milestone(repo, 1, service.MilestoneFields())
+        writing.update_milestone(repo, 1, writing.MilestoneFields())
 
 
-def test_update_of_an_unknown_milestone_is_refused(repo: service.Repository) -> None:
+def test_update_of_an_unknown_milestone_is_refused(repo: writing.Repository) -> None:
     """An unknown milestone id is refused with a pointer to the listing."""
     with pytest.raises(NotFoundError, match="no milestone with id 999"):
-        service.update_milestone(repo, 999, service.MilestoneFields(status=MilestoneStatus.DONE))
+        writing.update_milestone(repo, 999, writing.MilestoneFields(status=MilestoneStatus.DONE))
 
 
 def test_status_judges_every_current_target_of_the_sample() -> None:
@@ -245,5 +246,5 @@ def test_a_failed_write_leaves_the_memory_twin_unwritten() -> None:
     """A refused command performs no write at all."""
     repo = MemoryDatabase(load_sample())
     with pytest.raises(InputError):
-        service.record(repo, "battery.investment", _v(1, "t"), PartialDate.of_year(2024), TODAY)
+        writing.record(repo, "battery.investment", _v(1, "t"), PartialDate.of_year(2024), TODAY)
     assert repo.writes == 0

@@ -85,6 +85,20 @@ def test_reading_loads_neither_tinydb_nor_zoneinfo(tmp_path: Path, fmt: str) -> 
     assert loaded.isdisjoint({"zoneinfo", *HEAVY})
 
 
+@pytest.mark.parametrize("fmt", ["table", "json"])
+def test_reading_loads_no_writer_no_log_and_no_rich_table(tmp_path: Path, fmt: str) -> None:
+    """`status` leaves out the writing use cases, the audit log and Rich's Table: start-up it does not need."""
+    db = tmp_path / "pohang.json"
+    shutil.copyfile(bundled_sample_path(), db)
+    code = (
+        _run_launcher("status", "--format", fmt, "--db", str(db))
+        + "\nwanted = {'pohang_cli.service.writing', 'pohang_cli.audit', 'rich.table', 'pohang_cli.render.tables'}"
+        + "\nassert not wanted & set(sys.modules), wanted & set(sys.modules)"
+    )
+    done = subprocess.run([sys.executable, "-c", "import sys\n" + code], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+
+
 def test_writing_loads_only_what_it_needs(tmp_path: Path) -> None:
     """A write loads filelock for its lock, and no Rich, dateutil or plotext."""
     db = tmp_path / "pohang.json"

@@ -59,12 +59,12 @@ def add_indicator(
       pohang add-indicator hydrogen charging-stations --name-ko 수소충전소 --name-en 'Hydrogen stations' \\
         --unit stations --baseline 3 --baseline-date 2023 --source https://example.org/report
     """
-    from pohang_cli import service
     from pohang_cli.models import Direction, IndicatorKind, Model
+    from pohang_cli.service import writing
 
     output = make_output("tsv", None, "never", None, quiet)
     today = as_of_date(as_of)
-    new = service.NewIndicator(
+    new = writing.NewIndicator(
         sector=sector,
         slug=slug,
         name_ko=name_ko,
@@ -79,7 +79,7 @@ def add_indicator(
         source=source,
         note=note,
     )
-    indicator = service.add_indicator(open_database(db, output), new, today)
+    indicator = writing.add_indicator(open_database(db, output), new, today)
     output.line(indicator.id)
     output.note(f"added indicator {indicator.id} ({indicator.name_ko})")
 
@@ -104,10 +104,10 @@ def add_target(
     Example:
       pohang add-target battery.cathode-output 100만 --by 2030 --source https://m.segye.com/ampView/20230927521017
     """
-    from pohang_cli import service
+    from pohang_cli.service import writing
 
     output = make_output("tsv", None, "never", None, quiet)
-    target = service.add_target(
+    target = writing.add_target(
         open_database(db, output),
         indicator,
         parse_value_option(value, "VALUE"),
@@ -143,10 +143,10 @@ def revise_target(
       pohang revise-target hydrogen.companies@2030 --by 2035 --date 2024-11-01 \\
         --reason '특화단지 지정으로 목표연도 조정' --source https://kukinews.com/article/view/kuk202411010081
     """
-    from pohang_cli import service
+    from pohang_cli.service import writing
 
     output = make_output("tsv", None, "never", None, quiet)
-    request = service.TargetRevisionRequest(
+    request = writing.TargetRevisionRequest(
         target=target,
         reason=reason,
         value=None if value is None else parse_value_option(value, "--value"),
@@ -154,7 +154,7 @@ def revise_target(
         source=source,
         date=parse_date_option(date_, as_of, "--date"),
     )
-    current = service.revise_target(open_database(db, output), request)
+    current = writing.revise_target(open_database(db, output), request)
     output.line(current.id)
     if current.supersedes is not None and current.id != target:
         output.note(f"revised: {current.supersedes} is superseded by {current.id}")
@@ -190,10 +190,10 @@ def record(
     Example:
       pohang record battery.investment '7조 2000억' --date 2024 --source https://example.org/press
     """
-    from pohang_cli import service
+    from pohang_cli.service import writing
 
     output = make_output("tsv", None, "never", None, quiet)
-    result = service.record(
+    result = writing.record(
         open_database(db, output),
         indicator,
         parse_value_option(value, "VALUE"),
@@ -221,9 +221,9 @@ def _milestone_fields(
     source: str | None,
     note: str | None,
 ) -> Any:
-    from pohang_cli import service
+    from pohang_cli.service import writing
 
-    return service.MilestoneFields(
+    return writing.MilestoneFields(
         title=title,
         title_en=title_en,
         status=None if status_ is None else parse_milestone_status(status_),
@@ -259,13 +259,13 @@ def add_milestone(
     Example:
       pohang add-milestone 바이오 '그린바이오 벤처캠퍼스 준공' --due 2025-12 --status in_progress
     """
-    from pohang_cli import service
+    from pohang_cli.service import writing
 
     output = make_output("tsv", None, "never", None, quiet)
     fields = _milestone_fields(
         as_of, title=title, title_en=title_en, status_=status_, date_=date_, due=due, source=source, note=note
     )
-    milestone = service.add_milestone(open_database(db, output), sector, fields)
+    milestone = writing.add_milestone(open_database(db, output), sector, fields)
     output.line(str(milestone.id))
     output.note(f"added milestone {milestone.id}: {milestone.title}")
 
@@ -293,13 +293,13 @@ def update_milestone(
     Example:
       pohang update-milestone 12 --status done --date 2025-12-18 --source https://example.org/news
     """
-    from pohang_cli import service
+    from pohang_cli.service import writing
 
     output = make_output("tsv", None, "never", None, quiet)
     fields = _milestone_fields(
         as_of, title=title, title_en=title_en, status_=status_, date_=date_, due=due, source=source, note=note
     )
-    milestone = service.update_milestone(open_database(db, output), milestone_id, fields)
+    milestone = writing.update_milestone(open_database(db, output), milestone_id, fields)
     output.line(str(milestone.id))
     output.note(f"updated milestone {milestone.id}: {milestone.title} ({milestone.status.value})")
 

@@ -30,7 +30,7 @@ from pohang_cli.models import (
     target_id,
 )
 from pohang_cli.quantities import ParsedValue
-from pohang_cli.service import (
+from pohang_cli.service.writing import (
     SLUG_PATTERN,
     Repository,
     check_compound_target,

@@ -34,7 +34,8 @@ from pohang_cli.models import (
     observation_id,
 )
 from pohang_cli.quantities import ParsedValue, parse_value
-from pohang_cli.service import SLUG_PATTERN, check_unit, normalize_text
+from pohang_cli.service import normalize_text
+from pohang_cli.service.writing import SLUG_PATTERN, check_unit
 from pohang_cli.transfer.formats import MAX_INTEGER, REVISION_FIELDS, RawRecord
 
 # ---------------------------------------------------------------------------------------------------

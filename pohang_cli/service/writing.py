@@ -1,25 +1,20 @@
-"""One use-case function per command: reads and judges the records, or validates and applies a change.
+"""The writing use cases: validate a change and apply it in one locked read-modify-write.
 
-Nothing here prints, reads the clock or the environment: the CLI passes the as-of date and `today`,
-and gets back result objects for the renderers. Writers run inside `transaction`, which holds the
-database lock for the whole read-modify-write and writes once at the end, or not at all.
+Writers run inside `transaction`, which holds the database lock for the whole read-modify-write and
+writes once at the end, or not at all. The CLI passes `today`; nothing here reads the clock.
 """
 
 from __future__ import annotations
 
-import bisect
-import difflib
 import re
-from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
-from dataclasses import dataclass, field, replace
-from datetime import date, timedelta
-from operator import itemgetter
+from dataclasses import dataclass, replace
+from datetime import date
 from typing import TYPE_CHECKING, Any, Protocol
 
-from pohang_cli.dates import PartialDate, rank_of_day
-from pohang_cli.errors import InputError, NotFoundError
+from pohang_cli.dates import PartialDate
+from pohang_cli.errors import InputError
 from pohang_cli.models import (
     Change,
     Dataset,
@@ -32,23 +27,18 @@ from pohang_cli.models import (
     Model,
     Observation,
     Record,
-    Sector,
     Target,
     TargetRevision,
-    TargetStatus,
     observation_id,
     target_id,
 )
-from pohang_cli.progress import (
-    Assessment,
-    MilestoneAssessment,
-    SectorRollup,
-    assess_milestone,
-    assess_target,
-    is_at_or_below,
-    rollup_sector,
+from pohang_cli.service.reading import (
+    normalize_text,
+    resolve_indicator,
+    resolve_milestone,
+    resolve_sector,
+    resolve_target,
 )
-from pohang_cli.text import clean_text
 
 if TYPE_CHECKING:  # only writers get parsed values, and they import quantities themselves (it needs decimal)
     from pohang_cli.quantities import ParsedValue
@@ -75,349 +65,6 @@ class Repository(Protocol):
     def locked(self) -> AbstractContextManager[None]: ...
 
     def write(self, dataset: Dataset, changes: Sequence[Change] = ()) -> None: ...
-
-
-# ---------------------------------------------------------------------------------------------------
-# Names
-
-
-def normalize_text(text: str) -> str:
-    """User text as stored: NFC (macOS pastes NFD Hangul), surrounding whitespace removed.
-
-    Raises:
-        InputError: control characters, bytes that are not UTF-8 or bidi overrides (see text.py).
-    """
-    return clean_text(text)
-
-
-def _did_you_mean(name: str, candidates: Iterable[str]) -> str:
-    matches = difflib.get_close_matches(name, list(candidates), n=1, cutoff=0.5)
-    return f" — did you mean '{matches[0]}'?" if matches else ""
-
-
-def resolve_sector(data: Dataset, name: str) -> Sector:
-    """The sector named by id or Korean/English name, case-insensitively.
-
-    Raises:
-        NotFoundError: no such sector; the message suggests the closest name.
-    """
-    wanted = normalize_text(name).casefold()
-    for sector in data.sectors.values():
-        if wanted in (sector.id.casefold(), sector.name_ko.casefold(), sector.name_en.casefold()):
-            return sector
-    names = [s.id for s in data.sectors.values()] + [s.name_ko for s in data.sectors.values()]
-    raise NotFoundError(f"unknown sector '{name}'{_did_you_mean(wanted, names)} (see `pohang sectors`)")
-
-
-def resolve_sectors(data: Dataset, names: Sequence[str]) -> list[Sector]:
-    """The named sectors in the order given, or every sector in its display order when none is named."""
-    if names:
-        return [resolve_sector(data, name) for name in names]
-    return sorted(data.sectors.values(), key=lambda s: (s.order, s.id))
-
-
-def resolve_indicator(data: Dataset, name: str) -> Indicator:
-    """The indicator with this id (`battery.investment`).
-
-    Raises:
-        NotFoundError: no such indicator; the message suggests the closest id.
-    """
-    wanted = normalize_text(name).casefold()
-    if wanted in data.indicators:
-        return data.indicators[wanted]
-    raise NotFoundError(f"unknown indicator '{name}'{_did_you_mean(wanted, data.indicators)} (see `pohang indicators`)")
-
-
-def resolve_target(data: Dataset, name: str) -> Target:
-    """The target with this id (`battery.investment@2027`), or the only current target of an indicator."""
-    wanted = normalize_text(name).casefold()
-    if wanted in data.targets:
-        return data.targets[wanted]
-    if wanted in data.indicators:
-        current = [t for t in data.targets.values() if t.indicator == wanted and t.is_current]
-        if len(current) == 1:
-            return current[0]
-        ids = ", ".join(sorted(t.id for t in current)) or "none"
-        raise InputError(f"indicator '{name}' has {len(current)} current targets ({ids}); name one of them")
-    raise NotFoundError(f"unknown target '{name}'{_did_you_mean(wanted, data.targets)} (see `pohang targets`)")
-
-
-def resolve_milestone(data: Dataset, milestone_id: int) -> Milestone:
-    """The milestone with this id."""
-    if milestone_id in data.milestones:
-        return data.milestones[milestone_id]
-    raise NotFoundError(f"no milestone with id {milestone_id} (see `pohang milestones`)")
-
-
-# ---------------------------------------------------------------------------------------------------
-# Reading
-
-
-def observations_by_indicator(data: Dataset) -> dict[str, list[Observation]]:
-    """Every observation grouped by its indicator, in one pass."""
-    grouped: dict[str, list[Observation]] = defaultdict(list)
-    for observation in data.observations.values():
-        grouped[observation.indicator].append(observation)
-    return grouped
-
-
-def _sorted_targets(targets: Iterable[Target]) -> list[Target]:
-    return sorted(targets, key=lambda t: (t.indicator, t.deadline.sort_key()))
-
-
-# How many of an indicator's latest values its sparkline on the status slide shows.
-SPARKLINE_POINTS = 12
-
-
-@dataclass(frozen=True, slots=True)
-class SectorStatus:
-    """One sector's block of the status report."""
-
-    sector: Sector
-    assessments: tuple[Assessment, ...]
-    rollup: SectorRollup
-    sparklines: Mapping[str, tuple[float, ...]] = field(default_factory=dict)
-
-
-@dataclass(frozen=True, slots=True)
-class StatusReport:
-    """Every current target judged at `as_of`, grouped by sector."""
-
-    as_of: date
-    sectors: tuple[SectorStatus, ...]
-
-    @property
-    def assessments(self) -> Iterator[Assessment]:
-        for block in self.sectors:
-            yield from block.assessments
-
-
-def status(data: Dataset, as_of: date, sector_names: Sequence[str] = (), year: int | None = None) -> StatusReport:
-    """Judge every current target (of the named sectors, due in `year`) at `as_of` (methodology §3-4)."""
-    sectors = resolve_sectors(data, sector_names)
-    wanted = {s.id for s in sectors}
-    observations = observations_by_indicator(data)
-    targets_by_sector: dict[str, list[Target]] = defaultdict(list)
-    for target in data.targets.values():
-        if not target.is_current or (year is not None and target.deadline.year != year):
-            continue
-        indicator = data.indicators.get(target.indicator)
-        if indicator is not None and indicator.sector in wanted:
-            targets_by_sector[indicator.sector].append(target)
-    milestones_by_sector: dict[str, list[MilestoneAssessment]] = defaultdict(list)
-    for milestone in data.milestones.values():
-        if milestone.sector in wanted:
-            milestones_by_sector[milestone.sector].append(assess_milestone(milestone, as_of))
-    blocks = []
-    for sector in sectors:
-        assessments = tuple(
-            sorted(
-                (
-                    assess_target(data.indicators[t.indicator], t, observations.get(t.indicator, ()), as_of)
-                    for t in targets_by_sector[sector.id]
-                ),
-                key=_reading_order,
-            )
-        )
-        sparklines = _Sparklines(observations, (a.indicator.id for a in assessments), as_of)
-        rollup = rollup_sector(sector.id, assessments, milestones_by_sector[sector.id])
-        blocks.append(SectorStatus(sector, assessments, rollup, sparklines))
-    return StatusReport(as_of, tuple(blocks))
-
-
-def _reading_order(assessment: Assessment) -> tuple[bool, tuple[date, date], str]:
-    # Judged rows first (what a reader came for), then by deadline, then by indicator.
-    return (
-        assessment.status is TargetStatus.NO_DATA,
-        assessment.target.deadline.sort_key(),
-        assessment.indicator.id,
-    )
-
-
-class _Sparklines(Mapping[str, tuple[float, ...]]):
-    """Each indicator's last SPARKLINE_POINTS values up to as-of in date order, found when first asked for.
-
-    Only the table draws them: machine formats of a 100,000-observation status would otherwise sort every
-    indicator's series for nothing (a tenth of the command).
-    """
-
-    def __init__(self, observations: Mapping[str, list[Observation]], indicators: Iterable[str], as_of: date) -> None:
-        self._observations = observations
-        self._series: dict[str, tuple[float, ...] | None] = dict.fromkeys(indicators)
-        self._as_of = as_of
-
-    def __getitem__(self, indicator: str) -> tuple[float, ...]:
-        series = self._series[indicator]
-        if series is None:
-            observations = self._observations.get(indicator, ())
-            series = self._series[indicator] = _latest_values(observations, self._as_of, SPARKLINE_POINTS)
-        return series
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._series)
-
-    def __len__(self) -> int:
-        return len(self._series)
-
-
-def _latest_values(observations: Iterable[Observation], as_of: date, count: int) -> tuple[float, ...]:
-    """The last `count` values up to `as_of` in date order; of one date, in stored order."""
-    # One call an observation, then a sort of integers and a search in C: a large status draws 300
-    # sparklines over 100,000 observations, and sorting each series by a key function cost a twentieth of it.
-    keyed = [(o.date.rank(), n, o.value) for n, o in enumerate(observations)]
-    keyed.sort()
-    end = bisect.bisect_left(keyed, (rank_of_day(as_of + timedelta(days=1)),))
-    return tuple(value for _, _, value in keyed[max(0, end - count) : end])
-
-
-def list_sectors(data: Dataset) -> list[Sector]:
-    """Every sector in display order."""
-    return resolve_sectors(data, ())
-
-
-def list_indicators(data: Dataset, sector_names: Sequence[str] = ()) -> list[Indicator]:
-    """Indicators of the named sectors (all when none), by sector order then id."""
-    sectors = resolve_sectors(data, sector_names)
-    order = {s.id: n for n, s in enumerate(sectors)}
-    chosen = [i for i in data.indicators.values() if i.sector in order]
-    return sorted(chosen, key=lambda i: (order[i.sector], i.id))
-
-
-def list_targets(data: Dataset, sector_names: Sequence[str] = (), *, history: bool = False) -> list[Target]:
-    """Targets of the named sectors; superseded ones only with `history`."""
-    indicators = {i.id for i in list_indicators(data, sector_names)}
-    chosen = [t for t in data.targets.values() if t.indicator in indicators and (history or t.is_current)]
-    return _sorted_targets(chosen)
-
-
-@dataclass(frozen=True, slots=True)
-class IndicatorHistory:
-    """An indicator's series: baseline, observations, every target and the judgement of current ones."""
-
-    indicator: Indicator
-    observations: tuple[Observation, ...]
-    targets: tuple[Target, ...]
-    assessments: tuple[Assessment, ...]
-    as_of: date
-
-
-def history(data: Dataset, indicator_name: str, as_of: date) -> IndicatorHistory:
-    """The baseline, observations and targets of one indicator, with the trend of each current target."""
-    indicator = resolve_indicator(data, indicator_name)
-    observations = tuple(
-        sorted(
-            (o for o in data.observations.values() if o.indicator == indicator.id),
-            key=lambda o: o.date.sort_key(),
-        )
-    )
-    targets = tuple(_sorted_targets(t for t in data.targets.values() if t.indicator == indicator.id))
-    assessments = tuple(assess_target(indicator, t, observations, as_of) for t in targets if t.is_current)
-    return IndicatorHistory(indicator, observations, targets, assessments, as_of)
-
-
-@dataclass(frozen=True, slots=True)
-class MilestoneFilter:
-    """Which milestones `pohang milestones` lists."""
-
-    sectors: tuple[str, ...] = ()
-    statuses: tuple[MilestoneStatus, ...] = ()
-    overdue: bool = False
-    due_soon: bool = False
-    since: PartialDate | None = None
-    until: PartialDate | None = None
-
-
-def _milestone_day(milestone: Milestone) -> date | None:
-    # "When" a milestone is, for --since/--until: the day it happened, else the day it is due.
-    when = milestone.date or milestone.due
-    return None if when is None else when.start()
-
-
-def list_milestones(
-    data: Dataset, as_of: date, wanted: MilestoneFilter = MilestoneFilter()
-) -> list[MilestoneAssessment]:
-    """Milestones matching every given filter, judged at `as_of`, by sector order then date."""
-    sectors = resolve_sectors(data, wanted.sectors)
-    order = {s.id: n for n, s in enumerate(sectors)}
-    far_future = date.max
-    # Each with its sort key, made while its day is at hand (10,000 milestones: a second pass costs 5 ms).
-    chosen: list[tuple[tuple[int, date, int], MilestoneAssessment]] = []
-    for milestone in data.milestones.values():
-        if milestone.sector not in order:
-            continue
-        if wanted.statuses and milestone.status not in wanted.statuses:
-            continue
-        day = _milestone_day(milestone)
-        if wanted.since is not None and (day is None or day < wanted.since.start()):
-            continue
-        if wanted.until is not None and (day is None or day > wanted.until.end()):
-            continue
-        judged = assess_milestone(milestone, as_of)
-        if (wanted.overdue and not judged.overdue) or (wanted.due_soon and not judged.due_soon):
-            continue
-        chosen.append(((order[milestone.sector], day or far_future, milestone.id), judged))
-    chosen.sort(key=itemgetter(0))
-    return [judged for _, judged in chosen]
-
-
-@dataclass(frozen=True, slots=True)
-class Problem:
-    """Something `pohang check` reports: a target at or below the threshold, or an overdue milestone."""
-
-    kind: str  # "target" or "milestone"
-    id: str
-    sector: str
-    name_ko: str
-    name_en: str | None
-    status: str
-    days_overdue: int | None = None
-    assessment: Assessment | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class CheckResult:
-    """The problems found, and how much was checked."""
-
-    problems: tuple[Problem, ...]
-    targets_checked: int
-    milestones_checked: int
-    fail_on: TargetStatus
-
-
-def check(data: Dataset, as_of: date, fail_on: TargetStatus = TargetStatus.OFF_TRACK) -> CheckResult:
-    """Targets whose status is at or below `fail_on`, and overdue milestones, at `as_of`."""
-    report = status(data, as_of)
-    problems = [
-        Problem(
-            "target",
-            a.target.id,
-            a.indicator.sector,
-            a.indicator.name_ko,
-            a.indicator.name_en,
-            a.status.value,
-            assessment=a,
-        )
-        for a in report.assessments
-        if is_at_or_below(a.status, fail_on)
-    ]
-    overdue = list_milestones(data, as_of, MilestoneFilter(overdue=True))
-    problems += [
-        Problem(
-            "milestone",
-            str(j.milestone.id),
-            j.milestone.sector,
-            j.milestone.title,
-            j.milestone.title_en,
-            j.milestone.status.value,
-            days_overdue=j.days_overdue,
-        )
-        for j in overdue
-    ]
-    return CheckResult(tuple(problems), sum(len(b.assessments) for b in report.sectors), len(data.milestones), fail_on)
-
-
-# ---------------------------------------------------------------------------------------------------
-# Writing
 
 
 class Transaction:

@@ -1,0 +1,56 @@
+"""One use-case function per command, over the records of a database.
+
+- reading.py: find records by name, judge the targets (status, history, check), list records;
+- writing.py: validate a change and apply it under the database lock (`from pohang_cli.service import writing`).
+
+Reading commands never import writing.py: its request types and checks cost a few milliseconds of
+start-up that `pohang status` does not need. The reading API is re-exported here.
+"""
+
+from pohang_cli.service.reading import (
+    SPARKLINE_POINTS,
+    CheckResult,
+    IndicatorHistory,
+    MilestoneFilter,
+    Problem,
+    SectorStatus,
+    StatusReport,
+    check,
+    history,
+    list_indicators,
+    list_milestones,
+    list_sectors,
+    list_targets,
+    normalize_text,
+    observations_by_indicator,
+    resolve_indicator,
+    resolve_milestone,
+    resolve_sector,
+    resolve_sectors,
+    resolve_target,
+    status,
+)
+
+__all__ = [
+    "SPARKLINE_POINTS",
+    "CheckResult",
+    "IndicatorHistory",
+    "MilestoneFilter",
+    "Problem",
+    "SectorStatus",
+    "StatusReport",
+    "check",
+    "history",
+    "list_indicators",
+    "list_milestones",
+    "list_sectors",
+    "list_targets",
+    "normalize_text",
+    "observations_by_indicator",
+    "resolve_indicator",
+    "resolve_milestone",
+    "resolve_sector",
+    "resolve_sectors",
+    "resolve_target",
+    "status",
+]
