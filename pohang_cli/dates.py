@@ -166,21 +166,41 @@ _MONTH_NAMES = (
 # Full-width digits come from Korean input methods; NFC leaves them alone, so map them explicitly.
 _FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 
+
+class _LazyPattern:
+    """A regular expression compiled on its first use.
+
+    Every command reads its as-of date, but most never see more than one or two of the forms a person may
+    type; compiling all of them up front cost a millisecond and a half of each start-up.
+    """
+
+    __slots__ = ("_compiled", "_flags", "_source")
+
+    def __init__(self, source: str, flags: int = 0) -> None:
+        self._source, self._flags = source, flags
+        self._compiled: re.Pattern[str] | None = None
+
+    def fullmatch(self, text: str) -> re.Match[str] | None:
+        if self._compiled is None:
+            self._compiled = re.compile(self._source, self._flags)
+        return self._compiled.fullmatch(text)
+
+
 # Digits are spelled [0-9] because `\d` also matches other scripts' digits, which are not part of the grammar.
-_YEAR = re.compile(r"([0-9]{4})\s*년?")
-_NUMERIC = re.compile(r"([0-9]{4})([-/])([0-9]{1,2})(?:\2([0-9]{1,2}))?")
+_YEAR = _LazyPattern(r"([0-9]{4})\s*년?")
+_NUMERIC = _LazyPattern(r"([0-9]{4})([-/])([0-9]{1,2})(?:\2([0-9]{1,2}))?")
 # Korean documents write `2023. 7. 20.`: spaces after each dot and a closing dot.
-_DOTTED = re.compile(r"([0-9]{4})\s*\.\s*([0-9]{1,2})(?:\s*\.\s*([0-9]{1,2}))?\s*\.?")
-_KOREAN = re.compile(r"([0-9]{4})\s*년\s*([0-9]{1,2})\s*월(?:\s*([0-9]{1,2})\s*일)?")
-_QUARTER = re.compile(r"([0-9]{4})\s*-?\s*[qQ]\s*([0-9]+)|([0-9]{4})\s*년\s*([0-9]+)\s*분기")
+_DOTTED = _LazyPattern(r"([0-9]{4})\s*\.\s*([0-9]{1,2})(?:\s*\.\s*([0-9]{1,2}))?\s*\.?")
+_KOREAN = _LazyPattern(r"([0-9]{4})\s*년\s*([0-9]{1,2})\s*월(?:\s*([0-9]{1,2})\s*일)?")
+_QUARTER = _LazyPattern(r"([0-9]{4})\s*-?\s*[qQ]\s*([0-9]+)|([0-9]{4})\s*년\s*([0-9]+)\s*분기")
 # The year last: 07/08/2023, 7.8.23, 20-07-2023. Refused, but with a hint that names the ISO form.
-_YEAR_LAST = re.compile(r"([0-9]{1,2})\s*([-/.])\s*([0-9]{1,2})\s*\2\s*([0-9]{2}|[0-9]{4})\.?")
+_YEAR_LAST = _LazyPattern(r"([0-9]{1,2})\s*([-/.])\s*([0-9]{1,2})\s*\2\s*([0-9]{2}|[0-9]{4})\.?")
 _MONTH_WORD = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
     r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 )
 # English forms are gated by a closed pattern before dateutil sees them, so its guessing never applies.
-_ENGLISH = re.compile(
+_ENGLISH = _LazyPattern(
     rf"(?P<d1>[0-9]{{1,2}})\s+{_MONTH_WORD},?\s+(?P<y1>[0-9]{{4}})"
     rf"|{_MONTH_WORD}\s+(?P<d2>[0-9]{{1,2}}),?\s+(?P<y2>[0-9]{{4}})"
     rf"|{_MONTH_WORD},?\s+(?P<y3>[0-9]{{4}})",
