@@ -8,8 +8,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, Any, NamedTuple, TextIO
 
 from pohang_cli.errors import InputError
 from pohang_cli.render.machine import MACHINE_FORMATS, ByteSink, write_all, write_rows
@@ -59,8 +58,7 @@ def parse_fields(text: str | None, valid: Sequence[str]) -> tuple[str, ...]:
     return chosen
 
 
-@dataclass(frozen=True, slots=True)
-class Output:
+class Output(NamedTuple):
     """How one invocation shows its results."""
 
     fmt: str = "table"

@@ -10,10 +10,9 @@ import bisect
 import difflib
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
 from datetime import date, timedelta
 from operator import itemgetter
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from pohang_cli.dates import PartialDate, rank_of_day
 from pohang_cli.errors import InputError, NotFoundError
@@ -133,18 +132,17 @@ def _sorted_targets(targets: Iterable[Target]) -> list[Target]:
 SPARKLINE_POINTS = 12
 
 
-@dataclass(frozen=True, slots=True)
-class SectorStatus:
+# Results are NamedTuples, as in progress.py: cheap to define at every start-up.
+class SectorStatus(NamedTuple):
     """One sector's block of the status report."""
 
     sector: Sector
     assessments: tuple[Assessment, ...]
     rollup: SectorRollup
-    sparklines: Mapping[str, tuple[float, ...]] = field(default_factory=dict)
+    sparklines: Mapping[str, tuple[float, ...]]
 
 
-@dataclass(frozen=True, slots=True)
-class StatusReport:
+class StatusReport(NamedTuple):
     """Every current target judged at `as_of`, grouped by sector."""
 
     as_of: date
@@ -254,8 +252,7 @@ def list_targets(data: Dataset, sector_names: Sequence[str] = (), *, history: bo
     return _sorted_targets(chosen)
 
 
-@dataclass(frozen=True, slots=True)
-class IndicatorHistory:
+class IndicatorHistory(NamedTuple):
     """An indicator's series: baseline, observations, every target and the judgement of current ones."""
 
     indicator: Indicator
@@ -279,8 +276,7 @@ def history(data: Dataset, indicator_name: str, as_of: date) -> IndicatorHistory
     return IndicatorHistory(indicator, observations, targets, assessments, as_of)
 
 
-@dataclass(frozen=True, slots=True)
-class MilestoneFilter:
+class MilestoneFilter(NamedTuple):
     """Which milestones `pohang milestones` lists."""
 
     sectors: tuple[str, ...] = ()
@@ -297,8 +293,11 @@ def _milestone_day(milestone: Milestone) -> date | None:
     return None if when is None else when.start()
 
 
+_EVERY_MILESTONE = MilestoneFilter()
+
+
 def list_milestones(
-    data: Dataset, as_of: date, wanted: MilestoneFilter = MilestoneFilter()
+    data: Dataset, as_of: date, wanted: MilestoneFilter = _EVERY_MILESTONE
 ) -> list[MilestoneAssessment]:
     """Milestones matching every given filter, judged at `as_of`, by sector order then date."""
     sectors = resolve_sectors(data, wanted.sectors)
@@ -324,8 +323,7 @@ def list_milestones(
     return [judged for _, judged in chosen]
 
 
-@dataclass(frozen=True, slots=True)
-class Problem:
+class Problem(NamedTuple):
     """Something `pohang check` reports: a target at or below the threshold, or an overdue milestone."""
 
     kind: str  # "target" or "milestone"
@@ -338,8 +336,7 @@ class Problem:
     assessment: Assessment | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class CheckResult:
+class CheckResult(NamedTuple):
     """The problems found, and how much was checked."""
 
     problems: tuple[Problem, ...]

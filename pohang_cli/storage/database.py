@@ -5,10 +5,9 @@ from __future__ import annotations
 import contextlib
 import glob
 from collections.abc import Callable, Iterator, Mapping, MutableMapping, Sequence
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import orjson
 
@@ -59,14 +58,13 @@ if TYPE_CHECKING:
 DEFAULT_LOCK_TIMEOUT_S = 10.0
 
 
-@dataclass(frozen=True, slots=True)
-class Snapshot:
+class Snapshot(NamedTuple):
     """A database read from disk: the records, plus the raw tables they came from."""
 
     dataset: Dataset
     tables: dict[str, dict[str, Document]]
     schema_version: int
-    head: LogHead = field(default_factory=LogHead)
+    head: LogHead = LogHead()
 
 
 def _index(table: dict[str, Document], *, int_ids: bool = False) -> dict[Any, Document]:

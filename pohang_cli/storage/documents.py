@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from pohang_cli.dates import PartialDate, parse_iso
 from pohang_cli.models import (
@@ -34,8 +33,7 @@ def _date(text: str) -> PartialDate:
     return parse_iso(text)
 
 
-@dataclass(frozen=True, slots=True)
-class LogHead:
+class LogHead(NamedTuple):
     """Which audit-log entry a database file has applied last (`_meta` keys `log_seq`, `log_head`).
 
     Seq 0 and no id for a database with no history.
