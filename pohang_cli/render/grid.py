@@ -13,7 +13,7 @@ and is not worth copying.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from rich import box
 from rich.cells import cell_len
@@ -77,29 +77,14 @@ class Cell:
         return text
 
 
-class Column:
+class Column(NamedTuple):
     """A column's header and layout; widths count cells of the terminal, not characters."""
 
-    __slots__ = ("header", "justify", "max_width", "min_width", "wrap")
-
-    def __init__(
-        self,
-        header: str,
-        justify: Justify = "left",
-        *,
-        wrap: bool = False,
-        min_width: int | None = None,
-        max_width: int | None = None,
-    ) -> None:
-        self.header = header
-        self.justify: Justify = justify
-        self.wrap = wrap
-        self.min_width = min_width
-        self.max_width = max_width
-
-    def __repr__(self) -> str:
-        options = f"wrap={self.wrap}, min_width={self.min_width}, max_width={self.max_width}"
-        return f"Column({self.header!r}, {self.justify!r}, {options})"
+    header: str
+    justify: Justify = "left"
+    wrap: bool = False
+    min_width: int | None = None
+    max_width: int | None = None
 
 
 class Grid:

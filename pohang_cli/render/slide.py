@@ -130,7 +130,8 @@ def status_tables(report: StatusReport, lang: str, width: int = 120) -> Renderab
     Args:
         report: the judged targets.
         lang: "ko" or "en".
-        width: the console width; narrower consoles drop the projection, then the pace column.
+        width: the console width; narrower consoles, and values too long for the width, drop the projection,
+            then the pace column.
     """
     columns = _status_columns(lang)
     rows = {block.sector.id: _status_rows(block, lang) for block in report.sectors if block.assessments}
