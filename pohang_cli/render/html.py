@@ -15,7 +15,7 @@ from pohang_cli.models import Flag
 from pohang_cli.progress import Assessment, MilestoneAssessment
 from pohang_cli.quantities import format_value, unit_label
 from pohang_cli.render import report_text as cells
-from pohang_cli.render.labels import FLAGS, word
+from pohang_cli.render.labels import DASH, FLAGS, pct_text, word
 from pohang_cli.render.svg import legend_html, trend_svg
 from pohang_cli.render.words import chart_word, report_word
 from pohang_cli.report import IndicatorSection, Report, SectorSection
@@ -253,7 +253,7 @@ def _summary(report: Report, lang: str) -> str:
                 _two(cells.indicator_name(a.indicator, lang), a.target.id),
                 escape(cells.target_cell(a, lang)),
                 escape(cells.actual_cell(a, lang)),
-                escape(cells.pct(a.progress_pct)),
+                escape(pct_text(a.progress_pct)),
                 escape(cells.pace_cell(a, lang)),
                 escape(cells.projection_cell(a, lang)),
                 _badge(a, lang),
@@ -274,7 +274,7 @@ def _summary(report: Report, lang: str) -> str:
                     escape(cells.milestone_sector(report.sector_of(j), j, lang)),
                     str(j.milestone.id),
                     escape(cells.milestone_title(j, lang)),
-                    escape(j.milestone.due.iso() if j.milestone.due else cells.DASH),
+                    escape(j.milestone.due.iso() if j.milestone.due else DASH),
                     escape(w(lang, "days_overdue", days=j.days_overdue)),
                     escape(cells.milestone_status(j, lang)),
                     _source(j.milestone.source),
@@ -358,7 +358,7 @@ def _indicator(item: IndicatorSection, lang: str) -> str:
                     [
                         escape(cells.target_cell(a, lang)) + _source_sub(a.target.source),
                         escape(cells.actual_cell(a, lang)),
-                        escape(cells.pct(a.progress_pct)),
+                        escape(pct_text(a.progress_pct)),
                         escape(cells.required_cell(a, lang)),
                         escape(cells.pace_cell(a, lang)),
                         escape(cells.projection_cell(a, lang)),
@@ -381,9 +381,9 @@ def _source_sub(url: str | None) -> str:
 
 def _recent(item: IndicatorSection, lang: str) -> str:
     indicator = item.indicator
-    baseline = cells.DASH
+    baseline = DASH
     if indicator.baseline is not None:
-        when = indicator.baseline_date.iso() if indicator.baseline_date else cells.DASH
+        when = indicator.baseline_date.iso() if indicator.baseline_date else DASH
         baseline = f"{format_value(indicator.baseline, indicator.unit, lang)} ({when})"
     actuals = item.actuals
     shown = actuals[-RECENT_ACTUALS:]
@@ -412,7 +412,7 @@ def _timeline(judged: Sequence[MilestoneAssessment], lang: str) -> str:
         m = j.milestone
         status_class = m.status.value.replace("_", "-")
         classes = [status_class] + (["overdue"] if j.overdue else [])
-        when = m.date.iso() if m.date is not None else (m.due.iso() if m.due is not None else cells.DASH)
+        when = m.date.iso() if m.date is not None else (m.due.iso() if m.due is not None else DASH)
         facts = []
         if m.due is not None and m.date is not None:
             facts.append(f"{report_word(lang, 'due')} {m.due.iso()}")

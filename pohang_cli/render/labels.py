@@ -1,8 +1,25 @@
-"""Words of the tables in Korean and English: headers, status labels, flags, notes."""
+"""Words of the tables in Korean and English: headers, status labels, flags, notes; and how figures read."""
 
 from __future__ import annotations
 
 from pohang_cli.models import Flag, MilestoneStatus, TargetStatus
+from pohang_cli.quantities import format_value
+
+DASH = "—"  # a figure that is not defined: no actual yet, no pace
+
+
+def value_text(amount: float | None, unit: str, lang: str) -> str:
+    """A value with its unit in the contract's style (`14조 원`, `KRW 14.0 tn`), or a dash."""
+    return DASH if amount is None else format_value(amount, unit, lang)
+
+
+def pct_text(amount: float | None) -> str:
+    return DASH if amount is None else f"{amount:,.1f}%"
+
+
+def ratio_text(amount: float | None) -> str:
+    return DASH if amount is None else f"{amount:.2f}×"
+
 
 LANGS = ("ko", "en")
 

@@ -12,7 +12,7 @@ from pohang_cli.models import Flag, TargetStatus
 from pohang_cli.quantities import format_value, unit_label
 from pohang_cli.render import report_text as cells
 from pohang_cli.render.html import RECENT_ACTUALS
-from pohang_cli.render.labels import FLAGS, word
+from pohang_cli.render.labels import DASH, FLAGS, pct_text, word
 from pohang_cli.render.words import report_word
 from pohang_cli.report import IndicatorSection, Report, SectorSection
 
@@ -108,7 +108,7 @@ def markdown_report(report: Report, lang: str) -> str:
                 _cell(f"{cells.indicator_name(a.indicator, lang)}\n{a.target.id}"),
                 _cell(cells.target_cell(a, lang)),
                 _cell(cells.actual_cell(a, lang)),
-                cells.pct(a.progress_pct),
+                pct_text(a.progress_pct),
                 _cell(cells.pace_cell(a, lang)),
                 _cell(cells.projection_cell(a, lang)),
                 _cell(_status(a.status, cells.flags(a, lang), lang)),
@@ -127,7 +127,7 @@ def markdown_report(report: Report, lang: str) -> str:
                     _cell(cells.milestone_sector(report.sector_of(j), j, lang)),
                     str(j.milestone.id),
                     _cell(cells.milestone_title(j, lang)),
-                    j.milestone.due.iso() if j.milestone.due else cells.DASH,
+                    j.milestone.due.iso() if j.milestone.due else DASH,
                     _cell(w(lang, "days_overdue", days=j.days_overdue)),
                     _cell(cells.milestone_status(j, lang)),
                     _link(j.milestone.source),
@@ -177,10 +177,10 @@ def _sector(section: SectorSection, lang: str) -> list[str]:
         [report_word(lang, h) for h in ("date", "status", "title_col", "due", "note", "source")],
         (
             [
-                j.milestone.date.iso() if j.milestone.date else cells.DASH,
+                j.milestone.date.iso() if j.milestone.date else DASH,
                 _cell(cells.milestone_status(j, lang)),
                 _cell(cells.milestone_title(j, lang)),
-                j.milestone.due.iso() if j.milestone.due else cells.DASH,
+                j.milestone.due.iso() if j.milestone.due else DASH,
                 _cell(", ".join(cells.milestone_notes(j, lang))),
                 _link(j.milestone.source),
             ]
@@ -202,7 +202,7 @@ def _indicator(item: IndicatorSection, lang: str) -> list[str]:
     w = report_word
     rows: list[list[str]] = []
     if indicator.baseline is not None:
-        when = indicator.baseline_date.iso() if indicator.baseline_date else cells.DASH
+        when = indicator.baseline_date.iso() if indicator.baseline_date else DASH
         rows.append([w(lang, "baseline"), when, _cell(format_value(indicator.baseline, indicator.unit, lang)), ""])
     actuals = item.actuals
     for o in actuals[-RECENT_ACTUALS:]:
@@ -212,7 +212,7 @@ def _indicator(item: IndicatorSection, lang: str) -> list[str]:
         status = _status(a.status, cells.flags(a, lang), lang).replace("\n", ", ")
         note = status
         if a.progress_pct is not None:
-            note += f"; {w(lang, 'progress')} {cells.pct(a.progress_pct)}"
+            note += f"; {w(lang, 'progress')} {pct_text(a.progress_pct)}"
         if a.pace_ratio is not None:
             note += f"; {w(lang, 'pace')} {cells.pace_cell(a, lang)}"
         if a.required_per_year is not None:

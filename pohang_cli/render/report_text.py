@@ -13,10 +13,9 @@ from urllib.parse import urlsplit
 from pohang_cli.models import Indicator, Sector, TargetStatus
 from pohang_cli.progress import Assessment, MilestoneAssessment, SectorRollup
 from pohang_cli.quantities import format_value
-from pohang_cli.render.labels import FLAGS, MILESTONE_STATUS, TARGET_STATUS, word
+from pohang_cli.render.labels import DASH, FLAGS, MILESTONE_STATUS, TARGET_STATUS, ratio_text, value_text, word
 from pohang_cli.render.words import report_word
 
-DASH = "—"
 # CSS class of each status: the traffic-light colours of SDG dashboards (no_data is grey, not alarming).
 STATUS_CLASS = {
     TargetStatus.ACHIEVED: "achieved",
@@ -27,19 +26,6 @@ STATUS_CLASS = {
     TargetStatus.MISSED: "missed",
     TargetStatus.NO_DATA: "no-data",
 }
-
-
-def value(amount: float | None, unit: str, lang: str) -> str:
-    """A value with its unit in the contract's style, or a dash."""
-    return DASH if amount is None else format_value(amount, unit, lang)
-
-
-def pct(amount: float | None) -> str:
-    return DASH if amount is None else f"{amount:,.1f}%"
-
-
-def ratio(amount: float | None) -> str:
-    return DASH if amount is None else f"{amount:.2f}×"
 
 
 def indicator_name(indicator: Indicator, lang: str) -> str:
@@ -70,14 +56,14 @@ def actual_cell(a: Assessment, lang: str) -> str:
     if a.actual is None:
         return DASH
     when = f" ({a.actual_date.iso()})" if a.actual_date is not None else ""
-    return value(a.actual, a.indicator.unit, lang) + when
+    return value_text(a.actual, a.indicator.unit, lang) + when
 
 
 def pace_cell(a: Assessment, lang: str) -> str:
     """The pace ratio with the model it uses (a compound ratio is not a linear one); a dash when undefined."""
     if a.pace_ratio is None:
         return DASH
-    return f"{ratio(a.pace_ratio)} ({word(lang, f'model_{a.model.value}')})"
+    return f"{ratio_text(a.pace_ratio)} ({word(lang, f'model_{a.model.value}')})"
 
 
 def required_cell(a: Assessment, lang: str) -> str:

@@ -17,12 +17,20 @@ from pohang_cli.models import Indicator
 from pohang_cli.progress import Assessment
 from pohang_cli.quantities import format_value
 from pohang_cli.render.grid import Cell, Column, Grid, Line
-from pohang_cli.render.labels import FLAGS, TARGET_STATUS, TARGET_STATUS_STYLE, word
+from pohang_cli.render.labels import (
+    DASH,
+    FLAGS,
+    TARGET_STATUS,
+    TARGET_STATUS_STYLE,
+    pct_text,
+    ratio_text,
+    value_text,
+    word,
+)
 from pohang_cli.service import SPARKLINE_POINTS, SectorStatus, StatusReport
 
 BAR_WIDTH = 10
 FULL, EMPTY = "▰", "▱"
-DASH = "—"
 _SPARK_LEVELS = "⡀⣀⣄⣤⣦⣶⣷⣿"
 
 
@@ -43,18 +51,6 @@ def sparkline(values: Sequence[float]) -> str:
     span = high - low
     top = len(_SPARK_LEVELS) - 1
     return "".join(_SPARK_LEVELS[top if span == 0 else round((v - low) / span * top)] for v in values)
-
-
-def value_text(value: float | None, unit: str, lang: str) -> str:
-    return DASH if value is None else format_value(value, unit, lang)
-
-
-def _pct(pct: float | None) -> str:
-    return DASH if pct is None else f"{pct:,.1f}%"
-
-
-def _ratio(ratio: float | None) -> str:
-    return DASH if ratio is None else f"{ratio:.2f}×"
 
 
 def status_cell(a: Assessment, lang: str) -> Cell:
@@ -86,12 +82,12 @@ def _projection_cell(a: Assessment, lang: str) -> Cell:
 def _pace_cell(a: Assessment, lang: str) -> Cell:
     # The model is printed with the ratio: a compound ratio and a linear one are not the same measure.
     model = word(lang, f"model_{a.model.value}")
-    return Cell.of(DASH if a.pace_ratio is None else _ratio(a.pace_ratio), model)
+    return Cell.of(DASH if a.pace_ratio is None else ratio_text(a.pace_ratio), model)
 
 
 def _progress_cell(a: Assessment, spark: Sequence[float]) -> Cell:
     bar = progress_bar(a.progress_pct)
-    lines: list[Line] = [(*bar.lines[0], (f" {_pct(a.progress_pct):>7}", ""))]
+    lines: list[Line] = [(*bar.lines[0], (f" {pct_text(a.progress_pct):>7}", ""))]
     line = sparkline(spark)
     if line:
         lines.append(((line, "cyan"),))

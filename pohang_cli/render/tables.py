@@ -16,8 +16,16 @@ from rich.text import Text
 from pohang_cli.models import Flag, Indicator, Sector
 from pohang_cli.progress import MilestoneAssessment
 from pohang_cli.quantities import format_value
-from pohang_cli.render.labels import FLAGS, MILESTONE_STATUS, MILESTONE_STATUS_STYLE, TARGET_STATUS, word
-from pohang_cli.render.slide import DASH, status_cell, two_lines, value_text
+from pohang_cli.render.labels import (
+    DASH,
+    FLAGS,
+    MILESTONE_STATUS,
+    MILESTONE_STATUS_STYLE,
+    TARGET_STATUS,
+    value_text,
+    word,
+)
+from pohang_cli.render.slide import status_cell, two_lines
 from pohang_cli.service import CheckResult, IndicatorHistory
 
 
