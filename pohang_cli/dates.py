@@ -30,8 +30,8 @@ RANK_SHIFT = 20
 
 
 def rank_of_day(day: dt.date) -> int:
-    """The rank of the periods that end on `day` and start before every other: `rank() < rank_of_day(d)` means
-    the period ended before `d`."""
+    """A rank below that of every period ending on `day`: `date.rank() < rank_of_day(day)` exactly when the
+    period ended before `day`."""
     return day.toordinal() << RANK_SHIFT
 
 

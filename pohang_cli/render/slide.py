@@ -3,7 +3,8 @@
 Every data value is a Cell of plain strings, never markup, so "용량 [mw]" prints as typed. Bars and
 sparklines use characters of neutral East Asian width (▰▱, braille dots): Korean terminals set to
 "ambiguous = wide" would otherwise break the alignment of Hangul columns. The tables are grids
-(grid.py): the slide is what `pohang status` draws for every call, 300 rows for a large database.
+(grid.py), which draw what Rich's Table would at a fifth of its cost: every `pohang status` draws the
+slide, 300 rows of it for a large database.
 """
 
 from __future__ import annotations
