@@ -1,7 +1,8 @@
-"""The domain records of pohang as frozen dataclasses, and the closed vocabularies they use.
+"""The domain records of pohang as dataclasses, and the closed vocabularies they use.
 
 Records are what the service and the progress maths work on; storage converts them to and from the
-JSON documents of the database file (see storage.py) and nothing else knows that layout.
+JSON documents of the database file (see storage/) and nothing else knows that layout. They are frozen,
+but for observations and milestones (see below).
 """
 
 from __future__ import annotations
@@ -178,7 +179,9 @@ class Target:
 
 # Observations and milestones are the records a database holds by the hundred thousand, so they are not
 # frozen: a frozen dataclass's __init__ stores each field through object.__setattr__, which made reading
-# 100,000 observations 70 ms slower. Treat them as values all the same: change one with dataclasses.replace.
+# 100,000 observations 70 ms slower. Treat them as values all the same and change one with
+# dataclasses.replace, never in place: a write reuses the stored document of a record it was given back
+# unchanged (the same object), so an edit in place would not be saved. Not frozen, they are not hashable.
 @dataclass(slots=True)
 class Observation:
     """One reported actual; for a cumulative indicator the running total."""

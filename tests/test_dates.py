@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pohang_cli.dates import PartialDate, Precision, parse_date, parse_iso, rank_of_day
+from pohang_cli.dates import MAX_YEAR, RANK_SHIFT, PartialDate, Precision, parse_date, parse_iso, rank_of_day
 from pohang_cli.errors import InputError
 
 TODAY = dt.date(2026, 3, 1)
@@ -344,3 +344,8 @@ def test_rank_orders_dates_as_sort_key_does(first: PartialDate, second: PartialD
     assert (first.rank() < second.rank()) == (first.sort_key() < second.sort_key())
     assert (first.rank() == second.rank()) == (first.sort_key() == second.sort_key())
     assert (first.rank() < rank_of_day(day_)) == (first.end() < day_)
+
+
+def test_ranks_hold_every_day_a_date_may_name() -> None:
+    """A period's start fits below its end in a rank for every year a date may have."""
+    assert dt.date(MAX_YEAR, 12, 31).toordinal() < 1 << RANK_SHIFT

@@ -8,7 +8,9 @@ from datetime import date
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from rich.cells import cell_len
 from rich.console import Console, RenderableType
+from rich.segment import Segment
 from rich.style import Style
 
 from pohang_cli import service
@@ -20,14 +22,17 @@ StyledLine = list[tuple[str, Style]]
 
 
 def drawn(renderable: RenderableType, width: int) -> list[StyledLine]:
-    """Every character drawn, with its style, line by line (a colour console, so styles count)."""
+    """Every character drawn, with its style, line by line (a colour console, so styles count).
+
+    The lines are taken before the console crops them to its width, so nothing beyond the edge hides.
+    """
     console = Console(
         file=io.StringIO(), width=width, color_system="truecolor", force_terminal=True, highlight=False, emoji=False
     )
     null = Style.null()
     return [
         [(char, segment.style or null) for segment in line for char in segment.text]
-        for line in console.render_lines(renderable, console.options, pad=False)
+        for line in Segment.split_lines(console.render(renderable, console.options))
     ]
 
 
@@ -51,7 +56,8 @@ def test_status_grids_of_the_sample_draw_what_rich_tables_draw(lang: str) -> Non
     assert drawn_by_grid > 50  # not only the fallback: most widths are drawn by the grid itself
 
 
-_TEXT = st.text(alphabet="abc xyz 0123 -.,%× 이차전지 수소 ▰▱⣿", max_size=24)
+# Stored text may hold tabs and newlines (text.py keeps them), so cells may too.
+_TEXT = st.text(alphabet="abc xyz 0123 -.,%× 이차전지 수소 ▰▱⣿\t\n", max_size=24)
 _STYLE = st.sampled_from(["", "dim", "bold", "cyan", "green", "bold red", "yellow"])
 _LINE = st.lists(st.tuples(_TEXT, _STYLE), min_size=1, max_size=3).map(tuple)
 _CELL = st.builds(Cell, st.lists(_LINE, min_size=1, max_size=3), _STYLE)
@@ -82,7 +88,7 @@ def test_any_grid_draws_what_its_rich_table_draws(grid: Grid, width: int) -> Non
     by_grid = drawn(grid, width)
     assert by_grid == drawn(grid.to_table(), width)
     if grid.fits(width):
-        assert all(len(line) <= width for line in by_grid)
+        assert all(cell_len("".join(char for char, _ in line)) <= width for line in by_grid)
 
 
 def test_only_the_first_column_may_wrap() -> None:
@@ -109,6 +115,16 @@ def test_status_gives_up_the_projection_then_the_pace_before_cropping_the_status
     assert _columns_that_fit(columns, [[row]], 200) == list(columns)
     assert _columns_that_fit(columns, [[row]], 140) == [name for name in columns if name != "projection"]
     assert _columns_that_fit(columns, [[row]], 120) == ["indicator", "actual", "target", "progress", "status"]
+
+
+def test_a_long_indicator_name_wraps_and_takes_no_column_away() -> None:
+    """The indicator column wraps: a name wider than the console neither drops a column nor leaves the grid."""
+    columns = _status_columns("en")
+    row = {name: Cell.of(name) for name in columns} | {"indicator": Cell.of("Investment " * 15)}
+    assert _columns_that_fit(columns, [[row]], 140) == list(columns)
+    grid = _grid(columns, list(columns), [row])
+    assert grid.fits(140)
+    assert drawn(grid, 140) == drawn(grid.to_table(), 140)
 
 
 def test_one_crowded_sector_narrows_every_sector_alike() -> None:

@@ -38,6 +38,8 @@ class Cell:
     __slots__ = ("_widths", "lines", "style")
 
     def __init__(self, lines: Sequence[Line], style: str = "") -> None:
+        if any("\n" in text or "\t" in text for line in lines for text, _ in line):
+            lines = _physical_lines(lines)  # stored text may hold newlines and tabs
         self.lines = lines
         self.style = style
         self._widths: list[int] | None = None
@@ -142,8 +144,9 @@ class Grid:
         columns = self.columns
         pads = [_padding(index, len(columns)) for index in range(len(columns))]
         natural = [_longest_line(column, self.rows, index) for index, column in enumerate(columns)]
-        if any(width + pad > max_width for width, pad in zip(natural, pads, strict=True)):
-            return None
+        unwrapped = (width + pad for column, width, pad in zip(columns, natural, pads, strict=True) if not column.wrap)
+        if any(width > max_width for width in unwrapped):
+            return None  # a line that does not wrap is wider than the console
 
         def measure(index: int, limit: int) -> int:
             column, pad = columns[index], pads[index]
@@ -169,6 +172,43 @@ class Grid:
         if widths[0] <= pads[0] or sum(widths) > max_width:
             return None  # no room left for the wrapped text, or still too wide: Table crops
         return widths
+
+
+# Rich's default: a tab reaches the next multiple of 8 cells.
+TAB_SIZE = 8
+
+
+def _physical_lines(lines: Sequence[Line]) -> list[Line]:
+    """The lines as a terminal shows them: split at newlines, tabs expanded as Rich expands them.
+
+    A tab becomes a space, then spaces up to the next tab stop, all in the style of the tab's piece.
+    """
+    split: list[list[Piece]] = []
+    for line in lines:
+        split.append([])
+        for text, style in line:
+            first, *rest = text.split("\n")
+            split[-1].append((first, style))
+            split.extend([(part, style)] for part in rest)
+    return [_expand_tabs(line) for line in split]
+
+
+def _expand_tabs(line: list[Piece]) -> Line:
+    expanded: list[Piece] = []
+    position = 0  # cells from the start of the line
+    for text, style in line:
+        runs = []
+        for number, run in enumerate(text.split("\t")):
+            if number:  # a tab: a space, then spaces up to the next tab stop
+                position += 1
+                stop = -position % TAB_SIZE
+                runs.append(" " * (1 + stop))
+                position += stop
+            runs.append(run)
+            position += cell_len(run)
+        if joined := "".join(runs):
+            expanded.append((joined, style))
+    return tuple(expanded)
 
 
 def _padding(index: int, count: int) -> int:

@@ -117,7 +117,7 @@ def _sector_title(block: SectorStatus, lang: str) -> Text:
 # one a reader looks for, is never truncated on an 80-column terminal.
 WIDTH_FOR_PROJECTION = 118
 WIDTH_FOR_PACE = 98
-# Given way in this order also where long values leave too little room: the status is never cropped.
+# Given way in this order also where long values leave too little room, before any cell is cropped.
 _OPTIONAL_COLUMNS = ("projection", "pace")
 
 

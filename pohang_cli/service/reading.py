@@ -12,7 +12,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date, timedelta
 from operator import itemgetter
-from typing import TYPE_CHECKING, NamedTuple
+from typing import NamedTuple
 
 from pohang_cli.dates import PartialDate, rank_of_day
 from pohang_cli.errors import InputError, NotFoundError
@@ -36,9 +36,6 @@ from pohang_cli.progress import (
     rollup_sector,
 )
 from pohang_cli.text import clean_text
-
-if TYPE_CHECKING:  # only writers get parsed values, and they import quantities themselves (it needs decimal)
-    pass
 
 # ---------------------------------------------------------------------------------------------------
 # Names
