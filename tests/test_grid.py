@@ -15,7 +15,7 @@ from rich.style import Style
 
 from pohang_cli import service
 from pohang_cli.render.grid import Cell, Column, Grid, Line
-from pohang_cli.render.slide import _columns_that_fit, _grid, _status_columns, _status_rows
+from pohang_cli.render.slide import _LAYOUTS, _columns_that_fit, _grid, _status_columns, _status_rows
 from pohang_cli.storage import load_sample
 
 StyledLine = list[tuple[str, Style]]
@@ -42,18 +42,21 @@ def plain(lines: list[StyledLine]) -> list[str]:
 
 @pytest.mark.parametrize("lang", ["ko", "en"])
 def test_status_grids_of_the_sample_draw_what_rich_tables_draw(lang: str) -> None:
-    """At every width from 40 to 200, each sector's grid is the Table it stands for, character and style."""
+    """At every width from 40 to 200, each sector's grid in each layout is its Table, character and style."""
     report = service.status(load_sample(), date(2026, 11, 25))
     columns = _status_columns(lang)
     drawn_by_grid = 0
     for block in report.sectors:
         if not block.assessments:
             continue
-        grid = _grid(columns, list(columns), _status_rows(block, lang))
-        for width in range(40, 201, 4):
-            assert drawn(grid, width) == drawn(grid.to_table(), width), (block.sector.id, width)
-            drawn_by_grid += grid.fits(width)
-    assert drawn_by_grid > 50  # not only the fallback: most widths are drawn by the grid itself
+        for layout in _LAYOUTS:
+            if layout[0] != "indicator":
+                continue  # captioned: test_captions_are_lines_above_the_rows_of_the_table
+            grid = _grid(columns, layout, _status_rows(block, lang))
+            for width in range(40, 201, 8):
+                assert drawn(grid, width) == drawn(grid.to_table(), width), (block.sector.id, layout, width)
+                drawn_by_grid += grid.fits(width)
+    assert drawn_by_grid > 100  # not only the fallback: most widths are drawn by the grid itself
 
 
 # Stored text may hold tabs and newlines (text.py keeps them), so cells may too.
@@ -107,29 +110,59 @@ def test_a_cell_joins_its_lines_and_keeps_its_styles() -> None:
     assert [(text.plain[span.start : span.end], span.style) for span in text.spans] == [("2027년까지", "dim")]
 
 
-def test_status_gives_up_the_projection_then_the_pace_before_cropping_the_status() -> None:
-    """Where long values leave no room, the projection goes first, then the pace; the status always stays."""
+def _row(columns: dict[str, Cell] | dict[str, Column], **cells: Cell) -> dict[str, Cell]:
+    return {name: Cell.of(name) for name in [*columns, "caption", "heading"]} | cells
+
+
+def test_status_gives_up_columns_in_order_before_cropping_the_status() -> None:
+    """Narrowing the console: the projection, the pace, the bar, the id's place, the name's, the target's column."""
     columns = _status_columns("en")
-    wide = Cell.of("9" * 38)
-    row = {name: wide if name in ("actual", "target", "projection") else Cell.of(name) for name in columns}
-    assert _columns_that_fit(columns, [[row]], 200) == list(columns)
-    assert _columns_that_fit(columns, [[row]], 140) == [name for name in columns if name != "projection"]
-    assert _columns_that_fit(columns, [[row]], 120) == ["indicator", "actual", "target", "progress", "status"]
+    value = Cell.of("9" * 15)
+    bar = Cell.of("▰▰▰▰▰▱▱▱▱▱   50.0%")
+    row = _row(columns, actual=value, target=value, caption=Cell.of("x" * 30), progress=bar, percent=Cell.of("50.0%"))
+    first_width_of = {}
+    for width in range(200, 39, -1):
+        first_width_of.setdefault(tuple(_columns_that_fit(columns, [[row]], width)), width)
+    assert first_width_of == dict(zip(_LAYOUTS, (200, 118, 105, 98, 88, 72, 55), strict=True))
 
 
 def test_a_long_indicator_name_wraps_and_takes_no_column_away() -> None:
     """The indicator column wraps: a name wider than the console neither drops a column nor leaves the grid."""
     columns = _status_columns("en")
-    row = {name: Cell.of(name) for name in columns} | {"indicator": Cell.of("Investment " * 15)}
-    assert _columns_that_fit(columns, [[row]], 140) == list(columns)
-    grid = _grid(columns, list(columns), [row])
+    row = _row(columns, indicator=Cell.of("Investment " * 15))
+    assert _columns_that_fit(columns, [[row]], 140) == list(_LAYOUTS[0])
+    grid = _grid(columns, _LAYOUTS[0], [row])
     assert grid.fits(140)
     assert drawn(grid, 140) == drawn(grid.to_table(), 140)
+
+
+def test_a_word_longer_than_the_column_folds_and_loses_nothing() -> None:
+    """Rich's ellipsis would drop the end of a long word; the grid folds it onto the next line, every character kept."""
+    grid = Grid([Column("Name", wrap=True, max_width=6), Column("Status")], [[Cell.of("이차전지산업"), Cell.of("ok")]])
+    assert plain(drawn(grid, 40)) == ["Name     Status", "───────────────", "이차전   ok    ", "지산업         "]
+    assert drawn(grid, 40) == drawn(grid.to_table(), 40)
+
+
+def test_captions_are_lines_above_the_rows_of_the_table() -> None:
+    """A captioned grid draws each caption across the table above its row; without the captions it is the Table."""
+    columns = [Column("Indicator", wrap=True, min_width=10), Column("Status")]
+    rows = [[Cell.of("양극재 생산량"), Cell.of("no data")], [Cell.of("Jobs"), Cell.of("on track")]]
+    captions = [Cell.of("battery.cathode-output", style="dim"), Cell.of("battery.jobs", style="dim")]
+    assert plain(drawn(Grid(columns, rows, captions), 40)) == [
+        "Indicator       Status  ",
+        "────────────────────────",
+        "battery.cathode-output  ",
+        "양극재 생산량   no data ",
+        "battery.jobs            ",
+        "Jobs            on track",
+    ]
+    uncaptioned = Grid(columns, rows)
+    assert drawn(uncaptioned, 40) == drawn(uncaptioned.to_table(), 40)
 
 
 def test_one_crowded_sector_narrows_every_sector_alike() -> None:
     """The sectors' tables share their columns: one sector's long values drop the column from all."""
     columns = _status_columns("en")
-    short = {name: Cell.of(name) for name in columns}
+    short = _row(columns)
     long = short | {"actual": Cell.of("9" * 70)}
     assert "projection" not in _columns_that_fit(columns, [[short], [long]], 130)

@@ -94,7 +94,7 @@ def sectors(
     def table() -> Any:
         from pohang_cli.render.tables import sectors_table
 
-        return sectors_table(listed, output.lang)
+        return sectors_table(listed, output.lang, output.console().width)
 
     output.emit(lambda: listed, rows.SECTOR_FIELDS, table)
 
@@ -128,7 +128,7 @@ def indicators(
     def table() -> Any:
         from pohang_cli.render.tables import indicators_table
 
-        return indicators_table(listed, output.lang)
+        return indicators_table(listed, output.lang, output.console().width)
 
     output.emit(lambda: map(rows.indicator_row, listed), rows.INDICATOR_FIELDS, table)
 
@@ -165,15 +165,25 @@ def targets(
     def table() -> Any:
         from pohang_cli.render.tables import targets_table
 
-        return targets_table(listed, dict(data.indicators.items()), output.lang)
+        return targets_table(listed, dict(data.indicators.items()), output.lang, output.console().width)
 
     output.emit(lambda: listed, rows.TARGET_FIELDS, table)
+
+
+# A terminal shows an indicator's latest actuals; monthly figures over years would scroll the chart away.
+HISTORY_ROWS = 20
 
 
 @app.command()
 @handle_errors
 def history(
     indicator: Annotated[str, typer.Argument(help="Indicator id, e.g. battery.investment.")],
+    all_: Annotated[
+        bool, typer.Option("--all", help=f"Every actual in the table (it shows the latest {HISTORY_ROWS}).")
+    ] = False,
+    since: Annotated[
+        str | None, typer.Option("--since", metavar="DATE", help="Only actuals dated on/after this date.")
+    ] = None,
     db: DbOption = None,
     as_of: AsOfOption = None,
     fmt: FormatOption = None,
@@ -185,22 +195,34 @@ def history(
     """One indicator over time: baseline, actuals, targets and the projection at each deadline.
 
     \b
+    The table shows the latest 20 actuals (the chart and machine formats all of them); --all shows every
+    one, --since DATE those from a date on, in every format.
     Examples:
       pohang history battery.investment
+      pohang history battery.investment --since 2024
       pohang history battery.investment --format csv > investment.csv
     """
     from pohang_cli import service
     from pohang_cli.render import rows
 
     output = make_output(fmt, lang, color, fields, quiet)
+    start = parse_date_option(since, as_of, "--since")
     result = service.history(read_dataset(db, output), indicator, as_of_date(as_of))
+    chosen, _ = service.recent_observations(result, start)
+    latest = None if all_ or start is not None or not output.is_table else HISTORY_ROWS
+    shown, hidden = service.recent_observations(chosen, latest=latest)
+    if hidden:
+        output.note(
+            f"the table shows the latest {len(shown.observations)} of {len(chosen.observations)} actuals; "
+            "--all shows every one, --since DATE those from a date on"
+        )
 
     def table() -> Any:
         from pohang_cli.render.chart import history_view
 
-        return history_view(result, output.lang)
+        return history_view(result, output.lang, output.console().width, shown)
 
-    output.emit(lambda: rows.history_rows(result), rows.HISTORY_FIELDS, table)
+    output.emit(lambda: rows.history_rows(shown), rows.HISTORY_FIELDS, table)
 
 
 @app.command()
@@ -255,7 +277,7 @@ def milestones(
     def table() -> Any:
         from pohang_cli.render.tables import milestones_table
 
-        return milestones_table(listed, dict(data.sectors.items()), output.lang)
+        return milestones_table(listed, dict(data.sectors.items()), output.lang, output.console().width)
 
     output.emit(lambda: rows.milestone_rows(listed), rows.MILESTONE_FIELDS, table)
 
@@ -302,7 +324,7 @@ def check(
     def table() -> Any:
         from pohang_cli.render.tables import check_table
 
-        return check_table(result, output.lang)
+        return check_table(result, output.lang, output.console().width)
 
     output.emit(lambda: rows.check_rows(result), rows.CHECK_FIELDS, table)
     output.note(f"{len(result.problems)} problem(s) found")

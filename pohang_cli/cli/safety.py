@@ -70,7 +70,7 @@ def log_(
     def table() -> Any:
         from pohang_cli.render.tables import generic_table
 
-        return generic_table(listed, row_fields)
+        return generic_table(listed, row_fields, output.console().width)
 
     output.emit(lambda: listed, row_fields, table)
 
@@ -156,7 +156,7 @@ def doctor(
     def table() -> Any:
         from pohang_cli.render.tables import generic_table
 
-        return generic_table(listed, safety.DOCTOR_FIELDS)
+        return generic_table(listed, safety.DOCTOR_FIELDS, output.console().width)
 
     output.emit(lambda: listed, safety.DOCTOR_FIELDS, table)
     output.note(f"{len(listed)} problem(s) found in {diagnosis.records} records")

@@ -18,8 +18,8 @@ if TYPE_CHECKING:
 
 FORMATS = ("table", *MACHINE_FORMATS)
 COLORS = ("auto", "always", "never")
-# Off a terminal Rich would take its width from whichever stream is a TTY, else 80: the same command
-# gives different layouts from a shell and from cron. A fixed width keeps redirected tables stable.
+# A table piped to a pager (`| less`) takes the width of the terminal the pager shows it in (stderr's or
+# stdin's); with no terminal at all (cron) a fixed width keeps redirected tables stable, where Rich would take 80.
 PIPED_TABLE_WIDTH = 120
 
 
@@ -123,7 +123,7 @@ class Output(NamedTuple):
         stream = self.out
         is_tty = stream.isatty()
         no_color = self.color == "never" or (self.color == "auto" and bool(environ.get("NO_COLOR")))
-        width = None if is_tty else _env_width(environ) or PIPED_TABLE_WIDTH
+        width = None if is_tty else _env_width(environ) or _terminal_width() or PIPED_TABLE_WIDTH
         return Console(
             file=stream,
             width=width,
@@ -153,10 +153,22 @@ class Output(NamedTuple):
             from pohang_cli.render.tables import generic_table
 
             materialized = list(rows())
-            self.console().print(generic_table(materialized, fields))
+            console = self.console()
+            console.print(generic_table(materialized, fields, console.width))
             return len(materialized)
         self.console().print(table())
         return -1
+
+
+def _terminal_width() -> int | None:
+    """The width of the terminal stderr or stdin is on: `pohang status --format table | less` reads in it."""
+    for fd in (2, 0):
+        try:
+            if os.isatty(fd):
+                return os.get_terminal_size(fd).columns or None
+        except OSError:
+            continue
+    return None
 
 
 def _env_width(environ: Mapping[str, str]) -> int | None:

@@ -52,14 +52,22 @@ _STATUS_COLOR: dict[TargetStatus | None, str | None] = {
 _LEGEND_STYLE = {"cyan": "cyan", "gray": "bright_black", "orange": "yellow"}
 
 
-def history_view(history: IndicatorHistory, lang: str) -> RenderableType:
-    """`pohang history` for people: the indicator's name, its trend chart with a legend, then the table."""
+def history_view(
+    history: IndicatorHistory, lang: str, width: int = 120, rows: IndicatorHistory | None = None
+) -> RenderableType:
+    """`pohang history` for people: the indicator's name, its trend chart with a legend, then the table.
+
+    Args:
+        history: the whole series, which the chart draws.
+        lang: "ko" or "en".
+        width: the console's width.
+        rows: the part of the series the table lists (default: all of it).
+    """
     from pohang_cli.render.tables import history_table
 
     indicator = history.indicator
     name = indicator.name_ko if lang == "ko" else indicator.name_en
-    table = history_table(history, lang)
-    table.title = None
+    table = history_table(history if rows is None else rows, lang, width)
     parts: list[RenderableType] = [Text(f"{name} ({indicator.id})", style="bold")]
     chart = trend_of(history)
     if not chart.is_empty:

@@ -4,10 +4,15 @@ Rich's Table measures every cell and renders each through Padding, Text and a se
 row, a quarter of a second for the 300 targets of a large database. The slide needs less. Its cells are a
 few short lines of styled text, and only the first column wraps, so the widths of the others are their
 longest lines and their lines are laid out as they are; the first column is wrapped with Rich's own
-`Text.wrap`. What comes out is, character for character and style for style, what a `box.SIMPLE_HEAD`
-Table with `show_edge=False, pad_edge=False` draws (tests/test_grid.py compares the two). Where the columns
-do not fit the console even with the first one at its minimum, the Table draws it: that layout crops cells,
-and is not worth copying.
+`Text.wrap`, folding a word longer than the column rather than cropping it. What comes out is, character for
+character and style for style, what a `box.SIMPLE_HEAD` Table with `show_edge=False, pad_edge=False` draws
+(tests/test_grid.py compares the two). Where the columns do not fit the console even with the first one at
+its minimum, the Table draws it: that layout crops cells, and is not worth copying; the slide gives up
+columns before it comes to that.
+
+A grid may also carry a caption per row: a line drawn above the row across the whole table (the status slide
+puts an indicator's id there when the id is wider than the first column can be). Table has no such row; the
+grid without its captions is still the Table's drawing line for line.
 """
 
 from __future__ import annotations
@@ -30,6 +35,9 @@ Piece = tuple[str, str]  # a run of text and its style
 Line = tuple[Piece, ...]
 
 _BOX = box.SIMPLE_HEAD
+# Words up to this many cells are kept whole by the columns that wrap (세포막단백질연구소 is 18 cells, an id in
+# a sentence often more); a longer word folds across lines, and loses no character either way.
+WORD_LIMIT = 24
 
 
 class Cell:
@@ -97,17 +105,22 @@ class Grid:
         rows: one cell per column in each row.
     """
 
-    def __init__(self, columns: Sequence[Column], rows: Sequence[Sequence[Cell]]) -> None:
+    def __init__(
+        self, columns: Sequence[Column], rows: Sequence[Sequence[Cell]], captions: Sequence[Cell] | None = None
+    ) -> None:
         if any(column.wrap for column in columns[1:]):
             raise ValueError("only the first column of a grid may wrap")
+        if captions is not None and len(captions) != len(rows):
+            raise ValueError("a grid's captions are one per row")
         self.columns = columns
         self.rows = rows
+        self.captions = captions
 
     def __repr__(self) -> str:
         return f"Grid({self.columns!r}, {self.rows!r})"
 
     def to_table(self) -> Table:
-        """The same table as a Rich Table."""
+        """The same table as a Rich Table (a caption becomes a row of its own, in the first column)."""
         from rich.table import Table  # only where the grid does not fit: the status of the sample never needs it
 
         table = Table(box=_BOX, show_edge=False, pad_edge=False, expand=False)
@@ -119,8 +132,11 @@ class Grid:
                 min_width=column.min_width,
                 max_width=column.max_width,
                 ratio=1 if column.wrap else None,
+                overflow="fold",
             )
-        for row in self.rows:
+        for number, row in enumerate(self.rows):
+            if self.captions is not None:
+                table.add_row(self.captions[number].to_text(), *([""] * (len(self.columns) - 1)))
             table.add_row(*(cell.to_text() for cell in row))
         return table
 
@@ -137,7 +153,7 @@ class Grid:
         if widths is None:
             yield self.to_table()
             return
-        yield from _Drawing(console, self.columns, widths).segments(self.rows)
+        yield from _Drawing(console, self.columns, widths, options.max_width).segments(self.rows, self.captions)
 
     def _widths(self, max_width: int) -> list[int] | None:
         """Each column's width with its padding, as Rich's Table works it out; None where that would crop."""
@@ -223,8 +239,9 @@ def _longest_line(column: Column, rows: Sequence[Sequence[Cell]], index: int) ->
 class _Drawing:
     """Segments of one grid at fixed widths, for one console."""
 
-    def __init__(self, console: Console, columns: Sequence[Column], widths: list[int]) -> None:
+    def __init__(self, console: Console, columns: Sequence[Column], widths: list[int], max_width: int = 0) -> None:
         self.console = console
+        self.max_width = max_width
         self.columns = columns
         self.widths = widths
         self.header_style = console.get_style("table.header")
@@ -242,14 +259,26 @@ class _Drawing:
             self._styles[key] = style
         return style
 
-    def segments(self, rows: Sequence[Sequence[Cell]]) -> Iterator[Segment]:
+    def segments(self, rows: Sequence[Sequence[Cell]], captions: Sequence[Cell] | None = None) -> Iterator[Segment]:
         headers = [Cell((((column.header, ""),),)) for column in self.columns]
         yield from self._row(headers, header=True)
         rule = _BOX.get_row(self.widths, "head", edge=False)
         yield Segment(rule)
         yield Segment.line()
-        for row in rows:
+        for number, row in enumerate(rows):
+            if captions is not None:
+                yield from self._caption(captions[number])
             yield from self._row(row, header=False)
+
+    def _caption(self, caption: Cell) -> Iterator[Segment]:
+        # Across the whole table (or the console, where the table is narrower), folded where it is wider still,
+        # never cropped; padded to the table's width like its other lines.
+        table_width = sum(self.widths) + len(self.widths) - 1
+        wrapped = caption.to_text().wrap(self.console, max(table_width, self.max_width), overflow="fold")
+        for line in wrapped:
+            line.pad_right(max(0, table_width - line.cell_len))
+            yield from line.render(self.console)
+            yield Segment.line()
 
     def _row(self, cells: Sequence[Cell], *, header: bool) -> Iterator[Segment]:
         count = len(self.columns)
@@ -315,7 +344,7 @@ class _Drawing:
         return [pad, *pieces] if justify == "right" else [*pieces, pad]
 
     def _wrapped(self, cell: Cell, column: Column, inner: int, header: bool) -> list[list[tuple[str, Style]]]:
-        wrapped = cell.to_text().wrap(self.console, inner, justify=column.justify, overflow="ellipsis")
+        wrapped = cell.to_text().wrap(self.console, inner, justify=column.justify, overflow="fold")
         # Joined before rendering, as Rich's Text does: the join is what turns a line's style into a span.
         rendered = Text("\n").join(wrapped).render(self.console)
         row_style = self.style(header)

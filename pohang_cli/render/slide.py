@@ -11,13 +11,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from rich.cells import cell_len
 from rich.console import Group, RenderableType
 from rich.text import Text
 
 from pohang_cli.models import Indicator
 from pohang_cli.progress import Assessment
 from pohang_cli.quantities import format_value
-from pohang_cli.render.grid import Cell, Column, Grid, Line
+from pohang_cli.render.grid import WORD_LIMIT, Cell, Column, Grid, Line
 from pohang_cli.render.labels import (
     DASH,
     FLAGS,
@@ -95,21 +96,33 @@ def _progress_cell(a: Assessment, spark: Sequence[float]) -> Cell:
     return Cell(lines, style=bar.style)
 
 
-def _sector_title(block: SectorStatus, lang: str) -> Text:
+def _sector_title(block: SectorStatus, lang: str, width: int = 120) -> Text:
+    """The sector's names and its milestone summary, broken between its parts: "worst: on track" stays whole."""
     sector, rollup = block.sector, block.rollup
     first, second = (sector.name_ko, sector.name_en) if lang == "ko" else (sector.name_en, sector.name_ko)
-    title = Text(f"{first} ", style="bold")
-    title.append(f"{second}   ", style="dim")
-    title.append(word(lang, "milestones_summary", done=rollup.milestones_completed, total=rollup.milestones_total))
+    parts: list[list[tuple[str, str]]] = [
+        [(first, "bold"), (" ", ""), (second, "dim")],
+        [(word(lang, "milestones_summary", done=rollup.milestones_completed, total=rollup.milestones_total), "")],
+    ]
     if rollup.milestones_overdue:
-        title.append(" · ")
-        title.append(word(lang, "overdue_count", count=rollup.milestones_overdue), style="bold red")
+        parts.append([(word(lang, "overdue_count", count=rollup.milestones_overdue), "bold red")])
     if rollup.milestones_cancelled:
-        title.append(" · " + word(lang, "cancelled_count", count=rollup.milestones_cancelled))
+        parts.append([(word(lang, "cancelled_count", count=rollup.milestones_cancelled), "")])
     if rollup.worst_status is not None:
-        title.append(" · ")
         label = TARGET_STATUS[lang][rollup.worst_status]
-        title.append(word(lang, "worst", label=label), style=TARGET_STATUS_STYLE[rollup.worst_status])
+        parts.append([(word(lang, "worst", label=label), TARGET_STATUS_STYLE[rollup.worst_status])])
+    title = Text()
+    used = 0
+    for number, part in enumerate(parts):
+        part_width = sum(cell_len(text) for text, _ in part)
+        separator = "" if number == 0 else "   " if number == 1 else " · "
+        if number and used + len(separator) + part_width > width:
+            title.append("\n")
+            used, separator = 0, ""
+        title.append(separator)
+        for text, style in part:
+            title.append(text, style=style or None)
+        used += len(separator) + part_width
     return title
 
 
@@ -117,8 +130,19 @@ def _sector_title(block: SectorStatus, lang: str) -> Text:
 # one a reader looks for, is never truncated on an 80-column terminal.
 WIDTH_FOR_PROJECTION = 118
 WIDTH_FOR_PACE = 98
-# Given way in this order also where long values leave too little room, before any cell is cropped.
-_OPTIONAL_COLUMNS = ("projection", "pace")
+# Where the columns do not fit, each layout in turn until one does, in every sector's table: the projection
+# goes, then the pace, then the bar (the percentage stays); then the indicator's id moves to a line of its own
+# above the row, then its name too, and last the target stands under the actual. A status word, an id and a
+# figure are never cut.
+_LAYOUTS = (
+    ("indicator", "actual", "target", "progress", "pace", "projection", "status"),
+    ("indicator", "actual", "target", "progress", "pace", "status"),
+    ("indicator", "actual", "target", "progress", "status"),
+    ("indicator", "actual", "target", "percent", "status"),
+    ("name", "actual", "target", "percent", "status"),
+    ("actual", "target", "percent", "status"),
+    ("values", "percent", "status"),
+)
 
 
 def status_tables(report: StatusReport, lang: str, width: int = 120) -> RenderableType:
@@ -128,7 +152,7 @@ def status_tables(report: StatusReport, lang: str, width: int = 120) -> Renderab
         report: the judged targets.
         lang: "ko" or "en".
         width: the console width; narrower consoles, and values too long for the width, drop the projection,
-            then the pace column.
+            then the pace column, then the bar, then move ids and targets to lines of their own (_LAYOUTS).
     """
     columns = _status_columns(lang)
     rows = {block.sector.id: _status_rows(block, lang) for block in report.sectors if block.assessments}
@@ -136,7 +160,7 @@ def status_tables(report: StatusReport, lang: str, width: int = 120) -> Renderab
     parts: list[RenderableType] = [Text(word(lang, "status_title", as_of=report.as_of.isoformat()), style="bold")]
     for block in report.sectors:
         parts.append(Text(""))
-        parts.append(_sector_title(block, lang))
+        parts.append(_sector_title(block, lang, width))
         if not block.assessments:
             parts.append(Text("  " + word(lang, "no_targets"), style="dim"))
             continue
@@ -145,24 +169,27 @@ def status_tables(report: StatusReport, lang: str, width: int = 120) -> Renderab
 
 
 def _columns_that_fit(columns: dict[str, Column], tables: Sequence[Sequence[dict[str, Cell]]], width: int) -> list[str]:
-    """The columns every sector's table shows: all that fit `width`, the same in every table."""
-    shown = list(columns)
+    """The columns every sector's table shows: the first layout that fits `width`, the same in every table."""
+    layouts = [list(layout) for layout in _LAYOUTS]
     if width < WIDTH_FOR_PROJECTION:
-        shown.remove("projection")
+        layouts = [layout for layout in layouts if "projection" not in layout]
     if width < WIDTH_FOR_PACE:
-        shown.remove("pace")
-    for optional in _OPTIONAL_COLUMNS:
-        if optional in shown and not all(_grid(columns, shown, rows).fits(width) for rows in tables):
-            shown.remove(optional)
-    return shown
+        layouts = [layout for layout in layouts if "pace" not in layout]
+    for shown in layouts:
+        if all(_grid(columns, shown, rows).fits(width) for rows in tables):
+            return shown
+    return layouts[-1]
 
 
 def _status_columns(lang: str) -> dict[str, Column]:
     return {
         "indicator": Column(word(lang, "indicator"), wrap=True, min_width=14, max_width=28),
+        "name": Column(word(lang, "indicator"), wrap=True, min_width=14, max_width=28),
         "actual": Column(word(lang, "actual"), "right"),
         "target": Column(word(lang, "target"), "right"),
+        "values": Column(f"{word(lang, 'actual')} / {word(lang, 'target')}", "right"),
         "progress": Column(word(lang, "progress")),
+        "percent": Column(word(lang, "progress"), "right"),
         "pace": Column(word(lang, "pace"), "right"),
         "projection": Column(word(lang, "projection"), "right"),
         "status": Column(word(lang, "status"), min_width=9),
@@ -173,14 +200,26 @@ def _status_rows(block: SectorStatus, lang: str) -> list[dict[str, Cell]]:
     rows = []
     for a in block.assessments:
         unit = a.indicator.unit
+        actual = value_text(a.actual, unit, lang)
+        actual_date = a.actual_date.iso() if a.actual_date else None
+        target = format_value(a.target.value, unit, lang)
+        by = word(lang, "by", year=a.target.deadline.iso())
+        name = a.indicator.name_ko if lang == "ko" else a.indicator.name_en
+        values: list[Line] = [((actual, ""),)]
+        if actual_date:
+            values.append(((actual_date, "dim"),))
+        values += [((target, ""),), ((by, "dim"),)]
         rows.append(
             {
-                "indicator": _indicator_cell(a.indicator, lang),
-                "actual": Cell.of(value_text(a.actual, unit, lang), a.actual_date.iso() if a.actual_date else None),
-                "target": Cell.of(
-                    format_value(a.target.value, unit, lang), word(lang, "by", year=a.target.deadline.iso())
-                ),
+                "indicator": Cell.of(name, a.indicator.id),
+                "name": Cell.of(name),
+                "caption": Cell.of(a.indicator.id, style="dim"),
+                "heading": Cell((((name, "bold"), ("  ", ""), (a.indicator.id, "dim")),)),
+                "actual": Cell.of(actual, actual_date),
+                "target": Cell.of(target, by),
+                "values": Cell(values),
                 "progress": _progress_cell(a, block.sparklines.get(a.indicator.id, ())),
+                "percent": Cell.of(pct_text(a.progress_pct)),
                 "pace": _pace_cell(a, lang),
                 "projection": _projection_cell(a, lang),
                 "status": status_cell(a, lang),
@@ -190,4 +229,21 @@ def _status_rows(block: SectorStatus, lang: str) -> list[dict[str, Cell]]:
 
 
 def _grid(columns: dict[str, Column], shown: Sequence[str], rows: Sequence[dict[str, Cell]]) -> Grid:
-    return Grid([columns[name] for name in shown], [[row[name] for name in shown] for row in rows])
+    chosen = [columns[name] for name in shown]
+    first = shown[0]
+    if rows and first in ("indicator", "name"):
+        # Words stay whole up to WORD_LIMIT cells (longer ones fold); the id under the name is never wrapped.
+        longest = min(WORD_LIMIT, max(cell_len(w) for row in rows for w in row[first].plain.split()))
+        if first == "indicator":
+            longest = max(longest, *(row["caption"].widths()[0] for row in rows))
+        column = chosen[0]
+        chosen[0] = column._replace(
+            min_width=max(column.min_width or 0, longest), max_width=max(column.max_width or 0, longest)
+        )
+    # Without the indicator column the id, and then the name too, stand on a line above the row.
+    captions = None
+    if first == "name":
+        captions = [row["caption"] for row in rows]
+    elif first != "indicator":
+        captions = [row["heading"] for row in rows]
+    return Grid(chosen, [[row[name] for name in shown] for row in rows], captions)

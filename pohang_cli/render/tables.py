@@ -9,8 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from rich import box
-from rich.table import Table
+from rich.console import RenderableType
 from rich.text import Text
 
 from pohang_cli.models import Flag, Indicator, Sector
@@ -25,104 +24,100 @@ from pohang_cli.render.labels import (
     value_text,
     word,
 )
+from pohang_cli.render.listing import Field, listing
 from pohang_cli.render.slide import status_cell, two_lines
 from pohang_cli.service import CheckResult, IndicatorHistory
 
 
-def _listing(columns: Sequence[tuple[str, dict[str, Any]]]) -> Table:
-    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
-    for header, options in columns:
-        table.add_column(header, **options)
-    return table
-
-
-def sectors_table(sectors: Iterable[dict[str, Any]], lang: str) -> Table:
-    table = _listing(
+def sectors_table(sectors: Iterable[dict[str, Any]], lang: str, width: int = 120) -> RenderableType:
+    fields = [
+        Field(word(lang, "id")),
+        Field(word(lang, "name"), wrap=True),
+        Field(word(lang, "indicators"), "right"),
+        Field(word(lang, "targets"), "right"),
+        Field(word(lang, "milestones"), "right"),
+    ]
+    rows = [
         [
-            (word(lang, "id"), {"no_wrap": True}),
-            (word(lang, "name"), {}),
-            (word(lang, "indicators"), {"justify": "right"}),
-            (word(lang, "targets"), {"justify": "right"}),
-            (word(lang, "milestones"), {"justify": "right"}),
-        ]
-    )
-    for row in sectors:
-        name = f"{row['name_ko']} · {row['name_en']}"
-        table.add_row(
             Text(row["id"]),
-            Text(name),
-            str(row["indicators"]),
-            str(row["targets"]),
-            str(row["milestones"]),
-        )
-    return table
-
-
-def indicators_table(indicators: Iterable[Indicator], lang: str) -> Table:
-    table = _listing(
-        [
-            (word(lang, "id"), {"no_wrap": True}),
-            (word(lang, "name"), {"max_width": 30}),
-            (word(lang, "baseline"), {"justify": "right", "no_wrap": True}),
-            (word(lang, "kind"), {"no_wrap": True}),
+            Text(f"{row['name_ko']} · {row['name_en']}"),
+            Text(str(row["indicators"])),
+            Text(str(row["targets"])),
+            Text(str(row["milestones"])),
         ]
-    )
-    for i in indicators:
-        name = i.name_ko if lang == "ko" else i.name_en
-        table.add_row(
-            Text(i.id),
-            Text(name),
+        for row in sectors
+    ]
+    return listing(fields, rows, width)
+
+
+def _id_and_name(record_id: str, name: str, style: str = "") -> Text:
+    # The id on a line of its own (never wrapped: it is what a reader copies), the name below it.
+    text = Text(record_id, style=style)
+    text.append("\n" + name, style=style or "dim")
+    return text
+
+
+def indicators_table(indicators: Iterable[Indicator], lang: str, width: int = 120) -> RenderableType:
+    fields = [
+        Field(f"{word(lang, 'id')} / {word(lang, 'name')}", wrap=True, max_width=24, first_line_whole=True),
+        Field(word(lang, "baseline"), "right"),
+        Field(word(lang, "kind"), wrap=True),
+    ]
+    rows = [
+        [
+            _id_and_name(i.id, i.name_ko if lang == "ko" else i.name_en),
             two_lines(value_text(i.baseline, i.unit, lang), i.baseline_date.iso() if i.baseline_date else None),
             two_lines(
                 f"{word(lang, i.kind.value)} · {word(lang, f'model_{i.model.value}')}",
                 " · ".join(p for p in (word(lang, i.direction.value), i.basis or "") if p),
             ),
-        )
-    return table
-
-
-def targets_table(rows: Iterable[dict[str, Any]], indicators: dict[str, Indicator], lang: str) -> Table:
-    table = _listing(
-        [
-            (word(lang, "id"), {"no_wrap": True}),
-            (word(lang, "name"), {"max_width": 28}),
-            (word(lang, "value"), {"justify": "right", "no_wrap": True}),
-            (word(lang, "deadline"), {"no_wrap": True}),
-            (word(lang, "state"), {"max_width": 40}),
         ]
-    )
+        for i in indicators
+    ]
+    return listing(fields, rows, width)
+
+
+def targets_table(
+    rows: Iterable[dict[str, Any]], indicators: dict[str, Indicator], lang: str, width: int = 120
+) -> RenderableType:
+    fields = [
+        Field(f"{word(lang, 'id')} / {word(lang, 'name')}", wrap=True, max_width=24, first_line_whole=True),
+        Field(f"{word(lang, 'value')} / {word(lang, 'deadline')}", "right"),
+        Field(word(lang, "state"), wrap=True, max_width=40),
+    ]
+    cells = []
     for row in rows:
         indicator = indicators.get(row["indicator"])
         unit = indicator.unit if indicator else ""
         name = (row["name_ko"] if lang == "ko" else row["name_en"]) or row["indicator"]
-        state = word(lang, row["state"])
         details = []
         if row["superseded_by"]:
             details.append(f"→ {row['superseded_by']}")
         if row["reason"]:
             details.append(f"{row['revised_on']}: {row['reason']}" if row["revised_on"] else row["reason"])
         style = "" if row["state"] == "current" else "dim"
-        table.add_row(
-            Text(row["id"], style=style),
-            Text(name, style=style),
-            Text(format_value(row["value"], unit, lang), style=style),
-            Text(row["deadline"], style=style),
-            two_lines(state, "\n".join(details) or None, style=style),
+        cells.append(
+            [
+                _id_and_name(row["id"], name, style),
+                two_lines(format_value(row["value"], unit, lang), word(lang, "by", year=row["deadline"]), style),
+                two_lines(word(lang, row["state"]), "\n".join(details) or None, style=style),
+            ]
         )
-    return table
+    return listing(fields, cells, width)
 
 
-def milestones_table(judged: Iterable[MilestoneAssessment], sectors: dict[str, Sector], lang: str) -> Table:
-    table = _listing(
-        [
-            (word(lang, "id"), {"justify": "right", "no_wrap": True}),
-            (word(lang, "sector"), {"no_wrap": True}),
-            (word(lang, "title"), {"max_width": 44}),
-            (word(lang, "status"), {"no_wrap": True}),
-            (word(lang, "date"), {"no_wrap": True}),
-            (word(lang, "due"), {"no_wrap": True}),
-        ]
-    )
+def milestones_table(
+    judged: Iterable[MilestoneAssessment], sectors: dict[str, Sector], lang: str, width: int = 120
+) -> RenderableType:
+    fields = [
+        Field(word(lang, "id"), "right"),
+        Field(word(lang, "sector"), wrap=True),
+        Field(word(lang, "title"), wrap=True, max_width=44),
+        Field(word(lang, "status")),
+        Field(word(lang, "date")),
+        Field(word(lang, "due")),
+    ]
+    rows = []
     for j in judged:
         m = j.milestone
         sector = sectors.get(m.sector)
@@ -140,86 +135,103 @@ def milestones_table(judged: Iterable[MilestoneAssessment], sectors: dict[str, S
             notes.append((word(lang, "rescheduled", original=m.original_due.iso()), "dim"))
         for note, style in notes:
             status.append("\n" + note, style=style)
-        table.add_row(
-            str(m.id),
-            Text(sector_name),
-            Text(title),
-            status,
-            Text(m.date.iso() if m.date else DASH),
-            Text(m.due.iso() if m.due else DASH),
+        rows.append(
+            [
+                Text(str(m.id)),
+                Text(sector_name),
+                Text(title),
+                status,
+                Text(m.date.iso() if m.date else DASH),
+                Text(m.due.iso() if m.due else DASH),
+            ]
         )
-    return table
+    return listing(fields, rows, width)
 
 
-def history_table(h: IndicatorHistory, lang: str) -> Table:
+def history_table(h: IndicatorHistory, lang: str, width: int = 120) -> RenderableType:
+    """The rows under the chart of `pohang history`: baseline, actuals, targets and projections."""
     i = h.indicator
-    table = _listing(
-        [
-            (word(lang, "kind"), {"no_wrap": True}),
-            (word(lang, "date"), {"no_wrap": True}),
-            (word(lang, "value"), {"justify": "right", "no_wrap": True}),
-            (word(lang, "note"), {"max_width": 50}),
-        ]
-    )
-    name = i.name_ko if lang == "ko" else i.name_en
-    table.title = f"{name} ({i.id})"
-    table.title_justify = "left"
+    fields = [
+        Field(word(lang, "kind")),
+        Field(word(lang, "date")),
+        Field(word(lang, "value"), "right"),
+        Field(word(lang, "note"), wrap=True, max_width=50),
+    ]
+    rows: list[list[Text]] = []
     if i.baseline is not None:
-        table.add_row(word(lang, "baseline"), _date(i.baseline_date), value_text(i.baseline, i.unit, lang), Text(""))
+        rows.append(
+            [
+                Text(word(lang, "baseline")),
+                Text(_date(i.baseline_date)),
+                Text(value_text(i.baseline, i.unit, lang)),
+                Text(""),
+            ]
+        )
     for o in h.observations:
         note = FLAGS[lang][Flag.PROVISIONAL] if o.provisional else ""
-        table.add_row(word(lang, "actual"), o.date.iso(), format_value(o.value, i.unit, lang), Text(note))
+        rows.append(
+            [Text(word(lang, "actual")), Text(o.date.iso()), Text(format_value(o.value, i.unit, lang)), Text(note)]
+        )
     for t in h.targets:
         state = word(lang, "current" if t.is_current else "superseded")
-        table.add_row(
-            Text(word(lang, "target"), style="" if t.is_current else "dim"),
-            t.deadline.iso(),
-            format_value(t.value, i.unit, lang),
-            Text(f"{t.id} · {state}", style="" if t.is_current else "dim"),
+        style = "" if t.is_current else "dim"
+        rows.append(
+            [
+                Text(word(lang, "target"), style=style),
+                Text(t.deadline.iso()),
+                Text(format_value(t.value, i.unit, lang)),
+                Text(f"{t.id} · {state}", style=style),
+            ]
         )
     for a in h.assessments:
         if a.projected_value is not None:
             reach = a.projected_reach.iso() if a.projected_reach else word(lang, "not_at_pace")
-            table.add_row(
-                word(lang, "projection"),
-                a.target.deadline.iso(),
-                format_value(a.projected_value, i.unit, lang),
-                Text(f"{TARGET_STATUS[lang][a.status]} · {reach}"),
+            rows.append(
+                [
+                    Text(word(lang, "projection")),
+                    Text(a.target.deadline.iso()),
+                    Text(format_value(a.projected_value, i.unit, lang)),
+                    Text(f"{TARGET_STATUS[lang][a.status]} · {reach}"),
+                ]
             )
-    return table
+    return listing(fields, rows, width)
 
 
 def _date(value: Any) -> str:
     return DASH if value is None else str(value.iso())
 
 
-def check_table(result: CheckResult, lang: str) -> Table:
-    table = _listing(
-        [
-            (word(lang, "kind"), {"no_wrap": True}),
-            (word(lang, "id"), {"no_wrap": True}),
-            (word(lang, "name"), {"max_width": 40}),
-            (word(lang, "status"), {"no_wrap": True}),
-        ]
-    )
-    table.title = word(lang, "problems_title", count=len(result.problems))
-    table.title_justify = "left"
+def check_table(result: CheckResult, lang: str, width: int = 120) -> RenderableType:
+    fields = [
+        Field(word(lang, "kind")),
+        Field(word(lang, "id")),
+        Field(word(lang, "name"), wrap=True, max_width=40),
+        Field(word(lang, "status")),
+    ]
+    rows = []
     for p in result.problems:
         name = p.name_ko if lang == "ko" or not p.name_en else p.name_en
         if p.assessment is not None:
             status = status_cell(p.assessment, lang).to_text()
         else:
             status = Text(word(lang, "overdue_days", days=p.days_overdue), style="bold red")
-        table.add_row(word(lang, f"problem_{p.kind}"), Text(p.id), Text(name), status)
-    return table
+        rows.append([Text(word(lang, f"problem_{p.kind}")), Text(p.id), Text(name), status])
+    return listing(fields, rows, width, title=word(lang, "problems_title", count=len(result.problems)))
 
 
-def generic_table(rows: Iterable[dict[str, Any]], fields: Sequence[str]) -> Table:
-    """A plain table of the chosen `--fields`, for people who picked their own columns."""
-    table = _listing([(name, {}) for name in fields])
-    for row in rows:
-        table.add_row(*(Text("" if row.get(name) is None else _plain(row.get(name))) for name in fields))
-    return table
+# Columns of free text in the machine rows (`--fields`, `log`, `doctor`): they wrap; every other column is an
+# id, a number, a date or a status word, kept whole.
+TEXT_FIELDS = frozenset(
+    {"name", "name_ko", "name_en", "title", "title_en", "command", "summary", "records", "problem", "note",
+     "source", "reason", "basis", "before", "after", "flags"}
+)  # fmt: skip
+
+
+def generic_table(rows: Iterable[dict[str, Any]], fields: Sequence[str], width: int = 120) -> RenderableType:
+    """A plain table of the chosen `--fields`, for people who picked their own columns (and for log, doctor)."""
+    columns = [Field(name, wrap=name in TEXT_FIELDS) for name in fields]
+    cells = [[Text("" if row.get(name) is None else _plain(row.get(name))) for name in fields] for row in rows]
+    return listing(columns, cells, width)
 
 
 def _plain(value: Any) -> str:

@@ -169,14 +169,9 @@ def status(data: Dataset, as_of: date, sector_names: Sequence[str] = (), year: i
             milestones_by_sector[milestone.sector].append(assess_milestone(milestone, as_of))
     blocks = []
     for sector in sectors:
-        assessments = tuple(
-            sorted(
-                (
-                    assess_target(data.indicators[t.indicator], t, observations.get(t.indicator, ()), as_of)
-                    for t in targets_by_sector[sector.id]
-                ),
-                key=_reading_order,
-            )
+        assessments = _in_reading_order(
+            assess_target(data.indicators[t.indicator], t, observations.get(t.indicator, ()), as_of)
+            for t in targets_by_sector[sector.id]
         )
         sparklines = _Sparklines(observations, (a.indicator.id for a in assessments), as_of)
         rollup = rollup_sector(sector.id, assessments, milestones_by_sector[sector.id])
@@ -184,13 +179,22 @@ def status(data: Dataset, as_of: date, sector_names: Sequence[str] = (), year: i
     return StatusReport(as_of, tuple(blocks))
 
 
-def _reading_order(assessment: Assessment) -> tuple[bool, tuple[date, date], str]:
-    # Judged rows first (what a reader came for), then by deadline, then by indicator.
-    return (
-        assessment.status is TargetStatus.NO_DATA,
-        assessment.target.deadline.sort_key(),
-        assessment.indicator.id,
-    )
+def _in_reading_order(assessments: Iterable[Assessment]) -> tuple[Assessment, ...]:
+    """Judged indicators first (what a reader came for), then by nearest deadline; an indicator's targets together.
+
+    Each indicator's targets stay side by side, by deadline: a 2025 and a 2030 target of one series read as
+    its path, and split apart they read as two series.
+    """
+    by_indicator: dict[str, list[Assessment]] = defaultdict(list)
+    for assessment in assessments:
+        by_indicator[assessment.indicator.id].append(assessment)
+    groups = []
+    for indicator_id, group in by_indicator.items():
+        group.sort(key=lambda a: a.target.deadline.sort_key())
+        judged = any(a.status is not TargetStatus.NO_DATA for a in group)
+        groups.append(((not judged, group[0].target.deadline.sort_key(), indicator_id), group))
+    groups.sort(key=itemgetter(0))
+    return tuple(a for _, group in groups for a in group)
 
 
 class _Sparklines(Mapping[str, tuple[float, ...]]):
@@ -243,10 +247,11 @@ def list_indicators(data: Dataset, sector_names: Sequence[str] = ()) -> list[Ind
 
 
 def list_targets(data: Dataset, sector_names: Sequence[str] = (), *, history: bool = False) -> list[Target]:
-    """Targets of the named sectors; superseded ones only with `history`."""
-    indicators = {i.id for i in list_indicators(data, sector_names)}
-    chosen = [t for t in data.targets.values() if t.indicator in indicators and (history or t.is_current)]
-    return _sorted_targets(chosen)
+    """Targets of the named sectors, by sector order, indicator and deadline; superseded ones only with `history`."""
+    # In the sectors' display order, as every view lists them; an indicator's targets together, by deadline.
+    rank = {i.id: n for n, i in enumerate(list_indicators(data, sector_names))}
+    chosen = [t for t in data.targets.values() if t.indicator in rank and (history or t.is_current)]
+    return sorted(chosen, key=lambda t: (rank[t.indicator], t.deadline.sort_key()))
 
 
 class IndicatorHistory(NamedTuple):
@@ -271,6 +276,22 @@ def history(data: Dataset, indicator_name: str, as_of: date) -> IndicatorHistory
     targets = tuple(_sorted_targets(t for t in data.targets.values() if t.indicator == indicator.id))
     assessments = tuple(assess_target(indicator, t, observations, as_of) for t in targets if t.is_current)
     return IndicatorHistory(indicator, observations, targets, assessments, as_of)
+
+
+def recent_observations(
+    h: IndicatorHistory, since: PartialDate | None = None, latest: int | None = None
+) -> tuple[IndicatorHistory, int]:
+    """The history with only the observations dated on/after `since`, and of those the `latest` newest.
+
+    Judgements stay those of the whole series. Returns the history and how many observations it leaves out.
+    """
+    observations = h.observations
+    if since is not None:
+        start = since.start()
+        observations = tuple(o for o in observations if o.date.start() >= start)
+    if latest is not None and len(observations) > latest:
+        observations = observations[len(observations) - latest :]
+    return h._replace(observations=observations), len(h.observations) - len(observations)
 
 
 class MilestoneFilter(NamedTuple):
