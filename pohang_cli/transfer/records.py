@@ -31,7 +31,6 @@ from pohang_cli.models import (
     Sector,
     Target,
     TargetRevision,
-    observation_id,
 )
 from pohang_cli.quantities import ParsedValue, is_plain_number, parse_unit, parse_value, scale_by
 from pohang_cli.service import normalize_text
@@ -327,7 +326,7 @@ def _observation(f: Fields) -> Observation:
     value, f.value_unit = f.number("value")
     indicator, when = f.key("indicator"), f.required_date("date")
     return Observation(
-        id=f.text("id") or observation_id(indicator, when),  # a given id must agree (checked with the indicator)
+        id=f.text("id") or "",  # INDICATOR:DATE once the indicator is known (it may be named); a given id must agree
         indicator=indicator,
         date=when,
         value=value,
