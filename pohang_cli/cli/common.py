@@ -58,7 +58,8 @@ COLOR_HELP = N_("Colour in tables (NO_COLOR and FORCE_COLOR are honoured). Defau
 QUIET_HELP = N_("No notes on stderr.")
 FORMAT_METAVAR = "table|tsv|csv|json|jsonl|md"
 
-DbOption = Annotated[Path | None, typer.Option("--db", metavar="PATH", help=DB_HELP, show_default=False)]
+# Text, not a Path: a Path would fold the `//` of a `postgresql://` URI.
+DbOption = Annotated[str | None, typer.Option("--db", metavar="PATH", help=DB_HELP, show_default=False)]
 AsOfOption = Annotated[str | None, typer.Option("--as-of", metavar="DATE", help=AS_OF_HELP, show_default=False)]
 FormatOption = Annotated[
     str | None, typer.Option("--format", metavar=FORMAT_METAVAR, help=FORMAT_HELP, show_default=False)
@@ -94,7 +95,7 @@ NoteOption = Annotated[str | None, typer.Option("--note", metavar="TEXT", help=N
 class GlobalOptions(NamedTuple):
     """The options given before the command (with the environment's defaults of --db and --as-of)."""
 
-    db: Path | None = None
+    db: str | None = None
     as_of: str | None = None
     fmt: str | None = None
     lang: str | None = None
@@ -202,7 +203,7 @@ def _shell_word(word: str) -> str:
     return shlex.quote(word)
 
 
-def open_database(db: Path | None, output: Output | None = None, *, create_default: bool = True) -> Database:
+def open_database(db: str | None, output: Output | None = None, *, create_default: bool = True) -> Database:
     """The database at `--db`/`POHANG_DB`, or the default one, created from the sample on first use."""
     from pohang_cli.storage import Database, default_database_path, install_sample
 
@@ -210,7 +211,7 @@ def open_database(db: Path | None, output: Output | None = None, *, create_defau
     if db is None:
         db = _Before.options.db
     if db is not None:
-        return Database(db, lock_timeout=lock_timeout(), command=command, clock=utc_now)
+        return Database(Path(db), lock_timeout=lock_timeout(), command=command, clock=utc_now)
     path = default_database_path(os.environ)
     database = Database(path, lock_timeout=lock_timeout(), command=command, clock=utc_now)
     if create_default and not database.exists() and install_sample(database):
@@ -222,7 +223,7 @@ def open_database(db: Path | None, output: Output | None = None, *, create_defau
     return database
 
 
-def read_dataset(db: Path | None, output: Output) -> Dataset:
+def read_dataset(db: str | None, output: Output) -> Dataset:
     return open_database(db, output).read()
 
 
@@ -305,7 +306,7 @@ def _root(
         typer.Option("--version", callback=_version_callback, is_eager=True, help=N_("Show the version and exit.")),
     ] = False,
     db: Annotated[
-        Path | None, typer.Option("--db", envvar="POHANG_DB", metavar="PATH", help=DB_HELP, show_default=False)
+        str | None, typer.Option("--db", envvar="POHANG_DB", metavar="PATH", help=DB_HELP, show_default=False)
     ] = None,
     lang: LangOption = None,
     as_of: Annotated[
