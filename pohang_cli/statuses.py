@@ -10,6 +10,7 @@ from __future__ import annotations
 import unicodedata
 
 from pohang_cli.errors import InputError
+from pohang_cli.i18n import _
 from pohang_cli.models import MilestoneStatus, TargetStatus
 
 _MILESTONE_WORDS: dict[MilestoneStatus, tuple[str, ...]] = {
@@ -58,7 +59,8 @@ def parse_milestone_status(text: str) -> MilestoneStatus:
     """
     status = _MILESTONES.get(_key(text))
     if status is None:
-        raise InputError(f"unknown milestone status '{text.strip()}'; use one of {MILESTONE_STATUS_WORDS}")
+        refusal = _("unknown milestone status '{text}'; use one of {choices}")
+        raise InputError(refusal.format(text=text.strip(), choices=MILESTONE_STATUS_WORDS))
     return status
 
 
@@ -70,5 +72,6 @@ def parse_target_status(text: str) -> TargetStatus:
     """
     status = _TARGETS.get(_key(text))
     if status is None:
-        raise InputError(f"unknown target status '{text.strip()}'; use one of {TARGET_STATUS_WORDS}")
+        refusal = _("unknown target status '{text}'; use one of {choices}")
+        raise InputError(refusal.format(text=text.strip(), choices=TARGET_STATUS_WORDS))
     return status

@@ -16,6 +16,7 @@ from typing import NamedTuple
 
 from pohang_cli.dates import PartialDate, rank_of_day
 from pohang_cli.errors import InputError, NotFoundError
+from pohang_cli.i18n import _
 from pohang_cli.models import (
     Dataset,
     Flag,
@@ -95,12 +96,20 @@ def resolve_indicator(data: Dataset, name: str) -> Indicator:
     if len(matches) == 1:
         return matches[0]
     if matches:
-        raise InputError(f"'{name}' fits {len(matches)} indicators — did you mean {_choices(matches)}?")
+        raise InputError(
+            _("'{name}' fits {count} indicators — did you mean {choices}?").format(
+                name=name, count=len(matches), choices=_choices(matches)
+            )
+        )
     sector = next((s for s in data.sectors.values() if wanted in _sector_names(s)), None)
     if sector is not None:
         listed = sorted((i for i in data.indicators.values() if i.sector == sector.id), key=lambda i: i.id)
         if listed:
-            raise InputError(f"'{name}' is a sector with {len(listed)} indicators — did you mean {_choices(listed)}?")
+            raise InputError(
+                _("'{name}' is a sector with {count} indicators — did you mean {choices}?").format(
+                    name=name, count=len(listed), choices=_choices(listed)
+                )
+            )
     raise NotFoundError(f"unknown indicator '{name}'{_did_you_mean(wanted, data.indicators)} (see `pohang indicators`)")
 
 
@@ -132,7 +141,9 @@ def _indicators_named(data: Dataset, wanted: str) -> list[Indicator]:
 
 def _choices(indicators: Sequence[Indicator]) -> str:
     named = [f"{i.id} ({i.name_ko})" for i in indicators]
-    return named[0] if len(named) == 1 else ", ".join(named[:-1]) + " or " + named[-1]
+    if len(named) == 1:
+        return named[0]
+    return _("{listed} or {last}").format(listed=", ".join(named[:-1]), last=named[-1])
 
 
 def resolve_target(data: Dataset, name: str) -> Target:
