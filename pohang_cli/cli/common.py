@@ -17,10 +17,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NamedTuple, TypeVar
 
 import typer
-from typer.core import TyperCommand
 
 from pohang_cli import __version__
-from pohang_cli.cli.localized import PohangGroup, PohangTyper
+from pohang_cli.cli.localized import PohangCommand, PohangGroup, PohangTyper
 from pohang_cli.errors import InputError, PohangError
 from pohang_cli.i18n import N_, _, set_language
 
@@ -49,7 +48,7 @@ F = TypeVar("F", bound=Callable[..., Any])
 _NEGATIVE_NUMBER = re.compile(r"-(?=\.?[0-9])")
 
 
-class ValueCommand(TyperCommand):
+class ValueCommand(PohangCommand):
     """A command whose positional VALUE may be negative without `--`: `pohang record X -3조 --date 2025`.
 
     The parser would take `-3조` for an option. A negative number standing where an argument stands gets
