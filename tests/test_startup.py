@@ -111,6 +111,18 @@ def test_writing_loads_only_what_it_needs(tmp_path: Path) -> None:
     assert "battery.investment:2024-05" in db.read_text(encoding="utf-8")
 
 
+def test_the_log_records_import_no_backend() -> None:
+    """audit.py is domain: the backends import it, it imports none of them (no circle with storage)."""
+    loaded = _loaded_modules_after("import pohang_cli.audit")
+    assert not {name for name in loaded if name.startswith("pohang_cli.storage")}, loaded
+
+
+def _loaded_modules_after(code: str) -> set[str]:
+    probe = f"import sys, json\n{code}\nsys.stderr.write('\\nMODULES ' + json.dumps(sorted(sys.modules)))\n"
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=False)
+    return set(json.loads(done.stderr.rsplit("MODULES ", 1)[1]))
+
+
 def test_command_line_builds_only_its_command() -> None:
     """`pohang status ...` builds the status command alone, not every command of the app."""
     group = typer.main.get_command(app_for(app, ["status", "--format", "json"]))
@@ -133,6 +145,11 @@ CASES = [
     ["statu"],
     ["status", "--bogus"],
     ["record"],
+    ["--lang", "ko", "--help"],
+    ["--lang", "ko", "status", "--help"],
+    ["--lang", "ko", "statu"],
+    ["--lang=ko", "-q", "status", "--bogus"],
+    ["--db", "x.json", "record"],
     *([name, "--help"] for name in _command_names()),
 ]
 
@@ -144,6 +161,17 @@ def test_reduced_app_prints_what_the_whole_app_prints(args: list[str]) -> None:
     whole = CliRunner().invoke(app, args, prog_name="pohang", env=env)
     reduced = CliRunner().invoke(app_for(app, args), args, prog_name="pohang", env=env)
     assert (reduced.exit_code, reduced.stdout, reduced.stderr) == (whole.exit_code, whole.stdout, whole.stderr)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["--lang", "ko", "status"], ["--lang=ko", "-q", "--db", "x.json", "--format", "json", "status", "--year", "2030"]],
+)
+def test_options_before_the_command_still_build_only_the_command(args: list[str]) -> None:
+    """Global options before the command do not make the launcher build every command."""
+    group = typer.main.get_command(app_for(app, args))
+    assert isinstance(group, typer.main.TyperGroup)
+    assert list(group.commands) == ["status"]
 
 
 def test_help_app_lists_every_command() -> None:

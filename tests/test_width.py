@@ -246,7 +246,8 @@ def test_a_piped_status_is_a_table_with_format_table(cli: Invoke, sample_db: Pat
     lines = result.stdout.splitlines()
     assert lines[0] == "포항시 5대 신성장 산업 목표 점검 (기준일 2026-11-25)"
     assert "\t" not in result.stdout
-    assert max(cell_len(line) for line in lines) == 80
+    assert 70 < max(cell_len(line) for line in lines) <= 80  # laid out for COLUMNS, not the piped default 120
+    assert sum(set(line) == {"─"} for line in lines) == 3  # a table, with its header rule, per sector with targets
 
 
 def test_a_table_with_no_terminal_anywhere_is_laid_out_120_wide(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -35,7 +35,7 @@ def log_(
     fmt: FormatOption = None,
     fields: FieldsOption = None,
     lang: LangOption = None,
-    color: ColorOption = "auto",
+    color: ColorOption = None,
     quiet: QuietOption = False,
 ) -> None:
     """What changed, when (UTC) and by which command line, newest first.
@@ -54,7 +54,7 @@ def log_(
     view = audit.read_log(database, limit or None)
     if not view.complete:
         output.note(
-            f"the audit log {database.log_path} lacks older entries (deleted, or not copied with the database); "
+            f"the audit log {database.log_name} lacks older entries (deleted, or not copied with the database); "
             "the history shown stops there"
         )
     elif not view.entries:
@@ -114,7 +114,9 @@ def undo(
         if not typer.confirm(f"Undo change #{entry.seq}?", default=False, err=True):
             output.note("nothing was undone")
             return
-    undone = audit.undo(database, seq, expected=entry)
+    from pohang_cli.service.writing import retried
+
+    undone = retried(audit.undo)(database, seq, expected=entry)
     for change in undone.entry.changes:
         output.line(str(change.id))
     output.note(
@@ -129,7 +131,7 @@ def doctor(
     fmt: FormatOption = None,
     fields: FieldsOption = None,
     lang: LangOption = None,
-    color: ColorOption = "auto",
+    color: ColorOption = None,
     quiet: QuietOption = False,
 ) -> None:
     """Check the database: references, duplicate ids, dates and values, bases, sources, the audit log.

@@ -15,17 +15,20 @@ from rich.cells import cell_len
 from rich.console import Group, RenderableType
 from rich.text import Text
 
-from pohang_cli.models import Indicator
 from pohang_cli.progress import Assessment
 from pohang_cli.quantities import format_value
 from pohang_cli.render.grid import WORD_LIMIT, Cell, Column, Grid, Line
 from pohang_cli.render.labels import (
     DASH,
+    FLAG_STYLE,
     FLAGS,
     TARGET_STATUS,
     TARGET_STATUS_STYLE,
+    actual_date_text,
+    as_of_elapsed_text,
     pct_text,
     ratio_text,
+    reach_text,
     value_text,
     word,
 )
@@ -56,29 +59,21 @@ def sparkline(values: Sequence[float]) -> str:
 
 
 def status_cell(a: Assessment, lang: str) -> Cell:
-    lines: list[Line] = [((TARGET_STATUS[lang][a.status], ""),)]
-    lines.extend(((FLAGS[lang][flag], "dim"),) for flag in a.flags)
-    return Cell(lines, style=TARGET_STATUS_STYLE[a.status])
+    # The status word alone takes the status colour: a flag is a caveat, in a colour of its own (labels.py).
+    style = TARGET_STATUS_STYLE[a.status]
+    lines: list[Line] = [((TARGET_STATUS[lang][a.status], style),)]
+    lines.extend(((FLAGS[lang][flag], FLAG_STYLE),) for flag in a.flags)
+    return Cell(lines)
 
 
 def two_lines(first: str, second: str | None, style: str = "") -> Text:
     return Cell.of(first, second, style).to_text()
 
 
-def _indicator_cell(indicator: Indicator, lang: str) -> Cell:
-    name = indicator.name_ko if lang == "ko" else indicator.name_en
-    return Cell.of(name, indicator.id)
-
-
 def _projection_cell(a: Assessment, lang: str) -> Cell:
     if a.projected_value is None:
         return Cell.of(DASH, style="dim")
-    reach = (
-        word(lang, "reach", when=a.projected_reach.iso())
-        if a.projected_reach is not None
-        else word(lang, "not_at_pace")
-    )
-    return Cell.of(format_value(a.projected_value, a.indicator.unit, lang), reach)
+    return Cell.of(format_value(a.projected_value, a.indicator.unit, lang), reach_text(a, lang))
 
 
 def _pace_cell(a: Assessment, lang: str) -> Cell:
@@ -87,13 +82,25 @@ def _pace_cell(a: Assessment, lang: str) -> Cell:
     return Cell.of(DASH if a.pace_ratio is None else ratio_text(a.pace_ratio), model)
 
 
-def _progress_cell(a: Assessment, spark: Sequence[float]) -> Cell:
+def _progress_cell(a: Assessment, spark: Sequence[float], lang: str) -> Cell:
     bar = progress_bar(a.progress_pct)
     lines: list[Line] = [(*bar.lines[0], (f" {pct_text(a.progress_pct):>7}", ""))]
     line = sparkline(spark)
     if line:
         lines.append(((line, "cyan"),))
+    elapsed = as_of_elapsed_text(a, lang)
+    if elapsed is not None:
+        lines.append(((elapsed, "dim"),))
     return Cell(lines, style=bar.style)
+
+
+def _percent_cell(a: Assessment, lang: str) -> Cell:
+    # The progress column without its bar and sparkline, where the console is narrow: the figures stay.
+    lines: list[Line] = [((pct_text(a.progress_pct), ""),)]
+    elapsed = as_of_elapsed_text(a, lang)
+    if elapsed is not None:
+        lines.append(((elapsed, "dim"),))
+    return Cell(lines)
 
 
 def _sector_title(block: SectorStatus, lang: str, width: int = 120) -> Text:
@@ -201,7 +208,7 @@ def _status_rows(block: SectorStatus, lang: str) -> list[dict[str, Cell]]:
     for a in block.assessments:
         unit = a.indicator.unit
         actual = value_text(a.actual, unit, lang)
-        actual_date = a.actual_date.iso() if a.actual_date else None
+        actual_date = actual_date_text(a, lang)
         target = format_value(a.target.value, unit, lang)
         by = word(lang, "by", year=a.target.deadline.iso())
         name = a.indicator.name_ko if lang == "ko" else a.indicator.name_en
@@ -218,8 +225,8 @@ def _status_rows(block: SectorStatus, lang: str) -> list[dict[str, Cell]]:
                 "actual": Cell.of(actual, actual_date),
                 "target": Cell.of(target, by),
                 "values": Cell(values),
-                "progress": _progress_cell(a, block.sparklines.get(a.indicator.id, ())),
-                "percent": Cell.of(pct_text(a.progress_pct)),
+                "progress": _progress_cell(a, block.sparklines.get(a.indicator.id, ()), lang),
+                "percent": _percent_cell(a, lang),
                 "pace": _pace_cell(a, lang),
                 "projection": _projection_cell(a, lang),
                 "status": status_cell(a, lang),

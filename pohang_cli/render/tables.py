@@ -21,6 +21,7 @@ from pohang_cli.render.labels import (
     MILESTONE_STATUS,
     MILESTONE_STATUS_STYLE,
     TARGET_STATUS,
+    reach_text,
     value_text,
     word,
 )
@@ -185,7 +186,7 @@ def history_table(h: IndicatorHistory, lang: str, width: int = 120) -> Renderabl
         )
     for a in h.assessments:
         if a.projected_value is not None:
-            reach = a.projected_reach.iso() if a.projected_reach else word(lang, "not_at_pace")
+            reach = reach_text(a, lang)
             rows.append(
                 [
                     Text(word(lang, "projection")),
