@@ -18,6 +18,7 @@ from pohang_cli.cli.common import (
     handle_errors,
     make_output,
     open_database,
+    open_existing_database,
     parse_choice,
     parse_date_option,
     parse_milestone_status,
@@ -89,7 +90,7 @@ def add_indicator(
         source=source,
         note=note,
     )
-    indicator = writing.add_indicator(open_database(db, output), new, today)
+    indicator = writing.add_indicator(open_existing_database(db, output), new, today)
     output.line(indicator.id)
     output.note(f"added indicator {indicator.id} ({indicator.name_ko})")
 
@@ -118,7 +119,7 @@ def add_target(
 
     output = make_output("tsv", None, "never", None, quiet)
     target = writing.add_target(
-        open_database(db, output),
+        open_existing_database(db, output),
         indicator,
         parse_value_option(value, "VALUE"),
         parse_date_option(by, as_of, "--by"),
@@ -164,7 +165,7 @@ def revise_target(
         source=source,
         date=parse_date_option(date_, as_of, "--date"),
     )
-    current = writing.revise_target(open_database(db, output), request)
+    current = writing.revise_target(open_existing_database(db, output), request)
     output.line(current.id)
     if current.supersedes is not None and current.id != target:
         output.note(f"revised: {current.supersedes} is superseded by {current.id}")
@@ -204,7 +205,7 @@ def record(
 
     output = make_output("tsv", None, "never", None, quiet)
     result = writing.record(
-        open_database(db, output),
+        open_existing_database(db, output),
         indicator,
         parse_value_option(value, "VALUE"),
         parse_date_option(date_, as_of, "--date"),
@@ -275,7 +276,7 @@ def add_milestone(
     fields = _milestone_fields(
         as_of, title=title, title_en=title_en, status_=status_, date_=date_, due=due, source=source, note=note
     )
-    milestone = writing.add_milestone(open_database(db, output), sector, fields)
+    milestone = writing.add_milestone(open_existing_database(db, output), sector, fields)
     output.line(str(milestone.id))
     output.note(f"added milestone {milestone.id}: {milestone.title}")
 
@@ -309,7 +310,7 @@ def update_milestone(
     fields = _milestone_fields(
         as_of, title=title, title_en=title_en, status_=status_, date_=date_, due=due, source=source, note=note
     )
-    milestone = writing.update_milestone(open_database(db, output), milestone_id, fields)
+    milestone = writing.update_milestone(open_existing_database(db, output), milestone_id, fields)
     output.line(str(milestone.id))
     output.note(f"updated milestone {milestone.id}: {milestone.title} ({milestone.status.value})")
 
