@@ -10,6 +10,8 @@ Versions:
        `original_due`.
     1  dates as ISO at their precision (`2027`, `2026-Q2`, `2023-07`, `2023-07-20`); observation ids
        `INDICATOR:<date>`; milestones keep `original_due` when their due date moves.
+    2  observations keep the date their value was reported (`reported`) and the values a later report
+       revised (`revisions`: value, reported, source, note, provisional), as targets keep theirs.
 """
 
 from __future__ import annotations
@@ -72,9 +74,17 @@ def _v0_to_v1(tables: Tables) -> Tables:
     return tables
 
 
+def _v1_to_v2(tables: Tables) -> Tables:
+    for doc in tables.get(Kind.OBSERVATIONS, {}).values():
+        doc.setdefault("reported", None)
+        doc.setdefault("revisions", [])
+    return tables
+
+
 # MIGRATIONS[n] lifts version n to n + 1. Append one function per new schema version; never edit old ones.
 MIGRATIONS: dict[int, Callable[[Tables], Tables]] = {
     0: _v0_to_v1,
+    1: _v1_to_v2,
 }
 
 

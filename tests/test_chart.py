@@ -19,7 +19,7 @@ from tests.conftest import Invoke
 
 AS_OF = dt.date(2026, 11, 25)
 ANSI = re.compile(r"\x1b\[")
-HISTORY_TSV_HEADER = "indicator\tkind\tid\tdate\tvalue\tprovisional\tsource\tnote"
+HISTORY_TSV_HEADER = "indicator\tkind\tid\tdate\tvalue\tprovisional\tsource\tnote\treported"
 
 
 def _investment(sample_db: Path) -> service.IndicatorHistory:

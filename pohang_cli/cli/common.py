@@ -236,7 +236,9 @@ def parse_target_status(text: str) -> TargetStatus:
     from pohang_cli.models import TargetStatus
     from pohang_cli.render.labels import TARGET_STATUS
 
-    status: TargetStatus = _parse_status(text, TargetStatus, TARGET_STATUS, "target")
+    # A watched indicator (no_target) has no target to fail: not a threshold.
+    judged = [s for s in TargetStatus if s is not TargetStatus.NO_TARGET]
+    status: TargetStatus = _parse_status(text, judged, TARGET_STATUS, "target")
     return status
 
 
