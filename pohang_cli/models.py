@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import MutableMapping
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Any, NamedTuple
 
 from pohang_cli.dates import PartialDate
 
@@ -286,3 +287,18 @@ class Change:
     id: str | int
     before: Record | None
     after: Record | None
+
+
+class LogHead(NamedTuple):
+    """Which log entry a database has applied last; seq 0 and no id for a database with no history."""
+
+    seq: int = 0
+    id: str | None = None
+
+    @classmethod
+    def of_meta(cls, meta: dict[str, Any]) -> LogHead:
+        """The head named by a database file's `_meta` keys `log_seq` and `log_head`."""
+        seq, entry_id = meta.get("log_seq", 0), meta.get("log_head")
+        if not isinstance(seq, int) or isinstance(seq, bool) or seq < 0:
+            seq = 0
+        return cls(seq, entry_id if isinstance(entry_id, str) else None)
