@@ -63,7 +63,7 @@ def status(
 
         return status_tables(report, output.lang, output.console().width)
 
-    if not any(block.assessments for block in report.sectors) and not output.is_table:
+    if not any(block.assessments or block.watched for block in report.sectors) and not output.is_table:
         note_empty(output, _("no targets match"))
     output.emit(lambda: rows.status_rows(report), rows.STATUS_FIELDS, table)
 

@@ -191,15 +191,26 @@ def record(
     source: SourceOption = None,
     note: NoteOption = None,
     provisional: Annotated[bool, typer.Option("--provisional", help="A preliminary figure.")] = False,
+    reported: Annotated[
+        str | None,
+        typer.Option(
+            "--reported",
+            metavar="DATE",
+            help="When the source published the value, e.g. 2024-12-16; kept with it if a later value revises it.",
+        ),
+    ] = None,
     db: DbOption = None,
     as_of: AsOfOption = None,
     quiet: QuietOption = False,
 ) -> None:
-    """Record a reported actual; prints the observation id. A second value for the same date replaces the first.
+    """Record a reported actual; prints the observation id. A second value for the same date revises the first.
 
     \b
-    Example:
+    The revised value is the one judged; the earlier one is kept with its source and reported date, and
+    `pohang history` shows both.
+    Examples:
       pohang record battery.investment '7조 2000억' --date 2024 --source https://example.org/press
+      pohang record battery.city-investment-annual '5조 4000억' --date 2023 --reported 2024-12-16
     """
     from pohang_cli.service import writing
 
@@ -213,10 +224,16 @@ def record(
         source=source,
         note=note,
         provisional=provisional,
+        reported=None if reported is None else parse_date_option(reported, as_of, "--reported"),
     )
     output.line(result.observation.id)
-    if result.replaced is not None:
-        output.note(f"replaced the earlier value {result.replaced.value:g} of {result.observation.id}")
+    if result.replaced is not None and result.replaced.value != result.observation.value:
+        output.note(
+            f"revised {result.observation.id}: the earlier value {result.replaced.value:g} is kept as a revision "
+            "(see `pohang history`)"
+        )
+    elif result.replaced is not None:
+        output.note(f"updated {result.observation.id}")
     else:
         output.note(f"recorded {result.observation.id}")
 
