@@ -15,7 +15,8 @@ from rich.cells import cell_len
 from rich.console import Group, RenderableType
 from rich.text import Text
 
-from pohang_cli.progress import Assessment
+from pohang_cli.models import Indicator, TargetStatus
+from pohang_cli.progress import Assessment, WatchedAssessment
 from pohang_cli.quantities import format_value
 from pohang_cli.render.grid import WORD_LIMIT, Cell, Column, Grid, Line
 from pohang_cli.render.labels import (
@@ -26,6 +27,7 @@ from pohang_cli.render.labels import (
     TARGET_STATUS_STYLE,
     actual_date_text,
     as_of_elapsed_text,
+    change_pct_text,
     pct_text,
     ratio_text,
     reach_text,
@@ -58,7 +60,7 @@ def sparkline(values: Sequence[float]) -> str:
     return "".join(_SPARK_LEVELS[top if span == 0 else round((v - low) / span * top)] for v in values)
 
 
-def status_cell(a: Assessment, lang: str) -> Cell:
+def status_cell(a: Assessment | WatchedAssessment, lang: str) -> Cell:
     # The status word alone takes the status colour: a flag is a caveat, in a colour of its own (labels.py).
     style = TARGET_STATUS_STYLE[a.status]
     lines: list[Line] = [((TARGET_STATUS[lang][a.status], style),)]
@@ -115,6 +117,9 @@ def _sector_title(block: SectorStatus, lang: str, width: int = 120) -> Text:
         parts.append([(word(lang, "overdue_count", count=rollup.milestones_overdue), "bold red")])
     if rollup.milestones_cancelled:
         parts.append([(word(lang, "cancelled_count", count=rollup.milestones_cancelled), "")])
+    watched = rollup.status_counts.get(TargetStatus.NO_TARGET, 0)
+    if watched:
+        parts.append([(word(lang, "watched_count", count=watched), "")])
     if rollup.worst_status is not None:
         label = TARGET_STATUS[lang][rollup.worst_status]
         parts.append([(word(lang, "worst", label=label), TARGET_STATUS_STYLE[rollup.worst_status])])
@@ -164,20 +169,100 @@ def status_tables(report: StatusReport, lang: str, width: int = 120) -> Renderab
     columns = _status_columns(lang)
     rows = {block.sector.id: _status_rows(block, lang) for block in report.sectors if block.assessments}
     shown = _columns_that_fit(columns, list(rows.values()), width)
+    watched_columns = _watched_columns(lang)
+    watched = {block.sector.id: _watched_rows(block, lang) for block in report.sectors if block.watched}
+    watched_shown = _columns_that_fit(watched_columns, list(watched.values()), width, _WATCHED_LAYOUTS)
     parts: list[RenderableType] = [Text(word(lang, "status_title", as_of=report.as_of.isoformat()), style="bold")]
     for block in report.sectors:
         parts.append(Text(""))
         parts.append(_sector_title(block, lang, width))
         if not block.assessments:
             parts.append(Text("  " + word(lang, "no_targets"), style="dim"))
-            continue
-        parts.append(_grid(columns, shown, rows[block.sector.id]))
+        else:
+            parts.append(_grid(columns, shown, rows[block.sector.id]))
+        if block.watched:
+            # A second, compact table: what the data say where the policy set no number (methodology §7).
+            parts.append(Text(""))
+            parts.append(Text(word(lang, "watched_title"), style="bold"))
+            parts.append(_grid(watched_columns, watched_shown, watched[block.sector.id]))
     return Group(*parts)
 
 
-def _columns_that_fit(columns: dict[str, Column], tables: Sequence[Sequence[dict[str, Cell]]], width: int) -> list[str]:
+# The watched table gives way as the status table does: the id to a line above the row, then the name too,
+# and last the previous value under the latest.
+_WATCHED_LAYOUTS = (
+    ("indicator", "latest", "previous", "change", "status"),
+    ("name", "latest", "previous", "change", "status"),
+    ("latest", "previous", "change", "status"),
+    ("values", "change", "status"),
+)
+
+
+def _watched_columns(lang: str) -> dict[str, Column]:
+    return {
+        "indicator": Column(word(lang, "indicator"), wrap=True, min_width=14, max_width=28),
+        "name": Column(word(lang, "indicator"), wrap=True, min_width=14, max_width=28),
+        "latest": Column(word(lang, "latest"), "right"),
+        "previous": Column(word(lang, "previous"), "right"),
+        "values": Column(f"{word(lang, 'latest')} / {word(lang, 'previous')}", "right"),
+        "change": Column(word(lang, "change"), "right"),
+        "status": Column(word(lang, "status"), min_width=9),
+    }
+
+
+def _watched_rows(block: SectorStatus, lang: str) -> list[dict[str, Cell]]:
+    rows = []
+    for w in block.watched:
+        unit = w.indicator.unit
+        change_lines: list[Line] = [((change_pct_text(w.change_pct), ""),)]
+        if w.change_per_year is not None:
+            per_year = word(lang, "per_year", value=format_value(w.change_per_year, unit, lang))
+            change_lines.append(((per_year, "dim"),))
+        spark = sparkline(block.sparklines.get(w.indicator.id, ()))
+        if spark:
+            change_lines.append(((spark, "cyan"),))
+        latest = value_text(w.actual, unit, lang)
+        latest_date = w.actual_date.iso() if w.actual_date else None
+        previous = value_text(w.previous, unit, lang)
+        previous_date = w.previous_date.iso() if w.previous_date else None
+        values: list[Line] = [((latest, ""),)]
+        if latest_date:
+            values.append(((latest_date, "dim"),))
+        values.append(((previous, ""),))
+        if previous_date:
+            values.append(((previous_date, "dim"),))
+        rows.append(
+            {
+                **_indicator_cells(w.indicator, lang),
+                "latest": Cell.of(latest, latest_date),
+                "previous": Cell.of(previous, previous_date),
+                "values": Cell(values),
+                "change": Cell(change_lines),
+                "status": status_cell(w, lang),
+            }
+        )
+    return rows
+
+
+def _indicator_cells(indicator: Indicator, lang: str) -> dict[str, Cell]:
+    """The indicator as each layout shows it: name over id, name alone, id alone, and name and id in a line."""
+    name = indicator.name_ko if lang == "ko" else indicator.name_en
+    return {
+        "indicator": Cell.of(name, indicator.id),
+        "name": Cell.of(name),
+        "caption": Cell.of(indicator.id, style="dim"),
+        "heading": Cell((((name, "bold"), ("  ", ""), (indicator.id, "dim")),)),
+    }
+
+
+def _columns_that_fit(
+    columns: dict[str, Column],
+    tables: Sequence[Sequence[dict[str, Cell]]],
+    width: int,
+    layouts_to_try: Sequence[Sequence[str]] = _LAYOUTS,
+) -> list[str]:
     """The columns every sector's table shows: the first layout that fits `width`, the same in every table."""
-    layouts = [list(layout) for layout in _LAYOUTS]
+    layouts = [list(layout) for layout in layouts_to_try]
     if width < WIDTH_FOR_PROJECTION:
         layouts = [layout for layout in layouts if "projection" not in layout]
     if width < WIDTH_FOR_PACE:
@@ -211,17 +296,13 @@ def _status_rows(block: SectorStatus, lang: str) -> list[dict[str, Cell]]:
         actual_date = actual_date_text(a, lang)
         target = format_value(a.target.value, unit, lang)
         by = word(lang, "by", year=a.target.deadline.iso())
-        name = a.indicator.name_ko if lang == "ko" else a.indicator.name_en
         values: list[Line] = [((actual, ""),)]
         if actual_date:
             values.append(((actual_date, "dim"),))
         values += [((target, ""),), ((by, "dim"),)]
         rows.append(
             {
-                "indicator": Cell.of(name, a.indicator.id),
-                "name": Cell.of(name),
-                "caption": Cell.of(a.indicator.id, style="dim"),
-                "heading": Cell((((name, "bold"), ("  ", ""), (a.indicator.id, "dim")),)),
+                **_indicator_cells(a.indicator, lang),
                 "actual": Cell.of(actual, actual_date),
                 "target": Cell.of(target, by),
                 "values": Cell(values),

@@ -169,9 +169,23 @@ def history_table(h: IndicatorHistory, lang: str, width: int = 120) -> Renderabl
             ]
         )
     for o in h.observations:
-        note = FLAGS[lang][Flag.PROVISIONAL] if o.provisional else ""
+        # Earlier values first, dim: what was reported before a revision (methodology §7, vintages).
+        for r in o.revisions:
+            rows.append(
+                [
+                    Text(word(lang, "revision"), style="dim"),
+                    Text(o.date.iso(), style="dim"),
+                    Text(format_value(r.value, i.unit, lang), style="dim"),
+                    Text(_vintage_note(lang, r.reported, r.provisional), style="dim"),
+                ]
+            )
         rows.append(
-            [Text(word(lang, "actual")), Text(o.date.iso()), Text(format_value(o.value, i.unit, lang)), Text(note)]
+            [
+                Text(word(lang, "actual")),
+                Text(o.date.iso()),
+                Text(format_value(o.value, i.unit, lang)),
+                Text(_vintage_note(lang, o.reported, o.provisional, revised=bool(o.revisions))),
+            ]
         )
     for t in h.targets:
         state = word(lang, "current" if t.is_current else "superseded")
@@ -196,6 +210,17 @@ def history_table(h: IndicatorHistory, lang: str, width: int = 120) -> Renderabl
                 ]
             )
     return listing(fields, rows, width)
+
+
+def _vintage_note(lang: str, reported: Any, provisional: bool, *, revised: bool = False) -> str:
+    parts = []
+    if reported is not None:
+        parts.append(word(lang, "reported", date=reported.iso()))
+    if provisional:
+        parts.append(FLAGS[lang][Flag.PROVISIONAL])
+    if revised:
+        parts.append(FLAGS[lang][Flag.REVISED_ACTUAL])
+    return " · ".join(parts)
 
 
 def _date(value: Any) -> str:
