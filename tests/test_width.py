@@ -24,6 +24,7 @@ from pohang_cli.cli import app
 from pohang_cli.quantities import format_value
 from pohang_cli.render import PIPED_TABLE_WIDTH, Output
 from pohang_cli.render.labels import FLAGS, MILESTONE_STATUS, TARGET_STATUS, pct_text, value_text, word
+from pohang_cli.render.safety import seoul_time
 from pohang_cli.storage import bundled_sample_path, load_sample
 
 AS_OF = "2026-11-25"
@@ -140,7 +141,7 @@ def _expected(view: str, lang: str, databases: dict[str, Path]) -> tuple[set[str
     if view == "log":
         rows = _machine_rows(databases["logged"], "log")
         assert len(rows) == 3
-        return {str(r["seq"]) for r in rows} | {str(r["time"]) for r in rows}, set().union(
+        return {str(r["seq"]) for r in rows} | {str(seoul_time(str(r["time"]))) for r in rows}, set().union(
             *(_words(str(r["summary"])) for r in rows)
         )
     rows = _machine_rows(databases["damaged"], "doctor")
