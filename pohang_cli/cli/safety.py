@@ -20,6 +20,7 @@ from pohang_cli.cli.common import (
     open_database,
 )
 from pohang_cli.errors import InputError
+from pohang_cli.i18n import _
 
 
 @app.command("log")
@@ -54,11 +55,13 @@ def log_(
     view = audit.read_log(database, limit or None)
     if not view.complete:
         output.note(
-            f"the audit log {database.log_name} lacks older entries (deleted, or not copied with the database); "
-            "the history shown stops there"
+            _(
+                "the audit log {log_name} lacks older entries (deleted, or not copied with the database); "
+                "the history shown stops there"
+            ).format(log_name=database.log_name)
         )
     elif not view.entries:
-        output.note("no changes recorded yet")
+        output.note(_("no changes recorded yet"))
     if records:
         nested = output.fmt in ("json", "jsonl")
         row_fields: tuple[str, ...] = safety.LOG_RECORD_FIELDS
@@ -105,14 +108,17 @@ def undo(
     output = make_output("tsv", None, "never", None, quiet)
     database = open_database(db, output)
     entry = audit.pending(database, seq)
-    which = "newest change" if seq is None else "change"
-    output.note(f"{which} #{entry.seq} ({entry.time or 'time unknown'}): {entry.summary}")
-    output.note(f"  by: {entry.command}")
+    output.note(
+        (
+            _("newest change #{seq} ({time}): {summary}") if seq is None else _("change #{seq} ({time}): {summary}")
+        ).format(seq=entry.seq, time=entry.time or _("time unknown"), summary=entry.summary)
+    )
+    output.note(_("  by: {command}").format(command=entry.command))
     if not yes:
         if not _stdin_is_terminal():
-            raise InputError("undo asks for confirmation: run it in a terminal, or add --yes")
+            raise InputError(_("undo asks for confirmation: run it in a terminal, or add --yes"))
         if not typer.confirm(f"Undo change #{entry.seq}?", default=False, err=True):
-            output.note("nothing was undone")
+            output.note(_("nothing was undone"))
             return
     from pohang_cli.service.writing import retried
 
@@ -120,7 +126,9 @@ def undo(
     for change in undone.entry.changes:
         output.line(str(change.id))
     output.note(
-        f"undid #{undone.reverted.seq}; logged as #{undone.entry.seq} (`pohang undo {undone.entry.seq}` re-applies it)"
+        _("undid #{seq}; logged as #{undo} (`pohang undo {undo}` re-applies it)").format(
+            seq=undone.reverted.seq, undo=undone.entry.seq
+        )
     )
 
 
@@ -150,7 +158,7 @@ def doctor(
     diagnosis = doctor_module.diagnose(open_database(db, output))
     listed = list(safety.doctor_rows(diagnosis.problems))
     if not listed:
-        output.note(f"ok: {diagnosis.records} records checked, no problems")
+        output.note(_("ok: {records} records checked, no problems").format(records=diagnosis.records))
         if not output.is_table:
             output.emit(lambda: (), safety.DOCTOR_FIELDS, lambda: "")
         return
@@ -161,5 +169,5 @@ def doctor(
         return generic_table(listed, safety.DOCTOR_FIELDS)
 
     output.emit(lambda: listed, safety.DOCTOR_FIELDS, table)
-    output.note(f"{len(listed)} problem(s) found in {diagnosis.records} records")
+    output.note(_("{count} problem(s) found in {records} records").format(count=len(listed), records=diagnosis.records))
     raise typer.Exit(1)  # problems found; an unreadable file exits 4 from the read

@@ -16,6 +16,7 @@ from typing import NamedTuple
 
 from pohang_cli.dates import PartialDate, rank_of_day
 from pohang_cli.errors import InputError, NotFoundError
+from pohang_cli.i18n import _
 from pohang_cli.models import (
     Dataset,
     Flag,
@@ -53,7 +54,7 @@ def normalize_text(text: str) -> str:
 
 def _did_you_mean(name: str, candidates: Iterable[str]) -> str:
     matches = difflib.get_close_matches(name, list(candidates), n=1, cutoff=0.5)
-    return f" — did you mean '{matches[0]}'?" if matches else ""
+    return _(" — did you mean '{name}'?").format(name=matches[0]) if matches else ""
 
 
 def resolve_sector(data: Dataset, name: str) -> Sector:
@@ -67,7 +68,11 @@ def resolve_sector(data: Dataset, name: str) -> Sector:
         if wanted in (sector.id.casefold(), sector.name_ko.casefold(), sector.name_en.casefold()):
             return sector
     names = [s.id for s in data.sectors.values()] + [s.name_ko for s in data.sectors.values()]
-    raise NotFoundError(f"unknown sector '{name}'{_did_you_mean(wanted, names)} (see `pohang sectors`)")
+    raise NotFoundError(
+        _("unknown sector '{name}'{suggestion} (see `pohang sectors`)").format(
+            name=name, suggestion=_did_you_mean(wanted, names)
+        )
+    )
 
 
 def resolve_sectors(data: Dataset, names: Sequence[str]) -> list[Sector]:
@@ -86,7 +91,11 @@ def resolve_indicator(data: Dataset, name: str) -> Indicator:
     wanted = normalize_text(name).casefold()
     if wanted in data.indicators:
         return data.indicators[wanted]
-    raise NotFoundError(f"unknown indicator '{name}'{_did_you_mean(wanted, data.indicators)} (see `pohang indicators`)")
+    raise NotFoundError(
+        _("unknown indicator '{name}'{suggestion} (see `pohang indicators`)").format(
+            name=name, suggestion=_did_you_mean(wanted, data.indicators)
+        )
+    )
 
 
 def resolve_target(data: Dataset, name: str) -> Target:
@@ -99,15 +108,25 @@ def resolve_target(data: Dataset, name: str) -> Target:
         if len(current) == 1:
             return current[0]
         ids = ", ".join(sorted(t.id for t in current)) or "none"
-        raise InputError(f"indicator '{name}' has {len(current)} current targets ({ids}); name one of them")
-    raise NotFoundError(f"unknown target '{name}'{_did_you_mean(wanted, data.targets)} (see `pohang targets`)")
+        raise InputError(
+            _("indicator '{name}' has {count} current targets ({ids}); name one of them").format(
+                name=name, count=len(current), ids=ids
+            )
+        )
+    raise NotFoundError(
+        _("unknown target '{name}'{suggestion} (see `pohang targets`)").format(
+            name=name, suggestion=_did_you_mean(wanted, data.targets)
+        )
+    )
 
 
 def resolve_milestone(data: Dataset, milestone_id: int) -> Milestone:
     """The milestone with this id."""
     if milestone_id in data.milestones:
         return data.milestones[milestone_id]
-    raise NotFoundError(f"no milestone with id {milestone_id} (see `pohang milestones`)")
+    raise NotFoundError(
+        _("no milestone with id {milestone_id} (see `pohang milestones`)").format(milestone_id=milestone_id)
+    )
 
 
 # ---------------------------------------------------------------------------------------------------
