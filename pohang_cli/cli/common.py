@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 import shlex
 import sys
 from collections.abc import Callable
@@ -18,7 +19,7 @@ from typing import TYPE_CHECKING, Annotated, Any, NamedTuple, TypeVar
 import typer
 
 from pohang_cli import __version__
-from pohang_cli.cli.localized import PohangGroup, PohangTyper
+from pohang_cli.cli.localized import PohangCommand, PohangGroup, PohangTyper
 from pohang_cli.errors import InputError, PohangError
 from pohang_cli.i18n import N_, _, set_language
 
@@ -42,6 +43,45 @@ app = PohangTyper(
 )
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+# `-3조`, `-1,200`, `-.5`: a negative number, never an option (no option of pohang starts with a digit).
+_NEGATIVE_NUMBER = re.compile(r"-(?=\.?[0-9])")
+
+
+class ValueCommand(PohangCommand):
+    """A command whose positional VALUE may be negative without `--`: `pohang record X -3조 --date 2025`.
+
+    The parser would take `-3조` for an option. A negative number standing where an argument stands gets
+    the minus sign U+2212 instead, which the value grammar reads as a minus (as HWP and Excel write it);
+    the values of options, and everything after `--`, are passed on untouched.
+    """
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        takes_value = {
+            name
+            for param in self.params
+            if getattr(param, "opts", None)
+            and not getattr(param, "is_flag", False)
+            and not getattr(param, "count", False)
+            for name in param.opts
+        }
+        rewritten, option_value = [], False
+        for position, arg in enumerate(args):
+            if arg == "--":
+                rewritten.extend(args[position:])
+                break
+            if option_value:
+                rewritten.append(arg)
+                option_value = False
+            elif arg in takes_value:
+                rewritten.append(arg)
+                option_value = True
+            elif _NEGATIVE_NUMBER.match(arg):
+                rewritten.append("\u2212" + arg[1:])
+            else:
+                rewritten.append(arg)
+        return super().parse_args(ctx, rewritten)
+
 
 # --------------------------------------------------------------------------------------------------
 # Options shared by many commands, declared once.
@@ -232,35 +272,18 @@ def note_empty(output: Output, message: str) -> None:
     output.note(message)
 
 
-def _parse_status(text: str, enum: Any, labels: dict[str, Any], refusal: str) -> Any:
-    """A status by its English code or its Korean or English label (`done`, `완료`, `in progress`)."""
-    wanted = text.strip().casefold().replace("-", "_").replace(" ", "_")
-    for member in enum:
-        names = {member.value, *(labels[lang][member].casefold().replace(" ", "_") for lang in labels)}
-        if wanted in names:
-            return member
-    choices = ", ".join(m.value for m in enum)
-    raise InputError(refusal.format(text=text, choices=choices))
-
-
 def parse_milestone_status(text: str) -> MilestoneStatus:
-    """`--status` of the milestone commands."""
-    from pohang_cli.models import MilestoneStatus
-    from pohang_cli.render.labels import MILESTONE_STATUS
+    """`--status` of the milestone commands: a code or a Korean or English word (`완료`, `추진 중`)."""
+    from pohang_cli.statuses import parse_milestone_status as parse
 
-    refusal = _("unknown milestone status '{text}'; use one of {choices} (or 완료, 추진중, ...)")
-    status: MilestoneStatus = _parse_status(text, MilestoneStatus, MILESTONE_STATUS, refusal)
-    return status
+    return parse(text)
 
 
 def parse_target_status(text: str) -> TargetStatus:
-    """`--fail-on` of `pohang check`."""
-    from pohang_cli.models import TargetStatus
-    from pohang_cli.render.labels import TARGET_STATUS
+    """`--fail-on` of `pohang check`: a code or a Korean or English word (`부진`, `off track`)."""
+    from pohang_cli.statuses import parse_target_status as parse
 
-    refusal = _("unknown target status '{text}'; use one of {choices}")
-    status: TargetStatus = _parse_status(text, TargetStatus, TARGET_STATUS, refusal)
-    return status
+    return parse(text)
 
 
 def parse_date_option(text: str | None, as_of: str | None, what: str) -> Any:
@@ -274,11 +297,12 @@ def parse_date_option(text: str | None, as_of: str | None, what: str) -> Any:
         raise InputError(f"{what}: {error}") from None
 
 
-def parse_value_option(text: str, what: str) -> Any:
-    from pohang_cli.quantities import parse_value
+def parse_value_option(text: str, what: str, unit: Any = None) -> Any:
+    """A value option or argument; with `unit` (a UnitWord such as 억원) a bare number counts in its scale."""
+    from pohang_cli.quantities import parse_value, parse_value_in
 
     try:
-        return parse_value(text)
+        return parse_value(text) if unit is None else parse_value_in(text, unit)
     except InputError as error:
         raise InputError(f"{what}: {error}") from None
 

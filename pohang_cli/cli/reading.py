@@ -174,7 +174,14 @@ def targets(
 @app.command()
 @handle_errors
 def history(
-    indicator: Annotated[str, typer.Argument(help="Indicator id, e.g. battery.investment.")],
+    indicator: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="INDICATOR",
+            help="Indicator id, Korean or English name, or a unique part of them (quotes optional): "
+            "battery.investment, 양극재 생산량, cathode.",
+        ),
+    ],
     db: DbOption = None,
     as_of: AsOfOption = None,
     fmt: FormatOption = None,
@@ -188,13 +195,14 @@ def history(
     \b
     Examples:
       pohang history battery.investment
+      pohang history 양극재 생산량
       pohang history battery.investment --format csv > investment.csv
     """
     from pohang_cli import service
     from pohang_cli.render import rows
 
     output = make_output(fmt, lang, color, fields, quiet)
-    result = service.history(read_dataset(db, output), indicator, as_of_date(as_of))
+    result = service.history(read_dataset(db, output), " ".join(indicator), as_of_date(as_of))
 
     def table() -> Any:
         from pohang_cli.render.chart import history_view
