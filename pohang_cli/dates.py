@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from pohang_cli.errors import InputError
-from pohang_cli.i18n import _
+from pohang_cli.i18n import N_, _, translated
 
 
 class Precision(StrEnum):
@@ -172,19 +172,20 @@ ACCEPTED_DATE_FORMS = (
     "2023년 7월 20일, July 2023, today"
 )
 
+# N_: a refusal names the month in the user's language (February 2023, 2023년 2월).
 _MONTH_NAMES = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
+    N_("January"),
+    N_("February"),
+    N_("March"),
+    N_("April"),
+    N_("May"),
+    N_("June"),
+    N_("July"),
+    N_("August"),
+    N_("September"),
+    N_("October"),
+    N_("November"),
+    N_("December"),
 )
 
 # Full-width digits come from Korean input methods; NFC leaves them alone, so map them explicitly.
@@ -398,7 +399,10 @@ def _calendar_date(shown: str, year_digits: str, month_digits: str, day_digits: 
     day = int(day_digits)
     last_day = calendar.monthrange(year, month)[1]
     if not 1 <= day <= last_day:
-        raise _refuse(shown, _("{year}-{month:02d} has no day {day}").format(year=year, month=month, day=day))
+        raise _refuse(
+            shown,
+            _("{month} {year} has no day {day}").format(month=translated(_MONTH_NAMES[month - 1]), year=year, day=day),
+        )
     return PartialDate.of_day(dt.date(year, month, day))
 
 
@@ -430,7 +434,7 @@ def _english_date(shown: str, s: str, m: re.Match[str]) -> PartialDate:
 def _month_name_in(s: str) -> str:
     word = re.search(_MONTH_WORD, s, re.IGNORECASE)
     prefix = word[0][:3].casefold() if word else ""
-    return next((name for name in _MONTH_NAMES if name[:3].casefold() == prefix), _("that month"))
+    return translated(next((name for name in _MONTH_NAMES if name[:3].casefold() == prefix), N_("that month")))
 
 
 def _year_last_hint(m: re.Match[str]) -> str:

@@ -17,6 +17,7 @@ import pytest
 from conftest import AS_OF, Invoke
 
 from pohang_cli import i18n
+from pohang_cli.dates import ACCEPTED_DATE_FORMS
 from pohang_cli.cli.localized import PARSER_MESSAGES, TYPER_WORDS, cells, parser_message
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -246,7 +247,7 @@ def test_a_bad_global_value_is_refused(cli: Invoke, sample_db: Path) -> None:
 # --------------------------------------------------------------------------------------------------
 # pohang's own errors in Korean: one sentence on stderr, nothing on stdout, the database untouched.
 
-DATE_FORMS = "2027, 2023-07, 2023-07-20, 2023.07.20, 2023년 7월 20일, 2026Q2, July 2023, today"
+DATE_FORMS = ACCEPTED_DATE_FORMS
 
 
 @pytest.mark.parametrize(
