@@ -17,8 +17,8 @@ import pytest
 from conftest import AS_OF, Invoke
 
 from pohang_cli import i18n
-from pohang_cli.dates import ACCEPTED_DATE_FORMS
 from pohang_cli.cli.localized import PARSER_MESSAGES, TYPER_WORDS, cells, parser_message
+from pohang_cli.dates import ACCEPTED_DATE_FORMS
 
 ROOT = Path(__file__).resolve().parents[1]
 MARKERS = {"_", "N_", "ngettext"}
@@ -261,8 +261,8 @@ DATE_FORMS = ACCEPTED_DATE_FORMS
          "pohang: --date: 날짜 '2024-02-30'을(를) 쓸 수 없습니다: 2024년 2월에는 30일이 없습니다 "
          f"(쓸 수 있는 꼴: {DATE_FORMS})"),
         (["milestones", "--status", "끝남"], 2,
-         "pohang: 마일스톤 상태 '끝남'을(를) 알 수 없습니다. planned, in_progress, on_hold, done, partial, cancelled, "
-         "unknown 중 하나(또는 완료, 추진중, ...)를 쓰세요"),
+         "pohang: 마일스톤 상태 '끝남'을(를) 알 수 없습니다. planned/계획, in_progress/추진 중/진행 중, on_hold/보류, "
+         "done/완료, partial/일부완료, cancelled/폐기/취소, unknown/미확인 중 하나를 쓰세요"),
         (["check", "--fail-on", "나쁨"], 2,
          "pohang: 목표 상태 '나쁨'을(를) 알 수 없습니다. achieved, on_track, behind, off_track, regressing, missed, "
          "no_data 중 하나를 쓰세요"),
