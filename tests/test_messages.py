@@ -264,8 +264,8 @@ DATE_FORMS = ACCEPTED_DATE_FORMS
          "pohang: 마일스톤 상태 '끝남'을(를) 알 수 없습니다. planned/계획, in_progress/추진 중/진행 중, on_hold/보류, "
          "done/완료, partial/일부완료, cancelled/폐기/취소, unknown/미확인 중 하나를 쓰세요"),
         (["check", "--fail-on", "나쁨"], 2,
-         "pohang: 목표 상태 '나쁨'을(를) 알 수 없습니다. achieved, on_track, behind, off_track, regressing, missed, "
-         "no_data 중 하나를 쓰세요"),
+         "pohang: 목표 상태 '나쁨'을(를) 알 수 없습니다. achieved/달성, on_track/순항, behind/지연, off_track/부진, "
+         "regressing/후퇴, missed/미달성, no_data/자료 없음 중 하나를 쓰세요"),
         (["sectors", "--format", "xml"], 2,
          "pohang: 'xml' 형식은 없습니다. table, tsv, csv, json, jsonl, md 중 하나를 쓰세요"),
     ],
