@@ -18,6 +18,7 @@ from pohang_cli.cli.common import (
     handle_errors,
     make_output,
     open_database,
+    open_existing_database,
 )
 from pohang_cli.errors import InputError
 from pohang_cli.i18n import _
@@ -39,10 +40,11 @@ def log_(
     color: ColorOption = None,
     quiet: QuietOption = False,
 ) -> None:
-    """What changed, when (UTC) and by which command line, newest first.
+    """What changed, when, by whom (user and host) and by which command line, newest first.
 
     \b
     Every write is logged in DB.log beside the database; `pohang undo` reverts the newest change.
+    Tables show times in Korea Standard Time (KST); tsv, csv, json and jsonl keep UTC.
     Examples:
       pohang log --limit 5
       pohang log --records --format json | jq '.[] | select(.kind == "milestones")'
@@ -62,13 +64,15 @@ def log_(
         )
     elif not view.entries:
         output.note(_("no changes recorded yet"))
+    # People read times on Seoul's clock; machine formats keep the stored UTC.
+    seoul = output.is_table
     if records:
         nested = output.fmt in ("json", "jsonl")
         row_fields: tuple[str, ...] = safety.LOG_RECORD_FIELDS
-        listed = list(safety.log_record_rows(view.entries, nested=nested))
+        listed = list(safety.log_record_rows(view.entries, nested=nested, seoul=seoul))
     else:
         row_fields = safety.LOG_FIELDS
-        listed = list(safety.log_rows(view.entries))
+        listed = list(safety.log_rows(view.entries, seoul=seoul))
 
     def table() -> Any:
         from pohang_cli.render.tables import generic_table
@@ -106,18 +110,22 @@ def undo(
     from pohang_cli import audit
 
     output = make_output("tsv", None, "never", None, quiet)
-    database = open_database(db, output)
+    database = open_existing_database(db, output)
     entry = audit.pending(database, seq)
-    output.note(
-        (
-            _("newest change #{seq} ({time}): {summary}") if seq is None else _("change #{seq} ({time}): {summary}")
-        ).format(seq=entry.seq, time=entry.time or _("time unknown"), summary=entry.summary)
-    )
-    output.note(_("  by: {command}").format(command=entry.command))
+    from pohang_cli.render.safety import seoul_time
+
+    shown = seoul_time(entry.time) or _("time unknown")
+    heading = _("newest change #{seq} ({time}): {summary}") if seq is None else _("change #{seq} ({time}): {summary}")
+    output.note(heading.format(seq=entry.seq, time=shown, summary=entry.summary))
+    who = "@".join(part for part in (entry.user, entry.host) if part)
+    if who:
+        output.note(_("  by: {who}: {command}").format(who=who, command=entry.command))
+    else:
+        output.note(_("  by: {command}").format(command=entry.command))
     if not yes:
         if not _stdin_is_terminal():
             raise InputError(_("undo asks for confirmation: run it in a terminal, or add --yes"))
-        if not typer.confirm(f"Undo change #{entry.seq}?", default=False, err=True):
+        if not typer.confirm(_("Undo change #{seq}?").format(seq=entry.seq), default=False, err=True):
             output.note(_("nothing was undone"))
             return
     from pohang_cli.service.writing import retried
