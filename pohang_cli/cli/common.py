@@ -10,7 +10,7 @@ import functools
 import os
 import shlex
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
@@ -21,7 +21,8 @@ from pohang_cli import __version__
 from pohang_cli.errors import InputError, PohangError
 
 if TYPE_CHECKING:
-    from pohang_cli.models import Dataset, MilestoneStatus, TargetStatus
+    from pohang_cli.caveats import Caveat
+    from pohang_cli.models import Dataset, Indicator, MilestoneStatus, TargetStatus
     from pohang_cli.render import Output
     from pohang_cli.storage import Database
 
@@ -283,3 +284,14 @@ def _root(
     ] = False,
 ) -> None:
     """Track Pohang City's five new-growth industries: targets, actuals, milestones and progress."""
+
+
+def note_caveats(output: Output, indicator: Indicator | None, found: Sequence[Caveat], as_of: date) -> None:
+    """Say on stderr how recorded values count (methodology §7): notes, never refusals; silent with -q."""
+    from pohang_cli.caveats import describe
+
+    if indicator is None:
+        return
+    word = "참고" if output.lang == "ko" else "note"
+    for caveat in found:
+        output.note(f"{word}: {describe(caveat, indicator, as_of, output.lang)}")

@@ -16,6 +16,7 @@ from pohang_cli.cli.common import (
     as_of_date,
     handle_errors,
     make_output,
+    note_caveats,
     open_database,
     parse_choice,
     parse_date_option,
@@ -208,6 +209,7 @@ def record(
         output.note(f"replaced the earlier value {result.replaced.value:g} of {result.observation.id}")
     else:
         output.note(f"recorded {result.observation.id}")
+    note_caveats(output, result.indicator, result.caveats, as_of_date(as_of))
 
 
 def _milestone_fields(

@@ -12,7 +12,7 @@ from pohang_cli.doctor import Problem
 
 LOG_FIELDS = ("seq", "time", "command", "summary", "records", "undoes")
 LOG_RECORD_FIELDS = ("seq", "time", "command", "kind", "id", "action", "before", "after")
-DOCTOR_FIELDS = ("kind", "id", "code", "problem")
+DOCTOR_FIELDS = ("kind", "id", "code", "problem", "severity")
 
 
 def log_rows(entries: Iterable[LogEntry]) -> Iterator[dict[str, Any]]:
@@ -58,4 +58,10 @@ def _document(doc: dict[str, Any] | None, *, nested: bool) -> Any:
 def doctor_rows(problems: Iterable[Problem]) -> Iterator[dict[str, Any]]:
     """One row per problem the doctor found."""
     for problem in problems:
-        yield {"kind": problem.kind, "id": problem.id, "code": problem.code, "problem": problem.problem}
+        yield {
+            "kind": problem.kind,
+            "id": problem.id,
+            "code": problem.code,
+            "problem": problem.problem,
+            "severity": problem.severity,
+        }
