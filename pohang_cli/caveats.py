@@ -89,66 +89,56 @@ def _overlaps(by_start: list[Observation]) -> Iterator[tuple[str, Observation]]:
 
 
 def describe(caveat: Caveat, indicator: Indicator, as_of: dt.date, lang: str) -> str:
-    """The caveat as one sentence with its numbers, in `lang` (`ko` or `en`).
+    """The caveat as one sentence with its numbers, in the language of the run's messages.
 
     Args:
         caveat: From `caveats`.
         indicator: The observation's indicator (its unit and baseline).
         as_of: The date the note is written at.
-        lang: `ko` or `en`.
+        lang: `ko` or `en`: how the values read (`5조 6,000억 원` or `KRW 5.6 tn`).
 
     Returns:
         A sentence naming the observation, what it means and what to type if it was meant otherwise.
     """
+    from pohang_cli.i18n import _
+
     observation, other = caveat.observation, caveat.other
-    when = observation.date.iso()
-    ko = lang == "ko"
 
     def value(amount: float) -> str:
         return format_value(amount, indicator.unit, lang)
 
+    names = {"id": observation.id, "date": observation.date.iso()}
     if caveat.code == BEFORE_BASELINE:
         baseline = indicator.baseline_date.iso() if indicator.baseline_date else "?"
-        if ko:
-            return (
-                f"{observation.id}: {when}은(는) 기준 시점({baseline}) 이후가 아니므로 기록은 되지만 진척 계산에는 "
-                "쓰이지 않습니다"
-            )
-        return f"{observation.id}: {when} is not after the baseline ({baseline}); it is kept, but not used for progress"
+        return _("{id}: {date} is not after the baseline ({baseline}); it is kept, but not used for progress").format(
+            baseline=baseline, **names
+        )
     if caveat.code == PERIOD_NOT_ENDED:
-        counts_from = (observation.date.end() + dt.timedelta(days=1)).isoformat()
-        month = _last_ended_month(as_of).iso()
-        if ko:
-            return (
-                f"{observation.id}: {when} 기간이 {as_of.isoformat()} 현재 끝나지 않아 {counts_from}부터 반영됩니다. "
-                f"연중 누계라면 끝난 달({month})로 기록하세요"
-            )
-        return (
-            f"{observation.id}: the period {when} has not ended on {as_of.isoformat()}; it counts from {counts_from}. "
-            f"For a year-to-date figure record the month ({month})"
+        return _(
+            "{id}: the period {date} has not ended on {as_of}; it counts from {counts_from}. "
+            "For a year-to-date figure record the month ({month})"
+        ).format(
+            as_of=as_of.isoformat(),
+            counts_from=(observation.date.end() + dt.timedelta(days=1)).isoformat(),
+            month=_last_ended_month(as_of).iso(),
+            **names,
         )
     if caveat.code == FALLING_TOTAL and other is not None:
-        earlier, total = other.date.iso(), value(other.value + observation.value)
-        if ko:
-            return (
-                f"{observation.id}: {value(observation.value)}은(는) {earlier} 누계 {value(other.value)}보다 작습니다. "
-                f"{when} 증가분이라면 누계 {total}을(를) 기록하고, 철회(MOU 취소 등)라면 비고에 그렇게 적으세요"
-            )
-        return (
-            f"{observation.id}: {value(observation.value)} is below the {earlier} total {value(other.value)}; "
-            f"if it is the {when} increment, record {total}; if it is a withdrawal (an MOU cancelled), say so in "
-            "the note"
+        return _(
+            "{id}: {value} is below the {earlier} total {earlier_value}; if it is the {date} increment, record "
+            "{total}; if it is a withdrawal (an MOU cancelled), say so in the note"
+        ).format(
+            value=value(observation.value),
+            earlier=other.date.iso(),
+            earlier_value=value(other.value),
+            total=value(other.value + observation.value),
+            **names,
         )
     if caveat.code == OVERLAP and other is not None:
-        if ko:
-            return (
-                f"{observation.id}: 기간 {when}이(가) {other.id}의 기간 {other.date.iso()}과(와) 겹칩니다. "
-                "기간이 더 늦게 끝나는 값이 최신 실적으로 쓰입니다"
-            )
-        return (
-            f"{observation.id}: the period {when} overlaps {other.id} ({other.date.iso()}); the value whose period "
-            "ends later counts as the latest"
-        )
+        return _(
+            "{id}: the period {date} overlaps {other} ({other_date}); the value whose period ends later counts as "
+            "the latest"
+        ).format(other=other.id, other_date=other.date.iso(), **names)
     raise ValueError(f"unknown caveat {caveat.code!r}")
 
 

@@ -145,6 +145,7 @@ def notes(tables: Tables, as_of: date) -> Iterator[Problem]:
     (잠정) when it is not flagged so. Documents the checks of `examine` refuse are left out here.
     """
     from pohang_cli.caveats import caveats, describe
+    from pohang_cli.i18n import _, language
 
     indicators = dict(_indicators(tables.get(Kind.INDICATORS.value) or {}))
     series: dict[str, list[Observation]] = {}
@@ -154,14 +155,16 @@ def notes(tables: Tables, as_of: date) -> Iterator[Problem]:
             continue
         series.setdefault(observation.indicator, []).append(observation)
         if not observation.source:
-            yield Problem("observation", observation.id, "no-source", "the observation has no source", "note")
+            yield Problem("observation", observation.id, "no-source", _("the observation has no source"), "note")
         if observation.note and not observation.provisional and _PROVISIONAL_WORDS.search(observation.note):
             yield Problem(
                 "observation",
                 observation.id,
                 "provisional-in-note",
-                "the note calls the figure provisional (잠정), but it is not flagged so: record it again with "
-                "--provisional, or correct the note",
+                _(
+                    "the note calls the figure provisional (잠정), but it is not flagged so: record it again with "
+                    "--provisional, or correct the note"
+                ),
                 "note",
             )
     targets = [doc for doc in (tables.get(Kind.TARGETS.value) or {}).values() if isinstance(doc, dict)]
@@ -176,14 +179,16 @@ def notes(tables: Tables, as_of: date) -> Iterator[Problem]:
                 "target",
                 str(doc.get("id")),
                 "unjudgeable",
-                f"indicator '{indicator.id}' has no baseline, so this target cannot be judged (its actuals are "
-                "still shown); give the indicator a baseline value and date, e.g. by importing it again",
+                _(
+                    "indicator '{indicator}' has no baseline, so this target cannot be judged (its actuals are "
+                    "still shown); give the indicator a baseline value and date, e.g. by importing it again"
+                ).format(indicator=indicator.id),
                 "note",
             )
     for indicator_id in sorted(series):
         indicator = indicators[indicator_id]
         for caveat in caveats(indicator, series[indicator_id], as_of):
-            code, sentence = caveat.code, describe(caveat, indicator, as_of, "en")
+            code, sentence = caveat.code, describe(caveat, indicator, as_of, language())
             yield Problem("observation", caveat.observation.id, code, sentence.split(": ", 1)[1], "note")
 
 

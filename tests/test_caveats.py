@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from pohang_cli.caveats import BEFORE_BASELINE, FALLING_TOTAL, OVERLAP, PERIOD_NOT_ENDED, caveats, describe
 from pohang_cli.dates import PartialDate
+from pohang_cli.i18n import set_language
 from pohang_cli.models import Indicator, IndicatorKind, Observation, observation_id
 from tests.conftest import Invoke
 
@@ -39,10 +40,12 @@ def test_a_running_total_that_falls_gives_both_readings_with_numbers() -> None:
     series = [_observation(PartialDate.of_year(2023), 5.6e12), _observation(PartialDate.of_year(2024), 2e11)]
     (found,) = caveats(_indicator(), series, AS_OF)
     assert (found.code, found.observation.id, found.other) == (FALLING_TOTAL, "battery.investment:2024", series[0])
+    set_language("ko")
     assert describe(found, _indicator(), AS_OF, "ko") == (
         "battery.investment:2024: 2,000억 원은(는) 2023 누계 5조 6,000억 원보다 작습니다. 2024 증가분이라면 "
         "누계 5조 8,000억 원을(를) 기록하고, 철회(MOU 취소 등)라면 비고에 그렇게 적으세요"
     )
+    set_language("en")
     assert describe(found, _indicator(), AS_OF, "en") == (
         "battery.investment:2024: KRW 200.0 bn is below the 2023 total KRW 5.6 tn; if it is the 2024 increment, "
         "record KRW 5.8 tn; if it is a withdrawal (an MOU cancelled), say so in the note"

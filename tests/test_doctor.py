@@ -46,7 +46,7 @@ def test_the_sample_is_clean(cli: Invoke, sample_db: Path) -> None:
     rows = result.stdout.splitlines()[1:]
     assert rows
     assert all(row.endswith("\tnote") for row in rows)
-    assert result.stderr == f"ok: 66 records checked, no problems; {len(rows)} note(s)\n"
+    assert result.stderr == f"ok: 66 records checked, no problems; {len(rows)} notes\n"
 
 
 def test_clean_machine_output_is_the_header_alone(cli: Invoke, tmp_path: Path) -> None:

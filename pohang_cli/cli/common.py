@@ -351,6 +351,5 @@ def note_caveats(output: Output, indicator: Indicator | None, found: Sequence[Ca
 
     if indicator is None:
         return
-    word = "참고" if output.lang == "ko" else "note"
     for caveat in found:
-        output.note(f"{word}: {describe(caveat, indicator, as_of, output.lang)}")
+        output.note(_("note: {text}").format(text=describe(caveat, indicator, as_of, output.lang)))

@@ -22,6 +22,7 @@ from pohang_cli.cli.common import (
     open_database,
 )
 from pohang_cli.errors import InputError
+from pohang_cli.i18n import ngettext
 
 
 @app.command("log")
@@ -156,7 +157,8 @@ def doctor(
     output = make_output(fmt, lang, color, fields, quiet)
     diagnosis = doctor_module.diagnose(open_database(db, output), as_of_date(as_of))
     listed = list(safety.doctor_rows(diagnosis.problems + diagnosis.notes))
-    noted = f"; {len(diagnosis.notes)} note(s)" if diagnosis.notes else ""
+    count = len(diagnosis.notes)
+    noted = "; " + ngettext("{count} note", "{count} notes", count).format(count=count) if count else ""
     if not listed:
         output.note(f"ok: {diagnosis.records} records checked, no problems")
         if not output.is_table:
