@@ -17,6 +17,7 @@ from pohang_cli.cli.common import (
     as_of_date,
     handle_errors,
     make_output,
+    note_caveats,
     open_database,
     open_existing_database,
     parse_choice,
@@ -240,6 +241,7 @@ def record(
         output.note(_("updated {id}").format(id=result.observation.id))
     else:
         output.note(_("recorded {id}").format(id=result.observation.id))
+    note_caveats(output, result.indicator, result.caveats, as_of_date(as_of))
 
 
 def _milestone_fields(
