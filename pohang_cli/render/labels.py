@@ -10,7 +10,7 @@ from pohang_cli.quantities import format_value
 
 if TYPE_CHECKING:
     from pohang_cli.dates import PartialDate
-    from pohang_cli.progress import Assessment
+    from pohang_cli.progress import Assessment, WatchedAssessment
 
 DASH = "—"  # a figure that is not defined: no actual yet, no pace
 
@@ -299,7 +299,7 @@ def actual_date_text(a: Assessment, lang: str) -> str | None:
     return f"{a.actual_date.iso()} · {word(lang, 'data_age', months=a.data_age_months)}"
 
 
-def flag_text(a: Assessment, flag: Flag, lang: str) -> str:
+def flag_text(a: Assessment | WatchedAssessment, flag: Flag, lang: str) -> str:
     """A flag as a table says it: `stale` with the actual's age (`35개월 전 자료`), the others by their label."""
     if flag is Flag.STALE and a.data_age_months is not None:
         return word(lang, "stale_age", months=a.data_age_months)
