@@ -25,6 +25,7 @@ from pohang_cli.cli.common import (
     parse_milestone_status,
     parse_value_option,
 )
+from pohang_cli.i18n import _
 
 
 @app.command("add-indicator")
@@ -93,7 +94,7 @@ def add_indicator(
     )
     indicator = writing.add_indicator(open_existing_database(db, output), new, today)
     output.line(indicator.id)
-    output.note(f"added indicator {indicator.id} ({indicator.name_ko})")
+    output.note(_("added indicator {id} ({name_ko})").format(id=indicator.id, name_ko=indicator.name_ko))
 
 
 @app.command("add-target", cls=ValueCommand)
@@ -128,7 +129,7 @@ def add_target(
         note,
     )
     output.line(target.id)
-    output.note(f"added target {target.id}")
+    output.note(_("added target {id}").format(id=target.id))
 
 
 @app.command("revise-target")
@@ -169,9 +170,11 @@ def revise_target(
     current = writing.revise_target(open_existing_database(db, output), request)
     output.line(current.id)
     if current.supersedes is not None and current.id != target:
-        output.note(f"revised: {current.supersedes} is superseded by {current.id}")
+        output.note(
+            _("revised: {supersedes} is superseded by {id}").format(supersedes=current.supersedes, id=current.id)
+        )
     else:
-        output.note(f"revised target {current.id}")
+        output.note(_("revised target {id}").format(id=current.id))
 
 
 @app.command(cls=ValueCommand)
@@ -230,13 +233,14 @@ def record(
     output.line(result.observation.id)
     if result.replaced is not None and result.replaced.value != result.observation.value:
         output.note(
-            f"revised {result.observation.id}: the earlier value {result.replaced.value:g} is kept as a revision "
-            "(see `pohang history`)"
+            _("revised {id}: the earlier value {value:g} is kept as a revision (see `pohang history`)").format(
+                id=result.observation.id, value=result.replaced.value
+            )
         )
     elif result.replaced is not None:
-        output.note(f"updated {result.observation.id}")
+        output.note(_("updated {id}").format(id=result.observation.id))
     else:
-        output.note(f"recorded {result.observation.id}")
+        output.note(_("recorded {id}").format(id=result.observation.id))
     note_caveats(output, result.indicator, result.caveats, as_of_date(as_of))
 
 
@@ -297,7 +301,7 @@ def add_milestone(
     )
     milestone = writing.add_milestone(open_existing_database(db, output), sector, fields)
     output.line(str(milestone.id))
-    output.note(f"added milestone {milestone.id}: {milestone.title}")
+    output.note(_("added milestone {id}: {title}").format(id=milestone.id, title=milestone.title))
 
 
 @app.command("update-milestone")
@@ -331,7 +335,11 @@ def update_milestone(
     )
     milestone = writing.update_milestone(open_existing_database(db, output), milestone_id, fields)
     output.line(str(milestone.id))
-    output.note(f"updated milestone {milestone.id}: {milestone.title} ({milestone.status.value})")
+    output.note(
+        _("updated milestone {id}: {title} ({status})").format(
+            id=milestone.id, title=milestone.title, status=milestone.status.value
+        )
+    )
 
 
 @app.command()
@@ -356,4 +364,8 @@ def init(
     dataset = empty_dataset() if empty else load_sample()
     database.create(dataset, overwrite=force)
     output.line(str(database.path))
-    output.note(f"created {'an empty' if empty else 'a sample'} database at {database.path}")
+    output.note(
+        (_("created an empty database at {path}") if empty else _("created a sample database at {path}")).format(
+            path=database.path
+        )
+    )
