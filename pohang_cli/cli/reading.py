@@ -28,7 +28,7 @@ from pohang_cli.cli.common import (
     read_dataset,
 )
 from pohang_cli.errors import ExitCode, InputError
-from pohang_cli.i18n import _
+from pohang_cli.i18n import N_, _
 
 
 @app.command()
@@ -281,7 +281,7 @@ def check(
         ),
     ] = "off_track",
     stale: Annotated[
-        bool, typer.Option("--stale", help="Also report targets whose latest actual is over 15 months old.")
+        bool, typer.Option("--stale", help=N_("Also report targets whose latest actual is over 15 months old."))
     ] = False,
     db: DbOption = None,
     as_of: AsOfOption = None,

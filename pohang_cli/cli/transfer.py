@@ -16,6 +16,7 @@ from pohang_cli.cli.common import (
     as_of_date,
     handle_errors,
     make_output,
+    note_caveats,
     open_existing_database,
     read_dataset,
 )
@@ -119,6 +120,8 @@ def import_(
         result = transfer.import_records(database, parsed, today=today, dry_run=dry_run, progress=progress)
     for line in _import_summary(result):
         output.note(line)
+    for indicator, caveat in result.caveats:
+        note_caveats(output, indicator, (caveat,), today)
 
 
 @app.command()

@@ -17,6 +17,7 @@ from pohang_cli.cli.common import (
     as_of_date,
     handle_errors,
     make_output,
+    note_caveats,
     open_database,
     open_existing_database,
     parse_choice,
@@ -241,6 +242,7 @@ def record(
     )
     output.line(result.observation.id)
     output.note(_record_note(result, output.lang))
+    note_caveats(output, result.indicator, result.caveats, as_of_date(as_of))
 
 
 def _record_note(result: Any, lang: str) -> str:

@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
+from pohang_cli.caveats import Caveat, caveats
 from pohang_cli.dates import PartialDate
 from pohang_cli.errors import InputError, TransactionConflictError
 from pohang_cli.i18n import _
@@ -420,10 +421,12 @@ def revise_target(repo: Repository, request: TargetRevisionRequest) -> Target:
 
 @dataclass(frozen=True, slots=True)
 class Recorded:
-    """The observation `pohang record` stored, and the one it replaced, if any."""
+    """The observation `pohang record` stored, the one it replaced, if any, and how it counts (§7)."""
 
     observation: Observation
     replaced: Observation | None
+    indicator: Indicator | None = None
+    caveats: tuple[Caveat, ...] = ()
 
     @property
     def changed(self) -> tuple[str, ...]:
@@ -482,7 +485,15 @@ def record(
             revisions,
         )
         tx.put(Kind.OBSERVATIONS, new_id, observation)
-    return Recorded(observation, replaced)
+        # §7: how the value counts beside the indicator's others, said but never refused. Ids are
+        # INDICATOR:DATE, so the indicator's observations are found by key before any record is made.
+        tx.session.load(Kind.OBSERVATIONS)
+        observations = tx.dataset.observations
+        prefix = indicator.id + ":"
+        series = {key: observations[key] for key in observations if key.startswith(prefix)}
+        series[new_id] = observation
+        found = tuple(caveats(indicator, series.values(), today, about={new_id}))
+    return Recorded(observation, replaced, indicator, found)
 
 
 @dataclass(frozen=True, slots=True)

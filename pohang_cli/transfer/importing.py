@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import difflib
 from collections import ChainMap
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import partial
 from typing import Any
 
+from pohang_cli.caveats import Caveat, caveats
 from pohang_cli.errors import InputError
 from pohang_cli.models import (
     Dataset,
@@ -365,6 +366,8 @@ class ImportResult:
     name: str
     counts: dict[Kind, KindCounts]
     dry_run: bool
+    # §7: how the file's observations count beside the others of their indicators (notes, never refusals).
+    caveats: tuple[tuple[Indicator, Caveat], ...] = ()
 
     def total(self) -> KindCounts:
         return KindCounts(
@@ -398,6 +401,7 @@ def import_records(
     with transaction(repo) as tx:
         tx.session.load(*Kind)  # every record is checked against the database: read it in one go per kind
         plan = plan_import(tx.dataset, parsed, today=today, progress=progress)
+        found = tuple(_caveats(tx.dataset, plan, today))
         if not dry_run:
             total = len(plan.puts)
             for done, (kind, key, record) in enumerate(plan.puts, start=1):
@@ -407,4 +411,28 @@ def import_records(
             tx.session.reserve_milestone_ids(plan.next_milestone_id)
             if progress is not None and tx.changes:
                 progress("writing", total, total)
-    return ImportResult(parsed.name, plan.counts, dry_run)
+    return ImportResult(parsed.name, plan.counts, dry_run, found)
+
+
+def _caveats(data: Dataset, plan: Plan, today: date) -> Iterator[tuple[Indicator, Caveat]]:
+    """The caveats of the file's observations, judged among their indicators' observations after the import."""
+    staged: dict[str, dict[str, Observation]] = {}
+    indicators: dict[str, Indicator] = {}
+    for kind, _, record in plan.puts:
+        if kind is Kind.OBSERVATIONS and isinstance(record, Observation):
+            staged.setdefault(record.indicator, {})[record.id] = record
+        elif kind is Kind.INDICATORS and isinstance(record, Indicator):
+            indicators[record.id] = record
+    if not staged:
+        return
+    series: dict[str, dict[str, Observation]] = {indicator: {} for indicator in staged}
+    for observation in data.observations.values():
+        if observation.indicator in series:
+            series[observation.indicator][observation.id] = observation
+    for indicator_id, from_file in staged.items():
+        indicator = indicators.get(indicator_id) or data.indicators.get(indicator_id)
+        if indicator is None:
+            continue
+        merged = series[indicator_id] | from_file
+        for caveat in caveats(indicator, merged.values(), today, about=from_file.keys()):
+            yield indicator, caveat
