@@ -94,7 +94,7 @@ def add_indicator(
     )
     indicator = writing.add_indicator(open_existing_database(db, output), new, today)
     output.line(indicator.id)
-    output.note(f"added indicator {indicator.id} ({indicator.name_ko})")
+    output.note(_("added indicator {id} ({name_ko})").format(id=indicator.id, name_ko=indicator.name_ko))
 
 
 @app.command("add-target", cls=ValueCommand)
@@ -134,7 +134,7 @@ def add_target(
         force=force,
     )
     output.line(target.id)
-    output.note(f"added target {target.id}")
+    output.note(_("added target {id}").format(id=target.id))
 
 
 @app.command("revise-target")
@@ -175,9 +175,11 @@ def revise_target(
     current = writing.revise_target(open_existing_database(db, output), request)
     output.line(current.id)
     if current.supersedes is not None and current.id != target:
-        output.note(f"revised: {current.supersedes} is superseded by {current.id}")
+        output.note(
+            _("revised: {supersedes} is superseded by {id}").format(supersedes=current.supersedes, id=current.id)
+        )
     else:
-        output.note(f"revised target {current.id}")
+        output.note(_("revised target {id}").format(id=current.id))
 
 
 @app.command(cls=ValueCommand)
@@ -326,7 +328,7 @@ def add_milestone(
     )
     milestone = writing.add_milestone(open_existing_database(db, output), sector, fields, as_of_date(as_of))
     output.line(str(milestone.id))
-    output.note(f"added milestone {milestone.id}: {milestone.title}")
+    output.note(_("added milestone {id}: {title}").format(id=milestone.id, title=milestone.title))
 
 
 @app.command("update-milestone")
@@ -360,7 +362,11 @@ def update_milestone(
     )
     milestone = writing.update_milestone(open_existing_database(db, output), milestone_id, fields, as_of_date(as_of))
     output.line(str(milestone.id))
-    output.note(f"updated milestone {milestone.id}: {milestone.title} ({milestone.status.value})")
+    output.note(
+        _("updated milestone {id}: {title} ({status})").format(
+            id=milestone.id, title=milestone.title, status=milestone.status.value
+        )
+    )
 
 
 @app.command()
@@ -390,4 +396,8 @@ def init(
     dataset = Dataset(sectors=dict(sample.sectors)) if empty else sample
     database.create(dataset, overwrite=force)
     output.line(str(database.path))
-    output.note(f"created {'an empty' if empty else 'a sample'} database at {database.path}")
+    output.note(
+        (_("created an empty database at {path}") if empty else _("created a sample database at {path}")).format(
+            path=database.path
+        )
+    )
