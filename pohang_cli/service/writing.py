@@ -336,13 +336,24 @@ def add_target(
     deadline: PartialDate,
     source: str | None = None,
     note: str | None = None,
+    *,
+    today: date | None = None,
+    force: bool = False,
 ) -> Target:
     """Create the target `INDICATOR@YYYY`.
 
     Raises:
         InputError: unknown indicator, a deadline not after the baseline, an existing target for that
-            year (revise it instead), or a non-positive value for a compound indicator.
+            year (revise it instead), a non-positive value for a compound indicator, or a deadline that
+            passed before `today` (unless `force`: a past plan kept for the record).
     """
+    if today is not None and not force and deadline.end() < today:
+        raise InputError(
+            _(
+                "the deadline {deadline} has already passed (today is {today}): a new target cannot be met any "
+                "more; check the year, or add --force to keep a past target for the record"
+            ).format(deadline=deadline.iso(), today=today.isoformat())
+        )
     with transaction(repo) as tx:
         indicator = resolve_indicator(tx.dataset, indicator_name)
         amount = check_unit(value, indicator.unit, _("the target"))
@@ -450,6 +461,14 @@ class Recorded:
     indicator: Indicator | None = None
     caveats: tuple[Caveat, ...] = ()
 
+    @property
+    def changed(self) -> tuple[str, ...]:
+        """The fields the record changed of the observation it replaced (value, source, note, ...)."""
+        if self.replaced is None:
+            return ()
+        names = ("value", "source", "note", "provisional", "reported")
+        return tuple(name for name in names if getattr(self.replaced, name) != getattr(self.observation, name))
+
 
 @retried
 def record(
@@ -461,11 +480,14 @@ def record(
     *,
     source: str | None = None,
     note: str | None = None,
-    provisional: bool = False,
+    provisional: bool | None = None,
     reported: PartialDate | None = None,
 ) -> Recorded:
     """Store an actual. A second, different value for the same indicator and date is a revision: it becomes
     the value judged, and the earlier one is kept in the observation's revisions (methodology §7).
+
+    Recording a date that already has a value keeps the fields not given (None): a missing source does not
+    erase the stored one. The reported date stays only with an unchanged value; a new value is a new report.
     """
     refuse_future(when, today, _("the observation date"))
     if reported is not None:
@@ -476,12 +498,24 @@ def record(
         new_id = observation_id(indicator.id, when)
         replaced = tx.dataset.observations.get(new_id)
         revisions: tuple[ObservationRevision, ...] = ()
+        kept_source, kept_note, kept_provisional, kept_reported = None, None, False, None
         if replaced is not None:
             revisions = replaced.revisions
             if replaced.value != amount:
                 revisions = (*revisions, replaced.as_revision())
+            else:
+                kept_reported = replaced.reported
+            kept_source, kept_note, kept_provisional = replaced.source, replaced.note, replaced.provisional
         observation = Observation(
-            new_id, indicator.id, when, amount, _clean(source), _clean(note), provisional, reported, revisions
+            new_id,
+            indicator.id,
+            when,
+            amount,
+            kept_source if source is None else _clean(source),
+            kept_note if note is None else _clean(note),
+            kept_provisional if provisional is None else provisional,
+            kept_reported if reported is None else reported,
+            revisions,
         )
         tx.put(Kind.OBSERVATIONS, new_id, observation)
         # §7: how the value counts beside the indicator's others, said but never refused. Ids are
@@ -508,9 +542,26 @@ class MilestoneFields:
     note: str | None = None
 
 
+def refuse_done_in_future(milestone: Milestone, today: date | None) -> None:
+    """Refuse a milestone marked done (or partly done) on a date after today: it cannot have happened yet."""
+    if today is None or not milestone.status.is_completed or milestone.date is None:
+        return
+    if milestone.date.start() > today:
+        raise InputError(
+            _(
+                "milestone marked {status} on {date}, which is after today ({today}); give the date it "
+                "happened, or keep it in progress with --due {date}"
+            ).format(status=milestone.status.value, date=milestone.date.iso(), today=today.isoformat())
+        )
+
+
 @retried
-def add_milestone(repo: Repository, sector_name: str, fields: MilestoneFields) -> Milestone:
-    """Create a milestone; its id is the next integer, never reused."""
+def add_milestone(repo: Repository, sector_name: str, fields: MilestoneFields, today: date | None = None) -> Milestone:
+    """Create a milestone; its id is the next integer, never reused.
+
+    Raises:
+        InputError: an empty title, an unknown sector, or a milestone done on a future date.
+    """
     title = _clean(fields.title)
     if title is None:
         raise InputError(_("the milestone title is empty: give one, e.g. '수소 특화단지 지정'"))
@@ -528,13 +579,20 @@ def add_milestone(repo: Repository, sector_name: str, fields: MilestoneFields) -
             source=_clean(fields.source),
             note=_clean(fields.note),
         )
+        refuse_done_in_future(milestone, today)
         tx.put(Kind.MILESTONES, new_id, milestone)
     return milestone
 
 
 @retried
-def update_milestone(repo: Repository, milestone_id: int, fields: MilestoneFields) -> Milestone:
-    """Change the given fields of a milestone; a changed due date keeps the original one."""
+def update_milestone(
+    repo: Repository, milestone_id: int, fields: MilestoneFields, today: date | None = None
+) -> Milestone:
+    """Change the given fields of a milestone; a changed due date keeps the original one.
+
+    Raises:
+        InputError: nothing given, an empty title, no change, or a milestone done on a future date.
+    """
     given = {name: getattr(fields, name) for name in MilestoneFields.__dataclass_fields__}
     if all(v is None for v in given.values()):
         raise InputError(_("nothing to update: give --status, --date, --due, --title, --title-en, --source or --note"))
@@ -558,5 +616,6 @@ def update_milestone(repo: Repository, milestone_id: int, fields: MilestoneField
                     milestone_id=milestone_id
                 )
             )
+        refuse_done_in_future(updated, today)
         tx.put(Kind.MILESTONES, milestone_id, updated)
     return updated
