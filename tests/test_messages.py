@@ -292,3 +292,42 @@ def test_notes_in_korean(cli: Invoke, sample_db: Path) -> None:
     korean = cli("--lang", "ko", "add-milestone", "바이오", "시험 착공", "--due", "2027", "--db", str(sample_db))
     assert korean.exit_code == 0, korean.stderr
     assert korean.stderr == f"마일스톤 {korean.stdout.strip()}을(를) 추가했습니다: 시험 착공\n"
+
+
+SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
+
+
+def _own_scope(function: ast.AST) -> list[ast.AST]:
+    """The nodes that run in `function`'s own scope: not those of nested functions or comprehensions."""
+    nodes: list[ast.AST] = []
+    pending = list(ast.iter_child_nodes(function))
+    while pending:
+        node = pending.pop()
+        nodes.append(node)
+        if not isinstance(node, SCOPES):
+            pending.extend(ast.iter_child_nodes(node))
+    return nodes
+
+
+def _hides_underscore(function: ast.AST) -> bool:
+    """Whether `function` both calls `_()` and binds the name `_` in its own scope."""
+    nodes = _own_scope(function)
+    binds = any(
+        (isinstance(node, ast.Name) and node.id == "_" and isinstance(node.ctx, ast.Store))
+        or (isinstance(node, ast.arg) and node.arg == "_")
+        for node in nodes
+    )
+    calls = any(
+        isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "_" for node in nodes
+    )
+    return binds and calls
+
+
+def test_no_function_hides_the_translation_function() -> None:
+    """A function that calls `_()` never binds `_` itself (`a, _, b = text.partition(...)` would shadow it)."""
+    offenders = []
+    for path in sorted((ROOT / "pohang_cli").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, SCOPES) and _hides_underscore(node):
+                offenders.append(f"{path.relative_to(ROOT)}:{getattr(node, 'lineno', 0)}")
+    assert offenders == []

@@ -25,7 +25,15 @@ from pohang_cli.cli import app
 from pohang_cli.quantities import format_value
 from pohang_cli.render import PIPED_TABLE_WIDTH, Output
 from pohang_cli.render.grid import WORD_LIMIT
-from pohang_cli.render.labels import FLAGS, MILESTONE_STATUS, TARGET_STATUS, pct_text, value_text, word
+from pohang_cli.render.labels import (
+    MILESTONE_STATUS,
+    TARGET_STATUS,
+    change_pct_text,
+    flag_text,
+    pct_text,
+    value_text,
+    word,
+)
 from pohang_cli.render.safety import seoul_time
 from pohang_cli.storage import bundled_sample_path, load_sample
 
@@ -46,10 +54,16 @@ def _expected_status(lang: str) -> tuple[set[str], set[str]]:
     for block in report.sectors:
         if block.rollup.worst_status is not None:
             whole.add(word(lang, "worst", label=TARGET_STATUS[lang][block.rollup.worst_status]))
+        for w in block.watched:  # indicators without a target, in the second table
+            unit = w.indicator.unit
+            whole |= {w.indicator.id, TARGET_STATUS[lang][w.status], change_pct_text(w.change_pct)}
+            whole |= {value_text(w.actual, unit, lang), value_text(w.previous, unit, lang)}
+            whole |= {flag_text(w, flag, lang) for flag in w.flags}
+            words |= _words(w.indicator.name_ko if lang == "ko" else w.indicator.name_en)
     for a in report.assessments:
         unit = a.indicator.unit
         whole |= {a.indicator.id, TARGET_STATUS[lang][a.status], format_value(a.target.value, unit, lang)}
-        whole |= {FLAGS[lang][flag] for flag in a.flags}
+        whole |= {flag_text(a, flag, lang) for flag in a.flags}
         whole |= {value_text(a.actual, unit, lang), pct_text(a.progress_pct)}
         whole.add(word(lang, "by", year=a.target.deadline.iso()))
         if a.actual_date is not None:

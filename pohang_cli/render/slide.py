@@ -22,12 +22,11 @@ from pohang_cli.render.grid import WORD_LIMIT, Cell, Column, Grid, Line
 from pohang_cli.render.labels import (
     DASH,
     FLAG_STYLE,
-    FLAGS,
     TARGET_STATUS,
     TARGET_STATUS_STYLE,
-    actual_date_text,
     as_of_elapsed_text,
     change_pct_text,
+    flag_text,
     pct_text,
     ratio_text,
     reach_text,
@@ -64,7 +63,7 @@ def status_cell(a: Assessment | WatchedAssessment, lang: str) -> Cell:
     # The status word alone takes the status colour: a flag is a caveat, in a colour of its own (labels.py).
     style = TARGET_STATUS_STYLE[a.status]
     lines: list[Line] = [((TARGET_STATUS[lang][a.status], style),)]
-    lines.extend(((FLAGS[lang][flag], FLAG_STYLE),) for flag in a.flags)
+    lines.extend(((flag_text(a, flag, lang), FLAG_STYLE),) for flag in a.flags)
     return Cell(lines)
 
 
@@ -293,7 +292,8 @@ def _status_rows(block: SectorStatus, lang: str) -> list[dict[str, Cell]]:
     for a in block.assessments:
         unit = a.indicator.unit
         actual = value_text(a.actual, unit, lang)
-        actual_date = actual_date_text(a, lang)
+        # The actual's age is said by the stale flag in the status column: a date line stays narrow.
+        actual_date = a.actual_date.iso() if a.actual_date else None
         target = format_value(a.target.value, unit, lang)
         by = word(lang, "by", year=a.target.deadline.iso())
         values: list[Line] = [((actual, ""),)]
