@@ -308,13 +308,3 @@ def test_a_target_whose_deadline_passed_needs_force(cli: Invoke, sample_db: Path
     assert "add --force" in message
     forced = cli("add-target", "hydrogen.sales", "2조", "--by", "2025", "--force", "--db", str(sample_db))
     assert (forced.exit_code, forced.stdout) == (0, "hydrogen.sales@2025\n")
-
-
-def test_an_import_of_a_milestone_done_in_the_future_is_refused(cli: Invoke, sample_db: Path) -> None:
-    """Import applies the same rule as add-milestone: nothing is imported, the line and field are named."""
-    before = sample_db.read_bytes()
-    text = "sector,title,status,date\nbio,준공,완료,2027-03\n"
-    result = cli("import", "-", "--format", "csv", "--db", str(sample_db), input=text)
-    assert (result.exit_code, result.stdout) == (2, "")
-    assert "field 'date': milestone marked done on 2027-03, which is after today (2026-11-25)" in result.stderr
-    assert sample_db.read_bytes() == before

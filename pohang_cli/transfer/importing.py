@@ -38,7 +38,6 @@ from pohang_cli.service.writing import (
     check_compound_target,
     check_deadline,
     check_unit,
-    refuse_done_in_future,
     refuse_future,
     retried,
     transaction,
@@ -357,9 +356,6 @@ class _Planner:
         if before is not None and original_due is None and before.due is not None and milestone.due != before.due:
             # As with `update-milestone`: a changed due date keeps the original one.
             original_due = before.original_due or before.due
-        # The rule of `add-milestone`: a milestone cannot be done on a date that has not come yet.
-        if not self._rule(item, "date", lambda: refuse_done_in_future(milestone, self.today)):
-            return None
         return replace(milestone, sector=sector, original_due=original_due)
 
 
