@@ -35,7 +35,7 @@ def write(path: Path, tables: Tables) -> None:
 def test_the_sample_is_clean(cli: Invoke, sample_db: Path) -> None:
     """The bundled sample passes: exit 0, nothing on stdout in a table, a count on stderr."""
     result = cli("doctor", "--db", str(sample_db), "--format", "table")
-    assert (result.exit_code, result.stdout, result.stderr) == (0, "", "ok: 66 records checked, no problems\n")
+    assert (result.exit_code, result.stdout, result.stderr) == (0, "", "ok: 144 records checked, no problems\n")
 
 
 def test_clean_machine_output_is_the_header_alone(cli: Invoke, sample_db: Path) -> None:
@@ -58,7 +58,7 @@ def test_every_problem_is_listed_with_its_record_id(cli: Invoke, sample_db: Path
     write(sample_db, tables)
     result = cli("doctor", "--db", str(sample_db), "--format", "tsv")
     assert result.exit_code == 1
-    assert result.stderr == "9 problem(s) found in 66 records\n"
+    assert result.stderr == "9 problem(s) found in 144 records\n"
     lines = result.stdout.splitlines()
     assert lines[0] == "kind\tid\tcode\tproblem"
     assert sorted(lines[1:]) == sorted(
@@ -198,7 +198,7 @@ def test_the_doctor_checks_a_backup_before_it_is_restored(cli: Invoke, sample_db
     """`pohang doctor --db DB.bak` works on the backup file the error messages point to."""
     assert cli("add-milestone", "battery", "x", "--db", str(sample_db), "-q").exit_code == 0
     result = cli("doctor", "--db", str(sample_db) + ".bak")
-    assert (result.exit_code, result.stderr) == (0, "ok: 66 records checked, no problems\n")
+    assert (result.exit_code, result.stderr) == (0, "ok: 144 records checked, no problems\n")
 
 
 def test_a_backup_is_checked_against_the_database_log(cli: Invoke, sample_db: Path) -> None:
