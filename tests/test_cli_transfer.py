@@ -77,7 +77,7 @@ def test_stdin_with_a_bom_and_korean_values(cli: Invoke, sample_db: Path) -> Non
     text = "\ufeff" + ACTUALS + 'battery.investment,2024년,1조 6908억,https://example.org/stat,"잠정, 통계청"\n'
     result = cli("import", "-", "--db", str(sample_db), input=text)
     assert (result.exit_code, result.stdout) == (0, "")
-    assert result.stderr == "imported stdin: 1 added, 0 updated, 0 unchanged (observations)\n"
+    assert result.stderr == "imported stdin (UTF-8 with a BOM): 1 added, 0 updated, 0 unchanged (observations)\n"
     rows = json.loads(cli("history", "battery.investment", "--db", str(sample_db), "--format", "json").stdout)
     row = next(r for r in rows if r["id"] == "battery.investment:2024")
     assert (row["value"], row["note"]) == (1690800000000, "잠정, 통계청")
@@ -97,7 +97,7 @@ def test_dry_run_reports_and_writes_nothing(cli: Invoke, sample_db: Path) -> Non
     result = cli("import", "-", "--format", "csv", "--dry-run", "--db", str(sample_db), input=text)
     assert (result.exit_code, result.stdout) == (0, "")
     assert result.stderr == (
-        "dry run of stdin: would add 1, update 1; 0 unchanged; nothing was written (observations)\n"
+        "dry run of stdin (UTF-8): would add 1, update 1; 0 unchanged; nothing was written (observations)\n"
     )
     assert sample_db.read_bytes() == before
 
@@ -123,7 +123,7 @@ def test_unknown_references_are_errors(cli: Invoke, sample_db: Path) -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["import", "actuals.txt"], "pohang: cannot tell the format of 'actuals.txt' from its name; add --format"),
+        (["import", "actuals.dat"], "pohang: cannot tell the format of 'actuals.dat' from its name; add --format"),
         (["import", "missing.csv"], "pohang: no file 'missing.csv'"),
         (["import", "-", "--format", "xml"], "pohang: unknown format 'xml' for import/export"),
         (["import", "-", "--kind", "people"], "pohang: unknown kind 'people'"),
@@ -136,7 +136,7 @@ def test_bad_command_lines_exit_2(
 ) -> None:
     """A format, kind or file that cannot be used exits 2 with what to do."""
     monkeypatch.chdir(tmp_path)
-    (tmp_path / "actuals.txt").write_text(ACTUALS, encoding="utf-8")
+    (tmp_path / "actuals.dat").write_text(ACTUALS, encoding="utf-8")
     result = cli(*args, "--db", str(sample_db), input="")
     assert (result.exit_code, result.stdout) == (2, "")
     assert result.stderr.startswith(message)

@@ -309,17 +309,21 @@ def check(
     raise typer.Exit(ExitCode.CHECK_FAILED)
 
 
-REPORT_FORMATS = ("html", "md")
+REPORT_FORMATS = ("html", "md", "xlsx")
+# The files `report -o` writes, by extension; any other extension is refused (never HTML in a .pdf).
+REPORT_EXTENSIONS = {".html": "html", ".htm": "html", ".md": "md", ".markdown": "md", ".xlsx": "xlsx"}
 
 
 def _report_format(fmt: str | None, destination: str) -> str:
-    """`--format`, else from the file's extension (.md, .markdown), else html."""
+    """`--format`, else from the file's extension (.html, .md, .xlsx), else html; other extensions refused."""
+    from pohang_cli.render.files import output_format
+
+    chosen = None
     if fmt is not None and fmt.strip():
         chosen = fmt.strip().lower()
         if chosen not in REPORT_FORMATS:
-            raise InputError(f"unknown report format '{fmt}'; use html or md")
-        return chosen
-    return "md" if destination.lower().endswith((".md", ".markdown")) else "html"
+            raise InputError(f"unknown report format '{fmt}'; use html, md or xlsx")
+    return output_format(destination, chosen, REPORT_EXTENSIONS, "html")
 
 
 @app.command()

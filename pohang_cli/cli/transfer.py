@@ -1,4 +1,4 @@
-"""import and export: whole databases or one kind of record, as json, jsonl or csv."""
+"""import and export: whole databases or one kind of record, as json, jsonl, csv, tsv or an xlsx workbook."""
 
 from __future__ import annotations
 
@@ -46,16 +46,20 @@ def _read_input(file: str) -> tuple[bytes, str]:
         raise InputError(f"cannot read '{file}': {error.strerror}") from None
 
 
-def _import_summary(result: Any) -> list[str]:
+def _import_summary(result: Any, encoding: str | None) -> list[str]:
     total = result.total()
+    read_as = f" ({encoding})" if encoding else ""
     kinds = [(kind, counts) for kind, counts in result.counts.items() if counts.total]
     if result.dry_run:
         head = (
-            f"dry run of {result.name}: would add {total.added}, update {total.updated}; "
+            f"dry run of {result.name}{read_as}: would add {total.added}, update {total.updated}; "
             f"{total.unchanged} unchanged; nothing was written"
         )
     else:
-        head = f"imported {result.name}: {total.added} added, {total.updated} updated, {total.unchanged} unchanged"
+        head = (
+            f"imported {result.name}{read_as}: {total.added} added, {total.updated} updated, "
+            f"{total.unchanged} unchanged"
+        )
     if len(kinds) == 1:
         return [f"{head} ({kinds[0][0].value})"]
     return [
@@ -67,17 +71,23 @@ def _import_summary(result: Any) -> list[str]:
 @app.command("import")
 @handle_errors
 def import_(
-    file: Annotated[str, typer.Argument(metavar="FILE|-", help="A json, jsonl or csv file; - reads stdin.")],
+    file: Annotated[str, typer.Argument(metavar="FILE|-", help="A json, jsonl, csv, tsv or xlsx file; - reads stdin.")],
     fmt: Annotated[
         str | None,
         typer.Option(
             "--format",
             metavar="FORMAT",
-            help="json, jsonl or csv. Default: from the file's extension; for stdin, from its first line.",
+            help="json, jsonl, csv, tsv or xlsx. Default: from the file's extension; for stdin, from its start.",
             show_default=False,
         ),
     ] = None,
     kind: KindOption = None,
+    ignore_extra: Annotated[
+        bool,
+        typer.Option(
+            "--ignore-extra", help="csv, tsv, xlsx: leave out columns that are no field, instead of refusing."
+        ),
+    ] = False,
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Check every record and report the counts; write nothing.")
     ] = False,
@@ -85,15 +95,20 @@ def import_(
     as_of: AsOfOption = None,
     quiet: QuietOption = False,
 ) -> None:
-    """Add or update records from a json, jsonl or csv file, matched by id: all of them, or none.
+    """Add or update records from a json, jsonl, csv, tsv or xlsx file, matched by id: all of them, or none.
 
     \b
     Every record is checked first, against the database and the rest of the file; one bad record exits 2
-    naming its line, field and reason, and nothing is written. The database file is written once.
-    Counts of added, updated and unchanged records go to stderr; nothing goes to stdout. Without --kind,
-    each record's kind is recognised from its fields (a csv of actuals: indicator,date,value,source,note).
+    naming its line (in a workbook: sheet, row and column), field and reason, and nothing is written.
+    The database file is written once. Counts of added, updated and unchanged records go to stderr;
+    nothing goes to stdout. Without --kind, each record's kind is recognised from its fields (a csv of
+    actuals: indicator,date,value,source,note; Korean headings such as 지표,일자,값,출처,비고 too), and
+    every sheet of a workbook named after a kind is read. A csv may be UTF-8 (with or without a BOM),
+    UTF-16 (Excel's Unicode text) or CP949/EUC-KR (Korean Excel's CSV); the note names which it was.
+    Formulas, error cells (#REF!), merged cells and password-protected workbooks are refused.
     Examples:
       pohang import actuals.csv
+      pohang import 실적.xlsx --dry-run
       pohang import milestones.jsonl --dry-run
       pohang export | pohang import - --db copy.json
     """
@@ -107,8 +122,10 @@ def import_(
     if chosen is None:
         chosen = transfer.sniff_format(data) if file == "-" else transfer.format_from_name(file)
     if chosen is None:
-        raise InputError(f"cannot tell the format of '{file}' from its name; add --format json, jsonl or csv")
-    parsed = transfer.parse(data, name, chosen, chosen_kind)
+        raise InputError(
+            f"cannot tell the format of '{file}' from its name; add --format json, jsonl, csv, tsv or xlsx"
+        )
+    parsed = transfer.parse(data, name, chosen, chosen_kind, ignore_extra=ignore_extra)
     today = as_of_date(as_of)
     database = open_database(db, output)
     if not parsed.records:
@@ -117,8 +134,18 @@ def import_(
         return
     with progress_bar(output) as progress:
         result = transfer.import_records(database, parsed, today=today, dry_run=dry_run, progress=progress)
-    for line in _import_summary(result):
+    for line in _import_summary(result, parsed.encoding):
         output.note(line)
+
+
+BomOption = Annotated[
+    bool,
+    typer.Option(
+        "--bom",
+        envvar="POHANG_CSV_BOM",
+        help="csv/tsv: start with a UTF-8 BOM, so Korean Excel shows Hangul ($POHANG_CSV_BOM=1).",
+    ),
+]
 
 
 @app.command()
@@ -129,7 +156,7 @@ def export(
         typer.Option(
             "--format",
             metavar="FORMAT",
-            help="json (default), jsonl or csv; with --output, from the file's extension.",
+            help="json (default), jsonl, csv, tsv or xlsx; with --output, from the file's extension.",
             show_default=False,
         ),
     ] = None,
@@ -138,29 +165,35 @@ def export(
         Path | None,
         typer.Option("--output", "-o", metavar="FILE", help="Write to FILE (replaced whole) instead of stdout."),
     ] = None,
+    bom: BomOption = False,
     db: DbOption = None,
     quiet: QuietOption = False,
 ) -> None:
-    """Write the database, or one kind of record, as json, jsonl or csv, for scripts and version control.
+    """Write the database, or one kind of record, as json, jsonl, csv, tsv or an xlsx workbook.
 
     \b
     Records are the stored documents sorted by id, so `pohang import` reads an export back unchanged.
     Without --kind, json is the whole database as one document: schema_version, next_milestone_id,
-    sectors, indicators, targets, observations, milestones. jsonl and csv hold one kind (target revisions
-    are a JSON array in one csv cell).
+    sectors, indicators, targets, observations, milestones; xlsx is a workbook with a sheet per kind.
+    jsonl, csv and tsv hold one kind (target revisions are a JSON array in one cell). An -o file's
+    extension picks the format; one pohang cannot write is refused. A workbook never goes to a terminal.
     Examples:
       pohang export -o pohang-export.json
-      pohang export --kind observations --format csv > observations.csv
+      pohang export -o pohang.xlsx
+      pohang export --kind observations --format csv --bom > observations.csv
       pohang export --kind milestones --format jsonl | jq -c 'select(.status == "done")'
     """
     from pohang_cli import transfer
+    from pohang_cli.render.files import output_format
 
     output = make_output("tsv", None, "never", None, quiet)
     chosen_kind = None if kind is None else transfer.parse_kind(kind)
-    chosen = None if fmt is None else transfer.check_format(fmt)
-    if chosen is None and output_file is not None:
-        chosen = transfer.format_from_name(output_file.name)
-    payload, count = transfer.export_bytes(read_dataset(db, output), chosen or "json", chosen_kind)
+    checked = None if fmt is None else transfer.check_format(fmt)
+    destination = None if output_file is None else str(output_file)
+    chosen = output_format(destination, checked, transfer.WRITABLE, "json")
+    if chosen == "xlsx" and output_file is None and output.out.isatty():
+        raise InputError("a workbook is never written to a terminal: give -o FILE.xlsx, or redirect stdout")
+    payload, count = transfer.export_bytes(read_dataset(db, output), chosen, chosen_kind, bom=bom)
     if count == 0:
         output.note(f"no {chosen_kind.value if chosen_kind else 'records'} to export")
     if output_file is None:
