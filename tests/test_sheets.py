@@ -248,7 +248,8 @@ def _error(book: Any, sheet: Any) -> None:
                 ]
             },
             _formula,
-            "sheet 'observations' cell C3 holds a formula; paste it as values (Paste Special > Values) and import again",
+            "sheet 'observations' cell C3 holds a formula; paste it as values (Paste Special > Values) "
+            "and import again",
         ),
         (
             {
@@ -259,7 +260,8 @@ def _error(book: Any, sheet: Any) -> None:
                 ]
             },
             _error,
-            "sheet 'observations' cell C3 holds a formula; paste it as values (Paste Special > Values) and import again",
+            "sheet 'observations' cell C3 holds a formula; paste it as values (Paste Special > Values) "
+            "and import again",
         ),
         (
             {"observations": [[*OBSERVATION_HEADER, "remarks"], ["battery.investment", "2024", 1e12]]},
