@@ -262,7 +262,7 @@ def test_writers_print_the_id_alone_and_never_prompt_without_a_terminal(sample_d
     assert (quiet.returncode, quiet.stdout, quiet.stderr) == (0, b"29\n", b"")
     piped = _run("import", "-", "--db", str(sample_db), stdin=(ACTUALS + "battery.investment,2025,7조,,\n").encode())
     assert (piped.returncode, piped.stdout) == (0, b"")
-    assert piped.stderr == b"imported stdin: 1 added, 0 updated, 0 unchanged (observations)\n"
+    assert piped.stderr == b"imported stdin (UTF-8): 1 added, 0 updated, 0 unchanged (observations)\n"
 
 
 def test_undo_without_a_terminal_refuses_instead_of_asking(sample_db: Path) -> None:

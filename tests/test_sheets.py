@@ -449,3 +449,163 @@ def test_any_text_excel_can_save_is_decoded_as_it_was(text: str) -> None:
         encoded.decode("utf-8")
     except UnicodeDecodeError:
         assert decode_text(encoded, "x") == (text, "CP949/EUC-KR")
+
+
+# ---------------------------------------------------------------------------------------------------
+# The entry template
+
+
+def test_template_is_an_entry_sheet_a_reference_and_instructions(cli: Invoke, sample_db: Path, tmp_path: Path) -> None:
+    """The entry sheet offers the database's indicator ids; the reference lists each with its facts."""
+    import zipfile
+
+    path = tmp_path / "입력.xlsx"
+    result = cli("template", "-o", str(path), "--db", str(sample_db))
+    assert (result.exit_code, result.stdout) == (0, f"{path}\n")
+    assert result.stderr == (
+        f"wrote the observations template to {path}; fill in the 'observations' sheet and import it\n"
+    )
+    data = path.read_bytes()
+    book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
+    assert book.sheet_names == ["observations", "reference", "instructions"]
+    assert _sheet_rows(data, "observations") == [
+        ["지표 (indicator)", "일자 (date)", "값 (value)", "출처 (source)", "비고 (note)"]
+    ]
+    reference = _sheet_rows(data, "reference")
+    assert reference[0] == [
+        "id", "name_ko", "name_en", "unit", "basis", "latest_actual", "latest_actual_date", "current_target",
+        "target_deadline",
+    ]  # fmt: skip
+    assert len(reference) == 14  # the 13 indicators of the sample
+    investment = next(row for row in reference if row[0] == "battery.investment")
+    assert investment[5:] == [5600000000000.0, "2023", 14000000000000.0, "2027"]
+    with zipfile.ZipFile(path) as archive:
+        sheet = archive.read("xl/worksheets/sheet1.xml").decode()
+    assert (
+        '<dataValidation type="list" allowBlank="1" showInputMessage="1" showErrorMessage="1" '
+        'errorTitle="지표 (indicator)" error="목록에서 고르십시오. Pick a value from the list." sqref="A2:A1001">'
+        "<formula1>reference!$A$2:$A$14</formula1></dataValidation>"
+    ) in sheet
+    instructions = [row[1] for row in _sheet_rows(data, "instructions")]
+    assert any(line.startswith("value: 1234 · 1,234.5") for line in instructions)
+    assert any(line.startswith("date: 2024 · 2024-06") for line in instructions)
+
+
+def test_a_filled_in_template_imports(cli: Invoke, sample_db: Path, tmp_path: Path) -> None:
+    """Filled in as a person does (text dates kept as typed, a number cell, a value in Korean units), it imports."""
+    import openpyxl
+
+    path = tmp_path / "filled.xlsx"
+    assert cli("template", "-o", str(path), "--db", str(sample_db), "-q").exit_code == 0
+    book = openpyxl.load_workbook(path)
+    entry = book["observations"]
+    entry.append(["battery.investment", "2024", "1조 6,908억 원", "https://example.org/a", "잠정"])
+    entry.append(["battery.jobs", "2025-06", 1200, None, None])
+    book.save(path)
+    result = cli("import", str(path), "--db", str(sample_db))
+    assert (result.exit_code, result.stdout) == (0, "")
+    assert result.stderr == f"imported {path}: 2 added, 0 updated, 0 unchanged (observations)\n"
+    jobs = json.loads(cli("history", "battery.jobs", "--db", str(sample_db), "--format", "json").stdout)
+    assert [(row["id"], row["value"]) for row in jobs if row["kind"] == "observation"] == [
+        ("battery.jobs:2025-06", 1200)
+    ]
+
+
+def test_milestone_template_offers_sectors_and_statuses(cli: Invoke, sample_db: Path, tmp_path: Path) -> None:
+    """`template milestones`: sector and status drop-downs; filled in, a milestone imports."""
+    import openpyxl
+
+    path = tmp_path / "m.xlsx"
+    assert cli("template", "milestones", "-o", str(path), "--db", str(sample_db), "-q").exit_code == 0
+    rows = _sheet_rows(path.read_bytes(), "milestones")
+    assert rows[0][:4] == ["부문 (sector)", "제목 (title)", "영문제목 (title_en)", "상태 (status)"]
+    book = openpyxl.load_workbook(path)
+    book["milestones"].append(["hydrogen", "수소 충전소 준공", "Hydrogen station built", "planned", "2027"])
+    book.save(path)
+    result = cli("import", str(path), "--db", str(sample_db))
+    assert result.stderr == f"imported {path}: 1 added, 0 updated, 0 unchanged (milestones)\n"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["template", "targets", "-o", "t.xlsx"],
+            "pohang: there is no template for targets; use observations or milestones\n",
+        ),
+        (["template"], "pohang: name the workbook to write: pohang template -o FILE.xlsx\n"),
+        (
+            ["template", "-o", "t.csv"],
+            "pohang: cannot write 't.csv': pohang writes xlsx (.xlsx); name the file with one of these extensions\n",
+        ),
+    ],
+)
+def test_template_refusals(
+    cli: Invoke, sample_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: list[str], message: str
+) -> None:
+    """A kind without a template, no -o, or another extension exit 2 and write nothing."""
+    monkeypatch.chdir(tmp_path)
+    result = cli(*args, "--db", str(sample_db))
+    assert (result.exit_code, result.stdout, result.stderr) == (2, "", message)
+    assert sorted(p.name for p in tmp_path.iterdir() if p.suffix in (".xlsx", ".csv")) == []
+
+
+# ---------------------------------------------------------------------------------------------------
+# The report as a workbook
+
+
+def test_report_workbook_holds_the_report_as_sheets(cli: Invoke, sample_db: Path, tmp_path: Path) -> None:
+    """Targets with numeric values beside their display, status fills as in HTML; sectors; milestones; facts."""
+    import zipfile
+
+    from pohang_cli.render.workbooks import STATUS_FILL
+
+    path = tmp_path / "council.xlsx"
+    result = cli("report", "--format", "xlsx", "-o", str(path), "--lang", "ko", "--db", str(sample_db))
+    assert (result.exit_code, result.stdout) == (0, f"{path}\n")
+    assert result.stderr == f"wrote the xlsx report: 5 sector(s), 12 target(s), as of 2026-11-25 to {path}\n"
+    # an overdue milestone is marked in the regressing colour, as the HTML report's "late" badge
+    data = path.read_bytes()
+    book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
+    assert book.sheet_names == ["목표 현황", "분야 요약", "마일스톤", "정보"]
+    targets = _sheet_rows(data, "목표 현황")
+    assert targets[0][:6] == ["분야", "지표", "목표", "목표 (표시)", "실적", "실적 (표시)"]
+    first = targets[1]
+    assert first[:8] == [
+        "battery", "이차전지 투자 유치 (MOU 기준)", 14000000000000.0, "14조 원 (2027)", 5600000000000.0,
+        "5조 6,000억 원 (2023)", 40.0, 2.0,
+    ]  # fmt: skip
+    assert first[9] == "순항"
+    about = _sheet_rows(data, "정보")
+    assert about[1] == ["기준일", date(2026, 11, 25)]
+    assert about[2] == ["자료", str(sample_db)]
+    with zipfile.ZipFile(path) as archive:
+        styles = archive.read("xl/styles.xml").decode()
+    from pohang_cli.models import TargetStatus
+
+    for status in (TargetStatus.ON_TRACK, TargetStatus.NO_DATA, TargetStatus.REGRESSING):
+        assert f'<fgColor rgb="FF{STATUS_FILL[status].lstrip("#").upper()}"/>' in styles
+
+
+def test_status_fills_are_the_html_reports_colours() -> None:
+    """Each status's fill is the colour of its badge in the HTML report's style sheet."""
+    from pohang_cli.models import TargetStatus
+    from pohang_cli.render.html import STYLE
+    from pohang_cli.render.workbooks import STATUS_FILL
+
+    assert STATUS_FILL[TargetStatus.ON_TRACK] == "#2da44e"
+    assert STATUS_FILL[TargetStatus.MISSED] == "#82071e"
+    for colour in STATUS_FILL.values():
+        assert f":{colour}" in STYLE
+
+
+def test_the_data_source_never_shows_a_password() -> None:
+    """A PostgreSQL URI keeps its user, host and database; its password is left out."""
+    from pohang_cli.render.workbooks import without_password
+
+    assert (
+        without_password("postgresql://editor:s3cret@db.example:5432/pohang")
+        == "postgresql://editor@db.example:5432/pohang"
+    )
+    assert without_password("postgresql://db.example/pohang") == "postgresql://db.example/pohang"
+    assert without_password("/home/me/pohang.json") == "/home/me/pohang.json"

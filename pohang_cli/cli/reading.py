@@ -338,8 +338,8 @@ def report(
         str | None,
         typer.Option(
             "--format",
-            metavar="html|md",
-            help="html (default) or md; a FILE ending in .md means md.",
+            metavar="html|md|xlsx",
+            help="html (default), md or xlsx; a FILE ending in .md or .xlsx means that format.",
             show_default=False,
         ),
     ] = None,
@@ -352,13 +352,16 @@ def report(
 
     One self-contained file (HTML with inline SVG charts, no scripts, no web fonts) that prints on A4
     with a page break per sector and reads on a phone; --format md gives the same content as Markdown
-    tables. Prints the file's path on stdout (nothing with -o -).
+    tables; --format xlsx a workbook to sort and paste from (every target with numeric values and its
+    status colour, the sectors, the overdue and due-soon milestones, the as-of date and data source).
+    Prints the file's path on stdout (nothing with -o -). Other extensions (.pdf) are refused.
 
     \b
     Examples:
       pohang report -o report.html
       pohang report 이차전지 수소 -o council.md --as-of 2026-06-30 --lang ko
       pohang report -o - --format md | less
+      pohang report --format xlsx -o council.xlsx --lang ko
     """
     from pohang_cli.render.files import write_document
     from pohang_cli.report import build_report
@@ -367,7 +370,12 @@ def report(
     chosen = _report_format(fmt, output_file)
     database = open_database(db, output)
     result = build_report(database.read(), as_of_date(as_of), sectors or (), str(database.path))
-    if chosen == "md":
+    text: str | bytes
+    if chosen == "xlsx":
+        from pohang_cli.render.workbooks import report_workbook
+
+        text = report_workbook(result, output.lang)
+    elif chosen == "md":
         from pohang_cli.render.markdown import markdown_report
 
         text = markdown_report(result, output.lang)
@@ -377,7 +385,8 @@ def report(
         text = html_report(result, output.lang)
     written = write_document(text, output_file, output.out)
     charts = sum(not item.trend.is_empty for section in result.sectors for item in section.indicators)
-    what = f"{chosen} report: {len(result.sectors)} sector(s), {charts} chart(s), as of {result.as_of.isoformat()}"
+    drawn = f"{len(result.assessments)} target(s)" if chosen == "xlsx" else f"{charts} chart(s)"
+    what = f"{chosen} report: {len(result.sectors)} sector(s), {drawn}, as of {result.as_of.isoformat()}"
     if written is None:
         output.note(f"wrote the {what}")
         return

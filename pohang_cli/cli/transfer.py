@@ -206,3 +206,48 @@ def export(
     except OSError as error:
         raise InputError(f"cannot write '{output_file}': {error.strerror}") from None
     output.note(f"exported {count} record(s) to {output_file}")
+
+
+@app.command()
+@handle_errors
+def template(
+    kind: Annotated[
+        str,
+        typer.Argument(metavar="[observations|milestones]", help="What the workbook collects. Default: observations."),
+    ] = "observations",
+    output_file: Annotated[
+        str,
+        typer.Option("--output", "-o", metavar="FILE.xlsx", help="The workbook to write (replaced whole)."),
+    ] = "",
+    db: DbOption = None,
+    as_of: AsOfOption = None,
+    quiet: QuietOption = False,
+) -> None:
+    """Write an entry workbook a department fills in and `pohang import` reads back.
+
+    \b
+    The entry sheet's indicator (or sector) column is a drop-down of the ids in the database; a reference
+    sheet lists every indicator with its Korean and English names, unit, basis, latest actual and current
+    target (or the sectors and milestone statuses); an instructions sheet, in Korean and English, gives the
+    value and date forms accepted. Filled in, it imports as it is.
+    Examples:
+      pohang template -o 실적입력.xlsx
+      pohang template milestones -o milestones.xlsx
+      pohang import 실적입력.xlsx --dry-run
+    """
+    from pohang_cli import transfer
+    from pohang_cli.render.files import output_format, write_document
+    from pohang_cli.render.workbooks import TEMPLATE_KINDS, template_workbook
+
+    output = make_output("tsv", None, "never", None, quiet)
+    chosen = transfer.parse_kind(kind)
+    if chosen not in TEMPLATE_KINDS:
+        raise InputError(f"there is no template for {chosen.value}; use observations or milestones")
+    if not output_file:
+        raise InputError("name the workbook to write: pohang template -o FILE.xlsx")
+    output_format(output_file, None, {".xlsx": "xlsx"}, "xlsx")
+    workbook = template_workbook(read_dataset(db, output), chosen, as_of_date(as_of))
+    written = write_document(workbook, output_file, output.out)
+    if written is not None:
+        output.line(str(written))
+        output.note(f"wrote the {chosen.value} template to {written}; fill in the '{chosen.value}' sheet and import it")

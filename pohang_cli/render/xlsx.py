@@ -34,9 +34,11 @@ class Column:
     """How one column is written: its header, number format, and an optional fixed width."""
 
     header: str
-    number_format: str | None = None  # for numeric cells, e.g. "#,##0" or "0.0%"
+    number_format: str | None = None  # for numeric cells, e.g. "#,##0.##" or '0.0"%"'
+    integer_format: str | None = None  # for integral numbers, when number_format would end them in a bare "."
+    indent: bool = False  # text set off from a number column on its left
     width: float | None = None  # None: measured from the header and the first rows
-    choices: str | None = None  # a drop-down list: a range such as "=reference!$A$2:$A$14"
+    choices: str | tuple[str, ...] | None = None  # a drop-down: a range ("=reference!$A$2:$A$14") or the values
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +57,8 @@ class Sheet:
     header: bool = True  # frozen header row with an autofilter
     entry_rows: int = 0  # rows below the data that keep the drop-downs (an entry sheet)
     wrap: bool = False  # long text wraps inside its column (the instructions sheet)
+    printed: bool = False  # set up for print: A4 landscape, one page wide, the header row on every page
+    print_columns: int | None = None  # print only the first columns (the rest are for sorting and pasting)
 
 
 def display_width(text: str) -> float:
@@ -88,14 +92,17 @@ class _Formats:
         self.workbook = workbook
         self.cache: dict[tuple[Any, ...], Any] = {}
         self.header = workbook.add_format({"bold": True, "bg_color": "#F2F4F7", "bottom": 1, "valign": "top"})
+        self.numeric_header = workbook.add_format(
+            {"bold": True, "bg_color": "#F2F4F7", "bottom": 1, "valign": "top", "align": "right"}
+        )
         self.note = workbook.add_format({"italic": True, "font_color": "#59636E"})
         self.wrap = workbook.add_format({"text_wrap": True, "valign": "top"})
 
-    def get(self, number_format: str | None, fill: str | None) -> Any:
-        key = (number_format, fill)
+    def get(self, number_format: str | None, fill: str | None, indent: bool = False) -> Any:
+        key = (number_format, fill, indent)
         found = self.cache.get(key)
         if found is None:
-            properties: dict[str, Any] = {}
+            properties: dict[str, Any] = {"indent": 1} if indent else {}
             if number_format:
                 properties["num_format"] = number_format
             if fill:
@@ -122,12 +129,17 @@ def _write_sheet(worksheet: Any, sheet: Sheet, formats: _Formats) -> None:
     header_row = top
     if sheet.header:
         for col, column in enumerate(columns):
-            worksheet.write_string(header_row, col, column.header, formats.header)
+            header_format = formats.numeric_header if column.number_format else formats.header
+            worksheet.write_string(header_row, col, column.header, header_format)
         top += 1
     widths, last_row = _write_rows(worksheet, sheet, formats, top)
     wrap = formats.wrap if sheet.wrap else None
     for col, column in enumerate(columns):
-        worksheet.set_column(col, col, column.width or min(max(widths[col], _MIN_WIDTH), _MAX_WIDTH), wrap)
+        # The column's format also holds for cells a person types later (a text column keeps `2024-06` as text).
+        column_format = (
+            formats.get(column.number_format, None, column.indent) if column.number_format or column.indent else wrap
+        )
+        worksheet.set_column(col, col, column.width or min(max(widths[col], _MIN_WIDTH), _MAX_WIDTH), column_format)
         if column.choices:
             last_entry = max(last_row, top + sheet.entry_rows - 1)
             worksheet.data_validation(
@@ -137,11 +149,20 @@ def _write_sheet(worksheet: Any, sheet: Sheet, formats: _Formats) -> None:
                 col,
                 {
                     "validate": "list",
-                    "source": column.choices,
+                    "source": column.choices if isinstance(column.choices, str) else list(column.choices),
                     "error_title": column.header,
-                    "error_message": "Pick a value from the list (see the reference sheet).",
+                    "error_message": "목록에서 고르십시오. Pick a value from the list.",
                 },
             )
+    if sheet.printed:
+        worksheet.set_paper(9)  # A4
+        worksheet.set_landscape()
+        worksheet.fit_to_pages(1, 0)
+        worksheet.set_margins(left=0.4, right=0.4, top=0.5, bottom=0.5)
+        if sheet.header:
+            worksheet.repeat_rows(header_row)
+        if sheet.print_columns is not None:
+            worksheet.print_area(0, 0, max(last_row, header_row), sheet.print_columns - 1)
     if sheet.header:
         worksheet.freeze_panes(header_row + 1, 0)
         worksheet.autofilter(header_row, 0, max(last_row, header_row), max(len(columns) - 1, 0))
@@ -151,7 +172,10 @@ def _write_rows(worksheet: Any, sheet: Sheet, formats: _Formats, top: int) -> tu
     """Write the cells of every row from row `top` down; the widths they need, and the last row written."""
     columns = sheet.columns
     widths = [display_width(column.header) + 2 for column in columns]
-    column_formats = [formats.get(c.number_format, None) if c.number_format else None for c in columns]
+    column_formats = [
+        formats.get(c.number_format, None, c.indent) if c.number_format or c.indent else None for c in columns
+    ]
+    integer_formats = [formats.get(c.integer_format, None) if c.integer_format else None for c in columns]
     wrap = formats.wrap if sheet.wrap else None
     write_string, write_number = worksheet.write_string, worksheet.write_number  # the inner loop
     row_number = top - 1
@@ -162,7 +186,9 @@ def _write_rows(worksheet: Any, sheet: Sheet, formats: _Formats, top: int) -> tu
             if value is None or value == "":
                 continue
             fill = sheet.fills.get((index, col)) if sheet.fills else None
-            cell_format = formats.get(columns[col].number_format, fill) if fill else column_formats[col]
+            cell_format = (
+                formats.get(columns[col].number_format, fill, columns[col].indent) if fill else column_formats[col]
+            )
             if isinstance(value, str):
                 write_string(row_number, col, value, cell_format or wrap)
                 shown = value
@@ -174,6 +200,8 @@ def _write_rows(worksheet: Any, sheet: Sheet, formats: _Formats, top: int) -> tu
                     shown = repr(value)
                     write_string(row_number, col, shown, cell_format)
                 else:
+                    if integer_formats[col] is not None and float(value).is_integer():
+                        cell_format = formats.get(columns[col].integer_format, fill)
                     write_number(row_number, col, value, cell_format)
                     shown = format(value, ",.0f") if columns[col].number_format else format(value, _DIGITS)
             elif isinstance(value, date):
