@@ -297,6 +297,8 @@ def test_a_large_import_draws_a_progress_bar_only_on_a_terminal(cli: Invoke, sam
     assert process.returncode == 0
     assert b"checking" in shown
     assert b"12000/12000" in shown
-    assert shown.rstrip().endswith(f"imported {many}: 12000 added, 0 updated, 0 unchanged (observations)".encode())
+    assert shown.rstrip().endswith(
+        f"imported {many} (UTF-8): 12000 added, 0 updated, 0 unchanged (observations)".encode()
+    )
     piped = _run("import", str(many), "--db", str(copy))
-    assert piped.stderr == f"imported {many}: 12000 added, 0 updated, 0 unchanged (observations)\n".encode()
+    assert piped.stderr == f"imported {many} (UTF-8): 12000 added, 0 updated, 0 unchanged (observations)\n".encode()

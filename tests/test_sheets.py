@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import csv
 import io
 import json
+import os
+import shutil
+import subprocess
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -609,3 +613,46 @@ def test_the_data_source_never_shows_a_password() -> None:
     )
     assert without_password("postgresql://db.example/pohang") == "postgresql://db.example/pohang"
     assert without_password("/home/me/pohang.json") == "/home/me/pohang.json"
+
+
+# ---------------------------------------------------------------------------------------------------
+# Another program reads what pohang writes
+
+SOFFICE = shutil.which("soffice")
+# LibreOffice's CSV filter: comma, double quote, UTF-8 (76), from row 1, cell contents as stored rather than
+# as shown, and (the last token, -1) every sheet to its own file, `NAME-SHEET.csv`.
+CSV_FILTER = "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1"
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(
+    SOFFICE is None, reason="LibreOffice is not installed (Debian: apt-get install libreoffice-calc-nogui)"
+)
+def test_libreoffice_reads_the_exported_workbook_row_for_row(cli: Invoke, sample_db: Path, tmp_path: Path) -> None:
+    """`soffice --convert-to csv` of `export -o all.xlsx` gives pohang's own csv of each kind, row for row.
+
+    LibreOffice writes booleans as TRUE/FALSE where pohang's csv says true/false; nothing else differs.
+    """
+    assert SOFFICE is not None
+    book = tmp_path / "all.xlsx"
+    assert cli("export", "--db", str(sample_db), "-o", str(book)).exit_code == 0
+    converted = subprocess.run(
+        [SOFFICE, "--headless", "--convert-to", CSV_FILTER, "--outdir", str(tmp_path), str(book)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+        env={**os.environ, "HOME": str(tmp_path / "profile")},  # a profile of its own, never the user's
+    )
+    assert converted.returncode == 0, converted.stderr
+    for kind in KINDS:
+        expected = list(
+            csv.reader(io.StringIO(cli("export", "--db", str(sample_db), "--kind", kind, "--format", "csv").stdout))
+        )
+        text = (tmp_path / f"all-{kind}.csv").read_text(encoding="utf-8")
+        found = [
+            [{"TRUE": "true", "FALSE": "false"}.get(cell, cell) for cell in row]
+            for row in csv.reader(io.StringIO(text))
+        ]
+        assert found == expected, kind
+        assert len(found) > 1
