@@ -95,14 +95,16 @@ def diagnose(database: Database) -> Diagnosis:
     Raises:
         DatabaseError: the file cannot be read as a pohang database at all (exit 4).
     """
-    from pohang_cli.audit import history
+    from pohang_cli.audit import take
     from pohang_cli.storage import decode_json
+    from pohang_cli.storage.log import walk
 
     tables, version, head = database.read_tables()
     problems = list(examine(tables))
     if head.id is not None:
         log_path = _log_of(database.path, database.log_path)
-        entries, complete = history(log_path, head, decode_json)
+        view = take(walk(log_path, head, decode_json))
+        entries, complete = view.entries, view.complete
         if not complete:
             seq = entries[-1].seq - 1 if entries else head.seq
             problems.append(

@@ -48,5 +48,13 @@ class DatabaseBusyError(DatabaseError):
     """Another pohang process held the lock past the timeout."""
 
 
+class TransactionConflictError(DatabaseBusyError):
+    """Another session changed the same records at the same time; the write may be retried whole."""
+
+
+class PermissionDeniedError(DatabaseError):
+    """The database user may not do this (a reader who tries to write); nothing was changed."""
+
+
 class SchemaVersionError(DatabaseError):
     """The file was written by a newer pohang."""

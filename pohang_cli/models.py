@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import MutableMapping
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Any, NamedTuple
 
 from pohang_cli.dates import PartialDate
 
@@ -69,12 +70,20 @@ _TARGET_SEVERITY = {
 
 
 class Flag(StrEnum):
-    """Notes on a target's judgement that never change its status."""
+    """Notes on a target's judgement that never change its status (methodology §4 and §7)."""
 
     LOW_CONFIDENCE = "low_confidence"
     PROVISIONAL = "provisional"
     AWAITING_FINAL_DATA = "awaiting_final_data"
     REVISED = "revised"
+    # §7: the latest actual is more than STALE_AFTER_MONTHS old.
+    STALE = "stale"
+    # §7: the projected reach date is already past, yet no actual shows the target met.
+    REACH_PASSED = "reach_passed"
+    # §7: the indicator has no baseline, so nothing can be judged; its actuals are still shown.
+    NO_BASELINE = "no_baseline"
+    # §7: the deadline is past and no observation is dated at or after it.
+    DEADLINE_PASSED = "deadline_passed"
 
 
 class MilestoneStatus(StrEnum):
@@ -259,3 +268,18 @@ class Change:
     id: str | int
     before: Record | None
     after: Record | None
+
+
+class LogHead(NamedTuple):
+    """Which log entry a database has applied last; seq 0 and no id for a database with no history."""
+
+    seq: int = 0
+    id: str | None = None
+
+    @classmethod
+    def of_meta(cls, meta: dict[str, Any]) -> LogHead:
+        """The head named by a database file's `_meta` keys `log_seq` and `log_head`."""
+        seq, entry_id = meta.get("log_seq", 0), meta.get("log_head")
+        if not isinstance(seq, int) or isinstance(seq, bool) or seq < 0:
+            seq = 0
+        return cls(seq, entry_id if isinstance(entry_id, str) else None)

@@ -65,6 +65,9 @@ _KOREAN_LABELS = {
 # Korean writes counters and percent against the number (`70개사`, `45%`); other units after a space.
 _ATTACHED_LABELS = frozenset({"개사", "명", "병상", "위", "%"})
 _COUNTED = {"companies": "company", "jobs": "job", "beds": "bed"}
+# Units of counts and money: a chart of them starts its value axis at 0 (methodology §7), as a bar of
+# them would; a rank, a share or an output level need not.
+ZERO_BASED_UNITS = frozenset({"KRW", *_COUNTED})
 
 
 def unit_label(unit: str | None, lang: str) -> str:

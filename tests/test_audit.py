@@ -17,6 +17,7 @@ from pohang_cli.cli import safety as cli_safety
 from pohang_cli.dates import PartialDate
 from pohang_cli.models import Change, Dataset, Indicator, Kind, Observation, Sector
 from pohang_cli.storage import Database, backup_path, encode_line
+from pohang_cli.storage import log as file_log
 
 NOW = datetime(2026, 11, 25, 3, 4, 5, tzinfo=UTC)
 
@@ -323,7 +324,7 @@ def test_an_entry_of_a_write_killed_before_the_replace_is_ignored(run: Invoke, s
         head = database.read_snapshot().head
         ghost = audit.ChangeDoc(Kind.MILESTONES, 30, None, {"id": 30, "sector": "battery", "title": "유령"})
         entry = audit.new_entry(head, [ghost], command="crashed writer", time=NOW)
-        audit.append(database.log_path, entry, encode_line)
+        file_log.append(database.log_path, entry, encode_line)
         # ...killed here: the database file is never replaced.
     run("add-milestone", "battery", "둘", "--db", db, "-q")
     rows = json.loads(run("log", "--db", db, "--format", "json").stdout)

@@ -18,7 +18,7 @@ import pytest
 
 from pohang_cli import audit
 from pohang_cli.doctor import examine
-from pohang_cli.storage import Database, bundled_sample_path, decode_json
+from pohang_cli.storage import Database, bundled_sample_path
 
 PROCESSES, WRITES = (int(n) for n in os.environ.get("POHANG_PARALLEL", "4x25").split("x"))
 
@@ -61,8 +61,9 @@ def test_parallel_writers_keep_every_milestone(tmp_path: Path) -> None:
 
     snapshot = Database(db).read_snapshot()
     assert list(examine(snapshot.tables)) == []
-    entries, complete = audit.history(audit.log_path(db), snapshot.head, decode_json)
-    assert complete
+    view = audit.take(Database(db).history())
+    assert view.complete
+    entries = view.entries
     assert [entry.seq for entry in entries] == list(range(total, 0, -1))
     assert sorted(change.id for entry in entries for change in entry.changes) == sorted(ids)
 

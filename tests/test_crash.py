@@ -21,7 +21,7 @@ import pytest
 from pohang_cli import audit
 from pohang_cli.doctor import examine
 from pohang_cli.models import Kind
-from pohang_cli.storage import Database, bundled_sample_path, decode_json
+from pohang_cli.storage import Database, bundled_sample_path
 
 KILLS = int(os.environ.get("POHANG_KILLS", "20"))
 RECORDS = int(os.environ.get("POHANG_KILL_RECORDS", "20000"))
@@ -118,8 +118,9 @@ def test_sigkill_at_random_instants_leaves_the_old_or_the_new_file(tmp_path: Pat
         snapshot = Database(db).read_snapshot()
         assert list(examine(snapshot.tables)) == []
         if snapshot.head.id is not None:
-            [entry], complete = audit.history(audit.log_path(db), snapshot.head, decode_json, limit=1)
-            assert complete
+            view = audit.take(Database(db).history(), 1)
+            assert view.complete
+            [entry] = view.entries
             assert entry.id == snapshot.head.id
             current = state["observations"]
             assert all(current.get(str(c.id)) == c.after for c in entry.changes[:100])

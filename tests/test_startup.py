@@ -112,6 +112,18 @@ def test_writing_loads_only_what_it_needs(tmp_path: Path) -> None:
     assert "battery.investment:2024-05" in db.read_text(encoding="utf-8")
 
 
+def test_the_log_records_import_no_backend() -> None:
+    """audit.py is domain: the backends import it, it imports none of them (no circle with storage)."""
+    loaded = _loaded_modules_after("import pohang_cli.audit")
+    assert not {name for name in loaded if name.startswith("pohang_cli.storage")}, loaded
+
+
+def _loaded_modules_after(code: str) -> set[str]:
+    probe = f"import sys, json\n{code}\nsys.stderr.write('\\nMODULES ' + json.dumps(sorted(sys.modules)))\n"
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=False)
+    return set(json.loads(done.stderr.rsplit("MODULES ", 1)[1]))
+
+
 def test_command_line_builds_only_its_command() -> None:
     """`pohang status ...` builds the status command alone, not every command of the app."""
     group = typer.main.get_command(app_for(app, ["status", "--format", "json"]))

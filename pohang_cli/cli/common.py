@@ -43,8 +43,9 @@ F = TypeVar("F", bound=Callable[..., Any])
 # --------------------------------------------------------------------------------------------------
 # Options shared by many commands, declared once.
 
+# Text, not a Path: a Path would fold the `//` of a `postgresql://` URI.
 DbOption = Annotated[
-    Path | None,
+    str | None,
     typer.Option(
         "--db",
         envvar="POHANG_DB",
@@ -183,13 +184,13 @@ def _shell_word(word: str) -> str:
     return shlex.quote(word)
 
 
-def open_database(db: Path | None, output: Output | None = None, *, create_default: bool = True) -> Database:
+def open_database(db: str | None, output: Output | None = None, *, create_default: bool = True) -> Database:
     """The database at `--db`/`POHANG_DB`, or the default one, created from the sample on first use."""
     from pohang_cli.storage import Database, default_database_path, install_sample
 
     command = command_line()
     if db is not None:
-        return Database(db, lock_timeout=lock_timeout(), command=command, clock=utc_now)
+        return Database(Path(db), lock_timeout=lock_timeout(), command=command, clock=utc_now)
     path = default_database_path(os.environ)
     database = Database(path, lock_timeout=lock_timeout(), command=command, clock=utc_now)
     if create_default and not database.exists() and install_sample(database):
@@ -201,7 +202,7 @@ def open_database(db: Path | None, output: Output | None = None, *, create_defau
     return database
 
 
-def read_dataset(db: Path | None, output: Output) -> Dataset:
+def read_dataset(db: str | None, output: Output) -> Dataset:
     return open_database(db, output).read()
 
 

@@ -270,6 +270,9 @@ def check(
             help="Fail when a target is at or below this status (off_track: off_track, regressing, missed).",
         ),
     ] = "off_track",
+    stale: Annotated[
+        bool, typer.Option("--stale", help="Also report targets whose latest actual is over 15 months old.")
+    ] = False,
     db: DbOption = None,
     as_of: AsOfOption = None,
     fmt: FormatOption = None,
@@ -278,19 +281,21 @@ def check(
     color: ColorOption = "auto",
     quiet: QuietOption = False,
 ) -> None:
-    """Exit 3 and list the problems when a target is at or below --fail-on or a milestone is overdue.
+    """Exit 3 and list the problems: targets at or below --fail-on, overdue milestones, passed deadlines.
 
     \b
-    For cron jobs and CI. Exit 0 when nothing is wrong.
-    Example (crontab, every Monday 08:00):
-      0 8 * * 1  pohang check --format tsv || mail -s 'pohang check' planning@example.org
+    A target with no data whose deadline has passed is a problem too; with --stale, so is one whose
+    latest actual is stale. For cron jobs and CI. Exit 0 when nothing is wrong.
+    Examples:
+      pohang check --stale
+      0 8 * * 1  pohang check --format tsv || mail -s 'pohang check' planning@example.org   (crontab)
     """
     from pohang_cli import service
     from pohang_cli.render import rows
 
     output = make_output(fmt, lang, color, fields, quiet)
     threshold = parse_target_status(fail_on)
-    result = service.check(read_dataset(db, output), as_of_date(as_of), threshold)
+    result = service.check(read_dataset(db, output), as_of_date(as_of), threshold, stale=stale)
     if not result.problems:
         output.note(
             f"ok: {result.targets_checked} targets and {result.milestones_checked} milestones checked, no problems"
@@ -384,7 +389,7 @@ def report(
 
         text = html_report(result, output.lang)
     written = write_document(text, output_file, output.out)
-    charts = sum(not item.trend.is_empty for section in result.sectors for item in section.indicators)
+    charts = sum(item.trend.has_actuals for section in result.sectors for item in section.indicators)
     drawn = f"{len(result.assessments)} target(s)" if chosen == "xlsx" else f"{charts} chart(s)"
     what = f"{chosen} report: {len(result.sectors)} sector(s), {drawn}, as of {result.as_of.isoformat()}"
     if written is None:

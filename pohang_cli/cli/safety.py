@@ -54,7 +54,7 @@ def log_(
     view = audit.read_log(database, limit or None)
     if not view.complete:
         output.note(
-            f"the audit log {database.log_path} lacks older entries (deleted, or not copied with the database); "
+            f"the audit log {database.log_name} lacks older entries (deleted, or not copied with the database); "
             "the history shown stops there"
         )
     elif not view.entries:
@@ -114,7 +114,9 @@ def undo(
         if not typer.confirm(f"Undo change #{entry.seq}?", default=False, err=True):
             output.note("nothing was undone")
             return
-    undone = audit.undo(database, seq, expected=entry)
+    from pohang_cli.service.writing import retried
+
+    undone = retried(audit.undo)(database, seq, expected=entry)
     for change in undone.entry.changes:
         output.line(str(change.id))
     output.note(

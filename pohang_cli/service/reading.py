@@ -18,6 +18,7 @@ from pohang_cli.dates import PartialDate, rank_of_day
 from pohang_cli.errors import InputError, NotFoundError
 from pohang_cli.models import (
     Dataset,
+    Flag,
     Indicator,
     Milestone,
     MilestoneStatus,
@@ -342,8 +343,23 @@ class CheckResult(NamedTuple):
     fail_on: TargetStatus
 
 
-def check(data: Dataset, as_of: date, fail_on: TargetStatus = TargetStatus.OFF_TRACK) -> CheckResult:
-    """Targets whose status is at or below `fail_on`, and overdue milestones, at `as_of`."""
+def is_reported_by_check(assessment: Assessment, fail_on: TargetStatus, *, stale: bool = False) -> bool:
+    """Whether `pohang check` reports a target (methodology §7).
+
+    A target at or below `fail_on`; a `no_data` target past its deadline (a 2025 target with no data in 2026 is
+    news, not silence); and, when asked for, one whose latest actual is stale.
+    """
+    if is_at_or_below(assessment.status, fail_on):
+        return True
+    if assessment.status is TargetStatus.NO_DATA and Flag.DEADLINE_PASSED in assessment.flags:
+        return True
+    return stale and Flag.STALE in assessment.flags
+
+
+def check(
+    data: Dataset, as_of: date, fail_on: TargetStatus = TargetStatus.OFF_TRACK, *, stale: bool = False
+) -> CheckResult:
+    """Targets at or below `fail_on`, no_data ones past their deadline, overdue milestones; stale rows too if asked."""
     report = status(data, as_of)
     problems = [
         Problem(
@@ -356,7 +372,7 @@ def check(data: Dataset, as_of: date, fail_on: TargetStatus = TargetStatus.OFF_T
             assessment=a,
         )
         for a in report.assessments
-        if is_at_or_below(a.status, fail_on)
+        if is_reported_by_check(a, fail_on, stale=stale)
     ]
     overdue = list_milestones(data, as_of, MilestoneFilter(overdue=True))
     problems += [

@@ -1,20 +1,24 @@
-"""The writing use cases: validate a change and apply it in one locked read-modify-write.
+"""The writing use cases: validate a change and apply it in one transaction of the database.
 
-Writers run inside `transaction`, which holds the database lock for the whole read-modify-write and
-writes once at the end, or not at all. The CLI passes `today`; nothing here reads the clock.
+The seam to storage (`Repository`, `Session`): a writer opens one transaction, asks the session for the
+records it validates against (one by id, or a small kind whole), stages its changes on them, and hands
+the changes over once at the end; an exception hands over nothing. What a backend reads and writes for
+that is its own business: the file reads and rewrites itself whole, PostgreSQL touches the rows named.
+The CLI passes `today`; nothing here reads the clock.
 """
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, replace
 from datetime import date
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from pohang_cli.dates import PartialDate
-from pohang_cli.errors import InputError
+from pohang_cli.errors import InputError, TransactionConflictError
 from pohang_cli.models import (
     Change,
     Dataset,
@@ -57,24 +61,56 @@ _COMPATIBLE_UNITS: dict[str, set[str]] = {
 }
 
 
+class Session(Protocol):
+    """One write transaction of a database: the records a write validates against, and where it hands its changes.
+
+    `dataset` holds the records as the transaction sees them. A backend may read its tables on demand:
+    `key in table`, `table[key]` and `table.get(key)` read one record, iterating a table reads that kind
+    whole. Iterate the small kinds (sectors, indicators, targets) freely; call `load` before iterating
+    observations or milestones, which hold 100,000 records in a large database. Records put into the
+    tables are seen by the rest of the transaction, and written only by `write`.
+    """
+
+    @property
+    def dataset(self) -> Dataset: ...
+
+    def load(self, *kinds: Kind) -> None:
+        """Read these kinds whole now, in one go each (a bulk import checks against everything)."""
+        ...
+
+    def new_milestone_id(self) -> int:
+        """The id of a new milestone: never given before, never given again, even if this write fails."""
+        ...
+
+    def reserve_milestone_ids(self, next_id: int) -> None:
+        """Let new milestones get `next_id` or more (an import brings milestones with ids of their own)."""
+        ...
+
+    def write(self, changes: Sequence[Change]) -> None:
+        """Store these changes, staged on `dataset`, and log them as one entry; the transaction then ends."""
+        ...
+
+
 class Repository(Protocol):
-    """What the service needs of a database: read it, lock it, write it whole."""
+    """What the service needs of a database: read it whole (reading commands), or open one write transaction."""
 
     def read(self) -> Dataset: ...
 
-    def locked(self) -> AbstractContextManager[None]: ...
-
-    def write(self, dataset: Dataset, changes: Sequence[Change] = ()) -> None: ...
+    def transaction(self) -> AbstractContextManager[Session]:
+        """A write transaction: held exclusively where the backend must (the file's lock), ended on exit."""
+        ...
 
 
 class Transaction:
-    """The records of one read-modify-write, and the changes staged on them."""
+    """The records of one write transaction, and the changes staged on them."""
 
-    def __init__(self, dataset: Dataset) -> None:
-        self.dataset = dataset
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self.dataset = session.dataset
         self.changes: list[Change] = []
 
     def put(self, kind: Kind, key: str | int, record: Record) -> None:
+        """Stage a new or changed record (a record equal to the stored one is no change)."""
         table: Any = getattr(self.dataset, kind.value)
         before = table.get(key)
         if before == record:
@@ -82,15 +118,55 @@ class Transaction:
         table[key] = record
         self.changes.append(Change(kind, key, before, record))
 
+    def remove(self, kind: Kind, key: str | int) -> None:
+        """Stage the removal of a record (removing a missing one is no change)."""
+        table: Any = getattr(self.dataset, kind.value)
+        before = table.get(key)
+        if before is None:
+            return
+        del table[key]
+        self.changes.append(Change(kind, key, before, None))
+
+
+# How often a write that collided with another session's is run again before it is reported as busy.
+CONFLICT_RETRIES = 5
+
+UseCase = TypeVar("UseCase", bound=Callable[..., Any])
+
+
+def retried(use_case: UseCase) -> UseCase:
+    """Run a writing use case again, whole, when the backend reports a conflicting concurrent write.
+
+    Every writing use case carries it: a use case reads what it validates against inside its own
+    transaction, so running it again validates against what the other session wrote. At most
+    CONFLICT_RETRIES more times; then the conflict is reported (exit 4, "busy") and nothing was written.
+    """
+
+    @functools.wraps(use_case)
+    def run(*args: Any, **kwargs: Any) -> Any:
+        for attempt in range(1, CONFLICT_RETRIES + 2):
+            try:
+                return use_case(*args, **kwargs)
+            except TransactionConflictError:
+                if attempt > CONFLICT_RETRIES:
+                    raise
+                import random
+                import time
+
+                time.sleep(0.01 * 2 ** (attempt - 1) * (1 + random.random()))
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    return run  # type: ignore[return-value]
+
 
 @contextmanager
 def transaction(repo: Repository) -> Iterator[Transaction]:
-    """Lock, read, let the caller stage changes, then write once; an exception writes nothing."""
-    with repo.locked():
-        tx = Transaction(repo.read())
+    """Open a write transaction, let the caller stage changes, then hand them over once; an exception writes nothing."""
+    with repo.transaction() as session:
+        tx = Transaction(session)
         yield tx
         if tx.changes:
-            repo.write(tx.dataset, tx.changes)
+            session.write(tx.changes)
 
 
 def check_unit(value: ParsedValue, unit: str, what: str) -> float:
@@ -144,6 +220,7 @@ class NewIndicator:
     note: str | None = None
 
 
+@retried
 def add_indicator(repo: Repository, new: NewIndicator, today: date) -> Indicator:
     """Create the indicator `SECTOR.SLUG`.
 
@@ -213,6 +290,7 @@ def check_compound_target(indicator: Indicator, value: float) -> None:
         raise InputError(f"'{indicator.id}' uses the compound model, which needs a target above zero")
 
 
+@retried
 def add_target(
     repo: Repository,
     indicator_name: str,
@@ -255,6 +333,7 @@ class TargetRevisionRequest:
     date: PartialDate | None = None
 
 
+@retried
 def revise_target(repo: Repository, request: TargetRevisionRequest) -> Target:
     """Revise a target; a new deadline year supersedes it by `INDICATOR@NEWYYYY`. Returns the current target.
 
@@ -318,6 +397,7 @@ class Recorded:
     replaced: Observation | None
 
 
+@retried
 def record(
     repo: Repository,
     indicator_name: str,
@@ -354,6 +434,7 @@ class MilestoneFields:
     note: str | None = None
 
 
+@retried
 def add_milestone(repo: Repository, sector_name: str, fields: MilestoneFields) -> Milestone:
     """Create a milestone; its id is the next integer, never reused."""
     title = _clean(fields.title)
@@ -361,7 +442,7 @@ def add_milestone(repo: Repository, sector_name: str, fields: MilestoneFields) -
         raise InputError("the milestone title is empty: give one, e.g. '수소 특화단지 지정'")
     with transaction(repo) as tx:
         sector = resolve_sector(tx.dataset, sector_name)
-        new_id = max(tx.dataset.next_milestone_id, max(tx.dataset.milestones, default=0) + 1)
+        new_id = tx.session.new_milestone_id()
         milestone = Milestone(
             id=new_id,
             sector=sector.id,
@@ -374,10 +455,10 @@ def add_milestone(repo: Repository, sector_name: str, fields: MilestoneFields) -
             note=_clean(fields.note),
         )
         tx.put(Kind.MILESTONES, new_id, milestone)
-        tx.dataset.next_milestone_id = new_id + 1
     return milestone
 
 
+@retried
 def update_milestone(repo: Repository, milestone_id: int, fields: MilestoneFields) -> Milestone:
     """Change the given fields of a milestone; a changed due date keeps the original one."""
     given = {name: getattr(fields, name) for name in MilestoneFields.__dataclass_fields__}

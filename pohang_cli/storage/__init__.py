@@ -9,7 +9,11 @@ own public `id` and doc ids never leave this package.
 - documents.py: the stored layout of each kind of record, and the schema version;
 - tables.py: tables that convert a stored document only when it is looked at;
 - files.py: the bytes of the file, written atomically with a backup;
-- database.py: locking, reading, logging and writing a database, its migrations, and the sample.
+- database.py: locking, reading, logging and writing a database, its migrations, and the sample;
+  its write transaction (`FileSession`) is the service's `Session` and audit's `UndoSession`;
+- log.py: the audit log beside the file (`<db>.log`), appended and walked.
+
+storage imports the domain (models, audit's records of a change), never the other way round.
 """
 
 from pohang_cli.storage.database import (

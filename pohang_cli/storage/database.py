@@ -23,12 +23,12 @@ from pohang_cli.models import (
     Change,
     Dataset,
     Kind,
+    LogHead,
 )
 from pohang_cli.storage.documents import (
     META_TABLE,
     SCHEMA_VERSION,
     Document,
-    LogHead,
     indicator_from_doc,
     indicator_to_doc,
     milestone_from_doc,
@@ -157,6 +157,34 @@ class Database:
 
         return audit.log_path(self.path)
 
+    @property
+    def name(self) -> str:
+        """The database as messages name it: its path."""
+        return str(self.path)
+
+    @property
+    def log_name(self) -> str:
+        """Its audit log as messages name it."""
+        return str(self.log_path)
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[FileSession]:
+        """One write: the lock held, the file read, and written again whole by `FileSession.write`."""
+        with self.locked():
+            yield FileSession(self, self.read_snapshot())
+
+    def undo_transaction(self) -> contextlib.AbstractContextManager[FileSession]:
+        """The write transaction `pohang undo` runs in (the same as every write's)."""
+        return self.transaction()
+
+    def history(self) -> Iterator[audit.LogEntry | None]:
+        """The log entries this file has applied, newest first (read without the lock)."""
+        from pohang_cli.storage.files import decode_json
+        from pohang_cli.storage.log import walk
+
+        _tables, _version, head = self.read_tables()
+        return walk(self.log_path, head, decode_json)
+
     def exists(self) -> bool:
         return self.path.is_file()
 
@@ -277,6 +305,7 @@ class Database:
         self, dataset: Dataset, changes: Sequence[audit.ChangeDoc], undoes: int | None, *, keep_backup: bool = True
     ) -> None:
         from pohang_cli import audit  # only writes log: reading commands never import it
+        from pohang_cli.storage import log
 
         tables = tables_from_dataset(dataset)
         head = self._read_head
@@ -290,7 +319,7 @@ class Database:
                 entry = audit.new_entry(head, changes, command=self.command, time=self.clock(), undoes=undoes)
                 # The entry reaches the disk before the database names it: a crash in between leaves an
                 # orphan entry that no history shows, never a change without its entry.
-                audit.append(self.log_path, entry, encode_line)
+                log.append(self.log_path, entry, encode_line)
                 head = LogHead(entry.seq, entry.id)
             meta = tables[META_TABLE]["1"]
             meta["log_seq"], meta["log_head"] = head.seq, head.id
@@ -356,6 +385,67 @@ class Database:
                 readable = False
                 link_backup(self.path, self._unique_path(f"{self.path.name}.damaged"))
         self._replace(dataset, _document_diff(old, dataset), None, keep_backup=readable)
+
+
+class FileSession:
+    """A write transaction of a database file: the whole file read under the lock, and written back whole.
+
+    Implements the service's `Session` and audit's `UndoSession`.
+    """
+
+    def __init__(self, database: Database, snapshot: Snapshot) -> None:
+        self.database = database
+        self.snapshot = snapshot
+
+    @property
+    def dataset(self) -> Dataset:
+        return self.snapshot.dataset
+
+    @property
+    def name(self) -> str:
+        return self.database.name
+
+    @property
+    def log_name(self) -> str:
+        return self.database.log_name
+
+    def load(self, *kinds: Kind) -> None:
+        """Nothing to do: the file was read whole."""
+
+    def new_milestone_id(self) -> int:
+        dataset = self.dataset
+        new_id = max(dataset.next_milestone_id, max(dataset.milestones, default=0) + 1)
+        dataset.next_milestone_id = new_id + 1
+        return new_id
+
+    def reserve_milestone_ids(self, next_id: int) -> None:
+        self.dataset.next_milestone_id = max(self.dataset.next_milestone_id, next_id)
+
+    def write(self, changes: Sequence[Change]) -> None:
+        self.database.write(self.dataset, changes)
+
+    def history(self) -> Iterator[audit.LogEntry | None]:
+        from pohang_cli.storage.files import decode_json
+        from pohang_cli.storage.log import walk
+
+        return walk(self.database.log_path, self.snapshot.head, decode_json)
+
+    def document(self, kind: Kind, key: str | int) -> Document | None:
+        table = getattr(self.dataset, kind.value)
+        return table.documents().get(key) if isinstance(table, LazyTable) else None
+
+    def write_documents(self, changes: Sequence[audit.ChangeDoc], *, undoes: int) -> audit.LogEntry:
+        for change in changes:
+            table = getattr(self.dataset, change.kind.value)
+            if change.after is None:
+                del table[change.id]
+            else:
+                table.put_document(change.id, change.after)
+        self.database.write_documents(self.dataset, changes, undoes=undoes)
+        entry = self.database.last_entry
+        if entry is None:  # pragma: no cover - an undo always changes at least one record
+            raise DatabaseError("the undo changed nothing")
+        return entry
 
 
 def _change_docs(dataset: Dataset, changes: Sequence[Change]) -> list[audit.ChangeDoc]:
@@ -445,7 +535,7 @@ def install_sample(database: Database) -> bool:
 
 
 class MemoryDatabase:
-    """The in-memory twin of `Database` for tests: the same read/lock/write contract, no file.
+    """The in-memory twin of `Database` for tests: the same read/transaction contract, no file.
 
     Each read returns a fresh copy of the stored documents, so a failed command leaves nothing behind,
     exactly as with the file.
@@ -460,10 +550,29 @@ class MemoryDatabase:
         return dataset_from_tables(orjson.loads(self.payload))
 
     @contextlib.contextmanager
-    def locked(self) -> Iterator[None]:
-        yield
+    def transaction(self) -> Iterator[MemorySession]:
+        yield MemorySession(self, self.read())
 
-    def write(self, dataset: Dataset, changes: Sequence[Change] = ()) -> None:
-        self.payload = encode_dataset(dataset)
-        self.writes += 1
-        self.changes.extend(changes)
+
+class MemorySession:
+    """A write transaction of a `MemoryDatabase`."""
+
+    def __init__(self, database: MemoryDatabase, dataset: Dataset) -> None:
+        self.database = database
+        self.dataset = dataset
+
+    def load(self, *kinds: Kind) -> None:
+        """Nothing to do: everything is in memory."""
+
+    def new_milestone_id(self) -> int:
+        new_id = max(self.dataset.next_milestone_id, max(self.dataset.milestones, default=0) + 1)
+        self.dataset.next_milestone_id = new_id + 1
+        return new_id
+
+    def reserve_milestone_ids(self, next_id: int) -> None:
+        self.dataset.next_milestone_id = max(self.dataset.next_milestone_id, next_id)
+
+    def write(self, changes: Sequence[Change]) -> None:
+        self.database.payload = encode_dataset(self.dataset)
+        self.database.writes += 1
+        self.database.changes.extend(changes)

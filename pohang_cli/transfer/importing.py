@@ -37,6 +37,7 @@ from pohang_cli.service.writing import (
     check_deadline,
     check_unit,
     refuse_future,
+    retried,
     transaction,
 )
 from pohang_cli.transfer.export import next_milestone_id
@@ -339,6 +340,7 @@ class ImportResult:
         )
 
 
+@retried
 def import_records(
     repo: Repository,
     parsed: ParsedFile,
@@ -360,6 +362,7 @@ def import_records(
         InputError: anything wrong with any record; nothing was written.
     """
     with transaction(repo) as tx:
+        tx.session.load(*Kind)  # every record is checked against the database: read it in one go per kind
         plan = plan_import(tx.dataset, parsed, today=today, progress=progress)
         if not dry_run:
             total = len(plan.puts)
@@ -367,7 +370,7 @@ def import_records(
                 tx.put(kind, key, record)
                 if progress is not None and (done % PROGRESS_EVERY == 0 or done == total):
                     progress("staging", done, total)
-            tx.dataset.next_milestone_id = plan.next_milestone_id
+            tx.session.reserve_milestone_ids(plan.next_milestone_id)
             if progress is not None and tx.changes:
                 progress("writing", total, total)
     return ImportResult(parsed.name, plan.counts, dry_run)
