@@ -577,7 +577,7 @@ def test_report_workbook_holds_the_report_as_sheets(cli: Invoke, sample_db: Path
     first = targets[1]
     assert first[:8] == [
         "battery", "이차전지 투자 유치 (MOU 기준)", 14000000000000.0, "14조 원 (2027)", 5600000000000.0,
-        "5조 6,000억 원 (2023)", 40.0, 2.0,
+        "5조 6,000억 원 (2023 · 35개월 전)", 40.0, 2.0,
     ]  # fmt: skip
     assert first[9] == "순항"
     about = _sheet_rows(data, "정보")
@@ -656,3 +656,20 @@ def test_libreoffice_reads_the_exported_workbook_row_for_row(cli: Invoke, sample
         ]
         assert found == expected, kind
         assert len(found) > 1
+
+
+def test_a_float_of_17_digits_and_text_like_a_formula_survive_the_workbook(
+    cli: Invoke, sample_db: Path, empty_db: Path, tmp_path: Path
+) -> None:
+    """A value needing 17 significant digits comes back exactly; a note `=1+1` stays text, never a formula."""
+    recorded = cli(
+        "record", "battery.jobs", "1234.5678901234567", "--date", "2024", "--note", "=1+1", "--db", str(sample_db)
+    )
+    assert recorded.exit_code == 0
+    book = tmp_path / "all.xlsx"
+    assert cli("export", "--db", str(sample_db), "-o", str(book)).exit_code == 0
+    observations = _sheet_rows(book.read_bytes(), "observations")
+    row = next(r for r in observations if r[0] == "battery.jobs:2024")
+    assert row[3:6] == ["1234.5678901234567", "", "=1+1"]
+    assert cli("import", str(book), "--db", str(empty_db), "-q").exit_code == 0
+    assert cli("export", "--db", str(empty_db)).stdout == cli("export", "--db", str(sample_db)).stdout
