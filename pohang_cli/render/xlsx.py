@@ -37,6 +37,7 @@ class Column:
     number_format: str | None = None  # for numeric cells, e.g. "#,##0.##" or '0.0"%"'
     integer_format: str | None = None  # for integral numbers, when number_format would end them in a bare "."
     indent: bool = False  # text set off from a number column on its left
+    wrap: bool = False  # long text wraps inside the column's width
     width: float | None = None  # None: measured from the header and the first rows
     choices: str | tuple[str, ...] | None = None  # a drop-down: a range ("=reference!$A$2:$A$14") or the values
 
@@ -93,26 +94,45 @@ class _Formats:
     def __init__(self, workbook: Any) -> None:
         self.workbook = workbook
         self.cache: dict[tuple[Any, ...], Any] = {}
-        self.header = workbook.add_format({"bold": True, "bg_color": "#F2F4F7", "bottom": 1, "valign": "top"})
-        self.numeric_header = workbook.add_format(
-            {"bold": True, "bg_color": "#F2F4F7", "bottom": 1, "valign": "top", "align": "right"}
-        )
         self.note = workbook.add_format({"italic": True, "font_color": "#59636E"})
-        self.wrap = workbook.add_format({"text_wrap": True, "valign": "top"})
 
-    def get(self, number_format: str | None, fill: str | None, indent: bool = False) -> Any:
-        key = (number_format, fill, indent)
+    def get(
+        self,
+        number_format: str | None = None,
+        fill: str | None = None,
+        *,
+        indent: bool = False,
+        wrap: bool = False,
+        header: bool = False,
+    ) -> Any:
+        key = (number_format, fill, indent, wrap, header)
         found = self.cache.get(key)
         if found is None:
-            properties: dict[str, Any] = {"indent": 1} if indent else {}
-            if number_format:
+            properties: dict[str, Any] = {}
+            if indent:
+                properties["indent"] = 1
+            if wrap:
+                # Bottom-aligned like every other cell: Hangul and Latin glyphs of a row share that line.
+                properties["text_wrap"] = True
+            if number_format and header:
+                properties["align"] = "right"  # over a column of numbers
+            elif number_format:
                 properties["num_format"] = number_format
             if fill:
                 properties["bg_color"] = fill
                 properties["font_color"] = "#FFFFFF" if _is_dark(fill) else "#1F2328"
                 properties["bold"] = True
+            if header:
+                properties.update({"bold": True, "bg_color": "#F2F4F7", "bottom": 1, "valign": "top"})
             found = self.cache[key] = self.workbook.add_format(properties)
         return found
+
+    def of(self, column: Column, sheet: Sheet, fill: str | None = None, number_format: str | None = None) -> Any:
+        """The format of a cell of `column`: its number format (or another), indent, wrapping and fill."""
+        wrap = column.wrap or sheet.wrap
+        if not (column.number_format or number_format or column.indent or wrap or fill):
+            return None
+        return self.get(number_format or column.number_format, fill, indent=column.indent, wrap=wrap)
 
 
 def _is_dark(colour: str) -> bool:
@@ -131,16 +151,13 @@ def _write_sheet(worksheet: Any, sheet: Sheet, formats: _Formats) -> None:
     header_row = top
     if sheet.header:
         for col, column in enumerate(columns):
-            header_format = formats.numeric_header if column.number_format else formats.header
+            header_format = formats.get(column.number_format, header=True, indent=column.indent)
             worksheet.write_string(header_row, col, column.header, header_format)
         top += 1
     widths, last_row = _write_rows(worksheet, sheet, formats, top)
-    wrap = formats.wrap if sheet.wrap else None
     for col, column in enumerate(columns):
         # The column's format also holds for cells a person types later (a text column keeps `2024-06` as text).
-        column_format = (
-            formats.get(column.number_format, None, column.indent) if column.number_format or column.indent else wrap
-        )
+        column_format = formats.of(column, sheet)
         worksheet.set_column(col, col, column.width or min(max(widths[col], _MIN_WIDTH), _MAX_WIDTH), column_format)
         if column.choices:
             last_entry = max(last_row, top + sheet.entry_rows - 1)
@@ -203,28 +220,24 @@ def _shown(value: Any) -> str:
 def _write_rows(worksheet: Any, sheet: Sheet, formats: _Formats, top: int) -> tuple[list[float], int]:
     """Write the cells of every row from row `top` down; the widths they need, and the last row written."""
     columns = sheet.columns
-    if not (sheet.fills or sheet.wrap or any(c.number_format or c.indent for c in columns)):
+    if not (sheet.fills or sheet.wrap or any(c.number_format or c.indent or c.wrap for c in columns)):
         return _write_plain_rows(worksheet, sheet, top)
     widths = [display_width(column.header) + 2 for column in columns]
-    column_formats = [
-        formats.get(c.number_format, None, c.indent) if c.number_format or c.indent else None for c in columns
-    ]
-    integer_formats = [formats.get(c.integer_format, None) if c.integer_format else None for c in columns]
-    wrap = formats.wrap if sheet.wrap else None
+    column_formats = [formats.of(column, sheet) for column in columns]
     write_string, write_number = worksheet.write_string, worksheet.write_number  # the inner loop
     row_number = top - 1
     for index, cells in enumerate(sheet.rows):
         row_number = top + index
         measure = index < _WIDTH_SAMPLE_ROWS
+        lines = 1
         for col, value in enumerate(cells):
             if value is None or value == "":
                 continue
             fill = sheet.fills.get((index, col)) if sheet.fills else None
-            cell_format = (
-                formats.get(columns[col].number_format, fill, columns[col].indent) if fill else column_formats[col]
-            )
+            column = columns[col]
+            cell_format = formats.of(column, sheet, fill) if fill else column_formats[col]
             if isinstance(value, str):
-                write_string(row_number, col, value, cell_format or wrap)
+                write_string(row_number, col, value, cell_format)
                 shown = value
             elif isinstance(value, bool):
                 worksheet.write_boolean(row_number, col, value, cell_format)
@@ -234,16 +247,37 @@ def _write_rows(worksheet: Any, sheet: Sheet, formats: _Formats, top: int) -> tu
                     shown = repr(value)
                     write_string(row_number, col, shown, cell_format)
                 else:
-                    if integer_formats[col] is not None and float(value).is_integer():
-                        cell_format = formats.get(columns[col].integer_format, fill)
+                    if column.integer_format is not None and float(value).is_integer():
+                        cell_format = formats.of(column, sheet, fill, column.integer_format)
                     write_number(row_number, col, value, cell_format)
-                    shown = format(value, ",.0f") if columns[col].number_format else format(value, _DIGITS)
+                    shown = format(value, ",.0f") if column.number_format else format(value, _DIGITS)
             elif isinstance(value, date):
                 day = datetime(value.year, value.month, value.day)
-                worksheet.write_datetime(row_number, col, day, formats.get(DATE_FORMAT, fill))
+                worksheet.write_datetime(row_number, col, day, formats.of(column, sheet, fill, DATE_FORMAT))
                 shown = "2024-06-30"
             else:
                 raise TypeError(f"cannot write {value!r} to a workbook cell")
-            if measure:
+            if column.wrap or sheet.wrap:
+                lines = max(lines, _lines(shown, column.width or _MAX_WIDTH))
+            elif measure:
                 widths[col] = max(widths[col], display_width(shown) + 2)
+        if lines > 1:  # spreadsheet programs do not grow a row for wrapped text when they open a file
+            worksheet.set_row(row_number, _LINE_HEIGHT * lines)
     return widths, row_number
+
+
+_LINE_HEIGHT = 15  # points, the default row height
+
+
+def _lines(text: str, width: float) -> int:
+    """How many lines `text` wraps to in a column `width` characters wide (words kept whole, roughly)."""
+    usable = max(width - 2, 1)
+    lines, current = 1, 0.0
+    for word in text.split(" "):
+        size = display_width(word)
+        if current and current + 1 + size > usable:
+            lines += 1
+            current = size
+        else:
+            current += size + (1 if current else 0)
+    return lines
