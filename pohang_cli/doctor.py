@@ -204,7 +204,7 @@ def _date_problem(value: Any) -> str | None:
     try:
         parse_iso(value)
     except PohangError:
-        return f"'{value}' is not an ISO date at its precision (2027, 2026-Q2, 2023-07, 2023-07-20)"
+        return f"'{value}' is not an ISO date at its precision (2027, 2024-H1, 2026-Q2, 2023-07, 2023-07-20)"
     return None
 
 

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
+from pohang_cli import i18n
 from pohang_cli.cli import app
 from pohang_cli.storage import bundled_sample_path
 
@@ -83,3 +84,11 @@ def cli() -> Invoke:
         return Run(result.exit_code, result.stdout, result.stderr, result.stdout_bytes)
 
     return invoke
+
+
+@pytest.fixture(autouse=True)
+def english_messages() -> Iterator[None]:
+    """Messages start and end each test in English: the language of a run is process-wide."""
+    i18n.set_language("en")
+    yield
+    i18n.set_language("en")
