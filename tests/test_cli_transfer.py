@@ -23,7 +23,8 @@ def test_export_import_export_is_byte_identical(cli: Invoke, sample_db: Path, em
     exported.write_text(_export(cli, sample_db), encoding="utf-8")
     result = cli("import", str(exported), "--db", str(empty_db))
     assert (result.exit_code, result.stdout) == (0, "")
-    assert result.stderr.splitlines() == [
+    summary = [line for line in result.stderr.splitlines() if not line.startswith("note: ")]
+    assert summary == [
         f"imported {exported}: 66 added, 0 updated, 0 unchanged",
         "  sectors: 5 added, 0 updated, 0 unchanged",
         "  indicators: 13 added, 0 updated, 0 unchanged",
@@ -31,6 +32,8 @@ def test_export_import_export_is_byte_identical(cli: Invoke, sample_db: Path, em
         "  observations: 6 added, 0 updated, 0 unchanged",
         "  milestones: 28 added, 0 updated, 0 unchanged",
     ]
+    # The notes of methodology §7 on the sample's observations follow the summary (they never stop an import).
+    assert result.stderr.splitlines()[: len(summary)] == summary
     assert _export(cli, empty_db) == exported.read_text(encoding="utf-8")
 
 
@@ -53,7 +56,9 @@ def test_each_kind_round_trips_through_a_file(
     assert result.stderr.endswith(f" record(s) to {path}\n")
     imported = cli("import", str(path), "--db", str(empty_db))
     assert (imported.exit_code, imported.stdout) == (0, "")
-    assert imported.stderr.endswith(f"0 updated, 0 unchanged ({kind})\n")
+    # The summary, then any notes of methodology §7 (the sample has a running total that falls).
+    assert imported.stderr.splitlines()[0].endswith(f"0 updated, 0 unchanged ({kind})")
+    assert all(line.startswith("note: ") for line in imported.stderr.splitlines()[1:])
     assert _export(cli, empty_db, "--kind", kind, "--format", fmt) == path.read_text(encoding="utf-8")
 
 
@@ -77,7 +82,12 @@ def test_stdin_with_a_bom_and_korean_values(cli: Invoke, sample_db: Path) -> Non
     text = "\ufeff" + ACTUALS + 'battery.investment,2024년,1조 6908억,https://example.org/stat,"잠정, 통계청"\n'
     result = cli("import", "-", "--db", str(sample_db), input=text)
     assert (result.exit_code, result.stdout) == (0, "")
-    assert result.stderr == "imported stdin (UTF-8 with a BOM): 1 added, 0 updated, 0 unchanged (observations)\n"
+    # 1조 6908억 as the 2024 running total falls below 2023's 5조 6000억: imported, with a note saying so.
+    assert result.stderr == (
+        "imported stdin (UTF-8 BOM): 1 added, 0 updated, 0 unchanged (observations)\n"
+        "note: battery.investment:2024: KRW 1.69 tn is below the 2023 total KRW 5.6 tn; if it is the 2024 "
+        "increment, record KRW 7.3 tn; if it is a withdrawal (an MOU cancelled), say so in the note\n"
+    )
     rows = json.loads(cli("history", "battery.investment", "--db", str(sample_db), "--format", "json").stdout)
     row = next(r for r in rows if r["id"] == "battery.investment:2024")
     assert (row["value"], row["note"]) == (1690800000000, "잠정, 통계청")
@@ -161,9 +171,9 @@ def test_an_empty_file_imports_nothing(cli: Invoke, sample_db: Path) -> None:
 def test_export_of_one_kind_as_csv(cli: Invoke, sample_db: Path) -> None:
     """`export --kind observations --format csv` has the stored fields as columns and raw values."""
     lines = _export(cli, sample_db, "--kind", "observations", "--format", "csv").splitlines()
-    assert lines[0] == "id,indicator,date,value,source,note,provisional"
+    assert lines[0] == "id,indicator,date,value,source,note,provisional,reported,revisions"
     assert lines[1].startswith("battery.investment:2023,battery.investment,2023,5600000000000,https://")
-    assert lines[1].endswith(",true")
+    assert lines[1].endswith(",true,,")
 
 
 def test_import_and_export_have_help_with_examples(cli: Invoke) -> None:

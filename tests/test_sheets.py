@@ -356,7 +356,7 @@ KOREAN_CSV = '지표,날짜,실적,출처,비고\nbattery.investment,2024년,1�
         (KOREAN_CSV.encode("cp949"), "a.csv", "CP949/EUC-KR"),
         (KOREAN_CSV.encode("euc-kr"), "a.csv", "CP949/EUC-KR"),
         (KOREAN_CSV.encode("utf-8"), "a.csv", "UTF-8"),
-        (b"\xef\xbb\xbf" + KOREAN_CSV.encode("utf-8"), "a.csv", "UTF-8 with a BOM"),
+        (b"\xef\xbb\xbf" + KOREAN_CSV.encode("utf-8"), "a.csv", "UTF-8 BOM"),
         (KOREAN_CSV.replace(",", "\t").replace('"잠정\t 통계"', "잠정").encode("utf-16"), "a.txt", "UTF-16LE"),
         (
             b"\xfe\xff" + KOREAN_CSV.replace(",", "\t").replace('"잠정\t 통계"', "잠정").encode("utf-16-be"),
@@ -446,7 +446,7 @@ def test_tsv_export_imports_back(cli: Invoke, sample_db: Path, empty_db: Path, t
 def test_any_text_excel_can_save_is_decoded_as_it_was(text: str) -> None:
     """UTF-8 (with or without BOM) and UTF-16 always come back; CP949 does whenever it is not also UTF-8."""
     assert decode_text(text.encode("utf-8"), "x")[0] == text
-    assert decode_text(b"\xef\xbb\xbf" + text.encode("utf-8"), "x") == (text, "UTF-8 with a BOM")
+    assert decode_text(b"\xef\xbb\xbf" + text.encode("utf-8"), "x") == (text, "UTF-8 BOM")
     assert decode_text(text.encode("utf-16"), "x") == (text, "UTF-16LE")
     encoded = text.encode("cp949")
     try:

@@ -11,7 +11,7 @@ import os
 import re
 import shlex
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NamedTuple, TypeVar
@@ -24,7 +24,8 @@ from pohang_cli.errors import InputError, PohangError
 from pohang_cli.i18n import N_, _, set_language
 
 if TYPE_CHECKING:
-    from pohang_cli.models import Dataset, MilestoneStatus, TargetStatus
+    from pohang_cli.caveats import Caveat
+    from pohang_cli.models import Dataset, Indicator, MilestoneStatus, TargetStatus
     from pohang_cli.render import Output
     from pohang_cli.storage import Database
 
@@ -230,6 +231,21 @@ def utc_now() -> datetime:
     return datetime.now(UTC)
 
 
+def author() -> tuple[str | None, str | None]:
+    """Who runs this command, for the audit log: the operating-system user and the machine's name.
+
+    Called only when a change is logged, so reading commands pay nothing for it.
+    """
+    import getpass
+
+    try:
+        user: str | None = getpass.getuser()  # LOGNAME, USER, LNAME, USERNAME, then the password database
+    except (OSError, KeyError):  # no name for this uid (a container run with an arbitrary uid)
+        user = None
+    host = os.uname().nodename if hasattr(os, "uname") else os.environ.get("COMPUTERNAME")
+    return user or None, host or None
+
+
 def command_line() -> str:
     """The command line as typed, quoted so it can be run again; bytes that were not UTF-8 as escapes."""
     words = (word.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace") for word in sys.argv[1:])
@@ -244,22 +260,49 @@ def _shell_word(word: str) -> str:
 
 
 def open_database(db: str | None, output: Output | None = None, *, create_default: bool = True) -> Database:
-    """The database at `--db`/`POHANG_DB`, or the default one, created from the sample on first use."""
+    """The database at `--db`/`POHANG_DB`, or the default one, created from the sample on first use.
+
+    Args:
+        create_default: whether a missing default database is created from the sample. Reading commands
+            do so (zero set-up); `init` creates it itself; writers and `check` use `open_existing_database`.
+    """
     from pohang_cli.storage import Database, default_database_path, install_sample
 
     command = command_line()
     if db is None:
         db = _Before.options.db
     if db is not None:
-        return Database(Path(db), lock_timeout=lock_timeout(), command=command, clock=utc_now)
+        return Database(Path(db), lock_timeout=lock_timeout(), command=command, clock=utc_now, author=author)
     path = default_database_path(os.environ)
-    database = Database(path, lock_timeout=lock_timeout(), command=command, clock=utc_now)
+    database = Database(path, lock_timeout=lock_timeout(), command=command, clock=utc_now, author=author)
     if create_default and not database.exists() and install_sample(database):
-        message = _("created a new database at {path} from the bundled sample").format(path=path)
-        if output is not None:
-            output.note(message)
-        else:
-            sys.stderr.write(message + "\n")
+        # Shown even under -q: a database appearing out of nowhere is not chatter, and a cron job must say so.
+        stream = sys.stderr if output is None else output.err
+        stream.write(_("created a new database at {path} from the bundled sample").format(path=path) + "\n")
+        stream.flush()
+    return database
+
+
+def open_existing_database(db: str | None, output: Output | None = None) -> Database:
+    """The database a writer or `check` works on; it is never created from the sample.
+
+    A cron job that runs `pohang check` or `pohang import` on a machine without a database must fail
+    loudly, not judge or extend the bundled sample as if it were the city's data.
+
+    Raises:
+        DatabaseMissingError: the default database does not exist (exit 4, with the `init` hint). A
+            missing `--db`/`POHANG_DB` path is reported by the first read the same way.
+    """
+    from pohang_cli.errors import DatabaseMissingError
+
+    database = open_database(db, output, create_default=False)
+    if not database.exists() and db is None and _Before.options.db is None:
+        raise DatabaseMissingError(
+            _(
+                "no database at {path} — create it with `pohang init` (the sample) or `pohang init --empty`, "
+                "or name one with --db or POHANG_DB"
+            ).format(path=database.path)
+        )
     return database
 
 
@@ -342,3 +385,13 @@ def _root(
     color: ColorOption = None,
 ) -> None:
     _Before.options = GlobalOptions(db=db, as_of=as_of, fmt=fmt, lang=lang, color=color, quiet=quiet)
+
+
+def note_caveats(output: Output, indicator: Indicator | None, found: Sequence[Caveat], as_of: date) -> None:
+    """Say on stderr how recorded values count (methodology §7): notes, never refusals; silent with -q."""
+    from pohang_cli.caveats import describe
+
+    if indicator is None:
+        return
+    for caveat in found:
+        output.note(_("note: {text}").format(text=describe(caveat, indicator, as_of, output.lang)))

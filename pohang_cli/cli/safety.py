@@ -8,6 +8,7 @@ from typing import Annotated, Any
 import typer
 
 from pohang_cli.cli.common import (
+    AsOfOption,
     ColorOption,
     DbOption,
     FieldsOption,
@@ -15,11 +16,14 @@ from pohang_cli.cli.common import (
     LangOption,
     QuietOption,
     app,
+    as_of_date,
     handle_errors,
     make_output,
     open_database,
+    open_existing_database,
 )
 from pohang_cli.errors import InputError
+from pohang_cli.i18n import ngettext
 
 
 @app.command("log")
@@ -38,10 +42,11 @@ def log_(
     color: ColorOption = None,
     quiet: QuietOption = False,
 ) -> None:
-    """What changed, when (UTC) and by which command line, newest first.
+    """What changed, when, by whom (user and host) and by which command line, newest first.
 
     \b
     Every write is logged in DB.log beside the database; `pohang undo` reverts the newest change.
+    Tables show times in Korea Standard Time (KST); tsv, csv, json and jsonl keep UTC.
     Examples:
       pohang log --limit 5
       pohang log --records --format json | jq '.[] | select(.kind == "milestones")'
@@ -59,13 +64,15 @@ def log_(
         )
     elif not view.entries:
         output.note("no changes recorded yet")
+    # People read times on Seoul's clock; machine formats keep the stored UTC.
+    seoul = output.is_table
     if records:
         nested = output.fmt in ("json", "jsonl")
         row_fields: tuple[str, ...] = safety.LOG_RECORD_FIELDS
-        listed = list(safety.log_record_rows(view.entries, nested=nested))
+        listed = list(safety.log_record_rows(view.entries, nested=nested, seoul=seoul))
     else:
         row_fields = safety.LOG_FIELDS
-        listed = list(safety.log_rows(view.entries))
+        listed = list(safety.log_rows(view.entries, seoul=seoul))
 
     def table() -> Any:
         from pohang_cli.render.tables import generic_table
@@ -103,11 +110,14 @@ def undo(
     from pohang_cli import audit
 
     output = make_output("tsv", None, "never", None, quiet)
-    database = open_database(db, output)
+    database = open_existing_database(db, output)
     entry = audit.pending(database, seq)
+    from pohang_cli.render.safety import seoul_time
+
     which = "newest change" if seq is None else "change"
-    output.note(f"{which} #{entry.seq} ({entry.time or 'time unknown'}): {entry.summary}")
-    output.note(f"  by: {entry.command}")
+    output.note(f"{which} #{entry.seq} ({seoul_time(entry.time) or 'time unknown'}): {entry.summary}")
+    who = "@".join(part for part in (entry.user, entry.host) if part)
+    output.note(f"  by: {who + ': ' if who else ''}{entry.command}")
     if not yes:
         if not _stdin_is_terminal():
             raise InputError("undo asks for confirmation: run it in a terminal, or add --yes")
@@ -128,6 +138,7 @@ def undo(
 @handle_errors
 def doctor(
     db: DbOption = None,
+    as_of: AsOfOption = None,
     fmt: FormatOption = None,
     fields: FieldsOption = None,
     lang: LangOption = None,
@@ -137,8 +148,12 @@ def doctor(
     """Check the database: references, duplicate ids, dates and values, bases, sources, the audit log.
 
     \b
-    Exit 0 when nothing is wrong, 1 with every problem listed by record id; exit 4 when the
-    file cannot be read at all. Run it on a backup before restoring it.
+    Also lists notes (severity `note`): targets that cannot be judged for want of a baseline, and
+    observations that count differently from what their writer may think (at or before the baseline,
+    a period not ended at the as-of date, a falling running total, overlapping periods, no source, a
+    note saying 잠정 on a figure not flagged provisional). Exit 0 when nothing is wrong (notes alone
+    are not errors), 1 with every problem listed by record id; exit 4 when the file cannot be read at
+    all. Run it on a backup before restoring it.
     Examples:
       pohang doctor
       pohang doctor --db ~/.local/share/pohang/pohang.json.bak --format tsv
@@ -147,8 +162,10 @@ def doctor(
     from pohang_cli.render import safety
 
     output = make_output(fmt, lang, color, fields, quiet)
-    diagnosis = doctor_module.diagnose(open_database(db, output))
-    listed = list(safety.doctor_rows(diagnosis.problems))
+    diagnosis = doctor_module.diagnose(open_database(db, output), as_of_date(as_of))
+    listed = list(safety.doctor_rows(diagnosis.problems + diagnosis.notes))
+    count = len(diagnosis.notes)
+    noted = "; " + ngettext("{count} note", "{count} notes", count).format(count=count) if count else ""
     if not listed:
         output.note(f"ok: {diagnosis.records} records checked, no problems")
         if not output.is_table:
@@ -161,5 +178,8 @@ def doctor(
         return generic_table(listed, safety.DOCTOR_FIELDS)
 
     output.emit(lambda: listed, safety.DOCTOR_FIELDS, table)
-    output.note(f"{len(listed)} problem(s) found in {diagnosis.records} records")
+    if not diagnosis.problems:
+        output.note(f"ok: {diagnosis.records} records checked, no problems{noted}")
+        return
+    output.note(f"{len(diagnosis.problems)} problem(s) found in {diagnosis.records} records{noted}")
     raise typer.Exit(1)  # problems found; an unreadable file exits 4 from the read

@@ -16,7 +16,8 @@ from pohang_cli.cli.common import (
     as_of_date,
     handle_errors,
     make_output,
-    open_database,
+    note_caveats,
+    open_existing_database,
     read_dataset,
 )
 from pohang_cli.errors import InputError
@@ -127,7 +128,7 @@ def import_(
         )
     parsed = transfer.parse(data, name, chosen, chosen_kind, ignore_extra=ignore_extra)
     today = as_of_date(as_of)
-    database = open_database(db, output)
+    database = open_existing_database(db, output)
     if not parsed.records:
         database.read()  # a missing or corrupt database is still an error (exit 4)
         output.note(f"no records in {name}; nothing to import")
@@ -136,6 +137,8 @@ def import_(
         result = transfer.import_records(database, parsed, today=today, dry_run=dry_run, progress=progress)
     for line in _import_summary(result, parsed.encoding):
         output.note(line)
+    for indicator, caveat in result.caveats:
+        note_caveats(output, indicator, (caveat,), today)
 
 
 BomOption = Annotated[

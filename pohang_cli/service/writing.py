@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
+from pohang_cli.caveats import Caveat, caveats
 from pohang_cli.dates import PartialDate
 from pohang_cli.errors import InputError, TransactionConflictError
 from pohang_cli.models import (
@@ -30,6 +31,7 @@ from pohang_cli.models import (
     MilestoneStatus,
     Model,
     Observation,
+    ObservationRevision,
     Record,
     Target,
     TargetRevision,
@@ -407,10 +409,12 @@ def revise_target(repo: Repository, request: TargetRevisionRequest) -> Target:
 
 @dataclass(frozen=True, slots=True)
 class Recorded:
-    """The observation `pohang record` stored, and the one it replaced, if any."""
+    """The observation `pohang record` stored, the one it replaced, if any, and how it counts (§7)."""
 
     observation: Observation
     replaced: Observation | None
+    indicator: Indicator | None = None
+    caveats: tuple[Caveat, ...] = ()
 
 
 @retried
@@ -424,17 +428,37 @@ def record(
     source: str | None = None,
     note: str | None = None,
     provisional: bool = False,
+    reported: PartialDate | None = None,
 ) -> Recorded:
-    """Store an actual; a second value for the same indicator and date replaces the first."""
+    """Store an actual. A second, different value for the same indicator and date is a revision: it becomes
+    the value judged, and the earlier one is kept in the observation's revisions (methodology §7).
+    """
     refuse_future(when, today, "the observation date")
+    if reported is not None:
+        refuse_future(reported, today, "the reported date")
     with transaction(repo) as tx:
         indicator = resolve_indicator(tx.dataset, indicator_name)
         amount = check_unit(value, indicator.unit, "the value")
         new_id = observation_id(indicator.id, when)
         replaced = tx.dataset.observations.get(new_id)
-        observation = Observation(new_id, indicator.id, when, amount, _clean(source), _clean(note), provisional)
+        revisions: tuple[ObservationRevision, ...] = ()
+        if replaced is not None:
+            revisions = replaced.revisions
+            if replaced.value != amount:
+                revisions = (*revisions, replaced.as_revision())
+        observation = Observation(
+            new_id, indicator.id, when, amount, _clean(source), _clean(note), provisional, reported, revisions
+        )
         tx.put(Kind.OBSERVATIONS, new_id, observation)
-    return Recorded(observation, replaced)
+        # §7: how the value counts beside the indicator's others, said but never refused. Ids are
+        # INDICATOR:DATE, so the indicator's observations are found by key before any record is made.
+        tx.session.load(Kind.OBSERVATIONS)
+        observations = tx.dataset.observations
+        prefix = indicator.id + ":"
+        series = {key: observations[key] for key in observations if key.startswith(prefix)}
+        series[new_id] = observation
+        found = tuple(caveats(indicator, series.values(), today, about={new_id}))
+    return Recorded(observation, replaced, indicator, found)
 
 
 @dataclass(frozen=True, slots=True)

@@ -45,7 +45,7 @@ FIELDS: dict[Kind, tuple[str, ...]] = {
     Kind.TARGETS: (
         "id", "indicator", "value", "deadline", "source", "note", "revisions", "supersedes", "superseded_by",
     ),
-    Kind.OBSERVATIONS: ("id", "indicator", "date", "value", "source", "note", "provisional"),
+    Kind.OBSERVATIONS: ("id", "indicator", "date", "value", "source", "note", "provisional", "reported", "revisions"),
     Kind.MILESTONES: (
         "id", "sector", "title", "title_en", "status", "date", "due", "original_due", "source", "note",
     ),
@@ -59,6 +59,7 @@ REQUIRED: dict[Kind, frozenset[str]] = {
     Kind.MILESTONES: frozenset({"sector", "title"}),
 }
 REVISION_FIELDS = ("value", "deadline", "date", "reason", "source", "note")
+OBSERVATION_REVISION_FIELDS = ("value", "reported", "source", "note", "provisional")
 DOCUMENT_KEYS = ("schema_version", "next_milestone_id", *(kind.value for kind in Kind))
 # Most problems a failed import lists; the count of the others follows.
 MAX_REPORTED = 20
@@ -349,7 +350,7 @@ def _decode(data: bytes, name: str) -> str:
 # The encodings a csv or tsv may come in, in the order they are tried (after the BOMs):
 # UTF-8 first, since valid UTF-8 is almost never meant as CP949; CP949 (a superset of EUC-KR) is what
 # Korean Excel writes for "CSV (comma delimited)"; UTF-16 is Excel's "Unicode text" and always has a BOM.
-ENCODINGS_TRIED = ("UTF-8", "UTF-8 with a BOM", "UTF-16 (LE/BE, with a BOM)", "CP949/EUC-KR")
+ENCODINGS_TRIED = ("UTF-8 BOM", "UTF-16LE", "UTF-16BE", "UTF-8", "CP949/EUC-KR")
 
 
 def decode_text(data: bytes, name: str) -> tuple[str, str]:
@@ -360,7 +361,7 @@ def decode_text(data: bytes, name: str) -> tuple[str, str]:
             decoding failed.
     """
     if data.startswith(b"\xef\xbb\xbf"):
-        return _decode_as(data[3:], "utf-8", name, data[:3]), "UTF-8 with a BOM"
+        return _decode_as(data[3:], "utf-8", name, data[:3]), "UTF-8 BOM"
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         codec = "utf-16-le" if data.startswith(b"\xff\xfe") else "utf-16-be"
         return _decode_as(data[2:], codec, name, data[:2]), f"UTF-16{codec[-2:].upper()}"

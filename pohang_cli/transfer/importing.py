@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import difflib
 from collections import ChainMap
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import partial
 from typing import Any
 
+from pohang_cli.caveats import Caveat, caveats
 from pohang_cli.errors import InputError
 from pohang_cli.models import (
     Dataset,
@@ -298,9 +299,17 @@ class _Planner:
             return
         if not self._rule(item, "date", lambda: refuse_future(observation.date, self.today, "the observation date")):
             return
+        reported = observation.reported
+        if reported is not None and not self._rule(
+            item, "reported", lambda: refuse_future(reported, self.today, "the reported date")
+        ):
+            return
         unit = item.unit  # the value rules of `record`: the unit word, the magnitude
-        if not self._rule(
-            item, "value", lambda: check_unit(ParsedValue(observation.value, unit), indicator.unit, "the value")
+        values = [(observation.value, unit, "the value")]
+        values += [(r.value, None, f"revision {n}") for n, r in enumerate(observation.revisions, start=1)]
+        if not all(
+            self._rule(item, "value", partial(check_unit, ParsedValue(v, u), indicator.unit, what))
+            for v, u, what in values
         ):
             return
         expected = observation_id(indicator.id, observation.date)
@@ -308,7 +317,8 @@ class _Planner:
             self.problems.add(item.raw, "id", f"expected '{expected}' (INDICATOR:DATE), got '{observation.id}'")
             return
         unchanged = observation.id == expected and observation.indicator == indicator.id
-        self._accept(item, observation if unchanged else replace(observation, id=expected, indicator=indicator.id))
+        incoming = observation if unchanged else replace(observation, id=expected, indicator=indicator.id)
+        self._accept(item, _keep_vintage(self.data.observations.get(expected), incoming))
 
     def _milestone(self, item: Staged) -> Milestone | None:
         milestone = item.record
@@ -322,6 +332,22 @@ class _Planner:
             # As with `update-milestone`: a changed due date keeps the original one.
             original_due = before.original_due or before.due
         return replace(milestone, sector=sector, original_due=original_due)
+
+
+def _keep_vintage(stored: Observation | None, incoming: Observation) -> Observation:
+    """The incoming observation, keeping the stored value as a revision when the file gives another value.
+
+    As with `record`: a second value for the same indicator and date is a revision, and the earlier one
+    is never lost. A file that already carries the stored value among its revisions (an export read back)
+    is taken as it is.
+    """
+    if stored is None:
+        return incoming
+    kept = tuple(r for r in stored.revisions if r not in incoming.revisions)
+    earlier = stored.as_revision()
+    if stored.value == incoming.value or earlier in incoming.revisions:
+        return replace(incoming, revisions=(*kept, *incoming.revisions)) if kept else incoming
+    return replace(incoming, revisions=(*kept, *incoming.revisions, earlier))
 
 
 def _did_you_mean(name: str, candidates: Iterable[Any]) -> str:
@@ -340,6 +366,8 @@ class ImportResult:
     name: str
     counts: dict[Kind, KindCounts]
     dry_run: bool
+    # §7: how the file's observations count beside the others of their indicators (notes, never refusals).
+    caveats: tuple[tuple[Indicator, Caveat], ...] = ()
 
     def total(self) -> KindCounts:
         return KindCounts(
@@ -373,6 +401,7 @@ def import_records(
     with transaction(repo) as tx:
         tx.session.load(*Kind)  # every record is checked against the database: read it in one go per kind
         plan = plan_import(tx.dataset, parsed, today=today, progress=progress)
+        found = tuple(_caveats(tx.dataset, plan, today))
         if not dry_run:
             total = len(plan.puts)
             for done, (kind, key, record) in enumerate(plan.puts, start=1):
@@ -382,4 +411,28 @@ def import_records(
             tx.session.reserve_milestone_ids(plan.next_milestone_id)
             if progress is not None and tx.changes:
                 progress("writing", total, total)
-    return ImportResult(parsed.name, plan.counts, dry_run)
+    return ImportResult(parsed.name, plan.counts, dry_run, found)
+
+
+def _caveats(data: Dataset, plan: Plan, today: date) -> Iterator[tuple[Indicator, Caveat]]:
+    """The caveats of the file's observations, judged among their indicators' observations after the import."""
+    staged: dict[str, dict[str, Observation]] = {}
+    indicators: dict[str, Indicator] = {}
+    for kind, _, record in plan.puts:
+        if kind is Kind.OBSERVATIONS and isinstance(record, Observation):
+            staged.setdefault(record.indicator, {})[record.id] = record
+        elif kind is Kind.INDICATORS and isinstance(record, Indicator):
+            indicators[record.id] = record
+    if not staged:
+        return
+    series: dict[str, dict[str, Observation]] = {indicator: {} for indicator in staged}
+    for observation in data.observations.values():
+        if observation.indicator in series:
+            series[observation.indicator][observation.id] = observation
+    for indicator_id, from_file in staged.items():
+        indicator = indicators.get(indicator_id) or data.indicators.get(indicator_id)
+        if indicator is None:
+            continue
+        merged = series[indicator_id] | from_file
+        for caveat in caveats(indicator, merged.values(), today, about=from_file.keys()):
+            yield indicator, caveat
