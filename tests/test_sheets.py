@@ -176,9 +176,9 @@ def test_cells_in_the_value_and_date_grammar_and_date_cells(cli: Invoke, sample_
 
     rows = [
         OBSERVATION_HEADER,
-        ["battery.investment", 2024, "1조 6,908억 원", "https://example.org/a", "잠정"],
-        ["battery.investment", datetime(2025, 3, 31), 2.5e12, None, 2025],
-        ["battery.investment", "2025년 6월", 3000000000000, None, None],
+        ["battery.investment", 2024, "6조 6,908억 원", "https://example.org/a", "잠정"],
+        ["battery.investment", datetime(2025, 3, 31), 7.5e12, None, 2025],
+        ["battery.investment", "2025년 6월", 8000000000000, None, None],
         [None, None, None, None, None],
     ]
     result = _import(cli, sample_db, tmp_path, _workbook({"observations": rows}, style))
@@ -186,9 +186,9 @@ def test_cells_in_the_value_and_date_grammar_and_date_cells(cli: Invoke, sample_
     assert result.stderr == f"imported {tmp_path / 'in.xlsx'}: 3 added, 0 updated, 0 unchanged (observations)\n"
     history = cli("history", "battery.investment", "--db", str(sample_db), "--format", "json").stdout
     found = {row["id"]: (row["value"], row["note"]) for row in json.loads(history)}
-    assert found["battery.investment:2024"] == (1690800000000, "잠정")
-    assert found["battery.investment:2025-03-31"] == (2500000000000, "2025")
-    assert found["battery.investment:2025-06"] == (3000000000000, None)
+    assert found["battery.investment:2024"] == (6690800000000, "잠정")
+    assert found["battery.investment:2025-03-31"] == (7500000000000, "2025")
+    assert found["battery.investment:2025-06"] == (8000000000000, None)
 
 
 def test_a_bad_row_names_sheet_row_column_and_reason(cli: Invoke, sample_db: Path, tmp_path: Path) -> None:
@@ -271,7 +271,7 @@ def _error(book: Any, sheet: Any) -> None:
             {"observations": [[*OBSERVATION_HEADER, "remarks"], ["battery.investment", "2024", 1e12]]},
             None,
             "sheet 'observations' cell F1: unknown column 'remarks' for observations; valid columns: "
-            "id,indicator,date,value,source,note,provisional (or add --ignore-extra to leave it out)",
+            "id,indicator,date,value,source,note,provisional,reported,revisions (or add --ignore-extra to leave it out)",
         ),
     ],
     ids=["sheet-names", "merged-header", "formula", "formula-with-error", "extra-column"],
@@ -324,7 +324,7 @@ def test_a_password_protected_workbook_is_refused(cli: Invoke, sample_db: Path) 
 
 def test_kind_reads_the_only_sheet_whatever_its_name(cli: Invoke, sample_db: Path, tmp_path: Path) -> None:
     """A department's `Sheet1` imports with --kind; --ignore-extra drops a column that is no field."""
-    rows = [["지표", "일자", "값", "담당자"], ["battery.investment", "2024", "1조", "김"]]
+    rows = [["지표", "일자", "값", "담당자"], ["battery.investment", "2024", "6조", "김"]]
     result = _import(cli, sample_db, tmp_path, _workbook({"Sheet1": rows}), "--kind", "observations", "--ignore-extra")
     assert (result.exit_code, result.stdout) == (0, "")
     assert result.stderr.endswith("1 added, 0 updated, 0 unchanged (observations)\n")
@@ -347,7 +347,7 @@ def test_column_letters_count_in_bijective_base_26(index: int) -> None:
 # ---------------------------------------------------------------------------------------------------
 # CSV as Korean Excel writes it
 
-KOREAN_CSV = '지표,날짜,실적,출처,비고\nbattery.investment,2024년,1조 6908억,https://example.org/s,"잠정, 통계"\n'
+KOREAN_CSV = '지표,날짜,실적,출처,비고\nbattery.investment,2024년,6조 6908억,https://example.org/s,"잠정, 통계"\n'
 
 
 @pytest.mark.parametrize(
@@ -377,7 +377,7 @@ def test_csv_in_each_encoding_excel_writes(
     assert (result.exit_code, result.stdout) == (0, "")
     assert result.stderr == f"imported {path} ({encoding}): 1 added, 0 updated, 0 unchanged (observations)\n"
     history = json.loads(cli("history", "battery.investment", "--db", str(sample_db), "--format", "json").stdout)
-    assert next(r["value"] for r in history if r["id"] == "battery.investment:2024") == 1690800000000
+    assert next(r["value"] for r in history if r["id"] == "battery.investment:2024") == 6690800000000
 
 
 def test_undecodable_text_is_refused_with_its_line(cli: Invoke, sample_db: Path, tmp_path: Path) -> None:
@@ -397,12 +397,12 @@ def test_undecodable_text_is_refused_with_its_line(cli: Invoke, sample_db: Path,
 def test_an_extra_column_is_refused_by_name_or_dropped(cli: Invoke, sample_db: Path, tmp_path: Path) -> None:
     """An unknown column names itself; --ignore-extra leaves it out and imports the rest."""
     path = tmp_path / "x.csv"
-    path.write_text("지표,일자,값,담당\nbattery.investment,2024,1조,김\n", encoding="utf-8")
+    path.write_text("지표,일자,값,담당\nbattery.investment,2024,6조,김\n", encoding="utf-8")
     refused = cli("import", str(path), "--db", str(sample_db))
     assert (refused.exit_code, refused.stdout) == (2, "")
     assert refused.stderr == (
         f"pohang: {path} line 1: unknown column '담당' for observations; valid columns: "
-        "id,indicator,date,value,source,note,provisional (or add --ignore-extra to leave it out)\n"
+        "id,indicator,date,value,source,note,provisional,reported,revisions (or add --ignore-extra to leave it out)\n"
     )
     accepted = cli("import", str(path), "--db", str(sample_db), "--ignore-extra")
     assert accepted.exit_code == 0
@@ -503,7 +503,7 @@ def test_a_filled_in_template_imports(cli: Invoke, sample_db: Path, tmp_path: Pa
     assert cli("template", "-o", str(path), "--db", str(sample_db), "-q").exit_code == 0
     book = openpyxl.load_workbook(path)
     entry = book["observations"]
-    entry.append(["battery.investment", "2024", "1조 6,908억 원", "https://example.org/a", "잠정"])
+    entry.append(["battery.investment", "2024", "6조 6,908억 원", "https://example.org/a", "잠정"])
     entry.append(["battery.jobs", "2025-06", 1200, None, None])
     book.save(path)
     result = cli("import", str(path), "--db", str(sample_db))

@@ -32,11 +32,20 @@ PERCENT = '0.0"%"'
 RATIO = "0.00"
 TEXT = "@"  # typed dates stay text at their precision: Excel would turn `2024-06` into 2024-06-01
 
-# The fill of each status: the HTML report's own CSS colours, read from its style sheet so the two agree.
-STATUS_FILL = {
-    status: re.search(rf"--{css_class}:(#[0-9a-fA-F]{{6}})", STYLE).group(1)  # type: ignore[union-attr]
-    for status, css_class in cells.STATUS_CLASS.items()
-}
+
+
+def _badge_colour(css_class: str) -> str:
+    """The background of the HTML report's status badge of this class, read from its style sheet."""
+    badge = re.search(rf"\.badge\.{css_class}\{{background:var\(--([a-z-]+)\)\}}", STYLE)
+    variable = badge.group(1) if badge else css_class
+    colour = re.search(rf"--{variable}:(#[0-9a-fA-F]{{6}})", STYLE)
+    if colour is None:
+        raise LookupError(f"the HTML report's style sheet has no colour for status class '{css_class}'")
+    return colour.group(1)
+
+
+# The fill of each status: the colour of its badge in the HTML report, so the two always agree.
+STATUS_FILL = {status: _badge_colour(css_class) for status, css_class in cells.STATUS_CLASS.items()}
 
 WORDS = {
     "ko": {
