@@ -271,7 +271,8 @@ def _error(book: Any, sheet: Any) -> None:
             {"observations": [[*OBSERVATION_HEADER, "remarks"], ["battery.investment", "2024", 1e12]]},
             None,
             "sheet 'observations' cell F1: unknown column 'remarks' for observations; valid columns: "
-            "id,indicator,date,value,source,note,provisional,reported,revisions (or add --ignore-extra to leave it out)",
+            "id,indicator,date,value,source,note,provisional,reported,revisions "
+            "(or add --ignore-extra to leave it out)",
         ),
     ],
     ids=["sheet-names", "merged-header", "formula", "formula-with-error", "extra-column"],
@@ -673,3 +674,17 @@ def test_a_float_of_17_digits_and_text_like_a_formula_survive_the_workbook(
     assert row[3:6] == ["1234.5678901234567", "", "=1+1"]
     assert cli("import", str(book), "--db", str(empty_db), "-q").exit_code == 0
     assert cli("export", "--db", str(empty_db)).stdout == cli("export", "--db", str(sample_db)).stdout
+
+
+def test_workbook_refusals_in_korean(cli: Invoke, sample_db: Path, tmp_path: Path) -> None:
+    """Under --lang ko the refusal names the same cell in Korean, from the message catalogue."""
+    data = _workbook(
+        {"observations": [OBSERVATION_HEADER, ["battery.investment", "2024", 1e12], ["battery.investment", "2023"]]},
+        _formula,
+    )
+    result = _import(cli, sample_db, tmp_path, data, "--lang", "ko")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr.endswith(
+        f"{tmp_path / 'in.xlsx'} 'observations' 시트 C3 셀에 수식이 있습니다. "
+        "값으로 붙여 넣고(선택하여 붙여넣기 > 값) 다시 가져오세요\n"
+    )

@@ -309,7 +309,9 @@ def check(
     result = service.check(open_existing_database(db, output).read(), as_of_date(as_of), threshold, stale=stale)
     if not result.problems:
         output.note(
-            f"ok: {result.targets_checked} targets and {result.milestones_checked} milestones checked, no problems"
+            _("ok: {targets_checked} targets and {milestones_checked} milestones checked, no problems").format(
+                targets_checked=result.targets_checked, milestones_checked=result.milestones_checked
+            )
         )
         if not output.is_table:
             output.emit(lambda: (), rows.CHECK_FIELDS, lambda: "")
@@ -321,7 +323,7 @@ def check(
         return check_table(result, output.lang)
 
     output.emit(lambda: rows.check_rows(result), rows.CHECK_FIELDS, table)
-    output.note(f"{len(result.problems)} problem(s) found")
+    output.note(_("{count} problem(s) found").format(count=len(result.problems)))
     raise typer.Exit(ExitCode.CHECK_FAILED)
 
 
@@ -338,7 +340,7 @@ def _report_format(fmt: str | None, destination: str) -> str:
     if fmt is not None and fmt.strip():
         chosen = fmt.strip().lower()
         if chosen not in REPORT_FORMATS:
-            raise InputError(f"unknown report format '{fmt}'; use html, md or xlsx")
+            raise InputError(_("unknown report format '{fmt}'; use html, md or xlsx").format(fmt=fmt))
     return output_format(destination, chosen, REPORT_EXTENSIONS, "html")
 
 
@@ -401,10 +403,17 @@ def report(
         text = html_report(result, output.lang)
     written = write_document(text, output_file, output.out)
     charts = sum(item.trend.has_actuals for section in result.sectors for item in section.indicators)
-    drawn = f"{len(result.assessments)} target(s)" if chosen == "xlsx" else f"{charts} chart(s)"
-    what = f"{chosen} report: {len(result.sectors)} sector(s), {drawn}, as of {result.as_of.isoformat()}"
+    what = {"format": chosen, "sectors": len(result.sectors), "as_of": result.as_of.isoformat(), "file": written}
+    if chosen == "xlsx":  # a workbook has no charts: it counts the targets of its status sheet
+        what["targets"] = len(result.assessments)
+        to_stdout = _("wrote the {format} report: {sectors} sector(s), {targets} target(s), as of {as_of}")
+        to_file = _("wrote the {format} report: {sectors} sector(s), {targets} target(s), as of {as_of} to {file}")
+    else:
+        what["charts"] = charts
+        to_stdout = _("wrote the {format} report: {sectors} sector(s), {charts} chart(s), as of {as_of}")
+        to_file = _("wrote the {format} report: {sectors} sector(s), {charts} chart(s), as of {as_of} to {file}")
     if written is None:
-        output.note(f"wrote the {what}")
+        output.note(to_stdout.format(**what))
         return
     output.line(str(written))
-    output.note(f"wrote the {what} to {written}")
+    output.note(to_file.format(**what))

@@ -21,6 +21,7 @@ from pohang_cli.cli.common import (
     read_dataset,
 )
 from pohang_cli.errors import InputError
+from pohang_cli.i18n import N_, _
 
 KindOption = Annotated[
     str | None,
@@ -37,35 +38,34 @@ def _read_input(file: str) -> tuple[bytes, str]:
     """The bytes of FILE, or of stdin for `-`, and the name messages use for it."""
     if file == "-":
         if sys.stdin.isatty():
-            raise InputError("nothing to read: pipe a file into `pohang import -`, or give the file's path")
+            raise InputError(_("nothing to read: pipe a file into `pohang import -`, or give the file's path"))
         return sys.stdin.buffer.read(), "stdin"
     try:
         return Path(file).read_bytes(), file
     except FileNotFoundError:
-        raise InputError(f"no file '{file}'") from None
+        raise InputError(_("no file '{file}'").format(file=file)) from None
     except OSError as error:
-        raise InputError(f"cannot read '{file}': {error.strerror}") from None
+        raise InputError(_("cannot read '{file}': {strerror}").format(file=file, strerror=error.strerror)) from None
 
 
 def _import_summary(result: Any, encoding: str | None) -> list[str]:
     total = result.total()
-    read_as = f" ({encoding})" if encoding else ""
+    # A csv names the encoding it was read in: `imported a.csv (CP949/EUC-KR): ...`.
+    name = f"{result.name} ({encoding})" if encoding else result.name
     kinds = [(kind, counts) for kind, counts in result.counts.items() if counts.total]
+    counts = {"name": name, "added": total.added, "updated": total.updated, "unchanged": total.unchanged}
     if result.dry_run:
-        head = (
-            f"dry run of {result.name}{read_as}: would add {total.added}, update {total.updated}; "
-            f"{total.unchanged} unchanged; nothing was written"
-        )
+        head = _(
+            "dry run of {name}: would add {added}, update {updated}; {unchanged} unchanged; nothing was written"
+        ).format(**counts)
     else:
-        head = (
-            f"imported {result.name}{read_as}: {total.added} added, {total.updated} updated, "
-            f"{total.unchanged} unchanged"
-        )
+        head = _("imported {name}: {added} added, {updated} updated, {unchanged} unchanged").format(**counts)
     if len(kinds) == 1:
         return [f"{head} ({kinds[0][0].value})"]
+    each = _("  {kind}: {added} added, {updated} updated, {unchanged} unchanged")
     return [
         head,
-        *(f"  {kind.value}: {c.added} added, {c.updated} updated, {c.unchanged} unchanged" for kind, c in kinds),
+        *(each.format(kind=kind.value, added=c.added, updated=c.updated, unchanged=c.unchanged) for kind, c in kinds),
     ]
 
 
@@ -86,7 +86,7 @@ def import_(
     ignore_extra: Annotated[
         bool,
         typer.Option(
-            "--ignore-extra", help="csv, tsv, xlsx: leave out columns that are no field, instead of refusing."
+            "--ignore-extra", help=N_("csv, tsv, xlsx: leave out columns that are no field, instead of refusing.")
         ),
     ] = False,
     dry_run: Annotated[
@@ -124,14 +124,16 @@ def import_(
         chosen = transfer.sniff_format(data) if file == "-" else transfer.format_from_name(file)
     if chosen is None:
         raise InputError(
-            f"cannot tell the format of '{file}' from its name; add --format json, jsonl, csv, tsv or xlsx"
+            _("cannot tell the format of '{file}' from its name; add --format json, jsonl, csv, tsv or xlsx").format(
+                file=file
+            )
         )
     parsed = transfer.parse(data, name, chosen, chosen_kind, ignore_extra=ignore_extra)
     today = as_of_date(as_of)
     database = open_existing_database(db, output)
     if not parsed.records:
         database.read()  # a missing or corrupt database is still an error (exit 4)
-        output.note(f"no records in {name}; nothing to import")
+        output.note(_("no records in {name}; nothing to import").format(name=name))
         return
     with progress_bar(output) as progress:
         result = transfer.import_records(database, parsed, today=today, dry_run=dry_run, progress=progress)
@@ -146,7 +148,7 @@ BomOption = Annotated[
     typer.Option(
         "--bom",
         envvar="POHANG_CSV_BOM",
-        help="csv/tsv: start with a UTF-8 BOM, so Korean Excel shows Hangul ($POHANG_CSV_BOM=1).",
+        help=N_("csv/tsv: start with a UTF-8 BOM, so Korean Excel shows Hangul ($POHANG_CSV_BOM=1)."),
     ),
 ]
 
@@ -195,10 +197,12 @@ def export(
     destination = None if output_file is None else str(output_file)
     chosen = output_format(destination, checked, transfer.WRITABLE, "json")
     if chosen == "xlsx" and output_file is None and output.out.isatty():
-        raise InputError("a workbook is never written to a terminal: give -o FILE.xlsx, or redirect stdout")
+        raise InputError(_("a workbook is never written to a terminal: give -o FILE.xlsx, or redirect stdout"))
     payload, count = transfer.export_bytes(read_dataset(db, output), chosen, chosen_kind, bom=bom)
     if count == 0:
-        output.note(f"no {chosen_kind.value if chosen_kind else 'records'} to export")
+        output.note(
+            _("no {kind} to export").format(kind=chosen_kind.value) if chosen_kind else _("no records to export")
+        )
     if output_file is None:
         output.write_bytes(payload)
         return
@@ -207,8 +211,10 @@ def export(
     try:
         atomic_write_bytes(output_file, payload)
     except OSError as error:
-        raise InputError(f"cannot write '{output_file}': {error.strerror}") from None
-    output.note(f"exported {count} record(s) to {output_file}")
+        raise InputError(
+            _("cannot write '{output_file}': {strerror}").format(output_file=output_file, strerror=error.strerror)
+        ) from None
+    output.note(_("exported {count} record(s) to {output_file}").format(count=count, output_file=output_file))
 
 
 @app.command()
@@ -216,11 +222,13 @@ def export(
 def template(
     kind: Annotated[
         str,
-        typer.Argument(metavar="[observations|milestones]", help="What the workbook collects. Default: observations."),
+        typer.Argument(
+            metavar="[observations|milestones]", help=N_("What the workbook collects. Default: observations.")
+        ),
     ] = "observations",
     output_file: Annotated[
         str,
-        typer.Option("--output", "-o", metavar="FILE.xlsx", help="The workbook to write (replaced whole)."),
+        typer.Option("--output", "-o", metavar="FILE.xlsx", help=N_("The workbook to write (replaced whole).")),
     ] = "",
     db: DbOption = None,
     as_of: AsOfOption = None,
@@ -245,12 +253,16 @@ def template(
     output = make_output("tsv", None, "never", None, quiet)
     chosen = transfer.parse_kind(kind)
     if chosen not in TEMPLATE_KINDS:
-        raise InputError(f"there is no template for {chosen.value}; use observations or milestones")
+        raise InputError(_("there is no template for {kind}; use observations or milestones").format(kind=chosen.value))
     if not output_file:
-        raise InputError("name the workbook to write: pohang template -o FILE.xlsx")
+        raise InputError(_("name the workbook to write: pohang template -o FILE.xlsx"))
     output_format(output_file, None, {".xlsx": "xlsx"}, "xlsx")
     workbook = template_workbook(read_dataset(db, output), chosen, as_of_date(as_of))
     written = write_document(workbook, output_file, output.out)
     if written is not None:
         output.line(str(written))
-        output.note(f"wrote the {chosen.value} template to {written}; fill in the '{chosen.value}' sheet and import it")
+        output.note(
+            _("wrote the {kind} template to {file}; fill in the '{kind}' sheet and import it").format(
+                kind=chosen.value, file=written
+            )
+        )

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TextIO
 
 from pohang_cli.errors import InputError
+from pohang_cli.i18n import _
 
 STDOUT = "-"
 
@@ -35,12 +36,18 @@ def output_format(destination: str | None, chosen: str | None, writable: Mapping
             grouped.setdefault(fmt, []).append(ext)
         formats = ", ".join(f"{fmt} ({' '.join(exts)})" for fmt, exts in grouped.items())
         raise InputError(
-            f"cannot write '{destination}': pohang writes {formats}; name the file with one of these extensions"
+            _("cannot write '{file}': pohang writes {formats}; name the file with one of these extensions").format(
+                file=destination, formats=formats
+            )
         )
     named = writable.get(extension)
     if chosen is not None:
         if named is not None and named != chosen:
-            raise InputError(f"--format {chosen} does not fit the file name '{destination}'; name it *.{chosen}")
+            raise InputError(
+                _("--format {format} does not fit the file name '{file}'; name it *.{format}").format(
+                    format=chosen, file=destination
+                )
+            )
         return chosen
     return named or default
 
@@ -65,7 +72,7 @@ def write_document(text: str | bytes, destination: str, stdout: TextIO) -> Path 
     data = text.encode("utf-8") if isinstance(text, str) else text
     if destination == STDOUT:
         if isinstance(text, bytes) and stdout.isatty():
-            raise InputError("a workbook is never written to a terminal: give -o FILE.xlsx, or redirect stdout")
+            raise InputError(_("a workbook is never written to a terminal: give -o FILE.xlsx, or redirect stdout"))
         stdout.flush()
         buffer = getattr(stdout, "buffer", None)
         if buffer is not None:
@@ -77,12 +84,20 @@ def write_document(text: str | bytes, destination: str, stdout: TextIO) -> Path 
         return None
     path = Path(destination)
     if path.is_dir():
-        raise InputError(f"cannot write the report to '{destination}': it is a directory; name a file")
+        raise InputError(
+            _("cannot write the report to '{destination}': it is a directory; name a file").format(
+                destination=destination
+            )
+        )
     directory = path.parent if str(path.parent) else Path(".")
     try:
         handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
     except OSError as error:
-        raise InputError(f"cannot write the report to '{destination}': {error.strerror}") from None
+        raise InputError(
+            _("cannot write the report to '{destination}': {strerror}").format(
+                destination=destination, strerror=error.strerror
+            )
+        ) from None
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
@@ -93,7 +108,11 @@ def write_document(text: str | bytes, destination: str, stdout: TextIO) -> Path 
         os.replace(temporary, path)
     except OSError as error:
         Path(temporary).unlink(missing_ok=True)
-        raise InputError(f"cannot write the report to '{destination}': {error.strerror}") from None
+        raise InputError(
+            _("cannot write the report to '{destination}': {strerror}").format(
+                destination=destination, strerror=error.strerror
+            )
+        ) from None
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise

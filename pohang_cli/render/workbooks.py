@@ -33,7 +33,6 @@ RATIO = "0.00"
 TEXT = "@"  # typed dates stay text at their precision: Excel would turn `2024-06` into 2024-06-01
 
 
-
 def _badge_colour(css_class: str) -> str:
     """The background of the HTML report's status badge of this class, read from its style sheet."""
     badge = re.search(rf"\.badge\.{css_class}\{{background:var\(--([a-z-]+)\)\}}", STYLE)

@@ -13,6 +13,7 @@ from typing import Any
 import orjson
 
 from pohang_cli.errors import InputError
+from pohang_cli.i18n import _
 from pohang_cli.models import Dataset, Kind
 from pohang_cli.render.machine import csv_line
 from pohang_cli.storage import SCHEMA_VERSION, record_to_doc
@@ -133,7 +134,9 @@ def export_bytes(data: Dataset, fmt: str, kind: Kind | None = None, *, bom: bool
         if fmt != "json":
             kinds = "|".join(k.value for k in Kind)
             raise InputError(
-                f"--format {fmt} holds one kind of record: add --kind {kinds} (or use --format json or xlsx)"
+                _("--format {fmt} holds one kind of record: add --kind {kinds} (or use --format json or xlsx)").format(
+                    fmt=fmt, kinds=kinds
+                )
             )
         document = export_database(data)
         count = sum(len(document[k.value]) for k in Kind)

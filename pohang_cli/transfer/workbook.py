@@ -23,6 +23,7 @@ from xml.etree import ElementTree
 import python_calamine
 
 from pohang_cli.errors import InputError
+from pohang_cli.i18n import _
 from pohang_cli.models import Kind
 from pohang_cli.transfer.formats import CFB_MAGIC, ZIP_MAGIC, ParsedFile, RawRecord, read_header
 
@@ -74,13 +75,19 @@ def read_workbook(data: bytes, name: str, kind: Kind | None, *, ignore_extra: bo
     try:
         workbook = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
     except python_calamine.PasswordError:
-        raise InputError(f"{name} is password-protected; save a copy without the password and import that") from None
+        raise InputError(
+            _("{name} is password-protected; save a copy without the password and import that").format(name=name)
+        ) from None
     except (python_calamine.CalamineError, ValueError) as error:
-        raise InputError(f"{name} is not a readable .xlsx workbook ({error}); save it again from Excel") from None
+        raise InputError(
+            _("{name} is not a readable .xlsx workbook ({error}); save it again from Excel").format(
+                name=name, error=error
+            )
+        ) from None
     chosen = _sheets_to_read(workbook.sheet_names, name, kind)
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         parts = _sheet_parts(archive)
-        for sheet_name, _ in chosen:
+        for sheet_name, _kind in chosen:
             part = parts.get(sheet_name)
             if part is not None:
                 _refuse_formulas_and_errors(archive.read(part), name, sheet_name)
@@ -92,8 +99,10 @@ def read_workbook(data: bytes, name: str, kind: Kind | None, *, ignore_extra: bo
             (first_row, first_col), (last_row, last_col) = min(merged)
             where = f"{cell_name(first_row, first_col)}:{cell_name(last_row, last_col)}"
             raise InputError(
-                f"{name} sheet '{sheet_name}' cells {where} are merged; unmerge them "
-                "(one heading or value per cell) and import again"
+                _(
+                    "{name} sheet '{sheet}' cells {cells} are merged; unmerge them "
+                    "(one heading or value per cell) and import again"
+                ).format(name=name, sheet=sheet_name, cells=where)
             )
         _read_sheet(sheet.to_python(skip_empty_area=False), parsed, sheet_name, sheet_kind, ignore_extra)
     return parsed
@@ -103,12 +112,18 @@ def _refuse_other_containers(data: bytes, name: str) -> None:
     if data.startswith(CFB_MAGIC):
         if _ENCRYPTION_INFO in data:
             raise InputError(
-                f"{name} is password-protected (an encrypted workbook); open it in Excel, remove the password "
-                "(File > Info > Protect Workbook) and save a copy, then import that"
+                _(
+                    "{name} is password-protected (an encrypted workbook); open it in Excel, remove the password "
+                    "(File > Info > Protect Workbook) and save a copy, then import that"
+                ).format(name=name)
             )
-        raise InputError(f"{name} is an Excel 97-2003 workbook (.xls); save it as .xlsx and import that")
+        raise InputError(
+            _("{name} is an Excel 97-2003 workbook (.xls); save it as .xlsx and import that").format(name=name)
+        )
     if not data.startswith(ZIP_MAGIC):
-        raise InputError(f"{name} is not an .xlsx workbook; give a workbook, or --format csv for text")
+        raise InputError(
+            _("{name} is not an .xlsx workbook; give a workbook, or --format csv for text").format(name=name)
+        )
 
 
 def _sheets_to_read(names: list[str], file_name: str, kind: Kind | None) -> list[tuple[str, Kind]]:
@@ -119,14 +134,20 @@ def _sheets_to_read(names: list[str], file_name: str, kind: Kind | None) -> list
         if len(names) == 1:
             return [(names[0], kind)]
         listed = ", ".join(f"'{n}'" for n in names)
-        raise InputError(f"{file_name} has no sheet named '{kind.value}' (its sheets: {listed}); rename the sheet")
+        raise InputError(
+            _("{name} has no sheet named '{kind}' (its sheets: {sheets}); rename the sheet").format(
+                name=file_name, kind=kind.value, sheets=listed
+            )
+        )
     chosen = [(by_kind[k.value], k) for k in Kind if k.value in by_kind]
     if not chosen:
         listed = ", ".join(f"'{n}'" for n in names)
         kinds = ", ".join(k.value for k in Kind)
         raise InputError(
-            f"{file_name} has no sheet named after a kind of record (its sheets: {listed}); "
-            f"name a sheet {kinds}, or add --kind to read its only sheet"
+            _(
+                "{name} has no sheet named after a kind of record (its sheets: {sheets}); "
+                "name a sheet {kinds}, or add --kind to read its only sheet"
+            ).format(name=file_name, sheets=listed, kinds=kinds)
         )
     return chosen
 
@@ -155,14 +176,18 @@ def _refuse_formulas_and_errors(xml: bytes, name: str, sheet: str) -> None:
         if found is not None:
             cell = _cell_before(xml, found.start())
             raise InputError(
-                f"{name} sheet '{sheet}' cell {cell} holds a formula; paste it as values "
-                "(Paste Special > Values) and import again"
+                _(
+                    "{name} sheet '{sheet}' cell {cell} holds a formula; paste it as values "
+                    "(Paste Special > Values) and import again"
+                ).format(name=name, sheet=sheet, cell=cell)
             )
     found = _ERROR_TYPE.search(xml) if b't="e"' in xml else None
     if found is not None:
         cell = _cell_before(xml, found.end())
         raise InputError(
-            f"{name} sheet '{sheet}' cell {cell} holds an error value such as #REF!; fix it and import again"
+            _("{name} sheet '{sheet}' cell {cell} holds an error value such as #REF!; fix it and import again").format(
+                name=name, sheet=sheet, cell=cell
+            )
         )
 
 
@@ -185,15 +210,18 @@ def _read_sheet(rows: list[list[Any]], parsed: ParsedFile, sheet: str, kind: Kin
     for col, value in enumerate(rows[header_row]):
         if _is_filled(value) and not isinstance(value, str):
             raise InputError(
-                f"{parsed.name} sheet '{sheet}' cell {cell_name(header_row, col)}: a heading must be text, "
-                f"not {value!r}"
+                _("{name} sheet '{sheet}' cell {cell}: a heading must be text, not {value}").format(
+                    name=parsed.name, sheet=sheet, cell=cell_name(header_row, col), value=repr(value)
+                )
             )
         headings.append(value if isinstance(value, str) else "")
 
     def where(col: int | None) -> str:
         if col is None:
-            return f"{parsed.name} sheet '{sheet}' row {header_row + 1}"
-        return f"{parsed.name} sheet '{sheet}' cell {cell_name(header_row, col)}"
+            return _("{name} sheet '{sheet}' row {row}").format(name=parsed.name, sheet=sheet, row=header_row + 1)
+        return _("{name} sheet '{sheet}' cell {cell}").format(
+            name=parsed.name, sheet=sheet, cell=cell_name(header_row, col)
+        )
 
     header = read_header(headings, kind, ignore_extra=ignore_extra, where=where)
     keys = header.keys
@@ -208,8 +236,10 @@ def _read_sheet(rows: list[list[Any]], parsed: ParsedFile, sheet: str, kind: Kin
             if key is None:
                 if _is_filled(value) and not (col < len(keys) and ignore_extra and headings[col].strip()):
                     raise InputError(
-                        f"{parsed.name} sheet '{sheet}' cell {cell_name(row_index, col)} has a value in a column "
-                        "without a heading; give the column a heading or clear it"
+                        _(
+                            "{name} sheet '{sheet}' cell {cell} has a value in a column without a heading; "
+                            "give the column a heading or clear it"
+                        ).format(name=parsed.name, sheet=sheet, cell=cell_name(row_index, col))
                     )
                 continue
             doc[key] = _cell_value(value, key, parsed.name, sheet, row_index, col)
@@ -237,7 +267,8 @@ def _cell_value(value: Any, key: str, name: str, sheet: str, row: int, col: int)
         return value.isoformat()
     if isinstance(value, time | timedelta):
         raise InputError(
-            f"{name} sheet '{sheet}' cell {cell_name(row, col)} ({key}) holds a time of day or a duration; "
-            "give a date or a value"
+            _(
+                "{name} sheet '{sheet}' cell {cell} ({field}) holds a time of day or a duration; give a date or a value"
+            ).format(name=name, sheet=sheet, cell=cell_name(row, col), field=key)
         )
     return str(value)
