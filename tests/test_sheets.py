@@ -63,7 +63,8 @@ def test_xlsx_round_trip_gives_the_same_bytes(cli: Invoke, sample_db: Path, empt
     assert (result.exit_code, result.stdout, result.stderr) == (0, "", f"exported 66 record(s) to {first}\n")
     imported = cli("import", str(first), "--db", str(empty_db))
     assert (imported.exit_code, imported.stdout) == (0, "")
-    assert imported.stderr.splitlines()[0] == f"imported {first}: 66 added, 0 updated, 0 unchanged"
+    # `init --empty` keeps the five sectors, so they are unchanged
+    assert imported.stderr.splitlines()[0] == f"imported {first}: 61 added, 0 updated, 5 unchanged"
     assert cli("export", "--db", str(empty_db), "-o", str(second)).exit_code == 0
     assert second.read_bytes() == first.read_bytes()
     assert cli("export", "--db", str(empty_db)).stdout == cli("export", "--db", str(sample_db)).stdout
@@ -440,7 +441,7 @@ def test_tsv_export_imports_back(cli: Invoke, sample_db: Path, empty_db: Path, t
     assert cli("export", "--db", str(sample_db), "--kind", "sectors", "-o", str(path)).exit_code == 0
     assert path.read_text(encoding="utf-8").split("\n")[0] == "id\tname_ko\tname_en\torder\tsource\tnote"
     result = cli("import", str(path), "--db", str(empty_db))
-    assert result.stderr == f"imported {path} (UTF-8): 5 added, 0 updated, 0 unchanged (sectors)\n"
+    assert result.stderr == f"imported {path} (UTF-8): 0 added, 0 updated, 5 unchanged (sectors)\n"
 
 
 @given(st.text(alphabet=st.characters(codec="cp949", categories=["L", "N", "P", "Zs"]), min_size=1))
@@ -568,7 +569,7 @@ def test_report_workbook_holds_the_report_as_sheets(cli: Invoke, sample_db: Path
     path = tmp_path / "council.xlsx"
     result = cli("report", "--format", "xlsx", "-o", str(path), "--lang", "ko", "--db", str(sample_db))
     assert (result.exit_code, result.stdout) == (0, f"{path}\n")
-    assert result.stderr == f"wrote the xlsx report: 5 sector(s), 12 target(s), as of 2026-11-25 to {path}\n"
+    assert result.stderr == f"xlsx 보고서를 {path}에 썼습니다: 분야 5개, 목표 12개, 기준일 2026-11-25\n"
     # an overdue milestone is marked in the regressing colour, as the HTML report's "late" badge
     data = path.read_bytes()
     book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
@@ -682,7 +683,9 @@ def test_workbook_refusals_in_korean(cli: Invoke, sample_db: Path, tmp_path: Pat
         {"observations": [OBSERVATION_HEADER, ["battery.investment", "2024", 1e12], ["battery.investment", "2023"]]},
         _formula,
     )
-    result = _import(cli, sample_db, tmp_path, data, "--lang", "ko")
+    path = tmp_path / "in.xlsx"
+    path.write_bytes(data)
+    result = cli("--lang", "ko", "import", str(path), "--db", str(sample_db))
     assert (result.exit_code, result.stdout) == (2, "")
     assert result.stderr.endswith(
         f"{tmp_path / 'in.xlsx'} 'observations' 시트 C3 셀에 수식이 있습니다. "

@@ -66,7 +66,7 @@ def _csv_cell(value: Any) -> str:
 
 
 # The fields that hold dates: a day-precision one is a date cell in a workbook, a partial one stays text.
-DATE_FIELDS = frozenset({"date", "deadline", "baseline_date", "due", "original_due"})
+DATE_FIELDS = frozenset({"date", "deadline", "baseline_date", "due", "original_due", "reported"})
 _DAY = 10  # len("2024-06-30")
 BOM = b"\xef\xbb\xbf"
 # Formats `export` writes, by the extensions `-o` may end in.
