@@ -89,7 +89,7 @@ def test_stdin_with_a_bom_and_korean_values(cli: Invoke, sample_db: Path) -> Non
     assert (result.exit_code, result.stdout) == (0, "")
     # 1조 6908억 as the 2024 running total falls below 2023's 5조 6000억: imported, with a note saying so.
     assert result.stderr == (
-        "imported stdin: 1 added, 0 updated, 0 unchanged (observations)\n"
+        "imported stdin (UTF-8 BOM): 1 added, 0 updated, 0 unchanged (observations)\n"
         "note: battery.investment:2024: KRW 1.69 tn is below the 2023 total KRW 5.6 tn; if it is the 2024 "
         "increment, record KRW 7.3 tn; if it is a withdrawal (an MOU cancelled), say so in the note\n"
     )
@@ -112,7 +112,7 @@ def test_dry_run_reports_and_writes_nothing(cli: Invoke, sample_db: Path) -> Non
     result = cli("import", "-", "--format", "csv", "--dry-run", "--db", str(sample_db), input=text)
     assert (result.exit_code, result.stdout) == (0, "")
     assert result.stderr == (
-        "dry run of stdin: would add 1, update 1; 0 unchanged; nothing was written (observations)\n"
+        "dry run of stdin (UTF-8): would add 1, update 1; 0 unchanged; nothing was written (observations)\n"
     )
     assert sample_db.read_bytes() == before
 
@@ -138,7 +138,7 @@ def test_unknown_references_are_errors(cli: Invoke, sample_db: Path) -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["import", "actuals.txt"], "pohang: cannot tell the format of 'actuals.txt' from its name; add --format"),
+        (["import", "actuals.dat"], "pohang: cannot tell the format of 'actuals.dat' from its name; add --format"),
         (["import", "missing.csv"], "pohang: no file 'missing.csv'"),
         (["import", "-", "--format", "xml"], "pohang: unknown format 'xml' for import/export"),
         (["import", "-", "--kind", "people"], "pohang: unknown kind 'people'"),
@@ -151,7 +151,7 @@ def test_bad_command_lines_exit_2(
 ) -> None:
     """A format, kind or file that cannot be used exits 2 with what to do."""
     monkeypatch.chdir(tmp_path)
-    (tmp_path / "actuals.txt").write_text(ACTUALS, encoding="utf-8")
+    (tmp_path / "actuals.dat").write_text(ACTUALS, encoding="utf-8")
     result = cli(*args, "--db", str(sample_db), input="")
     assert (result.exit_code, result.stdout) == (2, "")
     assert result.stderr.startswith(message)

@@ -160,7 +160,7 @@ def test_unknown_format_is_refused(cli: Invoke, in_tmp: Path) -> None:
     result = cli("report", "--db", "pohang.json", "-o", "report.pdf", "--format", "pdf")
     assert result.exit_code == 2
     assert result.stdout == ""
-    assert result.stderr == "pohang: unknown report format 'pdf'; use html or md\n"
+    assert result.stderr == "pohang: unknown report format 'pdf'; use html, md or xlsx\n"
     assert not (in_tmp / "report.pdf").exists()
 
 

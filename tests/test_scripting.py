@@ -274,7 +274,7 @@ def test_writers_print_the_id_alone_and_never_prompt_without_a_terminal(sample_d
     assert (quiet.returncode, quiet.stdout, quiet.stderr) == (0, b"54\n", b"")
     piped = _run("import", "-", "--db", str(sample_db), stdin=(ACTUALS + "battery.investment,2025,7조,,\n").encode())
     assert (piped.returncode, piped.stdout) == (0, b"")
-    assert piped.stderr == b"imported stdin: 1 added, 0 updated, 0 unchanged (observations)\n"
+    assert piped.stderr == b"imported stdin (UTF-8): 1 added, 0 updated, 0 unchanged (observations)\n"
 
 
 def test_undo_without_a_terminal_refuses_instead_of_asking(sample_db: Path) -> None:
@@ -309,6 +309,8 @@ def test_a_large_import_draws_a_progress_bar_only_on_a_terminal(cli: Invoke, sam
     assert process.returncode == 0
     assert b"checking" in shown
     assert b"12000/12000" in shown
-    assert shown.rstrip().endswith(f"imported {many}: 12000 added, 0 updated, 0 unchanged (observations)".encode())
+    assert shown.rstrip().endswith(
+        f"imported {many} (UTF-8): 12000 added, 0 updated, 0 unchanged (observations)".encode()
+    )
     piped = _run("import", str(many), "--db", str(copy))
-    assert piped.stderr == f"imported {many}: 12000 added, 0 updated, 0 unchanged (observations)\n".encode()
+    assert piped.stderr == f"imported {many} (UTF-8): 12000 added, 0 updated, 0 unchanged (observations)\n".encode()

@@ -312,7 +312,16 @@ def test_kind_is_recognised_from_the_columns() -> None:
 
 @pytest.mark.parametrize(
     ("name", "expected"),
-    [("a.csv", "csv"), ("A.JSON", "json"), ("x.jsonl", "jsonl"), ("x.ndjson", "jsonl"), ("x.txt", None)],
+    [
+        ("a.csv", "csv"),
+        ("A.JSON", "json"),
+        ("x.jsonl", "jsonl"),
+        ("x.ndjson", "jsonl"),
+        ("x.tsv", "tsv"),
+        ("Unicode.txt", "tsv"),
+        ("x.xlsx", "xlsx"),
+        ("x.pdf", None),
+    ],
 )
 def test_format_from_the_extension(name: str, expected: str | None) -> None:
     """The file extension names the format; an unknown one names none."""
@@ -425,8 +434,10 @@ def test_the_same_id_twice_in_a_file_is_refused() -> None:
 
 def test_unreadable_input_is_refused_with_its_line() -> None:
     """Bytes that are not UTF-8, broken JSON and ragged CSV rows fail with the line."""
-    with pytest.raises(InputError, match=r"x line 2: not UTF-8"):
+    with pytest.raises(InputError, match=r"x line 2: not text in UTF-8 or CP949/EUC-KR \(byte 4\)"):
         transfer.parse(b"a,b\n\xff,1\n", "x", "csv")
+    with pytest.raises(InputError, match=r"x line 2: not UTF-8 \(byte 2\)"):
+        transfer.parse(b"[\n\xff]\n", "x", "json")
     with pytest.raises(InputError, match=r"x line 2: not valid JSON"):
         transfer.parse(b'{"indicator": "x", "date": "2024", "value": 1}\n{"value": \n', "x", "jsonl")
     with pytest.raises(InputError, match=r"x line 3: 2 cells, but the header \(line 1\) has 5 columns"):
