@@ -148,7 +148,7 @@ class Output(NamedTuple):
 
             materialized = list(rows())
             console = self.console()
-            console.print(generic_table(materialized, fields, console.width))
+            console.print(generic_table(materialized, fields, width=console.width))
             return len(materialized)
         self.console().print(table())
         return -1

@@ -6,12 +6,13 @@ slide is slide.py.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from rich.console import RenderableType
 from rich.text import Text
 
+from pohang_cli.i18n import _
 from pohang_cli.models import Flag, Indicator, Sector
 from pohang_cli.progress import MilestoneAssessment
 from pohang_cli.quantities import format_value
@@ -253,9 +254,15 @@ TEXT_FIELDS = frozenset(
 )  # fmt: skip
 
 
-def generic_table(rows: Iterable[dict[str, Any]], fields: Sequence[str], width: int = 120) -> RenderableType:
-    """A plain table of the chosen `--fields`, for people who picked their own columns (and for log, doctor)."""
-    columns = [Field(name, wrap=name in TEXT_FIELDS) for name in fields]
+def generic_table(
+    rows: Iterable[dict[str, Any]], fields: Sequence[str], headers: Mapping[str, str] | None = None, width: int = 120
+) -> RenderableType:
+    """A plain table of the chosen `--fields`, for people who picked their own columns (and for log, doctor).
+
+    `headers` names the columns for people (in their language); the field names are the default.
+    """
+    named = headers or {}
+    columns = [Field(named.get(name, name), wrap=name in TEXT_FIELDS) for name in fields]
     cells = [[Text("" if row.get(name) is None else _plain(row.get(name))) for name in fields] for row in rows]
     return listing(columns, cells, width)
 
@@ -264,5 +271,5 @@ def _plain(value: Any) -> str:
     if isinstance(value, list | tuple):
         return ", ".join(str(v) for v in value)
     if isinstance(value, bool):
-        return "yes" if value else "no"
+        return _("yes") if value else _("no")
     return str(value)
