@@ -14,7 +14,8 @@ same interpreter, or Taskwarrior's `task export` over 10,000 tasks where a row s
 installed. Ratios measured side by side carry over to other machines; milliseconds do not. pohang's modules
 are byte-compiled first, as an installed wheel has them.
 
-Rows: start-up (--version, --help, status --help), status on the bundled sample, `milestones --format json`
+Rows: start-up (--version, --help, status --help), one shell-completion TAB on the sample and on the large
+database, status on the bundled sample, `milestones --format json`
 over 10,000 milestones (against `task export` over 10,000 tasks), status over 100,000 observations in each
 output format, one `record` into databases of 25k, 50k and 100k observations (the growth is the cost of one
 whole-file write), one `add-milestone`, `import` of 100,000 observations from jsonl and from an xlsx workbook,
@@ -361,6 +362,20 @@ def startup_rows(plan: Plan) -> None:
         )
 
 
+def completion_rows(plan: Plan) -> None:
+    """One TAB as bash runs it: `pohang history 양극<TAB>`, the indicators of the sample, then of the large database."""
+    for label, path, large in (("sample", plan.paths["sample"], False), ("100k", plan.paths["large"], True)):
+        env = {
+            **plan.env,
+            "_POHANG_COMPLETE": "complete_bash",
+            "COMP_WORDS": "pohang history 양극",
+            "COMP_CWORD": "2",
+            "POHANG_DB": str(path),
+        }
+        command = Command(f"TAB after `pohang history 양극` ({label})", [plan.pohang], env)
+        plan.add(f"complete, {label}", command, large=large, target="≤ 7×", check=ratio_at_most(7))
+
+
 def listing_rows(plan: Plan, tw_env: dict[str, str] | None) -> None:
     listing = plan.cmd(
         "pohang milestones --format json (10,000 milestones)",
@@ -485,6 +500,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     env = child_env(home)
     plan = Plan(args.python, pohang, paths, env, small_pairs, max(3, small_pairs // 3))
     startup_rows(plan)
+    completion_rows(plan)
     listing_rows(plan, taskwarrior(env))
     write_rows(plan, has_import(pohang, env))
 

@@ -101,7 +101,8 @@ def app_for(app: Any, args: Sequence[str]) -> Any:
     import inspect
 
     if os.environ.get("_POHANG_COMPLETE"):
-        return app
+        # A TAB: the words before the one being completed are the command line to reduce for.
+        args = _completed_words(os.environ)
     commands = {_command_name(info): info for info in app.registered_commands}
     args = args[_command_index(args) :]
     if not args or args[0] in HELP_OPTIONS:
@@ -117,6 +118,30 @@ def app_for(app: Any, args: Sequence[str]) -> Any:
     if chosen is None:
         return app
     return _with_commands(app, [chosen])
+
+
+def _completed_words(environ: Any) -> list[str]:
+    """The words a shell's completion script hands over, less the program and the word being completed."""
+
+    if "COMP_WORDS" in environ:  # bash: every word and the index of the one under the cursor
+        words = _split(environ["COMP_WORDS"])
+        try:
+            cursor = int(environ.get("COMP_CWORD", len(words)))
+        except ValueError:
+            cursor = len(words)
+        return words[1:cursor]
+    line = environ.get("_TYPER_COMPLETE_ARGS", "")  # zsh and fish: the line up to the cursor
+    words = _split(line)[1:]
+    return words if line.endswith(" ") or not words else words[:-1]
+
+
+def _split(line: str) -> list[str]:
+    import shlex
+
+    try:
+        return shlex.split(line)
+    except ValueError:  # an open quote while typing
+        return line.split()
 
 
 def _command_index(args: Sequence[str]) -> int:

@@ -182,10 +182,23 @@ def test_help_app_lists_every_command() -> None:
     assert app.registered_commands[0].callback is not reduced.registered_commands[0].callback
 
 
-def test_completion_gets_the_whole_app(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Shell completion needs every command and option, so it is never reduced."""
+def test_completion_is_reduced_to_the_command_being_typed(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A TAB builds the command the shell's words name (after global options), or the list when none is typed."""
     monkeypatch.setenv("_POHANG_COMPLETE", "complete_bash")
-    assert app_for(app, ["status"]) is app
+    monkeypatch.setenv("COMP_WORDS", "pohang --lang ko status --fo")
+    monkeypatch.setenv("COMP_CWORD", "4")
+    assert [command.callback for command in app_for(app, []).registered_commands] == [
+        next(info.callback for info in app.registered_commands if info.callback.__name__ == "status")
+    ]
+    monkeypatch.setenv("COMP_WORDS", "pohang st")
+    monkeypatch.setenv("COMP_CWORD", "1")
+    listed = app_for(app, []).registered_commands
+    assert len(listed) == len(app.registered_commands)
+    assert {command.callback.__name__ for command in listed} == {"_listed_only"}
+    monkeypatch.delenv("COMP_WORDS")
+    monkeypatch.setenv("_POHANG_COMPLETE", "complete_zsh")
+    monkeypatch.setenv("_TYPER_COMPLETE_ARGS", "pohang history ")
+    assert [command.callback.__name__ for command in app_for(app, []).registered_commands] == ["history"]
 
 
 def test_spreadsheet_libraries_load_only_in_the_commands_that_need_them(tmp_path: Path) -> None:

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Annotated, Any, NamedTuple, TypeVar
 import typer
 
 from pohang_cli import __version__
+from pohang_cli.cli.completion import complete_color, complete_format, complete_lang, complete_sector
 from pohang_cli.cli.localized import PohangCommand, PohangGroup, PohangTyper
 from pohang_cli.errors import InputError, PohangError
 from pohang_cli.i18n import N_, _, set_language
@@ -103,7 +104,10 @@ FORMAT_METAVAR = "table|tsv|csv|json|jsonl|md"
 DbOption = Annotated[str | None, typer.Option("--db", metavar="PATH", help=DB_HELP, show_default=False)]
 AsOfOption = Annotated[str | None, typer.Option("--as-of", metavar="DATE", help=AS_OF_HELP, show_default=False)]
 FormatOption = Annotated[
-    str | None, typer.Option("--format", metavar=FORMAT_METAVAR, help=FORMAT_HELP, show_default=False)
+    str | None,
+    typer.Option(
+        "--format", metavar=FORMAT_METAVAR, help=FORMAT_HELP, show_default=False, autocompletion=complete_format
+    ),
 ]
 FieldsOption = Annotated[
     str | None,
@@ -114,9 +118,15 @@ FieldsOption = Annotated[
         show_default=False,
     ),
 ]
-LangOption = Annotated[str | None, typer.Option("--lang", metavar="ko|en", help=LANG_HELP, show_default=False)]
+LangOption = Annotated[
+    str | None,
+    typer.Option("--lang", metavar="ko|en", help=LANG_HELP, show_default=False, autocompletion=complete_lang),
+]
 ColorOption = Annotated[
-    str | None, typer.Option("--color", metavar="auto|always|never", help=COLOR_HELP, show_default=False)
+    str | None,
+    typer.Option(
+        "--color", metavar="auto|always|never", help=COLOR_HELP, show_default=False, autocompletion=complete_color
+    ),
 ]
 QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help=QUIET_HELP)]
 SectorsArgument = Annotated[
@@ -125,6 +135,7 @@ SectorsArgument = Annotated[
         metavar="[SECTOR]...",
         help=N_("Sectors by id or Korean name (battery, 수소, ...). Default: all."),
         show_default=False,
+        autocompletion=complete_sector,
     ),
 ]
 SourceOption = Annotated[

@@ -26,6 +26,15 @@ from pohang_cli.cli.common import (
     parse_date_option,
     parse_value_option,
 )
+from pohang_cli.cli.completion import (
+    complete_direction,
+    complete_indicator,
+    complete_indicator_kind,
+    complete_model,
+    complete_removal,
+    complete_sector,
+    complete_target,
+)
 from pohang_cli.errors import InputError
 from pohang_cli.i18n import _
 
@@ -66,7 +75,10 @@ def add_sector(
 @app.command("update-sector")
 @handle_errors
 def update_sector(
-    sector: Annotated[str, typer.Argument(metavar="SECTOR", help="Sector id or Korean or English name.")],
+    sector: Annotated[
+        str,
+        typer.Argument(metavar="SECTOR", help="Sector id or Korean or English name.", autocompletion=complete_sector),
+    ],
     name_ko: NameKoOption = None,
     name_en: NameEnOption = None,
     order: OrderOption = None,
@@ -93,7 +105,9 @@ def update_sector(
 @app.command("update-indicator")
 @handle_errors
 def update_indicator(
-    indicator: Annotated[str, typer.Argument(metavar="INDICATOR", help="Indicator id or name.")],
+    indicator: Annotated[
+        str, typer.Argument(metavar="INDICATOR", help="Indicator id or name.", autocompletion=complete_indicator)
+    ],
     name_ko: NameKoOption = None,
     name_en: NameEnOption = None,
     unit: Annotated[
@@ -102,13 +116,26 @@ def update_indicator(
     ] = None,
     basis: Annotated[str | None, typer.Option("--basis", help="What is counted: mou, contract, executed, ...")] = None,
     direction: Annotated[
-        str | None, typer.Option("--direction", metavar="increase|decrease", help="Whether more is better.")
+        str | None,
+        typer.Option(
+            "--direction",
+            metavar="increase|decrease",
+            help="Whether more is better.",
+            autocompletion=complete_direction,
+        ),
     ] = None,
     kind: Annotated[
-        str | None, typer.Option("--kind", metavar="level|cumulative", help="A value at a date or a running total.")
+        str | None,
+        typer.Option(
+            "--kind",
+            metavar="level|cumulative",
+            help="A value at a date or a running total.",
+            autocompletion=complete_indicator_kind,
+        ),
     ] = None,
     model: Annotated[
-        str | None, typer.Option("--model", metavar="linear|compound", help="How pace is measured.")
+        str | None,
+        typer.Option("--model", metavar="linear|compound", help="How pace is measured.", autocompletion=complete_model),
     ] = None,
     baseline: Annotated[str | None, typer.Option("--baseline", metavar="VALUE", help="New baseline value.")] = None,
     baseline_date: Annotated[
@@ -175,7 +202,9 @@ def update_indicator(
 @app.command("update-target")
 @handle_errors
 def update_target(
-    target: Annotated[str, typer.Argument(metavar="TARGET", help="Target id (INDICATOR@YYYY).")],
+    target: Annotated[
+        str, typer.Argument(metavar="TARGET", help="Target id (INDICATOR@YYYY).", autocompletion=complete_target)
+    ],
     source: SourceOption = None,
     note: NoteOption = None,
     db: DbOption = None,
@@ -210,6 +239,7 @@ def remove(
             metavar="[KIND] ID",
             help="observation, milestone, target or indicator, then the id; the kind may be left out where the "
             "id shows it (12, X@2030, X:2024, sector.slug).",
+            autocompletion=complete_removal,
         ),
     ],
     cascade: Annotated[

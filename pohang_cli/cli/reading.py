@@ -27,6 +27,12 @@ from pohang_cli.cli.common import (
     parse_target_status,
     read_dataset,
 )
+from pohang_cli.cli.completion import (
+    complete_indicator,
+    complete_milestone_status,
+    complete_report_format,
+    complete_target_status,
+)
 from pohang_cli.errors import ExitCode, InputError
 from pohang_cli.i18n import N_, _
 
@@ -185,6 +191,7 @@ def history(
             metavar="INDICATOR",
             help="Indicator id, Korean or English name, or a unique part of them (quotes optional): "
             "battery.investment, 양극재 생산량, cathode.",
+            autocompletion=complete_indicator,
         ),
     ],
     all_: Annotated[bool, typer.Option("--all", help="Every actual in the table (it shows the latest 20).")] = False,
@@ -241,7 +248,11 @@ def milestones(
     sectors: SectorsArgument = None,
     status_: Annotated[
         list[str] | None,
-        typer.Option("--status", help="Only these statuses (repeatable): planned, in_progress, done, ... or 완료."),
+        typer.Option(
+            "--status",
+            help="Only these statuses (repeatable): planned, in_progress, done, ... or 완료.",
+            autocompletion=complete_milestone_status,
+        ),
     ] = None,
     overdue: Annotated[bool, typer.Option("--overdue", help="Only milestones past their due date.")] = False,
     due_soon: Annotated[bool, typer.Option("--due-soon", help="Only milestones due within 30 days.")] = False,
@@ -300,6 +311,7 @@ def check(
         typer.Option(
             "--fail-on",
             help="Fail when a target is at or below this status (off_track: off_track, regressing, missed).",
+            autocompletion=complete_target_status,
         ),
     ] = "off_track",
     stale: Annotated[
@@ -381,6 +393,7 @@ def report(
             metavar="html|md|xlsx",
             help="html (default), md or xlsx; a FILE ending in .md or .xlsx means that format.",
             show_default=False,
+            autocompletion=complete_report_format,
         ),
     ] = None,
     db: DbOption = None,

@@ -20,6 +20,7 @@ from pohang_cli.cli.common import (
     open_existing_database,
     read_dataset,
 )
+from pohang_cli.cli.completion import complete_record_kind
 from pohang_cli.errors import InputError
 from pohang_cli.i18n import N_, _
 
@@ -30,6 +31,7 @@ KindOption = Annotated[
         metavar="KIND",
         help="sectors, indicators, targets, observations or milestones.",
         show_default=False,
+        autocompletion=complete_record_kind,
     ),
 ]
 

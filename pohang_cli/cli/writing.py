@@ -25,13 +25,23 @@ from pohang_cli.cli.common import (
     parse_milestone_status,
     parse_value_option,
 )
+from pohang_cli.cli.completion import (
+    complete_direction,
+    complete_indicator,
+    complete_indicator_kind,
+    complete_milestone,
+    complete_milestone_status,
+    complete_model,
+    complete_sector,
+    complete_target,
+)
 from pohang_cli.i18n import _
 
 
 @app.command("add-indicator")
 @handle_errors
 def add_indicator(
-    sector: Annotated[str, typer.Argument(help="Sector id or Korean name.")],
+    sector: Annotated[str, typer.Argument(help="Sector id or Korean name.", autocompletion=complete_sector)],
     slug: Annotated[str, typer.Argument(help="Short name, lower-case with hyphens; the id becomes SECTOR.SLUG.")],
     name_ko: Annotated[str, typer.Option("--name-ko", help="Korean name.")],
     name_en: Annotated[str, typer.Option("--name-en", help="English name.")],
@@ -49,12 +59,24 @@ def add_indicator(
     baseline_date: Annotated[
         str, typer.Option("--baseline-date", metavar="DATE", help="e.g. 2022, 2023-07, 2023-07-20.")
     ],
-    direction: Annotated[str, typer.Option("--direction", help="increase or decrease.")] = "increase",
+    direction: Annotated[
+        str, typer.Option("--direction", help="increase or decrease.", autocompletion=complete_direction)
+    ] = "increase",
     kind: Annotated[
-        str, typer.Option("--kind", help="level (a value at a date) or cumulative (running total).")
+        str,
+        typer.Option(
+            "--kind",
+            help="level (a value at a date) or cumulative (running total).",
+            autocompletion=complete_indicator_kind,
+        ),
     ] = "level",
     model: Annotated[
-        str, typer.Option("--model", help="linear or compound (level indicators, baseline > 0).")
+        str,
+        typer.Option(
+            "--model",
+            help="linear or compound (level indicators, baseline > 0).",
+            autocompletion=complete_model,
+        ),
     ] = "linear",
     basis: Annotated[str | None, typer.Option("--basis", help="What is counted: mou, contract, executed, ...")] = None,
     source: SourceOption = None,
@@ -140,7 +162,7 @@ def add_target(
 @app.command("revise-target")
 @handle_errors
 def revise_target(
-    target: Annotated[str, typer.Argument(help="Target id (INDICATOR@YYYY).")],
+    target: Annotated[str, typer.Argument(help="Target id (INDICATOR@YYYY).", autocompletion=complete_target)],
     reason: Annotated[str, typer.Option("--reason", help="Why the target changed.")],
     value: Annotated[str | None, typer.Option("--value", metavar="VALUE", help="New value.")] = None,
     by: Annotated[
@@ -185,7 +207,9 @@ def revise_target(
 @app.command(cls=ValueCommand)
 @handle_errors
 def record(
-    indicator: Annotated[str, typer.Argument(metavar="INDICATOR", help="Indicator id.")],
+    indicator: Annotated[
+        str, typer.Argument(metavar="INDICATOR", help="Indicator id.", autocompletion=complete_indicator)
+    ],
     value: Annotated[
         str,
         typer.Argument(
@@ -298,11 +322,16 @@ def _milestone_fields(
 @app.command("add-milestone")
 @handle_errors
 def add_milestone(
-    sector: Annotated[str, typer.Argument(help="Sector id or Korean name.")],
+    sector: Annotated[str, typer.Argument(help="Sector id or Korean name.", autocompletion=complete_sector)],
     title: Annotated[str, typer.Argument(help="What happens, in Korean.")],
     title_en: Annotated[str | None, typer.Option("--title-en", help="English title.")] = None,
     status_: Annotated[
-        str | None, typer.Option("--status", help="planned (default), in_progress, done, ... or 완료.")
+        str | None,
+        typer.Option(
+            "--status",
+            help="planned (default), in_progress, done, ... or 완료.",
+            autocompletion=complete_milestone_status,
+        ),
     ] = None,
     date_: Annotated[str | None, typer.Option("--date", metavar="DATE", help="When it happened.")] = None,
     due: Annotated[
@@ -334,8 +363,10 @@ def add_milestone(
 @app.command("update-milestone")
 @handle_errors
 def update_milestone(
-    milestone_id: Annotated[int, typer.Argument(metavar="ID", help="Milestone id.")],
-    status_: Annotated[str | None, typer.Option("--status", help="New status.")] = None,
+    milestone_id: Annotated[int, typer.Argument(metavar="ID", help="Milestone id.", autocompletion=complete_milestone)],
+    status_: Annotated[
+        str | None, typer.Option("--status", help="New status.", autocompletion=complete_milestone_status)
+    ] = None,
     date_: Annotated[str | None, typer.Option("--date", metavar="DATE", help="When it happened.")] = None,
     due: Annotated[
         str | None, typer.Option("--due", metavar="DATE", help="New due date (the original one is kept).")

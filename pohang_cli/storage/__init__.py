@@ -44,6 +44,7 @@ from pohang_cli.storage.files import (
     decode_database,
     decode_json,
     encode_line,
+    read_table_documents,
     restore_hint,
 )
 from pohang_cli.storage.tables import LazyTable
@@ -70,6 +71,7 @@ __all__ = [
     "encode_line",
     "install_sample",
     "load_sample",
+    "read_table_documents",
     "record_from_doc",
     "record_to_doc",
     "restore_hint",

@@ -159,3 +159,29 @@ def decode_json(raw: bytes | str) -> Any:
 def encode_line(document: dict[str, Any]) -> bytes:
     """One JSON document on one line, keys in insertion order (a line of the audit log)."""
     return orjson.dumps(document)
+
+
+def read_table_documents(path: Path, table: str) -> dict[str, Any]:
+    """The stored documents of one table, without parsing the others (shell completion reads a table per TAB).
+
+    The file is found as `encode_tables` writes it: top-level keys two spaces in, on lines of their own, so a
+    table runs from its key to the next one and the observations of a large database are skipped unparsed.
+    A file laid out otherwise (edited by hand) is parsed whole.
+    """
+    import mmap
+
+    marker = b'\n  "' + table.encode("utf-8") + b'": '
+    # Mapped, not read: finding the table in a 36 MB file then touches only the pages it scans.
+    with path.open("rb") as file, mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ) as data:
+        start = data.find(marker)
+        if start >= 0:
+            start += len(marker)
+            end = data.find(b'\n  "', start)
+            chunk = data[start : end if end >= 0 else data.rfind(b"}")].rstrip().rstrip(b",")
+            with contextlib.suppress(orjson.JSONDecodeError):
+                documents = orjson.loads(chunk)
+                if isinstance(documents, dict):
+                    return documents
+        whole = orjson.loads(data[:])
+    documents = whole.get(table, {}) if isinstance(whole, dict) else {}
+    return documents if isinstance(documents, dict) else {}
