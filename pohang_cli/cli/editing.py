@@ -36,19 +36,21 @@ from pohang_cli.cli.completion import (
     complete_target,
 )
 from pohang_cli.errors import InputError
-from pohang_cli.i18n import _
+from pohang_cli.i18n import N_, _
 
-NameKoOption = Annotated[str | None, typer.Option("--name-ko", metavar="TEXT", help="Korean name.")]
-NameEnOption = Annotated[str | None, typer.Option("--name-en", metavar="TEXT", help="English name.")]
+NameKoOption = Annotated[str | None, typer.Option("--name-ko", metavar="TEXT", help=N_("Korean name."))]
+NameEnOption = Annotated[str | None, typer.Option("--name-en", metavar="TEXT", help=N_("English name."))]
 OrderOption = Annotated[
-    int | None, typer.Option("--order", metavar="N", help="Place in the shared sector order of every view.")
+    int | None, typer.Option("--order", metavar="N", help=N_("Place in the shared sector order of every view."))
 ]
 
 
 @app.command("add-sector")
 @handle_errors
 def add_sector(
-    sector_id: Annotated[str, typer.Argument(metavar="ID", help="Short id, lower-case with hyphens (space-industry).")],
+    sector_id: Annotated[
+        str, typer.Argument(metavar="ID", help=N_("Short id, lower-case with hyphens (space-industry)."))
+    ],
     name_ko: NameKoOption = None,
     name_en: NameEnOption = None,
     order: OrderOption = None,
@@ -77,7 +79,9 @@ def add_sector(
 def update_sector(
     sector: Annotated[
         str,
-        typer.Argument(metavar="SECTOR", help="Sector id or Korean or English name.", autocompletion=complete_sector),
+        typer.Argument(
+            metavar="SECTOR", help=N_("Sector id or Korean or English name."), autocompletion=complete_sector
+        ),
     ],
     name_ko: NameKoOption = None,
     name_en: NameEnOption = None,
@@ -106,21 +110,23 @@ def update_sector(
 @handle_errors
 def update_indicator(
     indicator: Annotated[
-        str, typer.Argument(metavar="INDICATOR", help="Indicator id or name.", autocompletion=complete_indicator)
+        str, typer.Argument(metavar="INDICATOR", help=N_("Indicator id or name."), autocompletion=complete_indicator)
     ],
     name_ko: NameKoOption = None,
     name_en: NameEnOption = None,
     unit: Annotated[
         str | None,
-        typer.Option("--unit", help="New unit (KRW/원, t/톤, jobs/명, ...); stored values stay as they are."),
+        typer.Option("--unit", help=N_("New unit (KRW/원, t/톤, jobs/명, ...); stored values stay as they are.")),
     ] = None,
-    basis: Annotated[str | None, typer.Option("--basis", help="What is counted: mou, contract, executed, ...")] = None,
+    basis: Annotated[
+        str | None, typer.Option("--basis", help=N_("What is counted: mou, contract, executed, ..."))
+    ] = None,
     direction: Annotated[
         str | None,
         typer.Option(
             "--direction",
             metavar="increase|decrease",
-            help="Whether more is better.",
+            help=N_("Whether more is better."),
             autocompletion=complete_direction,
         ),
     ] = None,
@@ -129,17 +135,19 @@ def update_indicator(
         typer.Option(
             "--kind",
             metavar="level|cumulative",
-            help="A value at a date or a running total.",
+            help=N_("A value at a date or a running total."),
             autocompletion=complete_indicator_kind,
         ),
     ] = None,
     model: Annotated[
         str | None,
-        typer.Option("--model", metavar="linear|compound", help="How pace is measured.", autocompletion=complete_model),
+        typer.Option(
+            "--model", metavar="linear|compound", help=N_("How pace is measured."), autocompletion=complete_model
+        ),
     ] = None,
-    baseline: Annotated[str | None, typer.Option("--baseline", metavar="VALUE", help="New baseline value.")] = None,
+    baseline: Annotated[str | None, typer.Option("--baseline", metavar="VALUE", help=N_("New baseline value."))] = None,
     baseline_date: Annotated[
-        str | None, typer.Option("--baseline-date", metavar="DATE", help="New baseline date.")
+        str | None, typer.Option("--baseline-date", metavar="DATE", help=N_("New baseline date."))
     ] = None,
     source: SourceOption = None,
     note: NoteOption = None,
@@ -203,7 +211,7 @@ def update_indicator(
 @handle_errors
 def update_target(
     target: Annotated[
-        str, typer.Argument(metavar="TARGET", help="Target id (INDICATOR@YYYY).", autocompletion=complete_target)
+        str, typer.Argument(metavar="TARGET", help=N_("Target id (INDICATOR@YYYY)."), autocompletion=complete_target)
     ],
     source: SourceOption = None,
     note: NoteOption = None,
@@ -237,15 +245,19 @@ def remove(
         list[str],
         typer.Argument(
             metavar="[KIND] ID",
-            help="observation, milestone, target or indicator, then the id; the kind may be left out where the "
-            "id shows it (12, X@2030, X:2024, sector.slug).",
+            help=N_(
+                "observation, milestone, target or indicator, then the id; the kind may be left out where the "
+                "id shows it (12, X@2030, X:2024, sector.slug)."
+            ),
             autocompletion=complete_removal,
         ),
     ],
     cascade: Annotated[
-        bool, typer.Option("--cascade", help="Also remove what depends on it (an indicator's targets and actuals).")
+        bool, typer.Option("--cascade", help=N_("Also remove what depends on it (an indicator's targets and actuals)."))
     ] = False,
-    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask (needed when not run in a terminal).")] = False,
+    yes: Annotated[
+        bool, typer.Option("--yes", "-y", help=N_("Do not ask (needed when not run in a terminal)."))
+    ] = False,
     db: DbOption = None,
     quiet: QuietOption = False,
 ) -> None:
