@@ -84,10 +84,11 @@ def column_widths(fields: Sequence[Field], rows: Sequence[Sequence[Text]], width
     if spare < 0:
         return None
     widths = list(floors)
-    # What is left goes to the wrapping columns a cell at a time, the most cramped first.
+    # What is left goes to the wrapping columns a cell at a time, the narrowest first: a short text gets all it
+    # needs to stay on one line before a long one is widened.
     wanting = [index for index, field in enumerate(fields) if field.wrap and widths[index] < natural[index]]
     while spare > 0 and wanting:
-        index = min(wanting, key=lambda i: (widths[i] / natural[i], i))
+        index = min(wanting, key=lambda i: (widths[i], i))
         widths[index] += 1
         spare -= 1
         if widths[index] >= natural[index]:
