@@ -245,6 +245,8 @@ def test_status_keeps_judged_indicators_first(cli: Invoke, sample_db: Path) -> N
     """Within a sector the judged indicator comes first, then the rest by nearest deadline."""
     rows = json.loads(cli("status", "battery", "--db", str(sample_db), "--format", "json").stdout)
     assert [row["target_id"] for row in rows if row["target_id"]] == [
+        "battery.ecopro-cathode-capacity@2025",
+        "battery.posco-cathode-capacity@2026",
         "battery.investment@2027",
         "battery.cathode-output@2025",
         "battery.cathode-output@2030",
