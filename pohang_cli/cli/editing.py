@@ -97,7 +97,9 @@ def update_sector(
 @app.command("update-indicator")
 @handle_errors
 def update_indicator(
-    indicator: Annotated[str, typer.Argument(metavar="INDICATOR", help=N_("Indicator id or name."))],
+    indicator: Annotated[
+        list[str], typer.Argument(metavar="INDICATOR", help=N_("Indicator id or name (quotes optional)."))
+    ],
     name_ko: NameKoOption = None,
     name_en: NameEnOption = None,
     unit: Annotated[
@@ -134,6 +136,7 @@ def update_indicator(
     \b
     Examples:
       pohang update-indicator battery.jobs --name-ko '이차전지 신규 일자리'
+      pohang update-indicator 양극재 생산량 --note "도시 전체 생산량"
       pohang update-indicator battery.investment --baseline 0 \\
         --baseline-date 2022 \\
         --source https://example.org
@@ -160,7 +163,7 @@ def update_indicator(
         source=source,
         note=note,
     )
-    result = editing.update_indicator(open_existing_database(db, output), indicator, given, today)
+    result = editing.update_indicator(open_existing_database(db, output), " ".join(indicator), given, today)
     output.line(result.indicator.id)
     output.note(_("updated indicator {id}: {fields}").format(id=result.indicator.id, fields=", ".join(result.changed)))
     labels = TARGET_STATUS[output.lang]
