@@ -41,7 +41,7 @@ from pohang_cli.i18n import N_, _
 @handle_errors
 def status(
     sectors: SectorsArgument = None,
-    year: Annotated[int | None, typer.Option("--year", help="Only targets due in this year.")] = None,
+    year: Annotated[int | None, typer.Option("--year", metavar="YYYY", help="Only targets due in this year.")] = None,
     db: DbOption = None,
     as_of: AsOfOption = None,
     fmt: FormatOption = None,
@@ -102,7 +102,7 @@ def sectors(
     def table() -> Any:
         from pohang_cli.render.tables import sectors_table
 
-        return sectors_table(listed, output.lang, output.console().width)
+        return sectors_table(listed, output.lang)
 
     output.emit(lambda: listed, rows.SECTOR_FIELDS, table)
 
@@ -136,7 +136,7 @@ def indicators(
     def table() -> Any:
         from pohang_cli.render.tables import indicators_table
 
-        return indicators_table(listed, output.lang, output.console().width)
+        return indicators_table(listed, output.lang)
 
     output.emit(lambda: map(rows.indicator_row, listed), rows.INDICATOR_FIELDS, table)
 
@@ -173,13 +173,9 @@ def targets(
     def table() -> Any:
         from pohang_cli.render.tables import targets_table
 
-        return targets_table(listed, dict(data.indicators.items()), output.lang, output.console().width)
+        return targets_table(listed, dict(data.indicators.items()), output.lang)
 
     output.emit(lambda: listed, rows.TARGET_FIELDS, table)
-
-
-# A terminal shows an indicator's latest actuals; monthly figures over years would scroll the chart away.
-HISTORY_ROWS = 20
 
 
 @app.command()
@@ -194,10 +190,6 @@ def history(
             autocompletion=complete_indicator,
         ),
     ],
-    all_: Annotated[bool, typer.Option("--all", help="Every actual in the table (it shows the latest 20).")] = False,
-    since: Annotated[
-        str | None, typer.Option("--since", metavar="DATE", help="Only actuals dated on/after this date.")
-    ] = None,
     db: DbOption = None,
     as_of: AsOfOption = None,
     fmt: FormatOption = None,
@@ -209,37 +201,23 @@ def history(
     """One indicator over time: baseline, actuals, targets and the projection at each deadline.
 
     \b
-    The table shows the latest 20 actuals (the chart and machine formats all of them); --all shows every
-    one, --since DATE those from a date on, in every format.
     Examples:
       pohang history battery.investment
       pohang history 양극재 생산량
-      pohang history battery.investment --since 2024
       pohang history battery.investment --format csv > investment.csv
     """
     from pohang_cli import service
     from pohang_cli.render import rows
 
     output = make_output(fmt, lang, color, fields, quiet)
-    start = parse_date_option(since, as_of, "--since")
     result = service.history(read_dataset(db, output), " ".join(indicator), as_of_date(as_of))
-    chosen, _hidden = service.recent_observations(result, start)
-    latest = None if all_ or start is not None or not output.is_table else HISTORY_ROWS
-    shown, hidden = service.recent_observations(chosen, latest=latest)
-    if hidden:
-        output.note(
-            _(
-                "the table shows the latest {shown} of {count} actuals; "
-                "--all shows every one, --since DATE those from a date on"
-            ).format(shown=len(shown.observations), count=len(chosen.observations))
-        )
 
     def table() -> Any:
         from pohang_cli.render.chart import history_view
 
-        return history_view(result, output.lang, output.console().width, shown)
+        return history_view(result, output.lang)
 
-    output.emit(lambda: rows.history_rows(shown), rows.HISTORY_FIELDS, table)
+    output.emit(lambda: rows.history_rows(result), rows.HISTORY_FIELDS, table)
 
 
 @app.command()
@@ -250,17 +228,19 @@ def milestones(
         list[str] | None,
         typer.Option(
             "--status",
-            help="Only these statuses (repeatable): planned, in_progress, done, ... or 완료.",
+            metavar="STATUS",
+            help="Only these statuses (repeatable): planned, in_progress, on_hold, done, partial, cancelled, "
+            "unknown, or a Korean word such as 완료 or 추진 중.",
             autocompletion=complete_milestone_status,
         ),
     ] = None,
     overdue: Annotated[bool, typer.Option("--overdue", help="Only milestones past their due date.")] = False,
     due_soon: Annotated[bool, typer.Option("--due-soon", help="Only milestones due within 30 days.")] = False,
     since: Annotated[
-        str | None, typer.Option("--since", help="Only milestones dated (or due) on/after this date.")
+        str | None, typer.Option("--since", metavar="DATE", help="Only milestones dated (or due) on/after this date.")
     ] = None,
     until: Annotated[
-        str | None, typer.Option("--until", help="Only milestones dated (or due) on/before this date.")
+        str | None, typer.Option("--until", metavar="DATE", help="Only milestones dated (or due) on/before this date.")
     ] = None,
     db: DbOption = None,
     as_of: AsOfOption = None,
@@ -298,7 +278,7 @@ def milestones(
     def table() -> Any:
         from pohang_cli.render.tables import milestones_table
 
-        return milestones_table(listed, dict(data.sectors.items()), output.lang, output.console().width)
+        return milestones_table(listed, dict(data.sectors.items()), output.lang)
 
     output.emit(lambda: rows.milestone_rows(listed), rows.MILESTONE_FIELDS, table)
 
@@ -310,6 +290,7 @@ def check(
         str,
         typer.Option(
             "--fail-on",
+            metavar="STATUS",
             help="Fail when a target is at or below this status (off_track: off_track, regressing, missed).",
             autocompletion=complete_target_status,
         ),
@@ -327,12 +308,15 @@ def check(
 ) -> None:
     """Exit 3 and list the problems: targets at or below --fail-on, overdue milestones, passed deadlines.
 
-    \b
     A target with no data whose deadline has passed is a problem too; with --stale, so is one whose
     latest actual is stale. For cron jobs and CI. Exit 0 when nothing is wrong.
+
+    \b
     Examples:
       pohang check --stale
-      0 8 * * 1  pohang check --format tsv || mail -s 'pohang check' planning@example.org   (crontab)
+    A crontab line, every Monday at 08:00 (the full path: cron has no venv):
+      0 8 * * 1  /opt/pohang/.venv/bin/pohang check --format tsv \\
+        || mail -s 'pohang check' planning@example.org
     """
     from pohang_cli import service
     from pohang_cli.render import rows
@@ -354,7 +338,7 @@ def check(
     def table() -> Any:
         from pohang_cli.render.tables import check_table
 
-        return check_table(result, output.lang, output.console().width)
+        return check_table(result, output.lang)
 
     output.emit(lambda: rows.check_rows(result), rows.CHECK_FIELDS, table)
     output.note(_("{count} problem(s) found").format(count=len(result.problems)))

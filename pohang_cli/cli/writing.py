@@ -41,7 +41,9 @@ from pohang_cli.i18n import _
 @app.command("add-indicator")
 @handle_errors
 def add_indicator(
-    sector: Annotated[str, typer.Argument(help="Sector id or Korean name.", autocompletion=complete_sector)],
+    sector: Annotated[
+        str, typer.Argument(metavar="SECTOR", help="Sector id or Korean name.", autocompletion=complete_sector)
+    ],
     slug: Annotated[str, typer.Argument(help="Short name, lower-case with hyphens; the id becomes SECTOR.SLUG.")],
     name_ko: Annotated[str, typer.Option("--name-ko", help="Korean name.")],
     name_en: Annotated[str, typer.Option("--name-en", help="English name.")],
@@ -60,13 +62,20 @@ def add_indicator(
         str, typer.Option("--baseline-date", metavar="DATE", help="e.g. 2022, 2023-07, 2023-07-20.")
     ],
     direction: Annotated[
-        str, typer.Option("--direction", help="increase or decrease.", autocompletion=complete_direction)
+        str,
+        typer.Option(
+            "--direction",
+            metavar="increase|decrease",
+            help="Whether more is better.",
+            autocompletion=complete_direction,
+        ),
     ] = "increase",
     kind: Annotated[
         str,
         typer.Option(
             "--kind",
-            help="level (a value at a date) or cumulative (running total).",
+            metavar="level|cumulative",
+            help="A value at a date, or a running total.",
             autocompletion=complete_indicator_kind,
         ),
     ] = "level",
@@ -74,7 +83,8 @@ def add_indicator(
         str,
         typer.Option(
             "--model",
-            help="linear or compound (level indicators, baseline > 0).",
+            metavar="linear|compound",
+            help="How pace is measured (compound: level indicators, baseline > 0).",
             autocompletion=complete_model,
         ),
     ] = "linear",
@@ -89,8 +99,9 @@ def add_indicator(
 
     \b
     Example:
-      pohang add-indicator hydrogen charging-stations --name-ko 수소충전소 --name-en 'Hydrogen stations' \\
-        --unit stations --baseline 3 --baseline-date 2023 --source https://example.org/report
+      pohang add-indicator hydrogen charging-stations --name-ko 수소충전소 \\
+        --name-en 'Hydrogen stations' --unit stations --baseline 3 \\
+        --baseline-date 2023 --source https://example.org/report
     """
     from pohang_cli.models import Direction, IndicatorKind, Model
     from pohang_cli.quantities import parse_unit
@@ -122,7 +133,9 @@ def add_indicator(
 @app.command("add-target", cls=ValueCommand)
 @handle_errors
 def add_target(
-    indicator: Annotated[str, typer.Argument(metavar="INDICATOR", help="Indicator id or name.")],
+    indicator: Annotated[
+        str, typer.Argument(metavar="INDICATOR", help="Indicator id or name.", autocompletion=complete_indicator)
+    ],
     value: Annotated[
         str, typer.Argument(metavar="VALUE", help="Target value, e.g. 14조, 100만, 70 (quote values with spaces).")
     ],
@@ -140,7 +153,8 @@ def add_target(
 
     \b
     Example:
-      pohang add-target battery.cathode-output 100만 --by 2030 --source https://m.segye.com/ampView/20230927521017
+      pohang add-target battery.cathode-output 100만 --by 2030 \\
+        --source https://m.segye.com/ampView/20230927521017
     """
     from pohang_cli.service import writing
 
@@ -181,7 +195,8 @@ def revise_target(
     \b
     Example:
       pohang revise-target hydrogen.companies@2030 --by 2035 --date 2024-11-01 \\
-        --reason '특화단지 지정으로 목표연도 조정' --source https://kukinews.com/article/view/kuk202411010081
+        --reason '특화단지 지정으로 목표연도 조정' \\
+        --source https://kukinews.com/article/view/kuk202411010081
     """
     from pohang_cli.service import writing
 
@@ -245,12 +260,15 @@ def record(
 ) -> None:
     """Record a reported actual; prints the observation id. A second value for the same date revises the first.
 
-    \b
     The revised value is the one judged; the earlier one is kept with its source and reported date, and
     `pohang history` shows both.
+
+    \b
     Examples:
-      pohang record battery.investment '7조 2000억' --date 2024 --source https://example.org/press
-      pohang record battery.city-investment-annual '5조 4000억' --date 2023 --reported 2024-12-16
+      pohang record battery.investment '7조 2000억' --date 2024 \\
+        --source https://example.org/press
+      pohang record battery.city-investment-annual '5조 4000억' --date 2023 \\
+        --reported 2024-12-16
     """
     from pohang_cli.service import writing
 
@@ -322,14 +340,17 @@ def _milestone_fields(
 @app.command("add-milestone")
 @handle_errors
 def add_milestone(
-    sector: Annotated[str, typer.Argument(help="Sector id or Korean name.", autocompletion=complete_sector)],
-    title: Annotated[str, typer.Argument(help="What happens, in Korean.")],
+    sector: Annotated[
+        str, typer.Argument(metavar="SECTOR", help="Sector id or Korean name.", autocompletion=complete_sector)
+    ],
+    title: Annotated[str, typer.Argument(metavar="TITLE", help="What happens, in Korean.")],
     title_en: Annotated[str | None, typer.Option("--title-en", help="English title.")] = None,
     status_: Annotated[
         str | None,
         typer.Option(
             "--status",
-            help="planned (default), in_progress, done, ... or 완료.",
+            metavar="STATUS",
+            help="planned (default), in_progress, on_hold, done, partial, cancelled, unknown, or 완료, 추진 중, ...",
             autocompletion=complete_milestone_status,
         ),
     ] = None,
@@ -347,7 +368,8 @@ def add_milestone(
 
     \b
     Example:
-      pohang add-milestone 바이오 '그린바이오 벤처캠퍼스 준공' --due 2025-12 --status in_progress
+      pohang add-milestone 바이오 '그린바이오 벤처캠퍼스 준공' --due 2025-12 \\
+        --status in_progress
     """
     from pohang_cli.service import writing
 
@@ -365,7 +387,13 @@ def add_milestone(
 def update_milestone(
     milestone_id: Annotated[int, typer.Argument(metavar="ID", help="Milestone id.", autocompletion=complete_milestone)],
     status_: Annotated[
-        str | None, typer.Option("--status", help="New status.", autocompletion=complete_milestone_status)
+        str | None,
+        typer.Option(
+            "--status",
+            metavar="STATUS",
+            help="New status: done, in_progress, ... or 완료, 추진 중, ...",
+            autocompletion=complete_milestone_status,
+        ),
     ] = None,
     date_: Annotated[str | None, typer.Option("--date", metavar="DATE", help="When it happened.")] = None,
     due: Annotated[
@@ -383,7 +411,8 @@ def update_milestone(
 
     \b
     Example:
-      pohang update-milestone 12 --status done --date 2025-12-18 --source https://example.org/news
+      pohang update-milestone 12 --status done --date 2025-12-18 \\
+        --source https://example.org/news
     """
     from pohang_cli.service import writing
 

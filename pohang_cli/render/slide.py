@@ -74,7 +74,7 @@ def two_lines(first: str, second: str | None, style: str = "") -> Text:
 def _projection_cell(a: Assessment, lang: str) -> Cell:
     if a.projected_value is None:
         return Cell.of(DASH, style="dim")
-    return Cell.of(format_value(a.projected_value, a.indicator.unit, lang), reach_text(a, lang))
+    return Cell.of(format_value(a.projected_value, a.indicator.unit, lang), reach_text(a, lang, lines=True))
 
 
 def _pace_cell(a: Assessment, lang: str) -> Cell:
