@@ -102,7 +102,7 @@ def sectors(
     def table() -> Any:
         from pohang_cli.render.tables import sectors_table
 
-        return sectors_table(listed, output.lang)
+        return sectors_table(listed, output.lang, output.console().width)
 
     output.emit(lambda: listed, rows.SECTOR_FIELDS, table)
 
@@ -136,7 +136,7 @@ def indicators(
     def table() -> Any:
         from pohang_cli.render.tables import indicators_table
 
-        return indicators_table(listed, output.lang)
+        return indicators_table(listed, output.lang, output.console().width)
 
     output.emit(lambda: map(rows.indicator_row, listed), rows.INDICATOR_FIELDS, table)
 
@@ -173,9 +173,13 @@ def targets(
     def table() -> Any:
         from pohang_cli.render.tables import targets_table
 
-        return targets_table(listed, dict(data.indicators.items()), output.lang)
+        return targets_table(listed, dict(data.indicators.items()), output.lang, output.console().width)
 
     output.emit(lambda: listed, rows.TARGET_FIELDS, table)
+
+
+# A terminal shows an indicator's latest actuals; monthly figures over years would scroll the chart away.
+HISTORY_ROWS = 20
 
 
 @app.command()
@@ -190,6 +194,10 @@ def history(
             autocompletion=complete_indicator,
         ),
     ],
+    all_: Annotated[bool, typer.Option("--all", help="Every actual in the table (it shows the latest 20).")] = False,
+    since: Annotated[
+        str | None, typer.Option("--since", metavar="DATE", help="Only actuals dated on/after this date.")
+    ] = None,
     db: DbOption = None,
     as_of: AsOfOption = None,
     fmt: FormatOption = None,
@@ -201,23 +209,37 @@ def history(
     """One indicator over time: baseline, actuals, targets and the projection at each deadline.
 
     \b
+    The table shows the latest 20 actuals (the chart and machine formats all of them); --all shows every
+    one, --since DATE those from a date on, in every format.
     Examples:
       pohang history battery.investment
       pohang history 양극재 생산량
+      pohang history battery.investment --since 2024
       pohang history battery.investment --format csv > investment.csv
     """
     from pohang_cli import service
     from pohang_cli.render import rows
 
     output = make_output(fmt, lang, color, fields, quiet)
+    start = parse_date_option(since, as_of, "--since")
     result = service.history(read_dataset(db, output), " ".join(indicator), as_of_date(as_of))
+    chosen, _hidden = service.recent_observations(result, start)
+    latest = None if all_ or start is not None or not output.is_table else HISTORY_ROWS
+    shown, hidden = service.recent_observations(chosen, latest=latest)
+    if hidden:
+        output.note(
+            _(
+                "the table shows the latest {shown} of {count} actuals; "
+                "--all shows every one, --since DATE those from a date on"
+            ).format(shown=len(shown.observations), count=len(chosen.observations))
+        )
 
     def table() -> Any:
         from pohang_cli.render.chart import history_view
 
-        return history_view(result, output.lang)
+        return history_view(result, output.lang, output.console().width, shown)
 
-    output.emit(lambda: rows.history_rows(result), rows.HISTORY_FIELDS, table)
+    output.emit(lambda: rows.history_rows(shown), rows.HISTORY_FIELDS, table)
 
 
 @app.command()
@@ -278,7 +300,7 @@ def milestones(
     def table() -> Any:
         from pohang_cli.render.tables import milestones_table
 
-        return milestones_table(listed, dict(data.sectors.items()), output.lang)
+        return milestones_table(listed, dict(data.sectors.items()), output.lang, output.console().width)
 
     output.emit(lambda: rows.milestone_rows(listed), rows.MILESTONE_FIELDS, table)
 
@@ -338,7 +360,7 @@ def check(
     def table() -> Any:
         from pohang_cli.render.tables import check_table
 
-        return check_table(result, output.lang)
+        return check_table(result, output.lang, output.console().width)
 
     output.emit(lambda: rows.check_rows(result), rows.CHECK_FIELDS, table)
     output.note(_("{count} problem(s) found").format(count=len(result.problems)))

@@ -115,7 +115,8 @@ def milestones_table(
         Field(word(lang, "id"), "right"),
         Field(word(lang, "sector"), wrap=True),
         Field(word(lang, "title"), wrap=True, max_width=44),
-        Field(word(lang, "status")),
+        # The status word stays whole on its line; the notes under it (overdue, rescheduled) may wrap.
+        Field(word(lang, "status"), wrap=True, first_line_whole=True),
         Field(word(lang, "date")),
         Field(word(lang, "due")),
     ]
