@@ -209,8 +209,8 @@ def history(
     """One indicator over time: baseline, actuals, targets and the projection at each deadline.
 
     \b
-    The table shows the latest 20 actuals (the chart and machine formats all of them); --all shows every
-    one, --since DATE those from a date on, in every format.
+    The table lists the latest 20 actuals (the chart and machine formats all);
+    --all lists every one, --since DATE those from a date on, in every format.
     Examples:
       pohang history battery.investment
       pohang history 양극재 생산량
