@@ -28,12 +28,12 @@ def test_export_import_export_is_byte_identical(cli: Invoke, sample_db: Path, em
     assert (result.exit_code, result.stdout) == (0, "")
     summary = [line for line in result.stderr.splitlines() if not line.startswith("note: ")]
     assert summary == [
-        f"imported {exported}: 61 added, 0 updated, 5 unchanged",
+        f"imported {exported}: 139 added, 0 updated, 5 unchanged",
         "  sectors: 0 added, 0 updated, 5 unchanged",
-        "  indicators: 13 added, 0 updated, 0 unchanged",
-        "  targets: 14 added, 0 updated, 0 unchanged",
-        "  observations: 6 added, 0 updated, 0 unchanged",
-        "  milestones: 28 added, 0 updated, 0 unchanged",
+        "  indicators: 34 added, 0 updated, 0 unchanged",
+        "  targets: 16 added, 0 updated, 0 unchanged",
+        "  observations: 36 added, 0 updated, 0 unchanged",
+        "  milestones: 53 added, 0 updated, 0 unchanged",
     ]
     # The notes of methodology §7 on the sample's observations follow the summary (they never stop an import).
     assert result.stderr.splitlines()[: len(summary)] == summary
@@ -102,7 +102,7 @@ def test_stdin_format_is_recognised_from_its_content(cli: Invoke, sample_db: Pat
     """A whole-database json export piped into `import -` needs no --format."""
     result = cli("import", "-", "--db", str(empty_db), input=_export(cli, sample_db))
     assert (result.exit_code, result.stdout) == (0, "")
-    assert result.stderr.startswith("imported stdin: 61 added")
+    assert result.stderr.startswith("imported stdin: 139 added")
 
 
 def test_dry_run_reports_and_writes_nothing(cli: Invoke, sample_db: Path) -> None:
@@ -125,11 +125,11 @@ def test_quiet_import_prints_nothing(cli: Invoke, sample_db: Path) -> None:
 
 def test_unknown_references_are_errors(cli: Invoke, sample_db: Path) -> None:
     """An observation of an unknown indicator and a milestone of an unknown sector are refused, not dropped."""
-    lines = '{"indicator": "steel.output", "date": "2024", "value": 1}\n{"sector": "space", "title": "발사"}\n'
+    lines = '{"indicator": "steel.furnaces", "date": "2024", "value": 1}\n{"sector": "space", "title": "발사"}\n'
     result = cli("import", "-", "--db", str(sample_db), input=lines)
     assert (result.exit_code, result.stdout) == (2, "")
     assert result.stderr.splitlines() == [
-        "pohang: stdin line 1, field 'indicator': unknown indicator 'steel.output' (see `pohang indicators`)",
+        "pohang: stdin line 1, field 'indicator': unknown indicator 'steel.furnaces' (see `pohang indicators`)",
         "pohang: stdin line 2, field 'sector': unknown sector 'space' (see `pohang sectors`)",
         "pohang: 2 problems in stdin; nothing was imported",
     ]
@@ -177,8 +177,8 @@ def test_export_of_one_kind_as_csv(cli: Invoke, sample_db: Path) -> None:
     """`export --kind observations --format csv` has the stored fields as columns and raw values."""
     lines = _export(cli, sample_db, "--kind", "observations", "--format", "csv").splitlines()
     assert lines[0] == "id,indicator,date,value,source,note,provisional,reported,revisions"
-    assert lines[1].startswith("battery.investment:2023,battery.investment,2023,5600000000000,https://")
-    assert lines[1].endswith(",true,,")
+    assert lines[1].startswith("battery.city-investment-annual:2020,battery.city-investment-annual,2020,663300000000,")
+    assert lines[1].endswith(",false,2023-12-20,")
 
 
 def test_import_and_export_have_help_with_examples(cli: Invoke) -> None:

@@ -146,8 +146,11 @@ def test_history_of_a_part_that_fits_several_lists_them(cli: Invoke, sample_db: 
     result = cli("history", "양극재", "--db", str(sample_db))
     assert (result.exit_code, result.stdout) == (2, "")
     assert result.stderr == (
-        "pohang: '양극재' fits 3 indicators — did you mean battery.cathode-output (양극재 생산량), "
-        "battery.cathode-rank (양극재 세계 순위) or battery.cathode-sales (양극재 매출)?\n"
+        "pohang: '양극재' fits 6 indicators — did you mean battery.cathode-output (양극재 생산량), "
+        "battery.cathode-rank (양극재 세계 순위), battery.cathode-sales (양극재 매출), "
+        "battery.ecopro-cathode-capacity (에코프로 포항 양극재 생산능력), "
+        "battery.ecopro-cathode-production (에코프로 포항 양극재 연간 생산 (보도 표현)) or "
+        "battery.posco-cathode-capacity (포스코퓨처엠 포항 양극재 생산능력)?\n"
     )
 
 
@@ -155,7 +158,7 @@ def test_history_battery_lists_the_battery_indicators(cli: Invoke, sample_db: Pa
     """A sector's name lists its indicators; 수소 (named in Korean, in no indicator's name) too."""
     battery = cli("history", "battery", "--db", str(sample_db))
     assert battery.exit_code == 2
-    assert battery.stderr.startswith("pohang: 'battery' fits 9 indicators — did you mean battery.cathode-output")
+    assert battery.stderr.startswith("pohang: 'battery' fits 17 indicators — did you mean battery.cathode-output")
     hydrogen = cli("history", "수소", "--db", str(sample_db))
     assert hydrogen.exit_code == 2
     assert "hydrogen.companies (수소기업 유치)" in hydrogen.stderr

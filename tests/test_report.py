@@ -70,7 +70,7 @@ def test_html_report_of_the_sample_matches_the_golden_file(cli: Invoke, in_tmp: 
     result = cli("report", "--db", "pohang.json", "-o", "report.html", "--lang", "ko")
     assert result.exit_code == 0
     assert result.stdout == "report.html\n"
-    assert result.stderr == "html 보고서를 report.html에 썼습니다: 분야 5개, 그래프 3개, 기준일 2026-11-25\n"
+    assert result.stderr == "html 보고서를 report.html에 썼습니다: 분야 5개, 그래프 24개, 기준일 2026-11-25\n"
     _golden("report_sample_ko.html", (in_tmp / "report.html").read_text(encoding="utf-8"))
 
 
@@ -118,7 +118,7 @@ def test_html_has_every_sector_page_and_chart(cli: Invoke, in_tmp: Path, lang: s
     assert "section.sector{break-before:page" in page
     assert "@page{size:A4" in page
     # §7: an indicator with actuals gets a chart; one with a target or baseline but no actual, a line of text.
-    assert page.count('<svg class="chart"') == 3
+    assert page.count('<svg class="chart"') == 24
     no_actual = "실적 없음" if lang == "ko" else "no actual yet"
     assert page.count(f" · {no_actual}</p>") == 10
     assert f'<html lang="{lang}">' in page
