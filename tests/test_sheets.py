@@ -711,3 +711,14 @@ def test_every_date_form_the_instructions_give_imports(
     book.save(path)
     result = cli("import", str(path), "--db", str(sample_db))
     assert (result.exit_code, result.stdout) == (0, ""), result.stderr
+
+
+def test_report_numbers_are_numeric_cells_however_many_digits(cli: Invoke, sample_db: Path, tmp_path: Path) -> None:
+    """A pace ratio such as 0.13768115942028986 is a number cell shown as 0.14, not text."""
+    path = tmp_path / "r.xlsx"
+    assert cli("report", "-o", str(path), "--db", str(sample_db), "-q").exit_code == 0
+    rows = _sheet_rows(path.read_bytes(), "Targets")
+    header = rows[0]
+    for row in rows[1:]:
+        for name in ("Target", "Progress (%)", "Pace ratio"):
+            assert row[header.index(name)] == "" or isinstance(row[header.index(name)], float), (name, row)
