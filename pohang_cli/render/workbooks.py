@@ -300,9 +300,9 @@ COMMON_INSTRUCTIONS = [
     ("값 뒤에 단위를 붙여도 됩니다 (원, t, 톤, 개, 개사, 명). 숫자 셀도 그대로 읽습니다.",
      "A unit word may follow the value (원, t, 톤, 개, 개사, 명). Number cells are read as they are."),
     ("일자: 2024 · 2024-06 · 2024-06-30 · 2024.06.30 · 2024/06/30 · 2024년 · 2024년 6월 · 2024년 6월 30일 · "
-     "2024Q2 · 2024-Q2 · July 2023 · 20 Jul 2023",
+     "2024Q2 · 2024-Q2 · 2024년 상반기 · 2024-H1 · July 2023 · 20 Jul 2023",
      "date: 2024 · 2024-06 · 2024-06-30 · 2024.06.30 · 2024/06/30 · 2024년 · 2024년 6월 · 2024년 6월 30일 · "
-     "2024Q2 · 2024-Q2 · July 2023 · 20 Jul 2023"),
+     "2024Q2 · 2024-Q2 · 2024년 상반기 · 2024-H1 · July 2023 · 20 Jul 2023"),
     ("적은 정밀도를 그대로 지킵니다: 2024-06은 6월 한 달입니다. 날짜 서식 셀은 그날 하루입니다. "
      "07/08/2023처럼 모호한 형식은 받지 않습니다.",
      "The precision written is kept: 2024-06 is the month of June. A date-formatted cell is that day. "
@@ -345,6 +345,7 @@ def template_workbook(data: Dataset, kind: Kind, as_of: date) -> bytes:
         [list(pair) for pair in lines],
         header=True,
         wrap=True,
+        printed=True,
     )
     return workbook_bytes([entry, reference, instructions])
 
