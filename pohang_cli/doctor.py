@@ -8,11 +8,9 @@ JSON, not a pohang database, too new) is not the doctor's: that stays an exit 4 
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Generator, Iterator, Mapping
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pohang_cli.errors import PohangError
@@ -26,7 +24,7 @@ from pohang_cli.models import (
 from pohang_cli.text import is_stored_form
 
 if TYPE_CHECKING:
-    from pohang_cli.storage import Database
+    from pohang_cli.storage import Backend
 
 Document = dict[str, Any]
 Tables = Mapping[str, Mapping[str, Any]]
@@ -89,47 +87,29 @@ class Diagnosis:
     schema_version: int
 
 
-def diagnose(database: Database) -> Diagnosis:
+def diagnose(database: Backend) -> Diagnosis:
     """Read the database under no lock (writes are atomic) and check it, and its audit log, whole.
 
     Raises:
         DatabaseError: the file cannot be read as a pohang database at all (exit 4).
     """
-    from pohang_cli.audit import take
-    from pohang_cli.storage import decode_json
-    from pohang_cli.storage.log import walk
-
-    tables, version, head = database.read_tables()
+    tables, version, _head = database.read_tables()
     problems = list(examine(tables))
-    if head.id is not None:
-        log_path = _log_of(database.path, database.log_path)
-        view = take(walk(log_path, head, decode_json))
-        entries, complete = view.entries, view.complete
-        if not complete:
-            seq = entries[-1].seq - 1 if entries else head.seq
-            problems.append(
-                Problem(
-                    "log",
-                    f"#{seq}",
-                    "log-incomplete",
-                    f"the audit log {log_path} has no entry for change #{seq}: `pohang log` stops there "
-                    "and earlier changes cannot be undone (was the log deleted or not copied with the database?)",
-                )
+    gap = database.missing_log_entry()
+    if gap is not None:
+        seq, log_name = gap
+        problems.append(
+            Problem(
+                "log",
+                f"#{seq}",
+                "log-incomplete",
+                f"the audit log {log_name} has no entry for change #{seq}: `pohang log` stops there "
+                "and earlier changes cannot be undone (was the log deleted or not copied with the database?)",
             )
+        )
     records = sum(len(table) for name, table in tables.items() if name != "_meta" and isinstance(table, Mapping))
     return Diagnosis(tuple(problems), records, version)
 
-
-def _log_of(path: Path, log_path: Path) -> Path:
-    # A backup (`pohang.json.bak`, `pohang.json.bak-v0`) has no log of its own: its history is the head of
-    # the database's log, which `history` reads only up to the change the backup records.
-    if not log_path.exists():
-        backup = re.fullmatch(r"(.+)\.bak(?:-v\d+)?", path.name)
-        if backup is not None:
-            original = path.with_name(backup.group(1) + ".log")
-            if original.exists():
-                return original
-    return log_path
 
 
 def examine(tables: Tables) -> Iterator[Problem]:

@@ -23,7 +23,7 @@ from pohang_cli.errors import InputError, PohangError
 if TYPE_CHECKING:
     from pohang_cli.models import Dataset, MilestoneStatus, TargetStatus
     from pohang_cli.render import Output
-    from pohang_cli.storage import Database
+    from pohang_cli.storage import Backend
 
 app = typer.Typer(
     name="pohang",
@@ -49,8 +49,11 @@ DbOption = Annotated[
     typer.Option(
         "--db",
         envvar="POHANG_DB",
-        metavar="PATH",
-        help="Database file. Default: $XDG_DATA_HOME/pohang/pohang.json (created from the sample on first use).",
+        metavar="PATH|URI",
+        help=(
+            "Database file, or a PostgreSQL URI postgresql://[user@]host[:port]/dbname. "
+            "Default: $XDG_DATA_HOME/pohang/pohang.json (created from the sample on first use)."
+        ),
         show_default=False,
     ),
 ]
@@ -172,8 +175,15 @@ def utc_now() -> datetime:
 
 
 def command_line() -> str:
-    """The command line as typed, quoted so it can be run again; bytes that were not UTF-8 as escapes."""
-    words = (word.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace") for word in sys.argv[1:])
+    """The command line as typed, quoted so it can be run again; bytes that were not UTF-8 as escapes.
+
+    A PostgreSQL URI in it is shown without its password: the line goes into the audit log.
+    """
+    words = [word.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace") for word in sys.argv[1:]]
+    if any("://" in word for word in words):
+        from pohang_cli.storage.uri import redact_words
+
+        words = [redact_words(word) for word in words]
     return " ".join(["pohang", *(_shell_word(word) for word in words)])
 
 
@@ -184,11 +194,16 @@ def _shell_word(word: str) -> str:
     return shlex.quote(word)
 
 
-def open_database(db: str | None, output: Output | None = None, *, create_default: bool = True) -> Database:
-    """The database at `--db`/`POHANG_DB`, or the default one, created from the sample on first use."""
+def open_database(db: str | None, output: Output | None = None, *, create_default: bool = True) -> Backend:
+    """The database at `--db`/`POHANG_DB` (a file, or a PostgreSQL URI), or the default file, made on first use."""
     from pohang_cli.storage import Database, default_database_path, install_sample
+    from pohang_cli.storage.uri import is_uri
 
     command = command_line()
+    if db is not None and is_uri(db):
+        from pohang_cli.storage.postgres import PostgresDatabase
+
+        return PostgresDatabase(db, lock_timeout=lock_timeout(), command=command, clock=utc_now)
     if db is not None:
         return Database(Path(db), lock_timeout=lock_timeout(), command=command, clock=utc_now)
     path = default_database_path(os.environ)

@@ -362,7 +362,7 @@ def report(
     output = make_output("tsv", lang, "never", None, quiet)
     chosen = _report_format(fmt, output_file)
     database = open_database(db, output)
-    result = build_report(database.read(), as_of_date(as_of), sectors or (), str(database.path))
+    result = build_report(database.read(), as_of_date(as_of), sectors or (), database.report_name)
     if chosen == "md":
         from pohang_cli.render.markdown import markdown_report
 

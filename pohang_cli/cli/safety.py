@@ -104,6 +104,7 @@ def undo(
 
     output = make_output("tsv", None, "never", None, quiet)
     database = open_database(db, output)
+    database.check_may_write()  # a reader is refused before being shown what would be undone
     entry = audit.pending(database, seq)
     which = "newest change" if seq is None else "change"
     output.note(f"{which} #{entry.seq} ({entry.time or 'time unknown'}): {entry.summary}")

@@ -325,5 +325,5 @@ def init(
     database = open_database(db, output, create_default=False)
     dataset = empty_dataset() if empty else load_sample()
     database.create(dataset, overwrite=force)
-    output.line(str(database.path))
-    output.note(f"created {'an empty' if empty else 'a sample'} database at {database.path}")
+    output.line(database.name)
+    output.note(f"created {'an empty' if empty else 'a sample'} database at {database.name}")

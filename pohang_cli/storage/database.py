@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import glob
+import re
 from collections.abc import Callable, Iterator, Mapping, MutableMapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
@@ -166,6 +167,30 @@ class Database:
     def log_name(self) -> str:
         """Its audit log as messages name it."""
         return str(self.log_path)
+
+    @property
+    def report_name(self) -> str:
+        """How a report names the database: the file's name, not the user's home path."""
+        return self.path.name
+
+    def check_may_write(self) -> None:
+        """Nothing to check ahead: a file that may not be written is refused when its lock is taken."""
+
+    def missing_log_entry(self) -> tuple[int, str] | None:
+        """The newest change the database applied whose log entry is missing, and the log's name; None when whole."""
+        from pohang_cli.audit import take
+
+        _tables, _version, head = self.read_tables()
+        if head.id is None:
+            return None
+        log_path = _log_of(self.path, self.log_path)
+        from pohang_cli.storage.files import decode_json
+        from pohang_cli.storage.log import walk
+
+        view = take(walk(log_path, head, decode_json))
+        if view.complete:
+            return None
+        return (view.entries[-1].seq - 1 if view.entries else head.seq), str(log_path)
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[FileSession]:
@@ -385,6 +410,18 @@ class Database:
                 readable = False
                 link_backup(self.path, self._unique_path(f"{self.path.name}.damaged"))
         self._replace(dataset, _document_diff(old, dataset), None, keep_backup=readable)
+
+
+def _log_of(path: Path, log_path: Path) -> Path:
+    # A backup (`pohang.json.bak`, `pohang.json.bak-v0`) has no log of its own: its history is the head of
+    # the database's log, which is read only up to the change the backup records.
+    if not log_path.exists():
+        backup = re.fullmatch(r"(.+)\.bak(?:-v\d+)?", path.name)
+        if backup is not None:
+            original = path.with_name(backup.group(1) + ".log")
+            if original.exists():
+                return original
+    return log_path
 
 
 class FileSession:
