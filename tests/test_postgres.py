@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -97,9 +98,11 @@ def test_init_refuses_an_initialised_database_without_force(cli: Invoke, sample_
     assert cli("export", "--db", sample_pg).stdout == before
 
 
-def test_a_database_without_pohang_exits_4_with_the_init_command(cli: Invoke, pg_uri: str) -> None:
+def test_a_database_without_pohang_exits_4_with_the_init_command(
+    cli: Invoke, pg_uri: str, postgres_server: Server
+) -> None:
     result = cli("status", "--db", pg_uri)
-    shown = pg_uri.replace(":pohang-test-secret", "")
+    shown = pg_uri.replace(f":{postgres_server.password}@", "@")
     assert (result.exit_code, result.stdout) == (4, "")
     assert result.stderr == (
         f"pohang: {shown} holds no pohang database (no schema 'pohang') — create one with `pohang init --db {shown}`\n"
@@ -187,7 +190,7 @@ READS = [
 
 
 @pytest.fixture
-def roles(cli: Invoke, sample_pg: str, postgres_server: Server) -> dict[str, str]:
+def roles(cli: Invoke, sample_pg: str, postgres_server: Server) -> Iterator[dict[str, str]]:
     """Login roles alice (pohang_reader) and bob (pohang_editor), each with a password; their URIs."""
     database = _database_of(sample_pg)
     uris = {}
@@ -198,7 +201,9 @@ def roles(cli: Invoke, sample_pg: str, postgres_server: Server) -> dict[str, str
         uris[user] = postgres_server.uri(database, user=f"{user}_{database}", password=f"pw-{user}")
     # An edit so that undo has something a reader could try to revert.
     assert cli("record", "hydrogen.companies", "61", "--date", "2025", "--db", sample_pg, "-q").exit_code == 0
-    return uris
+    yield uris
+    for user in uris:  # roles belong to the server, not to the test's database
+        _sql(sample_pg, f"DROP OWNED BY {user}_{database}; DROP ROLE {user}_{database}")
 
 
 def test_a_reader_is_refused_every_write_in_one_sentence_and_nothing_changes(
@@ -266,8 +271,10 @@ def test_an_editor_writes_and_may_only_append_to_the_log(cli: Invoke, roles: dic
 # Secrets and connection failures
 
 
-def test_a_password_appears_in_no_output_log_entry_or_report(cli: Invoke, sample_pg: str) -> None:
-    secret = "pohang-test-secret"
+def test_a_password_appears_in_no_output_log_entry_or_report(
+    cli: Invoke, sample_pg: str, postgres_server: Server
+) -> None:
+    secret = postgres_server.password
     assert secret in sample_pg
     runs = [
         cli("record", "battery.investment", "1조", "--date", "2025-06", "--db", sample_pg),
