@@ -20,6 +20,7 @@ class Precision(StrEnum):
     """How much of a date is known."""
 
     YEAR = "year"
+    HALF = "half"
     QUARTER = "quarter"
     MONTH = "month"
     DAY = "day"
@@ -37,9 +38,10 @@ def rank_of_day(day: dt.date) -> int:
 
 @dataclass(frozen=True, slots=True)
 class PartialDate:
-    """A calendar date known to a year, quarter, month or day.
+    """A calendar date known to a year, half-year, quarter, month or day.
 
-    For a quarter, `month` is the quarter's last month (2026Q2 -> month 6); for a year it is None.
+    For a half-year or a quarter, `month` is its last month (2024-H1 -> month 6, 2026Q2 -> month 6);
+    for a year it is None.
     """
 
     year: int
@@ -55,6 +57,10 @@ class PartialDate:
     @classmethod
     def of_year(cls, year: int) -> PartialDate:
         return cls(year, None, None, Precision.YEAR)
+
+    @classmethod
+    def of_half(cls, year: int, half: int) -> PartialDate:
+        return cls(year, 6 * half, None, Precision.HALF)
 
     @classmethod
     def of_quarter(cls, year: int, quarter: int) -> PartialDate:
@@ -75,14 +81,26 @@ class PartialDate:
             return None
         return (self.month - 1) // 3 + 1
 
+    @property
+    def half(self) -> int | None:
+        """The half (1 for January-June, 2 for July-December) when the precision is a half-year."""
+        if self.precision is not Precision.HALF or self.month is None:
+            return None
+        return 1 if self.month <= 6 else 2
+
     def iso(self) -> str:
-        """ISO 8601 at the stored precision: `2027`, `2026-Q2`, `2023-07`, `2023-07-20`."""
+        """ISO 8601 at the stored precision: `2027`, `2024-H1`, `2026-Q2`, `2023-07`, `2023-07-20`.
+
+        ISO 8601 has no half-year; `YYYY-H1` is the form statistics offices (Eurostat, KOSIS exports) use.
+        """
         text = self._text
         if text is None:
             if self.precision is Precision.YEAR:
                 text = f"{self.year:04d}"
             elif self.precision is Precision.QUARTER:
                 text = f"{self.year:04d}-Q{self.quarter}"
+            elif self.precision is Precision.HALF:
+                text = f"{self.year:04d}-H{self.half}"
             elif self.precision is Precision.MONTH:
                 text = f"{self.year:04d}-{self.month:02d}"
             else:
@@ -132,6 +150,8 @@ class PartialDate:
             end = dt.date(self.year, month, calendar.monthrange(self.year, month)[1])
             if self.precision is Precision.QUARTER:
                 bounds = (end, dt.date(self.year, month - 2, 1))
+            elif self.precision is Precision.HALF:
+                bounds = (end, dt.date(self.year, month - 5, 1))
             elif self.precision is Precision.MONTH:
                 bounds = (end, dt.date(self.year, month, 1))
             else:
@@ -146,7 +166,10 @@ class PartialDate:
 MIN_YEAR = 1800
 MAX_YEAR = 2200
 
-ACCEPTED_DATE_FORMS = "2027, 2023-07, 2023-07-20, 2023.07.20, 2023년 7월 20일, 2026Q2, July 2023, today"
+ACCEPTED_DATE_FORMS = (
+    "2027, 2024년 말, 2024년 상반기, 2024-H2, 2026Q2, 2023-07, '24년 3월, 2023-07-20, 2023.07.20, 24.3.5, "
+    "2023년 7월 20일, July 2023, today"
+)
 
 _MONTH_NAMES = (
     "January",
@@ -193,6 +216,17 @@ _NUMERIC = _LazyPattern(r"([0-9]{4})([-/])([0-9]{1,2})(?:\2([0-9]{1,2}))?")
 _DOTTED = _LazyPattern(r"([0-9]{4})\s*\.\s*([0-9]{1,2})(?:\s*\.\s*([0-9]{1,2}))?\s*\.?")
 _KOREAN = _LazyPattern(r"([0-9]{4})\s*년\s*([0-9]{1,2})\s*월(?:\s*([0-9]{1,2})\s*일)?")
 _QUARTER = _LazyPattern(r"([0-9]{4})\s*-?\s*[qQ]\s*([0-9]+)|([0-9]{4})\s*년\s*([0-9]+)\s*분기")
+# Korean reports count halves as 상반기 (January-June) and 하반기 (July-December).
+_HALF = _LazyPattern(r"([0-9]{4})\s*-?\s*[hH]\s*([0-9]+)|([0-9]{4})\s*년?\s*([상하])\s*반기")
+# `2024년 말` (the end of 2024): a year-end figure, a year-only date, which already ends on 31 December.
+_YEAR_END = _LazyPattern(r"([0-9]{4})\s*(?:년\s*)?(?:연\s*)?말")
+# Korean shorthand puts a two-digit year first: `24.3.5`, `'24.3.5.`. Only with a dot and all three parts:
+# `24.3` is a number, and `23-07-20` with dashes reads as 23 July 2020 in British use (refused below).
+_SHORT_DOTTED = _LazyPattern(r"['’‘]?([0-9]{2})\s*\.\s*([0-9]{1,2})\s*\.\s*([0-9]{1,2})\s*\.?")
+# `'24`, `’24년`, `24년 3월`: a two-digit year marked by an apostrophe or by 년.
+_SHORT_YEAR = _LazyPattern(r"(?:['’‘]([0-9]{2})(?![0-9])\s*|([0-9]{2})(?=\s*년))(.*)")
+# What Excel and LibreOffice write for a date cell read as text: a day at midnight.
+_DATE_TIME = _LazyPattern(r"([0-9]{4})-([0-9]{2})-([0-9]{2})[ T]([0-9]{2}):([0-9]{2})(?::([0-9]{2})(?:\.([0-9]+))?)?")
 # The year last: 07/08/2023, 7.8.23, 20-07-2023. Refused, but with a hint that names the ISO form.
 _YEAR_LAST = _LazyPattern(r"([0-9]{1,2})\s*([-/.])\s*([0-9]{1,2})\s*\2\s*([0-9]{2}|[0-9]{4})\.?")
 _MONTH_WORD = (
@@ -211,6 +245,7 @@ _YESTERDAY = frozenset({"yesterday", "어제"})
 
 _ISO_YEAR = re.compile(r"([0-9]{4})")
 _ISO_QUARTER = re.compile(r"([0-9]{4})-Q([1-4])")
+_ISO_HALF = re.compile(r"([0-9]{4})-H([12])")
 _ISO_MONTH = re.compile(r"([0-9]{4})-([0-9]{2})")
 _ISO_DAY = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
 
@@ -219,16 +254,18 @@ def parse_date(text: str, *, today: dt.date) -> PartialDate:
     """Read a date typed by a person, keeping the precision it was written with.
 
     The grammar is closed: ISO (`2027`, `2023-07`, `2023-07-20`, `2026-Q2`), Korean (`2023.07.20`,
-    `2023. 7. 20.`, `2023년 7월 20일`, `2026년 2분기`), year-first slashes (`2023/07/20`), quarters
-    (`2026Q2`, `2026 Q2`), English months (`July 2023`, `20 Jul 2023`, `July 20, 2023`) and
-    `today`/`오늘`, `yesterday`/`어제`. Nothing is guessed and no part is filled in from today.
+    `2023. 7. 20.`, `2023년 7월 20일`, `2026년 2분기`, `2024년 상반기`/`하반기`, `2024년 말`), two-digit years
+    marked as such (`'24년 3월`, `24년`, `24.3.5`), year-first slashes (`2023/07/20`), quarters and halves
+    (`2026Q2`, `2026 Q2`, `2024-H1`), a spreadsheet's date at midnight (`2024-03-01 00:00:00`),
+    English months (`July 2023`, `20 Jul 2023`, `July 20, 2023`) and `today`/`오늘`, `yesterday`/`어제`.
+    Nothing is guessed and no part is filled in from today.
 
     Args:
         text: What the user typed; surrounding whitespace is ignored.
         today: The date `today` and `yesterday` refer to (the caller owns the clock).
 
     Returns:
-        The date at the precision given: `2023-07` is a month, `2026Q2` a quarter.
+        The date at the precision given: `2023-07` is a month, `2026Q2` a quarter, `2024년 상반기` a half.
 
     Raises:
         InputError: The text is empty, ambiguous (`07/08/2023`), impossible (`2023-02-30`), has a year
@@ -244,8 +281,19 @@ def parse_date(text: str, *, today: dt.date) -> PartialDate:
     if lowered in _YESTERDAY:
         return PartialDate.of_day(today - dt.timedelta(days=1))
 
-    if m := _YEAR.fullmatch(s):
+    if m := _SHORT_YEAR.fullmatch(s):
+        # Spelled out in full, the rest of the grammar applies unchanged: `'24년 3월` is `2024년 3월`.
+        s = f"{_full_year(m[1] or m[2]):04d}{m[3]}"
+    if m := _YEAR.fullmatch(s) or _YEAR_END.fullmatch(s):
         return PartialDate.of_year(_year(m[1], shown))
+    if m := _SHORT_DOTTED.fullmatch(s):
+        return _calendar_date(shown, str(_full_year(m[1])), m[2], m[3])
+    if m := _DATE_TIME.fullmatch(s):
+        cell_day = _calendar_date(shown, m[1], m[2], m[3])
+        if int(m[4]) or int(m[5]) or int(m[6] or 0) or (m[7] and int(m[7])):
+            # Midnight is how a spreadsheet writes a date; another time is a timestamp, which pohang does not keep.
+            raise _refuse(shown, f"pohang keeps dates, not times of day — write {cell_day.iso()}")
+        return cell_day
     if m := _NUMERIC.fullmatch(s) or _DOTTED.fullmatch(s) or _KOREAN.fullmatch(s):
         year, month, day = m[1], m[m.re.groups - 1], m[m.re.groups]
         return _calendar_date(shown, year, month, day)
@@ -255,6 +303,14 @@ def parse_date(text: str, *, today: dt.date) -> PartialDate:
         if not 1 <= number <= 4:
             raise _refuse(shown, f"quarter {number} does not exist, quarters are 1-4")
         return PartialDate.of_quarter(_year(year, shown), number)
+    if m := _HALF.fullmatch(s):
+        if m[1]:
+            year, number = m[1], int(m[2])
+            if not 1 <= number <= 2:
+                raise _refuse(shown, f"half {number} does not exist, halves are H1 and H2")
+        else:
+            year, number = m[3], 1 if m[4] == "상" else 2
+        return PartialDate.of_half(_year(year, shown), number)
     if m := _ENGLISH.fullmatch(s):
         return _english_date(shown, s, m)
     if m := _YEAR_LAST.fullmatch(s):
@@ -266,13 +322,13 @@ def parse_iso(text: str) -> PartialDate:
     """Read a date exactly as `PartialDate.iso()` writes it, for the database and imports.
 
     Args:
-        text: `2027`, `2026-Q2`, `2023-07` or `2023-07-20`; nothing else, not even surrounding spaces.
+        text: `2027`, `2024-H1`, `2026-Q2`, `2023-07` or `2023-07-20`; nothing else, not even surrounding spaces.
 
     Returns:
         The date at the precision its form implies.
 
     Raises:
-        InputError: The text is not one of the four forms, names an impossible date, or has a year outside
+        InputError: The text is not one of the five forms, names an impossible date, or has a year outside
             1800..2200.
     """
     try:
@@ -282,11 +338,15 @@ def parse_iso(text: str) -> PartialDate:
             return PartialDate.of_month(_iso_year(m[1]), int(m[2]))
         if m := _ISO_QUARTER.fullmatch(text):
             return PartialDate.of_quarter(_iso_year(m[1]), int(m[2]))
+        if m := _ISO_HALF.fullmatch(text):
+            return PartialDate.of_half(_iso_year(m[1]), int(m[2]))
         if m := _ISO_YEAR.fullmatch(text):
             return PartialDate.of_year(_iso_year(m[1]))
     except ValueError:  # an impossible day or a year out of range
         pass
-    raise InputError(f"invalid ISO date {text!r}: expected a year 1800-2200 as 2027, 2026-Q2, 2023-07 or 2023-07-20")
+    raise InputError(
+        f"invalid ISO date {text!r}: expected a year 1800-2200 as 2027, 2024-H1, 2026-Q2, 2023-07 or 2023-07-20"
+    )
 
 
 def _refuse(shown: str, reason: str) -> InputError:
@@ -298,6 +358,15 @@ def _year(digits: str, shown: str) -> int:
     if not MIN_YEAR <= year <= MAX_YEAR:
         raise _refuse(shown, f"year {year} is outside {MIN_YEAR}..{MAX_YEAR}")
     return year
+
+
+# Two-digit years follow POSIX strptime's %y: 00-68 are 2000-2068, 69-99 are 1969-1999.
+_CENTURY_PIVOT = 69
+
+
+def _full_year(digits: str) -> int:
+    short = int(digits)
+    return (1900 if short >= _CENTURY_PIVOT else 2000) + short
 
 
 def _iso_year(digits: str) -> int:

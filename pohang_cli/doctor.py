@@ -111,7 +111,6 @@ def diagnose(database: Backend) -> Diagnosis:
     return Diagnosis(tuple(problems), records, version)
 
 
-
 def examine(tables: Tables) -> Iterator[Problem]:
     """Every problem of the raw tables of a (migrated) database."""
     for name in sorted(tables):
@@ -184,7 +183,7 @@ def _date_problem(value: Any) -> str | None:
     try:
         parse_iso(value)
     except PohangError:
-        return f"'{value}' is not an ISO date at its precision (2027, 2026-Q2, 2023-07, 2023-07-20)"
+        return f"'{value}' is not an ISO date at its precision (2027, 2024-H1, 2026-Q2, 2023-07, 2023-07-20)"
     return None
 
 

@@ -18,6 +18,16 @@ if TYPE_CHECKING:
     from typing import Any
 
 HELP_OPTIONS = ("--help", "-h")
+# The options the root of the command line takes before the command, and whether each takes a value.
+GLOBAL_OPTIONS = {
+    "--db": True,
+    "--lang": True,
+    "--as-of": True,
+    "--format": True,
+    "--color": True,
+    "-q": False,
+    "--quiet": False,
+}
 
 
 def run(argv: list[str] | None = None) -> None:
@@ -39,7 +49,9 @@ def run(argv: list[str] | None = None) -> None:
 
         app_for(app, args)(args=args, prog_name="pohang")
     except KeyboardInterrupt:
-        sys.stderr.write("\npohang: interrupted\n")
+        from pohang_cli.i18n import _
+
+        sys.stderr.write("\npohang: " + _("interrupted") + "\n")
         sys.exit(130)
     except BrokenPipeError:
         # The reader went away (`| head -1`): stop quietly; point stdout at /dev/null so the
@@ -91,6 +103,7 @@ def app_for(app: Any, args: Sequence[str]) -> Any:
     if os.environ.get("_POHANG_COMPLETE"):
         return app
     commands = {_command_name(info): info for info in app.registered_commands}
+    args = args[_command_index(args) :]
     if not args or args[0] in HELP_OPTIONS:
         summaries = []
         for name, info in commands.items():
@@ -104,6 +117,17 @@ def app_for(app: Any, args: Sequence[str]) -> Any:
     if chosen is None:
         return app
     return _with_commands(app, [chosen])
+
+
+def _command_index(args: Sequence[str]) -> int:
+    """Where the command stands in `args`, after the global options given before it (`--lang ko status`)."""
+    index = 0
+    while index < len(args):
+        name, equals, _ = args[index].partition("=")
+        if name not in GLOBAL_OPTIONS:
+            break
+        index += 2 if GLOBAL_OPTIONS[name] and not equals else 1
+    return index
 
 
 def _command_name(info: Any) -> str:

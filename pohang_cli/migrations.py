@@ -9,7 +9,9 @@ Versions:
        (`year`, `quarter`, `month`, `day`); observation ids `INDICATOR:YYYY-MM-DD`; milestones without
        `original_due`.
     1  dates as ISO at their precision (`2027`, `2026-Q2`, `2023-07`, `2023-07-20`); observation ids
-       `INDICATOR:<date>`; milestones keep `original_due` when their due date moves.
+       `INDICATOR:<date>`; milestones keep `original_due` when their due date moves. A half-year
+       (`2024-H1`) joined the precisions later within version 1: it is a new value of the date fields,
+       not a new layout, and a pohang that predates it reports such a date by record id (`doctor`).
 """
 
 from __future__ import annotations

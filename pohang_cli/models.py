@@ -70,12 +70,20 @@ _TARGET_SEVERITY = {
 
 
 class Flag(StrEnum):
-    """Notes on a target's judgement that never change its status."""
+    """Notes on a target's judgement that never change its status (methodology §4 and §7)."""
 
     LOW_CONFIDENCE = "low_confidence"
     PROVISIONAL = "provisional"
     AWAITING_FINAL_DATA = "awaiting_final_data"
     REVISED = "revised"
+    # §7: the latest actual is more than STALE_AFTER_MONTHS old.
+    STALE = "stale"
+    # §7: the projected reach date is already past, yet no actual shows the target met.
+    REACH_PASSED = "reach_passed"
+    # §7: the indicator has no baseline, so nothing can be judged; its actuals are still shown.
+    NO_BASELINE = "no_baseline"
+    # §7: the deadline is past and no observation is dated at or after it.
+    DEADLINE_PASSED = "deadline_passed"
 
 
 class MilestoneStatus(StrEnum):

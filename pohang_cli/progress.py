@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from fractions import Fraction
 
 __all__ = [
+    "STALE_AFTER_MONTHS",
     "Assessment",
     "MilestoneAssessment",
     "SectorRollup",
@@ -65,6 +66,15 @@ class Assessment(NamedTuple):
     acceleration: float | None = None
     projected_value: float | None = None
     projected_reach: PartialDate | None = None
+    # Methodology §7: months from the end of the latest actual's period to the as-of month, and how much of
+    # the target's period (baseline to deadline) has passed at the as-of date, clamped to 0-100.
+    data_age_months: int | None = None
+    as_of_elapsed_pct: float | None = None
+
+
+# Methodology §7: an annual figure is normally published within a quarter of its year's end, so one older
+# than this many months (a 2023 figure after 2025-03) is stale.
+STALE_AFTER_MONTHS = 15
 
 
 class MilestoneAssessment(NamedTuple):
@@ -116,17 +126,31 @@ def assess_target(
     revised = target.is_revised
     model = _pace_model(indicator, target)
     baseline, baseline_date = indicator.baseline, indicator.baseline_date
+    as_of_month = as_of.year * 12 + as_of.month
+    deadline_month = target.deadline.month_index()
+    past_deadline = as_of > target.deadline.end()
     if baseline is None or baseline_date is None:
-        return Assessment(indicator, target, TargetStatus.NO_DATA, _flags(revised=revised), model)
+        return _without_baseline(indicator, target, observations, as_of, model)
 
     baseline_month = baseline_date.month_index()
-    deadline_month = target.deadline.month_index()
     scan = _scan(observations, baseline_month, deadline_month, as_of)
+    as_of_elapsed_pct = _as_of_elapsed_pct(as_of_month, baseline_month, deadline_month)
     # §4 rule 1. An observation in the baseline's own month is not "after the baseline" (§2) and was not
     # counted, so once something is counted t > t0 and the pace, which divides by t − t0, is defined: the
     # case t == t0 ends here as no_data.
     if scan.latest is None:
-        return Assessment(indicator, target, TargetStatus.NO_DATA, _flags(revised=revised), model)
+        return Assessment(
+            indicator,
+            target,
+            TargetStatus.NO_DATA,
+            # §7: a target past its deadline with no data is news, not silence.
+            _flags(revised=revised, deadline_passed=past_deadline),
+            model,
+            as_of_elapsed_pct=as_of_elapsed_pct,
+        )
+    # §7: the age of the latest counted actual, whatever settles the status; more data can only make it younger.
+    data_age_months = as_of_month - scan.latest.date.month_index()
+    stale = _is_stale(data_age_months)
 
     sign = indicator.direction.sign
     goal = target.value
@@ -147,12 +171,15 @@ def assess_target(
                 low_confidence=_is_low_confidence(verdict_month - baseline_month, scan.before_deadline + 1),
                 provisional=verdict.provisional,
                 revised=revised,
+                stale=stale,
             ),
             model,
             actual=verdict.value,
             actual_date=verdict.date,
             progress_pct=None if is_maintenance else _progress_pct(baseline, verdict.value, goal),
             time_elapsed_pct=_time_elapsed_pct(verdict_month, baseline_month, deadline_month),
+            data_age_months=data_age_months,
+            as_of_elapsed_pct=as_of_elapsed_pct,
         )
 
     latest = scan.latest
@@ -161,8 +188,10 @@ def assess_target(
         low_confidence=_is_low_confidence(latest_month - baseline_month, scan.counted),
         provisional=latest.provisional,
         # §4 rule 2: past the deadline without a final figure, judge the latest value meanwhile.
-        awaiting_final_data=as_of > target.deadline.end(),
+        awaiting_final_data=past_deadline,
         revised=revised,
+        stale=stale,
+        deadline_passed=past_deadline,
     )
     time_elapsed_pct = _time_elapsed_pct(latest_month, baseline_month, deadline_month)
 
@@ -180,6 +209,8 @@ def assess_target(
             actual_date=latest.date,
             progress_pct=None if is_maintenance else _progress_pct(baseline, latest.value, goal),
             time_elapsed_pct=time_elapsed_pct,
+            data_age_months=data_age_months,
+            as_of_elapsed_pct=as_of_elapsed_pct,
         )
 
     # §4 rule 5. Here t0 < t < T: t > t0 by rule 1, and t < T because no observation reached the deadline
@@ -215,12 +246,16 @@ def assess_target(
         model = Model.LINEAR
         ratio = _to_float(observed / required)
         projected_value = _to_float(y + observed * remaining_months / 12)
-        whole_months = math.ceil(12 * (y_star - y) / observed) if is_moving_towards else None
+        whole_months = _whole_months(12 * (y_star - y) / observed) if is_moving_towards else None
     else:
         ratio = compound.ratio
         projected_value = compound.projected_value
         whole_months = compound.whole_months_to_reach
 
+    projected_reach = None if whole_months is None else _month_after(latest_month, whole_months)
+    if projected_reach is not None and projected_reach.end() < as_of:
+        # §7: at the observed pace the target would already have been met, yet no actual shows it.
+        flags = tuple(sorted((*flags, Flag.REACH_PASSED), key=_FLAG_ORDER.__getitem__))
     return Assessment(
         indicator,
         target,
@@ -238,7 +273,34 @@ def assess_target(
         # §3: A = r_need / r only when d·r > 0; otherwise no acceleration reaches the target.
         acceleration=_finite(_to_float(needed / observed)) if is_moving_towards else None,
         projected_value=_finite(projected_value),
-        projected_reach=None if whole_months is None else _month_after(latest_month, whole_months),
+        projected_reach=projected_reach,
+        data_age_months=data_age_months,
+        as_of_elapsed_pct=as_of_elapsed_pct,
+    )
+
+
+def _without_baseline(
+    indicator: Indicator, target: Target, observations: Iterable[Observation], as_of: dt.date, model: Model
+) -> Assessment:
+    """§7: nothing can be judged without a baseline, but the latest actual is still shown with its age, so that
+    an indicator someone keeps recording never looks empty."""
+    scan = _scan(observations, None, target.deadline.month_index(), as_of)
+    latest = scan.latest
+    age = None if latest is None else as_of.year * 12 + as_of.month - latest.date.month_index()
+    return Assessment(
+        indicator,
+        target,
+        TargetStatus.NO_DATA,
+        _flags(
+            revised=target.is_revised,
+            stale=_is_stale(age),
+            no_baseline=True,
+            deadline_passed=as_of > target.deadline.end() and scan.verdict is None,
+        ),
+        model,
+        actual=None if latest is None else latest.value,
+        actual_date=None if latest is None else latest.date,
+        data_age_months=age,
     )
 
 
@@ -370,15 +432,18 @@ class _Scan(NamedTuple):
     verdict: Observation | None
 
 
-def _scan(observations: Iterable[Observation], baseline_month: int, deadline_month: int, as_of: dt.date) -> _Scan:
+def _scan(
+    observations: Iterable[Observation], baseline_month: int | None, deadline_month: int, as_of: dt.date
+) -> _Scan:
     """Find the latest counted observation and the earliest one at or after the deadline, in one pass.
 
     The status command assesses hundreds of targets over a hundred thousand observations, so this is O(n)
     with one call an observation. It compares the dates' ranks (their order as integers) rather than month
     indexes: a period's month index is that of its last day, so "a month after the baseline's" is "ends on
     or after the first day of the next month", and within a month the order is by end, then start, then id.
+    Without a baseline (None) every observation up to as-of counts, to be shown though not judged.
     """
-    after_baseline = rank_of_day(_first_day(baseline_month + 1))
+    after_baseline = 0 if baseline_month is None else rank_of_day(_first_day(baseline_month + 1))
     after_as_of = rank_of_day(as_of + dt.timedelta(days=1))
     deadline_start = rank_of_day(_first_day(deadline_month))
     counted = before_deadline = latest_rank = verdict_rank = 0
@@ -431,12 +496,37 @@ def _is_low_confidence(months_since_baseline: int, observation_count: int) -> bo
     return months_since_baseline < 12 or observation_count == 1
 
 
+def _whole_months(months: Fraction) -> int:
+    """Months rounded up to a whole month, as the compound reach is: a relative 1e-12 is shaved first.
+
+    Figures typed in decimals are not exact binary values (5.6 is 5.5999…), so a reach that falls on a
+    month by the numbers a person typed (S2: 18 months) would otherwise be pushed a month later.
+    """
+    from fractions import Fraction
+
+    whole = math.ceil(months)
+    if months > 0 and whole - 1 >= months * (1 - Fraction(1, 10**12)):
+        return whole - 1
+    return whole
+
+
+def _is_stale(data_age_months: int | None) -> bool:
+    """Methodology §7: the latest actual is more than STALE_AFTER_MONTHS old."""
+    return data_age_months is not None and data_age_months > STALE_AFTER_MONTHS
+
+
+_FLAG_ORDER = {flag: n for n, flag in enumerate(Flag)}
+
+
 def _flags(
     *,
     low_confidence: bool = False,
     provisional: bool = False,
     awaiting_final_data: bool = False,
     revised: bool = False,
+    stale: bool = False,
+    no_baseline: bool = False,
+    deadline_passed: bool = False,
 ) -> tuple[Flag, ...]:
     """The raised flags in the declaration order of `Flag`, so machine output is stable."""
     raised = {
@@ -444,8 +534,11 @@ def _flags(
         Flag.PROVISIONAL: provisional,
         Flag.AWAITING_FINAL_DATA: awaiting_final_data,
         Flag.REVISED: revised,
+        Flag.STALE: stale,
+        Flag.NO_BASELINE: no_baseline,
+        Flag.DEADLINE_PASSED: deadline_passed,
     }
-    return tuple(flag for flag in Flag if raised[flag])
+    return tuple(flag for flag in Flag if raised.get(flag, False))
 
 
 def _progress_pct(baseline: float, value: float, goal: float) -> float | None:
@@ -461,6 +554,13 @@ def _time_elapsed_pct(month: int, baseline_month: int, deadline_month: int) -> f
     if deadline_month <= baseline_month:
         return None
     return 100 * (month - baseline_month) / (deadline_month - baseline_month)
+
+
+def _as_of_elapsed_pct(as_of_month: int, baseline_month: int, deadline_month: int) -> float | None:
+    """Methodology §7: 100·(m(as-of) − m(t0))/(m(T) − m(t0)), clamped to 0-100; None when T is not after t0."""
+    if deadline_month <= baseline_month:
+        return None
+    return max(0.0, min(100.0, 100 * (as_of_month - baseline_month) / (deadline_month - baseline_month)))
 
 
 def _status_by_pace(ratio: float) -> TargetStatus:

@@ -14,7 +14,10 @@ from decimal import Decimal
 
 from pohang_cli.errors import InputError
 
-ACCEPTED_VALUE_FORMS = "1234, 1,234.5, -3, 1.5e12, 14조, 1조 6908억 원, 68만 6천 t, 2.5M, KRW 135.4 bn, 45%"
+ACCEPTED_VALUE_FORMS = (
+    "1234, 1,234.5, -3, 1.5e12, 14조, −3조, 3조원, 1조 6908억 원, 68만 6천 t, 1,200명, 70개사, 120 MW, 2.5M, "
+    "KRW 135.4 bn, 45%"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,7 +42,17 @@ _UNIT_WORDS = {
     "병상": "beds",
     "위": "rank",
     "MW": "MW",
+    "메가와트": "MW",
     "%": "%",
+}
+# Unit words with a scale in them, as Korean tables head their columns (`(단위: 억원)`): the unit is KRW,
+# and a bare number in such a column counts hundred-millions.
+_SCALED_UNIT_WORDS = {
+    "천원": ("KRW", 3),
+    "만원": ("KRW", 4),
+    "백만원": ("KRW", 6),
+    "억원": ("KRW", 8),
+    "조원": ("KRW", 12),
 }
 # English words compare case-insensitively; "MW" and "t" do not, because mW and T mean something else.
 _UNIT_WORDS_FOLDED = {
@@ -62,9 +75,14 @@ _KOREAN_LABELS = {
     "%": "%",
     "MW": "MW",
 }
-# Korean writes counters and percent against the number (`70개사`, `45%`); other units after a space.
+# Korean writes counters and percent against the number (`70개사`, `6기`, `45%`); 원 and other units after
+# a space (`350억 원`, `120 MW`).
 _ATTACHED_LABELS = frozenset({"개사", "명", "병상", "위", "%"})
+_SPACED_HANGUL_LABELS = frozenset({"원"})
 _COUNTED = {"companies": "company", "jobs": "job", "beds": "bed"}
+# Units of counts and money: a chart of them starts its value axis at 0 (methodology §7), as a bar of
+# them would; a rank, a share or an output level need not.
+ZERO_BASED_UNITS = frozenset({"KRW", *_COUNTED})
 
 
 def unit_label(unit: str | None, lang: str) -> str:
@@ -89,10 +107,50 @@ def unit_label(unit: str | None, lang: str) -> str:
     return unit
 
 
+@dataclass(frozen=True, slots=True)
+class UnitWord:
+    """A unit as typed in `--unit`: the unit code stored, and the power of ten a bare number is counted in."""
+
+    code: str
+    exponent: int = 0
+
+
+def parse_unit(text: str) -> UnitWord:
+    """The stored unit of a unit word: `명` -> jobs, `톤` -> t, `억원` -> KRW counted in 억, `메가와트` -> MW.
+
+    Args:
+        text: The unit as typed; NFC-normalised, surrounding whitespace ignored (the caller refuses an
+            empty one).
+
+    Returns:
+        The unit code of a known word (KRW, t, companies, jobs, beds, MW, %), any other unit as typed.
+    """
+    word = unicodedata.normalize("NFC", text).strip()
+    compact = "".join(word.split())  # `억 원` as `억원`
+    if compact in _SCALED_UNIT_WORDS:
+        code, exponent = _SCALED_UNIT_WORDS[compact]
+        return UnitWord(code, exponent)
+    known = _UNIT_WORDS.get(word) or _UNIT_WORDS_FOLDED.get(word.casefold())
+    return UnitWord(known or word)
+
+
+def normalize_unit(text: str) -> str:
+    """The unit code stored for a unit word (see `parse_unit`)."""
+    return parse_unit(text).code
+
+
+def is_plain_number(text: str) -> bool:
+    """Whether `text` is a number alone: no myriad, scale or unit word (`350`, `-1,234.5`)."""
+    s = unicodedata.normalize("NFC", text).strip().translate(_MINUS_SIGNS).translate(_FULL_WIDTH_DIGITS)
+    return bool(_PLAIN.fullmatch(s))
+
+
 # ---------------------------------------------------------------------------------------------------
 # Parsing
 
 _FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+# HWP and Excel write the minus sign U+2212 (and Korean input methods a full-width hyphen-minus).
+_MINUS_SIGNS = str.maketrans({"\u2212": "-", "\uff0d": "-"})
 
 _HEAD = re.compile(r"(?P<sign>[+-]?)\s*(?P<currency>(?i:krw)|₩)?\s*(?P<sign_after>[+-]?)\s*")
 # Commas only in groups of three (`1,234`), underscores only between digits (`1_234`), as Python writes them.
@@ -115,6 +173,9 @@ _SCALE_EXPONENTS = {
     "tn": 12,
     "trillion": 12,
 }
+_PLAIN = re.compile(
+    r"[+-]?\s*(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+(?:_[0-9]+)*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?|[+-]?\.[0-9]+"
+)
 _MYRIADS = {"조": 12, "억": 8, "만": 4}
 _SMALL_UNITS = {"천": 3, "백": 2, "십": 1}
 _MYRIAD = Decimal(10_000)
@@ -124,11 +185,11 @@ _SPACES = re.compile(r"\s*")
 def parse_value(text: str) -> ParsedValue:
     """Read a value as people type it in Korean or English documents.
 
-    Accepted: plain numbers (`1234`, `1,234.5`, `1_234`, `-3`, `+7`, `1.5e12`); Korean myriads in descending
-    order with 천/백/십 inside a group (`14조`, `1조 6908억`, `68만 6천`, `577억 5천만`, `1.5조`); English
-    scales (`2.5k`, `3M`, `1.2 bn`, `14 tn`, `5 million`) optionally after `KRW` or `₩`; then a unit word
-    (`원` -> KRW, `t`/`톤` -> t, `개`/`개사` -> companies, `명` -> jobs, `병상` -> beds, `MW`, `%`) or any
-    other unit, kept as typed.
+    Accepted: plain numbers (`1234`, `1,234.5`, `1_234`, `-3`, `−3` with U+2212, `+7`, `1.5e12`); Korean
+    myriads in descending order with 천/백/십 inside a group (`14조`, `1조 6908억`, `68만 6천`, `577억 5천만`,
+    `1.5조`); English scales (`2.5k`, `3M`, `1.2 bn`, `14 tn`, `5 million`) optionally after `KRW` or `₩`;
+    then a unit word (`원` -> KRW, `t`/`톤` -> t, `개`/`개사` -> companies, `명` -> jobs, `병상` -> beds,
+    `MW`/`메가와트`, `%`) or any other unit, kept as typed.
 
     Args:
         text: The value as typed; surrounding whitespace is ignored and the text is NFC-normalised.
@@ -141,7 +202,7 @@ def parse_value(text: str) -> ParsedValue:
             `1e400`), or names two different units.
     """
     shown = text.strip()
-    s = unicodedata.normalize("NFC", shown).translate(_FULL_WIDTH_DIGITS)
+    s = unicodedata.normalize("NFC", shown).translate(_FULL_WIDTH_DIGITS).translate(_MINUS_SIGNS)
     if not s:
         raise _refuse(shown, "the value is empty")
     head = _HEAD.match(s)
@@ -165,6 +226,25 @@ def parse_value(text: str) -> ParsedValue:
         unit = "KRW"
     # -0 is stored as 0 so that "-0" and "0" compare and print alike.
     return ParsedValue(-value if negative and value else value, unit)
+
+
+def parse_value_in(text: str, unit: UnitWord) -> ParsedValue:
+    """A value typed for a unit given as a word: a bare number in an `억원` column counts 억.
+
+    `350` for `억원` is 350억 원; `350억` or `3조원` are read as written. Other units change nothing.
+
+    Raises:
+        InputError: as `parse_value`.
+    """
+    parsed = parse_value(text)
+    if unit.exponent and parsed.unit is None and is_plain_number(text):
+        return ParsedValue(scale_by(parsed.value, unit.exponent), unit.code)
+    return parsed
+
+
+def scale_by(value: float, exponent: int) -> float:
+    """`value` times 10**exponent, in decimal so that 0.1 in 억원 is exactly 1천만 (float gives 10000000.000000002)."""
+    return float(Decimal(repr(value)).scaleb(exponent))
 
 
 def _refuse(shown: str, reason: str) -> InputError:
@@ -317,7 +397,7 @@ def format_value(value: float, unit: str | None, lang: str) -> str:
         number = _korean(magnitude)
         if not label:
             return _signed(value, number)
-        return _signed(value, number + label if label in _ATTACHED_LABELS else f"{number} {label}")
+        return _signed(value, number + label if _attaches(label) else f"{number} {label}")
     number = _english(magnitude)
     if unit is None:
         return _signed(value, number)
@@ -328,6 +408,13 @@ def format_value(value: float, unit: str | None, lang: str) -> str:
     if unit in _COUNTED and magnitude == 1:
         return _signed(value, f"{number} {_COUNTED[unit]}")
     return _signed(value, f"{number} {unit}")
+
+
+def _attaches(label: str) -> bool:
+    """Whether a Korean table writes the label against the number: counters (`6기`, `12개소`) and `%`."""
+    if label in _ATTACHED_LABELS:
+        return True
+    return label not in _SPACED_HANGUL_LABELS and all("\uac00" <= char <= "\ud7a3" for char in label)
 
 
 def _check_finite(value: float) -> None:

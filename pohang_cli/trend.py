@@ -1,12 +1,15 @@
 """The geometry of an indicator's trend chart, shared by the terminal chart and the report's SVG.
 
-A chart is drawn in (year, value) space. Annual figures are dated December (methodology §2: "2027" is
-December 2027), so the x of a date is its month index scaled so that December of year Y is exactly Y:
-each year's tick marks its end, and 2025-06 sits halfway between the ticks 2024 and 2025.
+A chart is drawn in (year, value) space where x = Y is 1 January of year Y, so a year's tick marks its
+start (methodology §7). A date is drawn at the middle of its period: "2023" at 2023.5, between the ticks
+2023 and 2024; "2023-02" in the middle of February 2023; a day on that day. So nobody takes a February
+2023 figure for one of 2022. The pace maths (§2) still date an annual figure by its December: the chart
+only places it where a reader looks for it.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -14,6 +17,7 @@ from dataclasses import dataclass
 from pohang_cli.dates import PartialDate
 from pohang_cli.models import Indicator, Model, Target, TargetStatus
 from pohang_cli.progress import Assessment
+from pohang_cli.quantities import ZERO_BASED_UNITS
 from pohang_cli.service import IndicatorHistory
 
 # A compound path is exponential; this many segments draw it smoothly at report and terminal sizes.
@@ -22,7 +26,7 @@ _CURVE_SEGMENTS = 24
 
 @dataclass(frozen=True, slots=True)
 class Point:
-    """One point of a chart: x in years (December of Y is Y), the value, and the date it stands for."""
+    """One point of a chart: x in years (1 January of Y is Y), the value, and the date it stands for."""
 
     x: float
     y: float
@@ -67,20 +71,40 @@ class Trend:
             found += mark.projection
         return found
 
+    @property
+    def has_actuals(self) -> bool:
+        """Whether any actual is drawn; a chart without one is a line of text instead (methodology §7)."""
+        return bool(self.actuals)
+
     def bounds(self) -> tuple[float, float, float, float] | None:
-        """(x_min, x_max, y_min, y_max) of every point, or None for an empty chart."""
+        """(x_min, x_max, y_min, y_max) to draw, or None for an empty chart.
+
+        The value range of counts and money includes 0 (methodology §7), unless the data's range is under a
+        tenth of its level, where an axis from 0 would flatten every change into one line.
+        """
         found = self.points()
         if not found:
             return None
         xs = [p.x for p in found]
         ys = [p.y for p in found]
-        return min(xs), max(xs), min(ys), max(ys)
+        y_min, y_max = min(ys), max(ys)
+        level = max(abs(y_min), abs(y_max))
+        if self.indicator.unit in ZERO_BASED_UNITS and y_max - y_min >= level / 10:
+            y_min, y_max = min(0.0, y_min), max(0.0, y_max)
+        return min(xs), max(xs), y_min, y_max
 
 
 def x_of(when: PartialDate) -> float:
-    """The x of a date: December of year Y is Y, June of Y is Y − 0.5 (days are ignored, as in §2)."""
-    # month_index = 12·year + month, so December (12) of Y gives exactly Y.
-    return (when.month_index() - 12) / 12
+    """The x of a date: the middle of its period in years, where Y is 1 January of Y.
+
+    "2023" is 2023.5, "2023-02" about 2023.12, "2023-Q4" about 2023.87, and a day its noon.
+    """
+    # Day d spans [d, d + 1) in ordinals, so a period from `start` to `end` has its middle at
+    # (start + end + 1) / 2.
+    middle = (when.start().toordinal() + when.end().toordinal() + 1) / 2
+    year = dt.date.fromordinal(int(middle)).year
+    first = dt.date(year, 1, 1).toordinal()
+    return year + (middle - first) / (dt.date(year + 1, 1, 1).toordinal() - first)
 
 
 def trend(history: IndicatorHistory) -> Trend:
@@ -209,7 +233,7 @@ def nice_ticks(low: float, high: float, count: int = 5) -> list[float]:
 
 
 def year_ticks(x_min: float, x_max: float, most: int = 8) -> list[int]:
-    """Whole years to label on the x axis (each the end of that year), at most `most` of them."""
+    """Whole years to label on the x axis (each at 1 January of that year), at most `most` of them."""
     first, last = math.floor(x_min), math.ceil(x_max)
     step = max(1, math.ceil((last - first) / max(1, most - 1)))
     return list(range(first, last + 1, step))

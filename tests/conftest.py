@@ -14,6 +14,7 @@ import pytest
 from postgres_server import Server
 from typer.testing import CliRunner
 
+from pohang_cli import i18n
 from pohang_cli.cli import app
 from pohang_cli.storage import bundled_sample_path
 
@@ -85,6 +86,14 @@ def cli() -> Invoke:
         return Run(result.exit_code, result.stdout, result.stderr)
 
     return invoke
+
+
+@pytest.fixture(autouse=True)
+def english_messages() -> Iterator[None]:
+    """Messages start and end each test in English: the language of a run is process-wide."""
+    i18n.set_language("en")
+    yield
+    i18n.set_language("en")
 
 
 # --------------------------------------------------------------------------------------------------

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import datetime as dt
+import os
 import re
 from pathlib import Path
 
@@ -11,6 +12,9 @@ from rich.cells import cell_len
 from rich.text import Text
 
 from pohang_cli import service
+from pohang_cli.dates import PartialDate
+from pohang_cli.models import Indicator, IndicatorKind, Observation, Target
+from pohang_cli.progress import assess_target
 from pohang_cli.render.chart import chart_lines, legend, legend_lines, plain_chart
 from pohang_cli.render.slide import sparkline
 from pohang_cli.storage import Database
@@ -18,6 +22,7 @@ from pohang_cli.trend import trend
 from tests.conftest import Invoke
 
 AS_OF = dt.date(2026, 11, 25)
+GOLDEN = Path(__file__).parent / "golden"
 ANSI = re.compile(r"\x1b\[")
 HISTORY_TSV_HEADER = "indicator\tkind\tid\tdate\tvalue\tprovisional\tsource\tnote"
 
@@ -114,12 +119,69 @@ def test_history_machine_formats_have_no_chart(cli: Invoke, sample_db: Path) -> 
     assert [line.split("\t")[1] for line in lines[1:]] == ["baseline", "observation", "target", "projection"]
 
 
-def test_history_of_an_indicator_without_data_still_prints(cli: Invoke, sample_db: Path) -> None:
-    """An indicator with a baseline and targets only draws them and the table."""
-    result = cli("history", "battery.cathode-output", "--db", str(sample_db), "--format", "table")
+def test_history_of_an_indicator_without_data_is_one_line_not_an_empty_chart(cli: Invoke, sample_db: Path) -> None:
+    """§7: an indicator with a baseline and targets but no actual says so in one line, then the table."""
+    result = cli(
+        "history", "battery.cathode-output", "--db", str(sample_db), "--format", "table", "--as-of", "2026-11-25"
+    )  # fmt: skip
     assert result.exit_code == 0
-    assert "X target 2025" in result.stdout
-    assert "X target 2030" in result.stdout
+    lines = result.stdout.splitlines()
+    assert lines[:3] == [
+        "Cathode-material output (battery.cathode-output)",
+        "baseline 150,000 t (2022) · target 686,000 t (2025) · target 1.0 M t (2030) · no actual yet",
+        "",
+    ]
+    assert "┤" not in result.stdout
+
+
+def test_history_of_a_target_without_actual_in_korean(cli: Invoke, sample_db: Path) -> None:
+    """The line reads as methodology §7 shows it: `목표 70개사 (2035) · 실적 없음`."""
+    result = cli("history", "hydrogen.companies", "--db", str(sample_db), "--format", "table", "--lang", "ko")
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[1] == "목표 70개사 (2035) · 실적 없음"
+
+
+def _example_history(as_of: dt.date = dt.date(2025, 3, 1)) -> service.IndicatorHistory:
+    """Worked example A with its first actual in February 2023: the case a December-based axis misdrew."""
+    indicator = Indicator(
+        "battery.investment", "battery", "투자 유치", "Investment attracted", "KRW", 0.0, PartialDate.of_year(2022),
+        kind=IndicatorKind.CUMULATIVE,
+    )  # fmt: skip
+    observations = (
+        Observation("battery.investment:2023-02", indicator.id, PartialDate.of_month(2023, 2), 3e12),
+        Observation("battery.investment:2024", indicator.id, PartialDate.of_year(2024), 6.5e12, provisional=True),
+    )
+    targets = (Target("battery.investment@2027", indicator.id, 14e12, PartialDate.of_year(2027)),)
+    assessments = tuple(assess_target(indicator, t, observations, as_of) for t in targets)
+    return service.IndicatorHistory(indicator, observations, targets, assessments, as_of)
+
+
+def test_chart_golden() -> None:
+    """The terminal chart of example A at 80 columns, exactly (POHANG_UPDATE_GOLDEN=1 rewrites it)."""
+    text = "\n".join(plain_chart(trend(_example_history()), "en", 80)) + "\n"
+    path = GOLDEN / "chart_example_a_en.txt"
+    if os.environ.get("POHANG_UPDATE_GOLDEN") == "1":
+        path.write_text(text, encoding="utf-8", newline="\n")
+    assert text == path.read_text(encoding="utf-8")
+
+
+def test_a_february_point_lies_between_its_year_tick_and_the_next() -> None:
+    """§7: the 2023-02 actual is drawn right of the 2023 tick and left of the 2024 tick, nearer 2023."""
+    rows = [row.plain for row in chart_lines(trend(_example_history()), "en", 80)]
+    axis = next(row for row in rows if "└" in row)
+    labels = rows[rows.index(axis) + 1].split()
+    ticks = dict(zip(labels, [n for n, char in enumerate(axis) if char == "┬"], strict=True))
+    # The only non-provisional actual is 2023-02, drawn as "*".
+    (column,) = [row.index("*") for row in rows if "*" in row]
+    assert ticks["2023"] < column < ticks["2024"]
+    assert column - ticks["2023"] < (ticks["2024"] - ticks["2023"]) / 2
+
+
+def test_value_axis_of_money_starts_at_zero(sample_db: Path) -> None:
+    """§7: the KRW chart's lowest tick is 0 원 even when the baseline is not drawn at 0."""
+    history = _example_history()
+    rows = [row.plain for row in chart_lines(trend(history), "ko", 80)]
+    assert any(row.lstrip().startswith("0 원┤") for row in rows)
 
 
 def test_plotext_is_imported_only_by_the_chart_module() -> None:

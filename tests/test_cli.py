@@ -40,7 +40,8 @@ def test_status_tsv_has_the_contract_columns(cli: Invoke, db: str) -> None:
         "sector", "indicator", "target_id", "name_ko", "name_en", "unit", "direction", "kind", "model", "basis",
         "baseline", "baseline_date", "actual", "actual_date", "target", "deadline", "progress_pct",
         "time_elapsed_pct", "required_per_year", "observed_per_year", "needed_per_year", "pace_ratio",
-        "acceleration", "projected_value", "projected_reach", "status", "flags",
+        "acceleration", "projected_value", "projected_reach", "status", "flags", "data_age_months",
+        "as_of_elapsed_pct",
     ]  # fmt: skip
     investment = next(line.split("\t") for line in lines if "\tbattery.investment@2027\t" in line)
     row = dict(zip(lines[0].split("\t"), investment, strict=True))
@@ -49,7 +50,12 @@ def test_status_tsv_has_the_contract_columns(cli: Invoke, db: str) -> None:
     assert row["deadline"] == "2027"
     assert row["progress_pct"] == "40"
     assert row["status"] == "on_track"
-    assert row["flags"] == "low_confidence;provisional"
+    # Judged on 2026-11-25 (the tests' as-of date): the 2023 figure is 35 months old, and the reach of 2025-06
+    # at its pace has passed (methodology §7, S1 and S2).
+    assert row["flags"] == "low_confidence;provisional;stale;reach_passed"
+    assert row["data_age_months"] == "35"
+    assert row["as_of_elapsed_pct"] == "78.3333"
+    assert row["time_elapsed_pct"] == "20"
 
 
 def test_status_json_is_identical_in_both_languages(cli: Invoke, db: str) -> None:
@@ -204,7 +210,8 @@ def test_record_replacing_a_value_says_so(cli: Invoke, db: str) -> None:
         (("record", "battery.investment", "NaN", "--date", "2024"), "VALUE: "),
         (("record", "battery.investment", "7조", "--date", "07/08/2023"), "--date: "),
         (("record", "battery.investment", "7조", "--date", "2023-02-30"), "--date: "),
-        (("record", "battery.invest", "7조", "--date", "2024"), "did you mean 'battery.investment'"),
+        (("record", "battery.invst", "7조", "--date", "2024"), "did you mean 'battery.investment'"),
+        (("record", "battery", "7조", "--date", "2024"), "'battery' fits 9 indicators — did you mean battery."),
         (("add-milestone", "bio", "x", "--status", "finished"), "unknown milestone status 'finished'"),
         (("add-target", "battery.investment", "20조", "--by", "2021"), "is not after the baseline date"),
         (("add-indicator", "bio", "beds", "--name-ko", "병상", "--name-en", "Beds", "--unit", "beds",
@@ -249,12 +256,35 @@ def test_empty_result_exits_0_and_says_so(cli: Invoke, db: str) -> None:
 
 
 def test_check_exits_3_with_the_problems(cli: Invoke, db: str) -> None:
-    """check exits 3 and lists overdue milestones when there are any."""
+    """check exits 3 and lists overdue milestones and no-data targets past their deadline (§7, S3)."""
     result = cli("check", "--db", db, "--format", "tsv")
     assert result.exit_code == 3
-    assert result.stdout.startswith("kind\tid\tsector\tname_ko\tname_en\tstatus\tdays_overdue\n")
+    assert result.stdout.startswith("kind\tid\tsector\tname_ko\tname_en\tstatus\tdays_overdue\tflags\n")
     assert "milestone\t" in result.stdout
+    row = ["target", "battery.cathode-output@2025", "battery", "양극재 생산량", "Cathode-material output", "no_data"]
+    assert "\t".join([*row, "", "deadline_passed"]) in result.stdout.splitlines()
     assert result.stderr.endswith("problem(s) found\n")
+
+
+def test_check_reports_stale_rows_only_when_asked(cli: Invoke, db: str) -> None:
+    """`--stale` adds targets whose latest actual is stale; without it they are not problems."""
+    plain = cli("check", "--db", db, "--format", "tsv")
+    stale = cli("check", "--stale", "--db", db, "--format", "tsv")
+    assert plain.exit_code == stale.exit_code == 3
+    assert "\tbattery.investment@2027\t" not in plain.stdout
+    (row,) = [line for line in stale.stdout.splitlines() if "\tbattery.investment@2027\t" in line]
+    assert row.split("\t")[-3:] == ["on_track", "", "low_confidence;provisional;stale;reach_passed"]
+    assert stale.stdout.replace(row + "\n", "") == plain.stdout
+
+
+def test_check_exits_3_for_a_stale_row_alone(cli: Invoke, db: str) -> None:
+    """With --stale a stale row is a problem: on 2025-05-01 the 2023 actual (17 months old) alone exits 3."""
+    plain = cli("check", "--db", db, "--as-of", "2025-05-01", "--format", "tsv")
+    assert plain.exit_code == 0
+    stale = cli("check", "--stale", "--db", db, "--as-of", "2025-05-01", "--format", "tsv")
+    assert stale.exit_code == 3
+    assert [line.split("\t")[1] for line in stale.stdout.splitlines()[1:]] == ["battery.investment@2027"]
+    assert stale.stderr == "1 problem(s) found\n"
 
 
 def test_check_exits_0_when_nothing_is_wrong(cli: Invoke, db: str) -> None:

@@ -26,6 +26,7 @@ def day(year: int, month: int, day_of_month: int) -> PartialDate:
 years = st.integers(min_value=1800, max_value=2200)
 partial_dates = st.one_of(
     years.map(PartialDate.of_year),
+    st.builds(PartialDate.of_half, years, st.integers(min_value=1, max_value=2)),
     st.builds(PartialDate.of_quarter, years, st.integers(min_value=1, max_value=4)),
     st.builds(PartialDate.of_month, years, st.integers(min_value=1, max_value=12)),
     st.dates(min_value=dt.date(1800, 1, 1), max_value=dt.date(2200, 12, 31)).map(PartialDate.of_day),
@@ -133,7 +134,8 @@ def test_ambiguous_slash_date_message() -> None:
         parse_date("07/08/2023", today=TODAY)
     assert str(error.value) == (
         "invalid date '07/08/2023': day/month order is ambiguous — write 2023-07-08 (accepted: 2027, "
-        "2023-07, 2023-07-20, 2023.07.20, 2023년 7월 20일, 2026Q2, July 2023, today)"
+        "2024년 말, 2024년 상반기, 2024-H2, 2026Q2, 2023-07, '24년 3월, 2023-07-20, 2023.07.20, 24.3.5, "
+        "2023년 7월 20일, July 2023, today)"
     )
 
 
@@ -167,7 +169,7 @@ def test_ambiguous_slash_date_message() -> None:
         ("2201-01-01", "year 2201 is outside 1800..2200"),
         ("June 2500", "year 2500 is outside 1800..2200"),
         ("garbage", "not a date"),
-        ("2023-07-20T10:00", "not a date"),
+        ("2023-07-20T10:00", "pohang keeps dates, not times of day — write 2023-07-20"),
         ("20230720", "not a date"),
         ("23-07-20", "a two-digit year is ambiguous — write the full date as YYYY-MM-DD"),
         ("20/7/23", "a two-digit year is ambiguous"),
@@ -184,7 +186,7 @@ def test_parse_date_refuses_with_reason_and_accepted_forms(text: str, reason: st
         parse_date(text, today=TODAY)
     message = str(error.value)
     assert message.startswith(f"invalid date '{text}': {reason}")
-    assert "(accepted: 2027, 2023-07, 2023-07-20" in message
+    assert "(accepted: 2027, 2024년 말, 2024년 상반기, 2024-H2, 2026Q2, 2023-07, '24년 3월, 2023-07-20" in message
 
 
 @pytest.mark.parametrize("text", ["", "   ", "\t\n"])
@@ -349,3 +351,105 @@ def test_rank_orders_dates_as_sort_key_does(first: PartialDate, second: PartialD
 def test_ranks_hold_every_day_a_date_may_name() -> None:
     """A period's start fits below its end in a rank for every year a date may have."""
     assert dt.date(MAX_YEAR, 12, 31).toordinal() < 1 << RANK_SHIFT
+
+
+# ---------------------------------------------------------------------------------------------------
+# Korean forms: halves, year ends, two-digit years, spreadsheet date-times
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2024년 상반기", PartialDate.of_half(2024, 1)),
+        ("2024년 하반기", PartialDate.of_half(2024, 2)),
+        ("2024 하반기", PartialDate.of_half(2024, 2)),
+        ("2024상반기", PartialDate.of_half(2024, 1)),
+        ("2024-H1", PartialDate.of_half(2024, 1)),
+        ("2024H2", PartialDate.of_half(2024, 2)),
+        ("2024 h2", PartialDate.of_half(2024, 2)),
+        ("2024년 말", PartialDate.of_year(2024)),
+        ("2024년말", PartialDate.of_year(2024)),
+        ("2024 연말", PartialDate.of_year(2024)),
+        ("'24년 3월", PartialDate.of_month(2024, 3)),
+        ("’24년 3월", PartialDate.of_month(2024, 3)),
+        ("24년 3월", PartialDate.of_month(2024, 3)),
+        ("24년", PartialDate.of_year(2024)),
+        ("'24", PartialDate.of_year(2024)),
+        ("'24년 하반기", PartialDate.of_half(2024, 2)),
+        ("'98년", PartialDate.of_year(1998)),
+        ("24.3.5", day(2024, 3, 5)),
+        ("24. 3. 5.", day(2024, 3, 5)),
+        ("'24.3.5", day(2024, 3, 5)),
+        ("23.07.20", day(2023, 7, 20)),
+        ("2024-03-01 00:00:00", day(2024, 3, 1)),
+        ("2024-03-01T00:00", day(2024, 3, 1)),
+        ("2024-03-01 00:00:00.000", day(2024, 3, 1)),
+    ],
+)
+def test_korean_and_spreadsheet_forms(text: str, expected: PartialDate) -> None:
+    """Each form of the issue reads as the date at its precision."""
+    assert parse_date(text, today=TODAY) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("2024-H3", "half 3 does not exist, halves are H1 and H2"),
+        ("2024-H0", "half 0 does not exist"),
+        ("2024-03-01 13:45:00", "pohang keeps dates, not times of day — write 2024-03-01"),
+        ("2024-02-30 00:00:00", "February 2024 has no day 30"),
+        ("24.2.30", "February 2024 has no day 30"),
+        ("24.13.1", "month 13 does not exist"),
+        ("24-3-5", "not a date"),
+        ("2024년 중반기", "not a date"),
+    ],
+)
+def test_korean_forms_refused_with_reason_and_the_accepted_forms(text: str, reason: str) -> None:
+    """A refusal names the text, the reason, and lists the new forms among the accepted ones."""
+    with pytest.raises(InputError) as error:
+        parse_date(text, today=TODAY)
+    message = str(error.value)
+    assert message.startswith(f"invalid date '{text}': {reason}")
+    assert "2024년 상반기, 2024-H2" in message
+    assert "'24년 3월" in message
+    assert "24.3.5" in message
+
+
+def test_a_half_year_spans_six_months_and_ends_on_its_last_day() -> None:
+    """H1 is January-June, H2 July-December; month indices end in June and December (methodology §2)."""
+    first, second = PartialDate.of_half(2024, 1), PartialDate.of_half(2024, 2)
+    assert (first.start(), first.end()) == (dt.date(2024, 1, 1), dt.date(2024, 6, 30))
+    assert (second.start(), second.end()) == (dt.date(2024, 7, 1), dt.date(2024, 12, 31))
+    assert (first.month_index(), second.month_index()) == (12 * 2024 + 6, 12 * 2024 + 12)
+    assert (first.precision, first.half, first.quarter) == (Precision.HALF, 1, None)
+    assert (first.iso(), second.iso()) == ("2024-H1", "2024-H2")
+    ordered = sorted([PartialDate.of_year(2024), second, PartialDate.of_quarter(2024, 2), first], key=PartialDate.rank)
+    assert [date.iso() for date in ordered] == ["2024-H1", "2024-Q2", "2024", "2024-H2"]
+
+
+@given(years, st.integers(min_value=1, max_value=2))
+def test_half_years_round_trip_through_iso_and_the_korean_form(year: int, half: int) -> None:
+    """`YYYY-Hn` and `YYYY년 상/하반기` read back as the same half-year."""
+    date = PartialDate.of_half(year, half)
+    assert parse_iso(date.iso()) == date
+    assert parse_date(date.iso(), today=TODAY) == date
+    assert parse_date(f"{year}년 {'상' if half == 1 else '하'}반기", today=TODAY) == date
+
+
+@given(st.integers(min_value=0, max_value=99), st.integers(min_value=1, max_value=12), st.integers(1, 28))
+def test_two_digit_years_follow_the_posix_pivot(short: int, month: int, day_of_month: int) -> None:
+    """`YY.M.D` and `'YY년 M월` read 00-68 as 20YY and 69-99 as 19YY, like strptime's %y."""
+    year = 2000 + short if short < 69 else 1900 + short
+    assert parse_date(f"{short:02d}.{month}.{day_of_month}", today=TODAY) == day(year, month, day_of_month)
+    assert parse_date(f"'{short:02d}년 {month}월", today=TODAY) == PartialDate.of_month(year, month)
+
+
+@given(st.dates(min_value=dt.date(1800, 1, 1), max_value=dt.date(2200, 12, 31)), st.times())
+def test_a_spreadsheet_date_at_midnight_is_the_day(when: dt.date, time: dt.time) -> None:
+    """`YYYY-MM-DD 00:00:00` (what Excel's date cells become as text) is the day; another time is refused."""
+    text = f"{when.isoformat()} {time.isoformat()}"
+    if time == dt.time(0, 0):
+        assert parse_date(text, today=TODAY) == PartialDate.of_day(when)
+    else:
+        with pytest.raises(InputError, match="pohang keeps dates, not times of day"):
+            parse_date(text, today=TODAY)

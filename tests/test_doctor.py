@@ -67,7 +67,7 @@ def test_every_problem_is_listed_with_its_record_id(cli: Invoke, sample_db: Path
             "target\tbattery.cathode-output@2030\tno-source\t"
             "the target has no source: add one with `pohang revise-target ... --source URL`",
             "milestone\t1\tbad-date\tdate: '2019/07/23' is not an ISO date at its precision "
-            "(2027, 2026-Q2, 2023-07, 2023-07-20)",
+            "(2027, 2024-H1, 2026-Q2, 2023-07, 2023-07-20)",
             "target\tbattery.jobs@2030\tmissing-reference\t"
             "indicator 'battery.nothing' is no indicator of this database",
             "observation\tbattery.investment:2023\tmissing-reference\t"

@@ -6,6 +6,7 @@ import datetime as dt
 import math
 import random
 from collections.abc import Iterable
+from dataclasses import replace
 
 import pytest
 from hypothesis import assume, given
@@ -287,6 +288,83 @@ def test_example_e3() -> None:
     assert result.projected_reach is None
 
 
+# --- §7 worked examples: thin, old or odd data -----------------------------------------------------------
+
+S_AS_OF = dt.date(2026, 11, 25)
+
+
+def test_example_s1() -> None:
+    """Example S1: one 2023 actual of A judged in 2026-11 stays on track but is stale and low-confidence."""
+    result = assess([make_observation(year(2023), 3.0)], as_of=S_AS_OF)
+    assert result.status is TargetStatus.ON_TRACK
+    # R as A's 2023 point: r = 3.0/yr against r0 = 2.8/yr.
+    assert result.pace_ratio == pytest.approx(1.0714, abs=0.00005)
+    assert result.data_age_months == 35
+    assert result.flags == (Flag.LOW_CONFIDENCE, Flag.STALE)
+    assert result.as_of_elapsed_pct == pytest.approx(78.3, abs=0.05)
+    # time_elapsed_pct stays at the latest actual, where progress is measured.
+    assert result.time_elapsed_pct == pytest.approx(20.0)
+
+
+def test_example_s2() -> None:
+    """Example S2: 2023: 5.6 gives R = 2.0 and a reach in 2025-06, already past: reach_passed and stale."""
+    result = assess([make_observation(year(2023), 5.6)], as_of=S_AS_OF)
+    assert result.status is TargetStatus.ON_TRACK
+    assert result.pace_ratio == pytest.approx(2.0)
+    assert result.projected_reach == month(2025, 6)
+    assert result.flags == (Flag.LOW_CONFIDENCE, Flag.STALE, Flag.REACH_PASSED)
+
+
+def test_example_s3() -> None:
+    """Example S3: a 2025 target with no actual, judged in 2026-11, is no_data with deadline_passed."""
+    indicator = make_indicator(baseline=150_000, kind=IndicatorKind.LEVEL)
+    result = assess([], indicator=indicator, target=make_target(686_000, year(2025)), as_of=S_AS_OF)
+    assert result.status is TargetStatus.NO_DATA
+    assert result.flags == (Flag.DEADLINE_PASSED,)
+    assert result.as_of_elapsed_pct == 100
+    assert result.data_age_months is None
+
+
+def test_example_s4() -> None:
+    """Example S4: without a baseline the target is no_data and flagged, but the 2024 actual 58 is shown."""
+    indicator = replace(make_indicator(baseline=None, kind=IndicatorKind.LEVEL), baseline_date=None)
+    result = assess_target(indicator, make_target(70, year(2035)), [make_observation(year(2024), 58.0)], S_AS_OF)
+    assert result.status is TargetStatus.NO_DATA
+    assert Flag.NO_BASELINE in result.flags
+    assert result.actual == 58
+    assert result.actual_date == year(2024)
+    assert result.data_age_months == 23
+    assert result.flags == (Flag.STALE, Flag.NO_BASELINE)
+    for name in PACE_FIGURES:
+        assert getattr(result, name) is None, name
+    assert result.progress_pct is None
+    assert result.as_of_elapsed_pct is None
+
+
+def test_stale_starts_after_fifteen_months() -> None:
+    """A 2023 figure is stale from 2025-04 on (§7: data_age_months > 15), not on 2025-03-31."""
+    observations = [make_observation(year(2023), 3.0)]
+    assert Flag.STALE not in assess(observations, as_of=dt.date(2025, 3, 31)).flags
+    assert assess(observations, as_of=dt.date(2025, 3, 31)).data_age_months == 15
+    assert Flag.STALE in assess(observations, as_of=dt.date(2025, 4, 1)).flags
+
+
+def test_reach_passed_only_once_the_reach_month_has_ended() -> None:
+    """S2's reach 2025-06 is not passed on 2025-06-30, and is on 2025-07-01."""
+    observations = [make_observation(year(2023), 5.6)]
+    assert Flag.REACH_PASSED not in assess(observations, as_of=dt.date(2025, 6, 30)).flags
+    assert Flag.REACH_PASSED in assess(observations, as_of=dt.date(2025, 7, 1)).flags
+
+
+def test_flags_never_change_a_status() -> None:
+    """The §7 flags leave the status of §4 as it was: S1 and S2 are on_track as A is."""
+    for value in (3.0, 5.6):
+        young = assess([make_observation(year(2023), value)], as_of=dt.date(2024, 3, 1))
+        old = assess([make_observation(year(2023), value)], as_of=S_AS_OF)
+        assert old.status is young.status is TargetStatus.ON_TRACK
+        assert old.pace_ratio == young.pace_ratio
+
+
 # --- §4 status ladder ------------------------------------------------------------------------------------
 
 
@@ -390,14 +468,16 @@ def test_awaiting_final_data_judges_the_latest_value_past_the_deadline() -> None
     assert result.status is TargetStatus.ON_TRACK
     assert result.pace_ratio == pytest.approx(0.9821, abs=0.00005)
     assert result.needed_per_year == pytest.approx(3.0, abs=0.005)
-    assert result.flags == (Flag.AWAITING_FINAL_DATA,)
+    # §7: the deadline has passed too, and at the 2026 pace 14 would have been reached in 2028-02.
+    assert result.projected_reach == month(2028, 2)
+    assert result.flags == (Flag.AWAITING_FINAL_DATA, Flag.REACH_PASSED, Flag.DEADLINE_PASSED)
 
 
 def test_no_awaiting_final_data_on_the_deadline_day() -> None:
     """As-of on the last day of the deadline is not past it."""
     observations = [make_observation(year(2023), 3.0), make_observation(year(2026), 11.0)]
     assert assess(observations, as_of=dt.date(2027, 12, 31)).flags == ()
-    assert assess(observations, as_of=dt.date(2028, 1, 1)).flags == (Flag.AWAITING_FINAL_DATA,)
+    assert assess(observations, as_of=dt.date(2028, 1, 1)).flags == (Flag.AWAITING_FINAL_DATA, Flag.DEADLINE_PASSED)
 
 
 def test_achieved_before_the_deadline_overrides_a_falling_trend() -> None:
@@ -543,7 +623,7 @@ def test_same_month_observations_ordered_by_period_end_then_start() -> None:
 def test_low_confidence_with_less_than_twelve_months_of_data() -> None:
     """Eleven months between the baseline and the latest observation raise low_confidence."""
     observations = [make_observation(month(2023, 6), 1.5), make_observation(month(2023, 11), 2.8)]
-    assert assess(observations).flags == (Flag.LOW_CONFIDENCE,)
+    assert assess(observations, as_of=dt.date(2024, 3, 1)).flags == (Flag.LOW_CONFIDENCE,)
 
 
 def test_low_confidence_with_a_single_observation() -> None:
@@ -603,11 +683,19 @@ def test_revised_flag_for_a_revised_target(target: Target) -> None:
 
 
 def test_flags_keep_a_fixed_order() -> None:
-    """All four flags come in the order low_confidence, provisional, awaiting_final_data, revised."""
+    """Flags come in the order of `Flag`: the §4 ones, then stale, reach_passed, no_baseline, deadline_passed."""
     target = make_target(supersedes="battery.investment@2026")
     result = assess([make_observation(year(2023), 3.0, provisional=True)], target=target, as_of=dt.date(2028, 1, 1))
     assert result.status is TargetStatus.ON_TRACK
-    assert result.flags == (Flag.LOW_CONFIDENCE, Flag.PROVISIONAL, Flag.AWAITING_FINAL_DATA, Flag.REVISED)
+    assert result.flags == (
+        Flag.LOW_CONFIDENCE,
+        Flag.PROVISIONAL,
+        Flag.AWAITING_FINAL_DATA,
+        Flag.REVISED,
+        Flag.STALE,
+        Flag.REACH_PASSED,
+        Flag.DEADLINE_PASSED,
+    )
 
 
 # --- §3 compound model -----------------------------------------------------------------------------------
@@ -1076,8 +1164,15 @@ def test_property_assess_target_never_raises_for_finite_inputs(
         assert result.actual_date is not None
         assert result.projected_reach.month_index() > result.actual_date.month_index()
     if result.status is TargetStatus.NO_DATA:
-        assert result.actual is None
-        assert result.flags in ((), (Flag.REVISED,))
+        # §7: without a baseline the latest actual is shown; with one, no_data means nothing was counted.
+        if baseline is None or baseline_date is None:
+            assert Flag.NO_BASELINE in result.flags
+        else:
+            assert result.actual is None
+            assert set(result.flags) <= {Flag.REVISED, Flag.DEADLINE_PASSED}
+    assert (Flag.STALE in result.flags) == (result.data_age_months is not None and result.data_age_months > 15)
+    if result.as_of_elapsed_pct is not None:
+        assert 0 <= result.as_of_elapsed_pct <= 100
     if result.pace_ratio is not None:
         assert result.status in {
             TargetStatus.ON_TRACK,
@@ -1112,3 +1207,32 @@ def test_property_one_pass_scan_agrees_with_the_rules_in_month_terms(
     assert scan.before_deadline == len(counted) - len(final)
     assert scan.latest == max(counted, key=order, default=None)
     assert scan.verdict == min(final, key=order, default=None)
+
+
+@given(
+    fresh=st.lists(st.tuples(partial_dates(), st.floats(-1e6, 1e6)), max_size=6),
+    stale=st.lists(st.tuples(partial_dates(), st.floats(-1e6, 1e6)), min_size=1, max_size=6),
+    as_of=st.dates(dt.date(2020, 1, 1), dt.date(2040, 12, 31)),
+    has_baseline=st.booleans(),
+)
+def test_property_more_stale_data_never_removes_the_stale_flag(
+    fresh: list[tuple[PartialDate, float]],
+    stale: list[tuple[PartialDate, float]],
+    as_of: dt.date,
+    has_baseline: bool,
+) -> None:
+    """Adding observations that are themselves more than 15 months old never clears a raised `stale` flag."""
+    as_of_month = as_of.year * 12 + as_of.month
+    old = [(date, value) for date, value in stale if as_of_month - date.month_index() > 15]
+    assume(old)
+    indicator = make_indicator(baseline=0.0 if has_baseline else None)
+    target = make_target(14.0, year(2030))
+
+    def observations(items: list[tuple[PartialDate, float]]) -> list[Observation]:
+        # One value per date, as in a database.
+        return list({o.id: o for o in (make_observation(date, value) for date, value in items)}.values())
+
+    before = assess_target(indicator, target, observations(fresh), as_of)
+    assume(Flag.STALE in before.flags)
+    after = assess_target(indicator, target, observations(fresh + old), as_of)
+    assert Flag.STALE in after.flags

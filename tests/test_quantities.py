@@ -4,15 +4,27 @@ from __future__ import annotations
 
 import math
 import unicodedata
+from decimal import Decimal
 
 import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
 from pohang_cli.errors import InputError
-from pohang_cli.quantities import ParsedValue, format_number, format_value, parse_value, unit_label
+from pohang_cli.quantities import (
+    ParsedValue,
+    UnitWord,
+    format_number,
+    format_value,
+    is_plain_number,
+    normalize_unit,
+    parse_unit,
+    parse_value,
+    parse_value_in,
+    unit_label,
+)
 
-UNITS = [None, "KRW", "t", "companies", "jobs", "beds", "%", "MW", "rank"]
+UNITS = [None, "KRW", "t", "companies", "jobs", "beds", "%", "MW", "rank", "기", "개소", "stations"]
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -311,3 +323,95 @@ def test_what_a_table_shows_parses_back_within_half_a_percent(value: float, unit
     else:
         assert abs(parsed.value - value) <= 0.005 * abs(value), shown
     assert parsed.unit == unit, shown
+
+
+# ---------------------------------------------------------------------------------------------------
+# Korean unit words, the minus sign U+2212, counters
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("1,200명", 1200, "jobs"),
+        ("1200 명", 1200, "jobs"),
+        ("350억원", 350e8, "KRW"),
+        ("350 억원", 350e8, "KRW"),
+        ("3조원", 3e12, "KRW"),
+        ("3조 원", 3e12, "KRW"),
+        ("5만 톤", 5e4, "t"),
+        ("70개사", 70, "companies"),
+        ("12개", 12, "companies"),
+        ("120 MW", 120, "MW"),
+        ("120메가와트", 120, "MW"),
+        ("6기", 6, "기"),
+        ("−3조", -3e12, None),
+        ("−1,200명", -1200, "jobs"),
+        ("－5", -5, None),
+        ("- 3", -3, None),
+    ],
+)
+def test_korean_unit_words_and_minus_signs(text: str, value: float, unit: str | None) -> None:
+    """Unit words read as the stored unit; U+2212 and the full-width hyphen-minus are minus signs."""
+    assert parse_value(text) == ParsedValue(value, unit)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("명", UnitWord("jobs")),
+        ("원", UnitWord("KRW")),
+        ("억원", UnitWord("KRW", 8)),
+        ("억 원", UnitWord("KRW", 8)),
+        ("조원", UnitWord("KRW", 12)),
+        ("백만원", UnitWord("KRW", 6)),
+        ("톤", UnitWord("t")),
+        ("개사", UnitWord("companies")),
+        ("개", UnitWord("companies")),
+        ("MW", UnitWord("MW")),
+        ("메가와트", UnitWord("MW")),
+        ("KRW", UnitWord("KRW")),
+        ("jobs", UnitWord("jobs")),
+        ("기", UnitWord("기")),
+        (" stations ", UnitWord("stations")),
+    ],
+)
+def test_parse_unit_normalises_unit_words(text: str, expected: UnitWord) -> None:
+    """`--unit` words are stored as the unit codes the values use."""
+    assert parse_unit(text) == expected
+    assert normalize_unit(text) == expected.code
+
+
+def test_a_bare_number_counts_in_the_scale_of_its_unit_word() -> None:
+    """350 in an 억원 column is 350억 원; values written with their own scale are read as written."""
+    eok = parse_unit("억원")
+    assert parse_value_in("350", eok) == ParsedValue(350e8, "KRW")
+    assert parse_value_in("0.1", eok) == ParsedValue(1e7, "KRW")
+    assert parse_value_in("−1.5", parse_unit("조원")) == ParsedValue(-1.5e12, "KRW")
+    assert parse_value_in("350억", eok) == ParsedValue(350e8, None)
+    assert parse_value_in("350", parse_unit("명")) == ParsedValue(350, None)
+
+
+@pytest.mark.parametrize(
+    ("value", "unit", "korean"),
+    [(6, "기", "6기"), (12, "개소", "12개소"), (35e9, "KRW", "350억 원"), (5, "stations", "5 stations")],
+)
+def test_korean_counters_stay_attached(value: float, unit: str, korean: str) -> None:
+    """A Hangul counter is written against the number, 원 after a space."""
+    assert format_value(value, unit, "ko") == korean
+
+
+@given(st.integers(min_value=-(10**15), max_value=10**15), st.sampled_from(["\u2212", "-", "\uff0d"]))
+def test_every_minus_sign_negates(number: int, minus: str) -> None:
+    """Any of the three minus signs before a number gives its negative."""
+    text = f"{minus}{abs(number)}"
+    assert parse_value(text).value == -abs(number)
+    assert is_plain_number(text)
+
+
+@given(st.floats(min_value=-1e6, max_value=1e6, allow_nan=False), st.sampled_from(list(range(0, 13))))
+def test_a_plain_number_in_a_scaled_unit_is_scaled_exactly(number: float, exponent: int) -> None:
+    """parse_value_in multiplies a plain number by 10**exponent as decimal arithmetic does."""
+    text = repr(number)
+    parsed = parse_value_in(text, UnitWord("KRW", exponent))
+    assert parsed.value == float(Decimal(text).scaleb(exponent))
+    assert parsed.unit == ("KRW" if exponent else None)

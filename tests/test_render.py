@@ -10,6 +10,7 @@ from rich.console import Console
 
 from pohang_cli import service
 from pohang_cli.errors import InputError
+from pohang_cli.models import TargetStatus
 from pohang_cli.render import Output, default_format, default_lang, parse_fields
 from pohang_cli.render.machine import write_rows
 from pohang_cli.render.rows import number
@@ -162,9 +163,48 @@ def test_status_table_is_exact_on_a_fixed_console() -> None:
         "",
         "수소 Hydrogen   마일스톤 6/8 완료 · 최저 상태 자료 없음",
         "지표                 실적         목표   진척                 속도   상태",
-        "─" * 78,
+        "─" * 80,
         "수소기업 유치           —       70개사   ▱▱▱▱▱▱▱▱▱▱       —      —   자료 없음",
         "hydrogen.companies          2035년까지                        선형   목표 수정",
+        "                                                                     기준값 없음",
         "수소산업 매출           —       1조 원   ▱▱▱▱▱▱▱▱▱▱       —      —   자료 없음",
         "hydrogen.sales              2035년까지                        선형   목표 수정",
+        "                                                                     기준값 없음",
     ]
+
+
+def test_a_flag_is_never_drawn_in_the_colour_of_on_track() -> None:
+    """§7: on an on-track row (S2) the status word is green, and every flag under it is in a colour of no status."""
+    from rich.style import Style
+
+    from pohang_cli.models import Flag
+    from pohang_cli.render.labels import FLAG_STYLE, TARGET_STATUS_STYLE
+    from pohang_cli.render.slide import status_cell
+
+    report = service.status(load_sample(), date(2026, 11, 25), ("battery",))
+    (row,) = [a for a in report.assessments if a.status is TargetStatus.ON_TRACK]
+    assert {Flag.STALE, Flag.REACH_PASSED} <= set(row.flags)
+    text = status_cell(row, "ko").to_text()
+    status_colours = {Style.parse(style).color for style in TARGET_STATUS_STYLE.values()}
+    for span in text.spans:
+        piece = text.plain[span.start : span.end]
+        colour = (Style.parse(str(text.style)) + Style.parse(str(span.style))).color
+        if piece == "순항":
+            assert colour == Style.parse("green").color
+        else:
+            assert colour not in status_colours, piece
+            assert colour == Style.parse(FLAG_STYLE).color, piece
+
+
+def test_a_passed_reach_reads_as_what_would_have_been() -> None:
+    """§7: a projection whose reach date has passed is phrased in the past, in both languages."""
+    from pohang_cli.render.labels import reach_text
+
+    report = service.status(load_sample(), date(2026, 11, 25), ("battery",))
+    (row,) = [a for a in report.assessments if a.status is TargetStatus.ON_TRACK]
+    assert reach_text(row, "ko") == "2023년 속도라면 2025-06 도달"
+    assert reach_text(row, "en") == "would have reached by 2025-06 at the 2023 pace"
+    young = service.status(load_sample(), date(2024, 3, 1), ("battery",))
+    (row,) = [a for a in young.assessments if a.status is TargetStatus.ON_TRACK]
+    assert reach_text(row, "ko") == "2025-06 도달 전망"
+    assert reach_text(row, "en") == "target by 2025-06"

@@ -70,7 +70,7 @@ def test_html_report_of_the_sample_matches_the_golden_file(cli: Invoke, in_tmp: 
     result = cli("report", "--db", "pohang.json", "-o", "report.html", "--lang", "ko")
     assert result.exit_code == 0
     assert result.stdout == "report.html\n"
-    assert result.stderr == "wrote the html report: 5 sector(s), 13 chart(s), as of 2026-11-25 to report.html\n"
+    assert result.stderr == "wrote the html report: 5 sector(s), 3 chart(s), as of 2026-11-25 to report.html\n"
     _golden("report_sample_ko.html", (in_tmp / "report.html").read_text(encoding="utf-8"))
 
 
@@ -117,7 +117,10 @@ def test_html_has_every_sector_page_and_chart(cli: Invoke, in_tmp: Path, lang: s
     assert page.count('<section class="sector"') == 5
     assert "section.sector{break-before:page" in page
     assert "@page{size:A4" in page
-    assert page.count('<svg class="chart"') == 13
+    # §7: an indicator with actuals gets a chart; one with a target or baseline but no actual, a line of text.
+    assert page.count('<svg class="chart"') == 3
+    no_actual = "실적 없음" if lang == "ko" else "no actual yet"
+    assert page.count(f" · {no_actual}</p>") == 10
     assert f'<html lang="{lang}">' in page
 
 

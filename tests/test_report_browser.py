@@ -7,10 +7,13 @@ nothing from the network, and any console message (the page has no script) count
 
 from __future__ import annotations
 
+import html
+import json
 import re
 import shutil
 import struct
 import subprocess
+from datetime import date
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -142,8 +145,75 @@ def test_report_renders_without_console_errors(report_file: Path, tmp_path: Path
     assert set(page.badges) <= STATUS_LABELS
     assert "순항" in page.badges
     assert "자료 없음" in page.badges
-    assert len(page.charts) == 13
+    # §7: an indicator with no actual is a line of text, not an empty chart.
+    assert len(page.charts) == _indicators_with_actuals()
     assert all(shapes >= 2 for shapes in page.charts)
+
+
+def _indicators_with_actuals() -> int:
+    from pohang_cli.storage import Database, bundled_sample_path
+    from tests.conftest import AS_OF
+
+    data = Database(bundled_sample_path()).read()
+    as_of = date.fromisoformat(AS_OF)
+    return len({o.indicator for o in data.observations.values() if o.date.end() <= as_of})
+
+
+# Run after the page has loaded (only in this test's copy of the report: the report itself has no script):
+# the centre of each drawn actual and year label, as laid out by the browser, written into the DOM.
+_MEASURE = """<script>
+const centre = (e) => { const r = e.getBoundingClientRect(); return (r.left + r.right) / 2; };
+const chart = document.querySelector("svg.chart");
+const points = {};
+for (const dot of chart.querySelectorAll("circle")) {
+  points[dot.querySelector("title").textContent.split(":")[0]] = centre(dot);
+}
+const ticks = {};
+for (const label of chart.querySelectorAll("text.xlabel")) ticks[label.textContent] = centre(label);
+document.body.setAttribute("data-measured", JSON.stringify({points, ticks}));
+</script>"""
+
+
+def test_a_february_2023_point_lies_between_the_2023_and_2024_ticks(cli: Invoke, tmp_path: Path) -> None:
+    """§7 in a real browser: the chart draws a 2023-02 actual right of the 2023 tick and left of the 2024 one."""
+    database = tmp_path / "february.json"
+    assert cli("init", "--empty", "--db", str(database), "-q").exit_code == 0
+    records = {
+        "sectors": [{"id": "battery", "name_ko": "이차전지", "name_en": "Secondary batteries", "order": 1}],
+        "indicators": [
+            {
+                "id": "battery.investment", "sector": "battery", "name_ko": "투자 유치", "name_en": "Investment",
+                "unit": "KRW", "baseline": 0, "baseline_date": "2022", "kind": "cumulative",
+            }
+        ],
+        "targets": [{"id": "battery.investment@2027", "indicator": "battery.investment", "value": 14e12,
+                     "deadline": "2027", "source": "https://example.org/plan"}],
+        "observations": [
+            {"indicator": "battery.investment", "date": "2023-02", "value": 3e12, "source": "https://example.org/a"},
+            {"indicator": "battery.investment", "date": "2024", "value": 6.5e12, "source": "https://example.org/b"},
+        ],
+    }  # fmt: skip
+    for kind, rows in records.items():
+        source = tmp_path / f"{kind}.jsonl"
+        source.write_text("".join(json.dumps(row) + "\n" for row in rows), encoding="utf-8")
+        imported = cli("import", str(source), "--kind", kind, "--db", str(database), "--as-of", "2025-03-01", "-q")
+        assert imported.exit_code == 0, imported.stderr
+    report = cli("report", "--db", str(database), "-o", "-", "--lang", "ko", "--as-of", "2025-03-01", "-q")
+    assert report.exit_code == 0, report.stderr
+    page = tmp_path / "measured.html"
+    page.write_text(report.stdout.replace("</body>", _MEASURE + "</body>"), encoding="utf-8")
+
+    result = _chromium(tmp_path / "profile", "--dump-dom", page.as_uri())
+    assert result.returncode == 0, result.stderr[-2000:]
+    found = re.search(r'data-measured="([^"]*)"', result.stdout)
+    assert found is not None, result.stdout[-2000:]
+    measured = json.loads(html.unescape(found.group(1)))
+    february, ticks = measured["points"]["2023-02"], measured["ticks"]
+    assert ticks["2023"] < february < ticks["2024"]
+    # February is early in its year: nearer the 2023 tick than the 2024 one.
+    assert february - ticks["2023"] < (ticks["2024"] - ticks["2023"]) / 2
+    # A year's figure sits at the middle of its year.
+    assert measured["points"]["2024"] == pytest.approx((ticks["2024"] + ticks["2025"]) / 2, abs=1.5)
 
 
 def test_screenshot_is_a_drawn_page(report_file: Path, tmp_path: Path) -> None:

@@ -217,8 +217,13 @@ def test_check_lists_problems_in_the_chosen_format_and_exits_3(db: str) -> None:
     result = _run("check", "--db", db, "--format", "json")
     assert result.returncode == 3
     problems = json.loads(result.stdout)
-    assert {problem["kind"] for problem in problems} == {"milestone"}
-    assert all(problem["days_overdue"] > 0 for problem in problems)
+    assert {problem["kind"] for problem in problems} == {"milestone", "target"}
+    assert all(problem["days_overdue"] > 0 for problem in problems if problem["kind"] == "milestone")
+    # §7: a target with no data past its deadline is reported, its flags saying why.
+    targets = [problem for problem in problems if problem["kind"] == "target"]
+    assert [(p["id"], p["status"], p["flags"]) for p in targets] == [
+        ("battery.cathode-output@2025", "no_data", ["deadline_passed"])
+    ]
     assert result.stderr == f"{len(problems)} problem(s) found\n".encode()
 
 
@@ -230,7 +235,7 @@ def test_check_exits_0_with_an_empty_result_when_nothing_is_wrong(db: str) -> No
     quiet = _run("check", "--db", db, "--format", "tsv", "--as-of", "2024-01-01", "-q")
     assert (quiet.returncode, quiet.stdout, quiet.stderr) == (
         0,
-        b"kind\tid\tsector\tname_ko\tname_en\tstatus\tdays_overdue\n",
+        b"kind\tid\tsector\tname_ko\tname_en\tstatus\tdays_overdue\tflags\n",
         b"",
     )
 
@@ -240,8 +245,10 @@ def test_check_exits_3_for_a_target_at_or_below_fail_on(db: str) -> None:
     lenient = _run("check", "--db", db, "--format", "csv", "--fail-on", "missed")
     strict = _run("check", "--db", db, "--format", "csv", "--fail-on", "on_track")
     assert (lenient.returncode, strict.returncode) == (3, 3)
-    assert b"\ntarget," not in lenient.stdout
-    assert b"\ntarget," in strict.stdout
+    # The no-data target past its deadline is reported whatever --fail-on says; the judged one only when strict.
+    assert b"\ntarget,battery.investment@2027," not in lenient.stdout
+    assert b"\ntarget,battery.cathode-output@2025," in lenient.stdout
+    assert b"\ntarget,battery.investment@2027," in strict.stdout
 
 
 # ---------------------------------------------------------------------------------------------------

@@ -170,6 +170,11 @@ CASES = [
     ["statu"],
     ["status", "--bogus"],
     ["record"],
+    ["--lang", "ko", "--help"],
+    ["--lang", "ko", "status", "--help"],
+    ["--lang", "ko", "statu"],
+    ["--lang=ko", "-q", "status", "--bogus"],
+    ["--db", "x.json", "record"],
     *([name, "--help"] for name in _command_names()),
 ]
 
@@ -181,6 +186,17 @@ def test_reduced_app_prints_what_the_whole_app_prints(args: list[str]) -> None:
     whole = CliRunner().invoke(app, args, prog_name="pohang", env=env)
     reduced = CliRunner().invoke(app_for(app, args), args, prog_name="pohang", env=env)
     assert (reduced.exit_code, reduced.stdout, reduced.stderr) == (whole.exit_code, whole.stdout, whole.stderr)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["--lang", "ko", "status"], ["--lang=ko", "-q", "--db", "x.json", "--format", "json", "status", "--year", "2030"]],
+)
+def test_options_before_the_command_still_build_only_the_command(args: list[str]) -> None:
+    """Global options before the command do not make the launcher build every command."""
+    group = typer.main.get_command(app_for(app, args))
+    assert isinstance(group, typer.main.TyperGroup)
+    assert list(group.commands) == ["status"]
 
 
 def test_help_app_lists_every_command() -> None:

@@ -376,7 +376,11 @@ def test_a_bad_record_of_a_json_document_is_found_by_its_line() -> None:
         ('{"indicator": "battery.investment", "date": "2024", "valu": 1}', "valu", "unknown field"),
         ('{"sector": "nowhere", "title": "t"}', "sector", "unknown sector 'nowhere'"),
         ('{"id": 0, "sector": "bio", "title": "t"}', "id", "positive integers"),
-        ('{"sector": "bio", "title": "t", "status": "finished"}', "status", "'finished' is not one of"),
+        (
+            '{"sector": "bio", "title": "t", "status": "finished"}',
+            "status",
+            "unknown milestone status 'finished'; use one of",
+        ),
         ('{"sector": "bio", "title": " "}', "title", "is missing or empty"),
         ('{"indicator": "battery.investment", "value": 1, "deadline": "2020"}', "deadline", "is not after"),
         ('{"indicator": "battery.investment", "value": 1, "deadline": "2030", "supersedes": "x@1"}', "supersedes",

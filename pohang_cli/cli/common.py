@@ -8,26 +8,30 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 import shlex
 import sys
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, NamedTuple, TypeVar
 
 import typer
 
 from pohang_cli import __version__
+from pohang_cli.cli.localized import PohangCommand, PohangGroup, PohangTyper
 from pohang_cli.errors import InputError, PohangError
+from pohang_cli.i18n import N_, _, set_language
 
 if TYPE_CHECKING:
     from pohang_cli.models import Dataset, MilestoneStatus, TargetStatus
     from pohang_cli.render import Output
     from pohang_cli.storage import Backend
 
-app = typer.Typer(
+app = PohangTyper(
     name="pohang",
-    help=(
+    cls=PohangGroup,
+    help=N_(
         "Track Pohang City's five new-growth industries (이차전지, 수소, 바이오, 철강신소재, 미래기술): "
         "targets, actuals, milestones, and whether each target is on track."
     ),
@@ -40,71 +44,114 @@ app = typer.Typer(
 
 F = TypeVar("F", bound=Callable[..., Any])
 
+# `-3조`, `-1,200`, `-.5`: a negative number, never an option (no option of pohang starts with a digit).
+_NEGATIVE_NUMBER = re.compile(r"-(?=\.?[0-9])")
+
+
+class ValueCommand(PohangCommand):
+    """A command whose positional VALUE may be negative without `--`: `pohang record X -3조 --date 2025`.
+
+    The parser would take `-3조` for an option. A negative number standing where an argument stands gets
+    the minus sign U+2212 instead, which the value grammar reads as a minus (as HWP and Excel write it);
+    the values of options, and everything after `--`, are passed on untouched.
+    """
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        takes_value = {
+            name
+            for param in self.params
+            if getattr(param, "opts", None)
+            and not getattr(param, "is_flag", False)
+            and not getattr(param, "count", False)
+            for name in param.opts
+        }
+        rewritten, option_value = [], False
+        for position, arg in enumerate(args):
+            if arg == "--":
+                rewritten.extend(args[position:])
+                break
+            if option_value:
+                rewritten.append(arg)
+                option_value = False
+            elif arg in takes_value:
+                rewritten.append(arg)
+                option_value = True
+            elif _NEGATIVE_NUMBER.match(arg):
+                rewritten.append("\u2212" + arg[1:])
+            else:
+                rewritten.append(arg)
+        return super().parse_args(ctx, rewritten)
+
+
 # --------------------------------------------------------------------------------------------------
 # Options shared by many commands, declared once.
 
+# The six options every command may also take before the command (`pohang --lang ko status`), as git does.
+# After the command they win over the same option before it; the environment comes last.
+DB_HELP = N_(
+    "Database file. Default: $POHANG_DB, else $XDG_DATA_HOME/pohang/pohang.json (created from the sample on first use)."
+)
+AS_OF_HELP = N_("Judge as of this date (also what 'today' means). Default: $POHANG_AS_OF, else today in Asia/Seoul.")
+FORMAT_HELP = N_("Output format. Default: $POHANG_FORMAT, else table on a terminal and tsv when piped.")
+LANG_HELP = N_("Language of tables and messages. Default: $POHANG_LANG, else from the locale (LC_ALL, LANG).")
+COLOR_HELP = N_("Colour in tables (NO_COLOR and FORCE_COLOR are honoured). Default: auto.")
+QUIET_HELP = N_("No notes on stderr.")
+FORMAT_METAVAR = "table|tsv|csv|json|jsonl|md"
+
 # Text, not a Path: a Path would fold the `//` of a `postgresql://` URI.
-DbOption = Annotated[
-    str | None,
-    typer.Option(
-        "--db",
-        envvar="POHANG_DB",
-        metavar="PATH|URI",
-        help=(
-            "Database file, or a PostgreSQL URI postgresql://[user@]host[:port]/dbname. "
-            "Default: $XDG_DATA_HOME/pohang/pohang.json (created from the sample on first use)."
-        ),
-        show_default=False,
-    ),
-]
-AsOfOption = Annotated[
-    str | None,
-    typer.Option(
-        "--as-of",
-        envvar="POHANG_AS_OF",
-        metavar="DATE",
-        help="Judge as of this date (also what 'today' means). Default: today in Asia/Seoul.",
-        show_default=False,
-    ),
-]
+DbOption = Annotated[str | None, typer.Option("--db", metavar="PATH|URI", help=DB_HELP, show_default=False)]
+AsOfOption = Annotated[str | None, typer.Option("--as-of", metavar="DATE", help=AS_OF_HELP, show_default=False)]
 FormatOption = Annotated[
-    str | None,
-    typer.Option(
-        "--format",
-        metavar="FORMAT",
-        help="table, tsv, csv, json, jsonl or md. Default: $POHANG_FORMAT, else table on a terminal, tsv when piped.",
-        show_default=False,
-    ),
+    str | None, typer.Option("--format", metavar=FORMAT_METAVAR, help=FORMAT_HELP, show_default=False)
 ]
 FieldsOption = Annotated[
     str | None,
     typer.Option(
         "--fields",
         metavar="A,B,C",
-        help="Comma-separated columns to show, e.g. --fields indicator,status.",
+        help=N_("Comma-separated columns to show, e.g. --fields indicator,status."),
         show_default=False,
     ),
 ]
-LangOption = Annotated[
-    str | None,
-    typer.Option(
-        "--lang", metavar="ko|en", help="ko or en. Default: $POHANG_LANG, else from the locale.", show_default=False
-    ),
-]
+LangOption = Annotated[str | None, typer.Option("--lang", metavar="ko|en", help=LANG_HELP, show_default=False)]
 ColorOption = Annotated[
-    str, typer.Option("--color", metavar="WHEN", help="auto, always or never (NO_COLOR and FORCE_COLOR are honoured).")
+    str | None, typer.Option("--color", metavar="auto|always|never", help=COLOR_HELP, show_default=False)
 ]
-QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No notes on stderr.")]
+QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help=QUIET_HELP)]
 SectorsArgument = Annotated[
     list[str] | None,
     typer.Argument(
         metavar="[SECTOR]...",
-        help="Sectors by id or Korean name (battery, 수소, ...). Default: all.",
+        help=N_("Sectors by id or Korean name (battery, 수소, ...). Default: all."),
         show_default=False,
     ),
 ]
-SourceOption = Annotated[str | None, typer.Option("--source", metavar="URL", help="URL of the document that says so.")]
-NoteOption = Annotated[str | None, typer.Option("--note", metavar="TEXT", help="Free text.")]
+SourceOption = Annotated[
+    str | None, typer.Option("--source", metavar="URL", help=N_("URL of the document that says so."))
+]
+NoteOption = Annotated[str | None, typer.Option("--note", metavar="TEXT", help=N_("Free text."))]
+
+
+class GlobalOptions(NamedTuple):
+    """The options given before the command (with the environment's defaults of --db and --as-of)."""
+
+    db: str | None = None
+    as_of: str | None = None
+    fmt: str | None = None
+    lang: str | None = None
+    color: str | None = None
+    quiet: bool = False
+
+
+class _Before:
+    """The global options of this run, as the root of the command line took them (it runs before any command)."""
+
+    options = GlobalOptions()
+
+
+def given_before() -> GlobalOptions:
+    """The global options of this run, as the root of the command line took them."""
+    return _Before.options
 
 
 def handle_errors(command: F) -> F:
@@ -135,22 +182,31 @@ def as_of_date(text: str | None) -> date:
     from pohang_cli.dates import parse_date
 
     today = seoul_today()
+    if text is None:
+        text = _Before.options.as_of
     if text is None or not text.strip():
         return today
     return parse_date(text, today=today).end()
 
 
-def make_output(fmt: str | None, lang: str | None, color: str, fields: str | None, quiet: bool) -> Output:
-    from pohang_cli.render import Output, default_format, default_lang
+def make_output(fmt: str | None, lang: str | None, color: str | None, fields: str | None, quiet: bool) -> Output:
+    """How this run shows its results: the command's options, else those before the command, else defaults.
 
+    Also makes the chosen language that of every message from here on.
+    """
+    from pohang_cli.i18n import default_lang
+    from pohang_cli.render import Output, default_format
+
+    before = _Before.options
     output = Output(
-        fmt=(fmt or default_format(os.environ, sys.stdout.isatty())).strip().lower(),
-        lang=(lang or default_lang(os.environ)).strip().lower(),
-        color=color.strip().lower(),
+        fmt=(fmt or before.fmt or default_format(os.environ, sys.stdout.isatty())).strip().lower(),
+        lang=(lang or before.lang or default_lang(os.environ)).strip().lower(),
+        color=(color or before.color or "auto").strip().lower(),
         fields=fields,
-        quiet=quiet,
+        quiet=quiet or before.quiet,
     )
     output.validate()
+    set_language(output.lang)
     return output
 
 
@@ -163,9 +219,9 @@ def lock_timeout() -> float:
     try:
         timeout = float(text)
     except ValueError:
-        raise InputError(f"POHANG_LOCK_TIMEOUT must be a number of seconds, not '{text}'") from None
+        raise InputError(_("POHANG_LOCK_TIMEOUT must be a number of seconds, not '{text}'").format(text=text)) from None
     if not timeout >= 0 or timeout == float("inf"):
-        raise InputError(f"POHANG_LOCK_TIMEOUT must be zero or more seconds, not '{text}'")
+        raise InputError(_("POHANG_LOCK_TIMEOUT must be zero or more seconds, not '{text}'").format(text=text))
     return timeout
 
 
@@ -200,6 +256,8 @@ def open_database(db: str | None, output: Output | None = None, *, create_defaul
     from pohang_cli.storage.uri import is_uri
 
     command = command_line()
+    if db is None:
+        db = _Before.options.db
     if db is not None and is_uri(db):
         from pohang_cli.storage.postgres import PostgresDatabase
 
@@ -209,7 +267,7 @@ def open_database(db: str | None, output: Output | None = None, *, create_defaul
     path = default_database_path(os.environ)
     database = Database(path, lock_timeout=lock_timeout(), command=command, clock=utc_now)
     if create_default and not database.exists() and install_sample(database):
-        message = f"created a new database at {path} from the bundled sample"
+        message = _("created a new database at {path} from the bundled sample").format(path=path)
         if output is not None:
             output.note(message)
         else:
@@ -221,39 +279,23 @@ def read_dataset(db: str | None, output: Output) -> Dataset:
     return open_database(db, output).read()
 
 
-def note_empty(output: Output, what: str) -> None:
-    output.note(f"no {what} match")
-
-
-def _parse_status(text: str, enum: Any, labels: dict[str, Any], what: str, hint: str = "") -> Any:
-    """A status by its English code or its Korean or English label (`done`, `완료`, `in progress`)."""
-    wanted = text.strip().casefold().replace("-", "_").replace(" ", "_")
-    for member in enum:
-        names = {member.value, *(labels[lang][member].casefold().replace(" ", "_") for lang in labels)}
-        if wanted in names:
-            return member
-    choices = ", ".join(m.value for m in enum)
-    raise InputError(f"unknown {what} status '{text}'; use one of {choices}{hint}")
+def note_empty(output: Output, message: str) -> None:
+    """Say on stderr that nothing matched (`message`, e.g. `_("no targets match")`); the result is still ok."""
+    output.note(message)
 
 
 def parse_milestone_status(text: str) -> MilestoneStatus:
-    """`--status` of the milestone commands."""
-    from pohang_cli.models import MilestoneStatus
-    from pohang_cli.render.labels import MILESTONE_STATUS
+    """`--status` of the milestone commands: a code or a Korean or English word (`완료`, `추진 중`)."""
+    from pohang_cli.statuses import parse_milestone_status as parse
 
-    status: MilestoneStatus = _parse_status(
-        text, MilestoneStatus, MILESTONE_STATUS, "milestone", " (or 완료, 추진중, ...)"
-    )
-    return status
+    return parse(text)
 
 
 def parse_target_status(text: str) -> TargetStatus:
-    """`--fail-on` of `pohang check`."""
-    from pohang_cli.models import TargetStatus
-    from pohang_cli.render.labels import TARGET_STATUS
+    """`--fail-on` of `pohang check`: a code or a Korean or English word (`부진`, `off track`)."""
+    from pohang_cli.statuses import parse_target_status as parse
 
-    status: TargetStatus = _parse_status(text, TargetStatus, TARGET_STATUS, "target")
-    return status
+    return parse(text)
 
 
 def parse_date_option(text: str | None, as_of: str | None, what: str) -> Any:
@@ -267,11 +309,12 @@ def parse_date_option(text: str | None, as_of: str | None, what: str) -> Any:
         raise InputError(f"{what}: {error}") from None
 
 
-def parse_value_option(text: str, what: str) -> Any:
-    from pohang_cli.quantities import parse_value
+def parse_value_option(text: str, what: str, unit: Any = None) -> Any:
+    """A value option or argument; with `unit` (a UnitWord such as 억원) a bare number counts in its scale."""
+    from pohang_cli.quantities import parse_value, parse_value_in
 
     try:
-        return parse_value(text)
+        return parse_value(text) if unit is None else parse_value_in(text, unit)
     except InputError as error:
         raise InputError(f"{what}: {error}") from None
 
@@ -281,7 +324,9 @@ def parse_choice(text: str, enum: Any, option: str) -> Any:
         return enum(text.strip().lower())
     except ValueError:
         choices = ", ".join(member.value for member in enum)
-        raise InputError(f"invalid {option} '{text}'; use one of {choices}") from None
+        raise InputError(
+            _("invalid {option} '{text}'; use one of {choices}").format(option=option, text=text, choices=choices)
+        ) from None
 
 
 def _version_callback(value: bool) -> None:
@@ -294,7 +339,18 @@ def _version_callback(value: bool) -> None:
 def _root(
     version: Annotated[
         bool,
-        typer.Option("--version", callback=_version_callback, is_eager=True, help="Show the version and exit."),
+        typer.Option("--version", callback=_version_callback, is_eager=True, help=N_("Show the version and exit.")),
     ] = False,
+    db: Annotated[
+        str | None, typer.Option("--db", envvar="POHANG_DB", metavar="PATH|URI", help=DB_HELP, show_default=False)
+    ] = None,
+    lang: LangOption = None,
+    as_of: Annotated[
+        str | None,
+        typer.Option("--as-of", envvar="POHANG_AS_OF", metavar="DATE", help=AS_OF_HELP, show_default=False),
+    ] = None,
+    fmt: FormatOption = None,
+    quiet: QuietOption = False,
+    color: ColorOption = None,
 ) -> None:
-    """Track Pohang City's five new-growth industries: targets, actuals, milestones and progress."""
+    _Before.options = GlobalOptions(db=db, as_of=as_of, fmt=fmt, lang=lang, color=color, quiet=quiet)

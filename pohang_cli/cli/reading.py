@@ -27,6 +27,7 @@ from pohang_cli.cli.common import (
     read_dataset,
 )
 from pohang_cli.errors import ExitCode, InputError
+from pohang_cli.i18n import _
 
 
 @app.command()
@@ -39,7 +40,7 @@ def status(
     fmt: FormatOption = None,
     fields: FieldsOption = None,
     lang: LangOption = None,
-    color: ColorOption = "auto",
+    color: ColorOption = None,
     quiet: QuietOption = False,
 ) -> None:
     """Every current target: actual against target, progress, pace, projection and status.
@@ -62,7 +63,7 @@ def status(
         return status_tables(report, output.lang, output.console().width)
 
     if not any(block.assessments for block in report.sectors) and not output.is_table:
-        note_empty(output, "targets")
+        note_empty(output, _("no targets match"))
     output.emit(lambda: rows.status_rows(report), rows.STATUS_FIELDS, table)
 
 
@@ -73,7 +74,7 @@ def sectors(
     fmt: FormatOption = None,
     fields: FieldsOption = None,
     lang: LangOption = None,
-    color: ColorOption = "auto",
+    color: ColorOption = None,
     quiet: QuietOption = False,
 ) -> None:
     """The five sectors, with how many indicators, targets and milestones each has.
@@ -89,7 +90,7 @@ def sectors(
     data = read_dataset(db, output)
     listed = list(rows.sector_rows(service.list_sectors(data), data))
     if not listed:
-        note_empty(output, "sectors")
+        note_empty(output, _("no sectors match"))
 
     def table() -> Any:
         from pohang_cli.render.tables import sectors_table
@@ -107,7 +108,7 @@ def indicators(
     fmt: FormatOption = None,
     fields: FieldsOption = None,
     lang: LangOption = None,
-    color: ColorOption = "auto",
+    color: ColorOption = None,
     quiet: QuietOption = False,
 ) -> None:
     """Indicators (measured series) with their unit, baseline, kind, model and basis.
@@ -123,7 +124,7 @@ def indicators(
     output = make_output(fmt, lang, color, fields, quiet)
     listed = service.list_indicators(read_dataset(db, output), sectors or ())
     if not listed:
-        note_empty(output, "indicators")
+        note_empty(output, _("no indicators match"))
 
     def table() -> Any:
         from pohang_cli.render.tables import indicators_table
@@ -144,7 +145,7 @@ def targets(
     fmt: FormatOption = None,
     fields: FieldsOption = None,
     lang: LangOption = None,
-    color: ColorOption = "auto",
+    color: ColorOption = None,
     quiet: QuietOption = False,
 ) -> None:
     """Current targets (value and deadline); with --history every earlier version too.
@@ -160,7 +161,7 @@ def targets(
     data = read_dataset(db, output)
     listed = list(rows.target_rows(service.list_targets(data, sectors or (), history=history), data, history=history))
     if not listed:
-        note_empty(output, "targets")
+        note_empty(output, _("no targets match"))
 
     def table() -> Any:
         from pohang_cli.render.tables import targets_table
@@ -173,13 +174,20 @@ def targets(
 @app.command()
 @handle_errors
 def history(
-    indicator: Annotated[str, typer.Argument(help="Indicator id, e.g. battery.investment.")],
+    indicator: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="INDICATOR",
+            help="Indicator id, Korean or English name, or a unique part of them (quotes optional): "
+            "battery.investment, 양극재 생산량, cathode.",
+        ),
+    ],
     db: DbOption = None,
     as_of: AsOfOption = None,
     fmt: FormatOption = None,
     fields: FieldsOption = None,
     lang: LangOption = None,
-    color: ColorOption = "auto",
+    color: ColorOption = None,
     quiet: QuietOption = False,
 ) -> None:
     """One indicator over time: baseline, actuals, targets and the projection at each deadline.
@@ -187,13 +195,14 @@ def history(
     \b
     Examples:
       pohang history battery.investment
+      pohang history 양극재 생산량
       pohang history battery.investment --format csv > investment.csv
     """
     from pohang_cli import service
     from pohang_cli.render import rows
 
     output = make_output(fmt, lang, color, fields, quiet)
-    result = service.history(read_dataset(db, output), indicator, as_of_date(as_of))
+    result = service.history(read_dataset(db, output), " ".join(indicator), as_of_date(as_of))
 
     def table() -> Any:
         from pohang_cli.render.chart import history_view
@@ -224,7 +233,7 @@ def milestones(
     fmt: FormatOption = None,
     fields: FieldsOption = None,
     lang: LangOption = None,
-    color: ColorOption = "auto",
+    color: ColorOption = None,
     quiet: QuietOption = False,
 ) -> None:
     """Milestones with their status, dates, and whether they are overdue, due soon or late.
@@ -250,7 +259,7 @@ def milestones(
     data = read_dataset(db, output)
     listed = service.list_milestones(data, as_of_date(as_of), wanted)
     if not listed:
-        note_empty(output, "milestones")
+        note_empty(output, _("no milestones match"))
 
     def table() -> Any:
         from pohang_cli.render.tables import milestones_table
@@ -270,27 +279,32 @@ def check(
             help="Fail when a target is at or below this status (off_track: off_track, regressing, missed).",
         ),
     ] = "off_track",
+    stale: Annotated[
+        bool, typer.Option("--stale", help="Also report targets whose latest actual is over 15 months old.")
+    ] = False,
     db: DbOption = None,
     as_of: AsOfOption = None,
     fmt: FormatOption = None,
     fields: FieldsOption = None,
     lang: LangOption = None,
-    color: ColorOption = "auto",
+    color: ColorOption = None,
     quiet: QuietOption = False,
 ) -> None:
-    """Exit 3 and list the problems when a target is at or below --fail-on or a milestone is overdue.
+    """Exit 3 and list the problems: targets at or below --fail-on, overdue milestones, passed deadlines.
 
     \b
-    For cron jobs and CI. Exit 0 when nothing is wrong.
-    Example (crontab, every Monday 08:00):
-      0 8 * * 1  pohang check --format tsv || mail -s 'pohang check' planning@example.org
+    A target with no data whose deadline has passed is a problem too; with --stale, so is one whose
+    latest actual is stale. For cron jobs and CI. Exit 0 when nothing is wrong.
+    Examples:
+      pohang check --stale
+      0 8 * * 1  pohang check --format tsv || mail -s 'pohang check' planning@example.org   (crontab)
     """
     from pohang_cli import service
     from pohang_cli.render import rows
 
     output = make_output(fmt, lang, color, fields, quiet)
     threshold = parse_target_status(fail_on)
-    result = service.check(read_dataset(db, output), as_of_date(as_of), threshold)
+    result = service.check(read_dataset(db, output), as_of_date(as_of), threshold, stale=stale)
     if not result.problems:
         output.note(
             f"ok: {result.targets_checked} targets and {result.milestones_checked} milestones checked, no problems"
@@ -372,7 +386,7 @@ def report(
 
         text = html_report(result, output.lang)
     written = write_document(text, output_file, output.out)
-    charts = sum(not item.trend.is_empty for section in result.sectors for item in section.indicators)
+    charts = sum(item.trend.has_actuals for section in result.sectors for item in section.indicators)
     what = f"{chosen} report: {len(result.sectors)} sector(s), {charts} chart(s), as of {result.as_of.isoformat()}"
     if written is None:
         output.note(f"wrote the {what}")

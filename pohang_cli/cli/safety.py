@@ -35,7 +35,7 @@ def log_(
     fmt: FormatOption = None,
     fields: FieldsOption = None,
     lang: LangOption = None,
-    color: ColorOption = "auto",
+    color: ColorOption = None,
     quiet: QuietOption = False,
 ) -> None:
     """What changed, when (UTC) and by which command line, newest first.
@@ -132,7 +132,7 @@ def doctor(
     fmt: FormatOption = None,
     fields: FieldsOption = None,
     lang: LangOption = None,
-    color: ColorOption = "auto",
+    color: ColorOption = None,
     quiet: QuietOption = False,
 ) -> None:
     """Check the database: references, duplicate ids, dates and values, bases, sources, the audit log.

@@ -12,6 +12,7 @@ from pohang_cli.cli.common import (
     NoteOption,
     QuietOption,
     SourceOption,
+    ValueCommand,
     app,
     as_of_date,
     handle_errors,
@@ -31,7 +32,14 @@ def add_indicator(
     slug: Annotated[str, typer.Argument(help="Short name, lower-case with hyphens; the id becomes SECTOR.SLUG.")],
     name_ko: Annotated[str, typer.Option("--name-ko", help="Korean name.")],
     name_en: Annotated[str, typer.Option("--name-en", help="English name.")],
-    unit: Annotated[str, typer.Option("--unit", help="KRW, t, companies, %, MW, jobs, beds, or any unit word.")],
+    unit: Annotated[
+        str,
+        typer.Option(
+            "--unit",
+            help="KRW/원, t/톤, companies/개사/개, jobs/명, MW/메가와트, %, beds, or any unit word (기, 개소); "
+            "억원 or 조원 store KRW and count a bare --baseline in 억 or 조.",
+        ),
+    ],
     baseline: Annotated[
         str, typer.Option("--baseline", metavar="VALUE", help="Value at the baseline date, e.g. 15만 or 1.5e12.")
     ],
@@ -60,17 +68,19 @@ def add_indicator(
         --unit stations --baseline 3 --baseline-date 2023 --source https://example.org/report
     """
     from pohang_cli.models import Direction, IndicatorKind, Model
+    from pohang_cli.quantities import parse_unit
     from pohang_cli.service import writing
 
     output = make_output("tsv", None, "never", None, quiet)
     today = as_of_date(as_of)
+    unit_word = parse_unit(unit)
     new = writing.NewIndicator(
         sector=sector,
         slug=slug,
         name_ko=name_ko,
         name_en=name_en,
         unit=unit,
-        baseline=parse_value_option(baseline, "--baseline"),
+        baseline=parse_value_option(baseline, "--baseline", unit_word),
         baseline_date=parse_date_option(baseline_date, as_of, "--baseline-date"),
         direction=parse_choice(direction, Direction, "--direction"),
         kind=parse_choice(kind, IndicatorKind, "--kind"),
@@ -84,7 +94,7 @@ def add_indicator(
     output.note(f"added indicator {indicator.id} ({indicator.name_ko})")
 
 
-@app.command("add-target")
+@app.command("add-target", cls=ValueCommand)
 @handle_errors
 def add_target(
     indicator: Annotated[str, typer.Argument(metavar="INDICATOR", help="Indicator id.")],
@@ -162,7 +172,7 @@ def revise_target(
         output.note(f"revised target {current.id}")
 
 
-@app.command()
+@app.command(cls=ValueCommand)
 @handle_errors
 def record(
     indicator: Annotated[str, typer.Argument(metavar="INDICATOR", help="Indicator id.")],
@@ -170,8 +180,8 @@ def record(
         str,
         typer.Argument(
             metavar="VALUE",
-            help="Reported value, e.g. '5조 6000억' (quoted: it has a space); a running total for cumulative; "
-            "a negative value after `--`.",
+            help="Reported value, e.g. '5조 6000억' (quoted: it has a space), 1,200명, -3조; a running total "
+            "for cumulative.",
         ),
     ],
     date_: Annotated[

@@ -11,6 +11,8 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple, TextIO
 
 from pohang_cli.errors import InputError
+from pohang_cli.i18n import _
+from pohang_cli.i18n import default_lang as default_lang  # the language also decides the messages
 from pohang_cli.render.machine import MACHINE_FORMATS, ByteSink, write_all, write_rows
 
 if TYPE_CHECKING:
@@ -31,18 +33,6 @@ def default_format(environ: Mapping[str, str], stdout_is_tty: bool) -> str:
     return "table" if stdout_is_tty else "tsv"
 
 
-def default_lang(environ: Mapping[str, str]) -> str:
-    """`POHANG_LANG`, else Korean when the locale (LC_ALL, LC_MESSAGES, LANG) is Korean, else English."""
-    lang = environ.get("POHANG_LANG", "").strip().lower()
-    if lang:
-        return lang
-    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
-        value = environ.get(name, "")
-        if value:
-            return "ko" if value.lower().startswith("ko") else "en"
-    return "en"
-
-
 def parse_fields(text: str | None, valid: Sequence[str]) -> tuple[str, ...]:
     """The columns chosen with `--fields a,b,c`, all of them when not given.
 
@@ -54,7 +44,9 @@ def parse_fields(text: str | None, valid: Sequence[str]) -> tuple[str, ...]:
     chosen = tuple(name.strip() for name in text.split(",") if name.strip())
     unknown = [name for name in chosen if name not in valid]
     if unknown:
-        raise InputError(f"unknown field '{unknown[0]}'; valid fields: {','.join(valid)}")
+        raise InputError(
+            _("unknown field '{field}'; valid fields: {fields}").format(field=unknown[0], fields=",".join(valid))
+        )
     return chosen
 
 
@@ -85,11 +77,13 @@ class Output(NamedTuple):
     def validate(self) -> None:
         """Refuse an unknown format, language or colour setting before anything runs."""
         if self.fmt not in FORMATS:
-            raise InputError(f"unknown format '{self.fmt}'; use one of {', '.join(FORMATS)}")
+            choices = ", ".join(FORMATS)
+            message = _("unknown format '{format}'; use one of {formats}")
+            raise InputError(message.format(format=self.fmt, formats=choices))
         if self.lang not in ("ko", "en"):
-            raise InputError(f"unknown language '{self.lang}'; use ko or en")
+            raise InputError(_("unknown language '{lang}'; use ko or en").format(lang=self.lang))
         if self.color not in COLORS:
-            raise InputError(f"unknown colour setting '{self.color}'; use auto, always or never")
+            raise InputError(_("unknown colour setting '{color}'; use auto, always or never").format(color=self.color))
 
     def note(self, message: str) -> None:
         """A human sentence on stderr, unless `--quiet`."""

@@ -17,7 +17,7 @@ from rich.text import Text
 
 from pohang_cli.models import TargetStatus
 from pohang_cli.quantities import format_value
-from pohang_cli.render.words import chart_word
+from pohang_cli.render.words import chart_word, no_actual_line
 from pohang_cli.service import IndicatorHistory
 from pohang_cli.trend import Point, Trend, nice_ticks, thin, year_ticks
 from pohang_cli.trend import trend as trend_of
@@ -62,8 +62,11 @@ def history_view(history: IndicatorHistory, lang: str) -> RenderableType:
     table.title = None
     parts: list[RenderableType] = [Text(f"{name} ({indicator.id})", style="bold")]
     chart = trend_of(history)
-    if not chart.is_empty:
+    if chart.has_actuals:
         parts.append(TrendChart(chart, lang))
+    elif not chart.is_empty:
+        # §7: a target with no actual is a line of text, not an empty chart.
+        parts.append(Text(no_actual_line(chart, lang)))
     parts += [Text(""), table]
     return Group(*parts)
 

@@ -8,6 +8,7 @@ Every data string goes through `html.escape`, so a title like `<b>용량 [mw]</b
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from html import escape
 
@@ -15,9 +16,9 @@ from pohang_cli.models import Flag
 from pohang_cli.progress import Assessment, MilestoneAssessment
 from pohang_cli.quantities import format_value, unit_label
 from pohang_cli.render import report_text as cells
-from pohang_cli.render.labels import DASH, FLAGS, pct_text, word
+from pohang_cli.render.labels import DASH, FLAGS, word
 from pohang_cli.render.svg import legend_html, trend_svg
-from pohang_cli.render.words import chart_word, report_word
+from pohang_cli.render.words import chart_word, generated_by, no_actual_line, report_word
 from pohang_cli.report import IndicatorSection, Report, SectorSection
 
 # How many of an indicator's latest actuals its page lists (the chart draws them all).
@@ -96,7 +97,8 @@ ol.timeline li::before{content:"";position:absolute;left:-6px;top:.5rem;width:10
 background:#fff;border:2px solid var(--line)}
 ol.timeline li.done::before,ol.timeline li.partial::before{background:var(--achieved);border-color:var(--achieved)}
 ol.timeline li.overdue::before{background:var(--regressing);border-color:var(--regressing)}
-.when{font-variant-numeric:tabular-nums;font-weight:600;margin-right:.4rem}
+.when{font-variant-numeric:tabular-nums;font-weight:600;margin-right:.4rem;white-space:nowrap}
+.nw{white-space:nowrap}
 .method{margin-top:1.4rem;padding:.6rem .8rem;background:var(--soft);border-radius:6px;font-size:.88rem}
 footer{margin-top:2.5rem;color:var(--muted);font-size:.85rem;border-top:1px solid var(--line);padding-top:.6rem}
 @media (max-width:640px){
@@ -139,7 +141,7 @@ def html_report(report: Report, lang: str) -> str:
         _summary(report, lang),
         *(_sector(section, lang) for section in report.sectors),
         "<footer>"
-        + escape(report_word(lang, "generated_by", version=report.version))
+        + escape(generated_by(lang, report.version))
         + f" · {escape(report_word(lang, 'as_of'))} {report.as_of.isoformat()}"
         + f" · {escape(report.database)}</footer>",
         "</main>",
@@ -207,8 +209,18 @@ def _badge(a: Assessment, lang: str) -> str:
     return badge + (f'<span class="sub">{escape(noted)}</span>' if noted else "")
 
 
+# An ISO date of reduced precision (2025-06, 2026-Q2, 2023-07-20): browsers may break a line after its hyphen
+# where a cell is narrow, and "2025-" over "06" reads as another date.
+_DATE = re.compile(r"(?<![\w-])\d{4}-(?:Q[1-4]|\d{2}(?:-\d{2})?)(?![\w-])")
+
+
+def _text(text: str) -> str:
+    """Text escaped for HTML, every date in it kept on one line."""
+    return _DATE.sub(lambda m: f'<span class="nw">{m.group(0)}</span>', escape(text))
+
+
 def _two(first: str, second: str | None) -> str:
-    return escape(first) + (f'<span class="sub">{escape(second)}</span>' if second else "")
+    return _text(first) + (f'<span class="sub">{_text(second)}</span>' if second else "")
 
 
 def _source(url: str | None) -> str:
@@ -251,20 +263,25 @@ def _summary(report: Report, lang: str) -> str:
         target_rows += (
             [
                 _two(cells.indicator_name(a.indicator, lang), a.target.id),
-                escape(cells.target_cell(a, lang)),
-                escape(cells.actual_cell(a, lang)),
-                escape(pct_text(a.progress_pct)),
+                _text(cells.target_cell(a, lang)),
+                _text(cells.actual_cell(a, lang)),
+                _two(*cells.progress_cell(a, lang)),
                 escape(cells.pace_cell(a, lang)),
-                escape(cells.projection_cell(a, lang)),
+                _text(cells.projection_cell(a, lang)),
                 _badge(a, lang),
             ]
             for a in section.status.assessments
         )
-    targets = _table(
-        [w(lang, h) for h in ("indicator", "target", "actual", "progress", "pace", "projection", "status")],
-        target_rows,
-        numeric=(3,),
-        wide=(0,),
+    # A report of sectors without numeric targets says so, rather than drawing a table with no rows.
+    targets = (
+        _table(
+            [w(lang, h) for h in ("indicator", "target", "actual", "progress", "pace", "projection", "status")],
+            target_rows,
+            numeric=(3,),
+            wide=(0,),
+        )
+        if target_rows
+        else f'<p class="muted">{escape(w(lang, "no_targets"))}</p>'
     )
     if report.overdue:
         overdue = _table(
@@ -274,7 +291,7 @@ def _summary(report: Report, lang: str) -> str:
                     escape(cells.milestone_sector(report.sector_of(j), j, lang)),
                     str(j.milestone.id),
                     escape(cells.milestone_title(j, lang)),
-                    escape(j.milestone.due.iso() if j.milestone.due else DASH),
+                    _text(j.milestone.due.iso() if j.milestone.due else DASH),
                     escape(w(lang, "days_overdue", days=j.days_overdue)),
                     escape(cells.milestone_status(j, lang)),
                     _source(j.milestone.source),
@@ -341,9 +358,12 @@ def _indicator(item: IndicatorSection, lang: str) -> str:
         f"<h3>{escape(name)}</h3>",
         f'<p class="muted small">{escape(" · ".join(d for d in details if d))} {_source(indicator.source)}</p>',
     ]
-    svg = trend_svg(item.trend, lang, title=chart_word(lang, "chart_label", name=name))
-    if svg:
+    if item.trend.has_actuals:
+        svg = trend_svg(item.trend, lang, title=chart_word(lang, "chart_label", name=name))
         parts.append(f"<figure>{svg}{legend_html(item.trend, lang)}</figure>")
+    elif not item.trend.is_empty:
+        # §7: a target with no actual is a line of text, not an empty chart.
+        parts.append(f'<p class="muted">{_text(no_actual_line(item.trend, lang))}</p>')
     else:
         parts.append(f'<p class="muted">{escape(chart_word(lang, "no_chart"))}</p>')
     w = report_word
@@ -356,12 +376,12 @@ def _indicator(item: IndicatorSection, lang: str) -> str:
                 ],
                 (
                     [
-                        escape(cells.target_cell(a, lang)) + _source_sub(a.target.source),
-                        escape(cells.actual_cell(a, lang)),
-                        escape(pct_text(a.progress_pct)),
+                        _text(cells.target_cell(a, lang)) + _source_sub(a.target.source),
+                        _text(cells.actual_cell(a, lang)),
+                        _two(*cells.progress_cell(a, lang)),
                         escape(cells.required_cell(a, lang)),
                         escape(cells.pace_cell(a, lang)),
-                        escape(cells.projection_cell(a, lang)),
+                        _text(cells.projection_cell(a, lang)),
                         _badge(a, lang),
                     ]
                     for a in item.assessments
@@ -392,14 +412,14 @@ def _recent(item: IndicatorSection, lang: str) -> str:
         text = f"{o.date.iso()} {format_value(o.value, indicator.unit, lang)}"
         if o.provisional:
             text += f" ({FLAGS[lang][Flag.PROVISIONAL]})"
-        entries.append(escape(text))
+        entries.append(_text(text))
     listed = " · ".join(entries) if entries else escape(report_word(lang, "no_observations"))
     more = ""
     if len(actuals) > len(shown):
         phrase = report_word(lang, "more_actuals", total=f"{len(actuals):,}", shown=len(shown), id=indicator.id)
         more = f'<br><span class="muted">{escape(phrase)}</span>'
     return (
-        f'<p class="small"><strong>{escape(report_word(lang, "baseline"))}</strong> {escape(baseline)}<br>'
+        f'<p class="small"><strong>{escape(report_word(lang, "baseline"))}</strong> {_text(baseline)}<br>'
         f"<strong>{escape(report_word(lang, 'recent_actuals'))}</strong> {listed}{more}</p>"
     )
 
@@ -422,10 +442,10 @@ def _timeline(judged: Sequence[MilestoneAssessment], lang: str) -> str:
         note_html = "".join(
             f' <span class="badge late">{escape(note)}</span>'
             if j.overdue and k == 0
-            else f' <span class="muted small">{escape(note)}</span>'
+            else f' <span class="muted small">{_text(note)}</span>'
             for k, note in enumerate(notes)
         )
-        fact_html = f' <span class="muted small">({escape(", ".join(facts))})</span>' if facts else ""
+        fact_html = f' <span class="muted small">({_text(", ".join(facts))})</span>' if facts else ""
         items.append(
             f'<li class="{" ".join(classes)}"><span class="when">{escape(when)}</span>'
             f'<span class="badge ms {status_class}">{escape(cells.milestone_status(j, lang))}</span> '

@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from pohang_cli.dates import Precision
 from pohang_cli.models import Flag, MilestoneStatus, TargetStatus
 from pohang_cli.quantities import format_value
+
+if TYPE_CHECKING:
+    from pohang_cli.dates import PartialDate
+    from pohang_cli.progress import Assessment
 
 DASH = "—"  # a figure that is not defined: no actual yet, no pace
 
@@ -55,6 +62,10 @@ TARGET_STATUS_STYLE = {
     TargetStatus.NO_DATA: "dim",
 }
 
+# A flag is a caveat: drawn in a colour of no status, never in on_track's green (a stale 순항 must not read as
+# good news), and never dimmed into the status colour of its cell.
+FLAG_STYLE = "magenta"
+
 MILESTONE_STATUS = {
     "ko": {
         MilestoneStatus.PLANNED: "계획",
@@ -92,12 +103,20 @@ FLAGS = {
         Flag.PROVISIONAL: "잠정치",
         Flag.AWAITING_FINAL_DATA: "최종 자료 대기",
         Flag.REVISED: "목표 수정",
+        Flag.STALE: "자료 오래됨",
+        Flag.REACH_PASSED: "도달 시점 경과",
+        Flag.NO_BASELINE: "기준값 없음",
+        Flag.DEADLINE_PASSED: "기한 경과",
     },
     "en": {
         Flag.LOW_CONFIDENCE: "low confidence",
         Flag.PROVISIONAL: "provisional",
         Flag.AWAITING_FINAL_DATA: "awaiting final data",
         Flag.REVISED: "revised",
+        Flag.STALE: "stale",
+        Flag.REACH_PASSED: "reach passed",
+        Flag.NO_BASELINE: "no baseline",
+        Flag.DEADLINE_PASSED: "deadline passed",
     },
 }
 
@@ -119,7 +138,11 @@ WORDS = {
         "worst": "최저 상태 {label}",
         "no_targets": "수치 목표 없음",
         "reach": "{when} 도달 전망",
+        "reach_passed": "{pace} 속도라면 {when} 도달",
         "not_at_pace": "현 속도로 미도달",
+        "data_age": "{months}개월 전",
+        "as_of_elapsed": "기간 {pct} 경과",
+        "no_actual": "실적 없음",
         "needed": "필요 {value}/년",
         "acceleration": "가속 {value}배",
         "model_linear": "선형",
@@ -173,7 +196,11 @@ WORDS = {
         "worst": "worst: {label}",
         "no_targets": "no numeric targets",
         "reach": "target by {when}",
+        "reach_passed": "would have reached by {when} at the {pace} pace",
         "not_at_pace": "not at current pace",
+        "data_age": "{months} mo old",
+        "as_of_elapsed": "{pct} of period gone",
+        "no_actual": "no actual",
         "needed": "needs {value}/yr",
         "acceleration": "{value}x faster",
         "model_linear": "linear",
@@ -216,3 +243,36 @@ WORDS = {
 def word(lang: str, key: str, **values: object) -> str:
     """The phrase `key` in `lang`, with `values` filled in."""
     return WORDS[lang][key].format(**values)
+
+
+def pace_of(when: PartialDate, lang: str) -> str:
+    """The period whose pace a passed projection speaks of: `2023년` / `2023`, or the date as stored."""
+    if lang == "ko" and when.precision is Precision.YEAR:
+        return f"{when.iso()}년"
+    return when.iso()
+
+
+def reach_text(a: Assessment, lang: str) -> str:
+    """When the target is reached at the current pace; a reach already past as what would have been (§7)."""
+    if a.projected_reach is None:
+        return word(lang, "not_at_pace")
+    when = a.projected_reach.iso()
+    if Flag.REACH_PASSED in a.flags and a.actual_date is not None:
+        return word(lang, "reach_passed", when=when, pace=pace_of(a.actual_date, lang))
+    return word(lang, "reach", when=when)
+
+
+def actual_date_text(a: Assessment, lang: str) -> str | None:
+    """The latest actual's date with its age (`2023 · 35개월 전`), or None without an actual."""
+    if a.actual_date is None:
+        return None
+    if a.data_age_months is None:
+        return a.actual_date.iso()
+    return f"{a.actual_date.iso()} · {word(lang, 'data_age', months=a.data_age_months)}"
+
+
+def as_of_elapsed_text(a: Assessment, lang: str) -> str | None:
+    """How much of the target's period has passed today (`기간 78% 경과`), or None when undefined."""
+    if a.as_of_elapsed_pct is None:
+        return None
+    return word(lang, "as_of_elapsed", pct=f"{a.as_of_elapsed_pct:.0f}%")

@@ -12,8 +12,8 @@ from pohang_cli.models import Flag, TargetStatus
 from pohang_cli.quantities import format_value, unit_label
 from pohang_cli.render import report_text as cells
 from pohang_cli.render.html import RECENT_ACTUALS
-from pohang_cli.render.labels import DASH, FLAGS, pct_text, word
-from pohang_cli.render.words import report_word
+from pohang_cli.render.labels import DASH, FLAGS, as_of_elapsed_text, pct_text, word
+from pohang_cli.render.words import generated_by, report_word
 from pohang_cli.report import IndicatorSection, Report, SectorSection
 
 
@@ -72,7 +72,7 @@ def markdown_report(report: Report, lang: str) -> str:
             milestones=counts.milestones,
         )
         + ")",
-        f"- {_inline(w(lang, 'generated_by', version=report.version))}",
+        f"- {_inline(generated_by(lang, report.version))}",
         "",
         f"## {w(lang, 'summary')}",
         "",
@@ -100,7 +100,7 @@ def markdown_report(report: Report, lang: str) -> str:
         numeric=(1, 4, 5, 6, 7),
     )
     lines += ["", f"### {w(lang, 'targets_status')}", ""]
-    lines += _table(
+    target_table = _table(
         [w(lang, h) for h in ("sector", "indicator", "target", "actual", "progress", "pace", "projection", "status")],
         (
             [
@@ -108,7 +108,7 @@ def markdown_report(report: Report, lang: str) -> str:
                 _cell(f"{cells.indicator_name(a.indicator, lang)}\n{a.target.id}"),
                 _cell(cells.target_cell(a, lang)),
                 _cell(cells.actual_cell(a, lang)),
-                pct_text(a.progress_pct),
+                _cell("\n".join(p for p in cells.progress_cell(a, lang) if p)),
                 _cell(cells.pace_cell(a, lang)),
                 _cell(cells.projection_cell(a, lang)),
                 _cell(_status(a.status, cells.flags(a, lang), lang)),
@@ -118,6 +118,8 @@ def markdown_report(report: Report, lang: str) -> str:
         ),
         numeric=(4,),
     )
+    # Sectors without numeric targets: a sentence, not a table with no rows.
+    lines += target_table if report.assessments else [_inline(w(lang, "no_targets"))]
     lines += ["", f"### {w(lang, 'overdue_milestones')}", ""]
     if report.overdue:
         lines += _table(
@@ -213,6 +215,9 @@ def _indicator(item: IndicatorSection, lang: str) -> list[str]:
         note = status
         if a.progress_pct is not None:
             note += f"; {w(lang, 'progress')} {pct_text(a.progress_pct)}"
+        elapsed = as_of_elapsed_text(a, lang)
+        if elapsed is not None:
+            note += f"; {elapsed}"
         if a.pace_ratio is not None:
             note += f"; {w(lang, 'pace')} {cells.pace_cell(a, lang)}"
         if a.required_per_year is not None:

@@ -13,7 +13,19 @@ from urllib.parse import urlsplit
 from pohang_cli.models import Indicator, Sector, TargetStatus
 from pohang_cli.progress import Assessment, MilestoneAssessment, SectorRollup
 from pohang_cli.quantities import format_value
-from pohang_cli.render.labels import DASH, FLAGS, MILESTONE_STATUS, TARGET_STATUS, ratio_text, value_text, word
+from pohang_cli.render.labels import (
+    DASH,
+    FLAGS,
+    MILESTONE_STATUS,
+    TARGET_STATUS,
+    actual_date_text,
+    as_of_elapsed_text,
+    pct_text,
+    ratio_text,
+    reach_text,
+    value_text,
+    word,
+)
 from pohang_cli.render.words import report_word
 
 # CSS class of each status: the traffic-light colours of SDG dashboards (no_data is grey, not alarming).
@@ -53,10 +65,16 @@ def target_cell(a: Assessment, lang: str) -> str:
 
 
 def actual_cell(a: Assessment, lang: str) -> str:
+    """The latest actual with its date and age (`5조 6,000억 원 (2023 · 35개월 전)`), shown even unjudged."""
     if a.actual is None:
         return DASH
-    when = f" ({a.actual_date.iso()})" if a.actual_date is not None else ""
-    return value_text(a.actual, a.indicator.unit, lang) + when
+    when = actual_date_text(a, lang)
+    return value_text(a.actual, a.indicator.unit, lang) + (f" ({when})" if when else "")
+
+
+def progress_cell(a: Assessment, lang: str) -> tuple[str, str | None]:
+    """The progress, and how much of the target's period has passed at the as-of date (§7)."""
+    return pct_text(a.progress_pct), as_of_elapsed_text(a, lang)
 
 
 def pace_cell(a: Assessment, lang: str) -> str:
@@ -76,12 +94,7 @@ def projection_cell(a: Assessment, lang: str) -> str:
     """The projected value at the deadline, and when the target is reached at the current pace."""
     if a.projected_value is None:
         return DASH
-    reach = (
-        report_word(lang, "reach", when=a.projected_reach.iso())
-        if a.projected_reach is not None
-        else report_word(lang, "not_at_pace")
-    )
-    return f"{format_value(a.projected_value, a.indicator.unit, lang)}; {reach}"
+    return f"{format_value(a.projected_value, a.indicator.unit, lang)}; {reach_text(a, lang)}"
 
 
 def status_counts(rollup: SectorRollup, lang: str) -> str:
@@ -91,7 +104,11 @@ def status_counts(rollup: SectorRollup, lang: str) -> str:
 
 
 def completion(rollup: SectorRollup) -> str:
-    return DASH if rollup.completion_rate is None else f"{100 * rollup.completion_rate:.0f}%"
+    """The completion rate in whole percent, rounded half up on the exact counts (5/8 is 63 %, not 62 %)."""
+    if not rollup.milestones_total:
+        return DASH
+    done, total = rollup.milestones_completed, rollup.milestones_total
+    return f"{(200 * done + total) // (2 * total)}%"
 
 
 def milestone_sector(sector: Sector | None, j: MilestoneAssessment, lang: str) -> str:

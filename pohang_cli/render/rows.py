@@ -20,7 +20,8 @@ STATUS_FIELDS = (
     "sector", "indicator", "target_id", "name_ko", "name_en", "unit", "direction", "kind", "model", "basis",
     "baseline", "baseline_date", "actual", "actual_date", "target", "deadline", "progress_pct",
     "time_elapsed_pct", "required_per_year", "observed_per_year", "needed_per_year", "pace_ratio",
-    "acceleration", "projected_value", "projected_reach", "status", "flags",
+    "acceleration", "projected_value", "projected_reach", "status", "flags", "data_age_months",
+    "as_of_elapsed_pct",
 )  # fmt: skip
 MILESTONE_FIELDS = (
     "id", "sector", "title", "title_en", "status", "date", "due", "original_due", "overdue", "days_overdue",
@@ -36,7 +37,7 @@ TARGET_FIELDS = (
     "supersedes", "revised_on", "reason", "source", "note",
 )  # fmt: skip
 HISTORY_FIELDS = ("indicator", "kind", "id", "date", "value", "provisional", "source", "note")
-CHECK_FIELDS = ("kind", "id", "sector", "name_ko", "name_en", "status", "days_overdue")
+CHECK_FIELDS = ("kind", "id", "sector", "name_ko", "name_en", "status", "days_overdue", "flags")
 
 
 def number(value: float | None, digits: int | None = None) -> float | int | None:
@@ -85,6 +86,8 @@ def status_row(a: Assessment) -> Row:
         "projected_reach": iso(a.projected_reach),
         "status": a.status.value,
         "flags": [f.value for f in a.flags],
+        "data_age_months": a.data_age_months,
+        "as_of_elapsed_pct": number(a.as_of_elapsed_pct, 4),
     }
 
 
@@ -258,4 +261,5 @@ def check_rows(result: CheckResult) -> Iterator[Row]:
             "name_en": p.name_en,
             "status": p.status,
             "days_overdue": p.days_overdue,
+            "flags": [] if p.assessment is None else [f.value for f in p.assessment.flags],
         }

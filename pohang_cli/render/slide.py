@@ -20,11 +20,15 @@ from pohang_cli.quantities import format_value
 from pohang_cli.render.grid import Cell, Column, Grid, Line
 from pohang_cli.render.labels import (
     DASH,
+    FLAG_STYLE,
     FLAGS,
     TARGET_STATUS,
     TARGET_STATUS_STYLE,
+    actual_date_text,
+    as_of_elapsed_text,
     pct_text,
     ratio_text,
+    reach_text,
     value_text,
     word,
 )
@@ -55,9 +59,11 @@ def sparkline(values: Sequence[float]) -> str:
 
 
 def status_cell(a: Assessment, lang: str) -> Cell:
-    lines: list[Line] = [((TARGET_STATUS[lang][a.status], ""),)]
-    lines.extend(((FLAGS[lang][flag], "dim"),) for flag in a.flags)
-    return Cell(lines, style=TARGET_STATUS_STYLE[a.status])
+    # The status word alone takes the status colour: a flag is a caveat, in a colour of its own (labels.py).
+    style = TARGET_STATUS_STYLE[a.status]
+    lines: list[Line] = [((TARGET_STATUS[lang][a.status], style),)]
+    lines.extend(((FLAGS[lang][flag], FLAG_STYLE),) for flag in a.flags)
+    return Cell(lines)
 
 
 def two_lines(first: str, second: str | None, style: str = "") -> Text:
@@ -72,12 +78,7 @@ def _indicator_cell(indicator: Indicator, lang: str) -> Cell:
 def _projection_cell(a: Assessment, lang: str) -> Cell:
     if a.projected_value is None:
         return Cell.of(DASH, style="dim")
-    reach = (
-        word(lang, "reach", when=a.projected_reach.iso())
-        if a.projected_reach is not None
-        else word(lang, "not_at_pace")
-    )
-    return Cell.of(format_value(a.projected_value, a.indicator.unit, lang), reach)
+    return Cell.of(format_value(a.projected_value, a.indicator.unit, lang), reach_text(a, lang))
 
 
 def _pace_cell(a: Assessment, lang: str) -> Cell:
@@ -86,12 +87,15 @@ def _pace_cell(a: Assessment, lang: str) -> Cell:
     return Cell.of(DASH if a.pace_ratio is None else ratio_text(a.pace_ratio), model)
 
 
-def _progress_cell(a: Assessment, spark: Sequence[float]) -> Cell:
+def _progress_cell(a: Assessment, spark: Sequence[float], lang: str) -> Cell:
     bar = progress_bar(a.progress_pct)
     lines: list[Line] = [(*bar.lines[0], (f" {pct_text(a.progress_pct):>7}", ""))]
     line = sparkline(spark)
     if line:
         lines.append(((line, "cyan"),))
+    elapsed = as_of_elapsed_text(a, lang)
+    if elapsed is not None:
+        lines.append(((elapsed, "dim"),))
     return Cell(lines, style=bar.style)
 
 
@@ -176,11 +180,11 @@ def _status_rows(block: SectorStatus, lang: str) -> list[dict[str, Cell]]:
         rows.append(
             {
                 "indicator": _indicator_cell(a.indicator, lang),
-                "actual": Cell.of(value_text(a.actual, unit, lang), a.actual_date.iso() if a.actual_date else None),
+                "actual": Cell.of(value_text(a.actual, unit, lang), actual_date_text(a, lang)),
                 "target": Cell.of(
                     format_value(a.target.value, unit, lang), word(lang, "by", year=a.target.deadline.iso())
                 ),
-                "progress": _progress_cell(a, block.sparklines.get(a.indicator.id, ())),
+                "progress": _progress_cell(a, block.sparklines.get(a.indicator.id, ()), lang),
                 "pace": _pace_cell(a, lang),
                 "projection": _projection_cell(a, lang),
                 "status": status_cell(a, lang),

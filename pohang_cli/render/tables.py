@@ -22,6 +22,7 @@ from pohang_cli.render.labels import (
     MILESTONE_STATUS,
     MILESTONE_STATUS_STYLE,
     TARGET_STATUS,
+    reach_text,
     value_text,
     word,
 )
@@ -179,7 +180,7 @@ def history_table(h: IndicatorHistory, lang: str) -> Table:
         )
     for a in h.assessments:
         if a.projected_value is not None:
-            reach = a.projected_reach.iso() if a.projected_reach else word(lang, "not_at_pace")
+            reach = reach_text(a, lang)
             table.add_row(
                 word(lang, "projection"),
                 a.target.deadline.iso(),

@@ -2,6 +2,13 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from pohang_cli.quantities import format_value
+
+if TYPE_CHECKING:
+    from pohang_cli.trend import Trend
+
 CHART_WORDS = {
     "ko": {
         "baseline": "기준",
@@ -11,6 +18,7 @@ CHART_WORDS = {
         "required": "목표 경로",
         "projection": "전망",
         "no_chart": "그릴 자료 없음",
+        "no_actual": "실적 없음",
         "chart_label": "{name}: 기준, 실적, 목표와 전망",
     },
     "en": {
@@ -21,6 +29,7 @@ CHART_WORDS = {
         "required": "required path",
         "projection": "projection",
         "no_chart": "nothing to draw",
+        "no_actual": "no actual yet",
         "chart_label": "{name}: baseline, actuals, targets and projection",
     },
 }
@@ -31,7 +40,7 @@ REPORT_WORDS = {
         "as_of": "기준일",
         "database": "자료",
         "records": "지표 {indicators} · 목표 {targets} · 실적 {observations} · 마일스톤 {milestones}",
-        "generated_by": "pohang {version}로 작성",
+        "generated_by": "pohang {version}{particle} 작성",
         "summary": "요약",
         "sector_rollups": "분야별 현황",
         "targets_status": "목표별 상태",
@@ -154,6 +163,46 @@ REPORT_WORDS = {
 def chart_word(lang: str, key: str, **values: object) -> str:
     """The chart phrase `key` in `lang`, with `values` filled in."""
     return CHART_WORDS[lang][key].format(**values)
+
+
+# How a Korean reader says the last digit of a version: 영 일 이 삼 사 오 육 칠 팔 구. "으로" follows a final
+# consonant other than ㄹ (영, 삼, 육), "로" a vowel or ㄹ (일, 칠, 팔): "0.1.0으로", "0.1.2로".
+_DIGIT_TAKES_EURO = frozenset("036")
+
+
+def instrumental(word_: str) -> str:
+    """The particle 으로/로 that follows `word_` in Korean, read as a Korean reader reads it."""
+    last = word_[-1:] if word_ else ""
+    if last.isdigit():
+        return "으로" if last in _DIGIT_TAKES_EURO else "로"
+    if "가" <= last <= "힣":
+        final = (ord(last) - ord("가")) % 28
+        return "으로" if final not in (0, 8) else "로"  # 8 is ㄹ
+    return "로"
+
+
+def generated_by(lang: str, version: str) -> str:
+    """`pohang 0.1.0으로 작성` / `made with pohang 0.1.0`."""
+    return report_word(lang, "generated_by", version=version, particle=instrumental(version))
+
+
+def no_actual_line(trend: Trend, lang: str) -> str:
+    """What a chart without actuals would show, as one line (methodology §7): `목표 70개사 (2035) · 실적 없음`.
+
+    An empty chart with a target on it tells a reader nothing but the axes; the sentence tells them all.
+    """
+    unit = trend.indicator.unit
+    parts = []
+    if trend.baseline is not None:
+        parts.append(
+            f"{chart_word(lang, 'baseline')} {format_value(trend.baseline.y, unit, lang)} ({trend.baseline.when})"
+        )
+    parts += (
+        f"{chart_word(lang, 'target')} {format_value(mark.point.y, unit, lang)} ({mark.point.when})"
+        for mark in trend.targets
+    )
+    parts.append(chart_word(lang, "no_actual"))
+    return " · ".join(parts)
 
 
 def report_word(lang: str, key: str, **values: object) -> str:

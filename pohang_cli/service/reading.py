@@ -16,8 +16,10 @@ from typing import NamedTuple
 
 from pohang_cli.dates import PartialDate, rank_of_day
 from pohang_cli.errors import InputError, NotFoundError
+from pohang_cli.i18n import _
 from pohang_cli.models import (
     Dataset,
+    Flag,
     Indicator,
     Milestone,
     MilestoneStatus,
@@ -77,29 +79,95 @@ def resolve_sectors(data: Dataset, names: Sequence[str]) -> list[Sector]:
 
 
 def resolve_indicator(data: Dataset, name: str) -> Indicator:
-    """The indicator with this id (`battery.investment`).
+    """The indicator named by its id (`battery.investment`), its Korean or English name, or a unique part of them.
+
+    `양극재 생산량`, `cathode-material output` and `cathode-output` all name `battery.cathode-output`. A part
+    may leave out spaces (`양극재생산량`) and its words may come in any order.
 
     Raises:
-        NotFoundError: no such indicator; the message suggests the closest id.
+        InputError: the name fits several indicators, or names a sector; the message lists them
+            ("did you mean ...").
+        NotFoundError: nothing fits; the message suggests the closest id.
     """
     wanted = normalize_text(name).casefold()
     if wanted in data.indicators:
         return data.indicators[wanted]
+    matches = _indicators_named(data, wanted)
+    if len(matches) == 1:
+        return matches[0]
+    if matches:
+        raise InputError(
+            _("'{name}' fits {count} indicators — did you mean {choices}?").format(
+                name=name, count=len(matches), choices=_choices(matches)
+            )
+        )
+    sector = next((s for s in data.sectors.values() if wanted in _sector_names(s)), None)
+    if sector is not None:
+        listed = sorted((i for i in data.indicators.values() if i.sector == sector.id), key=lambda i: i.id)
+        if listed:
+            raise InputError(
+                _("'{name}' is a sector with {count} indicators — did you mean {choices}?").format(
+                    name=name, count=len(listed), choices=_choices(listed)
+                )
+            )
     raise NotFoundError(f"unknown indicator '{name}'{_did_you_mean(wanted, data.indicators)} (see `pohang indicators`)")
 
 
+def _sector_names(sector: Sector) -> tuple[str, ...]:
+    return (sector.id.casefold(), sector.name_ko.casefold(), sector.name_en.casefold())
+
+
+def _compact(text: str) -> str:
+    return "".join(text.casefold().split())
+
+
+def _indicators_named(data: Dataset, wanted: str) -> list[Indicator]:
+    """Indicators whose name is `wanted`; failing that, those whose id or names contain each of its words."""
+    compact = _compact(wanted)
+    exact = [i for i in data.indicators.values() if compact in (_compact(i.name_ko), _compact(i.name_en))]
+    if exact:
+        return sorted(exact, key=lambda i: i.id)
+    words = wanted.split()
+    found = []
+    for indicator in data.indicators.values():
+        haystacks = (indicator.id, _compact(indicator.name_ko), indicator.name_en.casefold())
+        if any(compact in haystack for haystack in haystacks) or (
+            len(words) > 1 and all(any(word in haystack for haystack in haystacks) for word in words)
+        ):
+            found.append(indicator)
+    # Ids that begin with the text first: `battery.invest` most likely meant `battery.investment`.
+    return sorted(found, key=lambda i: (not i.id.startswith(compact), i.id))
+
+
+def _choices(indicators: Sequence[Indicator]) -> str:
+    named = [f"{i.id} ({i.name_ko})" for i in indicators]
+    if len(named) == 1:
+        return named[0]
+    return _("{listed} or {last}").format(listed=", ".join(named[:-1]), last=named[-1])
+
+
 def resolve_target(data: Dataset, name: str) -> Target:
-    """The target with this id (`battery.investment@2027`), or the only current target of an indicator."""
+    """The target with this id (`battery.investment@2027`), or the only current target of an indicator
+    (named as `resolve_indicator` reads names).
+
+    Raises:
+        InputError: the indicator has several current targets or none; the name fits several indicators.
+        NotFoundError: no target or indicator fits.
+    """
     wanted = normalize_text(name).casefold()
     if wanted in data.targets:
         return data.targets[wanted]
-    if wanted in data.indicators:
-        current = [t for t in data.targets.values() if t.indicator == wanted and t.is_current]
-        if len(current) == 1:
-            return current[0]
-        ids = ", ".join(sorted(t.id for t in current)) or "none"
-        raise InputError(f"indicator '{name}' has {len(current)} current targets ({ids}); name one of them")
-    raise NotFoundError(f"unknown target '{name}'{_did_you_mean(wanted, data.targets)} (see `pohang targets`)")
+    try:
+        indicator = resolve_indicator(data, name)
+    except NotFoundError:
+        raise NotFoundError(
+            f"unknown target '{name}'{_did_you_mean(wanted, data.targets)} (see `pohang targets`)"
+        ) from None
+    current = [t for t in data.targets.values() if t.indicator == indicator.id and t.is_current]
+    if len(current) == 1:
+        return current[0]
+    ids = ", ".join(sorted(t.id for t in current)) or "none"
+    raise InputError(f"indicator '{indicator.id}' has {len(current)} current targets ({ids}); name one of them")
 
 
 def resolve_milestone(data: Dataset, milestone_id: int) -> Milestone:
@@ -342,8 +410,23 @@ class CheckResult(NamedTuple):
     fail_on: TargetStatus
 
 
-def check(data: Dataset, as_of: date, fail_on: TargetStatus = TargetStatus.OFF_TRACK) -> CheckResult:
-    """Targets whose status is at or below `fail_on`, and overdue milestones, at `as_of`."""
+def is_reported_by_check(assessment: Assessment, fail_on: TargetStatus, *, stale: bool = False) -> bool:
+    """Whether `pohang check` reports a target (methodology §7).
+
+    A target at or below `fail_on`; a `no_data` target past its deadline (a 2025 target with no data in 2026 is
+    news, not silence); and, when asked for, one whose latest actual is stale.
+    """
+    if is_at_or_below(assessment.status, fail_on):
+        return True
+    if assessment.status is TargetStatus.NO_DATA and Flag.DEADLINE_PASSED in assessment.flags:
+        return True
+    return stale and Flag.STALE in assessment.flags
+
+
+def check(
+    data: Dataset, as_of: date, fail_on: TargetStatus = TargetStatus.OFF_TRACK, *, stale: bool = False
+) -> CheckResult:
+    """Targets at or below `fail_on`, no_data ones past their deadline, overdue milestones; stale rows too if asked."""
     report = status(data, as_of)
     problems = [
         Problem(
@@ -356,7 +439,7 @@ def check(data: Dataset, as_of: date, fail_on: TargetStatus = TargetStatus.OFF_T
             assessment=a,
         )
         for a in report.assessments
-        if is_at_or_below(a.status, fail_on)
+        if is_reported_by_check(a, fail_on, stale=stale)
     ]
     overdue = list_milestones(data, as_of, MilestoneFilter(overdue=True))
     problems += [

@@ -170,10 +170,18 @@ def transaction(repo: Repository) -> Iterator[Transaction]:
 
 
 def check_unit(value: ParsedValue, unit: str, what: str) -> float:
-    """The number of `value`, refused when the unit typed with it does not match the indicator's `unit`."""
+    """The number of `value`, refused when the unit typed with it does not match the indicator's `unit`.
+
+    Both are compared as stored units, so `1,200명` fits an indicator in `jobs`, and one kept in `명` by an
+    older pohang.
+    """
     if value.unit is not None:
-        accepted = _COMPATIBLE_UNITS.get(unit, {unit.casefold()})
-        if value.unit.casefold() not in accepted and value.unit != unit:
+        from pohang_cli.quantities import normalize_unit
+
+        stored = normalize_unit(unit)
+        accepted = _COMPATIBLE_UNITS.get(stored, {stored.casefold()})
+        typed = normalize_unit(value.unit)
+        if typed.casefold() not in accepted and typed != stored:
             raise InputError(f"{what} is in '{value.unit}' but the indicator is measured in '{unit}'")
     return check_magnitude(value.value, what)
 
@@ -192,6 +200,16 @@ def check_magnitude(value: float, what: str) -> float:
     if not abs(value) <= MAX_MAGNITUDE:
         raise InputError(f"{what} {value:g} is beyond ±10^18, larger than any quantity pohang tracks; check the digits")
     return value
+
+
+def _unit(text: str) -> str:
+    """The stored unit of a unit word (`명` -> jobs, `억원` -> KRW); refuses an empty one."""
+    from pohang_cli.quantities import normalize_unit
+
+    unit = normalize_unit(normalize_text(text))
+    if not unit:
+        raise InputError("the unit is empty: give one such as KRW/원, t/톤, companies/개사, jobs/명, %, MW")
+    return unit
 
 
 def _clean(text: str | None) -> str | None:
@@ -233,9 +251,7 @@ def add_indicator(repo: Repository, new: NewIndicator, today: date) -> Indicator
         raise InputError(
             f"invalid indicator slug '{new.slug}': use lower-case letters, digits and hyphens (e.g. cathode-output)"
         )
-    unit = normalize_text(new.unit)
-    if not unit:
-        raise InputError("the unit is empty: give one such as KRW, t, companies, %, MW")
+    unit = _unit(new.unit)
     name_ko, name_en = normalize_text(new.name_ko), normalize_text(new.name_en)
     if not name_ko or not name_en:
         raise InputError("the indicator needs a name in both languages: give --name-ko and --name-en")

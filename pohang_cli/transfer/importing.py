@@ -208,6 +208,15 @@ class _Planner:
             return found
         indicators = self._table(Kind.INDICATORS)
         indicator: Indicator | None = indicators.get(name)
+        if indicator is None:
+            # A spreadsheet names the indicator as its table heads it: `양극재 생산량`, exactly, as one.
+            compact = "".join(name.split())
+            named = [
+                i
+                for i in indicators.values()
+                if compact in ("".join(i.name_ko.casefold().split()), "".join(i.name_en.casefold().split()))
+            ]
+            indicator = named[0] if len(named) == 1 else None
         if indicator is not None:
             self._indicators[name] = indicator
         else:

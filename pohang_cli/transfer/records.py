@@ -31,11 +31,11 @@ from pohang_cli.models import (
     Sector,
     Target,
     TargetRevision,
-    observation_id,
 )
-from pohang_cli.quantities import ParsedValue, parse_value
+from pohang_cli.quantities import ParsedValue, is_plain_number, parse_unit, parse_value, scale_by
 from pohang_cli.service import normalize_text
 from pohang_cli.service.writing import SLUG_PATTERN, check_unit
+from pohang_cli.statuses import parse_milestone_status
 from pohang_cli.transfer.formats import MAX_INTEGER, REVISION_FIELDS, RawRecord
 
 # ---------------------------------------------------------------------------------------------------
@@ -207,6 +207,17 @@ class Fields:
             self.fail(name, f"'{value}' is not one of {', '.join(member.value for member in enum)}")
             return default
 
+    def milestone_status(self, name: str) -> MilestoneStatus:
+        """A milestone status as the commands read it: a code or a Korean word (`완료`, `추진 중`)."""
+        value = self.text(name)
+        if value is None:
+            return MilestoneStatus.PLANNED
+        try:
+            return parse_milestone_status(value)
+        except InputError as error:
+            self.fail(name, str(error))
+            return MilestoneStatus.PLANNED
+
     def revisions(self, name: str) -> tuple[TargetRevision, ...]:
         value = self._get(name)
         if value is None:
@@ -270,7 +281,10 @@ def _sector(f: Fields) -> Sector:
 
 def _indicator(f: Fields) -> Indicator:
     baseline, baseline_unit = f.optional_number("baseline")
-    unit = f.required_text("unit")
+    unit_word = parse_unit(f.required_text("unit"))
+    unit = unit_word.code
+    if baseline is not None and baseline_unit is None and unit_word.exponent and _plain_cell(f, "baseline"):
+        baseline = scale_by(baseline, unit_word.exponent)  # a bare number in an `억원` column counts 억
     if baseline is not None:  # the value rules of `add-indicator --baseline`: the unit word, the magnitude
         try:
             baseline = check_unit(ParsedValue(baseline, baseline_unit), unit, "the baseline")
@@ -312,7 +326,7 @@ def _observation(f: Fields) -> Observation:
     value, f.value_unit = f.number("value")
     indicator, when = f.key("indicator"), f.required_date("date")
     return Observation(
-        id=f.text("id") or observation_id(indicator, when),  # a given id must agree (checked with the indicator)
+        id=f.text("id") or "",  # INDICATOR:DATE once the indicator is known (it may be named); a given id must agree
         indicator=indicator,
         date=when,
         value=value,
@@ -330,7 +344,7 @@ def _milestone(f: Fields) -> Milestone:
         id=milestone_id or 0,  # 0: a new milestone, numbered when the import is planned
         sector=f.required_text("sector"),
         title=f.required_text("title"),
-        status=f.choice("status", MilestoneStatus, MilestoneStatus.PLANNED),
+        status=f.milestone_status("status"),
         title_en=f.text("title_en"),
         date=f.date("date"),
         due=f.date("due"),
@@ -338,6 +352,11 @@ def _milestone(f: Fields) -> Milestone:
         source=f.text("source"),
         note=f.text("note"),
     )
+
+
+def _plain_cell(f: Fields, name: str) -> bool:
+    value = f.doc.get(name)
+    return isinstance(value, int | float) or (isinstance(value, str) and is_plain_number(value))
 
 
 def _lower(text: str | None) -> str | None:

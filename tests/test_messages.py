@@ -1,0 +1,243 @@
+"""Messages in the user's language: the catalogue, parser errors and help in Korean, global options before the command.
+
+The catalogue checks use Babel (a test dependency) through tools/catalogue.py, the script that maintains it.
+"""
+
+from __future__ import annotations
+
+import ast
+import importlib.util
+import json
+import re
+import string
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+from conftest import AS_OF, Invoke
+
+from pohang_cli import i18n
+from pohang_cli.cli.localized import PARSER_MESSAGES, TYPER_WORDS, cells, parser_message
+
+ROOT = Path(__file__).resolve().parents[1]
+MARKERS = {"_", "N_", "ngettext"}
+
+
+def _catalogue_tool() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("catalogue", ROOT / "tools" / "catalogue.py")
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+catalogue = _catalogue_tool()
+
+
+def test_every_marked_message_has_a_korean_translation() -> None:
+    """A message marked in the code without a Korean msgstr (or only a fuzzy one) fails here."""
+    template = catalogue.extract()
+    assert len(template) > 30
+    assert list(catalogue.untranslated(catalogue.read("ko"), template)) == []
+
+
+def test_compiled_catalogue_is_the_po_compiled() -> None:
+    """The shipped .mo is exactly what Babel compiles from the .po (run tools/catalogue.py after editing it)."""
+    assert catalogue.mo_path("ko").read_bytes() == catalogue.mo_bytes(catalogue.read("ko"))
+
+
+def _placeholders(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+
+
+def test_translations_keep_the_placeholders() -> None:
+    """Each translation names the same {placeholders} as its English text, so filling it in cannot fail."""
+    for message in catalogue.read("ko"):
+        if message.id and isinstance(message.id, str):
+            assert _placeholders(message.string) == _placeholders(message.id), message.id
+
+
+def test_marked_messages_are_literal_texts() -> None:
+    """`_()` and `N_()` take a literal text: an f-string or a variable could never be found in the catalogue."""
+    offenders = []
+    for path in sorted((ROOT / "pohang_cli").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in MARKERS:
+                texts = node.args[:2] if node.func.id == "ngettext" else node.args[:1]
+                if not texts or not all(isinstance(t, ast.Constant) and isinstance(t.value, str) for t in texts):
+                    offenders.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+    assert offenders == []
+
+
+def test_typer_still_words_what_the_catalogue_translates() -> None:
+    """Each word Typer passes to gettext, and each parser pattern, still occurs in the Typer installed."""
+    import typer
+
+    source = "".join(path.read_text(encoding="utf-8") for path in Path(typer.__file__).parent.rglob("*.py"))
+    for word in TYPER_WORDS:
+        assert f'_("{word}")' in source, word
+    for english in ("Got unexpected extra argument(s)", "No such option: ", "(Possible options: ", "Missing argument",
+                    "requires {msg}", "an argument.", "does not take a value.", "is not a valid", "is not in the range",
+                    "Did you mean", "Usage: ", "Try '", "Error: "):  # fmt: skip
+        assert english in source, english
+
+
+@pytest.mark.parametrize(
+    ("english", "korean"),
+    [
+        ("No such option: --bogus", "없는 옵션입니다: --bogus"),
+        ("Missing option '--by'.", "옵션 '--by'이(가) 빠졌습니다."),
+        ("Got unexpected extra argument(s) (a b)", "필요 없는 인자가 더 있습니다 (a b)"),
+        ("Option '--db' requires an argument.", "옵션 '--db'에는 값이 필요합니다."),
+        ("Invalid value for '--limit' / '-n': 'x' is not a valid integer.",
+         "'--limit' / '-n'의 값이 잘못되었습니다: 'x'은(는) 정수가 아닙니다."),
+        ("something Click never said", "something Click never said"),
+    ],
+)  # fmt: skip
+def test_parser_messages_in_korean(english: str, korean: str) -> None:
+    """Click's English parser errors map to catalogue entries; anything unknown is shown as it was."""
+    i18n.set_language("ko")
+    assert parser_message(english) == korean
+    i18n.set_language("en")
+    assert parser_message(english) == english
+    assert len(PARSER_MESSAGES) > 5
+
+
+def test_cells_counts_hangul_twice() -> None:
+    """Help wraps by terminal cells: a Hangul syllable takes two."""
+    assert (cells("abc"), cells("이차전지"), cells("수소 H2")) == (3, 8, 7)
+
+
+# --------------------------------------------------------------------------------------------------
+# Parser errors and help, as a Korean user sees them.
+
+KO = {"LANG": "ko_KR.UTF-8"}
+
+
+@pytest.mark.parametrize(
+    ("args", "error"),
+    [
+        (["statu"], "오류: 'statu' 명령은 없습니다. 혹시 'status'을(를) 뜻했나요?"),
+        (["status", "--bogus"], "오류: 없는 옵션입니다: --bogus"),
+        (["add-target", "battery.investment", "14조"], "오류: 옵션 '--by'이(가) 빠졌습니다."),
+        (["add-target", "battery.investment"], "오류: 인자 'VALUE'이(가) 빠졌습니다."),
+        (["sectors", "extra", "words"], "오류: 필요 없는 인자가 더 있습니다 (extra words)"),
+        (["log", "--limit", "many"], "오류: '--limit' / '-n'의 값이 잘못되었습니다: 'many'은(는) 정수가 아닙니다."),
+    ],
+)
+def test_parser_errors_in_korean(cli: Invoke, sample_db: Path, args: list[str], error: str) -> None:
+    """Under a Korean locale a usage error is Korean: usage line, where to get help, and the error; exit 2."""
+    before = sample_db.read_bytes()
+    result = cli(*args, env=KO)
+    command = "pohang" if args[0] == "statu" else f"pohang {args[0]}"
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    lines = result.stderr.splitlines()
+    assert lines[0].startswith(f"사용법: {command} [OPTIONS]")
+    assert lines[1] == f"도움말: '{command} -h'"
+    assert lines[-1] == error
+    assert sample_db.read_bytes() == before
+
+
+def test_option_without_its_value_in_korean(cli: Invoke) -> None:
+    """An option missing its value: Click gives no usage line for it, and neither does the Korean."""
+    result = cli("status", "--db", env=KO)
+    assert (result.exit_code, result.stdout, result.stderr) == (2, "", "오류: 옵션 '--db'에는 값이 필요합니다.\n")
+
+
+def test_parser_error_in_english_is_clicks(cli: Invoke) -> None:
+    """English stays Click's own wording, byte for byte."""
+    result = cli("status", "--bogus", env={"LANG": "en_US.UTF-8"})
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "Usage: pohang status [OPTIONS] [SECTOR]...\nTry 'pohang status -h' for help.\n\n"
+        "Error: No such option: --bogus\n"
+    )
+
+
+def test_lang_option_before_or_after_wins_over_the_locale(cli: Invoke) -> None:
+    """`--lang en` anywhere on the line makes a Korean locale's parser errors English, and `--lang ko` Korean."""
+    assert cli("--lang", "en", "status", "--bogus", env=KO).stderr.endswith("Error: No such option: --bogus\n")
+    assert cli("status", "--bogus", "--lang", "ko").stderr.endswith("오류: 없는 옵션입니다: --bogus\n")
+
+
+def test_help_in_korean(cli: Invoke) -> None:
+    """Under --lang ko the help's layout words, option help and the help option itself are Korean."""
+    result = cli("--lang", "ko", "status", "--help")
+    assert result.exit_code == 0
+    assert result.stderr == ""
+    out = result.stdout
+    assert out.startswith("사용법: pohang status [OPTIONS] [SECTOR]...\n")
+    assert "\n인자:\n" in out
+    assert "\n옵션:\n" in out
+    assert "-h, --help                      이 도움말을 보여 주고 끝냅니다.\n" in out
+    for english in ("Usage:", "Options:", "Show this message", "Database file"):
+        assert english not in out
+
+
+def test_korean_help_fits_80_columns(cli: Invoke) -> None:
+    """Korean help wraps by cells: no line is wider than 80 columns."""
+    for args in (["--help"], ["status", "--help"]):
+        out = cli("--lang", "ko", *args, env={"COLUMNS": "80"}).stdout
+        assert max(cells(line) for line in out.splitlines()) <= 80, args
+
+
+def test_command_list_shows_whole_summaries(cli: Invoke) -> None:
+    """`pohang --help` lists each command with its whole first paragraph, never cut with '...'."""
+    out = cli("--help").stdout
+    commands = out.split("\nCommands:\n", 1)[1]
+    assert "..." not in commands
+    summary = r"status +Every current target: actual against target, progress, pace,\n +projection and status\."
+    assert re.search(summary, commands)
+
+
+# --------------------------------------------------------------------------------------------------
+# Global options before the command.
+
+
+def test_global_options_before_the_command(cli: Invoke, sample_db: Path) -> None:
+    """--db, --lang, --as-of, --format, -q and --color before the command act as they do after it."""
+    after = cli("milestones", "--db", str(sample_db), "--as-of", AS_OF, "--format", "json", "--lang", "ko",
+                "--color", "never", "-q")  # fmt: skip
+    before = cli("--db", str(sample_db), "--as-of", AS_OF, "--format", "json", "--lang", "ko", "--color", "never",
+                 "-q", "milestones")  # fmt: skip
+    assert after.exit_code == before.exit_code == 0
+    assert before.stdout == after.stdout
+    assert json.loads(before.stdout)
+    assert before.stderr == after.stderr == ""
+
+
+def test_lang_before_the_command_gives_a_korean_table(cli: Invoke, sample_db: Path) -> None:
+    """`pohang --lang ko status` is the Korean table, not an error."""
+    result = cli("--lang", "ko", "status", "--db", str(sample_db), "--format", "table")
+    assert result.exit_code == 0, result.stderr
+    assert "포항시 5대 신성장 산업 목표 점검" in result.stdout
+
+
+def test_option_after_the_command_wins(cli: Invoke, sample_db: Path) -> None:
+    """The same option before and after the command: the one after it counts (it is nearer the command)."""
+    result = cli("--format", "json", "sectors", "--db", str(sample_db), "--format", "csv")
+    assert result.stdout.startswith("id,")
+
+
+def test_db_before_the_command_wins_over_the_environment(cli: Invoke, sample_db: Path, tmp_path: Path) -> None:
+    """`pohang --db PATH` beats POHANG_DB, as a command-line option beats the environment anywhere."""
+    missing = tmp_path / "missing.json"
+    result = cli("--db", str(sample_db), "sectors", env={"POHANG_DB": str(missing)})
+    assert result.exit_code == 0, result.stderr
+    assert cli("sectors", env={"POHANG_DB": str(missing)}).exit_code == 4
+
+
+def test_quiet_before_a_writer(cli: Invoke, sample_db: Path) -> None:
+    """`pohang -q record ...` prints the new id and no note."""
+    result = cli("-q", "--db", str(sample_db), "record", "battery.investment", "1조", "--date", "2024-05")
+    assert (result.exit_code, result.stdout, result.stderr) == (0, "battery.investment:2024-05\n", "")
+
+
+def test_a_bad_global_value_is_refused(cli: Invoke, sample_db: Path) -> None:
+    """An unknown --lang before the command is refused like one after it: exit 2, nothing on stdout."""
+    result = cli("--lang", "fr", "sectors", "--db", str(sample_db))
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert "fr" in result.stderr
