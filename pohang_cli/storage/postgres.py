@@ -34,6 +34,7 @@ from pohang_cli.errors import (
     SchemaVersionError,
     TransactionConflictError,
 )
+from pohang_cli.i18n import _
 from pohang_cli.models import (
     Change,
     Dataset,
@@ -217,7 +218,9 @@ def _psycopg() -> Any:
         import psycopg
     except ImportError:
         raise DatabaseError(
-            f"a PostgreSQL database needs the postgres extra, which is not installed; run: {INSTALL_HINT}"
+            _("a PostgreSQL database needs the postgres extra, which is not installed; run: {command}").format(
+                command=INSTALL_HINT
+            )
         ) from None
     return psycopg
 
@@ -291,10 +294,14 @@ class PostgresDatabase:
         try:
             self._connection = psycopg.connect(self.uri, **options)
         except psycopg.ProgrammingError as exc:
-            raise InputError(f"invalid PostgreSQL URI {self.name}: {_reason(exc)}") from None
+            raise InputError(
+                _("invalid PostgreSQL URI {database}: {reason}").format(database=self.name, reason=_reason(exc))
+            ) from None
         except psycopg.OperationalError as exc:
             raise DatabaseError(
-                f"cannot connect to PostgreSQL database '{dbname}' on host {host}, port {port}: {_reason(exc)}"
+                _("cannot connect to PostgreSQL database '{database}' on host {host}, port {port}: {reason}").format(
+                    database=dbname, host=host, port=port, reason=_reason(exc)
+                )
             ) from None
         return self._connection
 
@@ -318,20 +325,28 @@ class PostgresDatabase:
             raise self._missing() from None
         except errors.LockNotAvailable:
             raise DatabaseBusyError(
-                f"database busy: another pohang process has been writing to {self.name} for more than "
-                f"{self.lock_timeout:g} s; nothing was written — try again, or raise POHANG_LOCK_TIMEOUT"
+                _(
+                    "database busy: another pohang process has been writing to {database} for more than "
+                    "{seconds} s; nothing was written — try again, or raise POHANG_LOCK_TIMEOUT"
+                ).format(database=self.name, seconds=f"{self.lock_timeout:g}")
             ) from None
         except (errors.SerializationFailure, errors.DeadlockDetected):
             raise TransactionConflictError(
-                f"another session changed the same records of {self.name} at the same time; nothing was written"
+                _(
+                    "another session changed the same records of {database} at the same time; nothing was written"
+                ).format(database=self.name)
             ) from None
         except (errors.IntegrityError, errors.CheckViolation) as exc:
-            raise InputError(f"PostgreSQL refused the change: {_reason(exc)}; nothing was written") from None
+            raise InputError(
+                _("PostgreSQL refused the change: {reason}; nothing was written").format(reason=_reason(exc))
+            ) from None
         except psycopg.OperationalError as exc:
             host, port, dbname = self._where()
             raise DatabaseError(
-                f"lost the connection to PostgreSQL database '{dbname}' on host {host}, port {port}: "
-                f"{_reason(exc)}; nothing was written"
+                _(
+                    "lost the connection to PostgreSQL database '{database}' on host {host}, port {port}: "
+                    "{reason}; nothing was written"
+                ).format(database=dbname, host=host, port=port, reason=_reason(exc))
             ) from None
 
     def _user(self) -> str:
@@ -343,10 +358,14 @@ class PostgresDatabase:
             self.connect().rollback()
         user = self._user()
         if writing and self._may_read():
-            return PermissionDeniedError(f"permission denied: {user} may read this database but not change it")
+            return PermissionDeniedError(
+                _("permission denied: {user} may read this database but not change it").format(user=user)
+            )
         return PermissionDeniedError(
-            f"permission denied: {user} may not read this database; its administrator can run "
-            f"`GRANT {READER_ROLE} TO {user};`"
+            _(
+                "permission denied: {user} may not read this database; its administrator can run "
+                "`GRANT {role} TO {user};`"
+            ).format(user=user, role=READER_ROLE)
         )
 
     def _may_read(self) -> bool:
@@ -363,8 +382,10 @@ class PostgresDatabase:
 
     def _missing(self) -> DatabaseMissingError:
         return DatabaseMissingError(
-            f"{self.name} holds no pohang database (no schema '{SCHEMA}') — create one with "
-            f"`pohang init --db {self.name}`"
+            _(
+                "{database} holds no pohang database (no schema '{schema}') — create one with "
+                "`pohang init --db {database}`"
+            ).format(database=self.name, schema=SCHEMA)
         )
 
     # -- reading
@@ -382,8 +403,10 @@ class PostgresDatabase:
             raise self._missing()
         if version > SCHEMA_VERSION:
             raise SchemaVersionError(
-                f"{self.name} has schema version {version}, newer than this pohang understands "
-                f"({SCHEMA_VERSION}); upgrade pohang — the database was left untouched"
+                _(
+                    "{database} has schema version {version}, newer than this pohang understands "
+                    "({supported}); upgrade pohang — the database was left untouched"
+                ).format(database=self.name, version=version, supported=SCHEMA_VERSION)
             )
 
     def exists(self) -> bool:
@@ -577,8 +600,10 @@ class PostgresDatabase:
                 version = self._version(conn)
                 if version is not None and not overwrite:
                     raise InputError(
-                        f"{self.name} already holds a pohang database; add --force to replace its records "
-                        "(the replacement is logged: `pohang undo` brings them back)"
+                        _(
+                            "{database} already holds a pohang database; add --force to replace its records "
+                            "(the replacement is logged: `pohang undo` brings them back)"
+                        ).format(database=self.name)
                     )
                 if version is None:
                     try:
@@ -587,8 +612,10 @@ class PostgresDatabase:
                         conn.rollback()
                         user, (_host, _port, dbname) = self._user(), self._where()
                         raise PermissionDeniedError(
-                            f"permission denied: {user} may not create pohang's schema in database '{dbname}'; "
-                            f'its owner can run `GRANT CREATE ON DATABASE "{dbname}" TO {user};` or run init'
+                            _(
+                                "permission denied: {user} may not create pohang's schema in database "
+                                "'{database}'; its owner can run `GRANT CREATE ON DATABASE \"{database}\" TO {user};`"
+                            ).format(user=user, database=dbname)
                         ) from None
                     old: Dataset | None = None
                 else:
