@@ -76,6 +76,10 @@ class LogEntry:
     summary: str
     undoes: int | None
     records: int
+    # Who made the change: the operating-system user and the machine for a file, the database user on a
+    # server. None in entries written before pohang recorded them.
+    user: str | None = None
+    host: str | None = None
     _changes: tuple[ChangeDoc, ...] | None = field(default=None, repr=False, compare=False)
     _load_changes: Callable[[], Any] | None = field(default=None, repr=False, compare=False)
 
@@ -96,6 +100,8 @@ class LogEntry:
                 "id": self.id,
                 "parent": self.parent,
                 "time": self.time,
+                "user": self.user,
+                "host": self.host,
                 "command": self.command,
                 "summary": self.summary,
                 "undoes": self.undoes,
@@ -144,8 +150,10 @@ def new_entry(
     command: str,
     time: datetime | None,
     undoes: int | None = None,
+    user: str | None = None,
+    host: str | None = None,
 ) -> LogEntry:
-    """The entry that follows `head` and records `changes`."""
+    """The entry that follows `head` and records `changes`, made by `user` on `host`."""
     return LogEntry(
         seq=head.seq + 1,
         id=uuid.uuid4().hex,
@@ -155,6 +163,8 @@ def new_entry(
         summary=summarize(changes, undoes),
         undoes=undoes,
         records=len(changes),
+        user=user,
+        host=host,
         _changes=tuple(changes),
     )
 

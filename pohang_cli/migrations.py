@@ -12,6 +12,8 @@ Versions:
        `INDICATOR:<date>`; milestones keep `original_due` when their due date moves. A half-year
        (`2024-H1`) joined the precisions later within version 1: it is a new value of the date fields,
        not a new layout, and a pohang that predates it reports such a date by record id (`doctor`).
+    2  observations keep the date their value was reported (`reported`) and the values a later report
+       revised (`revisions`: value, reported, source, note, provisional), as targets keep theirs.
 """
 
 from __future__ import annotations
@@ -74,9 +76,17 @@ def _v0_to_v1(tables: Tables) -> Tables:
     return tables
 
 
+def _v1_to_v2(tables: Tables) -> Tables:
+    for doc in tables.get(Kind.OBSERVATIONS, {}).values():
+        doc.setdefault("reported", None)
+        doc.setdefault("revisions", [])
+    return tables
+
+
 # MIGRATIONS[n] lifts version n to n + 1. Append one function per new schema version; never edit old ones.
 MIGRATIONS: dict[int, Callable[[Tables], Tables]] = {
     0: _v0_to_v1,
+    1: _v1_to_v2,
 }
 
 

@@ -51,14 +51,16 @@ class TargetStatus(StrEnum):
     REGRESSING = "regressing"
     MISSED = "missed"
     NO_DATA = "no_data"
+    NO_TARGET = "no_target"
 
     @property
     def severity(self) -> int:
-        """0 for achieved up to 5 for missed; no_data sorts apart as -1 (not judged)."""
+        """0 for achieved up to 5 for missed; no_data (-1) and no_target (-2, a watched indicator) are not judged."""
         return _TARGET_SEVERITY[self]
 
 
 _TARGET_SEVERITY = {
+    TargetStatus.NO_TARGET: -2,
     TargetStatus.NO_DATA: -1,
     TargetStatus.ACHIEVED: 0,
     TargetStatus.ON_TRACK: 1,
@@ -84,6 +86,7 @@ class Flag(StrEnum):
     NO_BASELINE = "no_baseline"
     # §7: the deadline is past and no observation is dated at or after it.
     DEADLINE_PASSED = "deadline_passed"
+    REVISED_ACTUAL = "revised_actual"
 
 
 class MilestoneStatus(StrEnum):
@@ -191,9 +194,27 @@ class Target:
 # 100,000 observations 70 ms slower. Treat them as values all the same and change one with
 # dataclasses.replace, never in place: a write reuses the stored document of a record it was given back
 # unchanged (the same object), so an edit in place would not be saved. Not frozen, they are not hashable.
+@dataclass(frozen=True, slots=True)
+class ObservationRevision:
+    """An earlier value of an observation (a vintage), kept when a later report revised it.
+
+    `reported` is when that value was published (or recorded), so a reader sees which figure was
+    current when.
+    """
+
+    value: float
+    reported: PartialDate | None = None
+    source: str | None = None
+    note: str | None = None
+    provisional: bool = False
+
+
 @dataclass(slots=True)
 class Observation:
-    """One reported actual; for a cumulative indicator the running total."""
+    """One reported actual; for a cumulative indicator the running total.
+
+    `reported` is when the source published the value; `revisions` are the values it replaced, oldest first.
+    """
 
     id: str
     indicator: str
@@ -202,6 +223,12 @@ class Observation:
     source: str | None = None
     note: str | None = None
     provisional: bool = False
+    reported: PartialDate | None = None
+    revisions: tuple[ObservationRevision, ...] = ()
+
+    def as_revision(self) -> ObservationRevision:
+        """This value as the vintage a later value of the same date keeps."""
+        return ObservationRevision(self.value, self.reported, self.source, self.note, self.provisional)
 
 
 @dataclass(slots=True)

@@ -32,8 +32,10 @@ __all__ = [
     "Assessment",
     "MilestoneAssessment",
     "SectorRollup",
+    "WatchedAssessment",
     "assess_milestone",
     "assess_target",
+    "assess_watched",
     "is_at_or_below",
     "rollup_sector",
 ]
@@ -77,6 +79,27 @@ class Assessment(NamedTuple):
 STALE_AFTER_MONTHS = 15
 
 
+class WatchedAssessment(NamedTuple):
+    """An indicator with no current target, watched (methodology §7): its latest change, no judgement.
+
+    `status` is always `no_target`. `previous` is the latest observation of a period that ends before the
+    latest one's begins (2024 before 2025; not 2025-06 before 2025). `change_pct` = 100·(latest −
+    previous)/|previous|, None when previous is 0; `change_per_year` = (latest − previous)/Δt years in month
+    indices (§2), None when both fall in one month.
+    """
+
+    indicator: Indicator
+    status: TargetStatus
+    flags: tuple[Flag, ...]
+    actual: float | None = None
+    actual_date: PartialDate | None = None
+    previous: float | None = None
+    previous_date: PartialDate | None = None
+    change_pct: float | None = None
+    change_per_year: float | None = None
+    data_age_months: int | None = None
+
+
 class MilestoneAssessment(NamedTuple):
     """What methodology §6 derives from a milestone at an as-of date; never stored, never changed."""
 
@@ -92,7 +115,8 @@ class MilestoneAssessment(NamedTuple):
 class SectorRollup(NamedTuple):
     """A sector's targets counted per status, and its milestones counted per outcome.
 
-    `status_counts` has every status as a key, in the order of `TargetStatus`. Pace ratios are not averaged
+    `status_counts` has every status as a key, in the order of `TargetStatus`; watched indicators are counted
+    apart, under `no_target` (methodology §7), and never make the worst status. Pace ratios are not averaged
     (methodology §4).
     """
 
@@ -172,6 +196,7 @@ def assess_target(
                 provisional=verdict.provisional,
                 revised=revised,
                 stale=stale,
+                revised_actual=bool(verdict.revisions),
             ),
             model,
             actual=verdict.value,
@@ -192,6 +217,7 @@ def assess_target(
         revised=revised,
         stale=stale,
         deadline_passed=past_deadline,
+        revised_actual=bool(latest.revisions),
     )
     time_elapsed_pct = _time_elapsed_pct(latest_month, baseline_month, deadline_month)
 
@@ -296,10 +322,51 @@ def _without_baseline(
             stale=_is_stale(age),
             no_baseline=True,
             deadline_passed=as_of > target.deadline.end() and scan.verdict is None,
+            revised_actual=latest is not None and bool(latest.revisions),
         ),
         model,
         actual=None if latest is None else latest.value,
         actual_date=None if latest is None else latest.date,
+        data_age_months=age,
+    )
+
+
+def assess_watched(indicator: Indicator, observations: Iterable[Observation], as_of: dt.date) -> WatchedAssessment:
+    """The latest actual of an indicator without a target, and its change since the previous one (§7).
+
+    An observation counts once its whole period has passed (`date.end() <= as_of`), the baseline does not
+    matter (nothing is measured against it). Of one date, the observation with the greater id wins, as in
+    `assess_target`.
+    """
+    after_as_of = rank_of_day(as_of + dt.timedelta(days=1))
+    counted = sorted(
+        ((o.date.rank(), o.id, o) for o in observations if o.date.rank() < after_as_of), key=lambda k: k[:2]
+    )
+    if not counted:
+        return WatchedAssessment(indicator, TargetStatus.NO_TARGET, ())
+    latest = counted[-1][2]
+    latest_start = latest.date.start()
+    previous = next((o for _, _, o in reversed(counted) if o.date.end() < latest_start), None)
+    age = as_of.year * 12 + as_of.month - latest.date.month_index()
+    flags = _flags(provisional=latest.provisional, stale=_is_stale(age), revised_actual=bool(latest.revisions))
+    if previous is None:
+        return WatchedAssessment(
+            indicator, TargetStatus.NO_TARGET, flags, latest.value, latest.date, data_age_months=age
+        )
+    from fractions import Fraction
+
+    y, y0 = Fraction(latest.value), Fraction(previous.value)
+    months = latest.date.month_index() - previous.date.month_index()
+    return WatchedAssessment(
+        indicator,
+        TargetStatus.NO_TARGET,
+        flags,
+        latest.value,
+        latest.date,
+        previous.value,
+        previous.date,
+        change_pct=None if y0 == 0 else _finite(_to_float(100 * (y - y0) / abs(y0))),
+        change_per_year=None if months <= 0 else _finite(_to_float((y - y0) * 12 / months)),
         data_age_months=age,
     )
 
@@ -351,7 +418,9 @@ def assess_milestone(milestone: Milestone, as_of: dt.date) -> MilestoneAssessmen
 
 
 def rollup_sector(
-    sector_id: str, assessments: Iterable[Assessment], milestones: Iterable[MilestoneAssessment]
+    sector_id: str,
+    assessments: Iterable[Assessment | WatchedAssessment],
+    milestones: Iterable[MilestoneAssessment],
 ) -> SectorRollup:
     """Count a sector's target statuses and milestone outcomes (methodology §4 and §6).
 
@@ -370,10 +439,13 @@ def rollup_sector(
     """
     status_counts = dict.fromkeys(TargetStatus, 0)
     for assessment in assessments:
-        if assessment.indicator.sector == sector_id and assessment.target.is_current:
+        if assessment.indicator.sector == sector_id and (
+            isinstance(assessment, WatchedAssessment) or assessment.target.is_current
+        ):
             status_counts[assessment.status] += 1
 
-    judged = [status for status, count in status_counts.items() if count and status is not TargetStatus.NO_DATA]
+    unjudged = (TargetStatus.NO_DATA, TargetStatus.NO_TARGET)
+    judged = [status for status, count in status_counts.items() if count and status not in unjudged]
     worst_status: TargetStatus | None = None
     if judged:
         worst_status = max(judged, key=lambda status: status.severity)
@@ -418,7 +490,7 @@ def is_at_or_below(status: TargetStatus, threshold: TargetStatus) -> bool:
     Returns:
         True when the status is a problem at that threshold.
     """
-    if threshold is TargetStatus.NO_DATA or status is TargetStatus.NO_DATA:
+    if threshold.severity < 0 or status.severity < 0:  # no_data, no_target: not judgements
         return status is threshold
     return status.severity >= threshold.severity
 
@@ -527,6 +599,7 @@ def _flags(
     stale: bool = False,
     no_baseline: bool = False,
     deadline_passed: bool = False,
+    revised_actual: bool = False,
 ) -> tuple[Flag, ...]:
     """The raised flags in the declaration order of `Flag`, so machine output is stable."""
     raised = {
@@ -537,6 +610,7 @@ def _flags(
         Flag.STALE: stale,
         Flag.NO_BASELINE: no_baseline,
         Flag.DEADLINE_PASSED: deadline_passed,
+        Flag.REVISED_ACTUAL: revised_actual,
     }
     return tuple(flag for flag in Flag if raised.get(flag, False))
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -26,6 +27,7 @@ NOW = datetime(2026, 11, 25, 3, 4, 5, tzinfo=UTC)
 def run(cli: Invoke, monkeypatch: pytest.MonkeyPatch) -> Iterator[Invoke]:
     """`cli` with a fixed clock for log entries and sys.argv set as a shell would set it."""
     monkeypatch.setattr(cli_common, "utc_now", lambda: NOW)
+    monkeypatch.setattr(cli_common, "author", lambda: ("planner", "city-pc-07"))
 
     def invoke(*args: str, env: dict[str, str] | None = None, input: str | None = None) -> Run:
         monkeypatch.setattr(sys, "argv", ["pohang", *args])
@@ -51,6 +53,7 @@ def test_a_write_appends_one_entry_with_time_command_and_documents(run: Invoke, 
     assert entry["seq"] == 1
     assert entry["parent"] is None
     assert entry["time"] == "2026-11-25T03:04:05Z"
+    assert (entry["user"], entry["host"]) == ("planner", "city-pc-07")
     assert entry["command"] == f"pohang add-milestone battery '배터리 [bold]센터[/bold]' --due 2027 --db {sample_db} -q"
     assert entry["summary"] == "added milestone 29"
     assert entry["undoes"] is None
@@ -108,10 +111,12 @@ def test_log_lists_changes_newest_first(run: Invoke, sample_db: Path) -> None:
     assert result.exit_code == 0
     assert result.stderr == ""
     assert result.stdout == (
-        "seq\ttime\tcommand\tsummary\trecords\tundoes\n"
-        f"2\t2026-11-25T03:04:05Z\tpohang record battery.investment '7조 2000억' --date 2024 --db {db} -q\t"
+        "seq\ttime\tuser\thost\tcommand\tsummary\trecords\tundoes\n"
+        "2\t2026-11-25T03:04:05Z\tplanner\tcity-pc-07\t"
+        f"pohang record battery.investment '7조 2000억' --date 2024 --db {db} -q\t"
         "added observation battery.investment:2024\t1\t\n"
-        f"1\t2026-11-25T03:04:05Z\tpohang add-milestone 수소 '충전소 착공' --db {db} -q\tadded milestone 29\t1\t\n"
+        "1\t2026-11-25T03:04:05Z\tplanner\tcity-pc-07\t"
+        f"pohang add-milestone 수소 '충전소 착공' --db {db} -q\tadded milestone 29\t1\t\n"
     )
     limited = run("log", "--db", db, "--format", "json", "--limit", "1")
     assert [row["seq"] for row in json.loads(limited.stdout)] == [2]
@@ -126,14 +131,14 @@ def test_log_records_shows_documents_as_objects_in_json_and_text_in_csv(run: Inv
     assert rows[0]["before"]["status"] == "done"
     assert rows[0]["after"]["status"] == "partial"
     text = run("log", "--records", "--db", db, "--format", "csv").stdout
-    assert text.splitlines()[0] == "seq,time,command,kind,id,action,before,after"
+    assert text.splitlines()[0] == "seq,time,user,host,command,kind,id,action,before,after"
     assert '""status"":""partial""' in text
 
 
 def test_log_of_a_database_without_changes_is_empty(run: Invoke, sample_db: Path) -> None:
     """A database never written by this pohang has an empty log, said on stderr."""
     result = run("log", "--db", str(sample_db), "--format", "tsv")
-    assert (result.exit_code, result.stdout) == (0, "seq\ttime\tcommand\tsummary\trecords\tundoes\n")
+    assert (result.exit_code, result.stdout) == (0, "seq\ttime\tuser\thost\tcommand\tsummary\trecords\tundoes\n")
     assert result.stderr == "no changes recorded yet\n"
 
 
@@ -176,8 +181,8 @@ def test_undo_reverts_the_newest_change_and_prints_the_ids(run: Invoke, sample_d
     assert result.exit_code == 0
     assert result.stdout == "29\n"
     assert result.stderr == (
-        "newest change #1 (2026-11-25T03:04:05Z): added milestone 29\n"
-        f"  by: pohang add-milestone battery '잘못 입력' --db {db} -q\n"
+        "newest change #1 (2026-11-25 12:04:05 KST): added milestone 29\n"
+        f"  by: planner@city-pc-07: pohang add-milestone battery '잘못 입력' --db {db} -q\n"
         "undid #1; logged as #2 (`pohang undo 2` re-applies it)\n"
     )
     assert 29 not in milestone_ids(run, sample_db)
@@ -308,7 +313,7 @@ def test_undo_with_the_log_deleted_exits_4_naming_the_log(run: Invoke, sample_db
     assert f"the audit log {db}.log has no entry for change #1" in result.stderr
     assert sample_db.read_bytes() == before
     listed = run("log", "--db", db)
-    assert (listed.exit_code, listed.stdout) == (0, "seq\ttime\tcommand\tsummary\trecords\tundoes\n")
+    assert (listed.exit_code, listed.stdout) == (0, "seq\ttime\tuser\thost\tcommand\tsummary\trecords\tundoes\n")
     assert listed.stderr == (
         f"the audit log {db}.log lacks older entries (deleted, or not copied with the database); "
         "the history shown stops there\n"
@@ -396,3 +401,35 @@ def test_the_safety_commands_have_help_with_an_example(cli: Invoke) -> None:
         assert (result.exit_code, result.stderr) == (0, ""), command
         assert "Example" in result.stdout, command
         assert f"pohang {command}" in result.stdout.split("Example", 1)[1], command
+
+
+def test_log_table_shows_seoul_time_and_who(run: Invoke, sample_db: Path) -> None:
+    """The table shows KST and user/host; the machine formats keep the stored UTC time."""
+    db = str(sample_db)
+    run("add-milestone", "수소", "충전소 착공", "--db", db, "-q")
+    table = run("log", "--db", db, "--format", "table", "--lang", "en")
+    assert table.exit_code == 0
+    assert "2026-11-25 12:04:05 KST" in table.stdout
+    assert "planner" in table.stdout
+    assert "city-pc-07" in table.stdout
+    assert "03:04:05Z" not in table.stdout
+    [row] = json.loads(run("log", "--db", db, "--format", "json").stdout)
+    assert (row["time"], row["user"], row["host"]) == ("2026-11-25T03:04:05Z", "planner", "city-pc-07")
+
+
+def test_an_entry_written_before_user_and_host_were_kept_reads_as_unknown(run: Invoke, sample_db: Path) -> None:
+    """An older log line without `user`/`host` still reads; the columns are empty."""
+    db = str(sample_db)
+    run("add-milestone", "수소", "충전소 착공", "--db", db, "-q")
+    path = audit.log_path(sample_db)
+    path.write_text(path.read_text(encoding="utf-8").replace('"user":"planner","host":"city-pc-07",', ""), "utf-8")
+    result = run("log", "--db", db, "--format", "tsv")
+    assert result.stdout.splitlines()[1].startswith("1\t2026-11-25T03:04:05Z\t\t\tpohang add-milestone")
+
+
+def test_the_author_is_the_os_user_and_the_machine(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without a fixed author, entries name the operating-system user (LOGNAME/USER) and the host name."""
+    monkeypatch.setenv("LOGNAME", "kim.planner")
+    user, host = cli_common.author()
+    assert user == "kim.planner"
+    assert host == os.uname().nodename

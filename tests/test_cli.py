@@ -41,7 +41,7 @@ def test_status_tsv_has_the_contract_columns(cli: Invoke, db: str) -> None:
         "baseline", "baseline_date", "actual", "actual_date", "target", "deadline", "progress_pct",
         "time_elapsed_pct", "required_per_year", "observed_per_year", "needed_per_year", "pace_ratio",
         "acceleration", "projected_value", "projected_reach", "status", "flags", "data_age_months",
-        "as_of_elapsed_pct",
+        "as_of_elapsed_pct", "previous", "previous_date", "change_pct", "change_per_year",
     ]  # fmt: skip
     investment = next(line.split("\t") for line in lines if "\tbattery.investment@2027\t" in line)
     row = dict(zip(lines[0].split("\t"), investment, strict=True))
@@ -65,7 +65,7 @@ def test_status_json_is_identical_in_both_languages(cli: Invoke, db: str) -> Non
     assert korean.stdout == english.stdout
     rows = json.loads(korean.stdout)
     assert {row["status"] for row in rows} <= {"achieved", "on_track", "behind", "off_track", "regressing",
-                                              "missed", "no_data"}  # fmt: skip
+                                              "missed", "no_data", "no_target"}  # fmt: skip
     assert all(isinstance(row["flags"], list) for row in rows)
 
 
@@ -196,11 +196,13 @@ def test_quiet_silences_the_note(cli: Invoke, db: str) -> None:
 
 
 def test_record_replacing_a_value_says_so(cli: Invoke, db: str) -> None:
-    """Recording a second value for the same date replaces the first and says so on stderr."""
+    """Recording a second value for the same date revises the first, keeps it, and says so on stderr."""
     cli("record", "battery.investment", "7조", "--date", "2024", "--db", db)
     result = cli("record", "battery.investment", "7조 2000억", "--date", "2024", "--db", db)
     assert result.exit_code == 0
-    assert result.stderr == "replaced the earlier value 7e+12 of battery.investment:2024\n"
+    assert result.stderr == (
+        "revised battery.investment:2024: the earlier value 7e+12 is kept as a revision (see `pohang history`)\n"
+    )
 
 
 @pytest.mark.parametrize(

@@ -161,9 +161,9 @@ def test_an_empty_file_imports_nothing(cli: Invoke, db: str) -> None:
 def test_export_of_one_kind_as_csv(cli: Invoke, sample_db: Path) -> None:
     """`export --kind observations --format csv` has the stored fields as columns and raw values."""
     lines = _export(cli, sample_db, "--kind", "observations", "--format", "csv").splitlines()
-    assert lines[0] == "id,indicator,date,value,source,note,provisional"
+    assert lines[0] == "id,indicator,date,value,source,note,provisional,reported,revisions"
     assert lines[1].startswith("battery.investment:2023,battery.investment,2023,5600000000000,https://")
-    assert lines[1].endswith(",true")
+    assert lines[1].endswith(",true,,")
 
 
 def test_import_and_export_have_help_with_examples(cli: Invoke) -> None:

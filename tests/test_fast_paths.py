@@ -161,6 +161,8 @@ def test_observations_read_from_documents_write_back_the_same(doc: dict[str, obj
             "source": None,
             "note": None,
             "provisional": False,
+            "reported": None,
+            "revisions": [],
         }
         | doc
     )

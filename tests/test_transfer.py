@@ -247,7 +247,7 @@ def test_whole_database_document_layout() -> None:
     assert list(document) == [
         "schema_version", "next_milestone_id", "sectors", "indicators", "targets", "observations", "milestones",
     ]  # fmt: skip
-    assert document["schema_version"] == 1
+    assert document["schema_version"] == 2
     assert document["next_milestone_id"] == 29
     ids = [doc["id"] for doc in document["milestones"]]
     assert ids == sorted(ids)

@@ -230,6 +230,21 @@ def utc_now() -> datetime:
     return datetime.now(UTC)
 
 
+def author() -> tuple[str | None, str | None]:
+    """Who runs this command, for the audit log: the operating-system user and the machine's name.
+
+    Called only when a change is logged, so reading commands pay nothing for it.
+    """
+    import getpass
+
+    try:
+        user: str | None = getpass.getuser()  # LOGNAME, USER, LNAME, USERNAME, then the password database
+    except (OSError, KeyError):  # no name for this uid (a container run with an arbitrary uid)
+        user = None
+    host = os.uname().nodename if hasattr(os, "uname") else os.environ.get("COMPUTERNAME")
+    return user or None, host or None
+
+
 def command_line() -> str:
     """The command line as typed, quoted so it can be run again; bytes that were not UTF-8 as escapes.
 
@@ -251,7 +266,12 @@ def _shell_word(word: str) -> str:
 
 
 def open_database(db: str | None, output: Output | None = None, *, create_default: bool = True) -> Backend:
-    """The database at `--db`/`POHANG_DB` (a file, or a PostgreSQL URI), or the default file, made on first use."""
+    """The database at `--db`/`POHANG_DB` (a file, or a PostgreSQL URI), or the default file.
+
+    Args:
+        create_default: whether a missing default database is created from the sample. Reading commands
+            do so (zero set-up); `init` creates it itself; writers and `check` use `open_existing_database`.
+    """
     from pohang_cli.storage import Database, default_database_path, install_sample
     from pohang_cli.storage.uri import is_uri
 
@@ -261,17 +281,39 @@ def open_database(db: str | None, output: Output | None = None, *, create_defaul
     if db is not None and is_uri(db):
         from pohang_cli.storage.postgres import PostgresDatabase
 
-        return PostgresDatabase(db, lock_timeout=lock_timeout(), command=command, clock=utc_now)
+        return PostgresDatabase(db, lock_timeout=lock_timeout(), command=command, clock=utc_now, author=author)
     if db is not None:
-        return Database(Path(db), lock_timeout=lock_timeout(), command=command, clock=utc_now)
+        return Database(Path(db), lock_timeout=lock_timeout(), command=command, clock=utc_now, author=author)
     path = default_database_path(os.environ)
-    database = Database(path, lock_timeout=lock_timeout(), command=command, clock=utc_now)
+    database = Database(path, lock_timeout=lock_timeout(), command=command, clock=utc_now, author=author)
     if create_default and not database.exists() and install_sample(database):
-        message = _("created a new database at {path} from the bundled sample").format(path=path)
-        if output is not None:
-            output.note(message)
-        else:
-            sys.stderr.write(message + "\n")
+        # Shown even under -q: a database appearing out of nowhere is not chatter, and a cron job must say so.
+        stream = sys.stderr if output is None else output.err
+        stream.write(_("created a new database at {path} from the bundled sample").format(path=path) + "\n")
+        stream.flush()
+    return database
+
+
+def open_existing_database(db: str | None, output: Output | None = None) -> Backend:
+    """The database a writer or `check` works on; it is never created from the sample.
+
+    A cron job that runs `pohang check` or `pohang import` on a machine without a database must fail
+    loudly, not judge or extend the bundled sample as if it were the city's data.
+
+    Raises:
+        DatabaseMissingError: the default database does not exist (exit 4, with the `init` hint). A
+            missing `--db`/`POHANG_DB` path is reported by the first read the same way.
+    """
+    from pohang_cli.errors import DatabaseMissingError
+
+    database = open_database(db, output, create_default=False)
+    if not database.exists() and db is None and _Before.options.db is None:
+        raise DatabaseMissingError(
+            _(
+                "no database at {path} — create it with `pohang init` (the sample) or `pohang init --empty`, "
+                "or name one with --db or POHANG_DB"
+            ).format(path=database.name)
+        )
     return database
 
 

@@ -21,6 +21,7 @@ from pohang_cli.cli.common import (
     make_output,
     note_empty,
     open_database,
+    open_existing_database,
     parse_date_option,
     parse_milestone_status,
     parse_target_status,
@@ -62,7 +63,7 @@ def status(
 
         return status_tables(report, output.lang, output.console().width)
 
-    if not any(block.assessments for block in report.sectors) and not output.is_table:
+    if not any(block.assessments or block.watched for block in report.sectors) and not output.is_table:
         note_empty(output, _("no targets match"))
     output.emit(lambda: rows.status_rows(report), rows.STATUS_FIELDS, table)
 
@@ -304,7 +305,8 @@ def check(
 
     output = make_output(fmt, lang, color, fields, quiet)
     threshold = parse_target_status(fail_on)
-    result = service.check(read_dataset(db, output), as_of_date(as_of), threshold, stale=stale)
+    # Never the sample: a cron job on a machine without the city's database must fail, not judge the sample.
+    result = service.check(open_existing_database(db, output).read(), as_of_date(as_of), threshold, stale=stale)
     if not result.problems:
         output.note(
             f"ok: {result.targets_checked} targets and {result.milestones_checked} milestones checked, no problems"

@@ -18,6 +18,7 @@ from pohang_cli.cli.common import (
     handle_errors,
     make_output,
     open_database,
+    open_existing_database,
 )
 from pohang_cli.errors import InputError
 
@@ -38,10 +39,11 @@ def log_(
     color: ColorOption = None,
     quiet: QuietOption = False,
 ) -> None:
-    """What changed, when (UTC) and by which command line, newest first.
+    """What changed, when, by whom (user and host) and by which command line, newest first.
 
     \b
     Every write is logged in DB.log beside the database; `pohang undo` reverts the newest change.
+    Tables show times in Korea Standard Time (KST); tsv, csv, json and jsonl keep UTC.
     Examples:
       pohang log --limit 5
       pohang log --records --format json | jq '.[] | select(.kind == "milestones")'
@@ -59,13 +61,15 @@ def log_(
         )
     elif not view.entries:
         output.note("no changes recorded yet")
+    # People read times on Seoul's clock; machine formats keep the stored UTC.
+    seoul = output.is_table
     if records:
         nested = output.fmt in ("json", "jsonl")
         row_fields: tuple[str, ...] = safety.LOG_RECORD_FIELDS
-        listed = list(safety.log_record_rows(view.entries, nested=nested))
+        listed = list(safety.log_record_rows(view.entries, nested=nested, seoul=seoul))
     else:
         row_fields = safety.LOG_FIELDS
-        listed = list(safety.log_rows(view.entries))
+        listed = list(safety.log_rows(view.entries, seoul=seoul))
 
     def table() -> Any:
         from pohang_cli.render.tables import generic_table
@@ -103,12 +107,15 @@ def undo(
     from pohang_cli import audit
 
     output = make_output("tsv", None, "never", None, quiet)
-    database = open_database(db, output)
+    database = open_existing_database(db, output)
     database.check_may_write()  # a reader is refused before being shown what would be undone
     entry = audit.pending(database, seq)
+    from pohang_cli.render.safety import seoul_time
+
     which = "newest change" if seq is None else "change"
-    output.note(f"{which} #{entry.seq} ({entry.time or 'time unknown'}): {entry.summary}")
-    output.note(f"  by: {entry.command}")
+    output.note(f"{which} #{entry.seq} ({seoul_time(entry.time) or 'time unknown'}): {entry.summary}")
+    who = "@".join(part for part in (entry.user, entry.host) if part)
+    output.note(f"  by: {who + ': ' if who else ''}{entry.command}")
     if not yes:
         if not _stdin_is_terminal():
             raise InputError("undo asks for confirmation: run it in a terminal, or add --yes")

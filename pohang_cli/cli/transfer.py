@@ -16,7 +16,7 @@ from pohang_cli.cli.common import (
     as_of_date,
     handle_errors,
     make_output,
-    open_database,
+    open_existing_database,
     read_dataset,
 )
 from pohang_cli.errors import InputError
@@ -110,7 +110,7 @@ def import_(
         raise InputError(f"cannot tell the format of '{file}' from its name; add --format json, jsonl or csv")
     parsed = transfer.parse(data, name, chosen, chosen_kind)
     today = as_of_date(as_of)
-    database = open_database(db, output)
+    database = open_existing_database(db, output)
     if not parsed.records:
         database.read()  # a missing or corrupt database is still an error (exit 4)
         output.note(f"no records in {name}; nothing to import")

@@ -18,6 +18,7 @@ from pohang_cli.cli.common import (
     handle_errors,
     make_output,
     open_database,
+    open_existing_database,
     parse_choice,
     parse_date_option,
     parse_milestone_status,
@@ -89,7 +90,7 @@ def add_indicator(
         source=source,
         note=note,
     )
-    indicator = writing.add_indicator(open_database(db, output), new, today)
+    indicator = writing.add_indicator(open_existing_database(db, output), new, today)
     output.line(indicator.id)
     output.note(f"added indicator {indicator.id} ({indicator.name_ko})")
 
@@ -118,7 +119,7 @@ def add_target(
 
     output = make_output("tsv", None, "never", None, quiet)
     target = writing.add_target(
-        open_database(db, output),
+        open_existing_database(db, output),
         indicator,
         parse_value_option(value, "VALUE"),
         parse_date_option(by, as_of, "--by"),
@@ -164,7 +165,7 @@ def revise_target(
         source=source,
         date=parse_date_option(date_, as_of, "--date"),
     )
-    current = writing.revise_target(open_database(db, output), request)
+    current = writing.revise_target(open_existing_database(db, output), request)
     output.line(current.id)
     if current.supersedes is not None and current.id != target:
         output.note(f"revised: {current.supersedes} is superseded by {current.id}")
@@ -190,21 +191,32 @@ def record(
     source: SourceOption = None,
     note: NoteOption = None,
     provisional: Annotated[bool, typer.Option("--provisional", help="A preliminary figure.")] = False,
+    reported: Annotated[
+        str | None,
+        typer.Option(
+            "--reported",
+            metavar="DATE",
+            help="When the source published the value, e.g. 2024-12-16; kept with it if a later value revises it.",
+        ),
+    ] = None,
     db: DbOption = None,
     as_of: AsOfOption = None,
     quiet: QuietOption = False,
 ) -> None:
-    """Record a reported actual; prints the observation id. A second value for the same date replaces the first.
+    """Record a reported actual; prints the observation id. A second value for the same date revises the first.
 
     \b
-    Example:
+    The revised value is the one judged; the earlier one is kept with its source and reported date, and
+    `pohang history` shows both.
+    Examples:
       pohang record battery.investment '7조 2000억' --date 2024 --source https://example.org/press
+      pohang record battery.city-investment-annual '5조 4000억' --date 2023 --reported 2024-12-16
     """
     from pohang_cli.service import writing
 
     output = make_output("tsv", None, "never", None, quiet)
     result = writing.record(
-        open_database(db, output),
+        open_existing_database(db, output),
         indicator,
         parse_value_option(value, "VALUE"),
         parse_date_option(date_, as_of, "--date"),
@@ -212,10 +224,16 @@ def record(
         source=source,
         note=note,
         provisional=provisional,
+        reported=None if reported is None else parse_date_option(reported, as_of, "--reported"),
     )
     output.line(result.observation.id)
-    if result.replaced is not None:
-        output.note(f"replaced the earlier value {result.replaced.value:g} of {result.observation.id}")
+    if result.replaced is not None and result.replaced.value != result.observation.value:
+        output.note(
+            f"revised {result.observation.id}: the earlier value {result.replaced.value:g} is kept as a revision "
+            "(see `pohang history`)"
+        )
+    elif result.replaced is not None:
+        output.note(f"updated {result.observation.id}")
     else:
         output.note(f"recorded {result.observation.id}")
 
@@ -275,7 +293,7 @@ def add_milestone(
     fields = _milestone_fields(
         as_of, title=title, title_en=title_en, status_=status_, date_=date_, due=due, source=source, note=note
     )
-    milestone = writing.add_milestone(open_database(db, output), sector, fields)
+    milestone = writing.add_milestone(open_existing_database(db, output), sector, fields)
     output.line(str(milestone.id))
     output.note(f"added milestone {milestone.id}: {milestone.title}")
 
@@ -309,7 +327,7 @@ def update_milestone(
     fields = _milestone_fields(
         as_of, title=title, title_en=title_en, status_=status_, date_=date_, due=due, source=source, note=note
     )
-    milestone = writing.update_milestone(open_database(db, output), milestone_id, fields)
+    milestone = writing.update_milestone(open_existing_database(db, output), milestone_id, fields)
     output.line(str(milestone.id))
     output.note(f"updated milestone {milestone.id}: {milestone.title} ({milestone.status.value})")
 

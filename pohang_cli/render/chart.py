@@ -46,6 +46,7 @@ _STATUS_COLOR: dict[TargetStatus | None, str | None] = {
     TargetStatus.REGRESSING: "red",
     TargetStatus.MISSED: "red",
     TargetStatus.NO_DATA: None,
+    TargetStatus.NO_TARGET: None,
     None: None,
 }
 # The same colours as Rich styles, for the legend drawn below the plot.

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from html import escape
 
 from pohang_cli.models import Flag
-from pohang_cli.progress import Assessment, MilestoneAssessment
+from pohang_cli.progress import Assessment, MilestoneAssessment, WatchedAssessment
 from pohang_cli.quantities import format_value, unit_label
 from pohang_cli.render import report_text as cells
 from pohang_cli.render.labels import DASH, FLAGS, word
@@ -61,6 +61,7 @@ white-space:nowrap;-webkit-print-color-adjust:exact;print-color-adjust:exact}
 .badge.behind{background:var(--behind)}.badge.off-track{background:var(--off-track)}
 .badge.regressing{background:var(--regressing)}.badge.missed{background:var(--missed)}
 .badge.no-data{background:var(--no-data)}
+.badge.no-target{background:var(--no-data)}
 .badge.ms{background:#fff;color:var(--ink);border:1px solid var(--line)}
 .badge.ms.done,.badge.ms.partial{border-color:var(--achieved);color:var(--achieved)}
 .badge.ms.in-progress{border-color:var(--accent);color:var(--accent)}
@@ -203,7 +204,7 @@ def _table(
     return f'<div class="scroll"><table><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table></div>'
 
 
-def _badge(a: Assessment, lang: str) -> str:
+def _badge(a: Assessment | WatchedAssessment, lang: str) -> str:
     badge = f'<span class="badge {cells.STATUS_CLASS[a.status]}">{escape(cells.status_label(a.status, lang))}</span>'
     noted = cells.flags(a, lang)
     return badge + (f'<span class="sub">{escape(noted)}</span>' if noted else "")
@@ -283,6 +284,31 @@ def _summary(report: Report, lang: str) -> str:
         if target_rows
         else f'<p class="muted">{escape(w(lang, "no_targets"))}</p>'
     )
+    watched_rows: list[Sequence[str] | str] = []
+    for section in report.sectors:
+        if not section.status.watched:
+            continue
+        watched_rows.append(_sector_link(section, lang))
+        watched_rows += (
+            [
+                _two(cells.indicator_name(x.indicator, lang), x.indicator.id),
+                escape(cells.watched_actual_cell(x, lang)),
+                escape(cells.watched_previous_cell(x, lang)),
+                escape(cells.watched_change_cell(x, lang)),
+                _badge(x, lang),
+            ]
+            for x in section.status.watched
+        )
+    watched = (
+        f"<h3>{escape(w(lang, 'watched'))}</h3>"
+        + _table(
+            [w(lang, h) for h in ("indicator", "latest", "previous", "change", "status")],
+            watched_rows,
+            wide=(0,),
+        )
+        if watched_rows
+        else ""
+    )
     if report.overdue:
         overdue = _table(
             [w(lang, h) for h in ("sector", "id", "title_col", "due", "overdue", "status", "source")],
@@ -308,7 +334,7 @@ def _summary(report: Report, lang: str) -> str:
         f'<section class="summary" id="summary"><h2>{escape(w(lang, "summary"))}</h2>'
         f"<nav><h3>{escape(w(lang, 'contents'))}</h3><ol>{nav}</ol></nav>"
         f"<h3>{escape(w(lang, 'sector_rollups'))}</h3>{rollups}"
-        f"<h3>{escape(w(lang, 'targets_status'))}</h3>{targets}"
+        f"<h3>{escape(w(lang, 'targets_status'))}</h3>{targets}{watched}"
         f"<h3>{escape(w(lang, 'overdue_milestones'))}</h3>{overdue}"
         f'<p class="method">{escape(w(lang, "methodology"))}</p></section>'
     )
@@ -334,6 +360,8 @@ def _sector(section: SectorSection, lang: str) -> str:
     if rollup.milestones_cancelled:
         facts.append(word(lang, "cancelled_count", count=rollup.milestones_cancelled))
     counts = cells.status_counts(rollup, lang) if section.status.assessments else report_word(lang, "no_targets")
+    if section.status.watched and not section.status.assessments:
+        counts += " · " + cells.status_counts(rollup, lang)
     parts = [
         f'<section class="sector" id="sector-{escape(sector.id)}">',
         f"<h2>{escape(cells.sector_name(sector, lang))}</h2>",

@@ -24,6 +24,11 @@ def pct_text(amount: float | None) -> str:
     return DASH if amount is None else f"{amount:,.1f}%"
 
 
+def change_pct_text(amount: float | None) -> str:
+    """A change in per cent with its sign (`+3.2%`, `-6.2%`), or a dash."""
+    return DASH if amount is None else f"{amount:+,.1f}%"
+
+
 def ratio_text(amount: float | None) -> str:
     return DASH if amount is None else f"{amount:.2f}×"
 
@@ -39,6 +44,7 @@ TARGET_STATUS = {
         TargetStatus.REGRESSING: "후퇴",
         TargetStatus.MISSED: "미달성",
         TargetStatus.NO_DATA: "자료 없음",
+        TargetStatus.NO_TARGET: "목표 없음",
     },
     "en": {
         TargetStatus.ACHIEVED: "achieved",
@@ -48,6 +54,7 @@ TARGET_STATUS = {
         TargetStatus.REGRESSING: "regressing",
         TargetStatus.MISSED: "missed",
         TargetStatus.NO_DATA: "no data",
+        TargetStatus.NO_TARGET: "no target",
     },
 }
 
@@ -60,6 +67,7 @@ TARGET_STATUS_STYLE = {
     TargetStatus.REGRESSING: "red",
     TargetStatus.MISSED: "bold red",
     TargetStatus.NO_DATA: "dim",
+    TargetStatus.NO_TARGET: "",
 }
 
 # A flag is a caveat: drawn in a colour of no status, never in on_track's green (a stale 순항 must not read as
@@ -107,6 +115,7 @@ FLAGS = {
         Flag.REACH_PASSED: "도달 시점 경과",
         Flag.NO_BASELINE: "기준값 없음",
         Flag.DEADLINE_PASSED: "기한 경과",
+        Flag.REVISED_ACTUAL: "실적 수정",
     },
     "en": {
         Flag.LOW_CONFIDENCE: "low confidence",
@@ -117,6 +126,7 @@ FLAGS = {
         Flag.REACH_PASSED: "reach passed",
         Flag.NO_BASELINE: "no baseline",
         Flag.DEADLINE_PASSED: "deadline passed",
+        Flag.REVISED_ACTUAL: "revised actual",
     },
 }
 
@@ -178,6 +188,14 @@ WORDS = {
         "problem_target": "목표",
         "problem_milestone": "마일스톤",
         "problems_title": "점검 결과: 문제 {count}건",
+        "watched_title": "추이 지표 (목표 없음)",
+        "watched_count": "추이 지표 {count}",
+        "latest": "최근 실적",
+        "previous": "이전 실적",
+        "change": "변화",
+        "per_year": "{value}/년",
+        "revision": "수정 전",
+        "reported": "{date} 발표",
     },
     "en": {
         "status_title": "Pohang's five new-growth industries: progress at {as_of}",
@@ -236,6 +254,14 @@ WORDS = {
         "problem_target": "target",
         "problem_milestone": "milestone",
         "problems_title": "check: {count} problem(s)",
+        "watched_title": "Watched indicators (no target)",
+        "watched_count": "{count} watched",
+        "latest": "Latest",
+        "previous": "Previous",
+        "change": "Change",
+        "per_year": "{value}/yr",
+        "revision": "earlier value",
+        "reported": "reported {date}",
     },
 }
 

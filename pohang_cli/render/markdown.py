@@ -120,6 +120,23 @@ def markdown_report(report: Report, lang: str) -> str:
     )
     # Sectors without numeric targets: a sentence, not a table with no rows.
     lines += target_table if report.assessments else [_inline(w(lang, "no_targets"))]
+    watched = [(section, x) for section in report.sectors for x in section.status.watched]
+    if watched:
+        lines += ["", f"### {w(lang, 'watched')}", ""]
+        lines += _table(
+            [w(lang, h) for h in ("sector", "indicator", "latest", "previous", "change", "status")],
+            (
+                [
+                    _cell(section.status.sector.name_ko if lang == "ko" else section.status.sector.name_en),
+                    _cell(f"{cells.indicator_name(x.indicator, lang)}\n{x.indicator.id}"),
+                    _cell(cells.watched_actual_cell(x, lang)),
+                    _cell(cells.watched_previous_cell(x, lang)),
+                    _cell(cells.watched_change_cell(x, lang)),
+                    _cell(_status(x.status, cells.flags(x, lang), lang)),
+                ]
+                for section, x in watched
+            ),
+        )
     lines += ["", f"### {w(lang, 'overdue_milestones')}", ""]
     if report.overdue:
         lines += _table(
@@ -168,6 +185,8 @@ def _sector(section: SectorSection, lang: str) -> list[str]:
         facts.insert(1, cells.status_counts(rollup, lang))
     else:
         facts.insert(0, report_word(lang, "no_targets"))
+        if section.status.watched:
+            facts.insert(1, cells.status_counts(rollup, lang))
     lines = [f"## {_inline(cells.sector_name(sector, lang))}", "", _inline(" · ".join(facts))]
     for item in section.indicators:
         lines += ["", *_indicator(item, lang)]

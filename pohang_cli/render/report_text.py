@@ -11,7 +11,7 @@ import functools
 from urllib.parse import urlsplit
 
 from pohang_cli.models import Indicator, Sector, TargetStatus
-from pohang_cli.progress import Assessment, MilestoneAssessment, SectorRollup
+from pohang_cli.progress import Assessment, MilestoneAssessment, SectorRollup, WatchedAssessment
 from pohang_cli.quantities import format_value
 from pohang_cli.render.labels import (
     DASH,
@@ -20,6 +20,7 @@ from pohang_cli.render.labels import (
     TARGET_STATUS,
     actual_date_text,
     as_of_elapsed_text,
+    change_pct_text,
     pct_text,
     ratio_text,
     reach_text,
@@ -37,6 +38,7 @@ STATUS_CLASS = {
     TargetStatus.REGRESSING: "regressing",
     TargetStatus.MISSED: "missed",
     TargetStatus.NO_DATA: "no-data",
+    TargetStatus.NO_TARGET: "no-target",
 }
 
 
@@ -54,7 +56,7 @@ def status_label(status: TargetStatus, lang: str) -> str:
     return TARGET_STATUS[lang][status]
 
 
-def flags(a: Assessment, lang: str) -> str:
+def flags(a: Assessment | WatchedAssessment, lang: str) -> str:
     """The flags of a judgement, comma-separated; empty when none."""
     return ", ".join(FLAGS[lang][flag] for flag in a.flags)
 
@@ -98,9 +100,39 @@ def projection_cell(a: Assessment, lang: str) -> str:
 
 
 def status_counts(rollup: SectorRollup, lang: str) -> str:
-    """`순항 1 · 자료 없음 6`: the statuses that occur, in the order of the ladder."""
-    parts = [f"{status_label(s, lang)} {n}" for s, n in rollup.status_counts.items() if n]
+    """`순항 1 · 자료 없음 6 · 추이 지표 4`: the statuses that occur, in the order of the ladder; watched apart."""
+    parts = [
+        f"{status_label(s, lang)} {n}" for s, n in rollup.status_counts.items() if n and s is not TargetStatus.NO_TARGET
+    ]
+    watched = rollup.status_counts.get(TargetStatus.NO_TARGET, 0)
+    if watched:
+        parts.append(word(lang, "watched_count", count=watched))
     return " · ".join(parts) or DASH
+
+
+def watched_actual_cell(w: WatchedAssessment, lang: str) -> str:
+    """`13조 8705억 원 (2025)`: the latest actual of a watched indicator, or a dash."""
+    if w.actual is None:
+        return DASH
+    when = f" ({w.actual_date.iso()})" if w.actual_date is not None else ""
+    return value_text(w.actual, w.indicator.unit, lang) + when
+
+
+def watched_previous_cell(w: WatchedAssessment, lang: str) -> str:
+    if w.previous is None:
+        return DASH
+    when = f" ({w.previous_date.iso()})" if w.previous_date is not None else ""
+    return value_text(w.previous, w.indicator.unit, lang) + when
+
+
+def watched_change_cell(w: WatchedAssessment, lang: str) -> str:
+    """`-6.2%; -9120억 원/년`: the change in per cent and per year, or a dash."""
+    if w.change_pct is None and w.change_per_year is None:
+        return DASH
+    text = change_pct_text(w.change_pct)
+    if w.change_per_year is not None:
+        text += "; " + report_word(lang, "per_year", value=format_value(w.change_per_year, w.indicator.unit, lang))
+    return text
 
 
 def completion(rollup: SectorRollup) -> str:

@@ -11,7 +11,7 @@ from typing import Any
 
 from pohang_cli.dates import PartialDate
 from pohang_cli.models import Dataset, Indicator, Observation, Sector, Target
-from pohang_cli.progress import Assessment, MilestoneAssessment
+from pohang_cli.progress import Assessment, MilestoneAssessment, WatchedAssessment
 from pohang_cli.service import CheckResult, IndicatorHistory, StatusReport
 
 Row = dict[str, Any]
@@ -21,7 +21,7 @@ STATUS_FIELDS = (
     "baseline", "baseline_date", "actual", "actual_date", "target", "deadline", "progress_pct",
     "time_elapsed_pct", "required_per_year", "observed_per_year", "needed_per_year", "pace_ratio",
     "acceleration", "projected_value", "projected_reach", "status", "flags", "data_age_months",
-    "as_of_elapsed_pct",
+    "as_of_elapsed_pct", "previous", "previous_date", "change_pct", "change_per_year",
 )  # fmt: skip
 MILESTONE_FIELDS = (
     "id", "sector", "title", "title_en", "status", "date", "due", "original_due", "overdue", "days_overdue",
@@ -36,7 +36,7 @@ TARGET_FIELDS = (
     "id", "indicator", "sector", "name_ko", "name_en", "unit", "value", "deadline", "state", "superseded_by",
     "supersedes", "revised_on", "reason", "source", "note",
 )  # fmt: skip
-HISTORY_FIELDS = ("indicator", "kind", "id", "date", "value", "provisional", "source", "note")
+HISTORY_FIELDS = ("indicator", "kind", "id", "date", "value", "provisional", "source", "note", "reported")
 CHECK_FIELDS = ("kind", "id", "sector", "name_ko", "name_en", "status", "days_overdue", "flags")
 
 
@@ -88,11 +88,58 @@ def status_row(a: Assessment) -> Row:
         "flags": [f.value for f in a.flags],
         "data_age_months": a.data_age_months,
         "as_of_elapsed_pct": number(a.as_of_elapsed_pct, 4),
+        "previous": None,
+        "previous_date": None,
+        "change_pct": None,
+        "change_per_year": None,
+    }
+
+
+def watched_row(w: WatchedAssessment) -> Row:
+    """A watched indicator's row (status `no_target`): the target and pace fields are empty (methodology §7)."""
+    i = w.indicator
+    return {
+        "sector": i.sector,
+        "indicator": i.id,
+        "target_id": None,
+        "name_ko": i.name_ko,
+        "name_en": i.name_en,
+        "unit": i.unit,
+        "direction": i.direction.value,
+        "kind": i.kind.value,
+        "model": i.model.value,
+        "basis": i.basis,
+        "baseline": number(i.baseline),
+        "baseline_date": iso(i.baseline_date),
+        "actual": number(w.actual),
+        "actual_date": iso(w.actual_date),
+        "target": None,
+        "deadline": None,
+        "progress_pct": None,
+        "time_elapsed_pct": None,
+        "required_per_year": None,
+        "observed_per_year": None,
+        "needed_per_year": None,
+        "pace_ratio": None,
+        "acceleration": None,
+        "projected_value": None,
+        "projected_reach": None,
+        "status": w.status.value,
+        "flags": [f.value for f in w.flags],
+        "data_age_months": w.data_age_months,
+        "as_of_elapsed_pct": None,
+        "previous": number(w.previous),
+        "previous_date": iso(w.previous_date),
+        "change_pct": number(w.change_pct, 4),
+        "change_per_year": number(w.change_per_year, 6),
     }
 
 
 def status_rows(report: StatusReport) -> Iterator[Row]:
-    return (status_row(a) for a in report.assessments)
+    """Each sector's target rows, then its watched indicators' rows."""
+    for block in report.sectors:
+        yield from (status_row(a) for a in block.assessments)
+        yield from (watched_row(w) for w in block.watched)
 
 
 def milestone_row(j: MilestoneAssessment) -> Row:
@@ -213,7 +260,7 @@ def history_rows(h: IndicatorHistory) -> Iterator[Row]:
     if i.baseline is not None:
         yield _history_row(i, "baseline", i.id, i.baseline_date, i.baseline, False, i.source, i.note)
     for o in h.observations:
-        yield _observation_history_row(i, o)
+        yield from history_rows_of_observation(i, o)
     for t in h.targets:
         kind = "target" if t.is_current else "superseded_target"
         yield _history_row(i, kind, t.id, t.deadline, t.value, False, t.source, t.note)
@@ -232,12 +279,19 @@ def history_rows(h: IndicatorHistory) -> Iterator[Row]:
 
 
 def _observation_history_row(i: Indicator, o: Observation) -> Row:
-    return _history_row(i, "observation", o.id, o.date, o.value, o.provisional, o.source, o.note)
+    return _history_row(i, "observation", o.id, o.date, o.value, o.provisional, o.source, o.note, o.reported)
+
+
+def history_rows_of_observation(i: Indicator, o: Observation) -> Iterator[Row]:
+    """An observation's earlier values (kind `revision`, oldest first), then its current value."""
+    for r in o.revisions:
+        yield _history_row(i, "revision", o.id, o.date, r.value, r.provisional, r.source, r.note, r.reported)
+    yield _observation_history_row(i, o)
 
 
 def _history_row(
     i: Indicator, kind: str, record_id: str, when: PartialDate | None, value: float, provisional: bool,
-    source: str | None, note: str | None,
+    source: str | None, note: str | None, reported: PartialDate | None = None,
 ) -> Row:  # fmt: skip
     return {
         "indicator": i.id,
@@ -248,6 +302,7 @@ def _history_row(
         "provisional": provisional,
         "source": source,
         "note": note,
+        "reported": iso(reported),
     }
 
 

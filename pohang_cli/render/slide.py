@@ -14,8 +14,8 @@ from collections.abc import Sequence
 from rich.console import Group, RenderableType
 from rich.text import Text
 
-from pohang_cli.models import Indicator
-from pohang_cli.progress import Assessment
+from pohang_cli.models import Indicator, TargetStatus
+from pohang_cli.progress import Assessment, WatchedAssessment
 from pohang_cli.quantities import format_value
 from pohang_cli.render.grid import Cell, Column, Grid, Line
 from pohang_cli.render.labels import (
@@ -26,6 +26,7 @@ from pohang_cli.render.labels import (
     TARGET_STATUS_STYLE,
     actual_date_text,
     as_of_elapsed_text,
+    change_pct_text,
     pct_text,
     ratio_text,
     reach_text,
@@ -58,7 +59,7 @@ def sparkline(values: Sequence[float]) -> str:
     return "".join(_SPARK_LEVELS[top if span == 0 else round((v - low) / span * top)] for v in values)
 
 
-def status_cell(a: Assessment, lang: str) -> Cell:
+def status_cell(a: Assessment | WatchedAssessment, lang: str) -> Cell:
     # The status word alone takes the status colour: a flag is a caveat, in a colour of its own (labels.py).
     style = TARGET_STATUS_STYLE[a.status]
     lines: list[Line] = [((TARGET_STATUS[lang][a.status], style),)]
@@ -110,6 +111,9 @@ def _sector_title(block: SectorStatus, lang: str) -> Text:
         title.append(word(lang, "overdue_count", count=rollup.milestones_overdue), style="bold red")
     if rollup.milestones_cancelled:
         title.append(" · " + word(lang, "cancelled_count", count=rollup.milestones_cancelled))
+    watched = rollup.status_counts.get(TargetStatus.NO_TARGET, 0)
+    if watched:
+        title.append(" · " + word(lang, "watched_count", count=watched))
     if rollup.worst_status is not None:
         title.append(" · ")
         label = TARGET_STATUS[lang][rollup.worst_status]
@@ -138,14 +142,56 @@ def status_tables(report: StatusReport, lang: str, width: int = 120) -> Renderab
     rows = {block.sector.id: _status_rows(block, lang) for block in report.sectors if block.assessments}
     shown = _columns_that_fit(columns, list(rows.values()), width)
     parts: list[RenderableType] = [Text(word(lang, "status_title", as_of=report.as_of.isoformat()), style="bold")]
+    watched_columns = _watched_columns(lang)
     for block in report.sectors:
         parts.append(Text(""))
         parts.append(_sector_title(block, lang))
         if not block.assessments:
             parts.append(Text("  " + word(lang, "no_targets"), style="dim"))
-            continue
-        parts.append(_grid(columns, shown, rows[block.sector.id]))
+        else:
+            parts.append(_grid(columns, shown, rows[block.sector.id]))
+        if block.watched:
+            # A second, compact table: what the data say where the policy set no number (methodology §7).
+            parts.append(Text(""))
+            parts.append(Text(word(lang, "watched_title"), style="bold"))
+            watched_rows = _watched_rows(block, lang)
+            parts.append(_grid(watched_columns, list(watched_columns), watched_rows))
     return Group(*parts)
+
+
+def _watched_columns(lang: str) -> dict[str, Column]:
+    return {
+        "indicator": Column(word(lang, "indicator"), wrap=True, min_width=14, max_width=28),
+        "latest": Column(word(lang, "latest"), "right"),
+        "previous": Column(word(lang, "previous"), "right"),
+        "change": Column(word(lang, "change"), "right"),
+        "status": Column(word(lang, "status"), min_width=9),
+    }
+
+
+def _watched_rows(block: SectorStatus, lang: str) -> list[dict[str, Cell]]:
+    rows = []
+    for w in block.watched:
+        unit = w.indicator.unit
+        change_lines: list[Line] = [((change_pct_text(w.change_pct), ""),)]
+        if w.change_per_year is not None:
+            per_year = word(lang, "per_year", value=format_value(w.change_per_year, unit, lang))
+            change_lines.append(((per_year, "dim"),))
+        spark = sparkline(block.sparklines.get(w.indicator.id, ()))
+        if spark:
+            change_lines.append(((spark, "cyan"),))
+        rows.append(
+            {
+                "indicator": _indicator_cell(w.indicator, lang),
+                "latest": Cell.of(value_text(w.actual, unit, lang), w.actual_date.iso() if w.actual_date else None),
+                "previous": Cell.of(
+                    value_text(w.previous, unit, lang), w.previous_date.iso() if w.previous_date else None
+                ),
+                "change": Cell(change_lines),
+                "status": status_cell(w, lang),
+            }
+        )
+    return rows
 
 
 def _columns_that_fit(columns: dict[str, Column], tables: Sequence[Sequence[dict[str, Cell]]], width: int) -> list[str]:

@@ -168,8 +168,20 @@ def history_table(h: IndicatorHistory, lang: str) -> Table:
     if i.baseline is not None:
         table.add_row(word(lang, "baseline"), _date(i.baseline_date), value_text(i.baseline, i.unit, lang), Text(""))
     for o in h.observations:
-        note = FLAGS[lang][Flag.PROVISIONAL] if o.provisional else ""
-        table.add_row(word(lang, "actual"), o.date.iso(), format_value(o.value, i.unit, lang), Text(note))
+        # Earlier values first, dim: what was reported before a revision (methodology §7, vintages).
+        for r in o.revisions:
+            table.add_row(
+                Text(word(lang, "revision"), style="dim"),
+                Text(o.date.iso(), style="dim"),
+                Text(format_value(r.value, i.unit, lang), style="dim"),
+                Text(_vintage_note(lang, r.reported, r.provisional), style="dim"),
+            )
+        table.add_row(
+            word(lang, "actual"),
+            o.date.iso(),
+            format_value(o.value, i.unit, lang),
+            Text(_vintage_note(lang, o.reported, o.provisional, revised=bool(o.revisions))),
+        )
     for t in h.targets:
         state = word(lang, "current" if t.is_current else "superseded")
         table.add_row(
@@ -188,6 +200,17 @@ def history_table(h: IndicatorHistory, lang: str) -> Table:
                 Text(f"{TARGET_STATUS[lang][a.status]} · {reach}"),
             )
     return table
+
+
+def _vintage_note(lang: str, reported: Any, provisional: bool, *, revised: bool = False) -> str:
+    parts = []
+    if reported is not None:
+        parts.append(word(lang, "reported", date=reported.iso()))
+    if provisional:
+        parts.append(FLAGS[lang][Flag.PROVISIONAL])
+    if revised:
+        parts.append(FLAGS[lang][Flag.REVISED_ACTUAL])
+    return " · ".join(parts)
 
 
 def _date(value: Any) -> str:

@@ -32,8 +32,10 @@ from pohang_cli.progress import (
     Assessment,
     MilestoneAssessment,
     SectorRollup,
+    WatchedAssessment,
     assess_milestone,
     assess_target,
+    assess_watched,
     is_at_or_below,
     rollup_sector,
 )
@@ -199,12 +201,13 @@ SPARKLINE_POINTS = 12
 
 # Results are NamedTuples, as in progress.py: cheap to define at every start-up.
 class SectorStatus(NamedTuple):
-    """One sector's block of the status report."""
+    """One sector's block of the status report: its judged targets, then its watched indicators."""
 
     sector: Sector
     assessments: tuple[Assessment, ...]
     rollup: SectorRollup
     sparklines: Mapping[str, tuple[float, ...]]
+    watched: tuple[WatchedAssessment, ...] = ()
 
 
 class StatusReport(NamedTuple):
@@ -218,19 +221,39 @@ class StatusReport(NamedTuple):
         for block in self.sectors:
             yield from block.assessments
 
+    @property
+    def watched(self) -> Iterator[WatchedAssessment]:
+        for block in self.sectors:
+            yield from block.watched
+
 
 def status(data: Dataset, as_of: date, sector_names: Sequence[str] = (), year: int | None = None) -> StatusReport:
-    """Judge every current target (of the named sectors, due in `year`) at `as_of` (methodology §3-4)."""
+    """Judge every current target (of the named sectors, due in `year`) at `as_of` (methodology §3-4).
+
+    Indicators with no current target are watched (§7): each gets a `no_target` row with its latest
+    change, unless `year` asks only for the targets due in a year.
+    """
     sectors = resolve_sectors(data, sector_names)
     wanted = {s.id for s in sectors}
     observations = observations_by_indicator(data)
     targets_by_sector: dict[str, list[Target]] = defaultdict(list)
+    with_target: set[str] = set()
     for target in data.targets.values():
-        if not target.is_current or (year is not None and target.deadline.year != year):
+        if not target.is_current:
+            continue
+        with_target.add(target.indicator)
+        if year is not None and target.deadline.year != year:
             continue
         indicator = data.indicators.get(target.indicator)
         if indicator is not None and indicator.sector in wanted:
             targets_by_sector[indicator.sector].append(target)
+    watched_by_sector: dict[str, list[WatchedAssessment]] = defaultdict(list)
+    if year is None:
+        for indicator in data.indicators.values():
+            if indicator.sector in wanted and indicator.id not in with_target:
+                watched_by_sector[indicator.sector].append(
+                    assess_watched(indicator, observations.get(indicator.id, ()), as_of)
+                )
     milestones_by_sector: dict[str, list[MilestoneAssessment]] = defaultdict(list)
     for milestone in data.milestones.values():
         if milestone.sector in wanted:
@@ -246,9 +269,11 @@ def status(data: Dataset, as_of: date, sector_names: Sequence[str] = (), year: i
                 key=_reading_order,
             )
         )
-        sparklines = _Sparklines(observations, (a.indicator.id for a in assessments), as_of)
-        rollup = rollup_sector(sector.id, assessments, milestones_by_sector[sector.id])
-        blocks.append(SectorStatus(sector, assessments, rollup, sparklines))
+        watched = tuple(sorted(watched_by_sector[sector.id], key=_watched_order))
+        rows: list[Assessment | WatchedAssessment] = [*assessments, *watched]
+        sparklines = _Sparklines(observations, (row.indicator.id for row in rows), as_of)
+        rollup = rollup_sector(sector.id, rows, milestones_by_sector[sector.id])
+        blocks.append(SectorStatus(sector, assessments, rollup, sparklines, watched))
     return StatusReport(as_of, tuple(blocks))
 
 
@@ -259,6 +284,11 @@ def _reading_order(assessment: Assessment) -> tuple[bool, tuple[date, date], str
         assessment.target.deadline.sort_key(),
         assessment.indicator.id,
     )
+
+
+def _watched_order(watched: WatchedAssessment) -> tuple[bool, str]:
+    # Indicators with data first, then by id.
+    return (watched.actual is None, watched.indicator.id)
 
 
 class _Sparklines(Mapping[str, tuple[float, ...]]):

@@ -30,6 +30,7 @@ from pohang_cli.models import (
     MilestoneStatus,
     Model,
     Observation,
+    ObservationRevision,
     Record,
     Target,
     TargetRevision,
@@ -424,15 +425,27 @@ def record(
     source: str | None = None,
     note: str | None = None,
     provisional: bool = False,
+    reported: PartialDate | None = None,
 ) -> Recorded:
-    """Store an actual; a second value for the same indicator and date replaces the first."""
+    """Store an actual. A second, different value for the same indicator and date is a revision: it becomes
+    the value judged, and the earlier one is kept in the observation's revisions (methodology §7).
+    """
     refuse_future(when, today, "the observation date")
+    if reported is not None:
+        refuse_future(reported, today, "the reported date")
     with transaction(repo) as tx:
         indicator = resolve_indicator(tx.dataset, indicator_name)
         amount = check_unit(value, indicator.unit, "the value")
         new_id = observation_id(indicator.id, when)
         replaced = tx.dataset.observations.get(new_id)
-        observation = Observation(new_id, indicator.id, when, amount, _clean(source), _clean(note), provisional)
+        revisions: tuple[ObservationRevision, ...] = ()
+        if replaced is not None:
+            revisions = replaced.revisions
+            if replaced.value != amount:
+                revisions = (*revisions, replaced.as_revision())
+        observation = Observation(
+            new_id, indicator.id, when, amount, _clean(source), _clean(note), provisional, reported, revisions
+        )
         tx.put(Kind.OBSERVATIONS, new_id, observation)
     return Recorded(observation, replaced)
 

@@ -127,7 +127,7 @@ class Database:
     """One database file: read without a lock (writes are atomic), write under an exclusive lock.
 
     Every write with changes first appends an entry to the audit log `<db>.log` (see audit.py), with the
-    time from `clock` and `command` as the command line.
+    time from `clock`, `command` as the command line, and the user and host `author` names.
     """
 
     def __init__(
@@ -137,11 +137,13 @@ class Database:
         lock_timeout: float = DEFAULT_LOCK_TIMEOUT_S,
         command: str = "pohang",
         clock: Callable[[], datetime] = _utc_now,
+        author: Callable[[], tuple[str | None, str | None]] = lambda: (None, None),
     ) -> None:
         self.path = path
         self.lock_timeout = lock_timeout
         self.command = command
         self.clock = clock
+        self.author = author
         self.storage = AtomicJSONStorage(path)
         # What the last read found: the write that follows continues its history and knows its version.
         self._read_version: int | None = None
@@ -341,7 +343,10 @@ class Database:
             self._remove_stale_temporaries()
             entry = None
             if changes:
-                entry = audit.new_entry(head, changes, command=self.command, time=self.clock(), undoes=undoes)
+                user, host = self.author()
+                entry = audit.new_entry(
+                    head, changes, command=self.command, time=self.clock(), undoes=undoes, user=user, host=host
+                )
                 # The entry reaches the disk before the database names it: a crash in between leaves an
                 # orphan entry that no history shows, never a change without its entry.
                 log.append(self.log_path, entry, encode_line)

@@ -16,12 +16,13 @@ from pohang_cli.models import (
     MilestoneStatus,
     Model,
     Observation,
+    ObservationRevision,
     Sector,
     Target,
     TargetRevision,
 )
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 META_TABLE = "_meta"
 
 Document = dict[str, Any]
@@ -149,9 +150,30 @@ def target_to_doc(target: Target) -> Document:
     }
 
 
+def _observation_revision_from_doc(doc: Document) -> ObservationRevision:
+    return ObservationRevision(
+        value=doc["value"],
+        reported=_opt_date(doc.get("reported")),
+        source=doc.get("source"),
+        note=doc.get("note"),
+        provisional=doc.get("provisional", False),
+    )
+
+
+def _observation_revision_to_doc(revision: ObservationRevision) -> Document:
+    return {
+        "value": revision.value,
+        "reported": _iso(revision.reported),
+        "source": revision.source,
+        "note": revision.note,
+        "provisional": revision.provisional,
+    }
+
+
 def observation_from_doc(doc: Document) -> Observation:
     # Positional: a database holds 100,000 of these, and keywords cost a third more per record.
     get = doc.get
+    reported, revisions = get("reported"), get("revisions")
     return Observation(
         doc["id"],
         doc["indicator"],
@@ -160,6 +182,8 @@ def observation_from_doc(doc: Document) -> Observation:
         get("source"),
         get("note"),
         get("provisional", False),
+        None if reported is None else _date(reported),
+        tuple(_observation_revision_from_doc(r) for r in revisions) if revisions else (),
     )
 
 
@@ -172,6 +196,8 @@ def observation_to_doc(observation: Observation) -> Document:
         "source": observation.source,
         "note": observation.note,
         "provisional": observation.provisional,
+        "reported": _iso(observation.reported),
+        "revisions": [_observation_revision_to_doc(r) for r in observation.revisions],
     }
 
 

@@ -54,6 +54,8 @@ def entry_from_span(data: mmap.mmap, start: int, end: int, decode: Decoder, path
         summary=str(header.get("summary", "")),
         undoes=header.get("undoes"),
         records=int(header.get("records", 0)),
+        user=header.get("user"),
+        host=header.get("host"),
         _load_changes=functools.partial(_read_changes, path, split + len(_CHANGES_KEY), end - 1, decode),
     )
 

@@ -139,6 +139,7 @@ MIGRATIONS: dict[int, list[str]] = {
             parent text,
             time text,
             db_user text NOT NULL DEFAULT session_user,
+            host text,
             command text NOT NULL,
             summary text NOT NULL,
             undoes integer,
@@ -243,11 +244,13 @@ class PostgresDatabase:
         lock_timeout: float = 10.0,
         command: str = "pohang",
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+        author: Callable[[], tuple[str | None, str | None]] = lambda: (None, None),
     ) -> None:
         self.uri = uri
         self.lock_timeout = lock_timeout
         self.command = redact_words(command)
         self.clock = clock
+        self.author = author
         self._connection: psycopg.Connection[Any] | None = None
         self.last_entry: audit.LogEntry | None = None
 
@@ -536,15 +539,27 @@ class PostgresDatabase:
 
         row = conn.execute(f"SELECT seq, id FROM {SCHEMA}.log ORDER BY seq DESC LIMIT 1").fetchone()
         head = LogHead(int(row[0]), str(row[1])) if row else LogHead()
-        entry = audit.new_entry(head, changes, command=self.command, time=self.clock(), undoes=undoes)
+        # The user is the database's own name for whoever connected (session_user), not the OS user.
+        user_row = conn.execute("SELECT session_user").fetchone()
+        _os_name, host = self.author()
+        entry = audit.new_entry(
+            head,
+            changes,
+            command=self.command,
+            time=self.clock(),
+            undoes=undoes,
+            user=str(user_row[0]) if user_row else None,
+            host=host,
+        )
         conn.execute(
-            f"INSERT INTO {SCHEMA}.log (seq, id, parent, time, command, summary, undoes, records, changes) "
-            "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s)",
+            f"INSERT INTO {SCHEMA}.log (seq, id, parent, time, host, command, summary, undoes, records, changes) "
+            "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
             (
                 entry.seq,
                 entry.id,
                 entry.parent,
                 entry.time,
+                entry.host,
                 entry.command,
                 entry.summary,
                 entry.undoes,
@@ -712,9 +727,10 @@ def _log_entries(conn: psycopg.Connection[Any]) -> Iterator[audit.LogEntry]:
     from pohang_cli import audit
 
     rows = conn.execute(
-        f"SELECT seq, id, parent, time, command, summary, undoes, records, db_user FROM {SCHEMA}.log ORDER BY seq DESC"
+        f"SELECT seq, id, parent, time, command, summary, undoes, records, db_user, host FROM {SCHEMA}.log "
+        "ORDER BY seq DESC"
     ).fetchall()
-    for seq, entry_id, parent, moment, command, summary, undoes, records, _user in rows:
+    for seq, entry_id, parent, moment, command, summary, undoes, records, user, host in rows:
         yield audit.LogEntry(
             seq=int(seq),
             id=str(entry_id),
@@ -724,6 +740,8 @@ def _log_entries(conn: psycopg.Connection[Any]) -> Iterator[audit.LogEntry]:
             summary=str(summary),
             undoes=undoes,
             records=int(records),
+            user=user,
+            host=host,
             _load_changes=_changes_loader(conn, int(seq)),
         )
 

@@ -33,7 +33,7 @@ FIELDS: dict[Kind, tuple[str, ...]] = {
     Kind.TARGETS: (
         "id", "indicator", "value", "deadline", "source", "note", "revisions", "supersedes", "superseded_by",
     ),
-    Kind.OBSERVATIONS: ("id", "indicator", "date", "value", "source", "note", "provisional"),
+    Kind.OBSERVATIONS: ("id", "indicator", "date", "value", "source", "note", "provisional", "reported", "revisions"),
     Kind.MILESTONES: (
         "id", "sector", "title", "title_en", "status", "date", "due", "original_due", "source", "note",
     ),
@@ -47,6 +47,7 @@ REQUIRED: dict[Kind, frozenset[str]] = {
     Kind.MILESTONES: frozenset({"sector", "title"}),
 }
 REVISION_FIELDS = ("value", "deadline", "date", "reason", "source", "note")
+OBSERVATION_REVISION_FIELDS = ("value", "reported", "source", "note", "provisional")
 DOCUMENT_KEYS = ("schema_version", "next_milestone_id", *(kind.value for kind in Kind))
 # Most problems a failed import lists; the count of the others follows.
 MAX_REPORTED = 20

@@ -298,9 +298,17 @@ class _Planner:
             return
         if not self._rule(item, "date", lambda: refuse_future(observation.date, self.today, "the observation date")):
             return
+        reported = observation.reported
+        if reported is not None and not self._rule(
+            item, "reported", lambda: refuse_future(reported, self.today, "the reported date")
+        ):
+            return
         unit = item.unit  # the value rules of `record`: the unit word, the magnitude
-        if not self._rule(
-            item, "value", lambda: check_unit(ParsedValue(observation.value, unit), indicator.unit, "the value")
+        values = [(observation.value, unit, "the value")]
+        values += [(r.value, None, f"revision {n}") for n, r in enumerate(observation.revisions, start=1)]
+        if not all(
+            self._rule(item, "value", partial(check_unit, ParsedValue(v, u), indicator.unit, what))
+            for v, u, what in values
         ):
             return
         expected = observation_id(indicator.id, observation.date)
@@ -308,7 +316,8 @@ class _Planner:
             self.problems.add(item.raw, "id", f"expected '{expected}' (INDICATOR:DATE), got '{observation.id}'")
             return
         unchanged = observation.id == expected and observation.indicator == indicator.id
-        self._accept(item, observation if unchanged else replace(observation, id=expected, indicator=indicator.id))
+        incoming = observation if unchanged else replace(observation, id=expected, indicator=indicator.id)
+        self._accept(item, _keep_vintage(self.data.observations.get(expected), incoming))
 
     def _milestone(self, item: Staged) -> Milestone | None:
         milestone = item.record
@@ -322,6 +331,22 @@ class _Planner:
             # As with `update-milestone`: a changed due date keeps the original one.
             original_due = before.original_due or before.due
         return replace(milestone, sector=sector, original_due=original_due)
+
+
+def _keep_vintage(stored: Observation | None, incoming: Observation) -> Observation:
+    """The incoming observation, keeping the stored value as a revision when the file gives another value.
+
+    As with `record`: a second value for the same indicator and date is a revision, and the earlier one
+    is never lost. A file that already carries the stored value among its revisions (an export read back)
+    is taken as it is.
+    """
+    if stored is None:
+        return incoming
+    kept = tuple(r for r in stored.revisions if r not in incoming.revisions)
+    earlier = stored.as_revision()
+    if stored.value == incoming.value or earlier in incoming.revisions:
+        return replace(incoming, revisions=(*kept, *incoming.revisions)) if kept else incoming
+    return replace(incoming, revisions=(*kept, *incoming.revisions, earlier))
 
 
 def _did_you_mean(name: str, candidates: Iterable[Any]) -> str:

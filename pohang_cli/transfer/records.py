@@ -27,6 +27,7 @@ from pohang_cli.models import (
     MilestoneStatus,
     Model,
     Observation,
+    ObservationRevision,
     Record,
     Sector,
     Target,
@@ -36,7 +37,7 @@ from pohang_cli.quantities import ParsedValue, is_plain_number, parse_unit, pars
 from pohang_cli.service import normalize_text
 from pohang_cli.service.writing import SLUG_PATTERN, check_unit
 from pohang_cli.statuses import parse_milestone_status
-from pohang_cli.transfer.formats import MAX_INTEGER, REVISION_FIELDS, RawRecord
+from pohang_cli.transfer.formats import MAX_INTEGER, OBSERVATION_REVISION_FIELDS, REVISION_FIELDS, RawRecord
 
 # ---------------------------------------------------------------------------------------------------
 # Fields
@@ -218,26 +219,47 @@ class Fields:
             self.fail(name, str(error))
             return MilestoneStatus.PLANNED
 
-    def revisions(self, name: str) -> tuple[TargetRevision, ...]:
+    def _revision_items(self, name: str, fields: tuple[str, ...]) -> list[tuple[int, Fields]]:
+        """The objects of a revisions array (a JSON array in one csv cell), each as Fields to read."""
         value = self._get(name)
         if value is None:
-            return ()
+            return []
         if isinstance(value, str) and self.cells:
             try:
                 value = orjson.loads(value)
             except orjson.JSONDecodeError as error:
                 self.fail(name, f"expected a JSON array of revisions ({error.msg})")
-                return ()
+                return []
         if not isinstance(value, list) or not all(isinstance(item, dict) for item in value):
-            self.fail(name, "expected an array of revisions {value, deadline, date, reason, source, note}")
-            return ()
-        revisions = []
+            self.fail(name, f"expected an array of revisions {{{', '.join(fields)}}}")
+            return []
+        items = []
         for number, item in enumerate(value, start=1):
-            unknown = [key for key in item if key not in REVISION_FIELDS]
+            unknown = [key for key in item if key not in fields]
             if unknown:
                 self.fail(name, f"revision {number} has an unknown field '{unknown[0]}'")
                 continue
-            inner = Fields(item, False, self.context)
+            items.append((number, Fields(item, False, self.context)))
+        return items
+
+    def observation_revisions(self, name: str) -> tuple[ObservationRevision, ...]:
+        revisions = []
+        for number, inner in self._revision_items(name, OBSERVATION_REVISION_FIELDS):
+            revision = ObservationRevision(
+                value=inner.number("value")[0],
+                reported=inner.date("reported"),
+                source=inner.text("source"),
+                note=inner.text("note"),
+                provisional=inner.boolean("provisional"),
+            )
+            for field_name, reason in inner.problems:
+                self.fail(name, f"revision {number}, {field_name}: {reason}")
+            revisions.append(revision)
+        return tuple(revisions)
+
+    def revisions(self, name: str) -> tuple[TargetRevision, ...]:
+        revisions = []
+        for number, inner in self._revision_items(name, REVISION_FIELDS):
             revision = TargetRevision(
                 value=inner.number("value")[0],
                 deadline=inner.required_date("deadline"),
@@ -333,6 +355,8 @@ def _observation(f: Fields) -> Observation:
         source=f.text("source"),
         note=f.text("note"),
         provisional=f.boolean("provisional"),
+        reported=f.date("reported"),
+        revisions=f.observation_revisions("revisions"),
     )
 
 
