@@ -94,6 +94,10 @@ def _normalised(run: Run, db: str, shown: str) -> tuple[int, str, str]:
         text = re.sub(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", "TIME", text)  # when each write was logged
         text = re.sub(r"\d{4}-\d\d-\d\d \d\d:\d\d(:\d\d)?", "TIME", text)
         text = re.sub(r"table pohang\.log of DB", "DB.log", text)
+        # Who made a change: the operating-system user on a file, the database user on PostgreSQL.
+        text = re.sub(r'("user": ?)"[^"]*"', r'\1"USER"', text)
+        text = re.sub(r"(?m)^(\d+\tTIME\t)[^\t]*\t", r"\1USER\t", text)
+        text = re.sub(r"by: [^@\s]+@", "by: USER@", text)
         return text
 
     return run.exit_code, clean(run.stdout), clean(run.stderr)

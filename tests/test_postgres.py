@@ -45,7 +45,7 @@ def test_init_creates_a_relational_schema_with_keys_and_checks(sample_pg: str) -
         r[0] for r in _sql(sample_pg, "SELECT table_name FROM information_schema.tables WHERE table_schema = 'pohang'")
     }
     assert tables == {"schema_version", "sectors", "indicators", "targets", "observations", "milestones", "log"}
-    assert _sql(sample_pg, "SELECT version FROM pohang.schema_version") == [(1,)]
+    assert _sql(sample_pg, "SELECT version FROM pohang.schema_version") == [(2,)]
     foreign = set(
         _sql(
             sample_pg,
@@ -408,3 +408,26 @@ def test_parallel_writers_on_separate_connections_lose_nothing(sample_pg: str) -
     assert _sql(sample_pg, "SELECT count(*), min(seq), max(seq) FROM pohang.log") == [
         (1 + PROCESSES * PER_PROCESS, 1, 1 + PROCESSES * PER_PROCESS)
     ]
+
+
+def test_a_database_of_schema_version_1_is_upgraded_by_the_next_write_in_one_transaction(
+    cli: Invoke, pg_uri: str
+) -> None:
+    """Readers are told to upgrade; a write runs the migrations and the change together, keeping the records."""
+    from pohang_cli.storage.postgres import MIGRATIONS
+
+    with psycopg.connect(pg_uri) as conn:
+        for statement in MIGRATIONS[1]:
+            conn.execute(statement)
+        conn.execute("INSERT INTO pohang.schema_version (version) VALUES (1)")
+        conn.execute("INSERT INTO pohang.sectors (id, name_ko, name_en) VALUES ('hydrogen', '수소', 'Hydrogen')")
+        conn.execute("SELECT setval('pohang.milestone_ids', 1, false)")
+    refused = cli("sectors", "--db", pg_uri, "--format", "tsv")
+    assert (refused.exit_code, refused.stdout) == (4, "")
+    assert "has schema version 1, older than this pohang's (2)" in refused.stderr
+    added = cli("add-milestone", "수소", "충전소", "--db", pg_uri)
+    assert (added.exit_code, added.stdout) == (0, "1\n"), added.stderr
+    assert _sql(pg_uri, "SELECT version FROM pohang.schema_version") == [(2,)]
+    columns = _sql(pg_uri, "SELECT column_name FROM information_schema.columns WHERE table_name = 'observations'")
+    assert {"reported", "revisions"} <= {c[0] for c in columns}
+    assert cli("sectors", "--db", pg_uri, "--format", "tsv").stdout.splitlines()[1].startswith("hydrogen\t")

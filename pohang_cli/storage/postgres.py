@@ -146,6 +146,11 @@ MIGRATIONS: dict[int, list[str]] = {
             records integer NOT NULL,
             changes json NOT NULL)""",
     ],
+    # Observation vintages: the date a value was reported, and the earlier values later reports replaced.
+    2: [
+        f"ALTER TABLE {SCHEMA}.observations ADD COLUMN reported text CHECK (reported ~ {_DATE})",
+        f"ALTER TABLE {SCHEMA}.observations ADD COLUMN revisions json NOT NULL DEFAULT '[]'",
+    ],
 }
 
 _RECORD_TABLES = {kind: f"{SCHEMA}.{kind.value}" for kind in Kind}
@@ -179,7 +184,17 @@ COLUMNS: dict[Kind, tuple[str, ...]] = {
         "supersedes",
         "superseded_by",
     ),
-    Kind.OBSERVATIONS: ("id", "indicator", "date", "value", "source", "note", "provisional"),
+    Kind.OBSERVATIONS: (
+        "id",
+        "indicator",
+        "date",
+        "value",
+        "source",
+        "note",
+        "provisional",
+        "reported",
+        "revisions",
+    ),
     Kind.MILESTONES: ("id", "sector", "title", "title_en", "status", "date", "due", "original_due", "source", "note"),
 }
 _JSON_COLUMNS = {"revisions"}
@@ -195,16 +210,24 @@ def _select(kind: Kind) -> str:
     return f"SELECT {columns} FROM {_RECORD_TABLES[kind]}"
 
 
+_HAS_REVISIONS = {Kind.TARGETS, Kind.OBSERVATIONS}
+
+
+def _json_list(text: str) -> list[Any]:
+    # Most records have no revisions: spare 100,000 parses of "[]".
+    return [] if text == "[]" else list(decode_json(text))
+
+
 def _to_doc(kind: Kind, row: Sequence[Any]) -> Document:
     doc = dict(zip(COLUMNS[kind], row, strict=True))
-    if kind is Kind.TARGETS:
-        doc["revisions"] = decode_json(doc["revisions"])
+    if kind in _HAS_REVISIONS:
+        doc["revisions"] = _json_list(doc["revisions"])
     return doc
 
 
 def _row_values(kind: Kind, doc: Mapping[str, Any]) -> list[Any]:
     values = [doc.get(column) for column in COLUMNS[kind]]
-    if kind is Kind.TARGETS:
+    if kind in _HAS_REVISIONS:
         index = COLUMNS[kind].index("revisions")
         values[index] = orjson.dumps(values[index] or []).decode()
     return values
@@ -400,10 +423,22 @@ class PostgresDatabase:
         found = conn.execute(f"SELECT version FROM {SCHEMA}.schema_version").fetchone()
         return int(found[0]) if found else None
 
-    def _check_version(self, conn: psycopg.Connection[Any]) -> None:
+    def _check_version(self, conn: psycopg.Connection[Any], *, upgrade: bool = False) -> None:
         version = self._version(conn)
         if version is None:
             raise self._missing()
+        if version < SCHEMA_VERSION:
+            if not upgrade:
+                raise SchemaVersionError(
+                    _(
+                        "{database} has schema version {version}, older than this pohang's ({supported}); "
+                        "the next write by its owner upgrades it, e.g. `pohang init --force --db {database}` "
+                        "after `pohang export`"
+                    ).format(database=self.name, version=version, supported=SCHEMA_VERSION)
+                )
+            # Inside the write's transaction: the upgrade and the write are one, or neither happens.
+            self._migrate(conn, version)
+            return
         if version > SCHEMA_VERSION:
             raise SchemaVersionError(
                 _(
@@ -436,7 +471,7 @@ class PostgresDatabase:
         with conn.cursor() as cursor:
             cursor.execute(_select(kind) + order)
             rows = cursor.fetchall()
-        if kind is Kind.TARGETS:
+        if kind in _HAS_REVISIONS:
             return {row[0]: _to_doc(kind, row) for row in rows}
         columns = COLUMNS[kind]
         return {row[0]: dict(zip(columns, row, strict=True)) for row in rows}
@@ -514,7 +549,8 @@ class PostgresDatabase:
         with self._errors(writing=True):
             conn = self.connect()
             try:
-                self._check_version(conn)
+                if self._version(conn) is None:
+                    raise self._missing()
                 self._check_privilege(conn)
             finally:
                 conn.rollback()
@@ -526,7 +562,7 @@ class PostgresDatabase:
             raise _psycopg().errors.InsufficientPrivilege("no INSERT on the log")
 
     def _begin_write(self, conn: psycopg.Connection[Any]) -> None:
-        self._check_version(conn)
+        self._check_version(conn, upgrade=True)
         self._check_privilege(conn)
         timeout_ms = max(1, round(self.lock_timeout * 1000))
         conn.execute(f"SET LOCAL lock_timeout = {timeout_ms}")
@@ -634,11 +670,8 @@ class PostgresDatabase:
                         ) from None
                     old: Dataset | None = None
                 else:
-                    self._check_version(conn)
-                    self._begin_write(conn)
+                    self._begin_write(conn)  # an older schema is upgraded first, in this transaction
                     old = self._read_all(conn)
-                    if version < SCHEMA_VERSION:
-                        self._migrate(conn, version)
                 changes = _document_diff(old, dataset)
                 self._replace_all(conn, dataset)
                 if changes:
