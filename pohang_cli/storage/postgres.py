@@ -447,6 +447,24 @@ class PostgresDatabase:
                 ).format(database=self.name, version=version, supported=SCHEMA_VERSION)
             )
 
+    def _upgrade_if_older(self, conn: psycopg.Connection[Any]) -> None:
+        """Bring an older schema up to this pohang's, in a transaction of its own, where this user may.
+
+        A file is migrated in memory on every read; a database is upgraded once, by the first command of a
+        user who may alter its tables (its owner). Others get SchemaVersionError from `_check_version`.
+        """
+        version = self._version(conn)
+        if version is None or version >= SCHEMA_VERSION:
+            conn.rollback()
+            return
+        try:
+            conn.execute("SELECT pg_advisory_xact_lock(%s)", (_WRITER_LOCK,))
+            if self._version(conn) == version:
+                self._migrate(conn, version)
+            conn.commit()
+        except _psycopg().errors.InsufficientPrivilege:
+            conn.rollback()
+
     def exists(self) -> bool:
         with self._errors(writing=False):
             conn = self.connect()
@@ -460,6 +478,7 @@ class PostgresDatabase:
         with self._errors(writing=False):
             conn = self.connect()
             try:
+                self._upgrade_if_older(conn)
                 conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
                 self._check_version(conn)
                 return self._read_all(conn)
@@ -497,6 +516,7 @@ class PostgresDatabase:
         with self._errors(writing=False):
             conn = self.connect()
             try:
+                self._upgrade_if_older(conn)
                 conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
                 self._check_version(conn)
                 meta = {"schema_version": SCHEMA_VERSION, "next_milestone_id": self._next_milestone_id(conn)}
