@@ -44,8 +44,16 @@ from pohang_cli.models import (
     LogHead,
     MilestoneStatus,
     Model,
+    Observation,
 )
-from pohang_cli.storage.documents import CODECS, SCHEMA_VERSION, Document, record_to_doc
+from pohang_cli.storage.documents import (
+    CODECS,
+    SCHEMA_VERSION,
+    Document,
+    _date,
+    _observation_revision_from_doc,
+    record_to_doc,
+)
 from pohang_cli.storage.files import decode_json
 from pohang_cli.storage.tables import LazyTable
 from pohang_cli.storage.uri import redact, redact_words
@@ -485,9 +493,15 @@ class PostgresDatabase:
             finally:
                 conn.rollback()
 
+    def _rows(self, conn: psycopg.Connection[Any], kind: Kind) -> list[tuple[Any, ...]]:
+        # Binary results: floats and integers arrive without being printed and parsed (100,000 rows).
+        with conn.cursor(binary=True) as cursor:
+            cursor.execute(_select(kind) + " ORDER BY id")
+            return cursor.fetchall()
+
     def _documents(self, conn: psycopg.Connection[Any], kind: Kind) -> dict[Any, Document]:
         order = " ORDER BY id"
-        with conn.cursor() as cursor:
+        with conn.cursor(binary=True) as cursor:
             cursor.execute(_select(kind) + order)
             rows = cursor.fetchall()
         if kind in _HAS_REVISIONS:
@@ -501,12 +515,12 @@ class PostgresDatabase:
         return int(row[0]) + 1 if row[1] else int(row[0])
 
     def _read_all(self, conn: psycopg.Connection[Any]) -> Dataset:
-        tables = {kind: self._documents(conn, kind) for kind in Kind}
+        tables = {kind: self._documents(conn, kind) for kind in Kind if kind is not Kind.OBSERVATIONS}
         return Dataset(
             sectors=LazyTable(tables[Kind.SECTORS], *CODECS[Kind.SECTORS]),
             indicators=LazyTable(tables[Kind.INDICATORS], *CODECS[Kind.INDICATORS]),
             targets=LazyTable(tables[Kind.TARGETS], *CODECS[Kind.TARGETS]),
-            observations=LazyTable(tables[Kind.OBSERVATIONS], *CODECS[Kind.OBSERVATIONS]),
+            observations=ObservationRows({row[0]: row for row in self._rows(conn, Kind.OBSERVATIONS)}),
             milestones=LazyTable(tables[Kind.MILESTONES], *CODECS[Kind.MILESTONES]),
             next_milestone_id=self._next_milestone_id(conn),
         )
@@ -805,6 +819,43 @@ def _changes_loader(conn: psycopg.Connection[Any], seq: int) -> Callable[[], Any
         return decode_json(row[0]) if row else []
 
     return load
+
+
+def _observation_from_row(row: Sequence[Any]) -> Observation:
+    # Positional, straight from the row: no document in between (status converts all 100,000).
+    reported, revisions = row[7], row[8]
+    return Observation(
+        row[0],
+        row[1],
+        _date(row[2]),
+        row[3],
+        row[4],
+        row[5],
+        row[6],
+        None if reported is None else _date(reported),
+        () if revisions == "[]" else tuple(_observation_revision_from_doc(r) for r in decode_json(revisions)),
+    )
+
+
+def _observation_to_row(observation: Observation) -> tuple[Any, ...]:
+    return tuple(_row_values(Kind.OBSERVATIONS, record_to_doc(Kind.OBSERVATIONS, observation)))
+
+
+class ObservationRows(LazyTable[str, Observation]):
+    """The observations of a read, kept as the rows PostgreSQL sent until a record or document is asked for."""
+
+    def __init__(self, rows: dict[str, Any]) -> None:
+        super().__init__(rows, _observation_from_row, _observation_to_row)  # type: ignore[arg-type]
+
+    def documents(self) -> dict[str, Document]:
+        rows: dict[str, Any] = self._docs
+        return {key: _to_doc(Kind.OBSERVATIONS, row) for key, row in rows.items()}
+
+    def stored_document(self, key: str, record: Observation) -> Document | None:
+        return record_to_doc(Kind.OBSERVATIONS, record) if self._records.get(key) is record else None
+
+    def put_document(self, key: str, doc: Document) -> None:
+        super().put_document(key, tuple(_row_values(Kind.OBSERVATIONS, doc)))  # type: ignore[arg-type]
 
 
 def _documents_of(dataset: Dataset, kind: Kind) -> dict[Any, Document]:
