@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from pohang_cli.errors import DatabaseCorruptError, InputError
+from pohang_cli.i18n import _
 from pohang_cli.models import Kind, LogHead
 
 Document = dict[str, Any]
@@ -246,8 +247,10 @@ class Undone:
 
 def _broken_log(journal: Journal, seq: int) -> DatabaseCorruptError:
     return DatabaseCorruptError(
-        f"the audit log {journal.log_name} has no entry for change #{seq} of {journal.name} "
-        "(was the log deleted, or the database copied without it?); nothing was undone"
+        _(
+            "the audit log {log_name} has no entry for change #{seq} of {name} (was the log deleted, "
+            "or the database copied without it?); nothing was undone"
+        ).format(log_name=journal.log_name, seq=seq, name=journal.name)
     )
 
 
@@ -272,8 +275,9 @@ def choose(journal: Journal, seq: int | None = None) -> LogEntry:
             if entry.seq == seq:
                 if seq in reverted:
                     raise InputError(
-                        f"change #{seq} was already undone by #{reverted[seq]}; "
-                        f"`pohang undo {reverted[seq]}` re-applies it"
+                        _("change #{seq} was already undone by #{undo}; `pohang undo {undo}` re-applies it").format(
+                            seq=seq, undo=reverted[seq]
+                        )
                     )
                 return entry
             if entry.seq < seq:
@@ -283,8 +287,10 @@ def choose(journal: Journal, seq: int | None = None) -> LogEntry:
         if entry.seq not in reverted and entry.undoes is not None:
             reverted[entry.undoes] = entry.seq
     if seq is not None:
-        raise InputError(f"no change #{seq} in the history of {journal.name} (see `pohang log`)")
-    raise InputError(f"nothing to undo: {journal.name} has no change in effect (see `pohang log`)")
+        raise InputError(
+            _("no change #{seq} in the history of {name} (see `pohang log`)").format(seq=seq, name=journal.name)
+        )
+    raise InputError(_("nothing to undo: {name} has no change in effect (see `pohang log`)").format(name=journal.name))
 
 
 def pending(journal: Journal, seq: int | None = None) -> LogEntry:
@@ -309,8 +315,10 @@ def undo(repo: UndoRepository, seq: int | None = None, *, expected: LogEntry | N
         entry = choose(session, seq)
         if expected is not None and expected.id != entry.id:
             raise InputError(
-                f"the database changed while you were deciding (the change to undo is now #{entry.seq}: "
-                f"{entry.summary}); nothing was undone — run `pohang undo` again"
+                _(
+                    "the database changed while you were deciding (the change to undo is now #{seq}: "
+                    "{summary}); nothing was undone — run `pohang undo` again"
+                ).format(seq=entry.seq, summary=entry.summary)
             )
         drifted = [
             f"{_SINGULAR[change.kind]} {change.id}"
@@ -318,10 +326,12 @@ def undo(repo: UndoRepository, seq: int | None = None, *, expected: LogEntry | N
             if session.document(change.kind, change.id) != change.after
         ]
         if drifted:
-            more = f" and {len(drifted) - 5} more" if len(drifted) > 5 else ""
+            more = _(" and {count} more").format(count=len(drifted) - 5) if len(drifted) > 5 else ""
             raise InputError(
-                f"cannot undo #{entry.seq}: {', '.join(drifted[:5])}{more} changed since "
-                "(by a later change — undo that first — or by hand); nothing was undone"
+                _(
+                    "cannot undo #{seq}: {records}{more} changed since (by a later change — undo that first — or "
+                    "by hand); nothing was undone"
+                ).format(seq=entry.seq, records=", ".join(drifted[:5]), more=more)
             )
         inverse = [ChangeDoc(c.kind, c.id, c.after, c.before) for c in reversed(entry.changes)]
         written = session.write_documents(inverse, undoes=entry.seq)

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from pohang_cli.errors import InputError
+from pohang_cli.i18n import N_, _, translated
 
 
 class Precision(StrEnum):
@@ -171,19 +172,20 @@ ACCEPTED_DATE_FORMS = (
     "2023년 7월 20일, July 2023, today"
 )
 
+# N_: a refusal names the month in the user's language (February 2023, 2023년 2월).
 _MONTH_NAMES = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
+    N_("January"),
+    N_("February"),
+    N_("March"),
+    N_("April"),
+    N_("May"),
+    N_("June"),
+    N_("July"),
+    N_("August"),
+    N_("September"),
+    N_("October"),
+    N_("November"),
+    N_("December"),
 )
 
 # Full-width digits come from Korean input methods; NFC leaves them alone, so map them explicitly.
@@ -274,7 +276,7 @@ def parse_date(text: str, *, today: dt.date) -> PartialDate:
     shown = text.strip()
     s = unicodedata.normalize("NFC", shown).translate(_FULL_WIDTH_DIGITS)
     if not s:
-        raise _refuse(shown, "the date is empty")
+        raise _refuse(shown, _("the date is empty"))
     lowered = s.casefold()
     if lowered in _TODAY:
         return PartialDate.of_day(today)
@@ -292,7 +294,9 @@ def parse_date(text: str, *, today: dt.date) -> PartialDate:
         cell_day = _calendar_date(shown, m[1], m[2], m[3])
         if int(m[4]) or int(m[5]) or int(m[6] or 0) or (m[7] and int(m[7])):
             # Midnight is how a spreadsheet writes a date; another time is a timestamp, which pohang does not keep.
-            raise _refuse(shown, f"pohang keeps dates, not times of day — write {cell_day.iso()}")
+            raise _refuse(
+                shown, _("pohang keeps dates, not times of day — write {cell_day}").format(cell_day=cell_day.iso())
+            )
         return cell_day
     if m := _NUMERIC.fullmatch(s) or _DOTTED.fullmatch(s) or _KOREAN.fullmatch(s):
         year, month, day = m[1], m[m.re.groups - 1], m[m.re.groups]
@@ -301,13 +305,13 @@ def parse_date(text: str, *, today: dt.date) -> PartialDate:
         year, quarter = (m[1], m[2]) if m[1] else (m[3], m[4])
         number = int(quarter)
         if not 1 <= number <= 4:
-            raise _refuse(shown, f"quarter {number} does not exist, quarters are 1-4")
+            raise _refuse(shown, _("quarter {number} does not exist, quarters are 1-4").format(number=number))
         return PartialDate.of_quarter(_year(year, shown), number)
     if m := _HALF.fullmatch(s):
         if m[1]:
             year, number = m[1], int(m[2])
             if not 1 <= number <= 2:
-                raise _refuse(shown, f"half {number} does not exist, halves are H1 and H2")
+                raise _refuse(shown, _("half {number} does not exist, halves are H1 and H2").format(number=number))
         else:
             year, number = m[3], 1 if m[4] == "상" else 2
         return PartialDate.of_half(_year(year, shown), number)
@@ -315,7 +319,7 @@ def parse_date(text: str, *, today: dt.date) -> PartialDate:
         return _english_date(shown, s, m)
     if m := _YEAR_LAST.fullmatch(s):
         raise _refuse(shown, _year_last_hint(m))
-    raise _refuse(shown, "not a date")
+    raise _refuse(shown, _("not a date"))
 
 
 def parse_iso(text: str) -> PartialDate:
@@ -345,18 +349,27 @@ def parse_iso(text: str) -> PartialDate:
     except ValueError:  # an impossible day or a year out of range
         pass
     raise InputError(
-        f"invalid ISO date {text!r}: expected a year 1800-2200 as 2027, 2024-H1, 2026-Q2, 2023-07 or 2023-07-20"
+        _(
+            "invalid ISO date {text!r}: expected a year 1800-2200 as 2027, 2024-H1, 2026-Q2, 2023-07 or 2023-07-20"
+        ).format(text=text)
     )
 
 
 def _refuse(shown: str, reason: str) -> InputError:
-    return InputError(f"invalid date '{shown}': {reason} (accepted: {ACCEPTED_DATE_FORMS})")
+    return InputError(
+        _("invalid date '{shown}': {reason} (accepted: {forms})").format(
+            shown=shown, reason=reason, forms=ACCEPTED_DATE_FORMS
+        )
+    )
 
 
 def _year(digits: str, shown: str) -> int:
     year = int(digits)
     if not MIN_YEAR <= year <= MAX_YEAR:
-        raise _refuse(shown, f"year {year} is outside {MIN_YEAR}..{MAX_YEAR}")
+        raise _refuse(
+            shown,
+            _("year {year} is outside {first}..{last}").format(year=year, first=MIN_YEAR, last=MAX_YEAR),
+        )
     return year
 
 
@@ -380,13 +393,16 @@ def _calendar_date(shown: str, year_digits: str, month_digits: str, day_digits: 
     year = _year(year_digits, shown)
     month = int(month_digits)
     if not 1 <= month <= 12:
-        raise _refuse(shown, f"month {month} does not exist")
+        raise _refuse(shown, _("month {month} does not exist").format(month=month))
     if day_digits is None:
         return PartialDate.of_month(year, month)
     day = int(day_digits)
     last_day = calendar.monthrange(year, month)[1]
     if not 1 <= day <= last_day:
-        raise _refuse(shown, f"{_MONTH_NAMES[month - 1]} {year} has no day {day}")
+        raise _refuse(
+            shown,
+            _("{month} {year} has no day {day}").format(month=translated(_MONTH_NAMES[month - 1]), year=year, day=day),
+        )
     return PartialDate.of_day(dt.date(year, month, day))
 
 
@@ -402,10 +418,14 @@ def _english_date(shown: str, s: str, m: re.Match[str]) -> PartialDate:
     except (ValueError, OverflowError):
         # The gate admits a month name and a day of one or two digits: only the day can be impossible.
         day = m["d1"] or m["d2"]
-        reason = f"{_month_name_in(s)} {year} has no day {int(day)}" if day else "not a date"
+        reason = (
+            _("{month} {year} has no day {day}").format(month=_month_name_in(s), year=year, day=int(day))
+            if day
+            else _("not a date")
+        )
         raise _refuse(shown, reason) from None
     if parsed.year != year:  # a guard: the gate guarantees this, dateutil must agree
-        raise _refuse(shown, "not a date")
+        raise _refuse(shown, _("not a date"))
     if has_day:
         return PartialDate.of_day(parsed.date())
     return PartialDate.of_month(year, parsed.month)
@@ -414,7 +434,7 @@ def _english_date(shown: str, s: str, m: re.Match[str]) -> PartialDate:
 def _month_name_in(s: str) -> str:
     word = re.search(_MONTH_WORD, s, re.IGNORECASE)
     prefix = word[0][:3].casefold() if word else ""
-    return next((name for name in _MONTH_NAMES if name[:3].casefold() == prefix), "that month")
+    return translated(next((name for name in _MONTH_NAMES if name[:3].casefold() == prefix), N_("that month")))
 
 
 def _year_last_hint(m: re.Match[str]) -> str:
@@ -423,14 +443,14 @@ def _year_last_hint(m: re.Match[str]) -> str:
     if first <= 12 and second <= 12:
         # Both orders are real dates; the hint reads it month first, the order Americans write.
         month, day = first, second
-        reason = "day/month order is ambiguous"
+        reason = _("day/month order is ambiguous")
     elif len(year_digits) == 2:
         # 23-07-20 is 2023-07-20 in Korean shorthand and 23 July 2020 in British: no hint is safe.
-        return "a two-digit year is ambiguous — write the full date as YYYY-MM-DD"
+        return _("a two-digit year is ambiguous — write the full date as YYYY-MM-DD")
     else:
         day, month = (first, second) if first > 12 else (second, first)
-        reason = "the year must come first"
+        reason = _("the year must come first")
     try:
-        return f"{reason} — write {dt.date(year, month, day).isoformat()}"
+        return _("{reason} — write {date}").format(reason=reason, date=dt.date(year, month, day).isoformat())
     except ValueError:
-        return f"{reason} — write the date as YYYY-MM-DD"
+        return _("{reason} — write the date as YYYY-MM-DD").format(reason=reason)

@@ -8,6 +8,7 @@ JSON, not a pohang database, too new) is not the doctor's: that stays an exit 4 
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Generator, Iterator, Mapping
 from dataclasses import dataclass
@@ -16,14 +17,18 @@ from typing import TYPE_CHECKING, Any
 from pohang_cli.errors import PohangError
 from pohang_cli.models import (
     Direction,
+    Indicator,
     IndicatorKind,
     Kind,
     MilestoneStatus,
     Model,
+    Observation,
 )
 from pohang_cli.text import is_stored_form
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from pohang_cli.storage import Backend
 
 Document = dict[str, Any]
@@ -70,12 +75,17 @@ _ENUMS: dict[Kind, tuple[tuple[str, Any], ...]] = {
 
 @dataclass(frozen=True, slots=True)
 class Problem:
-    """One thing wrong with the database: which record, a short code for scripts, and a sentence."""
+    """One thing wrong with the database: which record, a short code for scripts, and a sentence.
+
+    A `note` (methodology §7: data that count differently from what their writer may think) is listed but
+    is no error: the doctor exits 0 when it finds only notes.
+    """
 
     kind: str
     id: str
     code: str
     problem: str
+    severity: str = "error"
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,10 +95,13 @@ class Diagnosis:
     problems: tuple[Problem, ...]
     records: int
     schema_version: int
+    notes: tuple[Problem, ...] = ()
 
 
-def diagnose(database: Backend) -> Diagnosis:
+def diagnose(database: Backend, as_of: date | None = None) -> Diagnosis:
     """Read the database under no lock (writes are atomic) and check it, and its audit log, whole.
+
+    With `as_of`, also list the notes of methodology §7 judged at that date (see `notes`).
 
     Raises:
         DatabaseError: the file cannot be read as a pohang database at all (exit 4).
@@ -108,7 +121,111 @@ def diagnose(database: Backend) -> Diagnosis:
             )
         )
     records = sum(len(table) for name, table in tables.items() if name != "_meta" and isinstance(table, Mapping))
-    return Diagnosis(tuple(problems), records, version)
+    found = () if as_of is None else tuple(notes(tables, as_of))
+    return Diagnosis(tuple(problems), records, version, found)
+
+
+_PROVISIONAL_WORDS = re.compile(r"잠정|provisional", re.IGNORECASE)
+
+
+def notes(tables: Tables, as_of: date) -> Iterator[Problem]:
+    """What methodology §7 asks the doctor to list besides errors, judged at `as_of`.
+
+    Targets of an indicator without a baseline (unjudgeable, though their actuals are shown), the
+    observations that count differently (at or before the baseline, a period not ended, a falling running
+    total, overlapping periods), observations with no source, and notes that call a figure provisional
+    (잠정) when it is not flagged so. Documents the checks of `examine` refuse are left out here.
+    """
+    from pohang_cli.caveats import caveats, describe
+    from pohang_cli.i18n import _, language
+
+    indicators = dict(_indicators(tables.get(Kind.INDICATORS.value) or {}))
+    series: dict[str, list[Observation]] = {}
+    for doc in (tables.get(Kind.OBSERVATIONS.value) or {}).values():
+        observation = _observation(doc)
+        if observation is None or observation.indicator not in indicators:
+            continue
+        series.setdefault(observation.indicator, []).append(observation)
+        if not observation.source:
+            yield Problem("observation", observation.id, "no-source", _("the observation has no source"), "note")
+        if observation.note and not observation.provisional and _PROVISIONAL_WORDS.search(observation.note):
+            yield Problem(
+                "observation",
+                observation.id,
+                "provisional-in-note",
+                _(
+                    "the note calls the figure provisional (잠정), but it is not flagged so: record it again with "
+                    "--provisional, or correct the note"
+                ),
+                "note",
+            )
+    targets = [doc for doc in (tables.get(Kind.TARGETS.value) or {}).values() if isinstance(doc, dict)]
+    for doc in sorted(targets, key=lambda d: str(d.get("id"))):
+        indicator = indicators.get(str(doc.get("indicator")))
+        if (
+            indicator is not None
+            and doc.get("superseded_by") is None
+            and (indicator.baseline is None or indicator.baseline_date is None)
+        ):
+            yield Problem(
+                "target",
+                str(doc.get("id")),
+                "unjudgeable",
+                _(
+                    "indicator '{indicator}' has no baseline, so this target cannot be judged (its actuals are "
+                    "still shown); give the indicator a baseline value and date, e.g. by importing it again"
+                ).format(indicator=indicator.id),
+                "note",
+            )
+    for indicator_id in sorted(series):
+        indicator = indicators[indicator_id]
+        for caveat in caveats(indicator, series[indicator_id], as_of):
+            code, sentence = caveat.code, describe(caveat, indicator, as_of, language())
+            yield Problem("observation", caveat.observation.id, code, sentence.split(": ", 1)[1], "note")
+
+
+def _indicators(table: Mapping[str, Any]) -> Iterator[tuple[str, Indicator]]:
+    """The indicators whose documents read as records (the others are `examine`'s to report)."""
+    from pohang_cli.dates import parse_iso
+
+    for doc in table.values():
+        try:
+            baseline_date = doc.get("baseline_date")
+            baseline = doc.get("baseline")
+            yield (
+                doc["id"],
+                Indicator(
+                    id=doc["id"],
+                    sector=doc.get("sector", ""),
+                    name_ko=doc.get("name_ko", ""),
+                    name_en=doc.get("name_en", ""),
+                    unit=doc.get("unit", ""),
+                    baseline=float(baseline) if _is_number(baseline) else None,
+                    baseline_date=None if baseline_date is None else parse_iso(baseline_date),
+                    kind=IndicatorKind(doc.get("kind", IndicatorKind.LEVEL.value)),
+                ),
+            )
+        except (PohangError, AttributeError, KeyError, TypeError, ValueError):
+            continue
+
+
+def _observation(doc: Any) -> Observation | None:
+    from pohang_cli.dates import parse_iso
+
+    try:
+        if not _is_number(doc["value"]) or not isinstance(doc["id"], str):
+            return None
+        return Observation(
+            id=doc["id"],
+            indicator=doc["indicator"],
+            date=parse_iso(doc["date"]),
+            value=float(doc["value"]),
+            source=doc.get("source") if isinstance(doc.get("source"), str) else None,
+            note=doc.get("note") if isinstance(doc.get("note"), str) else None,
+            provisional=doc.get("provisional") is True,
+        )
+    except (PohangError, AttributeError, KeyError, TypeError, ValueError):
+        return None
 
 
 def examine(tables: Tables) -> Iterator[Problem]:

@@ -25,6 +25,7 @@ from typing import Any
 
 from pohang_cli.dates import PartialDate, Precision, parse_iso
 from pohang_cli.errors import DatabaseCorruptError, InputError
+from pohang_cli.i18n import _
 from pohang_cli.models import Kind, observation_id
 
 Tables = dict[str, dict[str, Any]]
@@ -106,8 +107,10 @@ def migrate(tables: Tables, version: int, path: Path) -> Tables:
             tables = MIGRATIONS[step](tables)
         except (MigrationError, InputError, KeyError, TypeError, AttributeError) as exc:
             raise DatabaseCorruptError(
-                f"{path} cannot be upgraded from schema version {step} to {step + 1} ({exc}); "
-                "the file was left untouched"
+                _(
+                    "{path} cannot be upgraded from schema version {step} to {next_version} ({exc}); the file was "
+                    "left untouched"
+                ).format(path=path, step=step, next_version=step + 1, exc=exc)
             ) from None
         meta = next(iter(tables.setdefault(META_TABLE, {"1": {}}).values()))
         meta["schema_version"] = step + 1

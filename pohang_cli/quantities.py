@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from pohang_cli.errors import InputError
+from pohang_cli.i18n import _
 
 ACCEPTED_VALUE_FORMS = (
     "1234, 1,234.5, -3, 1.5e12, 14조, −3조, 3조원, 1조 6908억 원, 68만 6천 t, 1,200명, 70개사, 120 MW, 2.5M, "
@@ -204,25 +205,25 @@ def parse_value(text: str) -> ParsedValue:
     shown = text.strip()
     s = unicodedata.normalize("NFC", shown).translate(_FULL_WIDTH_DIGITS).translate(_MINUS_SIGNS)
     if not s:
-        raise _refuse(shown, "the value is empty")
+        raise _refuse(shown, _("the value is empty"))
     head = _HEAD.match(s)
     assert head is not None  # every part of the pattern is optional
     if head["sign"] and head["sign_after"]:
-        raise _refuse(shown, "it has two signs")
+        raise _refuse(shown, _("it has two signs"))
     negative = "-" in (head["sign"], head["sign_after"])
     try:
         amount, end = _amount(s, head.end(), shown)
         value = float(amount)
     except ArithmeticError:  # the exponent outgrew even Decimal
-        raise _refuse(shown, "the number is too large") from None
+        raise _refuse(shown, _("the number is too large")) from None
     if not math.isfinite(value):
-        raise _refuse(shown, "the number is too large")
+        raise _refuse(shown, _("the number is too large"))
     if value == 0 and amount != 0:
-        raise _refuse(shown, "the number is too small to store")
+        raise _refuse(shown, _("the number is too small to store"))
     unit = _unit(s[end:].strip(), shown)
     if head["currency"]:
         if unit not in (None, "KRW"):
-            raise _refuse(shown, f"it is in KRW and in '{unit}'")
+            raise _refuse(shown, _("it is in KRW and in '{unit}'").format(unit=unit))
         unit = "KRW"
     # -0 is stored as 0 so that "-0" and "0" compare and print alike.
     return ParsedValue(-value if negative and value else value, unit)
@@ -248,7 +249,11 @@ def scale_by(value: float, exponent: int) -> float:
 
 
 def _refuse(shown: str, reason: str) -> InputError:
-    return InputError(f"invalid value '{shown}': {reason} (accepted: {ACCEPTED_VALUE_FORMS})")
+    return InputError(
+        _("invalid value '{shown}': {reason} (accepted: {forms})").format(
+            shown=shown, reason=reason, forms=ACCEPTED_VALUE_FORMS
+        )
+    )
 
 
 def _decimal(digits: str) -> Decimal:
@@ -267,7 +272,7 @@ def _amount(s: str, pos: int, shown: str) -> tuple[Decimal, int]:
     if after < len(s) and (s[after] in _SMALL_UNITS or (number and s[after] in _MYRIADS)):
         return _myriads(s, pos, shown)
     if number is None:
-        raise _refuse(shown, "it is not a number")
+        raise _refuse(shown, _("it is not a number"))
     amount = _decimal(number[0])
     end = number.end()
     if scale := _SCALE.match(s, end):
@@ -288,16 +293,21 @@ def _myriads(s: str, pos: int, shown: str) -> tuple[Decimal, int]:
         unit = s[unit_at] if unit_at < len(s) and s[unit_at] in _MYRIADS else None
         if previous is not None:
             if unit is not None and _MYRIADS[unit] >= _MYRIADS[previous]:
-                raise _refuse(shown, f"{unit} comes after {previous}, but 조, 억 and 만 must descend")
+                raise _refuse(
+                    shown,
+                    _("{unit} comes after {previous}, but 조, 억 and 만 must descend").format(
+                        unit=unit, previous=previous
+                    ),
+                )
             if coefficient >= _MYRIAD:
-                raise _refuse(shown, f"the part after {previous} is 1만 or more")
+                raise _refuse(shown, _("the part after {previous} is 1만 or more").format(previous=previous))
         if unit is None:  # the ones: nothing may follow but the unit word
             return total + coefficient, group_end
         total += coefficient.scaleb(_MYRIADS[unit])
         previous = unit
         end = unit_at + 1
     if previous is None:
-        raise _refuse(shown, "it is not a number")
+        raise _refuse(shown, _("it is not a number"))
     return total, end
 
 
@@ -314,7 +324,12 @@ def _group(s: str, pos: int, shown: str) -> tuple[Decimal, int] | None:
         if unit_at < len(s) and s[unit_at] in _SMALL_UNITS:
             unit = s[unit_at]
             if previous is not None and _SMALL_UNITS[unit] >= _SMALL_UNITS[previous]:
-                raise _refuse(shown, f"{unit} comes after {previous}, but 천, 백 and 십 must descend")
+                raise _refuse(
+                    shown,
+                    _("{unit} comes after {previous}, but 천, 백 and 십 must descend").format(
+                        unit=unit, previous=previous
+                    ),
+                )
             # A bare 천 means one thousand, as in 천만 원.
             total += (_decimal(number[0]) if number else Decimal(1)).scaleb(_SMALL_UNITS[unit])
             previous, end, found = unit, unit_at + 1, True
@@ -322,7 +337,7 @@ def _group(s: str, pos: int, shown: str) -> tuple[Decimal, int] | None:
         if number is not None:
             ones = _decimal(number[0])
             if previous is not None and ones >= Decimal(10) ** _SMALL_UNITS[previous]:
-                raise _refuse(shown, f"the part after {previous} is too large")
+                raise _refuse(shown, _("the part after {previous} is too large").format(previous=previous))
             total += ones
             end, found = number.end(), True
         return (total, end) if found else None
@@ -336,7 +351,7 @@ def _unit(rest: str, shown: str) -> str | None:
         return known
     # What follows a number is a unit only if it cannot be the leftover of a malformed number.
     if rest[0] in "0123456789.,_+-" or rest[0] in _MYRIADS or rest[0] in _SMALL_UNITS:
-        raise _refuse(shown, f"'{rest}' after the number is neither a number nor a unit")
+        raise _refuse(shown, _("'{rest}' after the number is neither a number nor a unit").format(rest=rest))
     return rest
 
 

@@ -13,6 +13,7 @@ import re
 import unicodedata
 
 from pohang_cli.errors import InputError
+from pohang_cli.i18n import _
 
 _KEPT_CONTROLS = frozenset("\n\t")
 # Embeddings, overrides and isolates (Unicode TR9): the "Trojan Source" characters.
@@ -33,13 +34,21 @@ def text_problem(text: str) -> str | None:
             continue
         category = unicodedata.category(char)
         if category == "Cc":
-            return f"a control character U+{ord(char):04X} at position {position}"
+            return _("a control character U+{code:04X} at position {position}").format(
+                code=ord(char), position=position
+            )
         if category == "Cs":
-            return f"bytes that are not UTF-8 (U+{ord(char):04X}) at position {position}"
+            return _("bytes that are not UTF-8 (U+{code:04X}) at position {position}").format(
+                code=ord(char), position=position
+            )
         if char in _BIDI_CONTROLS:
-            return f"a bidirectional override U+{ord(char):04X} at position {position}"
+            return _("a bidirectional override U+{code:04X} at position {position}").format(
+                code=ord(char), position=position
+            )
         if category in ("Zl", "Zp"):
-            return f"a Unicode line separator U+{ord(char):04X} at position {position}; use a newline"
+            return _("a Unicode line separator U+{code:04X} at position {position}; use a newline").format(
+                code=ord(char), position=position
+            )
     return None
 
 
@@ -58,7 +67,9 @@ def clean_text(text: str) -> str:
     cleaned = unicodedata.normalize("NFC", text.replace("\r\n", "\n")).strip()
     problem = text_problem(cleaned)
     if problem is not None:
-        raise InputError(f"the text {shown(text)} contains {problem}; remove it and try again")
+        raise InputError(
+            _("the text {text} contains {problem}; remove it and try again").format(text=shown(text), problem=problem)
+        )
     return cleaned
 
 

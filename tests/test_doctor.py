@@ -28,20 +28,33 @@ def problems_of(tables: Tables) -> list[tuple[str, str, str]]:
     return [(p.kind, p.id, p.code) for p in examine(tables)]
 
 
+def errors(stdout: str) -> list[str]:
+    """The tsv rows of errors, without their severity column: what the tests of damage compare."""
+    rows = stdout.splitlines()[1:]
+    return [row.removesuffix("\terror") for row in rows if row.endswith("\terror")]
+
+
 def write(path: Path, tables: Tables) -> None:
     path.write_text(json.dumps(tables, ensure_ascii=False, indent=1), encoding="utf-8")
 
 
 def test_the_sample_is_clean(cli: Invoke, sample_db: Path) -> None:
-    """The bundled sample passes: exit 0, nothing on stdout in a table, a count on stderr."""
-    result = cli("doctor", "--db", str(sample_db), "--format", "table")
-    assert (result.exit_code, result.stdout, result.stderr) == (0, "", "ok: 66 records checked, no problems\n")
+    """The bundled sample has no errors: exit 0, and the notes of methodology §7 listed as notes."""
+    result = cli("doctor", "--db", str(sample_db), "--format", "tsv")
+    assert result.exit_code == 0
+    assert errors(result.stdout) == []
+    rows = result.stdout.splitlines()[1:]
+    assert rows
+    assert all(row.endswith("\tnote") for row in rows)
+    assert result.stderr == f"ok: 66 records checked, no problems; {len(rows)} notes\n"
 
 
-def test_clean_machine_output_is_the_header_alone(cli: Invoke, sample_db: Path) -> None:
-    """A script reading tsv gets the header row and no problems."""
-    result = cli("doctor", "--db", str(sample_db), "--format", "tsv", "-q")
-    assert (result.exit_code, result.stdout, result.stderr) == (0, "kind\tid\tcode\tproblem\n", "")
+def test_clean_machine_output_is_the_header_alone(cli: Invoke, tmp_path: Path) -> None:
+    """A script reading tsv of a database with nothing to say gets the header row alone."""
+    empty = tmp_path / "empty.json"
+    assert cli("init", "--empty", "--db", str(empty), "-q").exit_code == 0
+    result = cli("doctor", "--db", str(empty), "--format", "tsv", "-q")
+    assert (result.exit_code, result.stdout, result.stderr) == (0, "kind\tid\tcode\tproblem\tseverity\n", "")
 
 
 def test_every_problem_is_listed_with_its_record_id(cli: Invoke, sample_db: Path) -> None:
@@ -58,10 +71,10 @@ def test_every_problem_is_listed_with_its_record_id(cli: Invoke, sample_db: Path
     write(sample_db, tables)
     result = cli("doctor", "--db", str(sample_db), "--format", "tsv")
     assert result.exit_code == 1
-    assert result.stderr == "9 problem(s) found in 66 records\n"
+    assert result.stderr.startswith("9 problem(s) found in 66 records; ")
     lines = result.stdout.splitlines()
-    assert lines[0] == "kind\tid\tcode\tproblem"
-    assert sorted(lines[1:]) == sorted(
+    assert lines[0] == "kind\tid\tcode\tproblem\tseverity"
+    assert sorted(errors(result.stdout)) == sorted(
         [
             "target\tbattery.investment@2027\tbad-value\tvalue is '14조', not a number within ±10^18",
             "target\tbattery.cathode-output@2030\tno-source\t"
@@ -88,13 +101,14 @@ def test_json_output_has_the_contract_keys(cli: Invoke, sample_db: Path) -> None
     write(sample_db, tables)
     result = cli("doctor", "--db", str(sample_db), "--format", "json", "-q")
     assert (result.exit_code, result.stderr) == (1, "")
-    assert json.loads(result.stdout) == [
+    assert [row for row in json.loads(result.stdout) if row["severity"] == "error"] == [
         {
             "kind": "milestone",
             "id": "2",
             "code": "bad-value",
             "problem": "status is 'finished', not one of "
             "planned, in_progress, on_hold, done, partial, cancelled, unknown",
+            "severity": "error",
         }
     ]
 
@@ -109,7 +123,7 @@ def test_the_doctor_reports_what_record_conversion_would_choke_on(cli: Invoke, s
     assert cli("milestones", "--db", str(sample_db)).exit_code == 4
     result = cli("doctor", "--db", str(sample_db), "--format", "tsv", "-q")
     assert result.exit_code == 1
-    assert result.stdout.splitlines()[1:] == [
+    assert errors(result.stdout) == [
         "observation\t(document 902)\tnot-an-object\tdocument 902 is not a JSON object",
         "milestone\t(document 901)\tbad-id\tdocument 901 has id None, not a positive integer",
         "milestone\t5\tduplicate-id\t2 records share this id; a write would keep only one of them",
@@ -123,7 +137,7 @@ def test_a_table_pohang_does_not_know_is_reported(cli: Invoke, sample_db: Path) 
     write(sample_db, tables)
     result = cli("doctor", "--db", str(sample_db), "--format", "tsv", "-q")
     assert result.exit_code == 1
-    assert result.stdout.splitlines()[1:] == [
+    assert errors(result.stdout) == [
         "table\tnotes\tunknown-table\ttable 'notes' is not one of pohang's; the next write would drop it"
     ]
 
@@ -198,7 +212,8 @@ def test_the_doctor_checks_a_backup_before_it_is_restored(cli: Invoke, sample_db
     """`pohang doctor --db DB.bak` works on the backup file the error messages point to."""
     assert cli("add-milestone", "battery", "x", "--db", str(sample_db), "-q").exit_code == 0
     result = cli("doctor", "--db", str(sample_db) + ".bak")
-    assert (result.exit_code, result.stderr) == (0, "ok: 66 records checked, no problems\n")
+    assert result.exit_code == 0
+    assert result.stderr.startswith("ok: 66 records checked, no problems; ")
 
 
 def test_a_backup_is_checked_against_the_database_log(cli: Invoke, sample_db: Path) -> None:
@@ -208,3 +223,71 @@ def test_a_backup_is_checked_against_the_database_log(cli: Invoke, sample_db: Pa
     result = cli("doctor", "--db", f"{sample_db}.bak")
     assert result.exit_code == 0
     assert result.stderr.startswith("ok: ")
+
+
+# --- methodology §7: notes, not errors ------------------------------------------------------------------
+
+
+def test_the_doctor_lists_what_counts_differently_as_notes(cli: Invoke, sample_db: Path) -> None:
+    """Each §7 case of an observation is a note with its numbers; the database is still without errors."""
+    for value, when in (("2000억", "2024"), ("1조", "2022-06"), ("6조", "2025-Q4"), ("5조 9000억", "2025-11")):
+        recorded = cli("record", "battery.investment", value, "--date", when, "--db", str(sample_db), "-q")
+        assert recorded.exit_code == 0
+    tables = sample_tables()
+    result = cli("doctor", "--db", str(sample_db), "--format", "tsv", "--as-of", "2025-11-20")
+    assert result.exit_code == 0, result.stdout
+    rows = [row.split("\t") for row in result.stdout.splitlines()[1:]]
+    found = {(row[1], row[2]): row[3] for row in rows if row[1].startswith("battery.investment:")}
+    assert found == {
+        ("battery.investment:2024", "falling-total"): "KRW 200.0 bn is below the 2023 total KRW 5.6 tn; if it is "
+        "the 2024 increment, record KRW 5.8 tn; if it is a withdrawal (an MOU cancelled), say so in the note",
+        ("battery.investment:2022-06", "before-baseline"): "2022-06 is not after the baseline (2022); it is kept, "
+        "but not used for progress",
+        ("battery.investment:2025-Q4", "period-not-ended"): "the period 2025-Q4 has not ended on 2025-11-20; it "
+        "counts from 2026-01-01. For a year-to-date figure record the month (2025-10)",
+        ("battery.investment:2025-11", "period-not-ended"): "the period 2025-11 has not ended on 2025-11-20; it "
+        "counts from 2025-12-01. For a year-to-date figure record the month (2025-10)",
+        ("battery.investment:2025-11", "overlapping-periods"): "the period 2025-11 overlaps "
+        "battery.investment:2025-Q4 (2025-Q4); the value whose period ends later counts as the latest",
+        ("battery.investment:2022-06", "no-source"): "the observation has no source",
+        ("battery.investment:2024", "no-source"): "the observation has no source",
+        ("battery.investment:2025-Q4", "no-source"): "the observation has no source",
+        ("battery.investment:2025-11", "no-source"): "the observation has no source",
+    }
+    assert all(row[4] == "note" for row in rows)
+    assert tables  # the sample itself is untouched
+
+
+def test_targets_without_a_baseline_are_unjudgeable(cli: Invoke, sample_db: Path) -> None:
+    """Every current target of an indicator without a baseline is listed as unjudgeable; superseded ones not."""
+    result = cli("doctor", "--db", str(sample_db), "--format", "tsv", "--as-of", "2026-11-25")
+    unjudgeable = [row.split("\t")[1] for row in result.stdout.splitlines() if "\tunjudgeable\t" in row]
+    tables = sample_tables()
+    without = {doc["id"] for doc in tables["indicators"].values() if doc.get("baseline") is None}
+    expected = sorted(
+        doc["id"]
+        for doc in tables["targets"].values()
+        if doc["indicator"] in without and doc.get("superseded_by") is None
+    )
+    assert unjudgeable == expected
+    assert "hydrogen.companies@2035" in unjudgeable
+
+
+def test_a_note_saying_provisional_on_a_figure_not_flagged_so() -> None:
+    """잠정 or "provisional" in the note of an unflagged figure is a note; a flagged one is fine."""
+    import datetime as dt
+
+    from pohang_cli.doctor import notes
+
+    tables = sample_tables()
+    observation = find(tables, "observations", "battery.investment:2023")
+    observation["note"] = "잠정치 (연말 확정 전)"
+    assert observation["provisional"] is True
+    assert not [n for n in notes(tables, dt.date(2026, 11, 25)) if n.code == "provisional-in-note"]
+    observation["provisional"] = False
+    found = [n for n in notes(tables, dt.date(2026, 11, 25)) if n.code == "provisional-in-note"]
+    assert [(n.id, n.severity) for n in found] == [("battery.investment:2023", "note")]
+    observation["note"] = "A Provisional figure"
+    assert [n.id for n in notes(tables, dt.date(2026, 11, 25)) if n.code == "provisional-in-note"] == [
+        "battery.investment:2023"
+    ]

@@ -18,6 +18,7 @@ from conftest import AS_OF, Invoke
 
 from pohang_cli import i18n
 from pohang_cli.cli.localized import PARSER_MESSAGES, TYPER_WORDS, cells, parser_message
+from pohang_cli.dates import ACCEPTED_DATE_FORMS
 
 ROOT = Path(__file__).resolve().parents[1]
 MARKERS = {"_", "N_", "ngettext"}
@@ -241,3 +242,92 @@ def test_a_bad_global_value_is_refused(cli: Invoke, sample_db: Path) -> None:
     assert result.exit_code == 2
     assert result.stdout == ""
     assert "fr" in result.stderr
+
+
+# --------------------------------------------------------------------------------------------------
+# pohang's own errors in Korean: one sentence on stderr, nothing on stdout, the database untouched.
+
+DATE_FORMS = ACCEPTED_DATE_FORMS
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "error"),
+    [
+        (["status", "배터리"], 2, "pohang: '배터리' 분야는 없습니다 (`pohang sectors` 참고)"),
+        (["history", "battery.investmnt"], 2,
+         "pohang: 'battery.investmnt' 지표는 없습니다 — 'battery.investment'을(를) 뜻했나요? "
+         "(`pohang indicators` 참고)"),
+        (["record", "battery.investment", "1조", "--date", "2024-02-30"], 2,
+         "pohang: --date: 날짜 '2024-02-30'을(를) 쓸 수 없습니다: 2024년 2월에는 30일이 없습니다 "
+         f"(쓸 수 있는 꼴: {DATE_FORMS})"),
+        (["milestones", "--status", "끝남"], 2,
+         "pohang: 마일스톤 상태 '끝남'을(를) 알 수 없습니다. planned/계획, in_progress/추진 중/진행 중, on_hold/보류, "
+         "done/완료, partial/일부완료, cancelled/폐기/취소, unknown/미확인 중 하나를 쓰세요"),
+        (["check", "--fail-on", "나쁨"], 2,
+         "pohang: 목표 상태 '나쁨'을(를) 알 수 없습니다. achieved/달성, on_track/순항, behind/지연, off_track/부진, "
+         "regressing/후퇴, missed/미달성, no_data/자료 없음 중 하나를 쓰세요"),
+        (["sectors", "--format", "xml"], 2,
+         "pohang: 'xml' 형식은 없습니다. table, tsv, csv, json, jsonl, md 중 하나를 쓰세요"),
+    ],
+)  # fmt: skip
+def test_errors_in_korean(cli: Invoke, sample_db: Path, args: list[str], code: int, error: str) -> None:
+    """Bad input under a Korean locale: the exit code of English, one Korean sentence, nothing written."""
+    before = sample_db.read_bytes()
+    result = cli(*args, "--db", str(sample_db), env=KO)
+    assert (result.exit_code, result.stdout, result.stderr) == (code, "", error + "\n")
+    assert sample_db.read_bytes() == before
+
+
+def test_missing_database_in_korean(cli: Invoke, tmp_path: Path) -> None:
+    """A --db that does not exist: exit 4 and the init hint, in Korean; no file is created."""
+    missing = tmp_path / "nope.json"
+    result = cli("--lang", "ko", "sectors", "--db", str(missing))
+    assert (result.exit_code, result.stdout) == (4, "")
+    assert result.stderr == f"pohang: {missing}에 데이터베이스가 없습니다 — `pohang init --db {missing}`로 만드세요\n"
+    assert not missing.exists()
+
+
+def test_notes_in_korean(cli: Invoke, sample_db: Path) -> None:
+    """A writer's note on stderr is Korean; its stdout (the id) is the same in both languages."""
+    korean = cli("--lang", "ko", "add-milestone", "바이오", "시험 착공", "--due", "2027", "--db", str(sample_db))
+    assert korean.exit_code == 0, korean.stderr
+    assert korean.stderr == f"마일스톤 {korean.stdout.strip()}을(를) 추가했습니다: 시험 착공\n"
+
+
+SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
+
+
+def _own_scope(function: ast.AST) -> list[ast.AST]:
+    """The nodes that run in `function`'s own scope: not those of nested functions or comprehensions."""
+    nodes: list[ast.AST] = []
+    pending = list(ast.iter_child_nodes(function))
+    while pending:
+        node = pending.pop()
+        nodes.append(node)
+        if not isinstance(node, SCOPES):
+            pending.extend(ast.iter_child_nodes(node))
+    return nodes
+
+
+def _hides_underscore(function: ast.AST) -> bool:
+    """Whether `function` both calls `_()` and binds the name `_` in its own scope."""
+    nodes = _own_scope(function)
+    binds = any(
+        (isinstance(node, ast.Name) and node.id == "_" and isinstance(node.ctx, ast.Store))
+        or (isinstance(node, ast.arg) and node.arg == "_")
+        for node in nodes
+    )
+    calls = any(
+        isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "_" for node in nodes
+    )
+    return binds and calls
+
+
+def test_no_function_hides_the_translation_function() -> None:
+    """A function that calls `_()` never binds `_` itself (`a, _, b = text.partition(...)` would shadow it)."""
+    offenders = []
+    for path in sorted((ROOT / "pohang_cli").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, SCOPES) and _hides_underscore(node):
+                offenders.append(f"{path.relative_to(ROOT)}:{getattr(node, 'lineno', 0)}")
+    assert offenders == []

@@ -66,11 +66,11 @@ def test_markdown_report_of_the_sample_matches_the_golden_file(cli: Invoke, in_t
 
 
 def test_html_report_of_the_sample_matches_the_golden_file(cli: Invoke, in_tmp: Path) -> None:
-    """`report -o report.html` writes the golden HTML, prints its path on stdout and a note on stderr."""
+    """`report -o report.html` writes the golden HTML, prints its path on stdout and a (Korean) note on stderr."""
     result = cli("report", "--db", "pohang.json", "-o", "report.html", "--lang", "ko")
     assert result.exit_code == 0
     assert result.stdout == "report.html\n"
-    assert result.stderr == "wrote the html report: 5 sector(s), 3 chart(s), as of 2026-11-25 to report.html\n"
+    assert result.stderr == "html 보고서를 report.html에 썼습니다: 분야 5개, 그래프 3개, 기준일 2026-11-25\n"
     _golden("report_sample_ko.html", (in_tmp / "report.html").read_text(encoding="utf-8"))
 
 

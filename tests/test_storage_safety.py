@@ -256,7 +256,9 @@ def test_two_records_with_one_id_stop_writes_before_one_is_lost(cli: Invoke, sam
     assert sample_db.read_bytes() == content
     doctor = cli("doctor", "--db", str(sample_db), "--format", "tsv")
     assert doctor.exit_code == 1
-    assert "milestone\t1\tduplicate-id\t2 records share this id; a write would keep only one of them\n" in doctor.stdout
+    assert "milestone\t1\tduplicate-id\t2 records share this id; a write would keep only one of them\terror\n" in (
+        doctor.stdout
+    )
 
 
 def test_a_malformed_record_is_a_damaged_database_not_bad_input(cli: Invoke, sample_db: Path) -> None:

@@ -249,7 +249,8 @@ def test_vintage_round_trip(cli: Invoke, steel_db: Path, tmp_path: Path) -> None
                  "--source", "https://example.org/b", "--db", db, "--as-of", AS_OF)  # fmt: skip
     assert second.exit_code == 0
     assert second.stderr == (
-        "revised steel.complex-output:2023: the earlier value 7.4e+12 is kept as a revision (see `pohang history`)\n"
+        "revised steel.complex-output:2023: value 7.4 tn → 5.4 tn; the earlier value is kept as a revision "
+        "(see `pohang history`); also changed: source, reported\n"
     )
     export = tmp_path / "export.json"
     assert cli("export", "--db", db, "-o", str(export)).exit_code == 0

@@ -11,7 +11,7 @@ import os
 import re
 import shlex
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NamedTuple, TypeVar
@@ -24,7 +24,8 @@ from pohang_cli.errors import InputError, PohangError
 from pohang_cli.i18n import N_, _, set_language
 
 if TYPE_CHECKING:
-    from pohang_cli.models import Dataset, MilestoneStatus, TargetStatus
+    from pohang_cli.caveats import Caveat
+    from pohang_cli.models import Dataset, Indicator, MilestoneStatus, TargetStatus
     from pohang_cli.render import Output
     from pohang_cli.storage import Backend
 
@@ -396,3 +397,13 @@ def _root(
     color: ColorOption = None,
 ) -> None:
     _Before.options = GlobalOptions(db=db, as_of=as_of, fmt=fmt, lang=lang, color=color, quiet=quiet)
+
+
+def note_caveats(output: Output, indicator: Indicator | None, found: Sequence[Caveat], as_of: date) -> None:
+    """Say on stderr how recorded values count (methodology §7): notes, never refusals; silent with -q."""
+    from pohang_cli.caveats import describe
+
+    if indicator is None:
+        return
+    for caveat in found:
+        output.note(_("note: {text}").format(text=describe(caveat, indicator, as_of, output.lang)))

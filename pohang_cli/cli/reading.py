@@ -28,7 +28,7 @@ from pohang_cli.cli.common import (
     read_dataset,
 )
 from pohang_cli.errors import ExitCode, InputError
-from pohang_cli.i18n import _
+from pohang_cli.i18n import N_, _
 
 
 @app.command()
@@ -281,7 +281,7 @@ def check(
         ),
     ] = "off_track",
     stale: Annotated[
-        bool, typer.Option("--stale", help="Also report targets whose latest actual is over 15 months old.")
+        bool, typer.Option("--stale", help=N_("Also report targets whose latest actual is over 15 months old."))
     ] = False,
     db: DbOption = None,
     as_of: AsOfOption = None,
@@ -309,7 +309,9 @@ def check(
     result = service.check(open_existing_database(db, output).read(), as_of_date(as_of), threshold, stale=stale)
     if not result.problems:
         output.note(
-            f"ok: {result.targets_checked} targets and {result.milestones_checked} milestones checked, no problems"
+            _("ok: {targets_checked} targets and {milestones_checked} milestones checked, no problems").format(
+                targets_checked=result.targets_checked, milestones_checked=result.milestones_checked
+            )
         )
         if not output.is_table:
             output.emit(lambda: (), rows.CHECK_FIELDS, lambda: "")
@@ -321,7 +323,7 @@ def check(
         return check_table(result, output.lang)
 
     output.emit(lambda: rows.check_rows(result), rows.CHECK_FIELDS, table)
-    output.note(f"{len(result.problems)} problem(s) found")
+    output.note(_("{count} problem(s) found").format(count=len(result.problems)))
     raise typer.Exit(ExitCode.CHECK_FAILED)
 
 
@@ -333,7 +335,7 @@ def _report_format(fmt: str | None, destination: str) -> str:
     if fmt is not None and fmt.strip():
         chosen = fmt.strip().lower()
         if chosen not in REPORT_FORMATS:
-            raise InputError(f"unknown report format '{fmt}'; use html or md")
+            raise InputError(_("unknown report format '{fmt}'; use html or md").format(fmt=fmt))
         return chosen
     return "md" if destination.lower().endswith((".md", ".markdown")) else "html"
 
@@ -389,9 +391,15 @@ def report(
         text = html_report(result, output.lang)
     written = write_document(text, output_file, output.out)
     charts = sum(item.trend.has_actuals for section in result.sectors for item in section.indicators)
-    what = f"{chosen} report: {len(result.sectors)} sector(s), {charts} chart(s), as of {result.as_of.isoformat()}"
+    what = {"format": chosen, "sectors": len(result.sectors), "charts": charts, "as_of": result.as_of.isoformat()}
     if written is None:
-        output.note(f"wrote the {what}")
+        output.note(
+            _("wrote the {format} report: {sectors} sector(s), {charts} chart(s), as of {as_of}").format(**what)
+        )
         return
     output.line(str(written))
-    output.note(f"wrote the {what} to {written}")
+    output.note(
+        _("wrote the {format} report: {sectors} sector(s), {charts} chart(s), as of {as_of} to {file}").format(
+            file=written, **what
+        )
+    )

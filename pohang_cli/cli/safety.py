@@ -8,6 +8,7 @@ from typing import Annotated, Any
 import typer
 
 from pohang_cli.cli.common import (
+    AsOfOption,
     ColorOption,
     DbOption,
     FieldsOption,
@@ -15,12 +16,14 @@ from pohang_cli.cli.common import (
     LangOption,
     QuietOption,
     app,
+    as_of_date,
     handle_errors,
     make_output,
     open_database,
     open_existing_database,
 )
 from pohang_cli.errors import InputError
+from pohang_cli.i18n import _, ngettext
 
 
 @app.command("log")
@@ -56,11 +59,13 @@ def log_(
     view = audit.read_log(database, limit or None)
     if not view.complete:
         output.note(
-            f"the audit log {database.log_name} lacks older entries (deleted, or not copied with the database); "
-            "the history shown stops there"
+            _(
+                "the audit log {log_name} lacks older entries (deleted, or not copied with the database); "
+                "the history shown stops there"
+            ).format(log_name=database.log_name)
         )
     elif not view.entries:
-        output.note("no changes recorded yet")
+        output.note(_("no changes recorded yet"))
     # People read times on Seoul's clock; machine formats keep the stored UTC.
     seoul = output.is_table
     if records:
@@ -112,15 +117,19 @@ def undo(
     entry = audit.pending(database, seq)
     from pohang_cli.render.safety import seoul_time
 
-    which = "newest change" if seq is None else "change"
-    output.note(f"{which} #{entry.seq} ({seoul_time(entry.time) or 'time unknown'}): {entry.summary}")
+    shown = seoul_time(entry.time) or _("time unknown")
+    heading = _("newest change #{seq} ({time}): {summary}") if seq is None else _("change #{seq} ({time}): {summary}")
+    output.note(heading.format(seq=entry.seq, time=shown, summary=entry.summary))
     who = "@".join(part for part in (entry.user, entry.host) if part)
-    output.note(f"  by: {who + ': ' if who else ''}{entry.command}")
+    if who:
+        output.note(_("  by: {who}: {command}").format(who=who, command=entry.command))
+    else:
+        output.note(_("  by: {command}").format(command=entry.command))
     if not yes:
         if not _stdin_is_terminal():
-            raise InputError("undo asks for confirmation: run it in a terminal, or add --yes")
-        if not typer.confirm(f"Undo change #{entry.seq}?", default=False, err=True):
-            output.note("nothing was undone")
+            raise InputError(_("undo asks for confirmation: run it in a terminal, or add --yes"))
+        if not typer.confirm(_("Undo change #{seq}?").format(seq=entry.seq), default=False, err=True):
+            output.note(_("nothing was undone"))
             return
     from pohang_cli.service.writing import retried
 
@@ -128,7 +137,9 @@ def undo(
     for change in undone.entry.changes:
         output.line(str(change.id))
     output.note(
-        f"undid #{undone.reverted.seq}; logged as #{undone.entry.seq} (`pohang undo {undone.entry.seq}` re-applies it)"
+        _("undid #{seq}; logged as #{undo} (`pohang undo {undo}` re-applies it)").format(
+            seq=undone.reverted.seq, undo=undone.entry.seq
+        )
     )
 
 
@@ -136,6 +147,7 @@ def undo(
 @handle_errors
 def doctor(
     db: DbOption = None,
+    as_of: AsOfOption = None,
     fmt: FormatOption = None,
     fields: FieldsOption = None,
     lang: LangOption = None,
@@ -145,8 +157,12 @@ def doctor(
     """Check the database: references, duplicate ids, dates and values, bases, sources, the audit log.
 
     \b
-    Exit 0 when nothing is wrong, 1 with every problem listed by record id; exit 4 when the
-    file cannot be read at all. Run it on a backup before restoring it.
+    Also lists notes (severity `note`): targets that cannot be judged for want of a baseline, and
+    observations that count differently from what their writer may think (at or before the baseline,
+    a period not ended at the as-of date, a falling running total, overlapping periods, no source, a
+    note saying 잠정 on a figure not flagged provisional). Exit 0 when nothing is wrong (notes alone
+    are not errors), 1 with every problem listed by record id; exit 4 when the file cannot be read at
+    all. Run it on a backup before restoring it.
     Examples:
       pohang doctor
       pohang doctor --db ~/.local/share/pohang/pohang.json.bak --format tsv
@@ -155,10 +171,12 @@ def doctor(
     from pohang_cli.render import safety
 
     output = make_output(fmt, lang, color, fields, quiet)
-    diagnosis = doctor_module.diagnose(open_database(db, output))
-    listed = list(safety.doctor_rows(diagnosis.problems))
+    diagnosis = doctor_module.diagnose(open_database(db, output), as_of_date(as_of))
+    listed = list(safety.doctor_rows(diagnosis.problems + diagnosis.notes))
+    count = len(diagnosis.notes)
+    noted = "; " + ngettext("{count} note", "{count} notes", count).format(count=count) if count else ""
     if not listed:
-        output.note(f"ok: {diagnosis.records} records checked, no problems")
+        output.note(_("ok: {records} records checked, no problems").format(records=diagnosis.records))
         if not output.is_table:
             output.emit(lambda: (), safety.DOCTOR_FIELDS, lambda: "")
         return
@@ -169,5 +187,13 @@ def doctor(
         return generic_table(listed, safety.DOCTOR_FIELDS)
 
     output.emit(lambda: listed, safety.DOCTOR_FIELDS, table)
-    output.note(f"{len(listed)} problem(s) found in {diagnosis.records} records")
+    if not diagnosis.problems:
+        output.note(_("ok: {records} records checked, no problems").format(records=diagnosis.records) + noted)
+        return
+    output.note(
+        _("{count} problem(s) found in {records} records").format(
+            count=len(diagnosis.problems), records=diagnosis.records
+        )
+        + noted
+    )
     raise typer.Exit(1)  # problems found; an unreadable file exits 4 from the read

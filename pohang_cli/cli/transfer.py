@@ -16,10 +16,12 @@ from pohang_cli.cli.common import (
     as_of_date,
     handle_errors,
     make_output,
+    note_caveats,
     open_existing_database,
     read_dataset,
 )
 from pohang_cli.errors import InputError
+from pohang_cli.i18n import _
 
 KindOption = Annotated[
     str | None,
@@ -36,31 +38,32 @@ def _read_input(file: str) -> tuple[bytes, str]:
     """The bytes of FILE, or of stdin for `-`, and the name messages use for it."""
     if file == "-":
         if sys.stdin.isatty():
-            raise InputError("nothing to read: pipe a file into `pohang import -`, or give the file's path")
+            raise InputError(_("nothing to read: pipe a file into `pohang import -`, or give the file's path"))
         return sys.stdin.buffer.read(), "stdin"
     try:
         return Path(file).read_bytes(), file
     except FileNotFoundError:
-        raise InputError(f"no file '{file}'") from None
+        raise InputError(_("no file '{file}'").format(file=file)) from None
     except OSError as error:
-        raise InputError(f"cannot read '{file}': {error.strerror}") from None
+        raise InputError(_("cannot read '{file}': {strerror}").format(file=file, strerror=error.strerror)) from None
 
 
 def _import_summary(result: Any) -> list[str]:
     total = result.total()
     kinds = [(kind, counts) for kind, counts in result.counts.items() if counts.total]
+    counts = {"name": result.name, "added": total.added, "updated": total.updated, "unchanged": total.unchanged}
     if result.dry_run:
-        head = (
-            f"dry run of {result.name}: would add {total.added}, update {total.updated}; "
-            f"{total.unchanged} unchanged; nothing was written"
-        )
+        head = _(
+            "dry run of {name}: would add {added}, update {updated}; {unchanged} unchanged; nothing was written"
+        ).format(**counts)
     else:
-        head = f"imported {result.name}: {total.added} added, {total.updated} updated, {total.unchanged} unchanged"
+        head = _("imported {name}: {added} added, {updated} updated, {unchanged} unchanged").format(**counts)
     if len(kinds) == 1:
         return [f"{head} ({kinds[0][0].value})"]
+    each = _("  {kind}: {added} added, {updated} updated, {unchanged} unchanged")
     return [
         head,
-        *(f"  {kind.value}: {c.added} added, {c.updated} updated, {c.unchanged} unchanged" for kind, c in kinds),
+        *(each.format(kind=kind.value, added=c.added, updated=c.updated, unchanged=c.unchanged) for kind, c in kinds),
     ]
 
 
@@ -107,18 +110,22 @@ def import_(
     if chosen is None:
         chosen = transfer.sniff_format(data) if file == "-" else transfer.format_from_name(file)
     if chosen is None:
-        raise InputError(f"cannot tell the format of '{file}' from its name; add --format json, jsonl or csv")
+        raise InputError(
+            _("cannot tell the format of '{file}' from its name; add --format json, jsonl or csv").format(file=file)
+        )
     parsed = transfer.parse(data, name, chosen, chosen_kind)
     today = as_of_date(as_of)
     database = open_existing_database(db, output)
     if not parsed.records:
         database.read()  # a missing or corrupt database is still an error (exit 4)
-        output.note(f"no records in {name}; nothing to import")
+        output.note(_("no records in {name}; nothing to import").format(name=name))
         return
     with progress_bar(output) as progress:
         result = transfer.import_records(database, parsed, today=today, dry_run=dry_run, progress=progress)
     for line in _import_summary(result):
         output.note(line)
+    for indicator, caveat in result.caveats:
+        note_caveats(output, indicator, (caveat,), today)
 
 
 @app.command()
@@ -162,7 +169,9 @@ def export(
         chosen = transfer.format_from_name(output_file.name)
     payload, count = transfer.export_bytes(read_dataset(db, output), chosen or "json", chosen_kind)
     if count == 0:
-        output.note(f"no {chosen_kind.value if chosen_kind else 'records'} to export")
+        output.note(
+            _("no {kind} to export").format(kind=chosen_kind.value) if chosen_kind else _("no records to export")
+        )
     if output_file is None:
         output.write_bytes(payload)
         return
@@ -171,5 +180,7 @@ def export(
     try:
         atomic_write_bytes(output_file, payload)
     except OSError as error:
-        raise InputError(f"cannot write '{output_file}': {error.strerror}") from None
-    output.note(f"exported {count} record(s) to {output_file}")
+        raise InputError(
+            _("cannot write '{output_file}': {strerror}").format(output_file=output_file, strerror=error.strerror)
+        ) from None
+    output.note(_("exported {count} record(s) to {output_file}").format(count=count, output_file=output_file))

@@ -17,6 +17,7 @@ from pohang_cli.cli.common import (
     as_of_date,
     handle_errors,
     make_output,
+    note_caveats,
     open_database,
     open_existing_database,
     parse_choice,
@@ -24,6 +25,7 @@ from pohang_cli.cli.common import (
     parse_milestone_status,
     parse_value_option,
 )
+from pohang_cli.i18n import _
 
 
 @app.command("add-indicator")
@@ -92,19 +94,22 @@ def add_indicator(
     )
     indicator = writing.add_indicator(open_existing_database(db, output), new, today)
     output.line(indicator.id)
-    output.note(f"added indicator {indicator.id} ({indicator.name_ko})")
+    output.note(_("added indicator {id} ({name_ko})").format(id=indicator.id, name_ko=indicator.name_ko))
 
 
 @app.command("add-target", cls=ValueCommand)
 @handle_errors
 def add_target(
-    indicator: Annotated[str, typer.Argument(metavar="INDICATOR", help="Indicator id.")],
+    indicator: Annotated[str, typer.Argument(metavar="INDICATOR", help="Indicator id or name.")],
     value: Annotated[
         str, typer.Argument(metavar="VALUE", help="Target value, e.g. 14조, 100만, 70 (quote values with spaces).")
     ],
     by: Annotated[str, typer.Option("--by", metavar="DATE", help="Deadline, e.g. 2030 or 2027-12.")],
     source: SourceOption = None,
     note: NoteOption = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Keep a target whose deadline has already passed (a past plan).")
+    ] = False,
     db: DbOption = None,
     as_of: AsOfOption = None,
     quiet: QuietOption = False,
@@ -125,9 +130,11 @@ def add_target(
         parse_date_option(by, as_of, "--by"),
         source,
         note,
+        today=as_of_date(as_of),
+        force=force,
     )
     output.line(target.id)
-    output.note(f"added target {target.id}")
+    output.note(_("added target {id}").format(id=target.id))
 
 
 @app.command("revise-target")
@@ -168,9 +175,11 @@ def revise_target(
     current = writing.revise_target(open_existing_database(db, output), request)
     output.line(current.id)
     if current.supersedes is not None and current.id != target:
-        output.note(f"revised: {current.supersedes} is superseded by {current.id}")
+        output.note(
+            _("revised: {supersedes} is superseded by {id}").format(supersedes=current.supersedes, id=current.id)
+        )
     else:
-        output.note(f"revised target {current.id}")
+        output.note(_("revised target {id}").format(id=current.id))
 
 
 @app.command(cls=ValueCommand)
@@ -190,7 +199,14 @@ def record(
     ],
     source: SourceOption = None,
     note: NoteOption = None,
-    provisional: Annotated[bool, typer.Option("--provisional", help="A preliminary figure.")] = False,
+    provisional: Annotated[
+        bool | None,
+        typer.Option(
+            "--provisional/--final",
+            help="A preliminary figure, or a final one. Default: as stored for this date, else final.",
+            show_default=False,
+        ),
+    ] = None,
     reported: Annotated[
         str | None,
         typer.Option(
@@ -227,15 +243,32 @@ def record(
         reported=None if reported is None else parse_date_option(reported, as_of, "--reported"),
     )
     output.line(result.observation.id)
-    if result.replaced is not None and result.replaced.value != result.observation.value:
-        output.note(
-            f"revised {result.observation.id}: the earlier value {result.replaced.value:g} is kept as a revision "
-            "(see `pohang history`)"
+    output.note(_record_note(result, output.lang))
+    note_caveats(output, result.indicator, result.caveats, as_of_date(as_of))
+
+
+def _record_note(result: Any, lang: str) -> str:
+    """What `record` did: recorded, revised (and which fields changed), or nothing to change."""
+    from pohang_cli.quantities import format_value
+
+    observation, replaced = result.observation, result.replaced
+    if replaced is None:
+        return _("recorded {id}").format(id=observation.id)
+    changed = result.changed
+    if not changed:
+        return _("{id} already has these values; nothing changed").format(id=observation.id)
+    others = ", ".join(name for name in changed if name != "value")
+    if "value" in changed:
+        unit = None  # the value as typed is enough to recognise it; the unit is the indicator's
+        note = _(
+            "revised {id}: value {old} → {new}; the earlier value is kept as a revision (see `pohang history`)"
+        ).format(
+            id=observation.id,
+            old=format_value(replaced.value, unit, lang),
+            new=format_value(observation.value, unit, lang),
         )
-    elif result.replaced is not None:
-        output.note(f"updated {result.observation.id}")
-    else:
-        output.note(f"recorded {result.observation.id}")
+        return note if not others else note + _("; also changed: {fields}").format(fields=others)
+    return _("updated {id}: changed {fields}; the other fields are kept").format(id=observation.id, fields=others)
 
 
 def _milestone_fields(
@@ -293,9 +326,9 @@ def add_milestone(
     fields = _milestone_fields(
         as_of, title=title, title_en=title_en, status_=status_, date_=date_, due=due, source=source, note=note
     )
-    milestone = writing.add_milestone(open_existing_database(db, output), sector, fields)
+    milestone = writing.add_milestone(open_existing_database(db, output), sector, fields, as_of_date(as_of))
     output.line(str(milestone.id))
-    output.note(f"added milestone {milestone.id}: {milestone.title}")
+    output.note(_("added milestone {id}: {title}").format(id=milestone.id, title=milestone.title))
 
 
 @app.command("update-milestone")
@@ -327,15 +360,21 @@ def update_milestone(
     fields = _milestone_fields(
         as_of, title=title, title_en=title_en, status_=status_, date_=date_, due=due, source=source, note=note
     )
-    milestone = writing.update_milestone(open_existing_database(db, output), milestone_id, fields)
+    milestone = writing.update_milestone(open_existing_database(db, output), milestone_id, fields, as_of_date(as_of))
     output.line(str(milestone.id))
-    output.note(f"updated milestone {milestone.id}: {milestone.title} ({milestone.status.value})")
+    output.note(
+        _("updated milestone {id}: {title} ({status})").format(
+            id=milestone.id, title=milestone.title, status=milestone.status.value
+        )
+    )
 
 
 @app.command()
 @handle_errors
 def init(
-    empty: Annotated[bool, typer.Option("--empty", help="Start with no records instead of the sample.")] = False,
+    empty: Annotated[
+        bool, typer.Option("--empty", help="Start with the five sectors and no other records instead of the sample.")
+    ] = False,
     force: Annotated[bool, typer.Option("--force", help="Replace an existing database (kept as .bak).")] = False,
     db: DbOption = None,
     quiet: QuietOption = False,
@@ -347,11 +386,18 @@ def init(
       pohang init
       pohang init --empty --db council.json
     """
-    from pohang_cli.storage import empty_dataset, load_sample
+    from pohang_cli.models import Dataset
+    from pohang_cli.storage import load_sample
 
     output = make_output("tsv", None, "never", None, quiet)
     database = open_database(db, output, create_default=False)
-    dataset = empty_dataset() if empty else load_sample()
+    sample = load_sample()
+    # An empty database keeps the five sectors of the policy: without a sector nothing can be entered.
+    dataset = Dataset(sectors=dict(sample.sectors)) if empty else sample
     database.create(dataset, overwrite=force)
     output.line(database.name)
-    output.note(f"created {'an empty' if empty else 'a sample'} database at {database.name}")
+    output.note(
+        (_("created an empty database at {path}") if empty else _("created a sample database at {path}")).format(
+            path=database.name
+        )
+    )

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TextIO
 
 from pohang_cli.errors import InputError
+from pohang_cli.i18n import _
 
 STDOUT = "-"
 
@@ -42,12 +43,20 @@ def write_document(text: str, destination: str, stdout: TextIO) -> Path | None:
         return None
     path = Path(destination)
     if path.is_dir():
-        raise InputError(f"cannot write the report to '{destination}': it is a directory; name a file")
+        raise InputError(
+            _("cannot write the report to '{destination}': it is a directory; name a file").format(
+                destination=destination
+            )
+        )
     directory = path.parent if str(path.parent) else Path(".")
     try:
         handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
     except OSError as error:
-        raise InputError(f"cannot write the report to '{destination}': {error.strerror}") from None
+        raise InputError(
+            _("cannot write the report to '{destination}': {strerror}").format(
+                destination=destination, strerror=error.strerror
+            )
+        ) from None
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
@@ -58,7 +67,11 @@ def write_document(text: str, destination: str, stdout: TextIO) -> Path | None:
         os.replace(temporary, path)
     except OSError as error:
         Path(temporary).unlink(missing_ok=True)
-        raise InputError(f"cannot write the report to '{destination}': {error.strerror}") from None
+        raise InputError(
+            _("cannot write the report to '{destination}': {strerror}").format(
+                destination=destination, strerror=error.strerror
+            )
+        ) from None
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise

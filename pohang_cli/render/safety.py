@@ -32,7 +32,7 @@ def seoul_time(utc: str | None) -> str | None:
     return moment.astimezone(_KST).strftime("%Y-%m-%d %H:%M:%S KST")
 
 
-DOCTOR_FIELDS = ("kind", "id", "code", "problem")
+DOCTOR_FIELDS = ("kind", "id", "code", "problem", "severity")
 
 
 def log_rows(entries: Iterable[LogEntry], *, seoul: bool = False) -> Iterator[dict[str, Any]]:
@@ -84,4 +84,10 @@ def _document(doc: dict[str, Any] | None, *, nested: bool) -> Any:
 def doctor_rows(problems: Iterable[Problem]) -> Iterator[dict[str, Any]]:
     """One row per problem the doctor found."""
     for problem in problems:
-        yield {"kind": problem.kind, "id": problem.id, "code": problem.code, "problem": problem.problem}
+        yield {
+            "kind": problem.kind,
+            "id": problem.id,
+            "code": problem.code,
+            "problem": problem.problem,
+            "severity": problem.severity,
+        }

@@ -56,7 +56,7 @@ def normalize_text(text: str) -> str:
 
 def _did_you_mean(name: str, candidates: Iterable[str]) -> str:
     matches = difflib.get_close_matches(name, list(candidates), n=1, cutoff=0.5)
-    return f" — did you mean '{matches[0]}'?" if matches else ""
+    return _(" — did you mean '{name}'?").format(name=matches[0]) if matches else ""
 
 
 def resolve_sector(data: Dataset, name: str) -> Sector:
@@ -70,7 +70,11 @@ def resolve_sector(data: Dataset, name: str) -> Sector:
         if wanted in (sector.id.casefold(), sector.name_ko.casefold(), sector.name_en.casefold()):
             return sector
     names = [s.id for s in data.sectors.values()] + [s.name_ko for s in data.sectors.values()]
-    raise NotFoundError(f"unknown sector '{name}'{_did_you_mean(wanted, names)} (see `pohang sectors`)")
+    raise NotFoundError(
+        _("unknown sector '{name}'{suggestion} (see `pohang sectors`)").format(
+            name=name, suggestion=_did_you_mean(wanted, names)
+        )
+    )
 
 
 def resolve_sectors(data: Dataset, names: Sequence[str]) -> list[Sector]:
@@ -112,7 +116,11 @@ def resolve_indicator(data: Dataset, name: str) -> Indicator:
                     name=name, count=len(listed), choices=_choices(listed)
                 )
             )
-    raise NotFoundError(f"unknown indicator '{name}'{_did_you_mean(wanted, data.indicators)} (see `pohang indicators`)")
+    raise NotFoundError(
+        _("unknown indicator '{name}'{suggestion} (see `pohang indicators`)").format(
+            name=name, suggestion=_did_you_mean(wanted, data.indicators)
+        )
+    )
 
 
 def _sector_names(sector: Sector) -> tuple[str, ...]:
@@ -163,20 +171,28 @@ def resolve_target(data: Dataset, name: str) -> Target:
         indicator = resolve_indicator(data, name)
     except NotFoundError:
         raise NotFoundError(
-            f"unknown target '{name}'{_did_you_mean(wanted, data.targets)} (see `pohang targets`)"
+            _("unknown target '{name}'{suggestion} (see `pohang targets`)").format(
+                name=name, suggestion=_did_you_mean(wanted, data.targets)
+            )
         ) from None
     current = [t for t in data.targets.values() if t.indicator == indicator.id and t.is_current]
     if len(current) == 1:
         return current[0]
     ids = ", ".join(sorted(t.id for t in current)) or "none"
-    raise InputError(f"indicator '{indicator.id}' has {len(current)} current targets ({ids}); name one of them")
+    raise InputError(
+        _("indicator '{name}' has {count} current targets ({ids}); name one of them").format(
+            name=indicator.id, count=len(current), ids=ids
+        )
+    )
 
 
 def resolve_milestone(data: Dataset, milestone_id: int) -> Milestone:
     """The milestone with this id."""
     if milestone_id in data.milestones:
         return data.milestones[milestone_id]
-    raise NotFoundError(f"no milestone with id {milestone_id} (see `pohang milestones`)")
+    raise NotFoundError(
+        _("no milestone with id {milestone_id} (see `pohang milestones`)").format(milestone_id=milestone_id)
+    )
 
 
 # ---------------------------------------------------------------------------------------------------

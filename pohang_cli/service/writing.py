@@ -17,8 +17,10 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
+from pohang_cli.caveats import Caveat, caveats
 from pohang_cli.dates import PartialDate
 from pohang_cli.errors import InputError, TransactionConflictError
+from pohang_cli.i18n import _
 from pohang_cli.models import (
     Change,
     Dataset,
@@ -77,6 +79,14 @@ class Session(Protocol):
 
     def load(self, *kinds: Kind) -> None:
         """Read these kinds whole now, in one go each (a bulk import checks against everything)."""
+        ...
+
+    def observations_of(self, indicator: str) -> list[Observation]:
+        """The observations of one indicator, as this transaction sees them (staged ones included).
+
+        What a write needs to judge a value beside the indicator's others, without reading every
+        observation of the database.
+        """
         ...
 
     def new_milestone_id(self) -> int:
@@ -183,7 +193,11 @@ def check_unit(value: ParsedValue, unit: str, what: str) -> float:
         accepted = _COMPATIBLE_UNITS.get(stored, {stored.casefold()})
         typed = normalize_unit(value.unit)
         if typed.casefold() not in accepted and typed != stored:
-            raise InputError(f"{what} is in '{value.unit}' but the indicator is measured in '{unit}'")
+            raise InputError(
+                _("{what} is in '{unit}' but the indicator is measured in '{measured}'").format(
+                    what=what, unit=value.unit, measured=unit
+                )
+            )
     return check_magnitude(value.value, what)
 
 
@@ -199,7 +213,11 @@ def check_magnitude(value: float, what: str) -> float:
         InputError: a value so large it can only be a typo (or a unit mistaken for digits).
     """
     if not abs(value) <= MAX_MAGNITUDE:
-        raise InputError(f"{what} {value:g} is beyond ±10^18, larger than any quantity pohang tracks; check the digits")
+        raise InputError(
+            _("{what} {value:g} is beyond ±10^18, larger than any quantity pohang tracks; check the digits").format(
+                what=what, value=value
+            )
+        )
     return value
 
 
@@ -209,7 +227,7 @@ def _unit(text: str) -> str:
 
     unit = normalize_unit(normalize_text(text))
     if not unit:
-        raise InputError("the unit is empty: give one such as KRW/원, t/톤, companies/개사, jobs/명, %, MW")
+        raise InputError(_("the unit is empty: give one such as KRW/원, t/톤, companies/개사, jobs/명, %, MW"))
     return unit
 
 
@@ -250,23 +268,29 @@ def add_indicator(repo: Repository, new: NewIndicator, today: date) -> Indicator
     slug = normalize_text(new.slug)
     if not SLUG_PATTERN.fullmatch(slug):
         raise InputError(
-            f"invalid indicator slug '{new.slug}': use lower-case letters, digits and hyphens (e.g. cathode-output)"
+            _(
+                "invalid indicator slug '{slug}': use lower-case letters, digits and hyphens (e.g. cathode-output)"
+            ).format(slug=new.slug)
         )
     unit = _unit(new.unit)
     name_ko, name_en = normalize_text(new.name_ko), normalize_text(new.name_en)
     if not name_ko or not name_en:
-        raise InputError("the indicator needs a name in both languages: give --name-ko and --name-en")
+        raise InputError(_("the indicator needs a name in both languages: give --name-ko and --name-en"))
     with transaction(repo) as tx:
         sector = resolve_sector(tx.dataset, new.sector)
         indicator_id = f"{sector.id}.{slug}"
         if indicator_id in tx.dataset.indicators:
-            raise InputError(f"indicator '{indicator_id}' already exists (see `pohang indicators {sector.id}`)")
-        baseline = check_unit(new.baseline, unit, "the baseline")
+            raise InputError(
+                _("indicator '{indicator_id}' already exists (see `pohang indicators {sector}`)").format(
+                    indicator_id=indicator_id, sector=sector.id
+                )
+            )
+        baseline = check_unit(new.baseline, unit, _("the baseline"))
         if new.model is Model.COMPOUND and (new.kind is not IndicatorKind.LEVEL or baseline <= 0):
             raise InputError(
-                "the compound model needs a level indicator with a baseline above zero; use --model linear"
+                _("the compound model needs a level indicator with a baseline above zero; use --model linear")
             )
-        refuse_future(new.baseline_date, today, "the baseline date")
+        refuse_future(new.baseline_date, today, _("the baseline date"))
         indicator = Indicator(
             id=indicator_id,
             sector=sector.id,
@@ -289,22 +313,27 @@ def add_indicator(repo: Repository, new: NewIndicator, today: date) -> Indicator
 def refuse_future(when: PartialDate, today: date, what: str) -> None:
     """Refuse a baseline or an actual dated after today: it cannot have been reported yet."""
     if when.start() > today:
-        raise InputError(f"{what} {when.iso()} is in the future (today is {today.isoformat()})")
+        raise InputError(
+            _("{what} {when} is in the future (today is {today})").format(
+                what=what, when=when.iso(), today=today.isoformat()
+            )
+        )
 
 
 def check_deadline(indicator: Indicator, deadline: PartialDate) -> None:
     """Refuse a deadline not after the baseline: the required pace would divide by zero or be negative time."""
     if indicator.baseline_date is not None and deadline.month_index() <= indicator.baseline_date.month_index():
         raise InputError(
-            f"the deadline {deadline.iso()} is not after the baseline date {indicator.baseline_date.iso()} "
-            f"of '{indicator.id}'"
+            _("the deadline {deadline} is not after the baseline date {baseline_date} of '{id}'").format(
+                deadline=deadline.iso(), baseline_date=indicator.baseline_date.iso(), id=indicator.id
+            )
         )
 
 
 def check_compound_target(indicator: Indicator, value: float) -> None:
     """Refuse a non-positive target for a compound indicator (no 0.001 substitution, methodology §1)."""
     if indicator.model is Model.COMPOUND and value <= 0:
-        raise InputError(f"'{indicator.id}' uses the compound model, which needs a target above zero")
+        raise InputError(_("'{id}' uses the compound model, which needs a target above zero").format(id=indicator.id))
 
 
 @retried
@@ -315,23 +344,36 @@ def add_target(
     deadline: PartialDate,
     source: str | None = None,
     note: str | None = None,
+    *,
+    today: date | None = None,
+    force: bool = False,
 ) -> Target:
     """Create the target `INDICATOR@YYYY`.
 
     Raises:
         InputError: unknown indicator, a deadline not after the baseline, an existing target for that
-            year (revise it instead), or a non-positive value for a compound indicator.
+            year (revise it instead), a non-positive value for a compound indicator, or a deadline that
+            passed before `today` (unless `force`: a past plan kept for the record).
     """
+    if today is not None and not force and deadline.end() < today:
+        raise InputError(
+            _(
+                "the deadline {deadline} has already passed (today is {today}): a new target cannot be met any "
+                "more; check the year, or add --force to keep a past target for the record"
+            ).format(deadline=deadline.iso(), today=today.isoformat())
+        )
     with transaction(repo) as tx:
         indicator = resolve_indicator(tx.dataset, indicator_name)
-        amount = check_unit(value, indicator.unit, "the target")
+        amount = check_unit(value, indicator.unit, _("the target"))
         check_deadline(indicator, deadline)
         check_compound_target(indicator, amount)
         new_id = target_id(indicator.id, deadline)
         if new_id in tx.dataset.targets:
             raise InputError(
-                f"target '{new_id}' already exists; change it with "
-                f"`pohang revise-target {new_id} --value ... --reason ...`"
+                _(
+                    "target '{new_id}' already exists; change it with `pohang revise-target {new_id} --value "
+                    "... --reason ...`"
+                ).format(new_id=new_id)
             )
         target = Target(new_id, indicator.id, amount, deadline, _clean(source), _clean(note))
         tx.put(Kind.TARGETS, target.id, target)
@@ -359,20 +401,28 @@ def revise_target(repo: Repository, request: TargetRevisionRequest) -> Target:
     """
     reason = normalize_text(request.reason)
     if not reason:
-        raise InputError("a revision needs a reason: add --reason '...'")
+        raise InputError(_("a revision needs a reason: add --reason '...'"))
     if request.value is None and request.deadline is None:
-        raise InputError("nothing to revise: give --value, --by or both")
+        raise InputError(_("nothing to revise: give --value, --by or both"))
     with transaction(repo) as tx:
         target = resolve_target(tx.dataset, request.target)
         if not target.is_current:
-            raise InputError(f"target '{target.id}' was superseded by '{target.superseded_by}'; revise that one")
+            raise InputError(
+                _("target '{id}' was superseded by '{superseded_by}'; revise that one").format(
+                    id=target.id, superseded_by=target.superseded_by
+                )
+            )
         indicator = tx.dataset.indicators[target.indicator]
-        value = target.value if request.value is None else check_unit(request.value, indicator.unit, "the target")
+        value = target.value if request.value is None else check_unit(request.value, indicator.unit, _("the target"))
         deadline = target.deadline if request.deadline is None else request.deadline
         check_deadline(indicator, deadline)
         check_compound_target(indicator, value)
         if value == target.value and deadline == target.deadline:
-            raise InputError(f"target '{target.id}' already has value {value:g} and deadline {deadline.iso()}")
+            raise InputError(
+                _("target '{id}' already has value {value:g} and deadline {deadline}").format(
+                    id=target.id, value=value, deadline=deadline.iso()
+                )
+            )
         earlier = TargetRevision(
             value=target.value,
             deadline=target.deadline,
@@ -390,7 +440,11 @@ def revise_target(repo: Repository, request: TargetRevisionRequest) -> Target:
             tx.put(Kind.TARGETS, current.id, current)
             return current
         if new_id in tx.dataset.targets:
-            raise InputError(f"target '{new_id}' already exists; revise it instead of moving '{target.id}' onto it")
+            raise InputError(
+                _("target '{new_id}' already exists; revise it instead of moving '{id}' onto it").format(
+                    new_id=new_id, id=target.id
+                )
+            )
         current = Target(
             new_id,
             indicator.id,
@@ -408,10 +462,20 @@ def revise_target(repo: Repository, request: TargetRevisionRequest) -> Target:
 
 @dataclass(frozen=True, slots=True)
 class Recorded:
-    """The observation `pohang record` stored, and the one it replaced, if any."""
+    """The observation `pohang record` stored, the one it replaced, if any, and how it counts (§7)."""
 
     observation: Observation
     replaced: Observation | None
+    indicator: Indicator | None = None
+    caveats: tuple[Caveat, ...] = ()
+
+    @property
+    def changed(self) -> tuple[str, ...]:
+        """The fields the record changed of the observation it replaced (value, source, note, ...)."""
+        if self.replaced is None:
+            return ()
+        names = ("value", "source", "note", "provisional", "reported")
+        return tuple(name for name in names if getattr(self.replaced, name) != getattr(self.observation, name))
 
 
 @retried
@@ -424,30 +488,50 @@ def record(
     *,
     source: str | None = None,
     note: str | None = None,
-    provisional: bool = False,
+    provisional: bool | None = None,
     reported: PartialDate | None = None,
 ) -> Recorded:
     """Store an actual. A second, different value for the same indicator and date is a revision: it becomes
     the value judged, and the earlier one is kept in the observation's revisions (methodology §7).
+
+    Recording a date that already has a value keeps the fields not given (None): a missing source does not
+    erase the stored one. The reported date stays only with an unchanged value; a new value is a new report.
     """
-    refuse_future(when, today, "the observation date")
+    refuse_future(when, today, _("the observation date"))
     if reported is not None:
-        refuse_future(reported, today, "the reported date")
+        refuse_future(reported, today, _("the reported date"))
     with transaction(repo) as tx:
         indicator = resolve_indicator(tx.dataset, indicator_name)
-        amount = check_unit(value, indicator.unit, "the value")
+        amount = check_unit(value, indicator.unit, _("the value"))
         new_id = observation_id(indicator.id, when)
         replaced = tx.dataset.observations.get(new_id)
         revisions: tuple[ObservationRevision, ...] = ()
+        kept_source, kept_note, kept_provisional, kept_reported = None, None, False, None
         if replaced is not None:
             revisions = replaced.revisions
             if replaced.value != amount:
                 revisions = (*revisions, replaced.as_revision())
+            else:
+                kept_reported = replaced.reported
+            kept_source, kept_note, kept_provisional = replaced.source, replaced.note, replaced.provisional
         observation = Observation(
-            new_id, indicator.id, when, amount, _clean(source), _clean(note), provisional, reported, revisions
+            new_id,
+            indicator.id,
+            when,
+            amount,
+            kept_source if source is None else _clean(source),
+            kept_note if note is None else _clean(note),
+            kept_provisional if provisional is None else provisional,
+            kept_reported if reported is None else reported,
+            revisions,
         )
         tx.put(Kind.OBSERVATIONS, new_id, observation)
-    return Recorded(observation, replaced)
+        # §7: how the value counts beside the indicator's others, said but never refused. Only this
+        # indicator's observations are read: a record costs the same in a database of 100,000.
+        series = {o.id: o for o in tx.session.observations_of(indicator.id)}
+        series[new_id] = observation
+        found = tuple(caveats(indicator, series.values(), today, about={new_id}))
+    return Recorded(observation, replaced, indicator, found)
 
 
 @dataclass(frozen=True, slots=True)
@@ -463,12 +547,29 @@ class MilestoneFields:
     note: str | None = None
 
 
+def refuse_done_in_future(milestone: Milestone, today: date | None) -> None:
+    """Refuse a milestone marked done (or partly done) on a date after today: it cannot have happened yet."""
+    if today is None or not milestone.status.is_completed or milestone.date is None:
+        return
+    if milestone.date.start() > today:
+        raise InputError(
+            _(
+                "milestone marked {status} on {date}, which is after today ({today}); give the date it "
+                "happened, or keep it in progress with --due {date}"
+            ).format(status=milestone.status.value, date=milestone.date.iso(), today=today.isoformat())
+        )
+
+
 @retried
-def add_milestone(repo: Repository, sector_name: str, fields: MilestoneFields) -> Milestone:
-    """Create a milestone; its id is the next integer, never reused."""
+def add_milestone(repo: Repository, sector_name: str, fields: MilestoneFields, today: date | None = None) -> Milestone:
+    """Create a milestone; its id is the next integer, never reused.
+
+    Raises:
+        InputError: an empty title, an unknown sector, or a milestone done on a future date.
+    """
     title = _clean(fields.title)
     if title is None:
-        raise InputError("the milestone title is empty: give one, e.g. '수소 특화단지 지정'")
+        raise InputError(_("the milestone title is empty: give one, e.g. '수소 특화단지 지정'"))
     with transaction(repo) as tx:
         sector = resolve_sector(tx.dataset, sector_name)
         new_id = tx.session.new_milestone_id()
@@ -483,18 +584,25 @@ def add_milestone(repo: Repository, sector_name: str, fields: MilestoneFields) -
             source=_clean(fields.source),
             note=_clean(fields.note),
         )
+        refuse_done_in_future(milestone, today)
         tx.put(Kind.MILESTONES, new_id, milestone)
     return milestone
 
 
 @retried
-def update_milestone(repo: Repository, milestone_id: int, fields: MilestoneFields) -> Milestone:
-    """Change the given fields of a milestone; a changed due date keeps the original one."""
+def update_milestone(
+    repo: Repository, milestone_id: int, fields: MilestoneFields, today: date | None = None
+) -> Milestone:
+    """Change the given fields of a milestone; a changed due date keeps the original one.
+
+    Raises:
+        InputError: nothing given, an empty title, no change, or a milestone done on a future date.
+    """
     given = {name: getattr(fields, name) for name in MilestoneFields.__dataclass_fields__}
     if all(v is None for v in given.values()):
-        raise InputError("nothing to update: give --status, --date, --due, --title, --title-en, --source or --note")
+        raise InputError(_("nothing to update: give --status, --date, --due, --title, --title-en, --source or --note"))
     if fields.title is not None and _clean(fields.title) is None:
-        raise InputError("the milestone title cannot be empty")
+        raise InputError(_("the milestone title cannot be empty"))
     with transaction(repo) as tx:
         milestone = resolve_milestone(tx.dataset, milestone_id)
         changes: dict[str, Any] = {}
@@ -508,6 +616,11 @@ def update_milestone(repo: Repository, milestone_id: int, fields: MilestoneField
             changes["original_due"] = milestone.original_due or milestone.due
         updated = replace(milestone, **changes)
         if updated == milestone:
-            raise InputError(f"milestone {milestone_id} already has these values; nothing changed")
+            raise InputError(
+                _("milestone {milestone_id} already has these values; nothing changed").format(
+                    milestone_id=milestone_id
+                )
+            )
+        refuse_done_in_future(updated, today)
         tx.put(Kind.MILESTONES, milestone_id, updated)
     return updated

@@ -20,11 +20,13 @@ from pohang_cli.errors import (
     InputError,
     SchemaVersionError,
 )
+from pohang_cli.i18n import _
 from pohang_cli.models import (
     Change,
     Dataset,
     Kind,
     LogHead,
+    Observation,
 )
 from pohang_cli.storage.documents import (
     META_TABLE,
@@ -94,7 +96,10 @@ def dataset_from_tables(tables: dict[str, dict[str, Document]]) -> Dataset:
         )
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise DatabaseCorruptError(
-            f"a record has no valid id or shares it with another ({exc!r}); run `pohang doctor` to list every problem"
+            _(
+                "a record has no valid id or shares it with another ({exc!r}); run `pohang doctor` to list "
+                "every problem"
+            ).format(exc=exc)
         ) from None
 
 
@@ -230,7 +235,9 @@ class Database:
         try:
             dataset = dataset_from_tables(tables)
         except DatabaseCorruptError as exc:
-            raise DatabaseCorruptError(f"{self.path}: {exc}; {restore_hint(self.path)}") from None
+            raise DatabaseCorruptError(
+                _("{path}: {exc}; {hint}").format(path=self.path, exc=exc, hint=restore_hint(self.path))
+            ) from None
         self._read_version, self._read_head = version, head
         return Snapshot(dataset, tables, version, head)
 
@@ -245,19 +252,27 @@ class Database:
         try:
             tables = self.storage.read()
         except OSError as exc:
-            raise DatabaseError(f"cannot read {self.path}: {exc.strerror or exc}") from None
+            raise DatabaseError(
+                _("cannot read {path}: {reason}").format(path=self.path, reason=exc.strerror or exc)
+            ) from None
         if tables is None:
-            raise DatabaseCorruptError(f"{self.path} is empty; {restore_hint(self.path)}")
+            raise DatabaseCorruptError(
+                _("{path} is empty; {hint}").format(path=self.path, hint=restore_hint(self.path))
+            )
         meta = _meta(tables)
         version = meta.get("schema_version") if isinstance(meta, dict) else None
         if not isinstance(version, int) or isinstance(version, bool) or version < 0:
             raise DatabaseCorruptError(
-                f"{self.path} is not a pohang database (no valid schema_version); {restore_hint(self.path)}"
+                _("{path} is not a pohang database (no valid schema_version); {hint}").format(
+                    path=self.path, hint=restore_hint(self.path)
+                )
             )
         if version > SCHEMA_VERSION:
             raise SchemaVersionError(
-                f"{self.path} has schema version {version}, newer than this pohang understands "
-                f"({SCHEMA_VERSION}); upgrade pohang — the file was left untouched"
+                _(
+                    "{path} has schema version {version}, newer than this pohang understands "
+                    "({supported}); upgrade pohang — the file was left untouched"
+                ).format(path=self.path, version=version, supported=SCHEMA_VERSION)
             )
         if version < SCHEMA_VERSION:
             from pohang_cli.migrations import migrate
@@ -282,16 +297,24 @@ class Database:
             release()
 
     def _missing(self) -> DatabaseMissingError:
-        return DatabaseMissingError(f"no database at {self.path} — create one with `pohang init --db {self.path}`")
+        return DatabaseMissingError(
+            _("no database at {path} — create one with `pohang init --db {path}`").format(path=self.path)
+        )
 
     def _busy(self) -> DatabaseBusyError:
         return DatabaseBusyError(
-            f"database busy: another pohang process has held {self.lock_path} for more than "
-            f"{self.lock_timeout:g} s; nothing was written — try again, or raise POHANG_LOCK_TIMEOUT"
+            _(
+                "database busy: another pohang process has held {lock_path} for more than {lock_timeout:g} "
+                "s; nothing was written — try again, or raise POHANG_LOCK_TIMEOUT"
+            ).format(lock_path=self.lock_path, lock_timeout=self.lock_timeout)
         )
 
     def _cannot_lock(self, exc: OSError) -> DatabaseError:
-        return DatabaseError(f"cannot lock {self.lock_path}: {exc.strerror or exc}; nothing was written")
+        return DatabaseError(
+            _("cannot lock {lock_path}: {reason}; nothing was written").format(
+                lock_path=self.lock_path, reason=exc.strerror or exc
+            )
+        )
 
     def _acquire_lock(self) -> Callable[[], None]:
         # filelock is imported here, not at the top: only writers pay for it (~20 ms of start-up).
@@ -361,7 +384,9 @@ class Database:
                 atomic_write_bytes(self.path, encode_tables(tables))
         except OSError as exc:
             raise DatabaseError(
-                f"cannot write {self.path}: {exc.strerror or exc}; the database was left as it was"
+                _("cannot write {path}: {reason}; the database was left as it was").format(
+                    path=self.path, reason=exc.strerror or exc
+                )
             ) from None
         self._read_version, self._read_head, self.last_entry = SCHEMA_VERSION, head, entry
 
@@ -395,8 +420,10 @@ class Database:
         with self.locked(creating=True):
             if self.exists() and not overwrite:
                 raise InputError(
-                    f"a database already exists at {self.path}; add --force to replace it "
-                    f"(the old file is kept as {backup_path(self.path)})"
+                    _(
+                        "a database already exists at {path}; add --force to replace it (the old file is kept as "
+                        "{backup})"
+                    ).format(path=self.path, backup=backup_path(self.path))
                 )
             self._write_new(dataset)
 
@@ -427,6 +454,13 @@ def _log_of(path: Path, log_path: Path) -> Path:
             if original.exists():
                 return original
     return log_path
+
+
+def _observations_of(dataset: Dataset, indicator: str) -> list[Observation]:
+    # Ids are INDICATOR:DATE: the indicator's observations are found by key, converting only those.
+    observations = dataset.observations
+    prefix = indicator + ":"
+    return [observations[key] for key in observations if key.startswith(prefix)]
 
 
 class FileSession:
@@ -463,6 +497,9 @@ class FileSession:
     def reserve_milestone_ids(self, next_id: int) -> None:
         self.dataset.next_milestone_id = max(self.dataset.next_milestone_id, next_id)
 
+    def observations_of(self, indicator: str) -> list[Observation]:
+        return _observations_of(self.dataset, indicator)
+
     def write(self, changes: Sequence[Change]) -> None:
         self.database.write(self.dataset, changes)
 
@@ -486,7 +523,7 @@ class FileSession:
         self.database.write_documents(self.dataset, changes, undoes=undoes)
         entry = self.database.last_entry
         if entry is None:  # pragma: no cover - an undo always changes at least one record
-            raise DatabaseError("the undo changed nothing")
+            raise DatabaseError(_("the undo changed nothing"))
         return entry
 
 
@@ -613,6 +650,9 @@ class MemorySession:
 
     def reserve_milestone_ids(self, next_id: int) -> None:
         self.dataset.next_milestone_id = max(self.dataset.next_milestone_id, next_id)
+
+    def observations_of(self, indicator: str) -> list[Observation]:
+        return _observations_of(self.dataset, indicator)
 
     def write(self, changes: Sequence[Change]) -> None:
         self.database.payload = encode_dataset(self.dataset)

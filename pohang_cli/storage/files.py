@@ -16,6 +16,7 @@ import orjson
 from pohang_cli.errors import (
     DatabaseCorruptError,
 )
+from pohang_cli.i18n import _
 
 
 def encode_tables(data: dict[str, Any]) -> bytes:
@@ -123,11 +124,11 @@ def restore_hint(path: Path) -> str:
     backup = backup_path(path)
     if backup.is_file():
         shown = shlex.quote(str(backup))
-        return (
-            f"the file was left untouched — check the previous version with `pohang doctor --db {shown}` "
-            f"and restore it with `cp {shown} {shlex.quote(str(path))}`"
-        )
-    return f"the file was left untouched; there is no backup at {backup}"
+        return _(
+            "the file was left untouched — check the previous version with `pohang doctor --db {backup}` "
+            "and restore it with `cp {backup} {path}`"
+        ).format(backup=shown, path=shlex.quote(str(path)))
+    return _("the file was left untouched; there is no backup at {backup}").format(backup=backup)
 
 
 def decode_database(raw: bytes | memoryview, path: Path) -> dict[str, Any]:
@@ -137,11 +138,15 @@ def decode_database(raw: bytes | memoryview, path: Path) -> dict[str, Any]:
     except orjson.JSONDecodeError as exc:
         reason = exc.msg.split(":", 1)[0]
         raise DatabaseCorruptError(
-            f"{path} is not valid JSON ({reason} at line {exc.lineno}, column {exc.colno}); {restore_hint(path)}"
+            _("{path} is not valid JSON ({reason} at line {lineno}, column {colno}); {hint}").format(
+                path=path, reason=reason, lineno=exc.lineno, colno=exc.colno, hint=restore_hint(path)
+            )
         ) from None
     if not isinstance(data, dict) or not all(isinstance(table, dict) for table in data.values()):
         raise DatabaseCorruptError(
-            f"{path} is not a pohang database (expected an object of tables); {restore_hint(path)}"
+            _("{path} is not a pohang database (expected an object of tables); {hint}").format(
+                path=path, hint=restore_hint(path)
+            )
         )
     return data
 

@@ -952,6 +952,19 @@ class RowTable(MutableMapping[Any, Any]):
                 known[row[0]] = _to_doc(self._kind, row)
         self._complete = True
 
+    def where_indicator(self, indicator: str) -> list[Any]:
+        """The records whose `indicator` is this one (observations, targets): one query, then what is staged."""
+        if not self._complete:
+            rows = self._conn.execute(_select(self._kind) + " WHERE indicator = %s ORDER BY id", (indicator,))
+            for row in rows.fetchall():
+                if row[0] not in self._docs:
+                    self._docs[row[0]] = _to_doc(self._kind, row)
+        return [
+            self[key]
+            for key, doc in sorted(self._docs.items())
+            if doc is not None and doc.get("indicator") == indicator
+        ]
+
     def _present(self) -> list[Any]:
         self.load()
         return [key for key, doc in self._docs.items() if doc is not None]
@@ -1002,6 +1015,10 @@ class PostgresSession:
 
     def reserve_milestone_ids(self, next_id: int) -> None:
         self._reserved = max(self._reserved or 1, next_id)
+
+    def observations_of(self, indicator: str) -> list[Observation]:
+        """One indexed query for the indicator's rows; records staged in this transaction take their place."""
+        return self.tables[Kind.OBSERVATIONS].where_indicator(indicator)
 
     def write(self, changes: Sequence[Change]) -> None:
         from pohang_cli.audit import ChangeDoc

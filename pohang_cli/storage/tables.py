@@ -9,6 +9,7 @@ from pohang_cli.errors import (
     DatabaseCorruptError,
     PohangError,
 )
+from pohang_cli.i18n import _
 from pohang_cli.storage.documents import Document
 
 K = TypeVar("K", bound=Hashable)
@@ -44,8 +45,10 @@ class LazyTable(MutableMapping[K, V], Generic[K, V]):
             except (KeyError, TypeError, ValueError, AttributeError, PohangError) as exc:
                 # A hand-edited file: report it as a damaged database (exit 4), never as bad input.
                 raise DatabaseCorruptError(
-                    f"the stored record {key!r} is malformed ({type(exc).__name__}: {exc}); "
-                    "run `pohang doctor` to list every problem"
+                    _(
+                        "the stored record {key!r} is malformed ({error}: {exc}); run `pohang doctor` to list every "
+                        "problem"
+                    ).format(key=key, error=type(exc).__name__, exc=exc)
                 ) from None
             self._records[key] = record
             self._in_order = False

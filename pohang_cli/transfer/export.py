@@ -12,6 +12,7 @@ from typing import Any
 import orjson
 
 from pohang_cli.errors import InputError
+from pohang_cli.i18n import _
 from pohang_cli.models import Dataset, Kind
 from pohang_cli.render.machine import csv_line
 from pohang_cli.storage import SCHEMA_VERSION, record_to_doc
@@ -72,7 +73,11 @@ def export_bytes(data: Dataset, fmt: str, kind: Kind | None = None) -> tuple[byt
     if kind is None:
         if fmt != "json":
             kinds = "|".join(k.value for k in Kind)
-            raise InputError(f"--format {fmt} holds one kind of record: add --kind {kinds} (or use --format json)")
+            raise InputError(
+                _("--format {fmt} holds one kind of record: add --kind {kinds} (or use --format json)").format(
+                    fmt=fmt, kinds=kinds
+                )
+            )
         document = export_database(data)
         count = sum(len(document[k.value]) for k in Kind)
         return orjson.dumps(document, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE), count

@@ -17,6 +17,7 @@ from typing import Any
 import orjson
 
 from pohang_cli.errors import InputError
+from pohang_cli.i18n import _
 from pohang_cli.models import Kind
 from pohang_cli.storage import SCHEMA_VERSION
 
@@ -65,14 +66,20 @@ def parse_kind(text: str) -> Kind:
     for kind in Kind:
         if wanted in (kind.value, kind.value.removesuffix("s")):
             return kind
-    raise InputError(f"unknown kind '{text}'; use one of {', '.join(k.value for k in Kind)}")
+    raise InputError(
+        _("unknown kind '{text}'; use one of {kinds}").format(text=text, kinds=", ".join(k.value for k in Kind))
+    )
 
 
 def check_format(fmt: str) -> str:
     """The format, lower-cased; raises InputError unless it is json, jsonl or csv."""
     wanted = fmt.strip().casefold()
     if wanted not in FORMATS:
-        raise InputError(f"unknown format '{fmt}' for import/export; use one of {', '.join(FORMATS)}")
+        raise InputError(
+            _("unknown format '{fmt}' for import/export; use one of {formats}").format(
+                fmt=fmt, formats=", ".join(FORMATS)
+            )
+        )
     return wanted
 
 
@@ -153,14 +160,14 @@ class Problems:
 
     def _place(self, raw: RawRecord) -> str:
         if raw.line is not None:
-            return f"line {raw.line}"
+            return _("line {number}").format(number=raw.line)
         key = raw.kind.value if self.parsed.whole_database else None
         if self.parsed.json_text is not None and key not in self._json_lines:
             self._json_lines[key] = json_record_lines(self.parsed.json_text, key)
         lines = self._json_lines.get(key, [])
         if raw.index < len(lines):
-            return f"line {lines[raw.index]}"
-        return f"{raw.kind.value} record {raw.index + 1}"
+            return _("line {number}").format(number=lines[raw.index])
+        return _("{kind} record {number}").format(kind=raw.kind.value, number=raw.index + 1)
 
     def raise_if_any(self) -> None:
         """Raise InputError listing the first MAX_REPORTED problems (one a line) and how many there are."""
@@ -177,14 +184,16 @@ class Problems:
         ordered = sorted(self.items, key=file_order)
         name = self.parsed.name
         messages = [
-            f"{name} {self._place(raw)}, field '{field_name}': {reason}"
+            _("{name} {place}, field '{field}': {reason}").format(
+                name=name, place=self._place(raw), field=field_name, reason=reason
+            )
             for raw, field_name, reason in ordered[:MAX_REPORTED]
         ]
         if len(ordered) == 1:
-            raise InputError(f"{messages[0]}; nothing was imported")
+            raise InputError(_("{problem}; nothing was imported").format(problem=messages[0]))
         if len(ordered) > MAX_REPORTED:
-            messages.append(f"... and {len(ordered) - MAX_REPORTED} more")
-        messages.append(f"{len(ordered)} problems in {name}; nothing was imported")
+            messages.append(_("... and {count} more").format(count=len(ordered) - MAX_REPORTED))
+        messages.append(_("{count} problems in {name}; nothing was imported").format(count=len(ordered), name=name))
         # The CLI prefixes the first line with "pohang: "; the others get it here, so each line stands alone.
         raise InputError("\npohang: ".join(messages))
 
@@ -227,7 +236,9 @@ def _decode(data: bytes, name: str) -> str:
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
         raise InputError(
-            f"{name} line {line}: not UTF-8 (byte {error.start}); save the file as UTF-8 and import it again"
+            _("{name} line {line}: not UTF-8 (byte {start}); save the file as UTF-8 and import it again").format(
+                name=name, line=line, start=error.start
+            )
         ) from None
 
 
@@ -256,7 +267,9 @@ def _kind_of(doc: dict[str, Any], kind: Kind | None, name: str, where: str) -> K
         return kind
     guessed = guess_kind(doc)
     if guessed is None:
-        raise InputError(f"{name} {where}: cannot tell which kind of record this is; add --kind")
+        raise InputError(
+            _("{name} {where}: cannot tell which kind of record this is; add --kind").format(name=name, where=where)
+        )
     return guessed
 
 
@@ -269,10 +282,16 @@ def _parse_jsonl(text: str, name: str, kind: Kind | None) -> ParsedFile:
         try:
             doc = orjson.loads(line)
         except orjson.JSONDecodeError as error:
-            raise InputError(f"{name} line {number}: not valid JSON ({error.msg}, column {error.colno})") from None
+            raise InputError(
+                _("{name} line {number}: not valid JSON ({msg}, column {colno})").format(
+                    name=name, number=number, msg=error.msg, colno=error.colno
+                )
+            ) from None
         if not isinstance(doc, dict):
-            raise InputError(f"{name} line {number}: expected an object {{...}} per line")
-        record_kind = _kind_of(doc, kind, name, f"line {number}")
+            raise InputError(
+                _("{name} line {number}: expected an object {{...}} per line").format(name=name, number=number)
+            )
+        record_kind = _kind_of(doc, kind, name, _("line {number}").format(number=number))
         index = counts.get(record_kind, 0)
         counts[record_kind] = index + 1
         parsed.records.append(RawRecord(record_kind, doc, number, index, cells=False))
@@ -283,24 +302,34 @@ def _parse_json(text: str, name: str, kind: Kind | None) -> ParsedFile:
     try:
         document = orjson.loads(text)
     except orjson.JSONDecodeError as error:
-        raise InputError(f"{name} line {error.lineno}: not valid JSON ({error.msg}, column {error.colno})") from None
+        raise InputError(
+            _("{name} line {lineno}: not valid JSON ({msg}, column {colno})").format(
+                name=name, lineno=error.lineno, msg=error.msg, colno=error.colno
+            )
+        ) from None
     parsed = ParsedFile(name, "json", [], json_text=text)
     if isinstance(document, list):
         for index, doc in enumerate(document):
             if not isinstance(doc, dict):
-                raise InputError(f"{name}: record {index + 1} of the array is not an object")
-            record_kind = _kind_of(doc, kind, name, f"record {index + 1}")
+                raise InputError(
+                    _("{name}: record {number} of the array is not an object").format(name=name, number=index + 1)
+                )
+            record_kind = _kind_of(doc, kind, name, _("record {number}").format(number=index + 1))
             parsed.records.append(RawRecord(record_kind, doc, None, index, cells=False))
         return parsed
     if isinstance(document, dict) and "_meta" in document:
         raise InputError(
-            f"{name} is a pohang database file, not an export; to load it, run "
-            f"`pohang export --db {name} | pohang import -`"
+            _(
+                "{name} is a pohang database file, not an export; to load it, run `pohang export --db "
+                "{name} | pohang import -`"
+            ).format(name=name)
         )
     if not isinstance(document, dict) or "schema_version" not in document:
         raise InputError(
-            f"{name}: expected an array of records or a whole-database document "
-            "(the output of `pohang export --format json`)"
+            _(
+                "{name}: expected an array of records or a whole-database document (the output of `pohang "
+                "export --format json`)"
+            ).format(name=name)
         )
     _check_document_header(document, name)
     parsed.whole_database = True
@@ -310,10 +339,14 @@ def _parse_json(text: str, name: str, kind: Kind | None) -> ParsedFile:
             continue
         docs = document.get(table.value, [])
         if not isinstance(docs, list):
-            raise InputError(f"{name}: '{table.value}' must be an array of records")
+            raise InputError(_("{name}: '{kind}' must be an array of records").format(name=name, kind=table.value))
         for index, doc in enumerate(docs):
             if not isinstance(doc, dict):
-                raise InputError(f"{name}: {table.value} record {index + 1} is not an object")
+                raise InputError(
+                    _("{name}: {kind} record {number} is not an object").format(
+                        name=name, kind=table.value, number=index + 1
+                    )
+                )
             parsed.records.append(RawRecord(table, doc, None, index, cells=False))
     return parsed
 
@@ -321,18 +354,30 @@ def _parse_json(text: str, name: str, kind: Kind | None) -> ParsedFile:
 def _check_document_header(document: dict[str, Any], name: str) -> None:
     unknown = [key for key in document if key not in DOCUMENT_KEYS]
     if unknown:
-        raise InputError(f"{name}: unknown key '{unknown[0]}' in the document; expected {', '.join(DOCUMENT_KEYS)}")
+        raise InputError(
+            _("{name}: unknown key '{key}' in the document; expected {keys}").format(
+                name=name, key=unknown[0], keys=", ".join(DOCUMENT_KEYS)
+            )
+        )
     version = document["schema_version"]
     if isinstance(version, bool) or not isinstance(version, int) or version < 1:
-        raise InputError(f"{name}: schema_version must be a positive integer, not {version!r}")
+        raise InputError(
+            _("{name}: schema_version must be a positive integer, not {version!r}").format(name=name, version=version)
+        )
     if version > SCHEMA_VERSION:
         raise InputError(
-            f"{name} has schema version {version}, newer than this pohang understands ({SCHEMA_VERSION}); "
-            "upgrade pohang"
+            _(
+                "{name} has schema version {version}, newer than this pohang understands "
+                "({SCHEMA_VERSION}); upgrade pohang"
+            ).format(name=name, version=version, SCHEMA_VERSION=SCHEMA_VERSION)
         )
     next_id = document.get("next_milestone_id")
     if next_id is not None and (isinstance(next_id, bool) or not isinstance(next_id, int) or next_id < 1):
-        raise InputError(f"{name}: next_milestone_id must be a positive integer, not {next_id!r}")
+        raise InputError(
+            _("{name}: next_milestone_id must be a positive integer, not {next_id!r}").format(
+                name=name, next_id=next_id
+            )
+        )
 
 
 def _parse_csv(text: str, name: str, kind: Kind | None) -> ParsedFile:
@@ -351,19 +396,33 @@ def _parse_csv(text: str, name: str, kind: Kind | None) -> ParsedFile:
                 kind = kind or guess_kind(header)
                 if kind is None:
                     raise InputError(
-                        f"{name} line {start}: cannot tell which kind of record the columns describe; add --kind"
+                        _(
+                            "{name} line {start}: cannot tell which kind of record the columns describe; add --kind"
+                        ).format(name=name, start=start)
                     )
                 _check_header(header, kind, name, start)
                 continue
             if len(cells) != len(header):
                 raise InputError(
-                    f"{name} line {start}: {len(cells)} cells, but the header (line {header_line}) "
-                    f"has {len(header)} columns"
+                    _(
+                        "{name} line {start}: {cells_count} cells, but the header (line {header_line}) has "
+                        "{header_count} columns"
+                    ).format(
+                        name=name,
+                        start=start,
+                        cells_count=len(cells),
+                        header_line=header_line,
+                        header_count=len(header),
+                    )
                 )
             assert kind is not None  # set with the header
             parsed.records.append(RawRecord(kind, dict(zip(header, cells, strict=True)), start, 0, cells=True))
     except csv.Error as error:
-        raise InputError(f"{name} line {reader.line_num}: not valid CSV ({error})") from None
+        raise InputError(
+            _("{name} line {line_num}: not valid CSV ({error})").format(
+                name=name, line_num=reader.line_num, error=error
+            )
+        ) from None
     return parsed
 
 
@@ -372,11 +431,19 @@ def _check_header(header: list[str], kind: Kind, name: str, line: int) -> None:
     unknown = [column for column in header if column not in valid]
     if unknown:
         raise InputError(
-            f"{name} line {line}: unknown column '{unknown[0]}' for {kind.value}; valid columns: {','.join(valid)}"
+            _("{name} line {line}: unknown column '{column}' for {kind}; valid columns: {columns}").format(
+                name=name, line=line, column=unknown[0], kind=kind.value, columns=",".join(valid)
+            )
         )
     repeated = [column for column in set(header) if header.count(column) > 1]
     if repeated:
-        raise InputError(f"{name} line {line}: column '{repeated[0]}' appears twice")
+        raise InputError(
+            _("{name} line {line}: column '{column}' appears twice").format(name=name, line=line, column=repeated[0])
+        )
     missing = [column for column in valid if column in REQUIRED[kind] and column not in header]
     if missing:
-        raise InputError(f"{name} line {line}: {kind.value} need a column '{missing[0]}'")
+        raise InputError(
+            _("{name} line {line}: {kind} need a column '{column}'").format(
+                name=name, line=line, kind=kind.value, column=missing[0]
+            )
+        )

@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import difflib
 from collections import ChainMap
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import partial
 from typing import Any
 
+from pohang_cli.caveats import Caveat, caveats
 from pohang_cli.errors import InputError
+from pohang_cli.i18n import _
 from pohang_cli.models import (
     Dataset,
     Indicator,
@@ -98,7 +100,11 @@ def plan_import(data: Dataset, parsed: ParsedFile, *, today: date, progress: Pro
         unknown = [key for key in raw.doc if key not in FIELDS[raw.kind]]
         if unknown:
             valid = ",".join(FIELDS[raw.kind])
-            problems.add(raw, unknown[0], f"unknown field for {raw.kind.value}; valid fields: {valid}")
+            problems.add(
+                raw,
+                unknown[0],
+                _("unknown field for {kind}; valid fields: {valid}").format(kind=raw.kind.value, valid=valid),
+            )
             continue
         fields = Fields(raw.doc, raw.cells, context)
         record = BUILDERS[raw.kind](fields)
@@ -131,8 +137,10 @@ class _Planner:
         kind = item.raw.kind
         earlier = self.seen.get((kind, record.id))
         if earlier is not None:
-            where = f"on line {earlier.line}" if earlier.line is not None else "earlier in the file"
-            self.problems.add(item.raw, "id", f"'{record.id}' already appears {where}")
+            where = (
+                _("on line {line}").format(line=earlier.line) if earlier.line is not None else _("earlier in the file")
+            )
+            self.problems.add(item.raw, "id", _("'{id}' already appears {where}").format(id=record.id, where=where))
             return
         self.seen[(kind, record.id)] = item.raw
         self.incoming[kind][record.id] = record
@@ -199,7 +207,9 @@ class _Planner:
             if wanted in (sector.name_ko.casefold(), sector.name_en.casefold()):
                 return str(sector.id)
         hint = _did_you_mean(wanted, sectors)
-        self.problems.add(item.raw, "sector", f"unknown sector '{name}'{hint} (see `pohang sectors`)")
+        self.problems.add(
+            item.raw, "sector", _("unknown sector '{name}'{hint} (see `pohang sectors`)").format(name=name, hint=hint)
+        )
         return None
 
     def _indicator_of(self, item: Staged, name: str) -> Indicator | None:
@@ -221,7 +231,11 @@ class _Planner:
             self._indicators[name] = indicator
         else:
             hint = _did_you_mean(name, indicators)
-            self.problems.add(item.raw, "indicator", f"unknown indicator '{name}'{hint} (see `pohang indicators`)")
+            self.problems.add(
+                item.raw,
+                "indicator",
+                _("unknown indicator '{name}'{hint} (see `pohang indicators`)").format(name=name, hint=hint),
+            )
         return indicator
 
     def _indicator(self, item: Staged) -> None:
@@ -230,16 +244,20 @@ class _Planner:
         sector = self._sector_id(item, indicator.sector)
         if sector is None:
             return
-        prefix, _, slug = indicator.id.partition(".")
+        prefix, _dot, slug = indicator.id.partition(".")
         if prefix != sector or not SLUG_PATTERN.fullmatch(slug):
             self.problems.add(
-                item.raw, "id", f"'{indicator.id}' is not SECTOR.SLUG: expected '{sector}.' and a lower-case slug"
+                item.raw,
+                "id",
+                _("'{id}' is not SECTOR.SLUG: expected '{sector}.' and a lower-case slug").format(
+                    id=indicator.id, sector=sector
+                ),
             )
             return
         if indicator.model is Model.COMPOUND and (
             indicator.kind is not IndicatorKind.LEVEL or indicator.baseline is None or indicator.baseline <= 0
         ):
-            reason = "the compound model needs a level indicator with a baseline above zero; use linear"
+            reason = _("the compound model needs a level indicator with a baseline above zero; use linear")
             self.problems.add(item.raw, "model", reason)
             return
         baseline_date = indicator.baseline_date
@@ -257,7 +275,9 @@ class _Planner:
             return
         expected = target_id(indicator.id, target.deadline)
         if target.id and target.id.casefold() != expected.casefold():
-            reason = f"expected '{expected}' (INDICATOR@YEAR of the deadline), got '{target.id}'"
+            reason = _("expected '{expected}' (INDICATOR@YEAR of the deadline), got '{id}'").format(
+                expected=expected, id=target.id
+            )
             self.problems.add(item.raw, "id", reason)
             return
         # The value rules of `add-target` (unit word, magnitude) apply to the value and every earlier value.
@@ -287,7 +307,9 @@ class _Planner:
             if other_id is not None and (
                 other_id == resolved.id or other is None or other.indicator != resolved.indicator
             ):
-                reason = f"'{other_id}' is not another target of '{resolved.indicator}' in the database or the file"
+                reason = _("'{other}' is not another target of '{indicator}' in the database or the file").format(
+                    other=other_id, indicator=resolved.indicator
+                )
                 self.problems.add(item.raw, field_name, reason)
 
     def _observation(self, item: Staged) -> None:
@@ -313,7 +335,11 @@ class _Planner:
             return
         expected = observation_id(indicator.id, observation.date)
         if observation.id and observation.id.casefold() != expected.casefold():
-            self.problems.add(item.raw, "id", f"expected '{expected}' (INDICATOR:DATE), got '{observation.id}'")
+            self.problems.add(
+                item.raw,
+                "id",
+                _("expected '{expected}' (INDICATOR:DATE), got '{id}'").format(expected=expected, id=observation.id),
+            )
             return
         unchanged = observation.id == expected and observation.indicator == indicator.id
         incoming = observation if unchanged else replace(observation, id=expected, indicator=indicator.id)
@@ -365,6 +391,8 @@ class ImportResult:
     name: str
     counts: dict[Kind, KindCounts]
     dry_run: bool
+    # §7: how the file's observations count beside the others of their indicators (notes, never refusals).
+    caveats: tuple[tuple[Indicator, Caveat], ...] = ()
 
     def total(self) -> KindCounts:
         return KindCounts(
@@ -398,6 +426,7 @@ def import_records(
     with transaction(repo) as tx:
         tx.session.load(*Kind)  # every record is checked against the database: read it in one go per kind
         plan = plan_import(tx.dataset, parsed, today=today, progress=progress)
+        found = tuple(_caveats(tx.dataset, plan, today))
         if not dry_run:
             total = len(plan.puts)
             for done, (kind, key, record) in enumerate(plan.puts, start=1):
@@ -407,4 +436,28 @@ def import_records(
             tx.session.reserve_milestone_ids(plan.next_milestone_id)
             if progress is not None and tx.changes:
                 progress("writing", total, total)
-    return ImportResult(parsed.name, plan.counts, dry_run)
+    return ImportResult(parsed.name, plan.counts, dry_run, found)
+
+
+def _caveats(data: Dataset, plan: Plan, today: date) -> Iterator[tuple[Indicator, Caveat]]:
+    """The caveats of the file's observations, judged among their indicators' observations after the import."""
+    staged: dict[str, dict[str, Observation]] = {}
+    indicators: dict[str, Indicator] = {}
+    for kind, _key, record in plan.puts:
+        if kind is Kind.OBSERVATIONS and isinstance(record, Observation):
+            staged.setdefault(record.indicator, {})[record.id] = record
+        elif kind is Kind.INDICATORS and isinstance(record, Indicator):
+            indicators[record.id] = record
+    if not staged:
+        return
+    series: dict[str, dict[str, Observation]] = {indicator: {} for indicator in staged}
+    for observation in data.observations.values():
+        if observation.indicator in series:
+            series[observation.indicator][observation.id] = observation
+    for indicator_id, from_file in staged.items():
+        indicator = indicators.get(indicator_id) or data.indicators.get(indicator_id)
+        if indicator is None:
+            continue
+        merged = series[indicator_id] | from_file
+        for caveat in caveats(indicator, merged.values(), today, about=from_file.keys()):
+            yield indicator, caveat

@@ -18,6 +18,7 @@ import orjson
 
 from pohang_cli.dates import PartialDate, parse_date
 from pohang_cli.errors import InputError
+from pohang_cli.i18n import _
 from pohang_cli.models import (
     Direction,
     Indicator,
@@ -86,7 +87,7 @@ class Fields:
         if value is None:
             return None
         if not isinstance(value, str):
-            self.fail(name, f"expected text, got {value!r}")
+            self.fail(name, _("expected text, got {value!r}").format(value=value))
             return None
         cleaned = self.context.texts.get(value)
         if cleaned is None:
@@ -101,7 +102,7 @@ class Fields:
         value = self.text(name)
         if value is None:
             if name not in {n for n, _ in self.problems}:
-                self.fail(name, "is missing or empty")
+                self.fail(name, _("is missing or empty"))
             return ""
         return value
 
@@ -117,10 +118,10 @@ class Fields:
         """
         value = self._get(name)
         if value is None:
-            self.fail(name, "is missing")
+            self.fail(name, _("is missing"))
             return 0.0, None
         if isinstance(value, bool) or not isinstance(value, int | float | str):
-            self.fail(name, f"expected a number, got {value!r}")
+            self.fail(name, _("expected a number, got {value!r}").format(value=value))
             return 0.0, None
         unit = None
         if isinstance(value, str):
@@ -139,7 +140,7 @@ class Fields:
         except OverflowError:
             number = math.inf
         if not math.isfinite(number):
-            self.fail(name, f"{value!r} is not a finite number")
+            self.fail(name, _("{value!r} is not a finite number").format(value=value))
             return 0.0, None
         return number, unit
 
@@ -153,7 +154,7 @@ class Fields:
         if value is None:
             return None
         if not isinstance(value, str):
-            self.fail(name, f'expected a date as text such as "2024-06", got {value!r}')
+            self.fail(name, _('expected a date as text such as "2024-06", got {value!r}').format(value=value))
             return None
         cached = self.context.dates.get(value)
         if cached is not None:
@@ -170,7 +171,7 @@ class Fields:
         value = self.date(name)
         if value is None:
             if name not in {n for n, _ in self.problems}:
-                self.fail(name, "is missing")
+                self.fail(name, _("is missing"))
             return PartialDate.of_year(self.context.today.year)
         return value
 
@@ -184,7 +185,7 @@ class Fields:
             word = value.strip().casefold()
             if word in _TRUE | _FALSE:
                 return word in _TRUE
-        self.fail(name, f"expected true or false, got {value!r}")
+        self.fail(name, _("expected true or false, got {value!r}").format(value=value))
         return False
 
     def integer(self, name: str) -> int | None:
@@ -194,7 +195,7 @@ class Fields:
         if isinstance(value, str) and self.cells and _INTEGER.fullmatch(value.strip()):
             value = int(value.strip())
         if isinstance(value, bool) or not isinstance(value, int) or abs(value) > MAX_INTEGER:
-            self.fail(name, f"expected an integer, got {value!r}")
+            self.fail(name, _("expected an integer, got {value!r}").format(value=value))
             return None
         return value
 
@@ -205,7 +206,12 @@ class Fields:
         try:
             return enum(value.casefold())
         except ValueError:
-            self.fail(name, f"'{value}' is not one of {', '.join(member.value for member in enum)}")
+            self.fail(
+                name,
+                _("'{value}' is not one of {choices}").format(
+                    value=value, choices=", ".join(member.value for member in enum)
+                ),
+            )
             return default
 
     def milestone_status(self, name: str) -> MilestoneStatus:
@@ -228,16 +234,18 @@ class Fields:
             try:
                 value = orjson.loads(value)
             except orjson.JSONDecodeError as error:
-                self.fail(name, f"expected a JSON array of revisions ({error.msg})")
+                self.fail(name, _("expected a JSON array of revisions ({msg})").format(msg=error.msg))
                 return []
         if not isinstance(value, list) or not all(isinstance(item, dict) for item in value):
-            self.fail(name, f"expected an array of revisions {{{', '.join(fields)}}}")
+            self.fail(name, _("expected an array of revisions {{{fields}}}").format(fields=", ".join(fields)))
             return []
         items = []
         for number, item in enumerate(value, start=1):
             unknown = [key for key in item if key not in fields]
             if unknown:
-                self.fail(name, f"revision {number} has an unknown field '{unknown[0]}'")
+                self.fail(
+                    name, _("revision {number} has an unknown field '{field}'").format(number=number, field=unknown[0])
+                )
                 continue
             items.append((number, Fields(item, False, self.context)))
         return items
@@ -253,7 +261,12 @@ class Fields:
                 provisional=inner.boolean("provisional"),
             )
             for field_name, reason in inner.problems:
-                self.fail(name, f"revision {number}, {field_name}: {reason}")
+                self.fail(
+                    name,
+                    _("revision {number}, {field_name}: {reason}").format(
+                        number=number, field_name=field_name, reason=reason
+                    ),
+                )
             revisions.append(revision)
         return tuple(revisions)
 
@@ -269,7 +282,12 @@ class Fields:
                 note=inner.text("note"),
             )
             for field_name, reason in inner.problems:
-                self.fail(name, f"revision {number}, {field_name}: {reason}")
+                self.fail(
+                    name,
+                    _("revision {number}, {field_name}: {reason}").format(
+                        number=number, field_name=field_name, reason=reason
+                    ),
+                )
             revisions.append(revision)
         return tuple(revisions)
 
@@ -290,7 +308,12 @@ class Staged:
 def _sector(f: Fields) -> Sector:
     sector_id = f.key("id")
     if sector_id and not SLUG_PATTERN.fullmatch(sector_id):
-        f.fail("id", f"invalid sector id '{sector_id}': use lower-case letters, digits and hyphens")
+        f.fail(
+            "id",
+            _("invalid sector id '{sector_id}': use lower-case letters, digits and hyphens").format(
+                sector_id=sector_id
+            ),
+        )
     return Sector(
         id=sector_id,
         name_ko=f.required_text("name_ko"),
@@ -363,7 +386,7 @@ def _observation(f: Fields) -> Observation:
 def _milestone(f: Fields) -> Milestone:
     milestone_id = f.integer("id")
     if milestone_id is not None and milestone_id < 1:
-        f.fail("id", f"milestone ids are positive integers, not {milestone_id}")
+        f.fail("id", _("milestone ids are positive integers, not {milestone_id}").format(milestone_id=milestone_id))
     return Milestone(
         id=milestone_id or 0,  # 0: a new milestone, numbered when the import is planned
         sector=f.required_text("sector"),
