@@ -20,8 +20,9 @@ are byte-compiled first, as an installed wheel has them.
 Rows: start-up (--version, --help, status --help), status on the bundled sample, `milestones --format json`
 over 10,000 milestones (against `task export` over 10,000 tasks), status over 100,000 observations in each
 output format, one `record` into databases of 25k, 50k and 100k observations (the growth is the cost of one
-whole-file write), one `add-milestone`, `import` of 100,000 observations from jsonl, and the pipeline of
-importing 100,000 observations and 10,000 milestones from jsonl, then running status.
+whole-file write), one `add-milestone`, `import` of 100,000 observations from jsonl and from an xlsx workbook,
+`export` of 100,000 observations to xlsx, and the pipeline of importing 100,000 observations and 10,000
+milestones from jsonl, then running status.
 
 PostgreSQL rows (when POHANG_BENCH_POSTGRES names a server and a database on it to create others from; the
 role needs CREATEDB): `record` into 100,000 observations against `record` into the sample, and against the
@@ -59,6 +60,7 @@ sys.path.insert(0, str(HERE))
 import bench_data  # noqa: E402
 
 from pohang_cli.models import Kind  # noqa: E402
+from pohang_cli.transfer import export_workbook  # noqa: E402
 
 # --------------------------------------------------------------------------------------------------
 # Running one process
@@ -241,6 +243,9 @@ def build_databases() -> dict[str, Path]:
     paths["milestones_jsonl"] = OUT / "milestones.jsonl"
     write_jsonl(paths["obs_jsonl"], large, Kind.OBSERVATIONS)
     write_jsonl(paths["milestones_jsonl"], large, Kind.MILESTONES)
+    # The same 100,000 observations as a workbook, as `export -o observations.xlsx` writes it.
+    paths["obs_xlsx"] = OUT / "observations.xlsx"
+    paths["obs_xlsx"].write_bytes(export_workbook(large, Kind.OBSERVATIONS)[0])
     # The indicators and targets the observations refer to, without observations or milestones.
     skeleton = bench_data.build_dataset(observations=0, milestones=0)
     paths["skeleton"] = OUT / "skeleton.json"
@@ -431,6 +436,27 @@ def write_rows(plan: Plan, importing: bool) -> None:
         large=True,
         target="≤ 3,000 ms",
         check=lambda r: r.a_median <= 3000,
+    )
+    plan.add(
+        "import 100k observations xlsx",
+        plan.cmd(
+            "pohang import observations.xlsx (100k)",
+            *("import", str(plan.paths["obs_xlsx"]), "--db", str(target_db), "-q"),
+            before=restore(plan.paths["skeleton"], target_db),
+        ),
+        large=True,
+        target="≤ 6,000 ms",
+        check=lambda r: r.a_median <= 6000,
+    )
+    plan.add(
+        "export 100k observations xlsx",
+        plan.cmd(
+            "pohang export --kind observations -o observations.xlsx (100k)",
+            *("export", "--kind", "observations", "-o", str(work / "export.xlsx"), "--db", str(plan.paths["large"])),
+        ),
+        large=True,
+        target="≤ 6,000 ms",
+        check=lambda r: r.a_median <= 6000,
     )
     pipeline = work / "pipeline.sh"
     pipeline.write_text(

@@ -173,7 +173,8 @@ def notes(tables: Tables, as_of: date) -> Iterator[Problem]:
                 "unjudgeable",
                 _(
                     "indicator '{indicator}' has no baseline, so this target cannot be judged (its actuals are "
-                    "still shown); give the indicator a baseline value and date, e.g. by importing it again"
+                    "still shown); set one with `pohang update-indicator {indicator} --baseline VALUE "
+                    "--baseline-date DATE`"
                 ).format(indicator=indicator.id),
                 "note",
             )

@@ -34,6 +34,7 @@ def isolated_environment(tmp_path_factory: pytest.TempPathFactory, monkeypatch: 
         "POHANG_FORMAT",
         "POHANG_LANG",
         "POHANG_LOCK_TIMEOUT",
+        "POHANG_CSV_BOM",
         "LC_ALL",
         "LC_MESSAGES",
         "FORCE_COLOR",
@@ -68,6 +69,7 @@ class Run:
     exit_code: int
     stdout: str
     stderr: str
+    stdout_bytes: bytes = b""  # stdout as written, for byte-exact checks (a BOM, a workbook)
 
 
 Invoke = Callable[..., Run]
@@ -83,7 +85,7 @@ def cli() -> Invoke:
         result = CliRunner().invoke(app, list(args), env=environment, input=input)
         if result.exception is not None and not isinstance(result.exception, SystemExit):
             raise result.exception
-        return Run(result.exit_code, result.stdout, result.stderr)
+        return Run(result.exit_code, result.stdout, result.stderr, result.stdout_bytes)
 
     return invoke
 

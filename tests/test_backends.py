@@ -64,6 +64,16 @@ SCENARIO: list[tuple[str, ...]] = [
     ("revise-target", "hydrogen.stations@2030", "--value", "15", "--reason", "council plan"),
     ("revise-target", "hydrogen.stations@2030", "--by", "2031", "--reason", "delayed"),
     ("revise-target", "hydrogen.stations@2030", "--value", "1", "--reason", "superseded"),
+    ("add-sector", "ai", "--name-ko", "인공지능", "--name-en", "Artificial intelligence"),
+    ("add-sector", "ai", "--name-ko", "인공지능", "--name-en", "Artificial intelligence"),
+    ("update-sector", "ai", "--note", "2026 계획"),
+    ("update-indicator", "hydrogen.stations", "--note", "시 집계", "--baseline", "4"),
+    ("update-target", "hydrogen.stations@2031", "--note", "지연"),
+    ("remove", "observation", "battery.investment:2025-06", "--yes"),
+    ("remove", "indicator", "hydrogen.stations", "--yes"),
+    ("remove", "milestone", "29", "--yes"),
+    ("remove", "milestone", "999", "--yes"),
+    ("sectors", "--format", "tsv"),
     ("log", "--format", "tsv"),
     ("undo", "--yes"),
     ("undo", "--yes"),
@@ -85,6 +95,9 @@ REFUSED = [
     "add-indicator hydrogen",
     "add-target hydrogen.stations",
     "revise-target hydrogen.stations@2030",
+    "add-sector ai",
+    "remove indicator",
+    "remove milestone",
 ]
 
 
@@ -121,6 +134,7 @@ def both(cli: Invoke, tmp_path: Path, pg_uri: str) -> tuple[str, str]:
 def test_every_command_gives_the_same_output_on_both_backends(cli: Invoke, both: tuple[str, str]) -> None:
     """Each step of a session of reading, writing, refused input and undo: same exit code, stdout and stderr."""
     file_db, pg_db = both
+    start = json.loads(cli("export", "--db", pg_db).stdout)["next_milestone_id"]
     differences = []
     codes = []
     for step in SCENARIO:
@@ -132,10 +146,10 @@ def test_every_command_gives_the_same_output_on_both_backends(cli: Invoke, both:
     assert differences == []
     # Not vacuous: the writes went through, the refusals were refusals, and the undos reverted.
     assert [" ".join(s[:2]) for s, c in zip(SCENARIO, codes, strict=True) if c == 2] == REFUSED
-    assert codes.count(0) >= len(SCENARIO) - 12
+    assert codes.count(0) >= len(SCENARIO) - 15  # the refusals above, and check exiting 3
     exported = json.loads(cli("export", "--db", pg_db).stdout)
-    assert exported["next_milestone_id"] == 30
-    assert {t["id"]: t["value"] for t in exported["targets"] if t["indicator"] == "hydrogen.stations"} == {
-        "hydrogen.stations@2030": 12.0
-    }
+    assert exported["next_milestone_id"] == start + 1  # one add-milestone; an undone removal keeps its id
+    targets = {t["id"]: (t["value"], t["note"]) for t in exported["targets"] if t["indicator"] == "hydrogen.stations"}
+    assert targets == {"hydrogen.stations@2030": (15.0, None), "hydrogen.stations@2031": (15.0, "지연")}
+    assert "ai" in {sector["id"] for sector in exported["sectors"]}
     assert "battery.investment:2025-06" in {o["id"] for o in exported["observations"]}

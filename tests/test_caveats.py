@@ -164,7 +164,7 @@ def test_import_notes_the_files_observations(cli: Invoke, sample_db: Path, tmp_p
     result = cli("import", str(source), "--db", str(sample_db), env={"POHANG_LANG": "en"})
     assert result.exit_code == 0
     assert result.stderr.splitlines() == [
-        f"imported {source}: 2 added, 0 updated, 0 unchanged (observations)",
+        f"imported {source} (UTF-8): 2 added, 0 updated, 0 unchanged (observations)",
         "note: battery.investment:2022-06: 2022-06 is not after the baseline (2022); it is kept, but not used "
         "for progress",
         "note: battery.investment:2024: KRW 200.0 bn is below the 2023 total KRW 5.6 tn; if it is the 2024 "

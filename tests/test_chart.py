@@ -219,3 +219,31 @@ def test_status_table_shows_a_sparkline_under_the_bar(cli: Invoke, sample_db: Pa
     spark = [k for k, char in enumerate(below) if char in "⡀⣀⣄⣤⣦⣶⣷⣿"]
     assert spark
     assert cell_len(below[: spark[0]]) < progress_column
+
+
+def test_svg_chart_golden() -> None:
+    """The report's SVG of example A (a 2023-02 actual), exactly (POHANG_UPDATE_GOLDEN=1 rewrites it)."""
+    from pohang_cli.render.svg import trend_svg
+
+    text = trend_svg(trend(_example_history()), "ko", title="투자 유치") + "\n"
+    path = GOLDEN / "chart_example_a_ko.svg"
+    if os.environ.get("POHANG_UPDATE_GOLDEN") == "1":
+        path.write_text(text, encoding="utf-8", newline="\n")
+    assert text == path.read_text(encoding="utf-8")
+
+
+def test_svg_places_a_february_point_between_its_year_ticks() -> None:
+    """In the SVG too, the 2023-02 dot's x lies between the 2023 and 2024 grid lines, nearer 2023."""
+    from pohang_cli.render.svg import trend_svg
+
+    svg = trend_svg(trend(_example_history()), "en", title="Investment")
+    ticks = {
+        int(year): float(x)
+        for x, year in re.findall(r'<text class="xlabel" x="([\d.]+)" y="[\d.]+">(\d{4})</text>', svg)
+    }
+    (dot,) = re.findall(r'<circle class="actual" cx="([\d.]+)"[^>]*><title>2023-02:', svg)
+    assert ticks[2023] < float(dot) < ticks[2024]
+    assert float(dot) - ticks[2023] < (ticks[2024] - ticks[2023]) / 2
+    # The axis of money starts at 0 (methodology §7).
+    assert '<text class="ylabel" x=' in svg
+    assert ">KRW 0</text>" in svg

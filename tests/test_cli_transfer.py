@@ -28,12 +28,12 @@ def test_export_import_export_is_byte_identical(cli: Invoke, sample_db: Path, em
     assert (result.exit_code, result.stdout) == (0, "")
     summary = [line for line in result.stderr.splitlines() if not line.startswith("note: ")]
     assert summary == [
-        f"imported {exported}: 61 added, 0 updated, 5 unchanged",
+        f"imported {exported}: 139 added, 0 updated, 5 unchanged",
         "  sectors: 0 added, 0 updated, 5 unchanged",
-        "  indicators: 13 added, 0 updated, 0 unchanged",
-        "  targets: 14 added, 0 updated, 0 unchanged",
-        "  observations: 6 added, 0 updated, 0 unchanged",
-        "  milestones: 28 added, 0 updated, 0 unchanged",
+        "  indicators: 34 added, 0 updated, 0 unchanged",
+        "  targets: 16 added, 0 updated, 0 unchanged",
+        "  observations: 36 added, 0 updated, 0 unchanged",
+        "  milestones: 53 added, 0 updated, 0 unchanged",
     ]
     # The notes of methodology §7 on the sample's observations follow the summary (they never stop an import).
     assert result.stderr.splitlines()[: len(summary)] == summary
@@ -89,7 +89,7 @@ def test_stdin_with_a_bom_and_korean_values(cli: Invoke, db: str) -> None:
     assert (result.exit_code, result.stdout) == (0, "")
     # 1조 6908억 as the 2024 running total falls below 2023's 5조 6000억: imported, with a note saying so.
     assert result.stderr == (
-        "imported stdin: 1 added, 0 updated, 0 unchanged (observations)\n"
+        "imported stdin (UTF-8 BOM): 1 added, 0 updated, 0 unchanged (observations)\n"
         "note: battery.investment:2024: KRW 1.69 tn is below the 2023 total KRW 5.6 tn; if it is the 2024 "
         "increment, record KRW 7.3 tn; if it is a withdrawal (an MOU cancelled), say so in the note\n"
     )
@@ -102,7 +102,7 @@ def test_stdin_format_is_recognised_from_its_content(cli: Invoke, sample_db: Pat
     """A whole-database json export piped into `import -` needs no --format."""
     result = cli("import", "-", "--db", str(empty_db), input=_export(cli, sample_db))
     assert (result.exit_code, result.stdout) == (0, "")
-    assert result.stderr.startswith("imported stdin: 61 added")
+    assert result.stderr.startswith("imported stdin: 139 added")
 
 
 def test_dry_run_reports_and_writes_nothing(cli: Invoke, sample_db: Path) -> None:
@@ -112,7 +112,7 @@ def test_dry_run_reports_and_writes_nothing(cli: Invoke, sample_db: Path) -> Non
     result = cli("import", "-", "--format", "csv", "--dry-run", "--db", str(sample_db), input=text)
     assert (result.exit_code, result.stdout) == (0, "")
     assert result.stderr == (
-        "dry run of stdin: would add 1, update 1; 0 unchanged; nothing was written (observations)\n"
+        "dry run of stdin (UTF-8): would add 1, update 1; 0 unchanged; nothing was written (observations)\n"
     )
     assert sample_db.read_bytes() == before
 
@@ -125,11 +125,11 @@ def test_quiet_import_prints_nothing(cli: Invoke, db: str) -> None:
 
 def test_unknown_references_are_errors(cli: Invoke, db: str) -> None:
     """An observation of an unknown indicator and a milestone of an unknown sector are refused, not dropped."""
-    lines = '{"indicator": "steel.output", "date": "2024", "value": 1}\n{"sector": "space", "title": "발사"}\n'
+    lines = '{"indicator": "steel.furnaces", "date": "2024", "value": 1}\n{"sector": "space", "title": "발사"}\n'
     result = cli("import", "-", "--db", db, input=lines)
     assert (result.exit_code, result.stdout) == (2, "")
     assert result.stderr.splitlines() == [
-        "pohang: stdin line 1, field 'indicator': unknown indicator 'steel.output' (see `pohang indicators`)",
+        "pohang: stdin line 1, field 'indicator': unknown indicator 'steel.furnaces' (see `pohang indicators`)",
         "pohang: stdin line 2, field 'sector': unknown sector 'space' (see `pohang sectors`)",
         "pohang: 2 problems in stdin; nothing was imported",
     ]
@@ -138,7 +138,7 @@ def test_unknown_references_are_errors(cli: Invoke, db: str) -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["import", "actuals.txt"], "pohang: cannot tell the format of 'actuals.txt' from its name; add --format"),
+        (["import", "actuals.dat"], "pohang: cannot tell the format of 'actuals.dat' from its name; add --format"),
         (["import", "missing.csv"], "pohang: no file 'missing.csv'"),
         (["import", "-", "--format", "xml"], "pohang: unknown format 'xml' for import/export"),
         (["import", "-", "--kind", "people"], "pohang: unknown kind 'people'"),
@@ -151,7 +151,7 @@ def test_bad_command_lines_exit_2(
 ) -> None:
     """A format, kind or file that cannot be used exits 2 with what to do."""
     monkeypatch.chdir(tmp_path)
-    (tmp_path / "actuals.txt").write_text(ACTUALS, encoding="utf-8")
+    (tmp_path / "actuals.dat").write_text(ACTUALS, encoding="utf-8")
     result = cli(*args, "--db", db, input="")
     assert (result.exit_code, result.stdout) == (2, "")
     assert result.stderr.startswith(message)
@@ -177,8 +177,8 @@ def test_export_of_one_kind_as_csv(cli: Invoke, sample_db: Path) -> None:
     """`export --kind observations --format csv` has the stored fields as columns and raw values."""
     lines = _export(cli, sample_db, "--kind", "observations", "--format", "csv").splitlines()
     assert lines[0] == "id,indicator,date,value,source,note,provisional,reported,revisions"
-    assert lines[1].startswith("battery.investment:2023,battery.investment,2023,5600000000000,https://")
-    assert lines[1].endswith(",true,,")
+    assert lines[1].startswith("battery.city-investment-annual:2020,battery.city-investment-annual,2020,663300000000,")
+    assert lines[1].endswith(",false,2023-12-20,")
 
 
 def test_import_and_export_have_help_with_examples(cli: Invoke) -> None:

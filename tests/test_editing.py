@@ -308,3 +308,29 @@ def test_a_target_whose_deadline_passed_needs_force(cli: Invoke, sample_db: Path
     assert "add --force" in message
     forced = cli("add-target", "hydrogen.sales", "2조", "--by", "2025", "--force", "--db", str(sample_db))
     assert (forced.exit_code, forced.stdout) == (0, "hydrogen.sales@2025\n")
+
+
+@pytest.mark.parametrize(
+    ("args", "korean"),
+    [
+        (("remove", "indicator", "battery.investment", "--yes"), "함께 삭제하려면 --cascade를 붙이세요"),
+        (("remove", "3"), "remove는 확인을 받습니다"),
+        (("add-sector", "bio", "--name-ko", "바이오", "--name-en", "Bio"), "분야 'bio'은(는) 이미 있습니다"),
+        (("update-target", "battery.investment@2027"), "고칠 것이 없습니다"),
+        (("update-indicator", "battery.jobs"), "고칠 것이 없습니다"),
+        (("add-target", "hydrogen.sales", "2조", "--by", "2025"), "기한 2025이(가) 이미 지났습니다"),
+        (("add-milestone", "bio", "준공", "--status", "완료", "--date", "2027"), "완료로 표시되었지만"),
+        (("history", "양극재"), "'양극재'에 맞는 지표가 3개입니다"),
+        (("milestones", "--status", "끝"), "마일스톤 상태 '끝'을(를) 알 수 없습니다"),
+    ],
+)
+def test_bad_input_in_korean_is_one_korean_sentence(
+    cli: Invoke, sample_db: Path, args: tuple[str, ...], korean: str
+) -> None:
+    """Under a Korean locale the refusals of fixing, removing and naming are Korean: exit 2, one line, no write."""
+    before = sample_db.read_bytes()
+    result = cli(*args, "--db", str(sample_db), env={"LANG": "ko_KR.UTF-8"})
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr.count("\n") == 1
+    assert korean in result.stderr
+    assert sample_db.read_bytes() == before

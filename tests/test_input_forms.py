@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import functools
 import json
 from pathlib import Path
 
 import pytest
 from conftest import Invoke
+from hypothesis import given
+from hypothesis import strategies as st
+
+from pohang_cli.errors import InputError
+from pohang_cli.models import Dataset
+from pohang_cli.service import resolve_indicator
+from pohang_cli.storage import load_sample
 
 
 def _observations(cli: Invoke, db: Path) -> dict[str, dict[str, object]]:
@@ -138,8 +146,11 @@ def test_history_of_a_part_that_fits_several_lists_them(cli: Invoke, sample_db: 
     result = cli("history", "양극재", "--db", str(sample_db))
     assert (result.exit_code, result.stdout) == (2, "")
     assert result.stderr == (
-        "pohang: '양극재' fits 3 indicators — did you mean battery.cathode-output (양극재 생산량), "
-        "battery.cathode-rank (양극재 세계 순위) or battery.cathode-sales (양극재 매출)?\n"
+        "pohang: '양극재' fits 6 indicators — did you mean battery.cathode-output (양극재 생산량), "
+        "battery.cathode-rank (양극재 세계 순위), battery.cathode-sales (양극재 매출), "
+        "battery.ecopro-cathode-capacity (에코프로 포항 양극재 생산능력), "
+        "battery.ecopro-cathode-production (에코프로 포항 양극재 연간 생산 (보도 표현)) or "
+        "battery.posco-cathode-capacity (포스코퓨처엠 포항 양극재 생산능력)?\n"
     )
 
 
@@ -147,7 +158,7 @@ def test_history_battery_lists_the_battery_indicators(cli: Invoke, sample_db: Pa
     """A sector's name lists its indicators; 수소 (named in Korean, in no indicator's name) too."""
     battery = cli("history", "battery", "--db", str(sample_db))
     assert battery.exit_code == 2
-    assert battery.stderr.startswith("pohang: 'battery' fits 9 indicators — did you mean battery.cathode-output")
+    assert battery.stderr.startswith("pohang: 'battery' fits 17 indicators — did you mean battery.cathode-output")
     hydrogen = cli("history", "수소", "--db", str(sample_db))
     assert hydrogen.exit_code == 2
     assert "hydrogen.companies (수소기업 유치)" in hydrogen.stderr
@@ -177,3 +188,37 @@ def test_import_reads_korean_forms(cli: Invoke, sample_db: Path, tmp_path: Path)
     rows = json.loads(cli("milestones", "hydrogen", "--db", str(sample_db), "--format", "json").stdout)
     added = next(row for row in rows if row["title"] == "시험")
     assert (added["status"], added["due"]) == ("in_progress", "2027-H2")
+
+
+def test_every_sample_indicator_is_found_by_id_and_by_each_name() -> None:
+    """Property over the sample: an indicator's id, Korean name and English name (any case, spaces dropped in
+    Korean) all resolve to it."""
+    data = _sample()
+    for indicator in data.indicators.values():
+        for name in (
+            indicator.id,
+            indicator.id.upper(),
+            indicator.name_ko,
+            indicator.name_ko.replace(" ", ""),
+            indicator.name_en,
+            indicator.name_en.upper(),
+        ):
+            assert resolve_indicator(data, name).id == indicator.id, name
+
+
+@functools.cache
+def _sample() -> Dataset:
+    return load_sample()
+
+
+@given(st.text(alphabet="abcdefghijklmnopqrstuvwxyz.- 양극재생산량수소", max_size=12))
+def test_a_name_resolves_to_an_indicator_that_contains_it_or_is_refused(text: str) -> None:
+    """Whatever is typed, resolve_indicator gives an indicator whose id or names contain each word, or refuses
+    with an InputError (exit 2), never another exception."""
+    data = _sample()
+    try:
+        found = resolve_indicator(data, text)
+    except InputError:
+        return
+    haystack = " ".join((found.id, found.name_ko, found.name_ko.replace(" ", ""), found.name_en.casefold()))
+    assert all(word in haystack for word in text.casefold().split())

@@ -34,6 +34,7 @@ from pohang_cli.progress import (
     _scan,
     assess_milestone,
     assess_target,
+    assess_watched,
     is_at_or_below,
     rollup_sector,
 )
@@ -339,6 +340,20 @@ def test_example_s4() -> None:
         assert getattr(result, name) is None, name
     assert result.progress_pct is None
     assert result.as_of_elapsed_pct is None
+
+
+def test_example_s5() -> None:
+    """Example S5: a watched indicator with no target; previous 14.7825조 (2024), change −6.17 %, −0.912조/yr."""
+    indicator = make_indicator(kind=IndicatorKind.LEVEL)
+    observations = [make_observation(year(2024), 14.7825e12), make_observation(year(2025), 13.8705e12)]
+    result = assess_watched(indicator, observations, S_AS_OF)
+    assert result.status is TargetStatus.NO_TARGET
+    assert (result.actual, result.actual_date) == (13.8705e12, year(2025))
+    assert (result.previous, result.previous_date) == (14.7825e12, year(2024))
+    assert result.change_pct == pytest.approx(-6.17, abs=0.005)
+    assert result.change_per_year == pytest.approx(-0.912e12)
+    assert result.data_age_months == 11
+    assert result.flags == ()
 
 
 def test_stale_starts_after_fifteen_months() -> None:

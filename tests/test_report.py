@@ -70,7 +70,7 @@ def test_html_report_of_the_sample_matches_the_golden_file(cli: Invoke, in_tmp: 
     result = cli("report", "--db", "pohang.json", "-o", "report.html", "--lang", "ko")
     assert result.exit_code == 0
     assert result.stdout == "report.html\n"
-    assert result.stderr == "html 보고서를 report.html에 썼습니다: 분야 5개, 그래프 3개, 기준일 2026-11-25\n"
+    assert result.stderr == "html 보고서를 report.html에 썼습니다: 분야 5개, 그래프 24개, 기준일 2026-11-25\n"
     _golden("report_sample_ko.html", (in_tmp / "report.html").read_text(encoding="utf-8"))
 
 
@@ -118,7 +118,7 @@ def test_html_has_every_sector_page_and_chart(cli: Invoke, in_tmp: Path, lang: s
     assert "section.sector{break-before:page" in page
     assert "@page{size:A4" in page
     # §7: an indicator with actuals gets a chart; one with a target or baseline but no actual, a line of text.
-    assert page.count('<svg class="chart"') == 3
+    assert page.count('<svg class="chart"') == 24
     no_actual = "실적 없음" if lang == "ko" else "no actual yet"
     assert page.count(f" · {no_actual}</p>") == 10
     assert f'<html lang="{lang}">' in page
@@ -160,7 +160,7 @@ def test_unknown_format_is_refused(cli: Invoke, in_tmp: Path) -> None:
     result = cli("report", "--db", "pohang.json", "-o", "report.pdf", "--format", "pdf")
     assert result.exit_code == 2
     assert result.stdout == ""
-    assert result.stderr == "pohang: unknown report format 'pdf'; use html or md\n"
+    assert result.stderr == "pohang: unknown report format 'pdf'; use html, md or xlsx\n"
     assert not (in_tmp / "report.pdf").exists()
 
 
@@ -233,3 +233,52 @@ def test_as_of_comes_from_the_option(cli: Invoke, in_tmp: Path) -> None:
     assert "- As of: 2025-06-30" in dated or "- 기준일: 2025-06-30" in dated
     default = cli("report", "--db", "pohang.json", "-o", "-", "--format", "md", "-q").stdout
     assert AS_OF in default
+
+
+def test_completion_rate_rounds_half_up() -> None:
+    """5 of 8 milestones done is 62.5 %, shown as 63 % (half up), never as 62 % (half to even)."""
+    from pohang_cli.models import TargetStatus
+    from pohang_cli.progress import SectorRollup
+    from pohang_cli.render.report_text import completion
+
+    def rollup(done: int, total: int) -> SectorRollup:
+        counts = dict.fromkeys(TargetStatus, 0)
+        return SectorRollup("bio", counts, None, total, done, 0, 0, done / total if total else None)
+
+    assert [completion(rollup(done, 8)) for done in (5, 1, 3, 7)] == ["63%", "13%", "38%", "88%"]
+    assert completion(rollup(1, 2)) == "50%"
+    assert completion(rollup(0, 0)) == "—"
+
+
+def test_the_version_takes_the_particle_a_korean_reader_says() -> None:
+    """ "0.1.0으로" (영 ends in a consonant), "0.1.2로" (이), "0.1.1로" (일: ㄹ takes 로)."""
+    from pohang_cli.render.words import generated_by, instrumental
+
+    assert generated_by("ko", "0.1.0") == "pohang 0.1.0으로 작성"
+    assert [instrumental(v) for v in ("0.1.0", "0.1.1", "0.1.2", "0.1.3", "0.1.6", "0.1.7", "1.0b")] == [
+        "으로", "로", "로", "으로", "으로", "로", "로",
+    ]  # fmt: skip
+    assert generated_by("en", "0.1.0") == "made with pohang 0.1.0"
+
+
+def test_dates_in_the_html_report_never_break(cli: Invoke, in_tmp: Path) -> None:
+    """Every ISO date with a hyphen in the report's text is kept on one line (`<span class="nw">`)."""
+    page = cli("report", "--db", "pohang.json", "-o", "-", "--lang", "ko", "-q").stdout
+    assert '<span class="nw">2025-06</span> 도달' in page
+    assert ".nw{white-space:nowrap}" in page
+    body = page.split("<body>", 1)[1]
+    # Charts' tooltips (<title>) and the timeline's dates (<span class="when">, nowrap in the CSS) aside, every
+    # date in the text is the whole content of a nowrap span.
+    body = re.sub(r"<svg.*?</svg>", "", body, flags=re.S)
+    body = re.sub(r'<span class="(?:when|nw)">[^<]*</span>', "", body)
+    assert re.findall(r"\d{4}-(?:Q[1-4]|\d{2})", re.sub(r"<[^>]*>", " ", body)) == []
+
+
+def test_a_report_of_sectors_without_targets_has_no_empty_table(cli: Invoke, in_tmp: Path) -> None:
+    """A report of the steel sector (no numeric targets) says so instead of drawing a table with no rows."""
+    md = cli("report", "steel", "--db", "pohang.json", "-o", "-", "--format", "md", "--lang", "ko", "-q").stdout
+    section = md.split("### 목표별 상태\n", 1)[1].split("###", 1)[0]
+    assert section.strip() == "수치 목표 없음"
+    page = cli("report", "steel", "--db", "pohang.json", "-o", "-", "--lang", "ko", "-q").stdout
+    assert "<tbody></tbody>" not in page
+    assert '<h3>목표별 상태</h3><p class="muted">수치 목표 없음</p>' in page

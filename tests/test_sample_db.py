@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import csv
 import importlib.util
 import math
+import re
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -21,6 +23,7 @@ from pohang_cli.models import Dataset, MilestoneStatus, observation_id, target_i
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 SAMPLE_DB = PROJECT_ROOT / "sample_db.json"
 BUILD_SCRIPT = PROJECT_ROOT / "tools" / "build_sample.py"
+SAMPLE_DIR = PROJECT_ROOT / "sample"
 
 SECTOR_NAMES_KO = {
     "battery": "이차전지",
@@ -111,6 +114,47 @@ def test_every_record_has_a_source_url(dataset: Dataset) -> None:
         for revision in target.revisions:
             assert revision.source, target.id
             assert revision.source.startswith("http"), target.id
+    for observation in dataset.observations.values():
+        for vintage in observation.revisions:
+            assert vintage.source, observation.id
+            assert vintage.source.startswith("http"), observation.id
+
+
+def test_no_observation_has_a_plan_basis(dataset: Dataset) -> None:
+    """Plans, pipelines and budgets are never actuals: no observation belongs to an indicator counting a plan."""
+    planned = {i.id for i in dataset.indicators.values() if i.basis and re.search(r"\bplan\b", i.basis.casefold())}
+    assert "battery.complex-investment" in planned  # the test can fail: such an indicator exists
+    assert not [o.id for o in dataset.observations.values() if o.indicator in planned]
+
+
+def test_every_sample_row_names_its_fact_row() -> None:
+    """Each row of sample/*.csv ends its note with the fact-sheet rows it comes from, in brackets."""
+    fact_row = re.compile(r"\[((?:[A-Z0-9]+-\d+|C-\d+|facts-2026 §\d)(?:, )?)+\]$")
+    for path in sorted(SAMPLE_DIR.glob("*.csv")):
+        with path.open(encoding="utf-8", newline="") as file:
+            for number, row in enumerate(csv.DictReader(file), start=2):
+                assert fact_row.search(row["note"]), f"{path.name} line {number}: {row['note']!r}"
+                assert row["source"].startswith("http"), f"{path.name} line {number}"
+
+
+def test_revised_2023_investment_is_kept_as_a_vintage(dataset: Dataset) -> None:
+    """C-8: the city's 7.4조 for 2023 (2023-12-20) was restated as 5.4조 (2024-12-16); both are kept."""
+    observation = dataset.observations["battery.city-investment-annual:2023"]
+    assert observation.value == 5.4e12
+    assert observation.reported is not None
+    assert observation.reported.iso() == "2024-12-16"
+    [earlier] = observation.revisions
+    assert earlier.value == 7.4e12
+    assert earlier.reported is not None
+    assert earlier.reported.iso() == "2023-12-20"
+    assert earlier.provisional
+
+
+def test_steel_complex_output_is_the_worked_example(dataset: Dataset) -> None:
+    """Methodology §7 S5 is the sample's steel complex output: 14.7825조 (2024) and 13.8705조 (2025), no target."""
+    values = {o.date.iso(): o.value for o in dataset.observations.values() if o.indicator == "steel.complex-output"}
+    assert values == {"2024": 14.7825e12, "2025": 13.8705e12}
+    assert not [t for t in dataset.targets.values() if t.indicator == "steel.complex-output"]
 
 
 def test_references_resolve(dataset: Dataset) -> None:
@@ -192,7 +236,9 @@ def test_hydrogen_targets_keep_their_revision_history(dataset: Dataset) -> None:
     assert companies.value == 70
     assert companies.revisions[0].date is not None
     assert companies.revisions[0].date.iso() == "2024-11-01"
-    assert dataset.targets["hydrogen.sales@2035"].revisions[0].date is None
+    sales = dataset.targets["hydrogen.sales@2035"].revisions[0]
+    assert sales.date is not None
+    assert sales.date.iso() == "2025-07-22"
 
 
 def test_key_milestones(dataset: Dataset) -> None:
@@ -217,7 +263,7 @@ def test_no_value_is_nan() -> None:
 
 
 def test_build_script_reproduces_the_sample(tmp_path: Path, build_sample: ModuleType) -> None:
-    """Running tools/build_sample.py writes a file identical to sample_db.json, byte for byte."""
+    """Importing sample/*.csv through `pohang import` gives a file identical to sample_db.json, byte for byte."""
     output = tmp_path / "sample_db.json"
     assert build_sample.main([str(output)]) == 0
     assert output.read_bytes() == SAMPLE_DB.read_bytes()

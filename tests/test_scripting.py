@@ -222,7 +222,12 @@ def test_check_lists_problems_in_the_chosen_format_and_exits_3(db: str) -> None:
     # §7: a target with no data past its deadline is reported, its flags saying why.
     targets = [problem for problem in problems if problem["kind"] == "target"]
     assert [(p["id"], p["status"], p["flags"]) for p in targets] == [
-        ("battery.cathode-output@2025", "no_data", ["deadline_passed"])
+        (
+            "battery.ecopro-cathode-capacity@2025",
+            "off_track",
+            ["low_confidence", "awaiting_final_data", "stale", "deadline_passed"],
+        ),
+        ("battery.cathode-output@2025", "no_data", ["deadline_passed"]),
     ]
     assert result.stderr == f"{len(problems)} problem(s) found\n".encode()
 
@@ -231,7 +236,7 @@ def test_check_exits_0_with_an_empty_result_when_nothing_is_wrong(db: str) -> No
     """With nothing wrong, check exits 0: an empty JSON array on stdout and the summary on stderr."""
     result = _run("check", "--db", db, "--format", "json", "--as-of", "2024-01-01")
     assert (result.returncode, result.stdout) == (0, b"[]\n")
-    assert result.stderr == b"ok: 12 targets and 28 milestones checked, no problems\n"
+    assert result.stderr == b"ok: 14 targets and 53 milestones checked, no problems\n"
     quiet = _run("check", "--db", db, "--format", "tsv", "--as-of", "2024-01-01", "-q")
     assert (quiet.returncode, quiet.stdout, quiet.stderr) == (
         0,
@@ -264,10 +269,10 @@ def test_writers_print_the_id_alone_and_never_prompt_without_a_terminal(db: str)
         b"recorded battery.investment:2024\n",
     )
     quiet = _run("add-milestone", "수소", "충전소 준공", "--due", "2027", "-q", "--db", db)
-    assert (quiet.returncode, quiet.stdout, quiet.stderr) == (0, b"29\n", b"")
+    assert (quiet.returncode, quiet.stdout, quiet.stderr) == (0, b"54\n", b"")
     piped = _run("import", "-", "--db", db, stdin=(ACTUALS + "battery.investment,2025,7조,,\n").encode())
     assert (piped.returncode, piped.stdout) == (0, b"")
-    assert piped.stderr == b"imported stdin: 1 added, 0 updated, 0 unchanged (observations)\n"
+    assert piped.stderr == b"imported stdin (UTF-8): 1 added, 0 updated, 0 unchanged (observations)\n"
 
 
 def test_undo_without_a_terminal_refuses_instead_of_asking(sample_db: Path) -> None:
@@ -300,6 +305,8 @@ def test_a_large_import_draws_a_progress_bar_only_on_a_terminal(cli: Invoke, sam
     assert process.returncode == 0
     assert b"checking" in shown
     assert b"12000/12000" in shown
-    assert shown.rstrip().endswith(f"imported {many}: 12000 added, 0 updated, 0 unchanged (observations)".encode())
+    assert shown.rstrip().endswith(
+        f"imported {many} (UTF-8): 12000 added, 0 updated, 0 unchanged (observations)".encode()
+    )
     piped = _run("import", str(many), "--db", str(copy))
-    assert piped.stderr == f"imported {many}: 12000 added, 0 updated, 0 unchanged (observations)\n".encode()
+    assert piped.stderr == f"imported {many} (UTF-8): 12000 added, 0 updated, 0 unchanged (observations)\n".encode()

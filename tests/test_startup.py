@@ -21,7 +21,8 @@ from pohang_cli.launcher import app_for
 from pohang_cli.storage import bundled_sample_path
 
 # psycopg: the postgres extra's driver; a file database never loads it, not even to check a URI.
-HEAVY = ("tinydb", "rich", "dateutil", "filelock", "pydantic", "plotext", "psycopg")
+HEAVY = ("tinydb", "rich", "dateutil", "filelock", "pydantic", "plotext", "python_calamine", "xlsxwriter", "psycopg")
+SPREADSHEET = {"python_calamine", "xlsxwriter"}
 
 
 def _loaded_after(code: str) -> set[str]:
@@ -210,3 +211,37 @@ def test_completion_gets_the_whole_app(monkeypatch: pytest.MonkeyPatch) -> None:
     """Shell completion needs every command and option, so it is never reduced."""
     monkeypatch.setenv("_POHANG_COMPLETE", "complete_bash")
     assert app_for(app, ["status"]) is app
+
+
+def test_spreadsheet_libraries_load_only_in_the_commands_that_need_them(tmp_path: Path) -> None:
+    """json export and csv import load neither; xlsx export loads XlsxWriter alone, xlsx import calamine alone."""
+    db = tmp_path / "pohang.json"
+    shutil.copyfile(bundled_sample_path(), db)
+    book = tmp_path / "all.xlsx"
+    text = tmp_path / "sectors.csv"
+    assert _loaded_after(_run_launcher("export", "--db", str(db), "-o", str(tmp_path / "a.json"))).isdisjoint(
+        SPREADSHEET
+    )
+    assert _loaded_after(_run_launcher("export", "--db", str(db), "--kind", "sectors", "-o", str(text))).isdisjoint(
+        SPREADSHEET
+    )
+    assert _loaded_after(_run_launcher("import", str(text), "--db", str(db), "-q")).isdisjoint(SPREADSHEET)
+    assert _loaded_after(_run_launcher("export", "--db", str(db), "-o", str(book))) & SPREADSHEET == {"xlsxwriter"}
+    assert _loaded_after(_run_launcher("import", str(book), "--db", str(db), "-q")) & SPREADSHEET == {"python_calamine"}
+
+
+@pytest.mark.parametrize(
+    ("library", "home"), [("python_calamine", "transfer/workbook.py"), ("xlsxwriter", "render/xlsx.py")]
+)
+def test_each_spreadsheet_library_has_one_home_module(library: str, home: str) -> None:
+    """Only its home module imports the library (ruff's banned-api cannot tell modules of one package apart)."""
+    package = Path(__file__).parent.parent / "pohang_cli"
+    importers = sorted(
+        str(path.relative_to(package))
+        for path in package.rglob("*.py")
+        if any(
+            line.lstrip().startswith((f"import {library}", f"from {library}"))
+            for line in path.read_text(encoding="utf-8").splitlines()
+        )
+    )
+    assert importers == [home]

@@ -248,7 +248,7 @@ def test_whole_database_document_layout() -> None:
         "schema_version", "next_milestone_id", "sectors", "indicators", "targets", "observations", "milestones",
     ]  # fmt: skip
     assert document["schema_version"] == 2
-    assert document["next_milestone_id"] == 29
+    assert document["next_milestone_id"] == 54
     ids = [doc["id"] for doc in document["milestones"]]
     assert ids == sorted(ids)
     assert [doc["id"] for doc in document["sectors"]] == sorted(doc["id"] for doc in document["sectors"])
@@ -312,7 +312,16 @@ def test_kind_is_recognised_from_the_columns() -> None:
 
 @pytest.mark.parametrize(
     ("name", "expected"),
-    [("a.csv", "csv"), ("A.JSON", "json"), ("x.jsonl", "jsonl"), ("x.ndjson", "jsonl"), ("x.txt", None)],
+    [
+        ("a.csv", "csv"),
+        ("A.JSON", "json"),
+        ("x.jsonl", "jsonl"),
+        ("x.ndjson", "jsonl"),
+        ("x.tsv", "tsv"),
+        ("Unicode.txt", "tsv"),
+        ("x.xlsx", "xlsx"),
+        ("x.pdf", None),
+    ],
 )
 def test_format_from_the_extension(name: str, expected: str | None) -> None:
     """The file extension names the format; an unknown one names none."""
@@ -425,8 +434,10 @@ def test_the_same_id_twice_in_a_file_is_refused() -> None:
 
 def test_unreadable_input_is_refused_with_its_line() -> None:
     """Bytes that are not UTF-8, broken JSON and ragged CSV rows fail with the line."""
-    with pytest.raises(InputError, match=r"x line 2: not UTF-8"):
+    with pytest.raises(InputError, match=r"x line 2: not text in UTF-8 or CP949/EUC-KR \(byte 4\)"):
         transfer.parse(b"a,b\n\xff,1\n", "x", "csv")
+    with pytest.raises(InputError, match=r"x line 2: not UTF-8 \(byte 2\)"):
+        transfer.parse(b"[\n\xff]\n", "x", "json")
     with pytest.raises(InputError, match=r"x line 2: not valid JSON"):
         transfer.parse(b'{"indicator": "x", "date": "2024", "value": 1}\n{"value": \n', "x", "jsonl")
     with pytest.raises(InputError, match=r"x line 3: 2 cells, but the header \(line 1\) has 5 columns"):
@@ -484,12 +495,12 @@ def test_milestones_without_ids_are_numbered_past_every_id() -> None:
     """Milestones with no id get new ids after the highest one ever given, and the counter moves on."""
     repo = MemoryDatabase(load_sample())
     rows = (
-        b'{"sector": "bio", "title": "a"}\n{"id": 40, "sector": "bio", "title": "b"}\n{"sector": "bio", "title": "c"}\n'
+        b'{"sector": "bio", "title": "a"}\n{"id": 60, "sector": "bio", "title": "b"}\n{"sector": "bio", "title": "c"}\n'
     )
     _import(repo, rows, "jsonl")
     data = repo.read()
-    assert {data.milestones[n].title for n in (40, 41, 42)} == {"a", "b", "c"}
-    assert data.next_milestone_id == 43
+    assert {data.milestones[n].title for n in (60, 61, 62)} == {"a", "b", "c"}
+    assert data.next_milestone_id == 63
 
 
 def test_a_milestone_imported_with_a_new_due_date_keeps_the_original_one() -> None:
@@ -516,7 +527,7 @@ def test_kind_option_picks_one_table_of_a_whole_database_document() -> None:
     exported, _ = transfer.export_bytes(load_sample(), "json")
     repo = MemoryDatabase(_without(load_sample(), Kind.MILESTONES))
     result = _import(repo, exported, "json", Kind.MILESTONES)
-    assert [result.counts[k].total for k in Kind] == [0, 0, 0, 0, 28]
+    assert [result.counts[k].total for k in Kind] == [0, 0, 0, 0, 53]
 
 
 def test_a_database_file_is_not_taken_for_an_export() -> None:

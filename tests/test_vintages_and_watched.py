@@ -303,7 +303,7 @@ def test_an_import_of_another_value_keeps_the_stored_one(cli: Invoke, steel_db: 
     result = cli("import", str(path), "--db", str(steel_db), "--as-of", AS_OF)
     assert (result.exit_code, result.stderr) == (
         0,
-        f"imported {path}: 0 added, 1 updated, 0 unchanged (observations)\n",
+        f"imported {path} (UTF-8): 0 added, 1 updated, 0 unchanged (observations)\n",
     )
     history = json.loads(cli("history", "steel.complex-output", "--db", str(steel_db), "--format", "json").stdout)
     assert [(r["kind"], r["value"]) for r in history if r["date"] == "2025"] == [
@@ -311,7 +311,7 @@ def test_an_import_of_another_value_keeps_the_stored_one(cli: Invoke, steel_db: 
         ("observation", 13900000000000),
     ]
     again = cli("import", str(path), "--db", str(steel_db), "--as-of", AS_OF)
-    assert again.stderr == f"imported {path}: 0 added, 0 updated, 1 unchanged (observations)\n"
+    assert again.stderr == f"imported {path} (UTF-8): 0 added, 0 updated, 1 unchanged (observations)\n"
 
 
 def test_undo_of_a_revision_restores_the_earlier_value(cli: Invoke, steel_db: Path) -> None:

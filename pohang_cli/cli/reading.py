@@ -327,17 +327,21 @@ def check(
     raise typer.Exit(ExitCode.CHECK_FAILED)
 
 
-REPORT_FORMATS = ("html", "md")
+REPORT_FORMATS = ("html", "md", "xlsx")
+# The files `report -o` writes, by extension; any other extension is refused (never HTML in a .pdf).
+REPORT_EXTENSIONS = {".html": "html", ".htm": "html", ".md": "md", ".markdown": "md", ".xlsx": "xlsx"}
 
 
 def _report_format(fmt: str | None, destination: str) -> str:
-    """`--format`, else from the file's extension (.md, .markdown), else html."""
+    """`--format`, else from the file's extension (.html, .md, .xlsx), else html; other extensions refused."""
+    from pohang_cli.render.files import output_format
+
+    chosen = None
     if fmt is not None and fmt.strip():
         chosen = fmt.strip().lower()
         if chosen not in REPORT_FORMATS:
-            raise InputError(_("unknown report format '{fmt}'; use html or md").format(fmt=fmt))
-        return chosen
-    return "md" if destination.lower().endswith((".md", ".markdown")) else "html"
+            raise InputError(_("unknown report format '{fmt}'; use html, md or xlsx").format(fmt=fmt))
+    return output_format(destination, chosen, REPORT_EXTENSIONS, "html")
 
 
 @app.command()
@@ -352,8 +356,8 @@ def report(
         str | None,
         typer.Option(
             "--format",
-            metavar="html|md",
-            help="html (default) or md; a FILE ending in .md means md.",
+            metavar="html|md|xlsx",
+            help="html (default), md or xlsx; a FILE ending in .md or .xlsx means that format.",
             show_default=False,
         ),
     ] = None,
@@ -366,13 +370,16 @@ def report(
 
     One self-contained file (HTML with inline SVG charts, no scripts, no web fonts) that prints on A4
     with a page break per sector and reads on a phone; --format md gives the same content as Markdown
-    tables. Prints the file's path on stdout (nothing with -o -).
+    tables; --format xlsx a workbook to sort and paste from (every target with numeric values and its
+    status colour, the sectors, the overdue and due-soon milestones, the as-of date and data source).
+    Prints the file's path on stdout (nothing with -o -). Other extensions (.pdf) are refused.
 
     \b
     Examples:
       pohang report -o report.html
       pohang report 이차전지 수소 -o council.md --as-of 2026-06-30 --lang ko
       pohang report -o - --format md | less
+      pohang report --format xlsx -o council.xlsx --lang ko
     """
     from pohang_cli.render.files import write_document
     from pohang_cli.report import build_report
@@ -381,7 +388,12 @@ def report(
     chosen = _report_format(fmt, output_file)
     database = open_database(db, output)
     result = build_report(database.read(), as_of_date(as_of), sectors or (), database.report_name)
-    if chosen == "md":
+    text: str | bytes
+    if chosen == "xlsx":
+        from pohang_cli.render.workbooks import report_workbook
+
+        text = report_workbook(result, output.lang)
+    elif chosen == "md":
         from pohang_cli.render.markdown import markdown_report
 
         text = markdown_report(result, output.lang)
@@ -391,15 +403,17 @@ def report(
         text = html_report(result, output.lang)
     written = write_document(text, output_file, output.out)
     charts = sum(item.trend.has_actuals for section in result.sectors for item in section.indicators)
-    what = {"format": chosen, "sectors": len(result.sectors), "charts": charts, "as_of": result.as_of.isoformat()}
+    what = {"format": chosen, "sectors": len(result.sectors), "as_of": result.as_of.isoformat(), "file": written}
+    if chosen == "xlsx":  # a workbook has no charts: it counts the targets of its status sheet
+        what["targets"] = len(result.assessments)
+        to_stdout = _("wrote the {format} report: {sectors} sector(s), {targets} target(s), as of {as_of}")
+        to_file = _("wrote the {format} report: {sectors} sector(s), {targets} target(s), as of {as_of} to {file}")
+    else:
+        what["charts"] = charts
+        to_stdout = _("wrote the {format} report: {sectors} sector(s), {charts} chart(s), as of {as_of}")
+        to_file = _("wrote the {format} report: {sectors} sector(s), {charts} chart(s), as of {as_of} to {file}")
     if written is None:
-        output.note(
-            _("wrote the {format} report: {sectors} sector(s), {charts} chart(s), as of {as_of}").format(**what)
-        )
+        output.note(to_stdout.format(**what))
         return
     output.line(str(written))
-    output.note(
-        _("wrote the {format} report: {sectors} sector(s), {charts} chart(s), as of {as_of} to {file}").format(
-            file=written, **what
-        )
-    )
+    output.note(to_file.format(**what))

@@ -1,4 +1,4 @@
-"""import and export: whole databases or one kind of record, as json, jsonl or csv."""
+"""import and export: whole databases or one kind of record, as json, jsonl, csv, tsv or an xlsx workbook."""
 
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ from pohang_cli.cli.common import (
     read_dataset,
 )
 from pohang_cli.errors import InputError
-from pohang_cli.i18n import _
+from pohang_cli.i18n import N_, _
 
 KindOption = Annotated[
     str | None,
@@ -48,10 +48,12 @@ def _read_input(file: str) -> tuple[bytes, str]:
         raise InputError(_("cannot read '{file}': {strerror}").format(file=file, strerror=error.strerror)) from None
 
 
-def _import_summary(result: Any) -> list[str]:
+def _import_summary(result: Any, encoding: str | None) -> list[str]:
     total = result.total()
+    # A csv names the encoding it was read in: `imported a.csv (CP949/EUC-KR): ...`.
+    name = f"{result.name} ({encoding})" if encoding else result.name
     kinds = [(kind, counts) for kind, counts in result.counts.items() if counts.total]
-    counts = {"name": result.name, "added": total.added, "updated": total.updated, "unchanged": total.unchanged}
+    counts = {"name": name, "added": total.added, "updated": total.updated, "unchanged": total.unchanged}
     if result.dry_run:
         head = _(
             "dry run of {name}: would add {added}, update {updated}; {unchanged} unchanged; nothing was written"
@@ -70,17 +72,23 @@ def _import_summary(result: Any) -> list[str]:
 @app.command("import")
 @handle_errors
 def import_(
-    file: Annotated[str, typer.Argument(metavar="FILE|-", help="A json, jsonl or csv file; - reads stdin.")],
+    file: Annotated[str, typer.Argument(metavar="FILE|-", help="A json, jsonl, csv, tsv or xlsx file; - reads stdin.")],
     fmt: Annotated[
         str | None,
         typer.Option(
             "--format",
             metavar="FORMAT",
-            help="json, jsonl or csv. Default: from the file's extension; for stdin, from its first line.",
+            help="json, jsonl, csv, tsv or xlsx. Default: from the file's extension; for stdin, from its start.",
             show_default=False,
         ),
     ] = None,
     kind: KindOption = None,
+    ignore_extra: Annotated[
+        bool,
+        typer.Option(
+            "--ignore-extra", help=N_("csv, tsv, xlsx: leave out columns that are no field, instead of refusing.")
+        ),
+    ] = False,
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Check every record and report the counts; write nothing.")
     ] = False,
@@ -88,15 +96,20 @@ def import_(
     as_of: AsOfOption = None,
     quiet: QuietOption = False,
 ) -> None:
-    """Add or update records from a json, jsonl or csv file, matched by id: all of them, or none.
+    """Add or update records from a json, jsonl, csv, tsv or xlsx file, matched by id: all of them, or none.
 
     \b
     Every record is checked first, against the database and the rest of the file; one bad record exits 2
-    naming its line, field and reason, and nothing is written. The database file is written once.
-    Counts of added, updated and unchanged records go to stderr; nothing goes to stdout. Without --kind,
-    each record's kind is recognised from its fields (a csv of actuals: indicator,date,value,source,note).
+    naming its line (in a workbook: sheet, row and column), field and reason, and nothing is written.
+    The database file is written once. Counts of added, updated and unchanged records go to stderr;
+    nothing goes to stdout. Without --kind, each record's kind is recognised from its fields (a csv of
+    actuals: indicator,date,value,source,note; Korean headings such as 지표,일자,값,출처,비고 too), and
+    every sheet of a workbook named after a kind is read. A csv may be UTF-8 (with or without a BOM),
+    UTF-16 (Excel's Unicode text) or CP949/EUC-KR (Korean Excel's CSV); the note names which it was.
+    Formulas, error cells (#REF!), merged cells and password-protected workbooks are refused.
     Examples:
       pohang import actuals.csv
+      pohang import 실적.xlsx --dry-run
       pohang import milestones.jsonl --dry-run
       pohang export | pohang import - --db copy.json
     """
@@ -111,9 +124,11 @@ def import_(
         chosen = transfer.sniff_format(data) if file == "-" else transfer.format_from_name(file)
     if chosen is None:
         raise InputError(
-            _("cannot tell the format of '{file}' from its name; add --format json, jsonl or csv").format(file=file)
+            _("cannot tell the format of '{file}' from its name; add --format json, jsonl, csv, tsv or xlsx").format(
+                file=file
+            )
         )
-    parsed = transfer.parse(data, name, chosen, chosen_kind)
+    parsed = transfer.parse(data, name, chosen, chosen_kind, ignore_extra=ignore_extra)
     today = as_of_date(as_of)
     database = open_existing_database(db, output)
     if not parsed.records:
@@ -122,10 +137,20 @@ def import_(
         return
     with progress_bar(output) as progress:
         result = transfer.import_records(database, parsed, today=today, dry_run=dry_run, progress=progress)
-    for line in _import_summary(result):
+    for line in _import_summary(result, parsed.encoding):
         output.note(line)
     for indicator, caveat in result.caveats:
         note_caveats(output, indicator, (caveat,), today)
+
+
+BomOption = Annotated[
+    bool,
+    typer.Option(
+        "--bom",
+        envvar="POHANG_CSV_BOM",
+        help=N_("csv/tsv: start with a UTF-8 BOM, so Korean Excel shows Hangul ($POHANG_CSV_BOM=1)."),
+    ),
+]
 
 
 @app.command()
@@ -136,7 +161,7 @@ def export(
         typer.Option(
             "--format",
             metavar="FORMAT",
-            help="json (default), jsonl or csv; with --output, from the file's extension.",
+            help="json (default), jsonl, csv, tsv or xlsx; with --output, from the file's extension.",
             show_default=False,
         ),
     ] = None,
@@ -145,29 +170,35 @@ def export(
         Path | None,
         typer.Option("--output", "-o", metavar="FILE", help="Write to FILE (replaced whole) instead of stdout."),
     ] = None,
+    bom: BomOption = False,
     db: DbOption = None,
     quiet: QuietOption = False,
 ) -> None:
-    """Write the database, or one kind of record, as json, jsonl or csv, for scripts and version control.
+    """Write the database, or one kind of record, as json, jsonl, csv, tsv or an xlsx workbook.
 
     \b
     Records are the stored documents sorted by id, so `pohang import` reads an export back unchanged.
     Without --kind, json is the whole database as one document: schema_version, next_milestone_id,
-    sectors, indicators, targets, observations, milestones. jsonl and csv hold one kind (target revisions
-    are a JSON array in one csv cell).
+    sectors, indicators, targets, observations, milestones; xlsx is a workbook with a sheet per kind.
+    jsonl, csv and tsv hold one kind (target revisions are a JSON array in one cell). An -o file's
+    extension picks the format; one pohang cannot write is refused. A workbook never goes to a terminal.
     Examples:
       pohang export -o pohang-export.json
-      pohang export --kind observations --format csv > observations.csv
+      pohang export -o pohang.xlsx
+      pohang export --kind observations --format csv --bom > observations.csv
       pohang export --kind milestones --format jsonl | jq -c 'select(.status == "done")'
     """
     from pohang_cli import transfer
+    from pohang_cli.render.files import output_format
 
     output = make_output("tsv", None, "never", None, quiet)
     chosen_kind = None if kind is None else transfer.parse_kind(kind)
-    chosen = None if fmt is None else transfer.check_format(fmt)
-    if chosen is None and output_file is not None:
-        chosen = transfer.format_from_name(output_file.name)
-    payload, count = transfer.export_bytes(read_dataset(db, output), chosen or "json", chosen_kind)
+    checked = None if fmt is None else transfer.check_format(fmt)
+    destination = None if output_file is None else str(output_file)
+    chosen = output_format(destination, checked, transfer.WRITABLE, "json")
+    if chosen == "xlsx" and output_file is None and output.out.isatty():
+        raise InputError(_("a workbook is never written to a terminal: give -o FILE.xlsx, or redirect stdout"))
+    payload, count = transfer.export_bytes(read_dataset(db, output), chosen, chosen_kind, bom=bom)
     if count == 0:
         output.note(
             _("no {kind} to export").format(kind=chosen_kind.value) if chosen_kind else _("no records to export")
@@ -184,3 +215,54 @@ def export(
             _("cannot write '{output_file}': {strerror}").format(output_file=output_file, strerror=error.strerror)
         ) from None
     output.note(_("exported {count} record(s) to {output_file}").format(count=count, output_file=output_file))
+
+
+@app.command()
+@handle_errors
+def template(
+    kind: Annotated[
+        str,
+        typer.Argument(
+            metavar="[observations|milestones]", help=N_("What the workbook collects. Default: observations.")
+        ),
+    ] = "observations",
+    output_file: Annotated[
+        str,
+        typer.Option("--output", "-o", metavar="FILE.xlsx", help=N_("The workbook to write (replaced whole).")),
+    ] = "",
+    db: DbOption = None,
+    as_of: AsOfOption = None,
+    quiet: QuietOption = False,
+) -> None:
+    """Write an entry workbook a department fills in and `pohang import` reads back.
+
+    \b
+    The entry sheet's indicator (or sector) column is a drop-down of the ids in the database; a reference
+    sheet lists every indicator with its Korean and English names, unit, basis, latest actual and current
+    target (or the sectors and milestone statuses); an instructions sheet, in Korean and English, gives the
+    value and date forms accepted. Filled in, it imports as it is.
+    Examples:
+      pohang template -o 실적입력.xlsx
+      pohang template milestones -o milestones.xlsx
+      pohang import 실적입력.xlsx --dry-run
+    """
+    from pohang_cli import transfer
+    from pohang_cli.render.files import output_format, write_document
+    from pohang_cli.render.workbooks import TEMPLATE_KINDS, template_workbook
+
+    output = make_output("tsv", None, "never", None, quiet)
+    chosen = transfer.parse_kind(kind)
+    if chosen not in TEMPLATE_KINDS:
+        raise InputError(_("there is no template for {kind}; use observations or milestones").format(kind=chosen.value))
+    if not output_file:
+        raise InputError(_("name the workbook to write: pohang template -o FILE.xlsx"))
+    output_format(output_file, None, {".xlsx": "xlsx"}, "xlsx")
+    workbook = template_workbook(read_dataset(db, output), chosen, as_of_date(as_of))
+    written = write_document(workbook, output_file, output.out)
+    if written is not None:
+        output.line(str(written))
+        output.note(
+            _("wrote the {kind} template to {file}; fill in the '{kind}' sheet and import it").format(
+                kind=chosen.value, file=written
+            )
+        )

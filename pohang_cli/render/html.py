@@ -143,7 +143,7 @@ def html_report(report: Report, lang: str) -> str:
         *(_sector(section, lang) for section in report.sectors),
         "<footer>"
         + escape(generated_by(lang, report.version))
-        + f" · {escape(report_word(lang, 'as_of'))} {report.as_of.isoformat()}"
+        + f" · {escape(report_word(lang, 'as_of'))} {_text(report.as_of.isoformat())}"
         + f" · {escape(report.database)}</footer>",
         "</main>",
     ]
@@ -169,7 +169,7 @@ def _cover(report: Report, lang: str, title: str) -> str:
     )
     return (
         f'<header><h1>{escape(title)}</h1><dl class="meta">'
-        f"<dt>{escape(report_word(lang, 'as_of'))}</dt><dd>{report.as_of.isoformat()}</dd>"
+        f"<dt>{escape(report_word(lang, 'as_of'))}</dt><dd>{_text(report.as_of.isoformat())}</dd>"
         f"<dt>{escape(report_word(lang, 'database'))}</dt><dd><code>{escape(report.database)}</code>"
         f'<br><span class="small">{escape(records)}</span></dd>'
         "</dl></header>"
@@ -292,8 +292,8 @@ def _summary(report: Report, lang: str) -> str:
         watched_rows += (
             [
                 _two(cells.indicator_name(x.indicator, lang), x.indicator.id),
-                escape(cells.watched_actual_cell(x, lang)),
-                escape(cells.watched_previous_cell(x, lang)),
+                _text(cells.watched_actual_cell(x, lang)),
+                _text(cells.watched_previous_cell(x, lang)),
                 escape(cells.watched_change_cell(x, lang)),
                 _badge(x, lang),
             ]

@@ -10,7 +10,7 @@ from pohang_cli.quantities import format_value
 
 if TYPE_CHECKING:
     from pohang_cli.dates import PartialDate
-    from pohang_cli.progress import Assessment
+    from pohang_cli.progress import Assessment, WatchedAssessment
 
 DASH = "—"  # a figure that is not defined: no actual yet, no pace
 
@@ -125,7 +125,7 @@ FLAGS = {
         Flag.STALE: "stale",
         Flag.REACH_PASSED: "reach passed",
         Flag.NO_BASELINE: "no baseline",
-        Flag.DEADLINE_PASSED: "deadline passed",
+        Flag.DEADLINE_PASSED: "past deadline",
         Flag.REVISED_ACTUAL: "revised actual",
     },
 }
@@ -151,6 +151,7 @@ WORDS = {
         "reach_passed": "{pace} 속도라면 {when} 도달",
         "not_at_pace": "현 속도로 미도달",
         "data_age": "{months}개월 전",
+        "stale_age": "{months}개월 전 자료",
         "as_of_elapsed": "기간 {pct} 경과",
         "no_actual": "실적 없음",
         "needed": "필요 {value}/년",
@@ -217,7 +218,8 @@ WORDS = {
         "reach_passed": "would have reached by {when} at the {pace} pace",
         "not_at_pace": "not at current pace",
         "data_age": "{months} mo old",
-        "as_of_elapsed": "{pct} of period gone",
+        "stale_age": "stale ({months} mo)",
+        "as_of_elapsed": "time gone {pct}",
         "no_actual": "no actual",
         "needed": "needs {value}/yr",
         "acceleration": "{value}x faster",
@@ -295,6 +297,13 @@ def actual_date_text(a: Assessment, lang: str) -> str | None:
     if a.data_age_months is None:
         return a.actual_date.iso()
     return f"{a.actual_date.iso()} · {word(lang, 'data_age', months=a.data_age_months)}"
+
+
+def flag_text(a: Assessment | WatchedAssessment, flag: Flag, lang: str) -> str:
+    """A flag as a table says it: `stale` with the actual's age (`35개월 전 자료`), the others by their label."""
+    if flag is Flag.STALE and a.data_age_months is not None:
+        return word(lang, "stale_age", months=a.data_age_months)
+    return FLAGS[lang][flag]
 
 
 def as_of_elapsed_text(a: Assessment, lang: str) -> str | None:

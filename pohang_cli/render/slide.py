@@ -21,12 +21,11 @@ from pohang_cli.render.grid import Cell, Column, Grid, Line
 from pohang_cli.render.labels import (
     DASH,
     FLAG_STYLE,
-    FLAGS,
     TARGET_STATUS,
     TARGET_STATUS_STYLE,
-    actual_date_text,
     as_of_elapsed_text,
     change_pct_text,
+    flag_text,
     pct_text,
     ratio_text,
     reach_text,
@@ -63,7 +62,7 @@ def status_cell(a: Assessment | WatchedAssessment, lang: str) -> Cell:
     # The status word alone takes the status colour: a flag is a caveat, in a colour of its own (labels.py).
     style = TARGET_STATUS_STYLE[a.status]
     lines: list[Line] = [((TARGET_STATUS[lang][a.status], style),)]
-    lines.extend(((FLAGS[lang][flag], FLAG_STYLE),) for flag in a.flags)
+    lines.extend(((flag_text(a, flag, lang), FLAG_STYLE),) for flag in a.flags)
     return Cell(lines)
 
 
@@ -226,7 +225,8 @@ def _status_rows(block: SectorStatus, lang: str) -> list[dict[str, Cell]]:
         rows.append(
             {
                 "indicator": _indicator_cell(a.indicator, lang),
-                "actual": Cell.of(value_text(a.actual, unit, lang), actual_date_text(a, lang)),
+                # The actual's age is said by the stale flag in the status column: a date line stays narrow.
+                "actual": Cell.of(value_text(a.actual, unit, lang), a.actual_date.iso() if a.actual_date else None),
                 "target": Cell.of(
                     format_value(a.target.value, unit, lang), word(lang, "by", year=a.target.deadline.iso())
                 ),

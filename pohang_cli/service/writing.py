@@ -552,12 +552,17 @@ def refuse_done_in_future(milestone: Milestone, today: date | None) -> None:
     if today is None or not milestone.status.is_completed or milestone.date is None:
         return
     if milestone.date.start() > today:
-        raise InputError(
-            _(
-                "milestone marked {status} on {date}, which is after today ({today}); give the date it "
+        if milestone.status is MilestoneStatus.PARTIAL:
+            refusal = _(
+                "milestone marked partly done on {date}, which is after today ({today}); give the date it "
                 "happened, or keep it in progress with --due {date}"
-            ).format(status=milestone.status.value, date=milestone.date.iso(), today=today.isoformat())
-        )
+            )
+        else:
+            refusal = _(
+                "milestone marked done on {date}, which is after today ({today}); give the date it happened, "
+                "or keep it in progress with --due {date}"
+            )
+        raise InputError(refusal.format(date=milestone.date.iso(), today=today.isoformat()))
 
 
 @retried

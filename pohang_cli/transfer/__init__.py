@@ -1,6 +1,7 @@
-"""Import and export of records as json, jsonl and csv, for scripts, spreadsheets and version control.
+"""Import and export of records as json, jsonl, csv, tsv and xlsx, for scripts, spreadsheets and version control.
 
-- formats.py reads a file into raw records that remember their line;
+- formats.py reads a file into raw records that remember their line (csv in UTF-8, UTF-16 or CP949);
+- workbook.py reads an .xlsx workbook into the same records, each with its sheet and row;
 - records.py converts each raw record's fields, noting every problem with its field;
 - importing.py checks references and the commands' rules, plans the upserts and applies them in one write;
 - export.py writes the stored documents, sorted by id, so export -> import -> export gives the same bytes.
@@ -8,8 +9,9 @@
 Nothing here prints or reads the clock: the CLI passes the bytes, the file's name and `today`.
 """
 
-from pohang_cli.transfer.export import export_bytes, export_database, export_documents
+from pohang_cli.transfer.export import WRITABLE, export_bytes, export_database, export_documents, export_workbook
 from pohang_cli.transfer.formats import (
+    ENCODINGS_TRIED,
     FIELDS,
     FORMATS,
     ParsedFile,
@@ -22,8 +24,10 @@ from pohang_cli.transfer.formats import (
 from pohang_cli.transfer.importing import ImportResult, KindCounts, Plan, Progress, import_records, plan_import
 
 __all__ = [
+    "ENCODINGS_TRIED",
     "FIELDS",
     "FORMATS",
+    "WRITABLE",
     "ImportResult",
     "KindCounts",
     "ParsedFile",
@@ -33,6 +37,7 @@ __all__ = [
     "export_bytes",
     "export_database",
     "export_documents",
+    "export_workbook",
     "format_from_name",
     "import_records",
     "parse",

@@ -1,4 +1,4 @@
-"""Exporting: the stored documents of a database, sorted by id, as json, jsonl or csv.
+"""Exporting: the stored documents of a database, sorted by id, as json, jsonl, csv, tsv or an xlsx workbook.
 
 The documents are exactly what `storage.record_to_doc` stores, so an export imported into an empty
 database gives a database whose export is the same bytes.
@@ -6,7 +6,8 @@ database gives a database whose export is the same bytes.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
+from datetime import date
 from typing import Any
 
 import orjson
@@ -64,17 +65,76 @@ def _csv_cell(value: Any) -> str:
     return str(value)
 
 
-def export_bytes(data: Dataset, fmt: str, kind: Kind | None = None) -> tuple[bytes, int]:
+# The fields that hold dates: a day-precision one is a date cell in a workbook, a partial one stays text.
+DATE_FIELDS = frozenset({"date", "deadline", "baseline_date", "due", "original_due", "reported"})
+_DAY = 10  # len("2024-06-30")
+BOM = b"\xef\xbb\xbf"
+# Formats `export` writes, by the extensions `-o` may end in.
+WRITABLE = {".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv", ".tsv": "tsv", ".xlsx": "xlsx"}
+
+
+def _workbook_cell(name: str, value: Any) -> Any:
+    if value is None or isinstance(value, bool | int | float):
+        return value
+    if isinstance(value, list):  # revisions: a JSON array in one cell, as in csv
+        return orjson.dumps(value).decode("utf-8") if value else None
+    if name in DATE_FIELDS and len(value) == _DAY:
+        return date.fromisoformat(value)
+    return value
+
+
+def _workbook_rows(docs: list[dict[str, Any]], fields: tuple[str, ...]) -> Iterable[list[Any]]:
+    for doc in docs:
+        yield [_workbook_cell(name, doc[name]) for name in fields]
+
+
+def export_workbook(data: Dataset, kind: Kind | None = None) -> tuple[bytes, int]:
+    """The database (or one kind) as an .xlsx workbook: a sheet per kind, row 1 the csv columns.
+
+    Numbers are numeric cells, day-precision dates date cells, partial dates text at their precision
+    (`2024`, `2024-06`, `2024-Q2`), revisions JSON text; each sheet has a frozen header and an autofilter.
+    """
+    from pohang_cli.render.xlsx import Column, Sheet, workbook_bytes
+
+    sheets = []
+    count = 0
+    for table in Kind if kind is None else (kind,):
+        docs = export_documents(data, table)
+        count += len(docs)
+        fields = FIELDS[table]
+        sheets.append(Sheet(table.value, [Column(name) for name in fields], _workbook_rows(docs, fields)))
+    return workbook_bytes(sheets), count
+
+
+def _delimited_line(cells: Iterable[str], separator: str) -> str:
+    if separator == ",":
+        return csv_line(cells)
+    # Tab-separated as Excel writes it: cells holding a tab, a quote, CR or LF are quoted.
+    return "\t".join('"' + c.replace('"', '""') + '"' if _TSV_SPECIAL & set(c) else c for c in cells) + "\n"
+
+
+_TSV_SPECIAL = frozenset('\t"\r\n')
+
+
+def export_bytes(data: Dataset, fmt: str, kind: Kind | None = None, *, bom: bool = False) -> tuple[bytes, int]:
     """The export of the database (or of one kind) in a format, and how many records it holds.
 
+    Args:
+        data: the database.
+        fmt: json, jsonl, csv, tsv or xlsx.
+        kind: one kind of record; None for all (json and xlsx only).
+        bom: csv and tsv: start with a UTF-8 BOM, so Excel reads the Hangul as UTF-8.
+
     Raises:
-        InputError: jsonl or csv without a kind (they hold one kind of record).
+        InputError: jsonl, csv or tsv without a kind (they hold one kind of record).
     """
+    if fmt == "xlsx":
+        return export_workbook(data, kind)
     if kind is None:
         if fmt != "json":
             kinds = "|".join(k.value for k in Kind)
             raise InputError(
-                _("--format {fmt} holds one kind of record: add --kind {kinds} (or use --format json)").format(
+                _("--format {fmt} holds one kind of record: add --kind {kinds} (or use --format json or xlsx)").format(
                     fmt=fmt, kinds=kinds
                 )
             )
@@ -86,6 +146,7 @@ def export_bytes(data: Dataset, fmt: str, kind: Kind | None = None) -> tuple[byt
         return orjson.dumps(docs, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE), len(docs)
     if fmt == "jsonl":
         return b"".join(orjson.dumps(doc, option=orjson.OPT_APPEND_NEWLINE) for doc in docs), len(docs)
-    lines = [csv_line(FIELDS[kind])]
-    lines.extend(csv_line([_csv_cell(doc[name]) for name in FIELDS[kind]]) for doc in docs)
-    return "".join(lines).encode("utf-8"), len(docs)
+    separator = "\t" if fmt == "tsv" else ","
+    lines = [_delimited_line(FIELDS[kind], separator)]
+    lines.extend(_delimited_line([_csv_cell(doc[name]) for name in FIELDS[kind]], separator) for doc in docs)
+    return (BOM if bom else b"") + "".join(lines).encode("utf-8"), len(docs)

@@ -1,8 +1,8 @@
-"""Reading import files: formats, kinds, and json/jsonl/csv parsed into raw records that keep their line.
+"""Reading import files: formats, kinds, and json/jsonl/csv/tsv parsed into raw records that keep their line.
 
 Nothing here checks a record's fields (records.py does) or looks at the database (importing.py does); a
-file that cannot be read at all (not UTF-8, not valid JSON or CSV, a record of no recognisable kind) fails
-here, with the line.
+file that cannot be read at all (text in no encoding pohang reads, not valid JSON or CSV, a record of no
+recognisable kind) fails here, with the line. Workbooks are read by workbook.py into the same records.
 """
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from typing import Any
 
 import orjson
@@ -21,8 +21,20 @@ from pohang_cli.i18n import _
 from pohang_cli.models import Kind
 from pohang_cli.storage import SCHEMA_VERSION
 
-FORMATS = ("json", "jsonl", "csv")
-EXTENSIONS = {".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv"}
+FORMATS = ("json", "jsonl", "csv", "tsv", "xlsx")
+# Excel's "Unicode text" (UTF-16, tab-separated) is saved as .txt.
+EXTENSIONS = {
+    ".json": "json",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".csv": "csv",
+    ".tsv": "tsv",
+    ".txt": "tsv",
+    ".xlsx": "xlsx",
+}
+# The first bytes of a zip archive (an .xlsx) and of an OLE compound file (an encrypted workbook or an .xls).
+ZIP_MAGIC = b"PK\x03\x04"
+CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 # The columns of each kind: the keys of its stored document, in the order `record_to_doc` writes them.
 FIELDS: dict[Kind, tuple[str, ...]] = {
@@ -72,7 +84,7 @@ def parse_kind(text: str) -> Kind:
 
 
 def check_format(fmt: str) -> str:
-    """The format, lower-cased; raises InputError unless it is json, jsonl or csv."""
+    """The format, lower-cased; raises InputError unless it is json, jsonl, csv, tsv or xlsx."""
     wanted = fmt.strip().casefold()
     if wanted not in FORMATS:
         raise InputError(
@@ -91,6 +103,8 @@ def format_from_name(name: str) -> str | None:
 
 def sniff_format(data: bytes) -> str:
     """The format of unnamed input (stdin): a `[` or a multi-line object is json, one object a line jsonl, else csv."""
+    if data.startswith((ZIP_MAGIC, CFB_MAGIC)):
+        return "xlsx"
     text = data.removeprefix(b"\xef\xbb\xbf").lstrip()
     if text.startswith(b"["):
         return "json"
@@ -107,17 +121,120 @@ def sniff_format(data: bytes) -> str:
 def guess_kind(keys: Iterable[str]) -> Kind | None:
     """The kind of record whose fields (or csv columns) these are, by the fields only that kind has."""
     present = set(keys)
+    if "title" in present:  # a milestone's due date may be headed 기한, as a target's deadline is
+        return Kind.MILESTONES
     if "deadline" in present:
         return Kind.TARGETS
     if "indicator" in present:
         return Kind.OBSERVATIONS
     if "unit" in present:
         return Kind.INDICATORS
-    if "title" in present:
-        return Kind.MILESTONES
     if present & {"name_ko", "name_en"}:
         return Kind.SECTORS
     return None
+
+
+# Column headings as Korean spreadsheets write them, each an alias of one key. Compared case-folded, with
+# spaces and a trailing "(...)" left out, so `일자`, `날짜` and `비 고` all match.
+ALIASES: dict[str, str] = {
+    "아이디": "id", "식별자": "id", "번호": "id",
+    "부문": "sector", "분야": "sector", "산업": "sector", "섹터": "sector",
+    "지표": "indicator", "지표id": "indicator", "지표아이디": "indicator",
+    "일자": "date", "날짜": "date", "기준일자": "date", "시점": "date", "완료일": "date",
+    "값": "value", "실적": "value", "실적값": "value", "수치": "value", "목표값": "value", "목표": "value",
+    "출처": "source", "자료출처": "source", "근거": "source",
+    "비고": "note", "메모": "note",
+    "잠정": "provisional", "잠정치": "provisional",
+    "국문명": "name_ko", "한글명": "name_ko", "이름": "name_ko", "명칭": "name_ko", "지표명": "name_ko",
+    "영문명": "name_en", "영문이름": "name_en",
+    "순서": "order",
+    "단위": "unit", "기준값": "baseline", "기준일": "baseline_date", "기준시점": "baseline_date",
+    "방향": "direction", "유형": "kind", "모형": "model", "산정기준": "basis", "기준": "basis",
+    "목표연도": "deadline", "목표시점": "deadline", "기한": "deadline",
+    "개정": "revisions", "개정이력": "revisions", "대체한목표": "supersedes", "대체목표": "superseded_by",
+    "제목": "title", "과제": "title", "과제명": "title", "영문제목": "title_en",
+    "상태": "status", "진행상태": "status", "마감": "due", "마감일": "due", "예정일": "due",
+    "당초기한": "original_due", "원래기한": "original_due",
+}  # fmt: skip
+# Headings whose key depends on the kind: a milestone's 기한 is its due date.
+KIND_ALIASES: dict[Kind, dict[str, str]] = {Kind.MILESTONES: {"기한": "due"}}
+_PARENTHESISED = re.compile(r"\s*[(\[（].*[)\]）]\s*$")
+
+
+def _heading(text: str) -> str:
+    """A column heading as compared: case-folded, without spaces or a trailing `(...)` gloss."""
+    cleaned = _PARENTHESISED.sub("", text.strip()) or text.strip()
+    return "".join(cleaned.casefold().split())
+
+
+def column_key(heading: str, kind: Kind | None) -> str:
+    """The key a column heading stands for: `지표` -> indicator, `value` -> value, unknown ones as written."""
+    wanted = _heading(heading)
+    if kind is not None and wanted in KIND_ALIASES.get(kind, {}):
+        return KIND_ALIASES[kind][wanted]
+    return ALIASES.get(wanted, wanted if kind is None or wanted in FIELDS[kind] else heading.strip())
+
+
+@dataclass(frozen=True, slots=True)
+class Header:
+    """The columns of a table (csv, tsv or a sheet): the key of each, None for a column dropped or empty."""
+
+    kind: Kind
+    keys: list[str | None]
+
+
+def read_header(
+    headings: list[str], kind: Kind | None, *, ignore_extra: bool, where: Callable[[int | None], str]
+) -> Header:
+    """Resolve a header row into keys, refusing unknown, repeated and missing columns.
+
+    Args:
+        headings: the header cells as written; empty ones are columns without a heading.
+        kind: the kind the command line names, if any; else recognised from the keys.
+        ignore_extra: drop columns that are no field of the kind, instead of refusing them.
+        where: names a header cell by its column index (None: the header as a whole) for messages.
+
+    Raises:
+        InputError: the kind cannot be told, or a column is unknown, repeated, or a required one missing.
+    """
+    if kind is None:
+        kind = guess_kind(column_key(h, None) for h in headings if h.strip())
+        if kind is None:
+            raise InputError(
+                _("{place}: cannot tell which kind of record the columns describe; add --kind").format(
+                    place=where(None)
+                )
+            )
+    valid = FIELDS[kind]
+    keys: list[str | None] = []
+    for index, heading in enumerate(headings):
+        if not heading.strip():
+            keys.append(None)
+            continue
+        key = column_key(heading, kind)
+        if key not in valid:
+            if ignore_extra:
+                keys.append(None)
+                continue
+            raise InputError(
+                _(
+                    "{place}: unknown column '{column}' for {kind}; valid columns: {columns} "
+                    "(or add --ignore-extra to leave it out)"
+                ).format(place=where(index), column=heading.strip(), kind=kind.value, columns=",".join(valid))
+            )
+        if key in keys:
+            raise InputError(
+                _("{place}: column '{column}' repeats column '{key}'").format(
+                    place=where(index), column=heading.strip(), key=key
+                )
+            )
+        keys.append(key)
+    missing = [column for column in valid if column in REQUIRED[kind] and column not in keys]
+    if missing:
+        raise InputError(
+            _("{place}: {kind} need a column '{column}'").format(place=where(None), kind=kind.value, column=missing[0])
+        )
+    return Header(kind, keys)
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -132,7 +249,8 @@ class RawRecord:
     doc: dict[str, Any]
     line: int | None  # where it starts; None inside a json document until a problem needs it
     index: int  # its position among the file's records of its kind (or of the whole array)
-    cells: bool  # csv: every value is text, so numbers, booleans and revisions are read from text
+    cells: bool  # csv and xlsx: values may be text, so numbers, booleans and revisions are read from text
+    sheet: str | None = None  # xlsx: the sheet, whose row number `line` is
 
 
 @dataclass(slots=True)
@@ -145,6 +263,8 @@ class ParsedFile:
     next_milestone_id: int | None = None
     json_text: str | None = None  # a json document, kept to find the line of a record when it is wrong
     whole_database: bool = False
+    encoding: str | None = None  # csv/tsv: the encoding the text was found in, for the note
+    columns: dict[str, dict[str, str]] = field(default_factory=dict)  # xlsx: sheet -> key -> column letter
 
 
 class Problems:
@@ -158,7 +278,22 @@ class Problems:
     def add(self, raw: RawRecord, field_name: str, reason: str) -> None:
         self.items.append((raw, field_name, reason))
 
-    def _place(self, raw: RawRecord) -> str:
+    def _problem(self, name: str, raw: RawRecord, field_name: str, reason: str) -> str:
+        """One problem: the file, where in it (line, or sheet, row and column), the field and the reason."""
+        if raw.sheet is not None:
+            letter = self.parsed.columns.get(raw.sheet, {}).get(field_name)
+            if letter is not None:
+                return _("{name} sheet '{sheet}' row {row}, column {column} ({field}): {reason}").format(
+                    name=name, sheet=raw.sheet, row=raw.line, column=letter, field=field_name, reason=reason
+                )
+            return _("{name} sheet '{sheet}' row {row}, field '{field}': {reason}").format(
+                name=name, sheet=raw.sheet, row=raw.line, field=field_name, reason=reason
+            )
+        return _("{name} {place}, field '{field}': {reason}").format(
+            name=name, place=self._line(raw), field=field_name, reason=reason
+        )
+
+    def _line(self, raw: RawRecord) -> str:
         if raw.line is not None:
             return _("line {number}").format(number=raw.line)
         key = raw.kind.value if self.parsed.whole_database else None
@@ -175,20 +310,17 @@ class Problems:
             return
         kinds = list(Kind)
 
-        def file_order(item: tuple[RawRecord, str, str]) -> tuple[int, int, int, int]:
+        sheets: dict[str | None, int] = {sheet: n for n, sheet in enumerate(self.parsed.columns)}  # workbook order
+
+        def file_order(item: tuple[RawRecord, str, str]) -> tuple[int, int, int, int, int]:
             raw, field_name, _ = item
             fields = FIELDS[raw.kind]
             column = fields.index(field_name) if field_name in fields else len(fields)
-            return (raw.line or 0, kinds.index(raw.kind), raw.index, column)
+            return (sheets.get(raw.sheet, 0), raw.line or 0, kinds.index(raw.kind), raw.index, column)
 
         ordered = sorted(self.items, key=file_order)
         name = self.parsed.name
-        messages = [
-            _("{name} {place}, field '{field}': {reason}").format(
-                name=name, place=self._place(raw), field=field_name, reason=reason
-            )
-            for raw, field_name, reason in ordered[:MAX_REPORTED]
-        ]
+        messages = [self._problem(name, raw, field_name, reason) for raw, field_name, reason in ordered[:MAX_REPORTED]]
         if len(ordered) == 1:
             raise InputError(_("{problem}; nothing was imported").format(problem=messages[0]))
         if len(ordered) > MAX_REPORTED:
@@ -242,24 +374,88 @@ def _decode(data: bytes, name: str) -> str:
         ) from None
 
 
-def parse(data: bytes, name: str, fmt: str, kind: Kind | None = None) -> ParsedFile:
+# The encodings a csv or tsv may come in, in the order they are tried (after the BOMs):
+# UTF-8 first, since valid UTF-8 is almost never meant as CP949; CP949 (a superset of EUC-KR) is what
+# Korean Excel writes for "CSV (comma delimited)"; UTF-16 is Excel's "Unicode text" and always has a BOM.
+ENCODINGS_TRIED = ("UTF-8 BOM", "UTF-16LE", "UTF-16BE", "UTF-8", "CP949/EUC-KR")
+
+
+def decode_text(data: bytes, name: str) -> tuple[str, str]:
+    """The text of a csv or tsv file and the name of the encoding it was found in.
+
+    Raises:
+        InputError: the bytes are text in none of ENCODINGS_TRIED; the message gives the line where
+            decoding failed.
+    """
+    if data.startswith(b"\xef\xbb\xbf"):
+        return _decode_as(data[3:], "utf-8", name, data[:3]), "UTF-8 BOM"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        codec = "utf-16-le" if data.startswith(b"\xff\xfe") else "utf-16-be"
+        return _decode_as(data[2:], codec, name, data[:2]), f"UTF-16{codec[-2:].upper()}"
+    try:
+        return data.decode("utf-8"), "UTF-8"
+    except UnicodeDecodeError:
+        pass
+    return _decode_as(data, "cp949", name, b""), "CP949/EUC-KR"
+
+
+def _decode_as(data: bytes, codec: str, name: str, bom: bytes) -> str:
+    try:
+        return data.decode(codec)
+    except UnicodeDecodeError as error:
+        before = data[: error.start].decode(codec, errors="replace")
+        line = before.count("\n") + 1
+        where = {"name": name, "line": line, "byte": error.start + len(bom)}
+        if codec == "cp949":  # the last encoding tried, after UTF-8
+            message = _(
+                "{name} line {line}: not text in UTF-8 or CP949/EUC-KR (byte {byte}); "
+                'save it from Excel as "CSV UTF-8 (comma delimited)" and import it again'
+            )
+        else:
+            where["encoding"] = "UTF-16" if codec.startswith("utf-16") else "UTF-8"
+            message = _(
+                "{name} line {line}: not text in {encoding} (byte {byte}); "
+                'save it from Excel as "CSV UTF-8 (comma delimited)" and import it again'
+            )
+        raise InputError(message.format(**where)) from None
+
+
+def parse(data: bytes, name: str, fmt: str, kind: Kind | None = None, *, ignore_extra: bool = False) -> ParsedFile:
     """Read the records of an input file without checking them.
 
     Args:
-        data: the file's bytes (UTF-8, with or without a BOM).
+        data: the file's bytes: json and jsonl in UTF-8 (a BOM allowed); csv and tsv in any encoding of
+            ENCODINGS_TRIED; xlsx a workbook.
         name: how messages name the file (`-` is shown as `stdin`).
-        fmt: json, jsonl or csv.
+        fmt: json, jsonl, csv, tsv or xlsx.
         kind: the kind of every record; without it each record's kind is recognised from its fields.
+        ignore_extra: csv, tsv and xlsx: leave out columns that are no field of the kind, instead of refusing.
 
     Raises:
-        InputError: the file is not UTF-8, not valid json/jsonl/csv, or a record's kind cannot be told.
+        InputError: the file cannot be decoded, is not valid json/jsonl/csv/xlsx, or a record's kind
+            cannot be told.
     """
+    if fmt == "xlsx":
+        from pohang_cli.transfer.workbook import read_workbook
+
+        return read_workbook(data, name, kind, ignore_extra=ignore_extra)
+    if fmt in ("csv", "tsv"):
+        text, encoding = decode_text(data, name)
+        parsed = _parse_csv(text, name, kind, _delimiter(text, fmt), ignore_extra)
+        parsed.encoding = encoding
+        return parsed
     text = _decode(data, name)
-    if fmt == "csv":
-        return _parse_csv(text, name, kind)
     if fmt == "jsonl":
         return _parse_jsonl(text, name, kind)
     return _parse_json(text, name, kind)
+
+
+def _delimiter(text: str, fmt: str) -> str:
+    """Tab for tsv, comma for csv, unless the header line has only the other (a .txt saved as CSV, say)."""
+    first = text.lstrip("\r\n").split("\n", 1)[0]
+    if fmt == "tsv":
+        return "," if "," in first and "\t" not in first else "\t"
+    return "\t" if "\t" in first and "," not in first else ","
 
 
 def _kind_of(doc: dict[str, Any], kind: Kind | None, name: str, where: str) -> Kind:
@@ -380,11 +576,19 @@ def _check_document_header(document: dict[str, Any], name: str) -> None:
         )
 
 
-def _parse_csv(text: str, name: str, kind: Kind | None) -> ParsedFile:
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    parsed = ParsedFile(name, "csv", [])
+def _line_of(name: str, line: int) -> Callable[[int | None], str]:
+    def where(_column: int | None) -> str:
+        return _("{name} line {line}").format(name=name, line=line)
+
+    return where
+
+
+def _parse_csv(text: str, name: str, kind: Kind | None, delimiter: str, ignore_extra: bool) -> ParsedFile:
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    fmt = "tsv" if delimiter == "\t" else "csv"
+    parsed = ParsedFile(name, fmt, [])
     try:
-        header: list[str] | None = None
+        header: Header | None = None
         header_line = 0
         previous_line = 0
         for cells in reader:
@@ -392,17 +596,10 @@ def _parse_csv(text: str, name: str, kind: Kind | None) -> ParsedFile:
             if not any(cell.strip() for cell in cells):
                 continue  # blank lines, as spreadsheets leave them
             if header is None:
-                header, header_line = [cell.strip().casefold() for cell in cells], start
-                kind = kind or guess_kind(header)
-                if kind is None:
-                    raise InputError(
-                        _(
-                            "{name} line {start}: cannot tell which kind of record the columns describe; add --kind"
-                        ).format(name=name, start=start)
-                    )
-                _check_header(header, kind, name, start)
+                header_line = start
+                header = read_header(cells, kind, ignore_extra=ignore_extra, where=_line_of(name, start))
                 continue
-            if len(cells) != len(header):
+            if len(cells) != len(header.keys):
                 raise InputError(
                     _(
                         "{name} line {start}: {cells_count} cells, but the header (line {header_line}) has "
@@ -412,11 +609,11 @@ def _parse_csv(text: str, name: str, kind: Kind | None) -> ParsedFile:
                         start=start,
                         cells_count=len(cells),
                         header_line=header_line,
-                        header_count=len(header),
+                        header_count=len(header.keys),
                     )
                 )
-            assert kind is not None  # set with the header
-            parsed.records.append(RawRecord(kind, dict(zip(header, cells, strict=True)), start, 0, cells=True))
+            doc = {key: cell for key, cell in zip(header.keys, cells, strict=True) if key is not None}
+            parsed.records.append(RawRecord(header.kind, doc, start, 0, cells=True))
     except csv.Error as error:
         raise InputError(
             _("{name} line {line_num}: not valid CSV ({error})").format(
@@ -424,26 +621,3 @@ def _parse_csv(text: str, name: str, kind: Kind | None) -> ParsedFile:
             )
         ) from None
     return parsed
-
-
-def _check_header(header: list[str], kind: Kind, name: str, line: int) -> None:
-    valid = FIELDS[kind]
-    unknown = [column for column in header if column not in valid]
-    if unknown:
-        raise InputError(
-            _("{name} line {line}: unknown column '{column}' for {kind}; valid columns: {columns}").format(
-                name=name, line=line, column=unknown[0], kind=kind.value, columns=",".join(valid)
-            )
-        )
-    repeated = [column for column in set(header) if header.count(column) > 1]
-    if repeated:
-        raise InputError(
-            _("{name} line {line}: column '{column}' appears twice").format(name=name, line=line, column=repeated[0])
-        )
-    missing = [column for column in valid if column in REQUIRED[kind] and column not in header]
-    if missing:
-        raise InputError(
-            _("{name} line {line}: {kind} need a column '{column}'").format(
-                name=name, line=line, kind=kind.value, column=missing[0]
-            )
-        )
