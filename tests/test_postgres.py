@@ -15,6 +15,8 @@ import pytest
 from conftest import Invoke
 from postgres_server import Server
 
+from pohang_cli.storage import bundled_sample_path
+
 psycopg = pytest.importorskip("psycopg", reason="the postgres extra is not installed: pip install -e '.[postgres]'")
 
 
@@ -60,8 +62,11 @@ def test_init_creates_a_relational_schema_with_keys_and_checks(sample_pg: str) -
         ("observations", "indicators"),
         ("milestones", "sectors"),
     } <= foreign
-    assert _sql(sample_pg, "SELECT count(*) FROM pohang.observations") == [(6,)]
-    assert _sql(sample_pg, "SELECT id FROM pohang.observations ORDER BY id LIMIT 1") == [("battery.investment:2023",)]
+    sample = json.loads(Path(bundled_sample_path()).read_text(encoding="utf-8"))
+    assert _sql(sample_pg, "SELECT count(*) FROM pohang.observations") == [(len(sample["observations"]),)]
+    # Ordered by id as Python orders text (code points): the order of the file and of every listing.
+    ids = [r[0] for r in _sql(sample_pg, "SELECT id FROM pohang.observations ORDER BY id")]
+    assert ids == sorted(o["id"] for o in sample["observations"].values())
 
 
 @pytest.mark.parametrize(
@@ -257,7 +262,8 @@ def test_an_editor_writes_and_may_only_append_to_the_log(cli: Invoke, roles: dic
         check=False,
     )
     assert (done.returncode, done.stdout) == (0, "battery.investment:2025-06\n"), done.stderr
-    assert cli("add-milestone", "수소", "편집자 일정", "--db", editor, "-q").stdout == "29\n"
+    next_id = _sql(sample_pg, "SELECT max(id) + 1 FROM pohang.milestones")[0][0]
+    assert cli("add-milestone", "수소", "편집자 일정", "--db", editor, "-q").stdout == f"{next_id}\n"
     assert cli("undo", "--yes", "--db", editor, "-q").exit_code == 0
     rows = _sql(sample_pg, "SELECT db_user, command FROM pohang.log ORDER BY seq DESC LIMIT 3")
     assert [r[0] for r in rows] == [user, user, user]
@@ -396,15 +402,17 @@ def _writer(uri: str, worker: int) -> list[tuple[int, str, str]]:
 @pytest.mark.slow
 def test_parallel_writers_on_separate_connections_lose_nothing(sample_pg: str) -> None:
     """PROCESSES processes each writing PER_PROCESS times: milestone ids distinct, every record and log entry kept."""
+    [(milestones, first_id)] = _sql(sample_pg, "SELECT count(*), max(id) + 1 FROM pohang.milestones")
+    [(observations,)] = _sql(sample_pg, "SELECT count(*) FROM pohang.observations")
     with ThreadPoolExecutor(max_workers=PROCESSES) as pool:
         outcomes = [o for f in [pool.submit(_writer, sample_pg, w) for w in range(PROCESSES)] for o in f.result()]
     assert [o for o in outcomes if o[0] != 0] == []
     milestone_ids = [int(out) for n, (_c, out, _e) in enumerate(outcomes) if (n % PER_PROCESS) % 2 == 0]
     added = len(milestone_ids)
-    assert sorted(milestone_ids) == list(range(29, 29 + added))
-    assert _sql(sample_pg, "SELECT count(*) FROM pohang.milestones") == [(28 + added,)]
+    assert sorted(milestone_ids) == list(range(first_id, first_id + added))
+    assert _sql(sample_pg, "SELECT count(*) FROM pohang.milestones") == [(milestones + added,)]
     recorded = PROCESSES * PER_PROCESS - added
-    assert _sql(sample_pg, "SELECT count(*) FROM pohang.observations") == [(6 + recorded,)]
+    assert _sql(sample_pg, "SELECT count(*) FROM pohang.observations") == [(observations + recorded,)]
     assert _sql(sample_pg, "SELECT count(*), min(seq), max(seq) FROM pohang.log") == [
         (1 + PROCESSES * PER_PROCESS, 1, 1 + PROCESSES * PER_PROCESS)
     ]
