@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from pohang_cli.errors import PohangError
+from pohang_cli.i18n import N_, _, translated
 from pohang_cli.models import (
     Direction,
     Indicator,
@@ -35,6 +36,10 @@ Document = dict[str, Any]
 Tables = Mapping[str, Mapping[str, Any]]
 
 KNOWN_TABLES = {"_meta", *(kind.value for kind in Kind)}
+
+# The kinds as a sentence names them (the `kind` column keeps the English word).
+_LABEL_WORDS = {"sector": N_("sector"), "indicator": N_("indicator"), "target": N_("target"),
+                "observation": N_("observation"), "milestone": N_("milestone")}  # fmt: skip
 
 _SINGULAR = {
     Kind.SECTORS: "sector",
@@ -116,8 +121,10 @@ def diagnose(database: Backend, as_of: date | None = None) -> Diagnosis:
                 "log",
                 f"#{seq}",
                 "log-incomplete",
-                f"the audit log {log_name} has no entry for change #{seq}: `pohang log` stops there "
-                "and earlier changes cannot be undone (was the log deleted or not copied with the database?)",
+                _(
+                    "the audit log {log_path} has no entry for change #{seq}: `pohang log` stops there and "
+                    "earlier changes cannot be undone (was the log deleted or not copied with the database?)"
+                ).format(log_path=log_name, seq=seq),
             )
         )
     records = sum(len(table) for name, table in tables.items() if name != "_meta" and isinstance(table, Mapping))
@@ -137,7 +144,7 @@ def notes(tables: Tables, as_of: date) -> Iterator[Problem]:
     (잠정) when it is not flagged so. Documents the checks of `examine` refuse are left out here.
     """
     from pohang_cli.caveats import caveats, describe
-    from pohang_cli.i18n import _, language
+    from pohang_cli.i18n import language
 
     indicators = dict(_indicators(tables.get(Kind.INDICATORS.value) or {}))
     series: dict[str, list[Observation]] = {}
@@ -237,7 +244,7 @@ def examine(tables: Tables) -> Iterator[Problem]:
                 "table",
                 name,
                 "unknown-table",
-                f"table '{name}' is not one of pohang's; the next write would drop it",
+                _("table '{name}' is not one of pohang's; the next write would drop it").format(name=name),
             )
     docs: dict[Kind, dict[Any, Document]] = {}
     for kind in Kind:
@@ -262,17 +269,29 @@ def _valid_documents(kind: Kind, table: Mapping[str, Any]) -> Generator[Problem,
     for doc_key, doc in table.items():
         where = f"(document {doc_key})"
         if not isinstance(doc, dict):
-            yield Problem(_label(kind), where, "not-an-object", f"document {doc_key} is not a JSON object")
+            yield Problem(
+                _label(kind),
+                where,
+                "not-an-object",
+                _("document {doc_key} is not a JSON object").format(doc_key=doc_key),
+            )
             continue
         record_id = doc.get("id")
         if kind is Kind.MILESTONES:
             valid = isinstance(record_id, int) and not isinstance(record_id, bool) and record_id > 0
-            expected = "a positive integer"
+            expected = _("a positive integer")
         else:
             valid = isinstance(record_id, str) and record_id != ""
-            expected = "a non-empty string"
+            expected = _("a non-empty string")
         if not valid:
-            yield Problem(_label(kind), where, "bad-id", f"document {doc_key} has id {record_id!r}, not {expected}")
+            yield Problem(
+                _label(kind),
+                where,
+                "bad-id",
+                _("document {doc_key} has id {record_id!r}, not {expected}").format(
+                    doc_key=doc_key, record_id=record_id, expected=expected
+                ),
+            )
             continue
         counts[record_id] += 1
         by_id.setdefault(record_id, doc)
@@ -282,7 +301,7 @@ def _valid_documents(kind: Kind, table: Mapping[str, Any]) -> Generator[Problem,
                 _label(kind),
                 str(record_id),
                 "duplicate-id",
-                f"{count} records share this id; a write would keep only one of them",
+                _("{count} records share this id; a write would keep only one of them").format(count=count),
             )
     return by_id
 
@@ -297,11 +316,13 @@ def _date_problem(value: Any) -> str | None:
     from pohang_cli.dates import parse_iso
 
     if not isinstance(value, str):
-        return f"{value!r} is not a date"
+        return _("{value!r} is not a date").format(value=value)
     try:
         parse_iso(value)
     except PohangError:
-        return f"'{value}' is not an ISO date at its precision (2027, 2024-H1, 2026-Q2, 2023-07, 2023-07-20)"
+        return _("'{value}' is not an ISO date at its precision (2027, 2024-H1, 2026-Q2, 2023-07, 2023-07-20)").format(
+            value=value
+        )
     return None
 
 
@@ -314,17 +335,17 @@ def _fields(kind: Kind, record_id: Any, doc: Document) -> Iterator[Problem]:
     for name in _REQUIRED_TEXT.get(kind, ()):
         value = doc.get(name)
         if not isinstance(value, str) or not value.strip():
-            yield problem("missing-field", f"{name} is missing or empty")
+            yield problem("missing-field", _("{name} is missing or empty").format(name=name))
         elif not is_stored_form(value):
-            yield problem("bad-text", f"{name} holds control characters or is not NFC-normalised")
+            yield problem("bad-text", _("{name} holds control characters or is not NFC-normalised").format(name=name))
     for name in _OPTIONAL_TEXT.get(kind, ()):
         value = doc.get(name)
         if value is None:
             continue
         if not isinstance(value, str):
-            yield problem("bad-text", f"{name} is {value!r}, not text")
+            yield problem("bad-text", _("{name} is {value!r}, not text").format(name=name, value=value))
         elif not is_stored_form(value):
-            yield problem("bad-text", f"{name} holds control characters or is not NFC-normalised")
+            yield problem("bad-text", _("{name} holds control characters or is not NFC-normalised").format(name=name))
     for name in _REQUIRED_DATES.get(kind, ()):
         reason = _date_problem(doc.get(name))
         if reason is not None:
@@ -336,53 +357,65 @@ def _fields(kind: Kind, record_id: Any, doc: Document) -> Iterator[Problem]:
         value = doc.get(name)
         if value is not None and value not in {member.value for member in enum}:
             choices = ", ".join(member.value for member in enum)
-            yield problem("bad-value", f"{name} is {value!r}, not one of {choices}")
+            yield problem(
+                "bad-value",
+                _("{name} is {value!r}, not one of {choices}").format(name=name, value=value, choices=choices),
+            )
     if kind is Kind.SECTORS and not (isinstance(doc.get("order", 0), int) and not isinstance(doc.get("order"), bool)):
-        yield problem("bad-value", f"order is {doc.get('order')!r}, not an integer")
+        yield problem("bad-value", _("order is {value!r}, not an integer").format(value=doc.get("order")))
     if kind is Kind.INDICATORS:
         yield from _indicator(doc, problem)
     if kind is Kind.TARGETS:
         yield from _target(doc, problem)
     if kind is Kind.OBSERVATIONS:
         if not _is_number(doc.get("value")):
-            yield problem("bad-value", f"value is {doc.get('value')!r}, not a number within ±10^18")
+            yield problem(
+                "bad-value", _("value is {value!r}, not a number within ±10^18").format(value=doc.get("value"))
+            )
         if not isinstance(doc.get("provisional", False), bool):
-            yield problem("bad-value", f"provisional is {doc.get('provisional')!r}, not true or false")
+            yield problem(
+                "bad-value", _("provisional is {value!r}, not true or false").format(value=doc.get("provisional"))
+            )
 
 
 def _indicator(doc: Document, problem: Any) -> Iterator[Problem]:
     baseline = doc.get("baseline")
     if baseline is not None and not _is_number(baseline):
-        yield problem("bad-value", f"baseline is {baseline!r}, not a number within ±10^18")
+        yield problem("bad-value", _("baseline is {baseline!r}, not a number within ±10^18").format(baseline=baseline))
     positive = isinstance(baseline, int | float) and _is_number(baseline) and baseline > 0
     if doc.get("model") == Model.COMPOUND.value and (
         doc.get("kind", "level") != IndicatorKind.LEVEL.value or not positive
     ):
-        yield problem("bad-model", "the compound model needs a level indicator with a baseline above zero")
+        yield problem("bad-model", _("the compound model needs a level indicator with a baseline above zero"))
 
 
 def _target(doc: Document, problem: Any) -> Iterator[Problem]:
     if not _is_number(doc.get("value")):
-        yield problem("bad-value", f"value is {doc.get('value')!r}, not a number within ±10^18")
+        yield problem("bad-value", _("value is {value!r}, not a number within ±10^18").format(value=doc.get("value")))
     if not doc.get("source"):
-        yield problem("no-source", "the target has no source: add one with `pohang revise-target ... --source URL`")
+        yield problem("no-source", _("the target has no source: add one with `pohang revise-target ... --source URL`"))
     revisions = doc.get("revisions", [])
     if not isinstance(revisions, list):
-        yield problem("bad-value", f"revisions is {revisions!r}, not a list")
+        yield problem("bad-value", _("revisions is {revisions!r}, not a list").format(revisions=revisions))
         return
     for number, revision in enumerate(revisions, start=1):
         if not isinstance(revision, dict):
-            yield problem("bad-value", f"revision {number} is not a JSON object")
+            yield problem("bad-value", _("revision {number} is not a JSON object").format(number=number))
             continue
         if not _is_number(revision.get("value")):
             value = revision.get("value")
-            yield problem("bad-value", f"revision {number}: value is {value!r}, not a number within ±10^18")
+            yield problem(
+                "bad-value",
+                _("revision {number}: value is {value!r}, not a number within ±10^18").format(
+                    number=number, value=value
+                ),
+            )
         if (reason := _date_problem(revision.get("deadline"))) is not None:
-            yield problem("bad-date", f"revision {number}: deadline: {reason}")
+            yield problem("bad-date", _("revision {number}: deadline: {reason}").format(number=number, reason=reason))
         if revision.get("date") is not None and (reason := _date_problem(revision["date"])) is not None:
-            yield problem("bad-date", f"revision {number}: date: {reason}")
+            yield problem("bad-date", _("revision {number}: date: {reason}").format(number=number, reason=reason))
         if not isinstance(revision.get("reason"), str) or not revision["reason"].strip():
-            yield problem("missing-field", f"revision {number}: reason is missing or empty")
+            yield problem("missing-field", _("revision {number}: reason is missing or empty").format(number=number))
 
 
 def _references(docs: dict[Kind, dict[Any, Document]]) -> Iterator[Problem]:
@@ -402,7 +435,9 @@ def _references(docs: dict[Kind, dict[Any, Document]]) -> Iterator[Problem]:
                     _label(kind),
                     str(record_id),
                     "missing-reference",
-                    f"{name} '{value}' is no {_label(target_kind)} of this database",
+                    _("{name} '{value}' is no {kind} of this database").format(
+                        name=name, value=value, kind=translated(_LABEL_WORDS[_label(target_kind)])
+                    ),
                 )
     targets = docs[Kind.TARGETS]
     for record_id, doc in targets.items():
@@ -412,7 +447,7 @@ def _references(docs: dict[Kind, dict[Any, Document]]) -> Iterator[Problem]:
                 "target",
                 str(record_id),
                 "broken-supersession",
-                f"superseded by '{newer}', but '{newer}' does not say it supersedes this target",
+                _("superseded by '{newer}', but '{newer}' does not say it supersedes this target").format(newer=newer),
             )
 
 
@@ -422,9 +457,9 @@ def _ids_match(docs: dict[Kind, dict[Any, Document]]) -> Iterator[Problem]:
     from pohang_cli.service.writing import SLUG_PATTERN
 
     for record_id, doc in docs[Kind.INDICATORS].items():
-        sector, _, slug = str(record_id).partition(".")
+        sector, _dot, slug = str(record_id).partition(".")
         if sector != doc.get("sector") or not SLUG_PATTERN.fullmatch(slug):
-            yield Problem("indicator", str(record_id), "id-mismatch", "the id is not SECTOR.SLUG of its sector")
+            yield Problem("indicator", str(record_id), "id-mismatch", _("the id is not SECTOR.SLUG of its sector"))
     for kind, date_field, make in (
         (Kind.TARGETS, "deadline", target_id),
         (Kind.OBSERVATIONS, "date", observation_id),
@@ -435,7 +470,12 @@ def _ids_match(docs: dict[Kind, dict[Any, Document]]) -> Iterator[Problem]:
                 continue  # already reported
             expected = make(indicator, parse_iso(when))
             if record_id != expected:
-                yield Problem(_label(kind), str(record_id), "id-mismatch", f"the id should be '{expected}'")
+                yield Problem(
+                    _label(kind),
+                    str(record_id),
+                    "id-mismatch",
+                    _("the id should be '{expected}'").format(expected=expected),
+                )
 
 
 def _bases(docs: dict[Kind, dict[Any, Document]]) -> Iterator[Problem]:
@@ -447,12 +487,16 @@ def _bases(docs: dict[Kind, dict[Any, Document]]) -> Iterator[Problem]:
                 continue
             indicator_basis = docs[Kind.INDICATORS][indicator].get("basis")
             if basis != indicator_basis:
-                counts = "no basis" if indicator_basis is None else f"basis '{indicator_basis}'"
+                counts = (
+                    _("no basis") if indicator_basis is None else _("basis '{basis}'").format(basis=indicator_basis)
+                )
                 yield Problem(
                     _label(kind),
                     str(record_id),
                     "mixed-basis",
-                    f"counted on basis '{basis}', but indicator '{indicator}' has {counts}",
+                    _("counted on basis '{basis}', but indicator '{indicator}' has {counts}").format(
+                        basis=basis, indicator=indicator, counts=counts
+                    ),
                 )
 
 
@@ -461,7 +505,12 @@ def _meta(tables: Tables, milestones: dict[Any, Document]) -> Iterator[Problem]:
     meta: Any = next(iter(meta_table.values()), {}) if isinstance(meta_table, Mapping) else {}
     next_id = meta.get("next_milestone_id", 1) if isinstance(meta, dict) else None
     if not isinstance(next_id, int) or isinstance(next_id, bool):
-        yield Problem("database", "_meta", "bad-value", f"next_milestone_id is {next_id!r}, not an integer")
+        yield Problem(
+            "database",
+            "_meta",
+            "bad-value",
+            _("next_milestone_id is {next_id!r}, not an integer").format(next_id=next_id),
+        )
         return
     highest = max((key for key in milestones if isinstance(key, int)), default=0)
     if next_id <= highest:
@@ -469,5 +518,7 @@ def _meta(tables: Tables, milestones: dict[Any, Document]) -> Iterator[Problem]:
             "database",
             "_meta",
             "id-reuse",
-            f"next_milestone_id is {next_id} but milestone {highest} exists; the next milestone would reuse an id",
+            _(
+                "next_milestone_id is {next_id} but milestone {highest} exists; the next milestone would reuse an id"
+            ).format(next_id=next_id, highest=highest),
         )

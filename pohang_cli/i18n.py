@@ -62,6 +62,12 @@ def translated(message: str) -> str:
     return message if catalogue is None else catalogue.gettext(message)
 
 
+def pgettext(context: str, message: str) -> str:
+    """`message` in the language of this run, as meant in `context` (a column name, not the same word in a sentence)."""
+    catalogue = _Run.catalogue
+    return message if catalogue is None else catalogue.pgettext(context, message)
+
+
 def ngettext(singular: str, plural: str, count: int) -> str:
     """The form of a message for `count` things, in the language of this run."""
     catalogue = _Run.catalogue

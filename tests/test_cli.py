@@ -21,7 +21,8 @@ def test_every_command_has_help_with_an_example(cli: Invoke) -> None:
     """Each command's help exits 0 and shows an example invocation."""
     commands = [
         "status", "sectors", "indicators", "targets", "history", "milestones", "check", "add-indicator",
-        "add-target", "revise-target", "record", "add-milestone", "update-milestone", "init",
+        "add-target", "revise-target", "record", "add-milestone", "update-milestone", "init", "add-sector",
+        "update-sector", "update-indicator", "update-target", "remove",
     ]  # fmt: skip
     for command in commands:
         result = cli(command, "--help")

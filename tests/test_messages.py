@@ -21,7 +21,7 @@ from pohang_cli.cli.localized import PARSER_MESSAGES, TYPER_WORDS, cells, parser
 from pohang_cli.dates import ACCEPTED_DATE_FORMS
 
 ROOT = Path(__file__).resolve().parents[1]
-MARKERS = {"_", "N_", "ngettext"}
+MARKERS = {"_", "N_", "ngettext", "pgettext"}
 
 
 def _catalogue_tool() -> ModuleType:
@@ -65,7 +65,7 @@ def test_marked_messages_are_literal_texts() -> None:
     for path in sorted((ROOT / "pohang_cli").rglob("*.py")):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in MARKERS:
-                texts = node.args[:2] if node.func.id == "ngettext" else node.args[:1]
+                texts = node.args[:2] if node.func.id in ("ngettext", "pgettext") else node.args[:1]
                 if not texts or not all(isinstance(t, ast.Constant) and isinstance(t.value, str) for t in texts):
                     offenders.append(f"{path.relative_to(ROOT)}:{node.lineno}")
     assert offenders == []
@@ -331,3 +331,17 @@ def test_no_function_hides_the_translation_function() -> None:
             if isinstance(node, SCOPES) and _hides_underscore(node):
                 offenders.append(f"{path.relative_to(ROOT)}:{getattr(node, 'lineno', 0)}")
     assert offenders == []
+
+
+def test_log_and_doctor_tables_in_korean(cli: Invoke, sample_db: Path) -> None:
+    """`log` and `doctor` tables read Korean under ko (headers, summary); their machine formats do not change."""
+    cli("record", "battery.investment", "1조", "--date", "2024-05", "--db", str(sample_db), "-q")
+    table = cli("--lang", "ko", "log", "--db", str(sample_db), "--format", "table", env={"COLUMNS": "160"}).stdout
+    headers = ["번호", "시각(KST)", "사용자", "호스트", "명령", "요약", "기록", "되돌린", "변경"]
+    assert table.split("\n", 1)[0].split() == headers
+    assert "실적 battery.investment:2024-05 추가" in table
+    tsv = cli("--lang", "ko", "log", "--db", str(sample_db), "--format", "tsv").stdout
+    assert tsv == cli("--lang", "en", "log", "--db", str(sample_db), "--format", "tsv").stdout
+    assert "\tadded observation battery.investment:2024-05\t" in tsv
+    doctor = cli("--lang", "ko", "doctor", "--db", str(sample_db), "--format", "table", env={"COLUMNS": "160"})
+    assert doctor.stdout.split("\n", 1)[0].split() == ["종류", "ID", "코드", "문제", "구분"]

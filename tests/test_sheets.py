@@ -60,11 +60,11 @@ def test_xlsx_round_trip_gives_the_same_bytes(cli: Invoke, sample_db: Path, empt
     """export -o a.xlsx, import a.xlsx into an empty database, export again: the same workbook and json."""
     first, second = tmp_path / "a.xlsx", tmp_path / "b.xlsx"
     result = cli("export", "--db", str(sample_db), "-o", str(first))
-    assert (result.exit_code, result.stdout, result.stderr) == (0, "", f"exported 66 record(s) to {first}\n")
+    assert (result.exit_code, result.stdout, result.stderr) == (0, "", f"exported 144 record(s) to {first}\n")
     imported = cli("import", str(first), "--db", str(empty_db))
     assert (imported.exit_code, imported.stdout) == (0, "")
     # `init --empty` keeps the five sectors, so they are unchanged
-    assert imported.stderr.splitlines()[0] == f"imported {first}: 61 added, 0 updated, 5 unchanged"
+    assert imported.stderr.splitlines()[0] == f"imported {first}: 139 added, 0 updated, 5 unchanged"
     assert cli("export", "--db", str(empty_db), "-o", str(second)).exit_code == 0
     assert second.read_bytes() == first.read_bytes()
     assert cli("export", "--db", str(empty_db)).stdout == cli("export", "--db", str(sample_db)).stdout
@@ -82,8 +82,8 @@ def test_workbook_has_a_sheet_per_kind_with_the_csv_columns(cli: Invoke, sample_
         assert _sheet_rows(data, kind)[0] == csv_header.split(",")
     observations = _sheet_rows(data, "observations")
     first = dict(zip(observations[0], observations[1], strict=True))
-    assert first["id"] == "battery.investment:2023"
-    assert (first["date"], first["value"], first["provisional"]) == ("2023", 5600000000000.0, True)
+    assert first["id"] == "battery.city-investment-annual:2020"
+    assert (first["date"], first["value"], first["provisional"]) == ("2020", 663300000000.0, False)
     milestones = _sheet_rows(data, "milestones")
     dates = [row[milestones[0].index("date")] for row in milestones[1:]]
     assert any(isinstance(d, date) for d in dates)  # a day-precision date is a date cell
@@ -100,7 +100,7 @@ def test_each_sheet_has_a_frozen_header_and_an_autofilter(cli: Invoke, sample_db
         assert archive.namelist().count("xl/worksheets/sheet1.xml") == 1
         xml = archive.read("xl/worksheets/sheet1.xml").decode()
     assert '<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>' in xml
-    assert '<autoFilter ref="A1:I15"/>' in xml
+    assert '<autoFilter ref="A1:I17"/>' in xml
     assert '<col min="1" max="1" width="' in xml
 
 
@@ -108,10 +108,10 @@ def test_kind_writes_that_sheet_alone(cli: Invoke, sample_db: Path, tmp_path: Pa
     """--kind milestones gives a workbook of the one sheet, every milestone a row."""
     path = tmp_path / "m.xlsx"
     result = cli("export", "--db", str(sample_db), "--kind", "milestones", "-o", str(path))
-    assert result.stderr == f"exported 28 record(s) to {path}\n"
+    assert result.stderr == f"exported 53 record(s) to {path}\n"
     book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(path.read_bytes()))
     assert book.sheet_names == ["milestones"]
-    assert len(_sheet_rows(path.read_bytes(), "milestones")) == 29
+    assert len(_sheet_rows(path.read_bytes(), "milestones")) == 54
 
 
 @pytest.mark.parametrize("command", ["export", "report"])
@@ -482,7 +482,7 @@ def test_template_is_an_entry_sheet_a_reference_and_instructions(cli: Invoke, sa
         "id", "name_ko", "name_en", "unit", "basis", "latest_actual", "latest_actual_date", "current_target",
         "target_deadline",
     ]  # fmt: skip
-    assert len(reference) == 14  # the 13 indicators of the sample
+    assert len(reference) == 35  # the 34 indicators of the sample
     investment = next(row for row in reference if row[0] == "battery.investment")
     assert investment[5:] == [5600000000000.0, "2023", 14000000000000.0, "2027"]
     with zipfile.ZipFile(path) as archive:
@@ -490,7 +490,7 @@ def test_template_is_an_entry_sheet_a_reference_and_instructions(cli: Invoke, sa
     assert (
         '<dataValidation type="list" allowBlank="1" showInputMessage="1" showErrorMessage="1" '
         'errorTitle="지표 (indicator)" error="목록에서 고르십시오. Pick a value from the list." sqref="A2:A1001">'
-        "<formula1>reference!$A$2:$A$14</formula1></dataValidation>"
+        "<formula1>reference!$A$2:$A$35</formula1></dataValidation>"
     ) in sheet
     instructions = [row[1] for row in _sheet_rows(data, "instructions")]
     assert any(line.startswith("value: 1234 · 1,234.5") for line in instructions)
@@ -569,14 +569,14 @@ def test_report_workbook_holds_the_report_as_sheets(cli: Invoke, sample_db: Path
     path = tmp_path / "council.xlsx"
     result = cli("report", "--format", "xlsx", "-o", str(path), "--lang", "ko", "--db", str(sample_db))
     assert (result.exit_code, result.stdout) == (0, f"{path}\n")
-    assert result.stderr == f"xlsx 보고서를 {path}에 썼습니다: 분야 5개, 목표 12개, 기준일 2026-11-25\n"
+    assert result.stderr == f"xlsx 보고서를 {path}에 썼습니다: 분야 5개, 목표 14개, 기준일 2026-11-25\n"
     # an overdue milestone is marked in the regressing colour, as the HTML report's "late" badge
     data = path.read_bytes()
     book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
     assert book.sheet_names == ["목표 현황", "분야 요약", "마일스톤", "정보"]
     targets = _sheet_rows(data, "목표 현황")
     assert targets[0][:6] == ["분야", "지표", "목표", "목표 (표시)", "실적", "실적 (표시)"]
-    first = targets[1]
+    first = next(row for row in targets[1:] if row[1] == "이차전지 투자 유치 (MOU 기준)")
     assert first[:8] == [
         "battery", "이차전지 투자 유치 (MOU 기준)", 14000000000000.0, "14조 원 (2027)", 5600000000000.0,
         "5조 6,000억 원 (2023 · 35개월 전)", 40.0, 2.0,

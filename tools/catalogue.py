@@ -32,7 +32,7 @@ PACKAGE = ROOT / "pohang_cli"
 LOCALE_DIR = PACKAGE / "locale"
 DOMAIN = "pohang"
 LANGUAGES = ("ko",)
-KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}
+KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2)}
 # A fixed header date: the files change only when messages do, so parallel edits merge line by line.
 HEADER_DATE = datetime(2026, 12, 1, tzinfo=UTC)
 HEADER_COMMENT = """\

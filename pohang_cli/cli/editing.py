@@ -27,19 +27,21 @@ from pohang_cli.cli.common import (
     parse_value_option,
 )
 from pohang_cli.errors import InputError
-from pohang_cli.i18n import _
+from pohang_cli.i18n import N_, _
 
-NameKoOption = Annotated[str | None, typer.Option("--name-ko", metavar="TEXT", help="Korean name.")]
-NameEnOption = Annotated[str | None, typer.Option("--name-en", metavar="TEXT", help="English name.")]
+NameKoOption = Annotated[str | None, typer.Option("--name-ko", metavar="TEXT", help=N_("Korean name."))]
+NameEnOption = Annotated[str | None, typer.Option("--name-en", metavar="TEXT", help=N_("English name."))]
 OrderOption = Annotated[
-    int | None, typer.Option("--order", metavar="N", help="Place in the shared sector order of every view.")
+    int | None, typer.Option("--order", metavar="N", help=N_("Place in the shared sector order of every view."))
 ]
 
 
 @app.command("add-sector")
 @handle_errors
 def add_sector(
-    sector_id: Annotated[str, typer.Argument(metavar="ID", help="Short id, lower-case with hyphens (space-industry).")],
+    sector_id: Annotated[
+        str, typer.Argument(metavar="ID", help=N_("Short id, lower-case with hyphens (space-industry)."))
+    ],
     name_ko: NameKoOption = None,
     name_en: NameEnOption = None,
     order: OrderOption = None,
@@ -66,7 +68,7 @@ def add_sector(
 @app.command("update-sector")
 @handle_errors
 def update_sector(
-    sector: Annotated[str, typer.Argument(metavar="SECTOR", help="Sector id or Korean or English name.")],
+    sector: Annotated[str, typer.Argument(metavar="SECTOR", help=N_("Sector id or Korean or English name."))],
     name_ko: NameKoOption = None,
     name_en: NameEnOption = None,
     order: OrderOption = None,
@@ -93,26 +95,28 @@ def update_sector(
 @app.command("update-indicator")
 @handle_errors
 def update_indicator(
-    indicator: Annotated[str, typer.Argument(metavar="INDICATOR", help="Indicator id or name.")],
+    indicator: Annotated[str, typer.Argument(metavar="INDICATOR", help=N_("Indicator id or name."))],
     name_ko: NameKoOption = None,
     name_en: NameEnOption = None,
     unit: Annotated[
         str | None,
-        typer.Option("--unit", help="New unit (KRW/원, t/톤, jobs/명, ...); stored values stay as they are."),
+        typer.Option("--unit", help=N_("New unit (KRW/원, t/톤, jobs/명, ...); stored values stay as they are.")),
     ] = None,
-    basis: Annotated[str | None, typer.Option("--basis", help="What is counted: mou, contract, executed, ...")] = None,
+    basis: Annotated[
+        str | None, typer.Option("--basis", help=N_("What is counted: mou, contract, executed, ..."))
+    ] = None,
     direction: Annotated[
-        str | None, typer.Option("--direction", metavar="increase|decrease", help="Whether more is better.")
+        str | None, typer.Option("--direction", metavar="increase|decrease", help=N_("Whether more is better."))
     ] = None,
     kind: Annotated[
-        str | None, typer.Option("--kind", metavar="level|cumulative", help="A value at a date or a running total.")
+        str | None, typer.Option("--kind", metavar="level|cumulative", help=N_("A value at a date or a running total."))
     ] = None,
     model: Annotated[
-        str | None, typer.Option("--model", metavar="linear|compound", help="How pace is measured.")
+        str | None, typer.Option("--model", metavar="linear|compound", help=N_("How pace is measured."))
     ] = None,
-    baseline: Annotated[str | None, typer.Option("--baseline", metavar="VALUE", help="New baseline value.")] = None,
+    baseline: Annotated[str | None, typer.Option("--baseline", metavar="VALUE", help=N_("New baseline value."))] = None,
     baseline_date: Annotated[
-        str | None, typer.Option("--baseline-date", metavar="DATE", help="New baseline date.")
+        str | None, typer.Option("--baseline-date", metavar="DATE", help=N_("New baseline date."))
     ] = None,
     source: SourceOption = None,
     note: NoteOption = None,
@@ -175,7 +179,7 @@ def update_indicator(
 @app.command("update-target")
 @handle_errors
 def update_target(
-    target: Annotated[str, typer.Argument(metavar="TARGET", help="Target id (INDICATOR@YYYY).")],
+    target: Annotated[str, typer.Argument(metavar="TARGET", help=N_("Target id (INDICATOR@YYYY)."))],
     source: SourceOption = None,
     note: NoteOption = None,
     db: DbOption = None,
@@ -208,14 +212,18 @@ def remove(
         list[str],
         typer.Argument(
             metavar="[KIND] ID",
-            help="observation, milestone, target or indicator, then the id; the kind may be left out where the "
-            "id shows it (12, X@2030, X:2024, sector.slug).",
+            help=N_(
+                "observation, milestone, target or indicator, then the id; the kind may be left out where the "
+                "id shows it (12, X@2030, X:2024, sector.slug)."
+            ),
         ),
     ],
     cascade: Annotated[
-        bool, typer.Option("--cascade", help="Also remove what depends on it (an indicator's targets and actuals).")
+        bool, typer.Option("--cascade", help=N_("Also remove what depends on it (an indicator's targets and actuals)."))
     ] = False,
-    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask (needed when not run in a terminal).")] = False,
+    yes: Annotated[
+        bool, typer.Option("--yes", "-y", help=N_("Do not ask (needed when not run in a terminal)."))
+    ] = False,
     db: DbOption = None,
     quiet: QuietOption = False,
 ) -> None:

@@ -79,7 +79,7 @@ def log_(
     def table() -> Any:
         from pohang_cli.render.tables import generic_table
 
-        return generic_table(listed, row_fields)
+        return generic_table(listed, row_fields, safety.column_headers())
 
     output.emit(lambda: listed, row_fields, table)
 
@@ -184,7 +184,7 @@ def doctor(
     def table() -> Any:
         from pohang_cli.render.tables import generic_table
 
-        return generic_table(listed, safety.DOCTOR_FIELDS)
+        return generic_table(listed, safety.DOCTOR_FIELDS, safety.column_headers())
 
     output.emit(lambda: listed, safety.DOCTOR_FIELDS, table)
     if not diagnosis.problems:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
@@ -10,6 +11,8 @@ import orjson
 
 from pohang_cli.audit import LogEntry
 from pohang_cli.doctor import Problem
+from pohang_cli.i18n import N_, _, language, pgettext, translated
+from pohang_cli.models import Kind
 
 LOG_FIELDS = ("seq", "time", "user", "host", "command", "summary", "records", "undoes")
 LOG_RECORD_FIELDS = ("seq", "time", "user", "host", "command", "kind", "id", "action", "before", "after")
@@ -35,8 +38,34 @@ def seoul_time(utc: str | None) -> str | None:
 DOCTOR_FIELDS = ("kind", "id", "code", "problem", "severity")
 
 
+def column_headers() -> dict[str, str]:
+    """The headers people read over the columns of `log` and `doctor` tables, in the language of this run."""
+    return {
+        "seq": pgettext("column", "seq"),
+        "time": pgettext("column", "time"),
+        "user": pgettext("column", "user"),
+        "host": pgettext("column", "host"),
+        "command": pgettext("column", "command"),
+        "summary": pgettext("column", "summary"),
+        "records": pgettext("column", "records"),
+        "undoes": pgettext("column", "undoes"),
+        "kind": pgettext("column", "kind"),
+        "id": pgettext("column", "id"),
+        "action": pgettext("column", "action"),
+        "before": pgettext("column", "before"),
+        "after": pgettext("column", "after"),
+        "code": pgettext("column", "code"),
+        "problem": pgettext("column", "problem"),
+        "severity": pgettext("column", "severity"),
+    }
+
+
 def log_rows(entries: Iterable[LogEntry], *, seoul: bool = False) -> Iterator[dict[str, Any]]:
-    """One row per change of the database, newest first; `seoul` shows times in KST (tables), else UTC."""
+    """One row per change of the database, newest first.
+
+    `seoul` is the table for people: times in KST and the summary in their language; else the stored UTC
+    time and the stored (English) summary.
+    """
     for entry in entries:
         yield {
             "seq": entry.seq,
@@ -44,10 +73,48 @@ def log_rows(entries: Iterable[LogEntry], *, seoul: bool = False) -> Iterator[di
             "user": entry.user,
             "host": entry.host,
             "command": entry.command,
-            "summary": entry.summary,
+            "summary": summary_for_people(entry) if seoul else entry.summary,
             "records": entry.records,
             "undoes": entry.undoes,
         }
+
+
+_ACTIONS = {"added": N_("added"), "changed": N_("changed"), "removed": N_("removed")}
+_KIND_WORDS = {
+    Kind.SECTORS: (N_("sector"), N_("sectors")),
+    Kind.INDICATORS: (N_("indicator"), N_("indicators")),
+    Kind.TARGETS: (N_("target"), N_("targets")),
+    Kind.OBSERVATIONS: (N_("observation"), N_("observations")),
+    Kind.MILESTONES: (N_("milestone"), N_("milestones")),
+}
+
+
+def summary_for_people(entry: LogEntry) -> str:
+    """What a change did, in the language of this run: the stored summary is English, written at the time.
+
+    Made from the entry's changes as `audit.summarize` makes the stored one, so English reads the same.
+    """
+    if language() == "en" or not entry.changes:
+        return entry.summary
+    prefix = _("undo #{seq}: ").format(seq=entry.undoes) if entry.undoes is not None else ""
+    if len(entry.changes) == 1:
+        change = entry.changes[0]
+        action = translated(_ACTIONS.get(change.action, change.action))
+        kind = translated(_KIND_WORDS[change.kind][0])
+        return prefix + _("{action} {kind} {id}").format(action=action, kind=kind, id=change.id)
+    counts: Counter[tuple[str, Kind]] = Counter(
+        ("added" if c.before is None else "removed" if c.after is None else "changed", c.kind) for c in entry.changes
+    )
+    parts = []
+    for action in ("added", "changed", "removed"):
+        nouns = [
+            _("{count} {kind}").format(count=count, kind=translated(_KIND_WORDS[kind][count != 1]))
+            for kind in Kind
+            if (count := counts.get((action, kind), 0))
+        ]
+        if nouns:
+            parts.append(_("{action} {records}").format(action=translated(_ACTIONS[action]), records=", ".join(nouns)))
+    return prefix + ("; ".join(parts) or _("no records changed"))
 
 
 def log_record_rows(entries: Iterable[LogEntry], *, nested: bool, seoul: bool = False) -> Iterator[dict[str, Any]]:

@@ -6,13 +6,14 @@ slide is slide.py.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from rich import box
 from rich.table import Table
 from rich.text import Text
 
+from pohang_cli.i18n import _
 from pohang_cli.models import Flag, Indicator, Sector
 from pohang_cli.progress import MilestoneAssessment
 from pohang_cli.quantities import format_value
@@ -238,9 +239,15 @@ def check_table(result: CheckResult, lang: str) -> Table:
     return table
 
 
-def generic_table(rows: Iterable[dict[str, Any]], fields: Sequence[str]) -> Table:
-    """A plain table of the chosen `--fields`, for people who picked their own columns."""
-    table = _listing([(name, {}) for name in fields])
+def generic_table(
+    rows: Iterable[dict[str, Any]], fields: Sequence[str], headers: Mapping[str, str] | None = None
+) -> Table:
+    """A plain table of the chosen `--fields`, for people who picked their own columns.
+
+    `headers` names the columns for people (in their language); the field names are the default.
+    """
+    named = headers or {}
+    table = _listing([(named.get(name, name), {}) for name in fields])
     for row in rows:
         table.add_row(*(Text("" if row.get(name) is None else _plain(row.get(name))) for name in fields))
     return table
@@ -250,5 +257,5 @@ def _plain(value: Any) -> str:
     if isinstance(value, list | tuple):
         return ", ".join(str(v) for v in value)
     if isinstance(value, bool):
-        return "yes" if value else "no"
+        return _("yes") if value else _("no")
     return str(value)
