@@ -334,3 +334,10 @@ def test_bad_input_in_korean_is_one_korean_sentence(
     assert result.stderr.count("\n") == 1
     assert korean in result.stderr
     assert sample_db.read_bytes() == before
+
+
+def test_update_indicator_takes_a_name_of_several_words(cli: Invoke, sample_db: Path) -> None:
+    """`pohang update-indicator 양극재 생산량 --basis output` needs no quotes, as history does."""
+    result = cli("update-indicator", "양극재", "생산량", "--basis", "output", "--db", str(sample_db))
+    assert (result.exit_code, result.stdout) == (0, "battery.cathode-output\n")
+    assert _rows(cli, sample_db, "indicators")["battery.cathode-output"]["basis"] == "output"

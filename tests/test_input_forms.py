@@ -222,3 +222,19 @@ def test_a_name_resolves_to_an_indicator_that_contains_it_or_is_refused(text: st
         return
     haystack = " ".join((found.id, found.name_ko, found.name_ko.replace(" ", ""), found.name_en.casefold()))
     assert all(word in haystack for word in text.casefold().split())
+
+
+def test_an_imported_unit_is_kept_as_written_and_values_fit_it(cli: Invoke, empty_db: Path, tmp_path: Path) -> None:
+    """An indicator imported in `명` keeps `명` (exports re-import byte for byte); `1,200명` and `5 jobs` fit it."""
+    indicators = tmp_path / "indicators.csv"
+    indicators.write_text(
+        "id,sector,name_ko,name_en,unit,baseline,baseline_date\nbio.staff,bio,인력,Staff,명,800,2023\n", "utf-8"
+    )
+    assert cli("import", str(indicators), "--db", str(empty_db), "-q").exit_code == 0
+    actuals = tmp_path / "actuals.csv"
+    actuals.write_text('indicator,date,value\nbio.staff,2024,"1,200명"\nbio.staff,2025,5 jobs\n', "utf-8")
+    imported = cli("import", str(actuals), "--db", str(empty_db), "-q")
+    assert (imported.exit_code, imported.stderr) == (0, "")
+    rows = json.loads(cli("indicators", "--db", str(empty_db), "--format", "json").stdout)
+    assert [(row["id"], row["unit"]) for row in rows] == [("bio.staff", "명")]
+    assert _observations(cli, empty_db)["bio.staff:2024"]["value"] == 1200

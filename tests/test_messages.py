@@ -14,9 +14,11 @@ from pathlib import Path
 from types import ModuleType
 
 import pytest
+import typer.main
 from conftest import AS_OF, Invoke
 
 from pohang_cli import i18n
+from pohang_cli.cli import app
 from pohang_cli.cli.localized import PARSER_MESSAGES, TYPER_WORDS, cells, parser_message
 from pohang_cli.dates import ACCEPTED_DATE_FORMS
 
@@ -77,7 +79,7 @@ def test_typer_still_words_what_the_catalogue_translates() -> None:
 
     source = "".join(path.read_text(encoding="utf-8") for path in Path(typer.__file__).parent.rglob("*.py"))
     for word in TYPER_WORDS:
-        assert f'_("{word}")' in source, word
+        assert f'_("{word}")' in source or f'help="{word}"' in source, word
     for english in ("Got unexpected extra argument(s)", "No such option: ", "(Possible options: ", "Missing argument",
                     "requires {msg}", "an argument.", "does not take a value.", "is not a valid", "is not in the range",
                     "Did you mean", "Usage: ", "Try '", "Error: "):  # fmt: skip
@@ -177,11 +179,24 @@ def test_help_in_korean(cli: Invoke) -> None:
         assert english not in out
 
 
-def test_korean_help_fits_80_columns(cli: Invoke) -> None:
-    """Korean help wraps by cells: no line is wider than 80 columns."""
-    for args in (["--help"], ["status", "--help"]):
-        out = cli("--lang", "ko", *args, env={"COLUMNS": "80"}).stdout
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_help_fits_80_columns(cli: Invoke, lang: str) -> None:
+    """Every help page wraps by cells within 80 columns, examples included (none breaks inside a URL)."""
+    commands = list(typer.main.get_command(app).commands)  # type: ignore[attr-defined]
+    for args in (["--help"], *([name, "--help"] for name in commands)):
+        out = cli("--lang", lang, *args, env={"COLUMNS": "80"}).stdout
         assert max(cells(line) for line in out.splitlines()) <= 80, args
+
+
+def test_every_help_page_is_korean_under_ko(cli: Invoke) -> None:
+    """Under ko no help page keeps Click's or pohang's English words of layout and description."""
+    commands = list(typer.main.get_command(app).commands)  # type: ignore[attr-defined]
+    for args in (["--help"], *([name, "--help"] for name in commands)):
+        out = cli("--lang", "ko", *args).stdout
+        description = out.split("\n\n")[1]
+        assert re.search("[가-힣]", description), args
+        for english in ("Usage:", "Options:", "Arguments:", "Commands:", "Example", "[required]", "Show this"):
+            assert english not in out, (args, english)
 
 
 def test_command_list_shows_whole_summaries(cli: Invoke) -> None:

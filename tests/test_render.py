@@ -174,8 +174,8 @@ def test_status_table_is_exact_on_a_fixed_console() -> None:
         "추이 지표 (목표 없음)",
         "지표                            최근 실적   이전 실적        변화   상태",
         "─" * 82,
-        "포항 수소전문기업 수 (산업 …        1개사           —           —   목표 없음",
-        "지정)                          2024-06-13                       ⣿   29개월 전 자료",
+        "산업부 지정 수소전문기업 수         1개사           —           —   목표 없음",
+        "(포항)                         2024-06-13                       ⣿   29개월 전 자료",
         "hydrogen.certified-firms",
         "수소특화단지 입주 긍정 응답           58%           —           —   목표 없음",
         "비율 (수요조사)                2025-07-22                       ⣿   16개월 전 자료",
@@ -224,3 +224,16 @@ def test_a_passed_reach_reads_as_what_would_have_been() -> None:
     (row,) = [a for a in young.assessments if a.status is TargetStatus.ON_TRACK]
     assert reach_text(row, "ko") == "2025-06 도달 전망"
     assert reach_text(row, "en") == "target by 2025-06"
+
+
+def test_a_passed_reach_in_the_status_table_reads_as_what_would_have_been() -> None:
+    """At 120 columns the projection column shows S2's phrase in short lines, never "2025-06 도달 전망"."""
+    report = service.status(load_sample(), date(2026, 11, 25), ("battery",))
+    console = Console(file=io.StringIO(), width=120, color_system=None, highlight=False, emoji=False)
+    console.print(status_tables(report, "ko", 120))
+    text = console.file.getvalue()  # type: ignore[attr-defined]
+    lines = text.splitlines()
+    (row,) = [n for n, line in enumerate(lines) if "2023년 속도라면" in line]
+    assert "2025-06 도달" in lines[row + 1]
+    assert "2025-06 도달 전망" not in text
+    assert "35개월 전 자료" in text

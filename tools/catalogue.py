@@ -16,6 +16,7 @@ at run time pohang reads the .mo with the standard library's gettext.
 from __future__ import annotations
 
 import argparse
+import ast
 import io
 import sys
 from collections.abc import Iterator
@@ -33,6 +34,7 @@ LOCALE_DIR = PACKAGE / "locale"
 DOMAIN = "pohang"
 LANGUAGES = ("ko",)
 KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2)}
+HELP_COMMENT = "Help text: keep \\b lines, the indentation of examples and `commands` as they are."
 # A fixed header date: the files change only when messages do, so parallel edits merge line by line.
 HEADER_DATE = datetime(2026, 12, 1, tzinfo=UTC)
 HEADER_COMMENT = """\
@@ -61,7 +63,37 @@ def extract() -> Catalog:
     )
     for filename, lineno, message, comments, context in found:
         template.add(message, None, [(filename, lineno)], auto_comments=comments, context=context)
+    for filename, lineno, message in help_texts():
+        if message not in template:
+            template.add(message, None, [(filename, lineno)], auto_comments=[HELP_COMMENT])
     return template
+
+
+def help_texts() -> Iterator[tuple[str, int, str]]:
+    """Help texts of the commands, found without marks: `help=` literals and the commands' docstrings.
+
+    Typer takes a command's help from its docstring (`inspect.getdoc`, i.e. cleaned as `ast.get_docstring`
+    cleans it) and an option's from `help=`; cli/localized.py translates both when help is shown.
+    """
+    for path in sorted((PACKAGE / "cli").glob("*.py")):
+        name = str(path.relative_to(PACKAGE))
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (
+                isinstance(node, ast.keyword)
+                and node.arg in ("help", "short_help", "epilog")
+                and isinstance(node.value, ast.Constant)
+                and isinstance(node.value.value, str)
+            ):
+                yield name, node.value.lineno, node.value.value
+            if isinstance(node, ast.FunctionDef) and any(_registers_command(d) for d in node.decorator_list):
+                docstring = ast.get_docstring(node, clean=True)
+                if docstring:
+                    yield name, node.lineno, docstring
+
+
+def _registers_command(decorator: ast.expr) -> bool:
+    call = decorator.func if isinstance(decorator, ast.Call) else decorator
+    return isinstance(call, ast.Attribute) and call.attr in ("command", "callback")
 
 
 def read(lang: str) -> Catalog:

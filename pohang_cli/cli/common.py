@@ -385,12 +385,17 @@ def _root(
         typer.Option("--version", callback=_version_callback, is_eager=True, help=N_("Show the version and exit.")),
     ] = False,
     db: Annotated[
-        str | None, typer.Option("--db", envvar="POHANG_DB", metavar="PATH|URI", help=DB_HELP, show_default=False)
+        str | None,
+        typer.Option(
+            "--db", envvar="POHANG_DB", show_envvar=False, metavar="PATH|URI", help=DB_HELP, show_default=False
+        ),
     ] = None,
     lang: LangOption = None,
     as_of: Annotated[
         str | None,
-        typer.Option("--as-of", envvar="POHANG_AS_OF", metavar="DATE", help=AS_OF_HELP, show_default=False),
+        typer.Option(
+            "--as-of", envvar="POHANG_AS_OF", show_envvar=False, metavar="DATE", help=AS_OF_HELP, show_default=False
+        ),
     ] = None,
     fmt: FormatOption = None,
     quiet: QuietOption = False,

@@ -54,7 +54,8 @@ def add_sector(
 
     \b
     Example:
-      pohang add-sector space --name-ko 우주항공 --name-en 'Space and aviation' --source https://example.org/plan
+      pohang add-sector space --name-ko 우주항공 --name-en 'Space and aviation' \\
+        --source https://example.org/plan
     """
     from pohang_cli.service import editing
 
@@ -81,7 +82,8 @@ def update_sector(
 
     \b
     Example:
-      pohang update-sector future-tech --name-ko 미래신산업 --name-en 'Future new industries'
+      pohang update-sector future-tech --name-ko 미래신산업 \\
+        --name-en 'Future new industries'
     """
     from pohang_cli.service import editing
 
@@ -95,7 +97,9 @@ def update_sector(
 @app.command("update-indicator")
 @handle_errors
 def update_indicator(
-    indicator: Annotated[str, typer.Argument(metavar="INDICATOR", help=N_("Indicator id or name."))],
+    indicator: Annotated[
+        list[str], typer.Argument(metavar="INDICATOR", help=N_("Indicator id or name (quotes optional)."))
+    ],
     name_ko: NameKoOption = None,
     name_en: NameEnOption = None,
     unit: Annotated[
@@ -126,12 +130,16 @@ def update_indicator(
 ) -> None:
     """Change an indicator's names, unit, basis, direction, kind, model, baseline, source or note; prints its id.
 
-    \b
     A change to the unit, direction, kind, model or baseline re-judges its targets: stderr says which
     targets' status it moves.
+
+    \b
     Examples:
       pohang update-indicator battery.jobs --name-ko '이차전지 신규 일자리'
-      pohang update-indicator battery.investment --baseline 0 --baseline-date 2022 --source https://example.org
+      pohang update-indicator 양극재 생산량 --note "도시 전체 생산량"
+      pohang update-indicator battery.investment --baseline 0 \\
+        --baseline-date 2022 \\
+        --source https://example.org
     """
     from pohang_cli.models import Direction, IndicatorKind, Model
     from pohang_cli.quantities import parse_unit
@@ -155,7 +163,7 @@ def update_indicator(
         source=source,
         note=note,
     )
-    result = editing.update_indicator(open_existing_database(db, output), indicator, given, today)
+    result = editing.update_indicator(open_existing_database(db, output), " ".join(indicator), given, today)
     output.line(result.indicator.id)
     output.note(_("updated indicator {id}: {fields}").format(id=result.indicator.id, fields=", ".join(result.changed)))
     labels = TARGET_STATUS[output.lang]
@@ -189,7 +197,8 @@ def update_target(
 
     \b
     Example:
-      pohang update-target battery.investment@2027 --source https://example.org/plan-2024
+      pohang update-target battery.investment@2027 \\
+        --source https://example.org/plan-2024
     """
     from pohang_cli.service import editing
 
@@ -229,9 +238,10 @@ def remove(
 ) -> None:
     """Remove an observation, a milestone, a target or an indicator; prints the removed ids.
 
-    \b
     Refused while other records depend on it; --cascade removes them too and says which. It asks first
     at a terminal; scripts add --yes. `pohang undo` brings everything back.
+
+    \b
     Examples:
       pohang remove observation battery.investment:2024
       pohang remove 29

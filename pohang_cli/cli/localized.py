@@ -43,6 +43,9 @@ TYPER_WORDS = (
     N_("Aborted!"),
     N_("Missing command."),
     N_("No such command {name!r}."),
+    # Help of the completion options Typer adds (typer/completion.py).
+    N_("Install completion for the current shell."),
+    N_("Show completion for the current shell, to copy it or customize the installation."),
 )
 typer.core._ = translated  # type: ignore[attr-defined]
 
@@ -136,6 +139,10 @@ class PohangContext(Context):
     formatter_class = PohangFormatter
 
 
+# Metavars of options declared without one, by Click's type name.
+METAVARS = {"text": "TEXT", "integer": "N", "integer range": "N", "int range": "N", "float": "NUMBER"}
+
+
 def first_paragraph(text: str) -> str:
     """The first paragraph of a help text, joined into one line: the command's summary in the list."""
     import inspect
@@ -156,6 +163,9 @@ def _translate_texts(command: Any, ctx: Any) -> None:
     for param in command.get_params(ctx):
         if getattr(param, "help", None):
             param.help = translated(param.help)
+        if param.param_type_name == "option" and param.metavar is None and not getattr(param, "is_flag", False):
+            # Typer would show `<str>`/`<int>`; pohang's metavars are words in capitals, as in the contract.
+            param.metavar = METAVARS.get(param.type.name, "TEXT")
 
 
 class PohangCommand(typer.core.TyperCommand):

@@ -35,7 +35,7 @@ from pohang_cli.i18n import N_, _
 @handle_errors
 def status(
     sectors: SectorsArgument = None,
-    year: Annotated[int | None, typer.Option("--year", help="Only targets due in this year.")] = None,
+    year: Annotated[int | None, typer.Option("--year", metavar="YYYY", help="Only targets due in this year.")] = None,
     db: DbOption = None,
     as_of: AsOfOption = None,
     fmt: FormatOption = None,
@@ -219,15 +219,20 @@ def milestones(
     sectors: SectorsArgument = None,
     status_: Annotated[
         list[str] | None,
-        typer.Option("--status", help="Only these statuses (repeatable): planned, in_progress, done, ... or 완료."),
+        typer.Option(
+            "--status",
+            metavar="STATUS",
+            help="Only these statuses (repeatable): planned, in_progress, on_hold, done, partial, cancelled, "
+            "unknown, or a Korean word such as 완료 or 추진 중.",
+        ),
     ] = None,
     overdue: Annotated[bool, typer.Option("--overdue", help="Only milestones past their due date.")] = False,
     due_soon: Annotated[bool, typer.Option("--due-soon", help="Only milestones due within 30 days.")] = False,
     since: Annotated[
-        str | None, typer.Option("--since", help="Only milestones dated (or due) on/after this date.")
+        str | None, typer.Option("--since", metavar="DATE", help="Only milestones dated (or due) on/after this date.")
     ] = None,
     until: Annotated[
-        str | None, typer.Option("--until", help="Only milestones dated (or due) on/before this date.")
+        str | None, typer.Option("--until", metavar="DATE", help="Only milestones dated (or due) on/before this date.")
     ] = None,
     db: DbOption = None,
     as_of: AsOfOption = None,
@@ -277,6 +282,7 @@ def check(
         str,
         typer.Option(
             "--fail-on",
+            metavar="STATUS",
             help="Fail when a target is at or below this status (off_track: off_track, regressing, missed).",
         ),
     ] = "off_track",
@@ -293,12 +299,15 @@ def check(
 ) -> None:
     """Exit 3 and list the problems: targets at or below --fail-on, overdue milestones, passed deadlines.
 
-    \b
     A target with no data whose deadline has passed is a problem too; with --stale, so is one whose
     latest actual is stale. For cron jobs and CI. Exit 0 when nothing is wrong.
+
+    \b
     Examples:
       pohang check --stale
-      0 8 * * 1  pohang check --format tsv || mail -s 'pohang check' planning@example.org   (crontab)
+    A crontab line, every Monday at 08:00 (the full path: cron has no venv):
+      0 8 * * 1  /opt/pohang/.venv/bin/pohang check --format tsv \\
+        || mail -s 'pohang check' planning@example.org
     """
     from pohang_cli import service
     from pohang_cli.render import rows

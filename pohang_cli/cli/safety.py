@@ -30,7 +30,10 @@ from pohang_cli.i18n import _, ngettext
 @handle_errors
 def log_(
     limit: Annotated[
-        int, typer.Option("--limit", "-n", min=0, help="Show the newest N changes (0: all).", show_default=True)
+        int,
+        typer.Option(
+            "--limit", "-n", min=0, metavar="N", help="Show the newest N changes (0: all).", show_default=True
+        ),
     ] = 20,
     records: Annotated[
         bool, typer.Option("--records", help="One row per changed record, with its document before and after.")
@@ -44,12 +47,14 @@ def log_(
 ) -> None:
     """What changed, when, by whom (user and host) and by which command line, newest first.
 
-    \b
     Every write is logged in DB.log beside the database; `pohang undo` reverts the newest change.
     Tables show times in Korea Standard Time (KST); tsv, csv, json and jsonl keep UTC.
+
+    \b
     Examples:
       pohang log --limit 5
-      pohang log --records --format json | jq '.[] | select(.kind == "milestones")'
+      pohang log --records --format json \\
+        | jq '.[] | select(.kind == "milestones")'
     """
     from pohang_cli import audit
     from pohang_cli.render import safety
@@ -101,9 +106,10 @@ def undo(
 ) -> None:
     """Revert the newest change still in effect; prints the ids of the records it changed back.
 
-    \b
     Each undo is a logged change: `pohang undo` again steps further back, and `pohang undo SEQ`
     with the undo's own number re-applies what it undid.
+
+    \b
     Examples:
       pohang undo
       pohang undo --yes
@@ -156,13 +162,14 @@ def doctor(
 ) -> None:
     """Check the database: references, duplicate ids, dates and values, bases, sources, the audit log.
 
-    \b
     Also lists notes (severity `note`): targets that cannot be judged for want of a baseline, and
     observations that count differently from what their writer may think (at or before the baseline,
     a period not ended at the as-of date, a falling running total, overlapping periods, no source, a
     note saying 잠정 on a figure not flagged provisional). Exit 0 when nothing is wrong (notes alone
     are not errors), 1 with every problem listed by record id; exit 4 when the file cannot be read at
     all. Run it on a backup before restoring it.
+
+    \b
     Examples:
       pohang doctor
       pohang doctor --db ~/.local/share/pohang/pohang.json.bak --format tsv

@@ -98,7 +98,6 @@ def import_(
 ) -> None:
     """Add or update records from a json, jsonl, csv, tsv or xlsx file, matched by id: all of them, or none.
 
-    \b
     Every record is checked first, against the database and the rest of the file; one bad record exits 2
     naming its line (in a workbook: sheet, row and column), field and reason, and nothing is written.
     The database file is written once. Counts of added, updated and unchanged records go to stderr;
@@ -107,6 +106,8 @@ def import_(
     every sheet of a workbook named after a kind is read. A csv may be UTF-8 (with or without a BOM),
     UTF-16 (Excel's Unicode text) or CP949/EUC-KR (Korean Excel's CSV); the note names which it was.
     Formulas, error cells (#REF!), merged cells and password-protected workbooks are refused.
+
+    \b
     Examples:
       pohang import actuals.csv
       pohang import 실적.xlsx --dry-run
@@ -176,17 +177,19 @@ def export(
 ) -> None:
     """Write the database, or one kind of record, as json, jsonl, csv, tsv or an xlsx workbook.
 
-    \b
     Records are the stored documents sorted by id, so `pohang import` reads an export back unchanged.
     Without --kind, json is the whole database as one document: schema_version, next_milestone_id,
     sectors, indicators, targets, observations, milestones; xlsx is a workbook with a sheet per kind.
     jsonl, csv and tsv hold one kind (target revisions are a JSON array in one cell). An -o file's
     extension picks the format; one pohang cannot write is refused. A workbook never goes to a terminal.
+
+    \b
     Examples:
       pohang export -o pohang-export.json
       pohang export -o pohang.xlsx
       pohang export --kind observations --format csv --bom > observations.csv
-      pohang export --kind milestones --format jsonl | jq -c 'select(.status == "done")'
+      pohang export --kind milestones --format jsonl \\
+        | jq -c 'select(.status == "done")'
     """
     from pohang_cli import transfer
     from pohang_cli.render.files import output_format
@@ -236,11 +239,12 @@ def template(
 ) -> None:
     """Write an entry workbook a department fills in and `pohang import` reads back.
 
-    \b
     The entry sheet's indicator (or sector) column is a drop-down of the ids in the database; a reference
     sheet lists every indicator with its Korean and English names, unit, basis, latest actual and current
     target (or the sectors and milestone statuses); an instructions sheet, in Korean and English, gives the
     value and date forms accepted. Filled in, it imports as it is.
+
+    \b
     Examples:
       pohang template -o 실적입력.xlsx
       pohang template milestones -o milestones.xlsx

@@ -31,7 +31,7 @@ from pohang_cli.i18n import _
 @app.command("add-indicator")
 @handle_errors
 def add_indicator(
-    sector: Annotated[str, typer.Argument(help="Sector id or Korean name.")],
+    sector: Annotated[str, typer.Argument(metavar="SECTOR", help="Sector id or Korean name.")],
     slug: Annotated[str, typer.Argument(help="Short name, lower-case with hyphens; the id becomes SECTOR.SLUG.")],
     name_ko: Annotated[str, typer.Option("--name-ko", help="Korean name.")],
     name_en: Annotated[str, typer.Option("--name-en", help="English name.")],
@@ -49,12 +49,19 @@ def add_indicator(
     baseline_date: Annotated[
         str, typer.Option("--baseline-date", metavar="DATE", help="e.g. 2022, 2023-07, 2023-07-20.")
     ],
-    direction: Annotated[str, typer.Option("--direction", help="increase or decrease.")] = "increase",
+    direction: Annotated[
+        str, typer.Option("--direction", metavar="increase|decrease", help="Whether more is better.")
+    ] = "increase",
     kind: Annotated[
-        str, typer.Option("--kind", help="level (a value at a date) or cumulative (running total).")
+        str, typer.Option("--kind", metavar="level|cumulative", help="A value at a date, or a running total.")
     ] = "level",
     model: Annotated[
-        str, typer.Option("--model", help="linear or compound (level indicators, baseline > 0).")
+        str,
+        typer.Option(
+            "--model",
+            metavar="linear|compound",
+            help="How pace is measured (compound: level indicators, baseline > 0).",
+        ),
     ] = "linear",
     basis: Annotated[str | None, typer.Option("--basis", help="What is counted: mou, contract, executed, ...")] = None,
     source: SourceOption = None,
@@ -67,8 +74,9 @@ def add_indicator(
 
     \b
     Example:
-      pohang add-indicator hydrogen charging-stations --name-ko 수소충전소 --name-en 'Hydrogen stations' \\
-        --unit stations --baseline 3 --baseline-date 2023 --source https://example.org/report
+      pohang add-indicator hydrogen charging-stations --name-ko 수소충전소 \\
+        --name-en 'Hydrogen stations' --unit stations --baseline 3 \\
+        --baseline-date 2023 --source https://example.org/report
     """
     from pohang_cli.models import Direction, IndicatorKind, Model
     from pohang_cli.quantities import parse_unit
@@ -118,7 +126,8 @@ def add_target(
 
     \b
     Example:
-      pohang add-target battery.cathode-output 100만 --by 2030 --source https://m.segye.com/ampView/20230927521017
+      pohang add-target battery.cathode-output 100만 --by 2030 \\
+        --source https://m.segye.com/ampView/20230927521017
     """
     from pohang_cli.service import writing
 
@@ -159,7 +168,8 @@ def revise_target(
     \b
     Example:
       pohang revise-target hydrogen.companies@2030 --by 2035 --date 2024-11-01 \\
-        --reason '특화단지 지정으로 목표연도 조정' --source https://kukinews.com/article/view/kuk202411010081
+        --reason '특화단지 지정으로 목표연도 조정' \\
+        --source https://kukinews.com/article/view/kuk202411010081
     """
     from pohang_cli.service import writing
 
@@ -221,12 +231,15 @@ def record(
 ) -> None:
     """Record a reported actual; prints the observation id. A second value for the same date revises the first.
 
-    \b
     The revised value is the one judged; the earlier one is kept with its source and reported date, and
     `pohang history` shows both.
+
+    \b
     Examples:
-      pohang record battery.investment '7조 2000억' --date 2024 --source https://example.org/press
-      pohang record battery.city-investment-annual '5조 4000억' --date 2023 --reported 2024-12-16
+      pohang record battery.investment '7조 2000억' --date 2024 \\
+        --source https://example.org/press
+      pohang record battery.city-investment-annual '5조 4000억' --date 2023 \\
+        --reported 2024-12-16
     """
     from pohang_cli.service import writing
 
@@ -298,11 +311,16 @@ def _milestone_fields(
 @app.command("add-milestone")
 @handle_errors
 def add_milestone(
-    sector: Annotated[str, typer.Argument(help="Sector id or Korean name.")],
-    title: Annotated[str, typer.Argument(help="What happens, in Korean.")],
+    sector: Annotated[str, typer.Argument(metavar="SECTOR", help="Sector id or Korean name.")],
+    title: Annotated[str, typer.Argument(metavar="TITLE", help="What happens, in Korean.")],
     title_en: Annotated[str | None, typer.Option("--title-en", help="English title.")] = None,
     status_: Annotated[
-        str | None, typer.Option("--status", help="planned (default), in_progress, done, ... or 완료.")
+        str | None,
+        typer.Option(
+            "--status",
+            metavar="STATUS",
+            help="planned (default), in_progress, on_hold, done, partial, cancelled, unknown, or 완료, 추진 중, ...",
+        ),
     ] = None,
     date_: Annotated[str | None, typer.Option("--date", metavar="DATE", help="When it happened.")] = None,
     due: Annotated[
@@ -318,7 +336,8 @@ def add_milestone(
 
     \b
     Example:
-      pohang add-milestone 바이오 '그린바이오 벤처캠퍼스 준공' --due 2025-12 --status in_progress
+      pohang add-milestone 바이오 '그린바이오 벤처캠퍼스 준공' --due 2025-12 \\
+        --status in_progress
     """
     from pohang_cli.service import writing
 
@@ -335,7 +354,10 @@ def add_milestone(
 @handle_errors
 def update_milestone(
     milestone_id: Annotated[int, typer.Argument(metavar="ID", help="Milestone id.")],
-    status_: Annotated[str | None, typer.Option("--status", help="New status.")] = None,
+    status_: Annotated[
+        str | None,
+        typer.Option("--status", metavar="STATUS", help="New status: done, in_progress, ... or 완료, 추진 중, ..."),
+    ] = None,
     date_: Annotated[str | None, typer.Option("--date", metavar="DATE", help="When it happened.")] = None,
     due: Annotated[
         str | None, typer.Option("--due", metavar="DATE", help="New due date (the original one is kept).")
@@ -352,7 +374,8 @@ def update_milestone(
 
     \b
     Example:
-      pohang update-milestone 12 --status done --date 2025-12-18 --source https://example.org/news
+      pohang update-milestone 12 --status done --date 2025-12-18 \\
+        --source https://example.org/news
     """
     from pohang_cli.service import writing
 

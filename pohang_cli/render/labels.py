@@ -149,6 +149,7 @@ WORDS = {
         "no_targets": "수치 목표 없음",
         "reach": "{when} 도달 전망",
         "reach_passed": "{pace} 속도라면 {when} 도달",
+        "reach_passed_lines": "{pace} 속도라면\n{when} 도달",
         "not_at_pace": "현 속도로 미도달",
         "data_age": "{months}개월 전",
         "stale_age": "{months}개월 전 자료",
@@ -216,6 +217,7 @@ WORDS = {
         "no_targets": "no numeric targets",
         "reach": "target by {when}",
         "reach_passed": "would have reached by {when} at the {pace} pace",
+        "reach_passed_lines": "at the {pace} pace,\nwould have reached\nby {when}",
         "not_at_pace": "not at current pace",
         "data_age": "{months} mo old",
         "stale_age": "stale ({months} mo)",
@@ -280,13 +282,17 @@ def pace_of(when: PartialDate, lang: str) -> str:
     return when.iso()
 
 
-def reach_text(a: Assessment, lang: str) -> str:
-    """When the target is reached at the current pace; a reach already past as what would have been (§7)."""
+def reach_text(a: Assessment, lang: str, *, lines: bool = False) -> str:
+    """When the target is reached at the current pace; a reach already past as what would have been (§7).
+
+    With `lines`, a passed reach comes in short lines (the status slide's column stays narrow).
+    """
     if a.projected_reach is None:
         return word(lang, "not_at_pace")
     when = a.projected_reach.iso()
     if Flag.REACH_PASSED in a.flags and a.actual_date is not None:
-        return word(lang, "reach_passed", when=when, pace=pace_of(a.actual_date, lang))
+        key = "reach_passed_lines" if lines else "reach_passed"
+        return word(lang, key, when=when, pace=pace_of(a.actual_date, lang))
     return word(lang, "reach", when=when)
 
 

@@ -78,7 +78,7 @@ def _indicator_cell(indicator: Indicator, lang: str) -> Cell:
 def _projection_cell(a: Assessment, lang: str) -> Cell:
     if a.projected_value is None:
         return Cell.of(DASH, style="dim")
-    return Cell.of(format_value(a.projected_value, a.indicator.unit, lang), reach_text(a, lang))
+    return Cell.of(format_value(a.projected_value, a.indicator.unit, lang), reach_text(a, lang, lines=True))
 
 
 def _pace_cell(a: Assessment, lang: str) -> Cell:

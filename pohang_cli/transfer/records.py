@@ -34,7 +34,7 @@ from pohang_cli.models import (
     Target,
     TargetRevision,
 )
-from pohang_cli.quantities import ParsedValue, is_plain_number, parse_unit, parse_value, scale_by
+from pohang_cli.quantities import ParsedValue, parse_value
 from pohang_cli.service import normalize_text
 from pohang_cli.service.writing import SLUG_PATTERN, check_unit
 from pohang_cli.statuses import parse_milestone_status
@@ -326,10 +326,9 @@ def _sector(f: Fields) -> Sector:
 
 def _indicator(f: Fields) -> Indicator:
     baseline, baseline_unit = f.optional_number("baseline")
-    unit_word = parse_unit(f.required_text("unit"))
-    unit = unit_word.code
-    if baseline is not None and baseline_unit is None and unit_word.exponent and _plain_cell(f, "baseline"):
-        baseline = scale_by(baseline, unit_word.exponent)  # a bare number in an `억원` column counts 억
+    # Kept as written: an import restores an export byte for byte. Values typed with a unit word (`1,200명`)
+    # are checked against it in either spelling (check_unit compares stored units).
+    unit = f.required_text("unit")
     if baseline is not None:  # the value rules of `add-indicator --baseline`: the unit word, the magnitude
         try:
             baseline = check_unit(ParsedValue(baseline, baseline_unit), unit, "the baseline")
@@ -399,11 +398,6 @@ def _milestone(f: Fields) -> Milestone:
         source=f.text("source"),
         note=f.text("note"),
     )
-
-
-def _plain_cell(f: Fields, name: str) -> bool:
-    value = f.doc.get(name)
-    return isinstance(value, int | float) or (isinstance(value, str) and is_plain_number(value))
 
 
 def _lower(text: str | None) -> str | None:
