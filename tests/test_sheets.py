@@ -596,7 +596,7 @@ def test_report_workbook_holds_the_report_as_sheets(cli: Invoke, sample_db: Path
     assert first[9] == "순항"
     about = _sheet_rows(data, "정보")
     assert about[1] == ["기준일", "2026-11-25"]
-    assert about[2] == ["자료", str(sample_db)]
+    assert about[2] == ["자료", sample_db.name]  # the file by its name, not the home path
     with zipfile.ZipFile(path) as archive:
         styles = archive.read("xl/styles.xml").decode()
     from pohang_cli.models import TargetStatus
