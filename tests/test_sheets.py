@@ -573,7 +573,19 @@ def test_report_workbook_holds_the_report_as_sheets(cli: Invoke, sample_db: Path
     # an overdue milestone is marked in the regressing colour, as the HTML report's "late" badge
     data = path.read_bytes()
     book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
-    assert book.sheet_names == ["목표 현황", "분야 요약", "마일스톤", "정보"]
+    assert book.sheet_names == ["목표 현황", "추이 지표 (목표 없음)", "분야 요약", "마일스톤", "정보"]
+    # Methodology §7: the watched indicators, S5 among them, with the change beside its text.
+    watched = _sheet_rows(data, "추이 지표 (목표 없음)")
+    output = next(row for row in watched[1:] if row[10] == "steel.complex-output")
+    assert output[2:7] == [
+        13870500000000.0,
+        "13조 8,705억 원 (2025)",
+        14782500000000.0,
+        "14조 7,825억 원 (2024)",
+        output[6],
+    ]
+    assert round(output[6], 2) == -6.17
+    assert output[7:9] == ["-6.2%; -9,120억 원/년", "목표 없음"]
     targets = _sheet_rows(data, "목표 현황")
     assert targets[0][:6] == ["분야", "지표", "목표", "목표 (표시)", "실적", "실적 (표시)"]
     first = next(row for row in targets[1:] if row[1] == "이차전지 투자 유치 (MOU 기준)")
@@ -584,7 +596,7 @@ def test_report_workbook_holds_the_report_as_sheets(cli: Invoke, sample_db: Path
     assert first[9] == "순항"
     about = _sheet_rows(data, "정보")
     assert about[1] == ["기준일", "2026-11-25"]
-    assert about[2] == ["자료", str(sample_db)]
+    assert about[2] == ["자료", sample_db.name]  # the file by its name, not the home path
     with zipfile.ZipFile(path) as archive:
         styles = archive.read("xl/styles.xml").decode()
     from pohang_cli.models import TargetStatus
