@@ -14,6 +14,9 @@ same interpreter, or Taskwarrior's `task export` over 10,000 tasks where a row s
 installed. Ratios measured side by side carry over to other machines; milliseconds do not. pohang's modules
 are byte-compiled first, as an installed wheel has them.
 
+    POHANG_BENCH_POSTGRES=postgresql://user:pw@host/postgres python benchmarks/run.py --only pg
+    python benchmarks/run.py --only "status, sample, vs before" --before /path/to/older/checkout
+
 Rows: start-up (--version, --help, status --help), one shell-completion TAB on the sample and on the large
 database, status on the bundled sample, `milestones --format json`
 over 10,000 milestones (against `task export` over 10,000 tasks), status over 100,000 observations in each
@@ -21,6 +24,11 @@ output format, one `record` into databases of 25k, 50k and 100k observations (th
 whole-file write), one `add-milestone`, `import` of 100,000 observations from jsonl and from an xlsx workbook,
 `export` of 100,000 observations to xlsx, and the pipeline of importing 100,000 observations and 10,000
 milestones from jsonl, then running status.
+
+PostgreSQL rows (when POHANG_BENCH_POSTGRES names a server and a database on it to create others from; the
+role needs CREATEDB): `record` into 100,000 observations against `record` into the sample, and against the
+file; `status` over 100,000 observations against the file; `import` of 100,000 observations against the
+file. With --before, `status` on the sample against the same command of an older checkout.
 
 The large database (100,000 observations, 10,000 milestones, 200 indicators) is generated under
 benchmarks/out/ by bench_data.py; write rows work on copies. Nothing here runs in CI.
@@ -481,6 +489,127 @@ def write_rows(plan: Plan, importing: bool) -> None:
     )
 
 
+def postgres_databases(admin: str, paths: dict[str, Path]) -> dict[str, str]:
+    """Databases pohang_bench_{sample,large,import} on the server of `admin`, loaded with the file databases."""
+    import psycopg
+
+    from pohang_cli.storage import Database
+    from pohang_cli.storage.postgres import PostgresDatabase
+
+    uris = {}
+    base, _, _ = admin.rpartition("/")
+    with psycopg.connect(admin, autocommit=True) as conn:
+        for name in ("sample", "large", "import"):
+            conn.execute(f"DROP DATABASE IF EXISTS pohang_bench_{name} WITH (FORCE)")
+            conn.execute(f"CREATE DATABASE pohang_bench_{name}")
+            uris[name] = f"{base}/pohang_bench_{name}"
+    for name, source in (("sample", "sample"), ("large", "large"), ("import", "skeleton")):
+        started = time.perf_counter()
+        database = PostgresDatabase(uris[name])
+        database.create(Database(paths[source]).read())
+        database.close()
+        print(f"loaded {source} into {name} in {time.perf_counter() - started:.1f} s", file=sys.stderr)
+    return uris
+
+
+def reset_postgres(uri: str, source: Path) -> Callable[[int], None]:
+    """Before each run: the database holds `source` again, with no history."""
+
+    def reset(_: int) -> None:
+        import psycopg
+
+        from pohang_cli.storage import Database
+        from pohang_cli.storage.postgres import PostgresDatabase
+
+        with psycopg.connect(uri, autocommit=True) as conn:
+            conn.execute("DROP SCHEMA IF EXISTS pohang CASCADE")
+        database = PostgresDatabase(uri)
+        database.create(Database(source).read())
+        database.close()
+
+    return reset
+
+
+def postgres_rows(plan: Plan, admin: str) -> None:
+    uris = postgres_databases(admin, plan.paths)
+    work = OUT / "work"
+    work.mkdir(exist_ok=True)
+    writable = work / "write.json"
+    record = ("record", "battery.series-000", "{n}", "--date", "2026-11-01", "-q", "--db")
+    record_large = plan.cmd("pohang record (PostgreSQL, 100k observations)", *record, uris["large"])
+    plan.add(
+        "pg record, 100k vs sample",
+        record_large,
+        plan.cmd("pohang record (PostgreSQL, sample)", *record[:1], "battery.investment", *record[2:], uris["sample"]),
+        large=True,
+        target="≤ 350 ms, ≤ 1.3×",
+        check=lambda r: r.a_median <= 350 and r.ratio <= 1.3,
+    )
+    plan.add(
+        "pg record, 100k vs file",
+        record_large,
+        plan.cmd(
+            "pohang record (file, 100k observations)",
+            *record,
+            str(writable),
+            before=_record_value(plan.paths["large"], writable),
+        ),
+        large=True,
+    )
+    plan.add(
+        "pg status, 100k vs file",
+        plan.cmd("pohang status --format tsv (PostgreSQL, 100k)", "status", "--format", "tsv", "--db", uris["large"]),
+        plan.cmd(
+            "pohang status --format tsv (file, 100k)", "status", "--format", "tsv", "--db", str(plan.paths["large"])
+        ),
+        large=True,
+        target="≤ 1,000 ms",
+        check=lambda r: r.a_median <= 1000,
+    )
+    target_db = work / "import.json"
+    plan.add(
+        "pg import 100k observations vs file",
+        plan.cmd(
+            "pohang import observations.jsonl (PostgreSQL, 100k)",
+            *("import", str(plan.paths["obs_jsonl"]), "--format", "jsonl", "--db", uris["import"], "-q"),
+            before=reset_postgres(uris["import"], plan.paths["skeleton"]),
+        ),
+        plan.cmd(
+            "pohang import observations.jsonl (file, 100k)",
+            *("import", str(plan.paths["obs_jsonl"]), "--format", "jsonl", "--db", str(target_db), "-q"),
+            before=restore(plan.paths["skeleton"], target_db),
+        ),
+        large=True,
+        target="≤ 10,000 ms",
+        check=lambda r: r.a_median <= 10_000,
+    )
+
+
+def before_rows(plan: Plan, before: Path) -> None:
+    """`status` on the sample file against an older checkout of pohang (the same interpreter and libraries)."""
+    compile_tree = [plan.python, "-m", "compileall", "-q", str(before / "pohang_cli")]
+    subprocess.run(compile_tree, check=True)
+    older = Command(
+        f"pohang status --format table (sample), {before.name}",
+        [
+            plan.python,
+            "-c",
+            "import sys; from pohang_cli.launcher import main; sys.argv[0] = 'pohang'; main()",
+            *("status", "--db", str(plan.paths["sample"]), "--format", "table"),
+        ],
+        {**plan.env, "PYTHONPATH": str(before)},
+    )
+    plan.add(
+        "status, sample, vs before",
+        plan.cmd(
+            "pohang status --format table (sample)", "status", "--db", str(plan.paths["sample"]), "--format", "table"
+        ),
+        older,
+        target="≤ 1.05×",
+        check=ratio_at_most(1.05),
+    )
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="10 pairs (3 on large databases) instead of 30 (10)")
@@ -488,6 +617,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--only", action="append", default=[], help="run rows whose name contains this (repeatable)")
     parser.add_argument("--python", default=sys.executable, help="interpreter of the baseline `python -c pass`")
     parser.add_argument("--pohang", help="the console script (default: `pohang` next to --python)")
+    parser.add_argument(
+        "--before", type=Path, help="an older checkout of pohang to compare `status` on the sample with"
+    )
     args = parser.parse_args(argv)
 
     pohang = args.pohang or str(Path(args.python).parent / "pohang")
@@ -503,9 +635,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     completion_rows(plan)
     listing_rows(plan, taskwarrior(env))
     write_rows(plan, has_import(pohang, env))
+    wanted = [name.casefold() for name in args.only]
+    admin = os.environ.get("POHANG_BENCH_POSTGRES", "").strip()
+    if admin and (not wanted or any("pg" in w for w in wanted)):
+        postgres_rows(plan, admin)
+    if args.before is not None:
+        before_rows(plan, args.before.resolve())
 
     results: list[Result] = []
-    wanted = [name.casefold() for name in args.only]
     for row in plan.rows:
         if wanted and not any(w in row.name.casefold() for w in wanted):
             continue

@@ -12,7 +12,6 @@ import re
 from collections import Counter
 from collections.abc import Generator, Iterator, Mapping
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pohang_cli.errors import PohangError
@@ -31,7 +30,7 @@ from pohang_cli.text import is_stored_form
 if TYPE_CHECKING:
     from datetime import date
 
-    from pohang_cli.storage import Database
+    from pohang_cli.storage import Backend
 
 Document = dict[str, Any]
 Tables = Mapping[str, Mapping[str, Any]]
@@ -104,7 +103,7 @@ class Diagnosis:
     notes: tuple[Problem, ...] = ()
 
 
-def diagnose(database: Database, as_of: date | None = None) -> Diagnosis:
+def diagnose(database: Backend, as_of: date | None = None) -> Diagnosis:
     """Read the database under no lock (writes are atomic) and check it, and its audit log, whole.
 
     With `as_of`, also list the notes of methodology §7 judged at that date (see `notes`).
@@ -112,29 +111,22 @@ def diagnose(database: Database, as_of: date | None = None) -> Diagnosis:
     Raises:
         DatabaseError: the file cannot be read as a pohang database at all (exit 4).
     """
-    from pohang_cli.audit import take
-    from pohang_cli.storage import decode_json
-    from pohang_cli.storage.log import walk
-
-    tables, version, head = database.read_tables()
+    tables, version, _head = database.read_tables()
     problems = list(examine(tables))
-    if head.id is not None:
-        log_path = _log_of(database.path, database.log_path)
-        view = take(walk(log_path, head, decode_json))
-        entries, complete = view.entries, view.complete
-        if not complete:
-            seq = entries[-1].seq - 1 if entries else head.seq
-            problems.append(
-                Problem(
-                    "log",
-                    f"#{seq}",
-                    "log-incomplete",
-                    _(
-                        "the audit log {log_path} has no entry for change #{seq}: `pohang log` stops there and "
-                        "earlier changes cannot be undone (was the log deleted or not copied with the database?)"
-                    ).format(log_path=log_path, seq=seq),
-                )
+    gap = database.missing_log_entry()
+    if gap is not None:
+        seq, log_name = gap
+        problems.append(
+            Problem(
+                "log",
+                f"#{seq}",
+                "log-incomplete",
+                _(
+                    "the audit log {log_path} has no entry for change #{seq}: `pohang log` stops there and "
+                    "earlier changes cannot be undone (was the log deleted or not copied with the database?)"
+                ).format(log_path=log_name, seq=seq),
             )
+        )
     records = sum(len(table) for name, table in tables.items() if name != "_meta" and isinstance(table, Mapping))
     found = () if as_of is None else tuple(notes(tables, as_of))
     return Diagnosis(tuple(problems), records, version, found)
@@ -242,18 +234,6 @@ def _observation(doc: Any) -> Observation | None:
         )
     except (PohangError, AttributeError, KeyError, TypeError, ValueError):
         return None
-
-
-def _log_of(path: Path, log_path: Path) -> Path:
-    # A backup (`pohang.json.bak`, `pohang.json.bak-v0`) has no log of its own: its history is the head of
-    # the database's log, which `history` reads only up to the change the backup records.
-    if not log_path.exists():
-        backup = re.fullmatch(r"(.+)\.bak(?:-v\d+)?", path.name)
-        if backup is not None:
-            original = path.with_name(backup.group(1) + ".log")
-            if original.exists():
-                return original
-    return log_path
 
 
 def examine(tables: Tables) -> Iterator[Problem]:

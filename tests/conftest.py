@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import itertools
+import os
 import shutil
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import postgres_server as postgres_server_module
 import pytest
+from postgres_server import Server
 from typer.testing import CliRunner
 
 from pohang_cli import i18n
@@ -92,3 +96,61 @@ def english_messages() -> Iterator[None]:
     i18n.set_language("en")
     yield
     i18n.set_language("en")
+
+
+# --------------------------------------------------------------------------------------------------
+# PostgreSQL: one server per test run (POHANG_TEST_POSTGRES, or a throw-away cluster), one database per test.
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[Server]:
+    """The test run's PostgreSQL server; the tests that need it are skipped, saying why, where none is installed."""
+    found = postgres_server_module.start()
+    if isinstance(found, str):
+        pytest.skip(found)
+    try:
+        pytest.importorskip("psycopg", reason="the postgres extra is not installed: pip install -e '.[postgres,test]'")
+        yield found
+    finally:
+        found.stop()
+
+
+_databases = itertools.count(1)
+
+
+@pytest.fixture
+def pg_uri(postgres_server: Server) -> Iterator[str]:
+    """The URI of a new, empty PostgreSQL database (no pohang schema yet), dropped after the test."""
+    import psycopg
+
+    name = f"pohang_test_{os.getpid()}_{next(_databases)}"
+    admin = postgres_server.uri("postgres")
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield postgres_server.uri(name)
+    finally:
+        with psycopg.connect(admin, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(params=["file", "postgres"])
+def backend(request: pytest.FixtureRequest) -> str:
+    """Which backend a test runs on: every test using `db` or `new_db` runs on both."""
+    return str(request.param)
+
+
+@pytest.fixture
+def new_db(backend: str, request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """`--db` of a place where no pohang database exists yet: a file path, or an empty PostgreSQL database."""
+    if backend == "file":
+        return str(tmp_path / "pohang.json")
+    return str(request.getfixturevalue("pg_uri"))
+
+
+@pytest.fixture
+def db(new_db: str) -> str:
+    """`--db` of a copy of the sample database, on each backend in turn."""
+    result = CliRunner().invoke(app, ["init", "--db", new_db, "-q"])
+    assert result.exit_code == 0, result.stderr
+    return new_db

@@ -31,9 +31,9 @@ def test_every_command_has_help_with_an_example(cli: Invoke) -> None:
         assert "pohang " in result.stdout.split("Example", 1)[1], command
 
 
-def test_status_tsv_has_the_contract_columns(cli: Invoke, sample_db: Path) -> None:
+def test_status_tsv_has_the_contract_columns(cli: Invoke, db: str) -> None:
     """Piped status prints tsv with the contract's columns, raw numbers and ISO dates."""
-    result = cli("status", "--db", str(sample_db))
+    result = cli("status", "--db", db)
     assert result.exit_code == 0
     assert result.stderr == ""
     lines = result.stdout.splitlines()
@@ -59,10 +59,10 @@ def test_status_tsv_has_the_contract_columns(cli: Invoke, sample_db: Path) -> No
     assert row["time_elapsed_pct"] == "20"
 
 
-def test_status_json_is_identical_in_both_languages(cli: Invoke, sample_db: Path) -> None:
+def test_status_json_is_identical_in_both_languages(cli: Invoke, db: str) -> None:
     """Machine output does not depend on --lang, width or colour."""
-    korean = cli("status", "--db", str(sample_db), "--format", "json", "--lang", "ko")
-    english = cli("status", "--db", str(sample_db), "--format", "json", "--lang", "en", env={"COLUMNS": "40"})
+    korean = cli("status", "--db", db, "--format", "json", "--lang", "ko")
+    english = cli("status", "--db", db, "--format", "json", "--lang", "en", env={"COLUMNS": "40"})
     assert korean.stdout == english.stdout
     rows = json.loads(korean.stdout)
     assert {row["status"] for row in rows} <= {"achieved", "on_track", "behind", "off_track", "regressing",
@@ -70,9 +70,9 @@ def test_status_json_is_identical_in_both_languages(cli: Invoke, sample_db: Path
     assert all(isinstance(row["flags"], list) for row in rows)
 
 
-def test_status_table_in_korean(cli: Invoke, sample_db: Path) -> None:
+def test_status_table_in_korean(cli: Invoke, db: str) -> None:
     """The Korean table shows Korean labels, Korean value style and the sector roll-up."""
-    result = cli("status", "--db", str(sample_db), "--format", "table", "--lang", "ko")
+    result = cli("status", "--db", db, "--format", "table", "--lang", "ko")
     assert result.exit_code == 0
     out = result.stdout
     assert "포항시 5대 신성장 산업 목표 점검 (기준일 2026-11-25)" in out
@@ -84,42 +84,42 @@ def test_status_table_in_korean(cli: Invoke, sample_db: Path) -> None:
     assert "\x1b[" not in out
 
 
-def test_status_table_in_english(cli: Invoke, sample_db: Path) -> None:
+def test_status_table_in_english(cli: Invoke, db: str) -> None:
     """The English table shows compact values and English labels."""
-    result = cli("status", "--db", str(sample_db), "--format", "table", "--lang", "en")
+    result = cli("status", "--db", db, "--format", "table", "--lang", "en")
     assert result.exit_code == 0
     assert "KRW 5.6 tn" in result.stdout
     assert "KRW 14.0 tn" in result.stdout
     assert "on track" in result.stdout
 
 
-def test_status_of_one_sector_by_korean_name(cli: Invoke, sample_db: Path) -> None:
+def test_status_of_one_sector_by_korean_name(cli: Invoke, db: str) -> None:
     """Naming a sector in Korean restricts the rows to it."""
-    result = cli("status", "수소", "--db", str(sample_db), "--format", "jsonl")
+    result = cli("status", "수소", "--db", db, "--format", "jsonl")
     sectors = {json.loads(line)["sector"] for line in result.stdout.splitlines()}
     assert sectors == {"hydrogen"}
 
 
-def test_unknown_sector_exits_2_with_a_suggestion(cli: Invoke, sample_db: Path) -> None:
+def test_unknown_sector_exits_2_with_a_suggestion(cli: Invoke, db: str) -> None:
     """An unknown sector is one sentence on stderr with the closest name, exit 2, nothing on stdout."""
-    result = cli("status", "hydrogn", "--db", str(sample_db))
+    result = cli("status", "hydrogn", "--db", db)
     assert result.exit_code == 2
     assert result.stdout == ""
     assert result.stderr == "pohang: unknown sector 'hydrogn' — did you mean 'hydrogen'? (see `pohang sectors`)\n"
 
 
-def test_unknown_field_lists_the_valid_ones(cli: Invoke, sample_db: Path) -> None:
+def test_unknown_field_lists_the_valid_ones(cli: Invoke, db: str) -> None:
     """--fields with an unknown column exits 2 listing the valid columns."""
-    result = cli("sectors", "--db", str(sample_db), "--fields", "id,colour")
+    result = cli("sectors", "--db", db, "--fields", "id,colour")
     assert result.exit_code == 2
     assert result.stderr == (
         "pohang: unknown field 'colour'; valid fields: id,name_ko,name_en,indicators,targets,milestones,source\n"
     )
 
 
-def test_fields_choose_columns(cli: Invoke, sample_db: Path) -> None:
+def test_fields_choose_columns(cli: Invoke, db: str) -> None:
     """--fields prints just those columns, in that order."""
-    result = cli("sectors", "--db", str(sample_db), "--fields", "name_ko,id", "--format", "csv")
+    result = cli("sectors", "--db", db, "--fields", "name_ko,id", "--format", "csv")
     assert (
         result.stdout
         == "name_ko,id\n이차전지,battery\n수소,hydrogen\n바이오,bio\n철강신소재,steel\n미래기술,future-tech\n"
@@ -190,16 +190,16 @@ def test_writers_print_the_new_id_alone(cli: Invoke, sample_db: Path) -> None:
         assert result.stderr.count("\n") == 1
 
 
-def test_quiet_silences_the_note(cli: Invoke, sample_db: Path) -> None:
+def test_quiet_silences_the_note(cli: Invoke, db: str) -> None:
     """-q leaves only the id."""
-    result = cli("record", "battery.investment", "7조", "--date", "2024", "-q", "--db", str(sample_db))
+    result = cli("record", "battery.investment", "7조", "--date", "2024", "-q", "--db", db)
     assert (result.exit_code, result.stdout, result.stderr) == (0, "battery.investment:2024\n", "")
 
 
-def test_record_replacing_a_value_says_so(cli: Invoke, sample_db: Path) -> None:
+def test_record_replacing_a_value_says_so(cli: Invoke, db: str) -> None:
     """Recording a second value for the same date revises the first, keeps it, and says so on stderr."""
-    cli("record", "battery.investment", "7조", "--date", "2024", "--db", str(sample_db))
-    result = cli("record", "battery.investment", "7조 2000억", "--date", "2024", "--db", str(sample_db))
+    cli("record", "battery.investment", "7조", "--date", "2024", "--db", db)
+    result = cli("record", "battery.investment", "7조 2000억", "--date", "2024", "--db", db)
     assert result.exit_code == 0
     assert result.stderr == (
         "revised battery.investment:2024: value 7.0 tn → 7.2 tn; the earlier value is kept as a revision "
@@ -239,20 +239,20 @@ def test_bad_input_exits_2_and_writes_nothing(
     assert sample_db.read_bytes() == before
 
 
-def test_milestones_filters(cli: Invoke, sample_db: Path) -> None:
+def test_milestones_filters(cli: Invoke, db: str) -> None:
     """Status, sector, date-range and overdue filters combine."""
-    done = cli("milestones", "bio", "--status", "done", "--since", "2024", "--db", str(sample_db), "--format", "json")
+    done = cli("milestones", "bio", "--status", "done", "--since", "2024", "--db", db, "--format", "json")
     rows = json.loads(done.stdout)
     assert rows
     assert all(row["sector"] == "bio" and row["status"] == "done" and row["date"] >= "2024" for row in rows)
-    overdue = json.loads(cli("milestones", "--overdue", "--db", str(sample_db), "--format", "json").stdout)
+    overdue = json.loads(cli("milestones", "--overdue", "--db", db, "--format", "json").stdout)
     assert overdue
     assert all(row["overdue"] and row["days_overdue"] > 0 for row in overdue)
 
 
-def test_empty_result_exits_0_and_says_so(cli: Invoke, sample_db: Path) -> None:
+def test_empty_result_exits_0_and_says_so(cli: Invoke, db: str) -> None:
     """A filter that matches nothing exits 0 with a note on stderr."""
-    result = cli("milestones", "--status", "partial", "--db", str(sample_db), "--format", "tsv")
+    result = cli("milestones", "--status", "partial", "--db", db, "--format", "tsv")
     assert result.exit_code == 0
     assert result.stdout.splitlines() == ["\t".join(
         ["id", "sector", "title", "title_en", "status", "date", "due", "original_due", "overdue", "days_overdue",
@@ -260,9 +260,9 @@ def test_empty_result_exits_0_and_says_so(cli: Invoke, sample_db: Path) -> None:
     assert result.stderr == "no milestones match\n"
 
 
-def test_check_exits_3_with_the_problems(cli: Invoke, sample_db: Path) -> None:
+def test_check_exits_3_with_the_problems(cli: Invoke, db: str) -> None:
     """check exits 3 and lists overdue milestones and no-data targets past their deadline (§7, S3)."""
-    result = cli("check", "--db", str(sample_db), "--format", "tsv")
+    result = cli("check", "--db", db, "--format", "tsv")
     assert result.exit_code == 3
     assert result.stdout.startswith("kind\tid\tsector\tname_ko\tname_en\tstatus\tdays_overdue\tflags\n")
     assert "milestone\t" in result.stdout
@@ -271,10 +271,10 @@ def test_check_exits_3_with_the_problems(cli: Invoke, sample_db: Path) -> None:
     assert result.stderr.endswith("problem(s) found\n")
 
 
-def test_check_reports_stale_rows_only_when_asked(cli: Invoke, sample_db: Path) -> None:
+def test_check_reports_stale_rows_only_when_asked(cli: Invoke, db: str) -> None:
     """`--stale` adds targets whose latest actual is stale; without it they are not problems."""
-    plain = cli("check", "--db", str(sample_db), "--format", "tsv")
-    stale = cli("check", "--stale", "--db", str(sample_db), "--format", "tsv")
+    plain = cli("check", "--db", db, "--format", "tsv")
+    stale = cli("check", "--stale", "--db", db, "--format", "tsv")
     assert plain.exit_code == stale.exit_code == 3
     assert "\tbattery.investment@2027\t" not in plain.stdout
     added = [line for line in stale.stdout.splitlines() if line not in plain.stdout.splitlines()]
@@ -283,10 +283,10 @@ def test_check_reports_stale_rows_only_when_asked(cli: Invoke, sample_db: Path) 
     assert [line for line in stale.stdout.splitlines() if line not in added] == plain.stdout.splitlines()
 
 
-def test_check_exits_3_for_a_stale_row_alone(cli: Invoke, sample_db: Path) -> None:
+def test_check_exits_3_for_a_stale_row_alone(cli: Invoke, db: str) -> None:
     """With --stale a stale row is a problem: on 2025-05-01 the 2023 actual (17 months old) alone exits 3."""
     # --fail-on missed: EcoPro's capacity is already off track then, a problem of another kind.
-    judged = ("--db", str(sample_db), "--as-of", "2025-05-01", "--format", "tsv", "--fail-on", "missed")
+    judged = ("--db", db, "--as-of", "2025-05-01", "--format", "tsv", "--fail-on", "missed")
     plain = cli("check", *judged)
     assert plain.exit_code == 0
     stale = cli("check", "--stale", *judged)
@@ -295,44 +295,42 @@ def test_check_exits_3_for_a_stale_row_alone(cli: Invoke, sample_db: Path) -> No
     assert stale.stderr == "1 problem(s) found\n"
 
 
-def test_check_exits_0_when_nothing_is_wrong(cli: Invoke, sample_db: Path) -> None:
+def test_check_exits_0_when_nothing_is_wrong(cli: Invoke, db: str) -> None:
     """check exits 0 when judged at a date when nothing was overdue or off track."""
-    result = cli("check", "--db", str(sample_db), "--as-of", "2023-10-01")
+    result = cli("check", "--db", db, "--as-of", "2023-10-01")
     assert result.exit_code == 0
     assert result.stderr.startswith("ok: ")
 
 
-def test_targets_history_shows_superseded_versions(cli: Invoke, sample_db: Path) -> None:
+def test_targets_history_shows_superseded_versions(cli: Invoke, db: str) -> None:
     """targets --history includes superseded targets, plain targets does not."""
-    current = cli("targets", "hydrogen", "--db", str(sample_db), "--format", "json")
-    history = cli("targets", "hydrogen", "--history", "--db", str(sample_db), "--format", "json")
+    current = cli("targets", "hydrogen", "--db", db, "--format", "json")
+    history = cli("targets", "hydrogen", "--history", "--db", db, "--format", "json")
     assert {row["id"] for row in json.loads(current.stdout)} == {"hydrogen.companies@2035", "hydrogen.sales@2035"}
     states = {(row["id"], row["state"]) for row in json.loads(history.stdout)}
     assert ("hydrogen.companies@2030", "superseded") in states
     assert ("hydrogen.companies@2035", "current") in states
 
 
-def test_history_lists_baseline_observations_targets(cli: Invoke, sample_db: Path) -> None:
+def test_history_lists_baseline_observations_targets(cli: Invoke, db: str) -> None:
     """history gives the baseline, each observation, each target and the projection."""
-    result = cli(
-        "history", "battery.investment", "--db", str(sample_db), "--format", "csv", "--fields", "kind,date,value"
-    )
+    result = cli("history", "battery.investment", "--db", db, "--format", "csv", "--fields", "kind,date,value")
     assert result.stdout == (
         "kind,date,value\nbaseline,2022,0\nobservation,2023,5600000000000\ntarget,2027,14000000000000\n"
         "projection,2027,28000000000000\n"
     )
 
 
-def test_indicators_of_a_sector(cli: Invoke, sample_db: Path) -> None:
+def test_indicators_of_a_sector(cli: Invoke, db: str) -> None:
     """indicators SECTOR lists only that sector's indicators."""
-    result = cli("indicators", "future-tech", "--db", str(sample_db), "--fields", "id,unit")
+    result = cli("indicators", "future-tech", "--db", db, "--fields", "id,unit")
     assert result.stdout == "id\tunit\nfuture-tech.datacenter-capacity\tMW\nfuture-tech.datacenter-investment\tKRW\n"
 
 
-def test_rich_markup_in_data_prints_literally(cli: Invoke, sample_db: Path) -> None:
+def test_rich_markup_in_data_prints_literally(cli: Invoke, db: str) -> None:
     """Titles that look like Rich markup are data: they print exactly as typed."""
-    cli("add-milestone", "bio", "용량 [mw] [bold]확충 :fire:", "--db", str(sample_db))
-    result = cli("milestones", "bio", "--db", str(sample_db), "--format", "table", env={"COLUMNS": "200"})
+    cli("add-milestone", "bio", "용량 [mw] [bold]확충 :fire:", "--db", db)
+    result = cli("milestones", "bio", "--db", db, "--format", "table", env={"COLUMNS": "200"})
     assert "용량 [mw] [bold]확충 :fire:" in result.stdout
 
 

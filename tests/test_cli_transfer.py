@@ -82,10 +82,10 @@ def test_a_bad_last_row_leaves_the_database_byte_identical(cli: Invoke, sample_d
     assert sorted(p.name for p in tmp_path.iterdir() if not p.name.endswith(".lock")) == siblings
 
 
-def test_stdin_with_a_bom_and_korean_values(cli: Invoke, sample_db: Path) -> None:
+def test_stdin_with_a_bom_and_korean_values(cli: Invoke, db: str) -> None:
     """`-` reads stdin; a csv of actuals with a BOM and values like 1조 6908억 is loaded."""
     text = "\ufeff" + ACTUALS + 'battery.investment,2024년,1조 6908억,https://example.org/stat,"잠정, 통계청"\n'
-    result = cli("import", "-", "--db", str(sample_db), input=text)
+    result = cli("import", "-", "--db", db, input=text)
     assert (result.exit_code, result.stdout) == (0, "")
     # 1조 6908억 as the 2024 running total falls below 2023's 5조 6000억: imported, with a note saying so.
     assert result.stderr == (
@@ -93,7 +93,7 @@ def test_stdin_with_a_bom_and_korean_values(cli: Invoke, sample_db: Path) -> Non
         "note: battery.investment:2024: KRW 1.69 tn is below the 2023 total KRW 5.6 tn; if it is the 2024 "
         "increment, record KRW 7.3 tn; if it is a withdrawal (an MOU cancelled), say so in the note\n"
     )
-    rows = json.loads(cli("history", "battery.investment", "--db", str(sample_db), "--format", "json").stdout)
+    rows = json.loads(cli("history", "battery.investment", "--db", db, "--format", "json").stdout)
     row = next(r for r in rows if r["id"] == "battery.investment:2024")
     assert (row["value"], row["note"]) == (1690800000000, "잠정, 통계청")
 
@@ -117,16 +117,16 @@ def test_dry_run_reports_and_writes_nothing(cli: Invoke, sample_db: Path) -> Non
     assert sample_db.read_bytes() == before
 
 
-def test_quiet_import_prints_nothing(cli: Invoke, sample_db: Path) -> None:
+def test_quiet_import_prints_nothing(cli: Invoke, db: str) -> None:
     """-q silences the counts; the exit code still tells the story."""
-    result = cli("import", "-", "-q", "--db", str(sample_db), input=ACTUALS + "battery.investment,2024,1,,\n")
+    result = cli("import", "-", "-q", "--db", db, input=ACTUALS + "battery.investment,2024,1,,\n")
     assert (result.exit_code, result.stdout, result.stderr) == (0, "", "")
 
 
-def test_unknown_references_are_errors(cli: Invoke, sample_db: Path) -> None:
+def test_unknown_references_are_errors(cli: Invoke, db: str) -> None:
     """An observation of an unknown indicator and a milestone of an unknown sector are refused, not dropped."""
     lines = '{"indicator": "steel.furnaces", "date": "2024", "value": 1}\n{"sector": "space", "title": "발사"}\n'
-    result = cli("import", "-", "--db", str(sample_db), input=lines)
+    result = cli("import", "-", "--db", db, input=lines)
     assert (result.exit_code, result.stdout) == (2, "")
     assert result.stderr.splitlines() == [
         "pohang: stdin line 1, field 'indicator': unknown indicator 'steel.furnaces' (see `pohang indicators`)",
@@ -147,12 +147,12 @@ def test_unknown_references_are_errors(cli: Invoke, sample_db: Path) -> None:
     ],
 )
 def test_bad_command_lines_exit_2(
-    cli: Invoke, sample_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: list[str], message: str
+    cli: Invoke, db: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: list[str], message: str
 ) -> None:
     """A format, kind or file that cannot be used exits 2 with what to do."""
     monkeypatch.chdir(tmp_path)
     (tmp_path / "actuals.dat").write_text(ACTUALS, encoding="utf-8")
-    result = cli(*args, "--db", str(sample_db), input="")
+    result = cli(*args, "--db", db, input="")
     assert (result.exit_code, result.stdout) == (2, "")
     assert result.stderr.startswith(message)
 
@@ -167,9 +167,9 @@ def test_a_missing_database_exits_4(cli: Invoke, tmp_path: Path) -> None:
     assert cli("export", "--db", str(missing)).exit_code == 4
 
 
-def test_an_empty_file_imports_nothing(cli: Invoke, sample_db: Path) -> None:
+def test_an_empty_file_imports_nothing(cli: Invoke, db: str) -> None:
     """A header and no rows is not an error; stderr says there was nothing to import."""
-    result = cli("import", "-", "--format", "csv", "--db", str(sample_db), input=ACTUALS)
+    result = cli("import", "-", "--format", "csv", "--db", db, input=ACTUALS)
     assert (result.exit_code, result.stdout, result.stderr) == (0, "", "no records in stdin; nothing to import\n")
 
 

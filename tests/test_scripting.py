@@ -95,64 +95,62 @@ def _actuals(count: int) -> str:
 
 @pytest.mark.parametrize(("command", "fields"), READERS, ids=lambda value: str(value[0]) if value else "")
 def test_machine_output_ignores_language_width_colour_and_locale(
-    cli: Invoke, sample_db: Path, command: list[str], fields: tuple[str, ...]
+    cli: Invoke, db: str, command: list[str], fields: tuple[str, ...]
 ) -> None:
     """Every reading command prints the same bytes in every machine format whatever --lang, width or colour."""
     for fmt in MACHINE_FORMATS:
         korean = cli(
-            *command, "--db", str(sample_db), "--format", fmt, "--lang", "ko", "--color", "always",
+            *command, "--db", db, "--format", fmt, "--lang", "ko", "--color", "always",
             env={"COLUMNS": "40", "LANG": "ko_KR.UTF-8", "NO_COLOR": ""},
         )  # fmt: skip
         english = cli(
-            *command, "--db", str(sample_db), "--format", fmt, "--lang", "en", "--color", "never",
+            *command, "--db", db, "--format", fmt, "--lang", "en", "--color", "never",
             env={"COLUMNS": "250", "LANG": "C"},
         )  # fmt: skip
         assert korean.exit_code == english.exit_code
         assert korean.stdout == english.stdout, fmt
         assert "\x1b" not in korean.stdout
-    header = cli(*command, "--db", str(sample_db), "--format", "csv").stdout.splitlines()[0]
+    header = cli(*command, "--db", db, "--format", "csv").stdout.splitlines()[0]
     assert tuple(header.split(",")) == fields
 
 
 @pytest.mark.parametrize(("command", "fields"), READERS, ids=lambda value: str(value[0]) if value else "")
 def test_fields_choose_columns_in_every_reading_command(
-    cli: Invoke, sample_db: Path, command: list[str], fields: tuple[str, ...]
+    cli: Invoke, db: str, command: list[str], fields: tuple[str, ...]
 ) -> None:
     """--fields picks and orders columns; an unknown one exits 2 listing every valid field."""
     chosen = f"{fields[-1]},{fields[0]}"
-    result = cli(*command, "--db", str(sample_db), "--format", "csv", "--fields", chosen)
+    result = cli(*command, "--db", db, "--format", "csv", "--fields", chosen)
     assert result.exit_code in (0, 3)
     parsed = list(csv.reader(io.StringIO(result.stdout)))
     assert parsed[0] == [fields[-1], fields[0]]
     assert all(len(row) == 2 for row in parsed)
-    wrong = cli(*command, "--db", str(sample_db), "--fields", f"{fields[0]},colour")
+    wrong = cli(*command, "--db", db, "--fields", f"{fields[0]},colour")
     assert (wrong.exit_code, wrong.stdout) == (2, "")
     assert wrong.stderr == f"pohang: unknown field 'colour'; valid fields: {','.join(fields)}\n"
 
 
-def test_pohang_format_sets_the_default_and_format_wins(cli: Invoke, sample_db: Path) -> None:
+def test_pohang_format_sets_the_default_and_format_wins(cli: Invoke, db: str) -> None:
     """POHANG_FORMAT replaces the default format; --format on the command line overrides it."""
-    from_env = cli("sectors", "--db", str(sample_db), env={"POHANG_FORMAT": "json"})
+    from_env = cli("sectors", "--db", db, env={"POHANG_FORMAT": "json"})
     assert [row["id"] for row in json.loads(from_env.stdout)][:2] == ["battery", "hydrogen"]
-    overridden = cli("sectors", "--db", str(sample_db), "--format", "tsv", env={"POHANG_FORMAT": "json"})
+    overridden = cli("sectors", "--db", db, "--format", "tsv", env={"POHANG_FORMAT": "json"})
     assert overridden.stdout.startswith("id\tname_ko\tname_en\t")
 
 
-def test_machine_output_is_utf8_under_an_ascii_locale(sample_db: Path) -> None:
+def test_machine_output_is_utf8_under_an_ascii_locale(db: str) -> None:
     """Under LC_ALL=C with Python's UTF-8 mode off, data, tables and messages are still UTF-8 and nothing fails."""
     ascii_locale = _environment(LC_ALL="C", LANG="C", PYTHONUTF8="0")
     utf8_locale = _environment(LC_ALL="C.UTF-8", LANG="C.UTF-8")
     for fmt in MACHINE_FORMATS:
-        plain = _run("sectors", "--db", str(sample_db), "--format", fmt, env=ascii_locale)
+        plain = _run("sectors", "--db", db, "--format", fmt, env=ascii_locale)
         assert (plain.returncode, plain.stderr) == (0, b"")
-        assert plain.stdout == _run("sectors", "--db", str(sample_db), "--format", fmt, env=utf8_locale).stdout
+        assert plain.stdout == _run("sectors", "--db", db, "--format", fmt, env=utf8_locale).stdout
         assert "이차전지".encode() in plain.stdout
-    table = _run("sectors", "--db", str(sample_db), "--format", "table", "--lang", "ko", env=ascii_locale)
+    table = _run("sectors", "--db", db, "--format", "table", "--lang", "ko", env=ascii_locale)
     assert (table.returncode, table.stderr) == (0, b"")
     assert "이차전지".encode() in table.stdout
-    refused = _run(
-        "import", "-", "--db", str(sample_db), stdin='{"sector": "우주", "title": "발사"}\n'.encode(), env=ascii_locale
-    )
+    refused = _run("import", "-", "--db", db, stdin='{"sector": "우주", "title": "발사"}\n'.encode(), env=ascii_locale)
     assert (refused.returncode, refused.stdout) == (2, b"")
     assert refused.stderr.decode("utf-8").startswith("pohang: stdin line 1, field 'sector': unknown sector '우주'")
 
@@ -189,23 +187,23 @@ def test_a_closed_pipe_ends_quietly(big_db: Path, fmt: str) -> None:
 # Terminals and colour
 
 
-def test_table_on_a_terminal_and_tsv_when_piped(sample_db: Path) -> None:
+def test_table_on_a_terminal_and_tsv_when_piped(db: str) -> None:
     """With no --format, a terminal gets the table and a pipe gets tsv."""
-    shown, process = _on_terminal(["sectors", "--db", str(sample_db)], _environment(NO_COLOR="1"))
+    shown, process = _on_terminal(["sectors", "--db", db], _environment(NO_COLOR="1"))
     assert process.returncode == 0
     assert "─".encode() in shown
     assert b"\t" not in shown
-    piped = _run("sectors", "--db", str(sample_db))
+    piped = _run("sectors", "--db", db)
     assert piped.stdout.startswith(b"id\tname_ko\tname_en\tindicators\ttargets\tmilestones\tsource\n")
 
 
-def test_no_escape_codes_with_no_color_or_when_piped(sample_db: Path) -> None:
+def test_no_escape_codes_with_no_color_or_when_piped(db: str) -> None:
     """NO_COLOR on a terminal, or a table piped to a file, carries no escape codes; a plain terminal gets colour."""
-    coloured, _ = _on_terminal(["status", "--db", str(sample_db)], _environment(NO_COLOR=None, TERM="xterm"))
+    coloured, _ = _on_terminal(["status", "--db", db], _environment(NO_COLOR=None, TERM="xterm"))
     assert b"\x1b[" in coloured
-    plain, _ = _on_terminal(["status", "--db", str(sample_db)], _environment(NO_COLOR="1", TERM="xterm"))
+    plain, _ = _on_terminal(["status", "--db", db], _environment(NO_COLOR="1", TERM="xterm"))
     assert b"\x1b" not in plain
-    piped = _run("status", "--db", str(sample_db), "--format", "table", env=_environment(NO_COLOR=None))
+    piped = _run("status", "--db", db, "--format", "table", env=_environment(NO_COLOR=None))
     assert piped.returncode == 0
     assert b"\x1b" not in piped.stdout
 
@@ -214,9 +212,9 @@ def test_no_escape_codes_with_no_color_or_when_piped(sample_db: Path) -> None:
 # check for cron
 
 
-def test_check_lists_problems_in_the_chosen_format_and_exits_3(sample_db: Path) -> None:
+def test_check_lists_problems_in_the_chosen_format_and_exits_3(db: str) -> None:
     """`check --format json` prints the problems as JSON on stdout, a count on stderr, and exits 3."""
-    result = _run("check", "--db", str(sample_db), "--format", "json")
+    result = _run("check", "--db", db, "--format", "json")
     assert result.returncode == 3
     problems = json.loads(result.stdout)
     assert {problem["kind"] for problem in problems} == {"milestone", "target"}
@@ -234,12 +232,12 @@ def test_check_lists_problems_in_the_chosen_format_and_exits_3(sample_db: Path) 
     assert result.stderr == f"{len(problems)} problem(s) found\n".encode()
 
 
-def test_check_exits_0_with_an_empty_result_when_nothing_is_wrong(sample_db: Path) -> None:
+def test_check_exits_0_with_an_empty_result_when_nothing_is_wrong(db: str) -> None:
     """With nothing wrong, check exits 0: an empty JSON array on stdout and the summary on stderr."""
-    result = _run("check", "--db", str(sample_db), "--format", "json", "--as-of", "2024-01-01")
+    result = _run("check", "--db", db, "--format", "json", "--as-of", "2024-01-01")
     assert (result.returncode, result.stdout) == (0, b"[]\n")
     assert result.stderr == b"ok: 14 targets and 53 milestones checked, no problems\n"
-    quiet = _run("check", "--db", str(sample_db), "--format", "tsv", "--as-of", "2024-01-01", "-q")
+    quiet = _run("check", "--db", db, "--format", "tsv", "--as-of", "2024-01-01", "-q")
     assert (quiet.returncode, quiet.stdout, quiet.stderr) == (
         0,
         b"kind\tid\tsector\tname_ko\tname_en\tstatus\tdays_overdue\tflags\n",
@@ -247,10 +245,10 @@ def test_check_exits_0_with_an_empty_result_when_nothing_is_wrong(sample_db: Pat
     )
 
 
-def test_check_exits_3_for_a_target_at_or_below_fail_on(sample_db: Path) -> None:
+def test_check_exits_3_for_a_target_at_or_below_fail_on(db: str) -> None:
     """--fail-on behind fails on targets judged behind or worse, as well as overdue milestones."""
-    lenient = _run("check", "--db", str(sample_db), "--format", "csv", "--fail-on", "missed")
-    strict = _run("check", "--db", str(sample_db), "--format", "csv", "--fail-on", "on_track")
+    lenient = _run("check", "--db", db, "--format", "csv", "--fail-on", "missed")
+    strict = _run("check", "--db", db, "--format", "csv", "--fail-on", "on_track")
     assert (lenient.returncode, strict.returncode) == (3, 3)
     # The no-data target past its deadline is reported whatever --fail-on says; the judged one only when strict.
     assert b"\ntarget,battery.investment@2027," not in lenient.stdout
@@ -262,17 +260,17 @@ def test_check_exits_3_for_a_target_at_or_below_fail_on(sample_db: Path) -> None
 # Writers in scripts
 
 
-def test_writers_print_the_id_alone_and_never_prompt_without_a_terminal(sample_db: Path) -> None:
+def test_writers_print_the_id_alone_and_never_prompt_without_a_terminal(db: str) -> None:
     """With stdin not a terminal, writers run without asking, print the id alone, and -q silences stderr."""
-    record = _run("record", "battery.investment", "6조", "--date", "2024", "--db", str(sample_db))
+    record = _run("record", "battery.investment", "6조", "--date", "2024", "--db", db)
     assert (record.returncode, record.stdout, record.stderr) == (
         0,
         b"battery.investment:2024\n",
         b"recorded battery.investment:2024\n",
     )
-    quiet = _run("add-milestone", "수소", "충전소 준공", "--due", "2027", "-q", "--db", str(sample_db))
+    quiet = _run("add-milestone", "수소", "충전소 준공", "--due", "2027", "-q", "--db", db)
     assert (quiet.returncode, quiet.stdout, quiet.stderr) == (0, b"54\n", b"")
-    piped = _run("import", "-", "--db", str(sample_db), stdin=(ACTUALS + "battery.investment,2025,7조,,\n").encode())
+    piped = _run("import", "-", "--db", db, stdin=(ACTUALS + "battery.investment,2025,7조,,\n").encode())
     assert (piped.returncode, piped.stdout) == (0, b"")
     assert piped.stderr == b"imported stdin (UTF-8): 1 added, 0 updated, 0 unchanged (observations)\n"
 
@@ -287,11 +285,9 @@ def test_undo_without_a_terminal_refuses_instead_of_asking(sample_db: Path) -> N
     assert sample_db.read_bytes() == before
 
 
-def test_import_from_stdin_on_a_terminal_is_refused(sample_db: Path) -> None:
+def test_import_from_stdin_on_a_terminal_is_refused(db: str) -> None:
     """`import -` typed at a terminal exits 2 with a hint instead of waiting for input."""
-    shown, process = _on_terminal(
-        ["import", "-", "--db", str(sample_db)], _environment(), stdout=False, stderr=True, stdin=True
-    )
+    shown, process = _on_terminal(["import", "-", "--db", db], _environment(), stdout=False, stderr=True, stdin=True)
     assert process.returncode == 2
     assert b"nothing to read: pipe a file into `pohang import -`" in shown
 

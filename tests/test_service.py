@@ -19,11 +19,17 @@ from pohang_cli.storage import Database, MemoryDatabase, bundled_sample_path, lo
 TODAY = date(2026, 11, 25)
 
 
-@pytest.fixture(params=["file", "memory"])
+@pytest.fixture(params=["file", "memory", "postgres"])
 def repo(request: pytest.FixtureRequest, tmp_path: Path) -> writing.Repository:
-    """The sample database, as a file and in memory."""
+    """The sample database, as a file, in memory and in PostgreSQL."""
     if request.param == "memory":
         return MemoryDatabase(load_sample())
+    if request.param == "postgres":
+        from pohang_cli.storage.postgres import PostgresDatabase
+
+        database = PostgresDatabase(request.getfixturevalue("pg_uri"))
+        database.create(load_sample())
+        return database
     path = tmp_path / "pohang.json"
     shutil.copyfile(bundled_sample_path(), path)
     return Database(path)

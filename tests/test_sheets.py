@@ -573,7 +573,19 @@ def test_report_workbook_holds_the_report_as_sheets(cli: Invoke, sample_db: Path
     # an overdue milestone is marked in the regressing colour, as the HTML report's "late" badge
     data = path.read_bytes()
     book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
-    assert book.sheet_names == ["목표 현황", "분야 요약", "마일스톤", "정보"]
+    assert book.sheet_names == ["목표 현황", "추이 지표 (목표 없음)", "분야 요약", "마일스톤", "정보"]
+    # Methodology §7: the watched indicators, S5 among them, with the change beside its text.
+    watched = _sheet_rows(data, "추이 지표 (목표 없음)")
+    output = next(row for row in watched[1:] if row[10] == "steel.complex-output")
+    assert output[2:7] == [
+        13870500000000.0,
+        "13조 8,705억 원 (2025)",
+        14782500000000.0,
+        "14조 7,825억 원 (2024)",
+        output[6],
+    ]
+    assert round(output[6], 2) == -6.17
+    assert output[7:9] == ["-6.2%; -9,120억 원/년", "목표 없음"]
     targets = _sheet_rows(data, "목표 현황")
     assert targets[0][:6] == ["분야", "지표", "목표", "목표 (표시)", "실적", "실적 (표시)"]
     first = next(row for row in targets[1:] if row[1] == "이차전지 투자 유치 (MOU 기준)")
@@ -584,7 +596,7 @@ def test_report_workbook_holds_the_report_as_sheets(cli: Invoke, sample_db: Path
     assert first[9] == "순항"
     about = _sheet_rows(data, "정보")
     assert about[1] == ["기준일", "2026-11-25"]
-    assert about[2] == ["자료", str(sample_db)]
+    assert about[2] == ["자료", sample_db.name]  # the file by its name, not the home path
     with zipfile.ZipFile(path) as archive:
         styles = archive.read("xl/styles.xml").decode()
     from pohang_cli.models import TargetStatus
@@ -691,3 +703,43 @@ def test_workbook_refusals_in_korean(cli: Invoke, sample_db: Path, tmp_path: Pat
         f"{tmp_path / 'in.xlsx'} 'observations' 시트 C3 셀에 수식이 있습니다. "
         "값으로 붙여 넣고(선택하여 붙여넣기 > 값) 다시 가져오세요\n"
     )
+
+
+@pytest.mark.parametrize(
+    "typed", ["2024", "2024-06", "2024-06-30", "2024.06.30", "2024년 6월", "2024Q2", "2024년 상반기", "July 2023"]
+)
+def test_every_date_form_the_instructions_give_imports(
+    cli: Invoke, sample_db: Path, tmp_path: Path, typed: str
+) -> None:
+    """The instructions sheet promises these forms; typed into the entry sheet as text, each one imports."""
+    import openpyxl
+
+    path = tmp_path / "t.xlsx"
+    assert cli("template", "-o", str(path), "--db", str(sample_db), "-q").exit_code == 0
+    instructions = " ".join(str(row[0]) for row in _sheet_rows(path.read_bytes(), "instructions"))
+    assert typed in instructions
+    book = openpyxl.load_workbook(path)
+    book["observations"].append(["battery.jobs", typed, 1200, None, None])
+    book.save(path)
+    result = cli("import", str(path), "--db", str(sample_db))
+    assert (result.exit_code, result.stdout) == (0, ""), result.stderr
+
+
+def test_report_numbers_are_numeric_cells_however_many_digits(cli: Invoke, sample_db: Path, tmp_path: Path) -> None:
+    """A pace ratio such as 0.13768115942028986 is a number cell shown as 0.14, not text."""
+    path = tmp_path / "r.xlsx"
+    assert cli("report", "-o", str(path), "--db", str(sample_db), "-q").exit_code == 0
+    rows = _sheet_rows(path.read_bytes(), "Targets")
+    header = rows[0]
+    for row in rows[1:]:
+        for name in ("Target", "Progress (%)", "Pace ratio"):
+            assert row[header.index(name)] == "" or isinstance(row[header.index(name)], float), (name, row)
+
+
+def test_listings_as_csv_carry_a_bom_when_asked(cli: Invoke, sample_db: Path) -> None:
+    """POHANG_CSV_BOM=1 starts `status --format csv` with a BOM too; tsv and json stay as they were."""
+    plain = cli("status", "--db", str(sample_db), "--format", "csv").stdout_bytes
+    marked = cli("status", "--db", str(sample_db), "--format", "csv", env={"POHANG_CSV_BOM": "1"}).stdout_bytes
+    assert marked == b"\xef\xbb\xbf" + plain
+    tsv = cli("status", "--db", str(sample_db), "--format", "tsv", env={"POHANG_CSV_BOM": "1"}).stdout_bytes
+    assert tsv.startswith(b"sector\t")

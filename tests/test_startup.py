@@ -20,7 +20,8 @@ from pohang_cli.cli import app
 from pohang_cli.launcher import app_for
 from pohang_cli.storage import bundled_sample_path
 
-HEAVY = ("tinydb", "rich", "dateutil", "filelock", "pydantic", "plotext", "python_calamine", "xlsxwriter")
+# psycopg: the postgres extra's driver; a file database never loads it, not even to check a URI.
+HEAVY = ("tinydb", "rich", "dateutil", "filelock", "pydantic", "plotext", "python_calamine", "xlsxwriter", "psycopg")
 SPREADSHEET = {"python_calamine", "xlsxwriter"}
 
 
@@ -108,8 +109,32 @@ def test_writing_loads_only_what_it_needs(tmp_path: Path) -> None:
     loaded = _loaded_after(_run_launcher(*args))
     assert "pohang_cli" in loaded
     assert "filelock" in loaded
-    assert loaded.isdisjoint({"rich", "dateutil", "pydantic", "plotext"})
+    assert loaded.isdisjoint({"rich", "dateutil", "pydantic", "plotext", "psycopg"})
     assert "battery.investment:2024-05" in db.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("import", "-", "--dry-run"),
+        ("export",),
+        ("log",),
+        ("doctor",),
+        ("undo", "--yes"),
+        ("init", "--force", "-q"),
+    ],
+)
+def test_file_commands_never_load_the_postgres_driver(tmp_path: Path, args: tuple[str, ...]) -> None:
+    """Whatever a file user runs, psycopg and pohang's PostgreSQL backend stay out of the process."""
+    db = tmp_path / "pohang.json"
+    shutil.copyfile(bundled_sample_path(), db)
+    code = (
+        "import io\nsys.stdin = io.TextIOWrapper(io.BytesIO(b'[]'))\n"
+        + _run_launcher(*args, "--db", str(db))
+        + "\nassert 'psycopg' not in sys.modules and 'pohang_cli.storage.postgres' not in sys.modules"
+    )
+    done = subprocess.run([sys.executable, "-c", "import sys\n" + code], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
 
 
 def test_the_log_records_import_no_backend() -> None:

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from pohang_cli.caveats import Caveat
     from pohang_cli.models import Dataset, Indicator, MilestoneStatus, TargetStatus
     from pohang_cli.render import Output
-    from pohang_cli.storage import Database
+    from pohang_cli.storage import Backend
 
 app = PohangTyper(
     name="pohang",
@@ -101,7 +101,7 @@ QUIET_HELP = N_("No notes on stderr.")
 FORMAT_METAVAR = "table|tsv|csv|json|jsonl|md"
 
 # Text, not a Path: a Path would fold the `//` of a `postgresql://` URI.
-DbOption = Annotated[str | None, typer.Option("--db", metavar="PATH", help=DB_HELP, show_default=False)]
+DbOption = Annotated[str | None, typer.Option("--db", metavar="PATH|URI", help=DB_HELP, show_default=False)]
 AsOfOption = Annotated[str | None, typer.Option("--as-of", metavar="DATE", help=AS_OF_HELP, show_default=False)]
 FormatOption = Annotated[
     str | None,
@@ -216,6 +216,7 @@ def make_output(fmt: str | None, lang: str | None, color: str | None, fields: st
         color=(color or before.color or "auto").strip().lower(),
         fields=fields,
         quiet=quiet or before.quiet,
+        bom=os.environ.get("POHANG_CSV_BOM", "").strip() in ("1", "true", "yes"),
     )
     output.validate()
     set_language(output.lang)
@@ -258,8 +259,15 @@ def author() -> tuple[str | None, str | None]:
 
 
 def command_line() -> str:
-    """The command line as typed, quoted so it can be run again; bytes that were not UTF-8 as escapes."""
-    words = (word.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace") for word in sys.argv[1:])
+    """The command line as typed, quoted so it can be run again; bytes that were not UTF-8 as escapes.
+
+    A PostgreSQL URI in it is shown without its password: the line goes into the audit log.
+    """
+    words = [word.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace") for word in sys.argv[1:]]
+    if any("://" in word for word in words):
+        from pohang_cli.storage.uri import redact_words
+
+        words = [redact_words(word) for word in words]
     return " ".join(["pohang", *(_shell_word(word) for word in words)])
 
 
@@ -270,18 +278,23 @@ def _shell_word(word: str) -> str:
     return shlex.quote(word)
 
 
-def open_database(db: str | None, output: Output | None = None, *, create_default: bool = True) -> Database:
-    """The database at `--db`/`POHANG_DB`, or the default one, created from the sample on first use.
+def open_database(db: str | None, output: Output | None = None, *, create_default: bool = True) -> Backend:
+    """The database at `--db`/`POHANG_DB` (a file, or a PostgreSQL URI), or the default file.
 
     Args:
         create_default: whether a missing default database is created from the sample. Reading commands
             do so (zero set-up); `init` creates it itself; writers and `check` use `open_existing_database`.
     """
     from pohang_cli.storage import Database, default_database_path, install_sample
+    from pohang_cli.storage.uri import is_uri
 
     command = command_line()
     if db is None:
         db = _Before.options.db
+    if db is not None and is_uri(db):
+        from pohang_cli.storage.postgres import PostgresDatabase
+
+        return PostgresDatabase(db, lock_timeout=lock_timeout(), command=command, clock=utc_now, author=author)
     if db is not None:
         return Database(Path(db), lock_timeout=lock_timeout(), command=command, clock=utc_now, author=author)
     path = default_database_path(os.environ)
@@ -294,7 +307,7 @@ def open_database(db: str | None, output: Output | None = None, *, create_defaul
     return database
 
 
-def open_existing_database(db: str | None, output: Output | None = None) -> Database:
+def open_existing_database(db: str | None, output: Output | None = None) -> Backend:
     """The database a writer or `check` works on; it is never created from the sample.
 
     A cron job that runs `pohang check` or `pohang import` on a machine without a database must fail
@@ -312,7 +325,7 @@ def open_existing_database(db: str | None, output: Output | None = None) -> Data
             _(
                 "no database at {path} — create it with `pohang init` (the sample) or `pohang init --empty`, "
                 "or name one with --db or POHANG_DB"
-            ).format(path=database.path)
+            ).format(path=database.name)
         )
     return database
 
@@ -385,7 +398,9 @@ def _root(
     ] = False,
     db: Annotated[
         str | None,
-        typer.Option("--db", envvar="POHANG_DB", show_envvar=False, metavar="PATH", help=DB_HELP, show_default=False),
+        typer.Option(
+            "--db", envvar="POHANG_DB", show_envvar=False, metavar="PATH|URI", help=DB_HELP, show_default=False
+        ),
     ] = None,
     lang: LangOption = None,
     as_of: Annotated[

@@ -55,9 +55,8 @@ HELP_OPTION_HELP = N_("Show this message and exit.")
 
 # Click's parser errors, as its code words them, and the catalogue entry each becomes. The patterns match
 # the whole message; a message none matches is shown as Click words it.
-PARSER_MESSAGES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
-    (re.compile(pattern), msgid)
-    for pattern, msgid in (
+# Compiled on the first error only: every other call would pay ~1 ms for them.
+PARSER_MESSAGES: tuple[tuple[str, str], ...] = (
         (r"No such option: (?P<option>.+) \(Possible options: (?P<possibilities>.+)\)",
          N_("No such option: {option} (Possible options: {possibilities})")),
         (r"No such option: (?P<option>.+)", N_("No such option: {option}")),
@@ -75,14 +74,13 @@ PARSER_MESSAGES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"Invalid value for (?P<name>.+?): (?P<value>.+) is not in the range (?P<range>.+)\.",
          N_("Invalid value for {name}: {value} is not in the range {range}.")),
         (r"(?P<message>.+)\. Did you mean (?P<suggestions>.+)\?", N_("{message}. Did you mean {suggestions}?")),
-    )
 )  # fmt: skip
 
 
 def parser_message(english: str) -> str:
     """A parser error of Click's, in the language of this run."""
     for pattern, msgid in PARSER_MESSAGES:
-        match = pattern.fullmatch(english)
+        match = re.fullmatch(pattern, english)
         if match is not None:
             return translated(msgid).format(**match.groupdict())
     return english

@@ -428,7 +428,7 @@ def report(
     output = make_output("tsv", lang, "never", None, quiet)
     chosen = _report_format(fmt, output_file)
     database = open_database(db, output)
-    result = build_report(database.read(), as_of_date(as_of), sectors or (), str(database.path))
+    result = build_report(database.read(), as_of_date(as_of), sectors or (), database.report_name)
     text: str | bytes
     if chosen == "xlsx":
         from pohang_cli.render.workbooks import report_workbook

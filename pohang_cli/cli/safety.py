@@ -119,6 +119,7 @@ def undo(
 
     output = make_output("tsv", None, "never", None, quiet)
     database = open_existing_database(db, output)
+    database.check_may_write()  # a reader is refused before being shown what would be undone
     entry = audit.pending(database, seq)
     from pohang_cli.render.safety import seoul_time
 

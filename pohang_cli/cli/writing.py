@@ -455,9 +455,9 @@ def init(
     # An empty database keeps the five sectors of the policy: without a sector nothing can be entered.
     dataset = Dataset(sectors=dict(sample.sectors)) if empty else sample
     database.create(dataset, overwrite=force)
-    output.line(str(database.path))
+    output.line(database.name)
     output.note(
         (_("created an empty database at {path}") if empty else _("created a sample database at {path}")).format(
-            path=database.path
+            path=database.name
         )
     )

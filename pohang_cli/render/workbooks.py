@@ -16,7 +16,7 @@ from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 from pohang_cli.models import Dataset, Indicator, Kind, MilestoneStatus, Observation, Target, TargetStatus
-from pohang_cli.progress import Assessment, MilestoneAssessment
+from pohang_cli.progress import Assessment, MilestoneAssessment, WatchedAssessment
 from pohang_cli.render import report_text as cells
 from pohang_cli.render.html import STYLE
 from pohang_cli.render.labels import MILESTONE_STATUS
@@ -49,6 +49,8 @@ STATUS_FILL = {status: _badge_colour(css_class) for status, css_class in cells.S
 WORDS = {
     "ko": {
         "status_sheet": "목표 현황",
+        "watched_sheet": "추이 지표 (목표 없음)",
+        "change_pct": "변화율(%)",
         "summary_sheet": "분야 요약",
         "milestone_sheet": "마일스톤",
         "about_sheet": "정보",
@@ -70,6 +72,8 @@ WORDS = {
     },
     "en": {
         "status_sheet": "Targets",
+        "watched_sheet": "Watched (no target)",
+        "change_pct": "Change (%)",
         "summary_sheet": "Sectors",
         "milestone_sheet": "Milestones",
         "about_sheet": "About",
@@ -116,6 +120,7 @@ def report_workbook(report: Report, lang: str) -> bytes:
     return workbook_bytes(
         [
             _status_sheet(report, lang),
+            *_watched_sheets(report, lang),
             _summary_sheet(report, lang),
             _milestone_sheet(report, lang),
             Sheet(
@@ -176,6 +181,49 @@ def _status_sheet(report: Report, lang: str) -> Sheet:
             fills[(len(rows), status_column)] = STATUS_FILL[a.status]
             rows.append(_status_row(section.status.sector.id, a, lang))
     return Sheet(w["status_sheet"], columns, rows, fills=fills, printed=True, print_columns=11)
+
+
+def _watched_sheets(report: Report, lang: str) -> list[Sheet]:
+    """Indicators without a target (methodology §7): latest and previous actual, the change; none, no sheet."""
+    w, r = WORDS[lang], report_word
+    shown = w["shown"]
+    columns = [
+        Column(r(lang, "sector"), width=12),
+        Column(r(lang, "indicator"), width=34),
+        Column(r(lang, "latest"), NUMBER, width=18, integer_format=INTEGER),
+        Column(f"{r(lang, 'latest')} ({shown})", width=22, indent=True, wrap=True),
+        Column(r(lang, "previous"), NUMBER, width=18, integer_format=INTEGER),
+        Column(f"{r(lang, 'previous')} ({shown})", width=22, indent=True, wrap=True),
+        Column(w["change_pct"], PERCENT, width=10),
+        Column(f"{r(lang, 'change')} ({shown})", width=28, indent=True, wrap=True),
+        Column(r(lang, "status"), width=10),
+        Column(w["flags"], width=24, wrap=True),
+        Column(r(lang, "indicator") + " ID"),
+        Column(w["unit"]),
+    ]
+    rows = [
+        _watched_row(section.status.sector.id, x, lang) for section in report.sectors for x in section.status.watched
+    ]
+    if not rows:
+        return []
+    return [Sheet(w["watched_sheet"], columns, rows, printed=True, print_columns=10)]
+
+
+def _watched_row(sector: str, x: WatchedAssessment, lang: str) -> list[Any]:
+    return [
+        sector,
+        cells.indicator_name(x.indicator, lang),
+        x.actual,
+        cells.watched_actual_cell(x, lang),
+        x.previous,
+        cells.watched_previous_cell(x, lang),
+        x.change_pct,
+        cells.watched_change_cell(x, lang),
+        cells.status_label(x.status, lang),
+        cells.flags(x, lang) or None,
+        x.indicator.id,
+        x.indicator.unit,
+    ]
 
 
 def _status_row(sector: str, a: Assessment, lang: str) -> list[Any]:
@@ -300,9 +348,9 @@ COMMON_INSTRUCTIONS = [
     ("값 뒤에 단위를 붙여도 됩니다 (원, t, 톤, 개, 개사, 명). 숫자 셀도 그대로 읽습니다.",
      "A unit word may follow the value (원, t, 톤, 개, 개사, 명). Number cells are read as they are."),
     ("일자: 2024 · 2024-06 · 2024-06-30 · 2024.06.30 · 2024/06/30 · 2024년 · 2024년 6월 · 2024년 6월 30일 · "
-     "2024Q2 · 2024-Q2 · July 2023 · 20 Jul 2023",
+     "2024Q2 · 2024-Q2 · 2024년 상반기 · 2024-H1 · July 2023 · 20 Jul 2023",
      "date: 2024 · 2024-06 · 2024-06-30 · 2024.06.30 · 2024/06/30 · 2024년 · 2024년 6월 · 2024년 6월 30일 · "
-     "2024Q2 · 2024-Q2 · July 2023 · 20 Jul 2023"),
+     "2024Q2 · 2024-Q2 · 2024년 상반기 · 2024-H1 · July 2023 · 20 Jul 2023"),
     ("적은 정밀도를 그대로 지킵니다: 2024-06은 6월 한 달입니다. 날짜 서식 셀은 그날 하루입니다. "
      "07/08/2023처럼 모호한 형식은 받지 않습니다.",
      "The precision written is kept: 2024-06 is the month of June. A date-formatted cell is that day. "
@@ -345,6 +393,7 @@ def template_workbook(data: Dataset, kind: Kind, as_of: date) -> bytes:
         [list(pair) for pair in lines],
         header=True,
         wrap=True,
+        printed=True,
     )
     return workbook_bytes([entry, reference, instructions])
 

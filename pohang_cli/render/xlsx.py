@@ -243,7 +243,8 @@ def _write_rows(worksheet: Any, sheet: Sheet, formats: _Formats, top: int) -> tu
                 worksheet.write_boolean(row_number, col, value, cell_format)
                 shown = "FALSE"
             elif isinstance(value, int | float):
-                if isinstance(value, float) and float(format(value, _DIGITS)) != value:
+                # A formatted number is for reading (a report); an unformatted one must read back exactly.
+                if not column.number_format and isinstance(value, float) and float(format(value, _DIGITS)) != value:
                     shown = repr(value)
                     write_string(row_number, col, shown, cell_format)
                 else:

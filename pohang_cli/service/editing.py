@@ -227,8 +227,7 @@ def _moved_judgements(
 
     if not targets:
         return []
-    tx.session.load(Kind.OBSERVATIONS)
-    observations = [o for o in tx.dataset.observations.values() if o.indicator == before.id]
+    observations = tx.session.observations_of(before.id)
     moved = []
     for target in sorted(targets, key=lambda t: t.id):
         old = assess_target(before, target, observations, today).status
@@ -397,9 +396,8 @@ def _plan(data: Any, session: Any, request: RemovalRequest) -> Removal:
         return Removal(Kind.TARGETS, target.id, removed, restored)
     indicator = _exact_indicator(data, request.record_id)
     targets = sorted(t.id for t in data.targets.values() if t.indicator == indicator.id)
-    session.load(Kind.OBSERVATIONS)
     observations = sorted(
-        (o.id for o in data.observations.values() if o.indicator == indicator.id),
+        (o.id for o in session.observations_of(indicator.id)),
         key=lambda key: data.observations[key].date.rank(),
     )
     if (targets or observations) and not request.cascade:

@@ -81,6 +81,14 @@ class Session(Protocol):
         """Read these kinds whole now, in one go each (a bulk import checks against everything)."""
         ...
 
+    def observations_of(self, indicator: str) -> list[Observation]:
+        """The observations of one indicator, as this transaction sees them (staged ones included).
+
+        What a write needs to judge a value beside the indicator's others, without reading every
+        observation of the database.
+        """
+        ...
+
     def new_milestone_id(self) -> int:
         """The id of a new milestone: never given before, never given again, even if this write fails."""
         ...
@@ -518,12 +526,9 @@ def record(
             revisions,
         )
         tx.put(Kind.OBSERVATIONS, new_id, observation)
-        # §7: how the value counts beside the indicator's others, said but never refused. Ids are
-        # INDICATOR:DATE, so the indicator's observations are found by key before any record is made.
-        tx.session.load(Kind.OBSERVATIONS)
-        observations = tx.dataset.observations
-        prefix = indicator.id + ":"
-        series = {key: observations[key] for key in observations if key.startswith(prefix)}
+        # §7: how the value counts beside the indicator's others, said but never refused. Only this
+        # indicator's observations are read: a record costs the same in a database of 100,000.
+        series = {o.id: o for o in tx.session.observations_of(indicator.id)}
         series[new_id] = observation
         found = tuple(caveats(indicator, series.values(), today, about={new_id}))
     return Recorded(observation, replaced, indicator, found)

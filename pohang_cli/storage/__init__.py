@@ -16,6 +16,8 @@ own public `id` and doc ids never leave this package.
 storage imports the domain (models, audit's records of a change), never the other way round.
 """
 
+from typing import TYPE_CHECKING
+
 from pohang_cli.storage.database import (
     DEFAULT_LOCK_TIMEOUT_S,
     Database,
@@ -48,6 +50,12 @@ from pohang_cli.storage.files import (
     restore_hint,
 )
 from pohang_cli.storage.tables import LazyTable
+
+if TYPE_CHECKING:
+    from pohang_cli.storage.postgres import PostgresDatabase
+
+    Backend = Database | PostgresDatabase
+    """A database of either kind: a file, or PostgreSQL (`--db postgresql://...`)."""
 
 __all__ = [
     "CODECS",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import glob
+import re
 from collections.abc import Callable, Iterator, Mapping, MutableMapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
@@ -25,6 +26,7 @@ from pohang_cli.models import (
     Dataset,
     Kind,
     LogHead,
+    Observation,
 )
 from pohang_cli.storage.documents import (
     META_TABLE,
@@ -172,6 +174,30 @@ class Database:
     def log_name(self) -> str:
         """Its audit log as messages name it."""
         return str(self.log_path)
+
+    @property
+    def report_name(self) -> str:
+        """How a report names the database: the file's name, not the user's home path."""
+        return self.path.name
+
+    def check_may_write(self) -> None:
+        """Nothing to check ahead: a file that may not be written is refused when its lock is taken."""
+
+    def missing_log_entry(self) -> tuple[int, str] | None:
+        """The newest change the database applied whose log entry is missing, and the log's name; None when whole."""
+        from pohang_cli.audit import take
+
+        _tables, _version, head = self.read_tables()
+        if head.id is None:
+            return None
+        log_path = _log_of(self.path, self.log_path)
+        from pohang_cli.storage.files import decode_json
+        from pohang_cli.storage.log import walk
+
+        view = take(walk(log_path, head, decode_json))
+        if view.complete:
+            return None
+        return (view.entries[-1].seq - 1 if view.entries else head.seq), str(log_path)
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[FileSession]:
@@ -418,6 +444,25 @@ class Database:
         self._replace(dataset, _document_diff(old, dataset), None, keep_backup=readable)
 
 
+def _log_of(path: Path, log_path: Path) -> Path:
+    # A backup (`pohang.json.bak`, `pohang.json.bak-v0`) has no log of its own: its history is the head of
+    # the database's log, which is read only up to the change the backup records.
+    if not log_path.exists():
+        backup = re.fullmatch(r"(.+)\.bak(?:-v\d+)?", path.name)
+        if backup is not None:
+            original = path.with_name(backup.group(1) + ".log")
+            if original.exists():
+                return original
+    return log_path
+
+
+def _observations_of(dataset: Dataset, indicator: str) -> list[Observation]:
+    # Ids are INDICATOR:DATE: the indicator's observations are found by key, converting only those.
+    observations = dataset.observations
+    prefix = indicator + ":"
+    return [observations[key] for key in observations if key.startswith(prefix)]
+
+
 class FileSession:
     """A write transaction of a database file: the whole file read under the lock, and written back whole.
 
@@ -451,6 +496,9 @@ class FileSession:
 
     def reserve_milestone_ids(self, next_id: int) -> None:
         self.dataset.next_milestone_id = max(self.dataset.next_milestone_id, next_id)
+
+    def observations_of(self, indicator: str) -> list[Observation]:
+        return _observations_of(self.dataset, indicator)
 
     def write(self, changes: Sequence[Change]) -> None:
         self.database.write(self.dataset, changes)
@@ -602,6 +650,9 @@ class MemorySession:
 
     def reserve_milestone_ids(self, next_id: int) -> None:
         self.dataset.next_milestone_id = max(self.dataset.next_milestone_id, next_id)
+
+    def observations_of(self, indicator: str) -> list[Observation]:
+        return _observations_of(self.dataset, indicator)
 
     def write(self, changes: Sequence[Change]) -> None:
         self.database.payload = encode_dataset(self.dataset)
