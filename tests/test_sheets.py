@@ -734,3 +734,12 @@ def test_report_numbers_are_numeric_cells_however_many_digits(cli: Invoke, sampl
     for row in rows[1:]:
         for name in ("Target", "Progress (%)", "Pace ratio"):
             assert row[header.index(name)] == "" or isinstance(row[header.index(name)], float), (name, row)
+
+
+def test_listings_as_csv_carry_a_bom_when_asked(cli: Invoke, sample_db: Path) -> None:
+    """POHANG_CSV_BOM=1 starts `status --format csv` with a BOM too; tsv and json stay as they were."""
+    plain = cli("status", "--db", str(sample_db), "--format", "csv").stdout_bytes
+    marked = cli("status", "--db", str(sample_db), "--format", "csv", env={"POHANG_CSV_BOM": "1"}).stdout_bytes
+    assert marked == b"\xef\xbb\xbf" + plain
+    tsv = cli("status", "--db", str(sample_db), "--format", "tsv", env={"POHANG_CSV_BOM": "1"}).stdout_bytes
+    assert tsv.startswith(b"sector\t")

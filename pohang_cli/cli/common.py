@@ -205,6 +205,7 @@ def make_output(fmt: str | None, lang: str | None, color: str | None, fields: st
         color=(color or before.color or "auto").strip().lower(),
         fields=fields,
         quiet=quiet or before.quiet,
+        bom=os.environ.get("POHANG_CSV_BOM", "").strip() in ("1", "true", "yes"),
     )
     output.validate()
     set_language(output.lang)

@@ -61,6 +61,7 @@ class Output(NamedTuple):
     stdout: TextIO | None = None
     stderr: TextIO | None = None
     environ: Mapping[str, str] | None = None
+    bom: bool = False  # csv starts with a UTF-8 BOM, for Korean Excel (POHANG_CSV_BOM=1)
 
     @property
     def is_table(self) -> bool:
@@ -142,6 +143,8 @@ class Output(NamedTuple):
         """
         fields = parse_fields(self.fields, all_fields)
         if self.fmt != "table":
+            if self.bom and self.fmt == "csv":
+                write_all(self._binary_out(), b"\xef\xbb\xbf")
             return write_rows(self._binary_out(), rows(), fields, self.fmt)
         if self.fields:
             from pohang_cli.render.tables import generic_table
