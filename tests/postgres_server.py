@@ -30,6 +30,7 @@ class Server:
     user: str
     password: str
     stop_args: list[str] | None = None
+    directory: Path | None = None  # of a cluster started here: removed when it stops
 
     def uri(self, database: str, user: str | None = None, password: str | None = None) -> str:
         who = user or self.user
@@ -40,6 +41,8 @@ class Server:
     def stop(self) -> None:
         if self.stop_args is not None:
             subprocess.run(self.stop_args, capture_output=True, check=False)
+        if self.directory is not None:
+            shutil.rmtree(self.directory, ignore_errors=True)
 
 
 def _binaries() -> Path | None:
@@ -115,4 +118,4 @@ def start() -> Server | str:
         if done.returncode != 0:
             return f"could not start PostgreSQL for the tests: {done.stderr.strip() or done.stdout.strip()}"
     stop = [*as_postgres, str(binaries / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"]
-    return Server("127.0.0.1", port, SUPERUSER, PASSWORD, stop)
+    return Server("127.0.0.1", port, SUPERUSER, PASSWORD, stop, base)
