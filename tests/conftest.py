@@ -109,7 +109,7 @@ def postgres_server() -> Iterator[Server]:
     if isinstance(found, str):
         pytest.skip(found)
     try:
-        pytest.importorskip("psycopg", reason="the postgres extra is not installed: pip install -e '.[postgres,test]'")
+        pytest.importorskip("psycopg", reason="the postgres extra is not installed: pip install -e '.[test]'")
         yield found
     finally:
         found.stop()
