@@ -44,6 +44,7 @@ from pohang_cli.transfer.formats import MAX_INTEGER, OBSERVATION_REVISION_FIELDS
 # Fields
 
 E = TypeVar("E", bound=StrEnum)
+RevisionT = TypeVar("RevisionT", ObservationRevision, TargetRevision)
 
 _INTEGER = re.compile(r"[+-]?[0-9]+")
 _DECIMAL = re.compile(r"[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
@@ -251,36 +252,39 @@ class Fields:
         return items
 
     def observation_revisions(self, name: str) -> tuple[ObservationRevision, ...]:
-        revisions = []
-        for number, inner in self._revision_items(name, OBSERVATION_REVISION_FIELDS):
-            revision = ObservationRevision(
+        return self._revisions(
+            name,
+            OBSERVATION_REVISION_FIELDS,
+            lambda inner: ObservationRevision(
                 value=inner.number("value")[0],
                 reported=inner.date("reported"),
                 source=inner.text("source"),
                 note=inner.text("note"),
                 provisional=inner.boolean("provisional"),
-            )
-            for field_name, reason in inner.problems:
-                self.fail(
-                    name,
-                    _("revision {number}, {field_name}: {reason}").format(
-                        number=number, field_name=field_name, reason=reason
-                    ),
-                )
-            revisions.append(revision)
-        return tuple(revisions)
+            ),
+        )
 
     def revisions(self, name: str) -> tuple[TargetRevision, ...]:
-        revisions = []
-        for number, inner in self._revision_items(name, REVISION_FIELDS):
-            revision = TargetRevision(
+        return self._revisions(
+            name,
+            REVISION_FIELDS,
+            lambda inner: TargetRevision(
                 value=inner.number("value")[0],
                 deadline=inner.required_date("deadline"),
                 date=inner.date("date"),
                 reason=inner.required_text("reason"),
                 source=inner.text("source"),
                 note=inner.text("note"),
-            )
+            ),
+        )
+
+    def _revisions(
+        self, name: str, fields: tuple[str, ...], build: Callable[[Fields], RevisionT]
+    ) -> tuple[RevisionT, ...]:
+        """Target and observation revisions alike: each object read by `build`, its problems reported by number."""
+        revisions = []
+        for number, inner in self._revision_items(name, fields):
+            revision = build(inner)
             for field_name, reason in inner.problems:
                 self.fail(
                     name,
