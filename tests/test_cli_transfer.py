@@ -135,6 +135,36 @@ def test_unknown_references_are_errors(cli: Invoke, db: str) -> None:
     ]
 
 
+def test_an_indicator_is_named_in_an_import_as_on_the_command_line(cli: Invoke, db: str) -> None:
+    """Rows may name an indicator by its Korean name, its English name or a unique part, as the commands take it."""
+    text = (
+        ACTUALS
+        + "양극재생산량,2023,1,,\n"  # the Korean name without its space
+        + "cathode-material sales,2023,2조,,\n"  # the English name, in another case
+        + "jobs,2023,3,,\n"  # a unique part of an id
+    )
+    result = cli("import", "-", "--format", "csv", "--db", db, input=text)
+    assert (result.exit_code, result.stdout) == (0, "")
+    assert result.stderr.startswith("imported stdin (UTF-8): 3 added, 0 updated, 0 unchanged (observations)\n")
+    ids = {row["id"] for row in json.loads(cli("export", "--kind", "observations", "--db", db).stdout)}
+    assert {"battery.cathode-output:2023", "battery.cathode-sales:2023", "battery.jobs:2023"} <= ids
+
+
+def test_an_import_naming_several_indicators_is_refused_with_the_choices(cli: Invoke, sample_db: Path) -> None:
+    """A part that fits several indicators names them, and nothing is imported."""
+    before = sample_db.read_bytes()
+    result = cli("import", "-", "--format", "csv", "--db", str(sample_db), input=ACTUALS + "양극재,2023,1,,\n")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        "pohang: stdin line 2, field 'indicator': '양극재' fits 6 indicators — did you mean "
+        "battery.cathode-output (양극재 생산량), battery.cathode-rank (양극재 세계 순위), "
+        "battery.cathode-sales (양극재 매출), battery.ecopro-cathode-capacity (에코프로 포항 양극재 생산능력), "
+        "battery.ecopro-cathode-production (에코프로 포항 양극재 연간 생산 (보도 표현)) or "
+        "battery.posco-cathode-capacity (포스코퓨처엠 포항 양극재 생산능력)?; nothing was imported\n"
+    )
+    assert sample_db.read_bytes() == before
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [

@@ -347,13 +347,13 @@ def test_problems_name_line_field_and_reason_in_file_order() -> None:
     before = repo.payload
     rows = (
         "battery.investment,2024,5조,,\n"
-        "battery.invest,2024,5조,,\n"
+        "battery.investmnt,2024,5조,,\n"
         "battery.investment,07/08/2023,abc,,\n"
         "battery.investment,2027,1,,\n"
     )
     message = _problem(repo, (ACTUALS + rows).encode(), "csv")
     lines = message.split("\npohang: ")
-    assert lines[0].startswith("input line 3, field 'indicator': unknown indicator 'battery.invest'")
+    assert lines[0].startswith("input line 3, field 'indicator': unknown indicator 'battery.investmnt'")
     assert "did you mean 'battery.investment'" in lines[0]
     assert lines[1].startswith("input line 4, field 'date': invalid date '07/08/2023'")
     assert lines[2].startswith("input line 4, field 'value': invalid value 'abc'")

@@ -98,13 +98,13 @@ def resolve_indicator(data: Dataset, name: str) -> Indicator:
     wanted = normalize_text(name).casefold()
     if wanted in data.indicators:
         return data.indicators[wanted]
-    matches = _indicators_named(data, wanted)
+    matches = indicators_named(data.indicators, wanted)
     if len(matches) == 1:
         return matches[0]
     if matches:
         raise InputError(
             _("'{name}' fits {count} indicators — did you mean {choices}?").format(
-                name=name, count=len(matches), choices=_choices(matches)
+                name=name, count=len(matches), choices=indicator_choices(matches)
             )
         )
     sector = next((s for s in data.sectors.values() if wanted in _sector_names(s)), None)
@@ -113,7 +113,7 @@ def resolve_indicator(data: Dataset, name: str) -> Indicator:
         if listed:
             raise InputError(
                 _("'{name}' is a sector with {count} indicators — did you mean {choices}?").format(
-                    name=name, count=len(listed), choices=_choices(listed)
+                    name=name, count=len(listed), choices=indicator_choices(listed)
                 )
             )
     raise NotFoundError(
@@ -131,15 +131,18 @@ def _compact(text: str) -> str:
     return "".join(text.casefold().split())
 
 
-def _indicators_named(data: Dataset, wanted: str) -> list[Indicator]:
-    """Indicators whose name is `wanted`; failing that, those whose id or names contain each of its words."""
+def indicators_named(indicators: Mapping[str, Indicator], wanted: str) -> list[Indicator]:
+    """Indicators whose name is `wanted` (casefolded); failing that, those whose id or names contain each of its words.
+
+    Shared by the commands and `import`, so a spreadsheet may name an indicator as a person types it.
+    """
     compact = _compact(wanted)
-    exact = [i for i in data.indicators.values() if compact in (_compact(i.name_ko), _compact(i.name_en))]
+    exact = [i for i in indicators.values() if compact in (_compact(i.name_ko), _compact(i.name_en))]
     if exact:
         return sorted(exact, key=lambda i: i.id)
     words = wanted.split()
     found = []
-    for indicator in data.indicators.values():
+    for indicator in indicators.values():
         haystacks = (indicator.id, _compact(indicator.name_ko), indicator.name_en.casefold())
         if any(compact in haystack for haystack in haystacks) or (
             len(words) > 1 and all(any(word in haystack for haystack in haystacks) for word in words)
@@ -149,7 +152,7 @@ def _indicators_named(data: Dataset, wanted: str) -> list[Indicator]:
     return sorted(found, key=lambda i: (not i.id.startswith(compact), i.id))
 
 
-def _choices(indicators: Sequence[Indicator]) -> str:
+def indicator_choices(indicators: Sequence[Indicator]) -> str:
     named = [f"{i.id} ({i.name_ko})" for i in indicators]
     if len(named) == 1:
         return named[0]

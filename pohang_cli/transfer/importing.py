@@ -32,6 +32,8 @@ from pohang_cli.models import (
     target_id,
 )
 from pohang_cli.quantities import ParsedValue
+from pohang_cli.service import normalize_text
+from pohang_cli.service.reading import indicator_choices, indicators_named
 from pohang_cli.service.writing import (
     SLUG_PATTERN,
     Repository,
@@ -219,14 +221,19 @@ class _Planner:
         indicators = self._table(Kind.INDICATORS)
         indicator: Indicator | None = indicators.get(name)
         if indicator is None:
-            # A spreadsheet names the indicator as its table heads it: `양극재 생산량`, exactly, as one.
-            compact = "".join(name.split())
-            named = [
-                i
-                for i in indicators.values()
-                if compact in ("".join(i.name_ko.casefold().split()), "".join(i.name_en.casefold().split()))
-            ]
-            indicator = named[0] if len(named) == 1 else None
+            # A spreadsheet names the indicator as a person types it (`양극재 생산량`, `cathode-output`): the
+            # commands' rule, a name or a unique part of one; several matches are refused with the choices.
+            named = indicators_named(indicators, normalize_text(name).casefold())
+            if len(named) > 1:
+                self.problems.add(
+                    item.raw,
+                    "indicator",
+                    _("'{name}' fits {count} indicators — did you mean {choices}?").format(
+                        name=name, count=len(named), choices=indicator_choices(named)
+                    ),
+                )
+                return None
+            indicator = named[0] if named else None
         if indicator is not None:
             self._indicators[name] = indicator
         else:
