@@ -89,6 +89,33 @@ class Flag(StrEnum):
     REVISED_ACTUAL = "revised_actual"
 
 
+class Frequency(StrEnum):
+    """How often an indicator's figure is published (methodology §8.2); it sets when a figure is stale."""
+
+    MONTHLY = "monthly"
+    QUARTERLY = "quarterly"
+    HALF_YEARLY = "half-yearly"
+    ANNUAL = "annual"
+    # Capacities and counts announced when they change: no regular period.
+    IRREGULAR = "irregular"
+
+    @property
+    def months(self) -> int | None:
+        """The months in one period; None for an irregular series."""
+        return _FREQUENCY_MONTHS[self]
+
+
+_FREQUENCY_MONTHS = {
+    Frequency.MONTHLY: 1,
+    Frequency.QUARTERLY: 3,
+    Frequency.HALF_YEARLY: 6,
+    Frequency.ANNUAL: 12,
+    Frequency.IRREGULAR: None,
+}
+# How long after a period ends its figure is normally published, when the indicator does not say (§8.2).
+DEFAULT_LAG_MONTHS = 3
+
+
 class MilestoneStatus(StrEnum):
     """Stored status of a milestone (methodology §6)."""
 
@@ -126,6 +153,7 @@ class Sector:
     order: int = 0
     source: str | None = None
     note: str | None = None
+    note_en: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,6 +173,13 @@ class Indicator:
     basis: str | None = None
     source: str | None = None
     note: str | None = None
+    # §8.2: how often the figure comes, how late after its period, and who supplies it.
+    frequency: Frequency = Frequency.ANNUAL
+    lag_months: int = DEFAULT_LAG_MONTHS
+    owner: str | None = None
+    # The English of `basis` and `note`, where a second language is needed; `basis` and `note` are Korean.
+    basis_en: str | None = None
+    note_en: str | None = None
 
     @property
     def slug(self) -> str:
@@ -162,6 +197,8 @@ class TargetRevision:
     reason: str
     source: str | None = None
     note: str | None = None
+    reason_en: str | None = None
+    note_en: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,6 +214,9 @@ class Target:
     revisions: tuple[TargetRevision, ...] = ()
     supersedes: str | None = None
     superseded_by: str | None = None
+    note_en: str | None = None
+    # §8.5: the day this target came into force; None means from the start.
+    adopted: PartialDate | None = None
 
     @property
     def is_current(self) -> bool:
@@ -207,6 +247,9 @@ class ObservationRevision:
     source: str | None = None
     note: str | None = None
     provisional: bool = False
+    # §8.5: the day pohang stored this value (None for records older than the field).
+    recorded: PartialDate | None = None
+    note_en: str | None = None
 
 
 @dataclass(slots=True)
@@ -225,10 +268,15 @@ class Observation:
     provisional: bool = False
     reported: PartialDate | None = None
     revisions: tuple[ObservationRevision, ...] = ()
+    # §8.5: the day pohang stored this value (None for records older than the field).
+    recorded: PartialDate | None = None
+    note_en: str | None = None
 
     def as_revision(self) -> ObservationRevision:
         """This value as the vintage a later value of the same date keeps."""
-        return ObservationRevision(self.value, self.reported, self.source, self.note, self.provisional)
+        return ObservationRevision(
+            self.value, self.reported, self.source, self.note, self.provisional, self.recorded, self.note_en
+        )
 
 
 @dataclass(slots=True)
@@ -245,6 +293,29 @@ class Milestone:
     original_due: PartialDate | None = None
     source: str | None = None
     note: str | None = None
+    note_en: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Assessment:
+    """A person's judgement of a target (methodology §8.3), kept beside the computed status, never replacing it.
+
+    One per target, keyed by the target's id; `status` is a status of the ladder (achieved ... regressing),
+    `basis` the written reasons (판단근거) in Korean, `basis_en` optionally in English, `sources` one or more
+    URLs, and `date` the day the assessment was made.
+    """
+
+    target: str
+    status: TargetStatus
+    basis: str
+    sources: tuple[str, ...]
+    date: PartialDate
+    basis_en: str | None = None
+
+    @property
+    def id(self) -> str:
+        """Its public id: the target's, as `remove assessment TARGET` names it."""
+        return self.target
 
 
 def observation_id(indicator: str, date: PartialDate) -> str:
@@ -285,6 +356,8 @@ class Dataset:
     observations: MutableMapping[str, Observation] = field(default_factory=dict)
     milestones: MutableMapping[int, Milestone] = field(default_factory=dict)
     next_milestone_id: int = 1
+    # Keyed by target id: at most one person's assessment per target (§8.3).
+    assessments: MutableMapping[str, Assessment] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)

@@ -29,21 +29,21 @@ if TYPE_CHECKING:
 
 __all__ = [
     "STALE_AFTER_MONTHS",
-    "Assessment",
-    "MilestoneAssessment",
+    "Judgement",
+    "MilestoneJudgement",
     "SectorRollup",
-    "WatchedAssessment",
-    "assess_milestone",
-    "assess_target",
-    "assess_watched",
+    "WatchedJudgement",
     "is_at_or_below",
+    "judge_milestone",
+    "judge_target",
+    "judge_watched",
     "rollup_sector",
 ]
 
 
 # Results are NamedTuples: immutable like frozen dataclasses, and a sixth of the cost to define, which every
 # command pays at start-up (a frozen dataclass costs half a millisecond).
-class Assessment(NamedTuple):
+class Judgement(NamedTuple):
     """The judgement of one target at an as-of date, with the figures of methodology §3.
 
     `actual` and `actual_date` are the latest observation (y_t, t), or the observation that gave a final
@@ -79,7 +79,7 @@ class Assessment(NamedTuple):
 STALE_AFTER_MONTHS = 15
 
 
-class WatchedAssessment(NamedTuple):
+class WatchedJudgement(NamedTuple):
     """An indicator with no current target, watched (methodology §7): its latest change, no judgement.
 
     `status` is always `no_target`. `previous` is the latest observation of a period that ends before the
@@ -100,7 +100,7 @@ class WatchedAssessment(NamedTuple):
     data_age_months: int | None = None
 
 
-class MilestoneAssessment(NamedTuple):
+class MilestoneJudgement(NamedTuple):
     """What methodology §6 derives from a milestone at an as-of date; never stored, never changed."""
 
     milestone: Milestone
@@ -130,9 +130,9 @@ class SectorRollup(NamedTuple):
     completion_rate: float | None
 
 
-def assess_target(
+def judge_target(
     indicator: Indicator, target: Target, observations: Iterable[Observation], as_of: dt.date
-) -> Assessment:
+) -> Judgement:
     """Judge one target at `as_of` by the status ladder of methodology §4.
 
     Reads `observations` once, in any order. An observation counts when its whole period has passed
@@ -163,7 +163,7 @@ def assess_target(
     # counted, so once something is counted t > t0 and the pace, which divides by t − t0, is defined: the
     # case t == t0 ends here as no_data.
     if scan.latest is None:
-        return Assessment(
+        return Judgement(
             indicator,
             target,
             TargetStatus.NO_DATA,
@@ -186,7 +186,7 @@ def assess_target(
         # §4 rule 2: the earliest observation at or after the deadline settles the target for good.
         verdict = scan.verdict
         verdict_month = verdict.date.month_index()
-        return Assessment(
+        return Judgement(
             indicator,
             target,
             TargetStatus.ACHIEVED if _meets(verdict.value, goal, sign) else TargetStatus.MISSED,
@@ -225,7 +225,7 @@ def assess_target(
     if is_met or is_maintenance:
         # §4 rules 3 and 4: reaching the target overrides the trend, and a maintenance target is either still
         # met or regressing; no pace figures either way.
-        return Assessment(
+        return Judgement(
             indicator,
             target,
             TargetStatus.ACHIEVED if is_met else TargetStatus.REGRESSING,
@@ -282,7 +282,7 @@ def assess_target(
     if projected_reach is not None and projected_reach.end() < as_of:
         # §7: at the observed pace the target would already have been met, yet no actual shows it.
         flags = tuple(sorted((*flags, Flag.REACH_PASSED), key=_FLAG_ORDER.__getitem__))
-    return Assessment(
+    return Judgement(
         indicator,
         target,
         _status_by_pace(ratio),
@@ -307,13 +307,13 @@ def assess_target(
 
 def _without_baseline(
     indicator: Indicator, target: Target, observations: Iterable[Observation], as_of: dt.date, model: Model
-) -> Assessment:
+) -> Judgement:
     """§7: nothing can be judged without a baseline, but the latest actual is still shown with its age, so that
     an indicator someone keeps recording never looks empty."""
     scan = _scan(observations, None, target.deadline.month_index(), as_of)
     latest = scan.latest
     age = None if latest is None else as_of.year * 12 + as_of.month - latest.date.month_index()
-    return Assessment(
+    return Judgement(
         indicator,
         target,
         TargetStatus.NO_DATA,
@@ -331,33 +331,33 @@ def _without_baseline(
     )
 
 
-def assess_watched(indicator: Indicator, observations: Iterable[Observation], as_of: dt.date) -> WatchedAssessment:
+def judge_watched(indicator: Indicator, observations: Iterable[Observation], as_of: dt.date) -> WatchedJudgement:
     """The latest actual of an indicator without a target, and its change since the previous one (§7).
 
     An observation counts once its whole period has passed (`date.end() <= as_of`), the baseline does not
     matter (nothing is measured against it). Of one date, the observation with the greater id wins, as in
-    `assess_target`.
+    `judge_target`.
     """
     after_as_of = rank_of_day(as_of + dt.timedelta(days=1))
     counted = sorted(
         ((o.date.rank(), o.id, o) for o in observations if o.date.rank() < after_as_of), key=lambda k: k[:2]
     )
     if not counted:
-        return WatchedAssessment(indicator, TargetStatus.NO_TARGET, ())
+        return WatchedJudgement(indicator, TargetStatus.NO_TARGET, ())
     latest = counted[-1][2]
     latest_start = latest.date.start()
     previous = next((o for _, _, o in reversed(counted) if o.date.end() < latest_start), None)
     age = as_of.year * 12 + as_of.month - latest.date.month_index()
     flags = _flags(provisional=latest.provisional, stale=_is_stale(age), revised_actual=bool(latest.revisions))
     if previous is None:
-        return WatchedAssessment(
+        return WatchedJudgement(
             indicator, TargetStatus.NO_TARGET, flags, latest.value, latest.date, data_age_months=age
         )
     from fractions import Fraction
 
     y, y0 = Fraction(latest.value), Fraction(previous.value)
     months = latest.date.month_index() - previous.date.month_index()
-    return WatchedAssessment(
+    return WatchedJudgement(
         indicator,
         TargetStatus.NO_TARGET,
         flags,
@@ -371,7 +371,7 @@ def assess_watched(indicator: Indicator, observations: Iterable[Observation], as
     )
 
 
-def assess_milestone(milestone: Milestone, as_of: dt.date) -> MilestoneAssessment:
+def judge_milestone(milestone: Milestone, as_of: dt.date) -> MilestoneJudgement:
     """Derive overdue, due soon, late, slip and rescheduled for one milestone at `as_of` (methodology §6).
 
     A due date of reduced precision means the end of its period ("2026Q2" is due 2026-06-30). A done date
@@ -406,7 +406,7 @@ def assess_milestone(milestone: Milestone, as_of: dt.date) -> MilestoneAssessmen
     original_due = milestone.original_due
     rescheduled = original_due is not None and (due is None or original_due.end() != due)
 
-    return MilestoneAssessment(
+    return MilestoneJudgement(
         milestone=milestone,
         overdue=overdue,
         days_overdue=days_overdue,
@@ -419,18 +419,18 @@ def assess_milestone(milestone: Milestone, as_of: dt.date) -> MilestoneAssessmen
 
 def rollup_sector(
     sector_id: str,
-    assessments: Iterable[Assessment | WatchedAssessment],
-    milestones: Iterable[MilestoneAssessment],
+    judgements: Iterable[Judgement | WatchedJudgement],
+    milestones: Iterable[MilestoneJudgement],
 ) -> SectorRollup:
     """Count a sector's target statuses and milestone outcomes (methodology §4 and §6).
 
-    Assessments and milestones of other sectors are ignored, and so are assessments of superseded targets
+    Judgements and milestones of other sectors are ignored, and so are judgements of superseded targets
     (kept for history, no longer judged), so callers may pass everything they have.
 
     Args:
         sector_id: The sector to roll up.
-        assessments: Target assessments, from `assess_target`.
-        milestones: Milestone assessments, from `assess_milestone`.
+        judgements: Target judgements, from `judge_target`.
+        milestones: Milestone judgements, from `judge_milestone`.
 
     Returns:
         The roll-up. `worst_status` is the worst judged status by severity; it is `no_data` only when every
@@ -438,11 +438,11 @@ def rollup_sector(
         / all milestones, cancelled ones included in the denominator; None without milestones.
     """
     status_counts = dict.fromkeys(TargetStatus, 0)
-    for assessment in assessments:
-        if assessment.indicator.sector == sector_id and (
-            isinstance(assessment, WatchedAssessment) or assessment.target.is_current
+    for judgement in judgements:
+        if judgement.indicator.sector == sector_id and (
+            isinstance(judgement, WatchedJudgement) or judgement.target.is_current
         ):
-            status_counts[assessment.status] += 1
+            status_counts[judgement.status] += 1
 
     unjudged = (TargetStatus.NO_DATA, TargetStatus.NO_TARGET)
     judged = [status for status, count in status_counts.items() if count and status not in unjudged]
@@ -509,7 +509,7 @@ def _scan(
 ) -> _Scan:
     """Find the latest counted observation and the earliest one at or after the deadline, in one pass.
 
-    The status command assesses hundreds of targets over a hundred thousand observations, so this is O(n)
+    The status command judges hundreds of targets over a hundred thousand observations, so this is O(n)
     with one call an observation. It compares the dates' ranks (their order as integers) rather than month
     indexes: a period's month index is that of its last day, so "a month after the baseline's" is "ends on
     or after the first day of the next month", and within a month the order is by end, then start, then id.
@@ -669,7 +669,7 @@ def _compound_pace(
     """c, c*, R = d·c/|c*|, the projection y_t·(1+c)^(T−t) and the months until y* is reached.
 
     Returns None when the compound model is not defined for these values, and the caller falls back to
-    the linear model (and says so in `Assessment.model`). That happens when y_t ≤ 0, where (y_t/b)^(1/Δt)
+    the linear model (and says so in `Judgement.model`). That happens when y_t ≤ 0, where (y_t/b)^(1/Δt)
     is not a real rate: for an increase the linear ratio is then negative (y_t ≤ 0 < b), so the row is
     `regressing`, which is the limit of the compound ratio as y_t falls to 0; for a decrease y_t ≤ 0 < y*
     is already `achieved`. It also happens when c* does not fit a float. Returning `no_data` instead would

@@ -13,7 +13,7 @@ from datetime import date
 
 from pohang_cli import __version__
 from pohang_cli.models import Dataset, Indicator, Observation, Sector, TargetStatus
-from pohang_cli.progress import Assessment, MilestoneAssessment
+from pohang_cli.progress import Judgement, MilestoneJudgement
 from pohang_cli.service import (
     IndicatorHistory,
     MilestoneFilter,
@@ -38,8 +38,8 @@ class IndicatorSection:
         return self.history.indicator
 
     @property
-    def assessments(self) -> tuple[Assessment, ...]:
-        return self.history.assessments
+    def judgements(self) -> tuple[Judgement, ...]:
+        return self.history.judgements
 
     @property
     def actuals(self) -> tuple[Observation, ...]:
@@ -53,7 +53,7 @@ class SectorSection:
 
     status: SectorStatus
     indicators: tuple[IndicatorSection, ...]
-    milestones: tuple[MilestoneAssessment, ...]
+    milestones: tuple[MilestoneJudgement, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,10 +74,10 @@ class Report:
     database: str
     counts: RecordCounts
     sectors: tuple[SectorSection, ...]
-    overdue: tuple[MilestoneAssessment, ...]
+    overdue: tuple[MilestoneJudgement, ...]
     version: str = __version__
 
-    def sector_of(self, milestone: MilestoneAssessment) -> Sector | None:
+    def sector_of(self, milestone: MilestoneJudgement) -> Sector | None:
         """The sector (of this report) a milestone belongs to."""
         for section in self.sectors:
             if section.status.sector.id == milestone.milestone.sector:
@@ -85,14 +85,14 @@ class Report:
         return None
 
     @property
-    def assessments(self) -> list[Assessment]:
+    def judgements(self) -> list[Judgement]:
         """Every current target's judgement, sector by sector."""
-        return [a for section in self.sectors for a in section.status.assessments]
+        return [a for section in self.sectors for a in section.status.judgements]
 
 
 def _reading_order(item: IndicatorSection) -> tuple[int, str]:
     """What is known first: indicators with a judged target, then those with actuals, then the rest; by id."""
-    if any(a.status is not TargetStatus.NO_DATA for a in item.assessments):
+    if any(a.status is not TargetStatus.NO_DATA for a in item.judgements):
         rank = 0
     elif item.trend.actuals:
         rank = 1
@@ -127,9 +127,9 @@ def build_report(data: Dataset, as_of: date, sector_names: Sequence[str] = (), d
     timeline = list_milestones(data, as_of, MilestoneFilter(sectors=tuple(b.sector.id for b in judged.sectors)))
     sections = []
     for block in judged.sectors:
-        by_indicator: dict[str, list[Assessment]] = {}
-        for assessment in block.assessments:
-            by_indicator.setdefault(assessment.indicator.id, []).append(assessment)
+        by_indicator: dict[str, list[Judgement]] = {}
+        for judgement in block.judgements:
+            by_indicator.setdefault(judgement.indicator.id, []).append(judgement)
         indicators = []
         for indicator in list_indicators(data, [block.sector.id]):
             history = IndicatorHistory(

@@ -76,3 +76,13 @@ def clean_text(text: str) -> str:
 def is_stored_form(text: str) -> bool:
     """Whether `text` is exactly what clean_text would store (the check `pohang doctor` makes)."""
     return text_problem(text) is None and unicodedata.is_normalized("NFC", text) and "\r" not in text
+
+
+def in_language(korean: str | None, english: str | None, lang: str) -> str | None:
+    """The text of a note, reason or basis for a reader of `lang`: its own language, else the other one.
+
+    Records keep their notes in Korean (`note`) and optionally in English (`note_en`); a reader never gets
+    an empty cell where the other language has something to say.
+    """
+    first, second = (english, korean) if lang == "en" else (korean, english)
+    return first or second

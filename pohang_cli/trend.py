@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from pohang_cli.dates import PartialDate
 from pohang_cli.models import Indicator, Model, Target, TargetStatus
-from pohang_cli.progress import Assessment
+from pohang_cli.progress import Judgement
 from pohang_cli.quantities import ZERO_BASED_UNITS
 from pohang_cli.service import IndicatorHistory
 
@@ -115,7 +115,7 @@ def trend(history: IndicatorHistory) -> Trend:
 
     Returns:
         The points and lines to draw; observations after the as-of date are left out, as the
-        assessment leaves them out.
+        judgement leaves them out.
     """
     indicator = history.indicator
     baseline = None
@@ -126,29 +126,29 @@ def trend(history: IndicatorHistory) -> Trend:
         for o in history.observations
         if o.date.end() <= history.as_of
     )
-    judged = {a.target.id: a for a in history.assessments}
+    judged = {a.target.id: a for a in history.judgements}
     marks = tuple(_target_mark(t, judged.get(t.id), baseline) for t in history.targets if t.is_current)
     return Trend(indicator, baseline, actuals, marks)
 
 
-def _target_mark(target: Target, assessment: Assessment | None, baseline: Point | None) -> TargetMark:
+def _target_mark(target: Target, judgement: Judgement | None, baseline: Point | None) -> TargetMark:
     point = Point(x_of(target.deadline), target.value, target.deadline.iso())
-    compound = assessment is not None and assessment.model is Model.COMPOUND
+    compound = judgement is not None and judgement.model is Model.COMPOUND
     required: tuple[Point, ...] = ()
     if baseline is not None and baseline.x < point.x:
         required = _path(baseline, point, compound=compound)
     projection: tuple[Point, ...] = ()
     if (
-        assessment is not None
-        and assessment.projected_value is not None
-        and assessment.actual is not None
-        and assessment.actual_date is not None
+        judgement is not None
+        and judgement.projected_value is not None
+        and judgement.actual is not None
+        and judgement.actual_date is not None
     ):
-        start = Point(x_of(assessment.actual_date), assessment.actual, assessment.actual_date.iso())
-        end = Point(point.x, assessment.projected_value, target.deadline.iso())
+        start = Point(x_of(judgement.actual_date), judgement.actual, judgement.actual_date.iso())
+        end = Point(point.x, judgement.projected_value, target.deadline.iso())
         if start.x < end.x:
             projection = _path(start, end, compound=compound)
-    return TargetMark(target, point, None if assessment is None else assessment.status, required, projection)
+    return TargetMark(target, point, None if judgement is None else judgement.status, required, projection)
 
 
 def _path(start: Point, end: Point, *, compound: bool) -> tuple[Point, ...]:

@@ -14,7 +14,7 @@ from rich.text import Text
 from pohang_cli import service
 from pohang_cli.dates import PartialDate
 from pohang_cli.models import Indicator, IndicatorKind, Observation, Target
-from pohang_cli.progress import assess_target
+from pohang_cli.progress import judge_target
 from pohang_cli.render.chart import chart_lines, legend, legend_lines, plain_chart
 from pohang_cli.render.slide import sparkline
 from pohang_cli.storage import Database
@@ -152,8 +152,8 @@ def _example_history(as_of: dt.date = dt.date(2025, 3, 1)) -> service.IndicatorH
         Observation("battery.investment:2024", indicator.id, PartialDate.of_year(2024), 6.5e12, provisional=True),
     )
     targets = (Target("battery.investment@2027", indicator.id, 14e12, PartialDate.of_year(2027)),)
-    assessments = tuple(assess_target(indicator, t, observations, as_of) for t in targets)
-    return service.IndicatorHistory(indicator, observations, targets, assessments, as_of)
+    judgements = tuple(judge_target(indicator, t, observations, as_of) for t in targets)
+    return service.IndicatorHistory(indicator, observations, targets, judgements, as_of)
 
 
 def test_chart_golden() -> None:

@@ -47,7 +47,7 @@ def test_status_grids_of_the_sample_draw_what_rich_tables_draw(lang: str) -> Non
     columns = _status_columns(lang)
     drawn_by_grid = 0
     for block in report.sectors:
-        if not block.assessments:
+        if not block.judgements:
             continue
         for layout in _LAYOUTS:
             if layout[0] != "indicator":

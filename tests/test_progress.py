@@ -29,13 +29,13 @@ from pohang_cli.models import (
     target_id,
 )
 from pohang_cli.progress import (
-    Assessment,
-    MilestoneAssessment,
+    Judgement,
+    MilestoneJudgement,
     _scan,
-    assess_milestone,
-    assess_target,
-    assess_watched,
     is_at_or_below,
+    judge_milestone,
+    judge_target,
+    judge_watched,
     rollup_sector,
 )
 
@@ -129,14 +129,14 @@ def make_observation(date: PartialDate, value: float, *, provisional: bool = Fal
     )
 
 
-def assess(
+def judge(
     observations: Iterable[Observation],
     *,
     indicator: Indicator | None = None,
     target: Target | None = None,
     as_of: dt.date = AS_OF,
-) -> Assessment:
-    return assess_target(
+) -> Judgement:
+    return judge_target(
         make_indicator() if indicator is None else indicator,
         make_target() if target is None else target,
         observations,
@@ -189,8 +189,8 @@ def make_milestone(
     )
 
 
-def make_assessment(status: TargetStatus, *, sector: str = "battery", superseded: bool = False) -> Assessment:
-    return Assessment(
+def make_judgement(status: TargetStatus, *, sector: str = "battery", superseded: bool = False) -> Judgement:
+    return Judgement(
         indicator=make_indicator(sector=sector),
         target=make_target(superseded_by="battery.investment@2030" if superseded else None),
         status=status,
@@ -199,9 +199,9 @@ def make_assessment(status: TargetStatus, *, sector: str = "battery", superseded
     )
 
 
-def assert_pace_hidden(assessment: Assessment) -> None:
+def assert_pace_hidden(judgement: Judgement) -> None:
     for name in PACE_FIGURES:
-        assert getattr(assessment, name) is None, name
+        assert getattr(judgement, name) is None, name
 
 
 # --- §5 worked examples ----------------------------------------------------------------------------------
@@ -209,7 +209,7 @@ def assert_pace_hidden(assessment: Assessment) -> None:
 
 def test_example_a() -> None:
     """Example A: cumulative increase ahead of pace is on track with every figure of §5."""
-    result = assess(example_a_observations())
+    result = judge(example_a_observations())
     assert result.status is TargetStatus.ON_TRACK
     assert result.model is Model.LINEAR
     assert result.actual == 6.5
@@ -228,7 +228,7 @@ def test_example_a() -> None:
 
 def test_example_a2() -> None:
     """Example A2: a mid-year observation gives Δt = 2.5 years and reach 2027-05."""
-    result = assess([make_observation(month(2025, 6), 8.0)], as_of=dt.date(2025, 9, 1))
+    result = judge([make_observation(month(2025, 6), 8.0)], as_of=dt.date(2025, 9, 1))
     assert result.status is TargetStatus.ON_TRACK
     assert result.time_elapsed_pct == pytest.approx(50.0, abs=0.005)
     assert result.progress_pct == pytest.approx(57.14, abs=0.005)
@@ -241,7 +241,7 @@ def test_example_a2() -> None:
 def test_example_c() -> None:
     """Example C: a cumulative increase far below pace is off track and needs 4.5 times its pace."""
     observations = [make_observation(year(2023), 15.0), make_observation(year(2024), 16.0)]
-    result = assess(observations, indicator=example_c_indicator(), target=example_c_target())
+    result = judge(observations, indicator=example_c_indicator(), target=example_c_target())
     assert result.status is TargetStatus.OFF_TRACK
     assert result.progress_pct == pytest.approx(6.90, abs=0.005)
     assert result.required_per_year == pytest.approx(7.25, abs=0.005)
@@ -255,7 +255,7 @@ def test_example_c() -> None:
 
 def test_example_d1() -> None:
     """Example D1: a decrease target whose value rose is regressing and never reached at this pace."""
-    result = assess([make_observation(year(2024), 10.4)], indicator=example_d_indicator(), target=example_d_target())
+    result = judge([make_observation(year(2024), 10.4)], indicator=example_d_indicator(), target=example_d_target())
     assert result.status is TargetStatus.REGRESSING
     assert result.progress_pct == pytest.approx(-10.0, abs=0.005)
     assert result.observed_per_year == pytest.approx(0.2, abs=0.005)
@@ -268,7 +268,7 @@ def test_example_d1() -> None:
 
 def test_example_e1() -> None:
     """Example E1: C's target passed before its deadline is achieved, with progress shown and pace hidden."""
-    result = assess(
+    result = judge(
         [make_observation(year(2029), 72.0)],
         indicator=example_c_indicator(),
         target=example_c_target(),
@@ -281,7 +281,7 @@ def test_example_e1() -> None:
 
 def test_example_e3() -> None:
     """Example E3: A's target without observations after the baseline has no data."""
-    result = assess([])
+    result = judge([])
     assert result.status is TargetStatus.NO_DATA
     for name in FLOAT_FIGURES:
         assert getattr(result, name) is None, name
@@ -296,7 +296,7 @@ S_AS_OF = dt.date(2026, 11, 25)
 
 def test_example_s1() -> None:
     """Example S1: one 2023 actual of A judged in 2026-11 stays on track but is stale and low-confidence."""
-    result = assess([make_observation(year(2023), 3.0)], as_of=S_AS_OF)
+    result = judge([make_observation(year(2023), 3.0)], as_of=S_AS_OF)
     assert result.status is TargetStatus.ON_TRACK
     # R as A's 2023 point: r = 3.0/yr against r0 = 2.8/yr.
     assert result.pace_ratio == pytest.approx(1.0714, abs=0.00005)
@@ -309,7 +309,7 @@ def test_example_s1() -> None:
 
 def test_example_s2() -> None:
     """Example S2: 2023: 5.6 gives R = 2.0 and a reach in 2025-06, already past: reach_passed and stale."""
-    result = assess([make_observation(year(2023), 5.6)], as_of=S_AS_OF)
+    result = judge([make_observation(year(2023), 5.6)], as_of=S_AS_OF)
     assert result.status is TargetStatus.ON_TRACK
     assert result.pace_ratio == pytest.approx(2.0)
     assert result.projected_reach == month(2025, 6)
@@ -319,7 +319,7 @@ def test_example_s2() -> None:
 def test_example_s3() -> None:
     """Example S3: a 2025 target with no actual, judged in 2026-11, is no_data with deadline_passed."""
     indicator = make_indicator(baseline=150_000, kind=IndicatorKind.LEVEL)
-    result = assess([], indicator=indicator, target=make_target(686_000, year(2025)), as_of=S_AS_OF)
+    result = judge([], indicator=indicator, target=make_target(686_000, year(2025)), as_of=S_AS_OF)
     assert result.status is TargetStatus.NO_DATA
     assert result.flags == (Flag.DEADLINE_PASSED,)
     assert result.as_of_elapsed_pct == 100
@@ -329,7 +329,7 @@ def test_example_s3() -> None:
 def test_example_s4() -> None:
     """Example S4: without a baseline the target is no_data and flagged, but the 2024 actual 58 is shown."""
     indicator = replace(make_indicator(baseline=None, kind=IndicatorKind.LEVEL), baseline_date=None)
-    result = assess_target(indicator, make_target(70, year(2035)), [make_observation(year(2024), 58.0)], S_AS_OF)
+    result = judge_target(indicator, make_target(70, year(2035)), [make_observation(year(2024), 58.0)], S_AS_OF)
     assert result.status is TargetStatus.NO_DATA
     assert Flag.NO_BASELINE in result.flags
     assert result.actual == 58
@@ -346,7 +346,7 @@ def test_example_s5() -> None:
     """Example S5: a watched indicator with no target; previous 14.7825조 (2024), change −6.17 %, −0.912조/yr."""
     indicator = make_indicator(kind=IndicatorKind.LEVEL)
     observations = [make_observation(year(2024), 14.7825e12), make_observation(year(2025), 13.8705e12)]
-    result = assess_watched(indicator, observations, S_AS_OF)
+    result = judge_watched(indicator, observations, S_AS_OF)
     assert result.status is TargetStatus.NO_TARGET
     assert (result.actual, result.actual_date) == (13.8705e12, year(2025))
     assert (result.previous, result.previous_date) == (14.7825e12, year(2024))
@@ -359,23 +359,23 @@ def test_example_s5() -> None:
 def test_stale_starts_after_fifteen_months() -> None:
     """A 2023 figure is stale from 2025-04 on (§7: data_age_months > 15), not on 2025-03-31."""
     observations = [make_observation(year(2023), 3.0)]
-    assert Flag.STALE not in assess(observations, as_of=dt.date(2025, 3, 31)).flags
-    assert assess(observations, as_of=dt.date(2025, 3, 31)).data_age_months == 15
-    assert Flag.STALE in assess(observations, as_of=dt.date(2025, 4, 1)).flags
+    assert Flag.STALE not in judge(observations, as_of=dt.date(2025, 3, 31)).flags
+    assert judge(observations, as_of=dt.date(2025, 3, 31)).data_age_months == 15
+    assert Flag.STALE in judge(observations, as_of=dt.date(2025, 4, 1)).flags
 
 
 def test_reach_passed_only_once_the_reach_month_has_ended() -> None:
     """S2's reach 2025-06 is not passed on 2025-06-30, and is on 2025-07-01."""
     observations = [make_observation(year(2023), 5.6)]
-    assert Flag.REACH_PASSED not in assess(observations, as_of=dt.date(2025, 6, 30)).flags
-    assert Flag.REACH_PASSED in assess(observations, as_of=dt.date(2025, 7, 1)).flags
+    assert Flag.REACH_PASSED not in judge(observations, as_of=dt.date(2025, 6, 30)).flags
+    assert Flag.REACH_PASSED in judge(observations, as_of=dt.date(2025, 7, 1)).flags
 
 
 def test_flags_never_change_a_status() -> None:
     """The §7 flags leave the status of §4 as it was: S1 and S2 are on_track as A is."""
     for value in (3.0, 5.6):
-        young = assess([make_observation(year(2023), value)], as_of=dt.date(2024, 3, 1))
-        old = assess([make_observation(year(2023), value)], as_of=S_AS_OF)
+        young = judge([make_observation(year(2023), value)], as_of=dt.date(2024, 3, 1))
+        old = judge([make_observation(year(2023), value)], as_of=S_AS_OF)
         assert old.status is young.status is TargetStatus.ON_TRACK
         assert old.pace_ratio == young.pace_ratio
 
@@ -385,7 +385,7 @@ def test_flags_never_change_a_status() -> None:
 
 def test_no_data_without_baseline_value() -> None:
     """A missing baseline value makes the target no_data even with observations."""
-    result = assess(example_a_observations(), indicator=make_indicator(baseline=None))
+    result = judge(example_a_observations(), indicator=make_indicator(baseline=None))
     assert result.status is TargetStatus.NO_DATA
 
 
@@ -400,19 +400,19 @@ def test_no_data_without_baseline_date() -> None:
         baseline=0.0,
         baseline_date=None,
     )
-    assert assess(example_a_observations(), indicator=indicator).status is TargetStatus.NO_DATA
+    assert judge(example_a_observations(), indicator=indicator).status is TargetStatus.NO_DATA
 
 
 def test_no_data_when_the_only_observation_is_in_the_baseline_month() -> None:
     """An observation in the baseline's month is not after it (t == t0), so no pace can be computed."""
     observations = [make_observation(day(2022, 12, 15), 1.0), make_observation(year(2021), 0.5)]
-    assert assess(observations).status is TargetStatus.NO_DATA
+    assert judge(observations).status is TargetStatus.NO_DATA
 
 
 def test_observations_not_after_the_baseline_are_ignored() -> None:
     """Observations up to the baseline's month leave the figures of example A unchanged."""
     observations = [*example_a_observations(), make_observation(year(2020), 99.0), make_observation(year(2022), 99.0)]
-    assert assess(observations) == assess(example_a_observations())
+    assert judge(observations) == judge(example_a_observations())
 
 
 def test_observations_after_as_of_are_ignored() -> None:
@@ -422,14 +422,14 @@ def test_observations_after_as_of_are_ignored() -> None:
         make_observation(month(2025, 3), 14.0),
         make_observation(day(2025, 3, 2), 14.0),
     ]
-    assert assess([*example_a_observations(), *later]) == assess(example_a_observations())
+    assert judge([*example_a_observations(), *later]) == judge(example_a_observations())
 
 
 def test_an_observation_counts_once_its_period_has_ended() -> None:
     """A monthly observation counts from the last day of its month on."""
     observations = [*example_a_observations(), make_observation(month(2025, 3), 7.0)]
-    assert assess(observations, as_of=dt.date(2025, 3, 30)).actual == 6.5
-    assert assess(observations, as_of=dt.date(2025, 3, 31)).actual == 7.0
+    assert judge(observations, as_of=dt.date(2025, 3, 30)).actual == 6.5
+    assert judge(observations, as_of=dt.date(2025, 3, 31)).actual == 7.0
 
 
 def test_final_verdict_missed_by_the_earliest_observation_at_the_deadline() -> None:
@@ -439,7 +439,7 @@ def test_final_verdict_missed_by_the_earliest_observation_at_the_deadline() -> N
         make_observation(year(2028), 15.0),
         make_observation(year(2027), 13.0),
     ]
-    result = assess(observations, as_of=dt.date(2029, 6, 1))
+    result = judge(observations, as_of=dt.date(2029, 6, 1))
     assert result.status is TargetStatus.MISSED
     assert result.actual == 13.0
     assert result.actual_date == year(2027)
@@ -452,7 +452,7 @@ def test_final_verdict_missed_by_the_earliest_observation_at_the_deadline() -> N
 def test_final_verdict_achieved_by_the_earliest_observation_at_the_deadline() -> None:
     """A target met at the deadline stays achieved when a later observation falls back."""
     observations = [make_observation(year(2028), 12.0), make_observation(year(2027), 15.0)]
-    result = assess(observations, as_of=dt.date(2029, 6, 1))
+    result = judge(observations, as_of=dt.date(2029, 6, 1))
     assert result.status is TargetStatus.ACHIEVED
     assert result.actual == 15.0
     assert result.progress_pct == pytest.approx(107.14, abs=0.005)
@@ -462,14 +462,14 @@ def test_final_verdict_achieved_by_the_earliest_observation_at_the_deadline() ->
 def test_final_verdict_from_an_observation_in_the_deadline_month() -> None:
     """A daily observation in the deadline's month gives the verdict before the month has ended."""
     observations = [*example_a_observations(), make_observation(day(2027, 12, 15), 13.9)]
-    result = assess(observations, as_of=dt.date(2027, 12, 20))
+    result = judge(observations, as_of=dt.date(2027, 12, 20))
     assert result.status is TargetStatus.MISSED
     assert result.actual_date == day(2027, 12, 15)
 
 
 def test_final_verdict_after_the_deadline_month_counts() -> None:
     """An observation later than T is a final verdict when none is dated exactly at T."""
-    result = assess(
+    result = judge(
         [make_observation(year(2023), 3.0), make_observation(month(2028, 3), 14.0)], as_of=dt.date(2029, 3, 1)
     )
     assert result.status is TargetStatus.ACHIEVED
@@ -479,7 +479,7 @@ def test_final_verdict_after_the_deadline_month_counts() -> None:
 def test_awaiting_final_data_judges_the_latest_value_past_the_deadline() -> None:
     """Past T without an observation at T, the latest value is judged by pace and flagged."""
     observations = [make_observation(year(2023), 3.0), make_observation(year(2026), 11.0)]
-    result = assess(observations, as_of=dt.date(2028, 3, 1))
+    result = judge(observations, as_of=dt.date(2028, 3, 1))
     assert result.status is TargetStatus.ON_TRACK
     assert result.pace_ratio == pytest.approx(0.9821, abs=0.00005)
     assert result.needed_per_year == pytest.approx(3.0, abs=0.005)
@@ -491,14 +491,14 @@ def test_awaiting_final_data_judges_the_latest_value_past_the_deadline() -> None
 def test_no_awaiting_final_data_on_the_deadline_day() -> None:
     """As-of on the last day of the deadline is not past it."""
     observations = [make_observation(year(2023), 3.0), make_observation(year(2026), 11.0)]
-    assert assess(observations, as_of=dt.date(2027, 12, 31)).flags == ()
-    assert assess(observations, as_of=dt.date(2028, 1, 1)).flags == (Flag.AWAITING_FINAL_DATA, Flag.DEADLINE_PASSED)
+    assert judge(observations, as_of=dt.date(2027, 12, 31)).flags == ()
+    assert judge(observations, as_of=dt.date(2028, 1, 1)).flags == (Flag.AWAITING_FINAL_DATA, Flag.DEADLINE_PASSED)
 
 
 def test_achieved_before_the_deadline_overrides_a_falling_trend() -> None:
     """A value at or beyond the target is achieved whatever the trend, with progress and without pace."""
     observations = [make_observation(year(2023), 16.0), make_observation(year(2024), 14.0)]
-    result = assess(observations)
+    result = judge(observations)
     assert result.status is TargetStatus.ACHIEVED
     assert result.progress_pct == 100.0
     assert result.time_elapsed_pct == pytest.approx(40.0, abs=0.005)
@@ -508,7 +508,7 @@ def test_achieved_before_the_deadline_overrides_a_falling_trend() -> None:
 def test_maintenance_target_achieved_while_still_met() -> None:
     """A target the baseline already meets is achieved while met, with no progress or pace."""
     indicator = make_indicator(baseline=10.0, kind=IndicatorKind.LEVEL)
-    result = assess([make_observation(year(2024), 9.0)], indicator=indicator, target=make_target(8.0))
+    result = judge([make_observation(year(2024), 9.0)], indicator=indicator, target=make_target(8.0))
     assert result.status is TargetStatus.ACHIEVED
     assert result.progress_pct is None
     assert_pace_hidden(result)
@@ -517,7 +517,7 @@ def test_maintenance_target_achieved_while_still_met() -> None:
 def test_maintenance_target_regressing_once_no_longer_met() -> None:
     """A maintenance target that is no longer met is regressing, still with no progress or pace."""
     indicator = make_indicator(baseline=10.0, kind=IndicatorKind.LEVEL)
-    result = assess([make_observation(year(2024), 7.0)], indicator=indicator, target=make_target(8.0))
+    result = judge([make_observation(year(2024), 7.0)], indicator=indicator, target=make_target(8.0))
     assert result.status is TargetStatus.REGRESSING
     assert result.progress_pct is None
     assert result.time_elapsed_pct == pytest.approx(40.0, abs=0.005)
@@ -538,7 +538,7 @@ def test_target_equal_to_baseline_never_divides_by_zero(
 ) -> None:
     """A target equal to its baseline is a maintenance target at any date, without a division by zero."""
     indicator = make_indicator(baseline=5.0, kind=IndicatorKind.LEVEL)
-    result = assess(
+    result = judge(
         [make_observation(year(2024), value)], indicator=indicator, target=make_target(5.0, year(deadline_year))
     )
     assert result.status is expected
@@ -562,7 +562,7 @@ def test_pace_ratio_thresholds_have_inclusive_lower_bounds(
 ) -> None:
     """R = 0.95, 0.50 and 0 fall in the better band; values just below fall in the worse one."""
     indicator = make_indicator(baseline=0.0, baseline_date=year(2020))
-    result = assess(
+    result = judge(
         [make_observation(year(2024), value / 2), make_observation(year(2025), value)],
         indicator=indicator,
         target=make_target(100.0, year(2030)),
@@ -577,7 +577,7 @@ def test_pace_ratio_on_a_threshold_is_judged_by_its_true_value() -> None:
     # Computed naively in floats, r / r0 here is 0.9499999999999998.
     indicator = make_indicator(baseline=2.0)
     observations = [make_observation(year(2024), 20.0), make_observation(month(2025, 6), 34.3)]
-    result = assess(observations, indicator=indicator, target=make_target(70.0), as_of=dt.date(2025, 7, 1))
+    result = judge(observations, indicator=indicator, target=make_target(70.0), as_of=dt.date(2025, 7, 1))
     assert result.pace_ratio == 0.95
     assert result.status is TargetStatus.ON_TRACK
 
@@ -585,7 +585,7 @@ def test_pace_ratio_on_a_threshold_is_judged_by_its_true_value() -> None:
 def test_decrease_target_on_track() -> None:
     """A decrease at exactly the required pace is on track and reached at the deadline."""
     observations = [make_observation(year(2023), 9.6), make_observation(year(2024), 9.0)]
-    result = assess(observations, indicator=example_d_indicator(), target=example_d_target())
+    result = judge(observations, indicator=example_d_indicator(), target=example_d_target())
     assert result.status is TargetStatus.ON_TRACK
     assert result.progress_pct == pytest.approx(25.0, abs=0.005)
     assert result.observed_per_year == pytest.approx(-0.5, abs=0.005)
@@ -598,13 +598,13 @@ def test_decrease_target_on_track() -> None:
 
 def test_decrease_target_achieved_below_the_target() -> None:
     """A decrease target is achieved once the value is at or below it."""
-    result = assess([make_observation(year(2024), 6.0)], indicator=example_d_indicator(), target=example_d_target())
+    result = judge([make_observation(year(2024), 6.0)], indicator=example_d_indicator(), target=example_d_target())
     assert result.status is TargetStatus.ACHIEVED
     assert result.progress_pct == pytest.approx(100.0, abs=1e-12)
 
 
 def test_input_order_does_not_matter() -> None:
-    """Shuffled observations give the same assessment."""
+    """Shuffled observations give the same judgement."""
     observations = [
         make_observation(year(2023), 3.0),
         make_observation(month(2024, 6), 5.0),
@@ -612,24 +612,24 @@ def test_input_order_does_not_matter() -> None:
         make_observation(month(2024, 12), 6.4),
         make_observation(day(2024, 12, 31), 6.3),
     ]
-    expected = assess(observations)
+    expected = judge(observations)
     shuffled = observations.copy()
     for seed in range(5):
         random.Random(seed).shuffle(shuffled)
-        assert assess(shuffled) == expected
+        assert judge(shuffled) == expected
 
 
 def test_observations_can_be_a_single_use_iterator() -> None:
     """A generator of observations is read in one pass and gives the same result as a list."""
-    assert assess(observation for observation in example_a_observations()) == assess(example_a_observations())
+    assert judge(observation for observation in example_a_observations()) == judge(example_a_observations())
 
 
 def test_same_month_observations_ordered_by_period_end_then_start() -> None:
     """Within one month, the latest observation is the one whose period ends last, then the narrowest."""
     observations = [make_observation(day(2024, 12, 15), 6.0), make_observation(month(2024, 12), 6.5)]
-    assert assess(observations).actual == 6.5
+    assert judge(observations).actual == 6.5
     observations = [make_observation(year(2024), 6.0), make_observation(day(2024, 12, 31), 6.5)]
-    assert assess(observations).actual == 6.5
+    assert judge(observations).actual == 6.5
 
 
 # --- §4 flags --------------------------------------------------------------------------------------------
@@ -638,24 +638,24 @@ def test_same_month_observations_ordered_by_period_end_then_start() -> None:
 def test_low_confidence_with_less_than_twelve_months_of_data() -> None:
     """Eleven months between the baseline and the latest observation raise low_confidence."""
     observations = [make_observation(month(2023, 6), 1.5), make_observation(month(2023, 11), 2.8)]
-    assert assess(observations, as_of=dt.date(2024, 3, 1)).flags == (Flag.LOW_CONFIDENCE,)
+    assert judge(observations, as_of=dt.date(2024, 3, 1)).flags == (Flag.LOW_CONFIDENCE,)
 
 
 def test_low_confidence_with_a_single_observation() -> None:
     """A single observation after the baseline raises low_confidence however far it is."""
-    assert assess([make_observation(year(2024), 6.5)]).flags == (Flag.LOW_CONFIDENCE,)
+    assert judge([make_observation(year(2024), 6.5)]).flags == (Flag.LOW_CONFIDENCE,)
 
 
 def test_twelve_months_and_two_observations_are_confident() -> None:
     """Two observations with the latest twelve months after the baseline raise no flag."""
     observations = [make_observation(month(2023, 6), 1.5), make_observation(year(2023), 3.0)]
-    assert assess(observations).flags == ()
+    assert judge(observations).flags == ()
 
 
 def test_low_confidence_of_a_verdict_counts_observations_up_to_it() -> None:
     """A final verdict resting on one observation is low confidence even with later ones."""
     observations = [make_observation(year(2027), 15.0), make_observation(year(2028), 16.0)]
-    result = assess(observations, as_of=dt.date(2029, 6, 1))
+    result = judge(observations, as_of=dt.date(2029, 6, 1))
     assert result.status is TargetStatus.ACHIEVED
     assert result.flags == (Flag.LOW_CONFIDENCE,)
 
@@ -664,20 +664,20 @@ def test_provisional_flag_follows_the_latest_observation() -> None:
     """Only a provisional latest observation raises the provisional flag."""
     latest_provisional = [make_observation(year(2023), 3.0), make_observation(year(2024), 6.5, provisional=True)]
     earlier_provisional = [make_observation(year(2023), 3.0, provisional=True), make_observation(year(2024), 6.5)]
-    assert assess(latest_provisional).flags == (Flag.PROVISIONAL,)
-    assert assess(earlier_provisional).flags == ()
+    assert judge(latest_provisional).flags == (Flag.PROVISIONAL,)
+    assert judge(earlier_provisional).flags == ()
 
 
 def test_provisional_flag_follows_the_verdict_observation() -> None:
     """A provisional verdict observation raises the provisional flag."""
     observations = [make_observation(year(2023), 3.0), make_observation(year(2027), 15.0, provisional=True)]
-    assert Flag.PROVISIONAL in assess(observations, as_of=dt.date(2028, 6, 1)).flags
+    assert Flag.PROVISIONAL in judge(observations, as_of=dt.date(2028, 6, 1)).flags
 
 
 def test_flags_never_change_status_or_figures() -> None:
     """A provisional latest value is judged exactly like a final one."""
-    plain = assess(example_a_observations())
-    provisional = assess([make_observation(year(2023), 3.0), make_observation(year(2024), 6.5, provisional=True)])
+    plain = judge(example_a_observations())
+    provisional = judge([make_observation(year(2023), 3.0), make_observation(year(2024), 6.5, provisional=True)])
     assert provisional.flags == (Flag.PROVISIONAL,)
     assert provisional.status is plain.status
     for name in (*FLOAT_FIGURES, "projected_reach"):
@@ -693,14 +693,14 @@ def test_flags_never_change_status_or_figures() -> None:
 )
 def test_revised_flag_for_a_revised_target(target: Target) -> None:
     """A target with revisions, or one that replaced another, carries the revised flag."""
-    assert assess(example_a_observations(), target=target).flags == (Flag.REVISED,)
-    assert assess([], target=target).flags == (Flag.REVISED,)
+    assert judge(example_a_observations(), target=target).flags == (Flag.REVISED,)
+    assert judge([], target=target).flags == (Flag.REVISED,)
 
 
 def test_flags_keep_a_fixed_order() -> None:
     """Flags come in the order of `Flag`: the §4 ones, then stale, reach_passed, no_baseline, deadline_passed."""
     target = make_target(supersedes="battery.investment@2026")
-    result = assess([make_observation(year(2023), 3.0, provisional=True)], target=target, as_of=dt.date(2028, 1, 1))
+    result = judge([make_observation(year(2023), 3.0, provisional=True)], target=target, as_of=dt.date(2028, 1, 1))
     assert result.status is TargetStatus.ON_TRACK
     assert result.flags == (
         Flag.LOW_CONFIDENCE,
@@ -718,7 +718,7 @@ def test_flags_keep_a_fixed_order() -> None:
 
 def test_compound_model_hand_computed() -> None:
     """100 → 121 in two years is c = 10 %/yr against c* = 2^(1/10) − 1 for doubling in ten years."""
-    result = assess(
+    result = judge(
         [make_observation(year(2022), 121.0)], indicator=compound_indicator(), target=make_target(200.0, year(2030))
     )
     assert result.model is Model.COMPOUND
@@ -735,7 +735,7 @@ def test_compound_model_hand_computed() -> None:
 
 def test_compound_model_decrease_hand_computed() -> None:
     """100 → 81 in two years is c = −10 %/yr against c* = 0.5^(1/10) − 1 for halving in ten years."""
-    result = assess(
+    result = judge(
         [make_observation(year(2022), 81.0)],
         indicator=compound_indicator(direction=Direction.DECREASE),
         target=make_target(50.0, year(2030)),
@@ -749,7 +749,7 @@ def test_compound_model_decrease_hand_computed() -> None:
 
 def test_compound_reach_on_a_whole_month_is_not_pushed_a_month_later() -> None:
     """121 growing 10 %/yr reaches 161.051 = 121 · 1.1³ in exactly 36 months."""
-    result = assess(
+    result = judge(
         [make_observation(year(2022), 121.0)], indicator=compound_indicator(), target=make_target(161.051, year(2030))
     )
     assert result.projected_reach == month(2025, 12)
@@ -760,8 +760,8 @@ def test_compound_model_judges_differently_from_linear() -> None:
     observations = [make_observation(year(2025), 141.43)]
     target = make_target(200.0, year(2030))
     as_of = dt.date(2026, 3, 1)
-    compound = assess(observations, indicator=compound_indicator(), target=target, as_of=as_of)
-    linear = assess(
+    compound = judge(observations, indicator=compound_indicator(), target=target, as_of=as_of)
+    linear = judge(
         observations,
         indicator=make_indicator(baseline=100.0, baseline_date=year(2020), kind=IndicatorKind.LEVEL),
         target=target,
@@ -775,7 +775,7 @@ def test_compound_model_judges_differently_from_linear() -> None:
 
 def test_compound_falls_back_to_linear_when_the_value_is_not_positive() -> None:
     """A zero value has no compound rate, so the linear pace judges it (regressing) and says so."""
-    result = assess(
+    result = judge(
         [make_observation(year(2022), 0.0)], indicator=compound_indicator(), target=make_target(200.0, year(2030))
     )
     assert result.model is Model.LINEAR
@@ -788,10 +788,10 @@ def test_compound_on_a_cumulative_indicator_is_judged_linearly() -> None:
     """A compound model outside §1's domain (cumulative, or b ≤ 0) is never used."""
     cumulative = make_indicator(baseline=100.0, baseline_date=year(2020), model=Model.COMPOUND)
     zero_baseline = make_indicator(baseline=0.0, kind=IndicatorKind.LEVEL, model=Model.COMPOUND)
-    assert assess([make_observation(year(2022), 121.0)], indicator=cumulative, target=make_target(200.0)).model is (
+    assert judge([make_observation(year(2022), 121.0)], indicator=cumulative, target=make_target(200.0)).model is (
         Model.LINEAR
     )
-    result = assess(example_a_observations(), indicator=zero_baseline)
+    result = judge(example_a_observations(), indicator=zero_baseline)
     assert result.model is Model.LINEAR
     assert result.pace_ratio == pytest.approx(1.1607, abs=0.00005)
 
@@ -801,7 +801,7 @@ def test_compound_on_a_cumulative_indicator_is_judged_linearly() -> None:
 
 def test_milestone_example_m1() -> None:
     """M1: in progress one day after its due date is overdue by 1 day."""
-    result = assess_milestone(make_milestone(MilestoneStatus.IN_PROGRESS, due=day(2024, 6, 30)), dt.date(2024, 7, 1))
+    result = judge_milestone(make_milestone(MilestoneStatus.IN_PROGRESS, due=day(2024, 6, 30)), dt.date(2024, 7, 1))
     assert result.overdue
     assert result.days_overdue == 1
     assert not result.due_soon
@@ -809,7 +809,7 @@ def test_milestone_example_m1() -> None:
 
 def test_milestone_example_m2() -> None:
     """M2: in progress on its due date is not overdue but due soon."""
-    result = assess_milestone(make_milestone(MilestoneStatus.IN_PROGRESS, due=day(2024, 6, 30)), dt.date(2024, 6, 30))
+    result = judge_milestone(make_milestone(MilestoneStatus.IN_PROGRESS, due=day(2024, 6, 30)), dt.date(2024, 6, 30))
     assert not result.overdue
     assert result.days_overdue is None
     assert result.due_soon
@@ -818,7 +818,7 @@ def test_milestone_example_m2() -> None:
 def test_milestone_example_m3() -> None:
     """M3: done 46 days after its due date is late by 46 days and not overdue."""
     milestone = make_milestone(MilestoneStatus.DONE, due=day(2024, 6, 30), done=day(2024, 8, 15))
-    result = assess_milestone(milestone, dt.date(2024, 9, 1))
+    result = judge_milestone(milestone, dt.date(2024, 9, 1))
     assert not result.overdue
     assert result.late
     assert result.slip_days == 46
@@ -826,7 +826,7 @@ def test_milestone_example_m3() -> None:
 
 def test_milestone_example_m5() -> None:
     """M5: a cancelled milestone past its due date is not overdue."""
-    result = assess_milestone(make_milestone(MilestoneStatus.CANCELLED, due=day(2023, 12, 31)), dt.date(2024, 6, 1))
+    result = judge_milestone(make_milestone(MilestoneStatus.CANCELLED, due=day(2023, 12, 31)), dt.date(2024, 6, 1))
     assert not result.overdue
     assert result.days_overdue is None
     assert not result.due_soon
@@ -847,8 +847,8 @@ def test_due_date_of_reduced_precision_means_the_end_of_its_period(
 ) -> None:
     """A milestone due in a year, month or quarter is overdue only after the period's last day."""
     milestone = make_milestone(MilestoneStatus.PLANNED, due=due)
-    assert not assess_milestone(milestone, last_day_not_overdue).overdue
-    result = assess_milestone(milestone, last_day_not_overdue + dt.timedelta(days=1))
+    assert not judge_milestone(milestone, last_day_not_overdue).overdue
+    result = judge_milestone(milestone, last_day_not_overdue + dt.timedelta(days=1))
     assert result.overdue
     assert result.days_overdue == 1
 
@@ -856,14 +856,14 @@ def test_due_date_of_reduced_precision_means_the_end_of_its_period(
 def test_due_soon_window_is_thirty_days() -> None:
     """Due in 30 days is due soon; due in 31 days is not."""
     milestone = make_milestone(MilestoneStatus.PLANNED, due=day(2024, 6, 30))
-    assert assess_milestone(milestone, dt.date(2024, 5, 31)).due_soon
-    assert not assess_milestone(milestone, dt.date(2024, 5, 30)).due_soon
+    assert judge_milestone(milestone, dt.date(2024, 5, 31)).due_soon
+    assert not judge_milestone(milestone, dt.date(2024, 5, 30)).due_soon
 
 
 @pytest.mark.parametrize("status", [MilestoneStatus.ON_HOLD, MilestoneStatus.UNKNOWN, MilestoneStatus.PLANNED])
 def test_open_milestones_of_any_status_can_be_overdue(status: MilestoneStatus) -> None:
     """On-hold, unknown and planned items past their due date are overdue."""
-    result = assess_milestone(make_milestone(status, due=year(2023)), dt.date(2024, 1, 10))
+    result = judge_milestone(make_milestone(status, due=year(2023)), dt.date(2024, 1, 10))
     assert result.overdue
     assert result.days_overdue == 10
 
@@ -872,14 +872,14 @@ def test_open_milestones_of_any_status_can_be_overdue(status: MilestoneStatus) -
 def test_terminal_milestones_are_neither_overdue_nor_due_soon(status: MilestoneStatus) -> None:
     """Done, partial and cancelled items are never overdue or due soon."""
     milestone = make_milestone(status, due=day(2024, 6, 30))
-    assert not assess_milestone(milestone, dt.date(2024, 7, 1)).overdue
-    assert not assess_milestone(milestone, dt.date(2024, 6, 20)).due_soon
+    assert not judge_milestone(milestone, dt.date(2024, 7, 1)).overdue
+    assert not judge_milestone(milestone, dt.date(2024, 6, 20)).due_soon
 
 
 def test_milestone_done_early_has_a_negative_slip() -> None:
     """A partial milestone done ten days early is not late and slips −10 days."""
     milestone = make_milestone(MilestoneStatus.PARTIAL, due=day(2024, 6, 30), done=day(2024, 6, 20))
-    result = assess_milestone(milestone, dt.date(2024, 9, 1))
+    result = judge_milestone(milestone, dt.date(2024, 9, 1))
     assert not result.late
     assert result.slip_days == -10
 
@@ -888,16 +888,16 @@ def test_done_date_of_reduced_precision_is_late_only_when_certainly_late() -> No
     """A done month overlapping the due date is not late; a later month is, by its first day."""
     in_due_month = make_milestone(MilestoneStatus.DONE, due=day(2024, 8, 15), done=month(2024, 8))
     after_due_month = make_milestone(MilestoneStatus.DONE, due=day(2024, 8, 15), done=month(2024, 9))
-    assert not assess_milestone(in_due_month, dt.date(2024, 12, 1)).late
-    assert assess_milestone(in_due_month, dt.date(2024, 12, 1)).slip_days == -14
-    assert assess_milestone(after_due_month, dt.date(2024, 12, 1)).late
-    assert assess_milestone(after_due_month, dt.date(2024, 12, 1)).slip_days == 17
+    assert not judge_milestone(in_due_month, dt.date(2024, 12, 1)).late
+    assert judge_milestone(in_due_month, dt.date(2024, 12, 1)).slip_days == -14
+    assert judge_milestone(after_due_month, dt.date(2024, 12, 1)).late
+    assert judge_milestone(after_due_month, dt.date(2024, 12, 1)).slip_days == 17
 
 
 def test_milestone_without_due_date() -> None:
     """Without a due date nothing is overdue, due soon, late or slipped."""
-    result = assess_milestone(make_milestone(MilestoneStatus.DONE, done=day(2024, 6, 1)), dt.date(2024, 7, 1))
-    assert result == MilestoneAssessment(
+    result = judge_milestone(make_milestone(MilestoneStatus.DONE, done=day(2024, 6, 1)), dt.date(2024, 7, 1))
+    assert result == MilestoneJudgement(
         milestone=result.milestone,
         overdue=False,
         days_overdue=None,
@@ -923,7 +923,7 @@ def test_rescheduled_when_the_due_date_moved(
 ) -> None:
     """A milestone is rescheduled when its original due date ends on another day than its due date."""
     milestone = make_milestone(MilestoneStatus.PLANNED, due=due, original_due=original_due)
-    assert assess_milestone(milestone, dt.date(2024, 1, 1)).rescheduled is expected
+    assert judge_milestone(milestone, dt.date(2024, 1, 1)).rescheduled is expected
 
 
 # --- roll-ups and --fail-on ------------------------------------------------------------------------------
@@ -931,13 +931,13 @@ def test_rescheduled_when_the_due_date_moved(
 
 def test_rollup_worst_status_ignores_no_data() -> None:
     """The worst judged status wins, and no_data does not hide it."""
-    assessments = [
-        make_assessment(TargetStatus.ON_TRACK),
-        make_assessment(TargetStatus.NO_DATA),
-        make_assessment(TargetStatus.BEHIND),
-        make_assessment(TargetStatus.ACHIEVED),
+    judgements = [
+        make_judgement(TargetStatus.ON_TRACK),
+        make_judgement(TargetStatus.NO_DATA),
+        make_judgement(TargetStatus.BEHIND),
+        make_judgement(TargetStatus.ACHIEVED),
     ]
-    rollup = rollup_sector("battery", assessments, [])
+    rollup = rollup_sector("battery", judgements, [])
     assert rollup.worst_status is TargetStatus.BEHIND
     assert rollup.status_counts[TargetStatus.NO_DATA] == 1
     assert rollup.status_counts[TargetStatus.MISSED] == 0
@@ -946,7 +946,7 @@ def test_rollup_worst_status_ignores_no_data() -> None:
 
 def test_rollup_worst_status_is_no_data_only_when_every_target_is() -> None:
     """A sector whose every target lacks data rolls up to no_data."""
-    rollup = rollup_sector("battery", [make_assessment(TargetStatus.NO_DATA)] * 2, [])
+    rollup = rollup_sector("battery", [make_judgement(TargetStatus.NO_DATA)] * 2, [])
     assert rollup.worst_status is TargetStatus.NO_DATA
 
 
@@ -962,10 +962,10 @@ def test_rollup_completion_rate_keeps_cancelled_in_the_denominator() -> None:
     """Done and partial count as completed out of all milestones, cancelled ones included."""
     as_of = dt.date(2024, 7, 1)
     milestones = [
-        assess_milestone(make_milestone(MilestoneStatus.DONE, due=year(2023), done=year(2023)), as_of),
-        assess_milestone(make_milestone(MilestoneStatus.PARTIAL), as_of),
-        assess_milestone(make_milestone(MilestoneStatus.CANCELLED, due=year(2023)), as_of),
-        assess_milestone(make_milestone(MilestoneStatus.IN_PROGRESS, due=day(2024, 6, 30)), as_of),
+        judge_milestone(make_milestone(MilestoneStatus.DONE, due=year(2023), done=year(2023)), as_of),
+        judge_milestone(make_milestone(MilestoneStatus.PARTIAL), as_of),
+        judge_milestone(make_milestone(MilestoneStatus.CANCELLED, due=year(2023)), as_of),
+        judge_milestone(make_milestone(MilestoneStatus.IN_PROGRESS, due=day(2024, 6, 30)), as_of),
     ]
     rollup = rollup_sector("battery", [], milestones)
     assert rollup.milestones_total == 4
@@ -977,13 +977,13 @@ def test_rollup_completion_rate_keeps_cancelled_in_the_denominator() -> None:
 
 def test_rollup_ignores_other_sectors_and_superseded_targets() -> None:
     """Only the sector's current targets and its own milestones are counted."""
-    assessments = [
-        make_assessment(TargetStatus.ON_TRACK),
-        make_assessment(TargetStatus.MISSED, sector="hydrogen"),
-        make_assessment(TargetStatus.REGRESSING, superseded=True),
+    judgements = [
+        make_judgement(TargetStatus.ON_TRACK),
+        make_judgement(TargetStatus.MISSED, sector="hydrogen"),
+        make_judgement(TargetStatus.REGRESSING, superseded=True),
     ]
-    milestones = [assess_milestone(make_milestone(MilestoneStatus.DONE, sector="hydrogen"), dt.date(2024, 1, 1))]
-    rollup = rollup_sector("battery", assessments, milestones)
+    milestones = [judge_milestone(make_milestone(MilestoneStatus.DONE, sector="hydrogen"), dt.date(2024, 1, 1))]
+    rollup = rollup_sector("battery", judgements, milestones)
     assert rollup.worst_status is TargetStatus.ON_TRACK
     assert sum(rollup.status_counts.values()) == 1
     assert rollup.milestones_total == 0
@@ -1077,7 +1077,7 @@ def test_property_higher_value_never_worse_before_the_deadline(
     indicator = make_indicator(baseline=baseline, baseline_date=month_date(baseline_month), kind=IndicatorKind.LEVEL)
     target = make_target(goal, month_date(baseline_month + horizon))
     lower, higher = (
-        assess(
+        judge(
             [make_observation(observation_date, value)],
             indicator=indicator,
             target=target,
@@ -1119,7 +1119,7 @@ def test_property_progress_is_exactly_100_at_the_target(
             date.month_index() < deadline_month for date, _ in extra if date.sort_key() < observation_date.sort_key()
         )
     )
-    result = assess(
+    result = judge(
         [*earlier, make_observation(observation_date, goal)],
         indicator=indicator,
         target=target,
@@ -1166,7 +1166,7 @@ def test_property_assess_target_never_raises_for_finite_inputs(
         model=model,
     )
     records = [make_observation(date, value, provisional=provisional) for date, value, provisional in observations]
-    result = assess(records, indicator=indicator, target=make_target(goal, deadline), as_of=as_of)
+    result = judge(records, indicator=indicator, target=make_target(goal, deadline), as_of=as_of)
 
     assert result.status in set(TargetStatus)
     for name in FLOAT_FIGURES:
@@ -1247,7 +1247,7 @@ def test_property_more_stale_data_never_removes_the_stale_flag(
         # One value per date, as in a database.
         return list({o.id: o for o in (make_observation(date, value) for date, value in items)}.values())
 
-    before = assess_target(indicator, target, observations(fresh), as_of)
+    before = judge_target(indicator, target, observations(fresh), as_of)
     assume(Flag.STALE in before.flags)
-    after = assess_target(indicator, target, observations(fresh + old), as_of)
+    after = judge_target(indicator, target, observations(fresh + old), as_of)
     assert Flag.STALE in after.flags

@@ -198,7 +198,7 @@ def test_a_flag_is_never_drawn_in_the_colour_of_on_track() -> None:
     from pohang_cli.render.slide import status_cell
 
     report = service.status(load_sample(), date(2026, 11, 25), ("battery",))
-    (row,) = [a for a in report.assessments if a.status is TargetStatus.ON_TRACK]
+    (row,) = [a for a in report.judgements if a.status is TargetStatus.ON_TRACK]
     assert {Flag.STALE, Flag.REACH_PASSED} <= set(row.flags)
     text = status_cell(row, "ko").to_text()
     status_colours = {Style.parse(style).color for style in TARGET_STATUS_STYLE.values()}
@@ -217,11 +217,11 @@ def test_a_passed_reach_reads_as_what_would_have_been() -> None:
     from pohang_cli.render.labels import reach_text
 
     report = service.status(load_sample(), date(2026, 11, 25), ("battery",))
-    (row,) = [a for a in report.assessments if a.status is TargetStatus.ON_TRACK]
+    (row,) = [a for a in report.judgements if a.status is TargetStatus.ON_TRACK]
     assert reach_text(row, "ko") == "2023년 속도라면 2025-06 도달"
     assert reach_text(row, "en") == "would have reached by 2025-06 at the 2023 pace"
     young = service.status(load_sample(), date(2024, 3, 1), ("battery",))
-    (row,) = [a for a in young.assessments if a.status is TargetStatus.ON_TRACK]
+    (row,) = [a for a in young.judgements if a.status is TargetStatus.ON_TRACK]
     assert reach_text(row, "ko") == "2025-06 도달 전망"
     assert reach_text(row, "en") == "target by 2025-06"
 

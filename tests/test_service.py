@@ -223,17 +223,17 @@ def test_status_judges_every_current_target_of_the_sample() -> None:
     """Status has one row per current target, superseded ones excluded, grouped in sector order."""
     report = service.status(load_sample(), TODAY)
     assert [block.sector.id for block in report.sectors] == ["battery", "hydrogen", "bio", "steel", "future-tech"]
-    ids = [a.target.id for a in report.assessments]
+    ids = [a.target.id for a in report.judgements]
     assert "hydrogen.companies@2035" in ids
     assert "hydrogen.companies@2030" not in ids
-    investment = next(a for a in report.assessments if a.target.id == "battery.investment@2027")
+    investment = next(a for a in report.judgements if a.target.id == "battery.investment@2027")
     assert investment.status is TargetStatus.ON_TRACK
 
 
 def test_status_year_filter_keeps_targets_due_that_year() -> None:
     """--year keeps only the targets whose deadline falls in that year."""
     report = service.status(load_sample(), TODAY, (), 2030)
-    assert {a.target.deadline.year for a in report.assessments} == {2030}
+    assert {a.target.deadline.year for a in report.judgements} == {2030}
 
 
 def test_check_reports_overdue_milestones() -> None:

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from pohang_cli.dates import PartialDate, Precision
 from pohang_cli.models import Direction, Indicator, IndicatorKind, Model, Observation, Target, observation_id
-from pohang_cli.progress import assess_target
+from pohang_cli.progress import judge_target
 from pohang_cli.service import IndicatorHistory
 from pohang_cli.trend import Point, nice_ticks, thin, trend, x_of, year_ticks
 
@@ -58,8 +58,8 @@ def _history(
     goals = tuple(
         Target(f"{indicator.id}@{year}", indicator.id, value, PartialDate.of_year(year)) for year, value in targets
     )
-    assessments = tuple(assess_target(indicator, t, observed, AS_OF) for t in goals)
-    return IndicatorHistory(indicator, observed, goals, assessments, AS_OF)
+    judgements = tuple(judge_target(indicator, t, observed, AS_OF) for t in goals)
+    return IndicatorHistory(indicator, observed, goals, judgements, AS_OF)
 
 
 def test_a_date_sits_at_the_middle_of_its_period() -> None:
@@ -94,7 +94,7 @@ def test_example_a_paths() -> None:
 
 
 def test_observations_after_as_of_are_not_drawn() -> None:
-    """An actual dated after the as-of date is left out, as the assessment leaves it out."""
+    """An actual dated after the as-of date is left out, as the judgement leaves it out."""
     chart = trend(_history([(PartialDate.of_year(2023), 3.0, False), (PartialDate.of_year(2026), 9.0, False)], []))
     assert [p.when for p in chart.actuals] == ["2023"]
 

@@ -21,7 +21,7 @@ from pohang_cli.models import (
     ObservationRevision,
     TargetStatus,
 )
-from pohang_cli.progress import assess_watched
+from pohang_cli.progress import judge_watched
 
 AS_OF = "2026-11-25"
 
@@ -77,7 +77,7 @@ def _observation(date: PartialDate, value: float, **fields: object) -> Observati
 
 def test_s5_change_since_the_previous_year() -> None:
     """S5: previous 14.7825조 (2024), change −6.17 %, −0.912조 a year."""
-    watched = assess_watched(
+    watched = judge_watched(
         _indicator(),
         [
             _observation(PartialDate.of_year(2025), 13_870_500_000_000.0),
@@ -96,7 +96,7 @@ def test_s5_change_since_the_previous_year() -> None:
 
 def test_previous_is_of_an_earlier_period_not_an_overlapping_one() -> None:
     """A half-year inside the latest year is not its previous value; the year before is."""
-    watched = assess_watched(
+    watched = judge_watched(
         _indicator(),
         [
             _observation(PartialDate.of_year(2024), 10.0),
@@ -111,7 +111,7 @@ def test_previous_is_of_an_earlier_period_not_an_overlapping_one() -> None:
 
 def test_a_period_not_yet_over_does_not_count_and_zero_has_no_percentage() -> None:
     """2026 on 2026-11-25 is not over; a previous value of 0 gives a change per year but no percentage."""
-    watched = assess_watched(
+    watched = judge_watched(
         _indicator(),
         [
             _observation(PartialDate.of_month(2024, 6), 0.0),
@@ -125,15 +125,15 @@ def test_a_period_not_yet_over_does_not_count_and_zero_has_no_percentage() -> No
 
 
 def test_one_actual_has_no_change_and_none_has_no_actual() -> None:
-    one = assess_watched(_indicator(), [_observation(PartialDate.of_year(2024), 5.0)], dt.date(2026, 1, 1))
+    one = judge_watched(_indicator(), [_observation(PartialDate.of_year(2024), 5.0)], dt.date(2026, 1, 1))
     assert (one.actual, one.previous, one.change_pct, one.change_per_year) == (5.0, None, None, None)
-    none = assess_watched(_indicator(), [], dt.date(2026, 1, 1))
+    none = judge_watched(_indicator(), [], dt.date(2026, 1, 1))
     assert (none.status, none.actual, none.flags) == (TargetStatus.NO_TARGET, None, ())
 
 
 def test_a_revised_latest_actual_is_flagged() -> None:
     revised = _observation(PartialDate.of_year(2024), 5.0, revisions=(ObservationRevision(7.0),), provisional=True)
-    watched = assess_watched(_indicator(), [revised], dt.date(2026, 1, 1))
+    watched = judge_watched(_indicator(), [revised], dt.date(2026, 1, 1))
     assert watched.flags == (Flag.PROVISIONAL, Flag.REVISED_ACTUAL)
 
 

@@ -60,7 +60,7 @@ def _expected_status(lang: str) -> tuple[set[str], set[str]]:
             whole |= {value_text(w.actual, unit, lang), value_text(w.previous, unit, lang)}
             whole |= {flag_text(w, flag, lang) for flag in w.flags}
             words |= _words(w.indicator.name_ko if lang == "ko" else w.indicator.name_en)
-    for a in report.assessments:
+    for a in report.judgements:
         unit = a.indicator.unit
         whole |= {a.indicator.id, TARGET_STATUS[lang][a.status], format_value(a.target.value, unit, lang)}
         whole |= {flag_text(a, flag, lang) for flag in a.flags}

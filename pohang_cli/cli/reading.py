@@ -69,7 +69,7 @@ def status(
 
         return status_tables(report, output.lang, output.console().width)
 
-    if not any(block.assessments or block.watched for block in report.sectors) and not output.is_table:
+    if not any(block.judgements or block.watched for block in report.sectors) and not output.is_table:
         note_empty(output, _("no targets match"))
     output.emit(lambda: rows.status_rows(report), rows.STATUS_FIELDS, table)
 
@@ -446,7 +446,7 @@ def report(
     charts = sum(item.trend.has_actuals for section in result.sectors for item in section.indicators)
     what = {"format": chosen, "sectors": len(result.sectors), "as_of": result.as_of.isoformat(), "file": written}
     if chosen == "xlsx":  # a workbook has no charts: it counts the targets of its status sheet
-        what["targets"] = len(result.assessments)
+        what["targets"] = len(result.judgements)
         to_stdout = _("wrote the {format} report: {sectors} sector(s), {targets} target(s), as of {as_of}")
         to_file = _("wrote the {format} report: {sectors} sector(s), {targets} target(s), as of {as_of} to {file}")
     else:

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from html import escape
 
 from pohang_cli.models import Flag
-from pohang_cli.progress import Assessment, MilestoneAssessment, WatchedAssessment
+from pohang_cli.progress import Judgement, MilestoneJudgement, WatchedJudgement
 from pohang_cli.quantities import format_value, unit_label
 from pohang_cli.render import report_text as cells
 from pohang_cli.render.labels import DASH, FLAGS, word
@@ -204,7 +204,7 @@ def _table(
     return f'<div class="scroll"><table><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table></div>'
 
 
-def _badge(a: Assessment | WatchedAssessment, lang: str) -> str:
+def _badge(a: Judgement | WatchedJudgement, lang: str) -> str:
     badge = f'<span class="badge {cells.STATUS_CLASS[a.status]}">{escape(cells.status_label(a.status, lang))}</span>'
     noted = cells.flags(a, lang)
     return badge + (f'<span class="sub">{escape(noted)}</span>' if noted else "")
@@ -243,7 +243,7 @@ def _summary(report: Report, lang: str) -> str:
         (
             [
                 _sector_link(s, lang),
-                str(len(s.status.assessments)),
+                str(len(s.status.judgements)),
                 escape(cells.status_counts(s.status.rollup, lang)),
                 _worst(s, lang),
                 f"{s.status.rollup.milestones_completed}/{s.status.rollup.milestones_total}",
@@ -258,7 +258,7 @@ def _summary(report: Report, lang: str) -> str:
     )
     target_rows: list[Sequence[str] | str] = []
     for section in report.sectors:
-        if not section.status.assessments:
+        if not section.status.judgements:
             continue
         target_rows.append(_sector_link(section, lang))
         target_rows += (
@@ -271,7 +271,7 @@ def _summary(report: Report, lang: str) -> str:
                 _text(cells.projection_cell(a, lang)),
                 _badge(a, lang),
             ]
-            for a in section.status.assessments
+            for a in section.status.judgements
         )
     # A report of sectors without numeric targets says so, rather than drawing a table with no rows.
     targets = (
@@ -359,8 +359,8 @@ def _sector(section: SectorSection, lang: str) -> str:
         facts.append(word(lang, "overdue_count", count=rollup.milestones_overdue))
     if rollup.milestones_cancelled:
         facts.append(word(lang, "cancelled_count", count=rollup.milestones_cancelled))
-    counts = cells.status_counts(rollup, lang) if section.status.assessments else report_word(lang, "no_targets")
-    if section.status.watched and not section.status.assessments:
+    counts = cells.status_counts(rollup, lang) if section.status.judgements else report_word(lang, "no_targets")
+    if section.status.watched and not section.status.judgements:
         counts += " · " + cells.status_counts(rollup, lang)
     parts = [
         f'<section class="sector" id="sector-{escape(sector.id)}">',
@@ -395,7 +395,7 @@ def _indicator(item: IndicatorSection, lang: str) -> str:
     else:
         parts.append(f'<p class="muted">{escape(chart_word(lang, "no_chart"))}</p>')
     w = report_word
-    if item.assessments:
+    if item.judgements:
         parts.append(
             _table(
                 [
@@ -412,7 +412,7 @@ def _indicator(item: IndicatorSection, lang: str) -> str:
                         _text(cells.projection_cell(a, lang)),
                         _badge(a, lang),
                     ]
-                    for a in item.assessments
+                    for a in item.judgements
                 ),
                 numeric=(2,),
                 wide=(0,),
@@ -452,7 +452,7 @@ def _recent(item: IndicatorSection, lang: str) -> str:
     )
 
 
-def _timeline(judged: Sequence[MilestoneAssessment], lang: str) -> str:
+def _timeline(judged: Sequence[MilestoneJudgement], lang: str) -> str:
     if not judged:
         return f'<p class="muted">{escape(report_word(lang, "no_milestones"))}</p>'
     items = []

@@ -10,7 +10,7 @@ from pohang_cli.quantities import format_value
 
 if TYPE_CHECKING:
     from pohang_cli.dates import PartialDate
-    from pohang_cli.progress import Assessment, WatchedAssessment
+    from pohang_cli.progress import Judgement, WatchedJudgement
 
 DASH = "—"  # a figure that is not defined: no actual yet, no pace
 
@@ -282,7 +282,7 @@ def pace_of(when: PartialDate, lang: str) -> str:
     return when.iso()
 
 
-def reach_text(a: Assessment, lang: str, *, lines: bool = False) -> str:
+def reach_text(a: Judgement, lang: str, *, lines: bool = False) -> str:
     """When the target is reached at the current pace; a reach already past as what would have been (§7).
 
     With `lines`, a passed reach comes in short lines (the status slide's column stays narrow).
@@ -296,7 +296,7 @@ def reach_text(a: Assessment, lang: str, *, lines: bool = False) -> str:
     return word(lang, "reach", when=when)
 
 
-def actual_date_text(a: Assessment, lang: str) -> str | None:
+def actual_date_text(a: Judgement, lang: str) -> str | None:
     """The latest actual's date with its age (`2023 · 35개월 전`), or None without an actual."""
     if a.actual_date is None:
         return None
@@ -305,14 +305,14 @@ def actual_date_text(a: Assessment, lang: str) -> str | None:
     return f"{a.actual_date.iso()} · {word(lang, 'data_age', months=a.data_age_months)}"
 
 
-def flag_text(a: Assessment | WatchedAssessment, flag: Flag, lang: str) -> str:
+def flag_text(a: Judgement | WatchedJudgement, flag: Flag, lang: str) -> str:
     """A flag as a table says it: `stale` with the actual's age (`35개월 전 자료`), the others by their label."""
     if flag is Flag.STALE and a.data_age_months is not None:
         return word(lang, "stale_age", months=a.data_age_months)
     return FLAGS[lang][flag]
 
 
-def as_of_elapsed_text(a: Assessment, lang: str) -> str | None:
+def as_of_elapsed_text(a: Judgement, lang: str) -> str | None:
     """How much of the target's period has passed today (`기간 78% 경과`), or None when undefined."""
     if a.as_of_elapsed_pct is None:
         return None

@@ -87,7 +87,7 @@ def markdown_report(report: Report, lang: str) -> str:
         (
             [
                 _cell(cells.sector_name(s.status.sector, lang)),
-                str(len(s.status.assessments)),
+                str(len(s.status.judgements)),
                 _cell(cells.status_counts(s.status.rollup, lang)),
                 _cell(_worst(s, lang)),
                 f"{s.status.rollup.milestones_completed}/{s.status.rollup.milestones_total}",
@@ -114,12 +114,12 @@ def markdown_report(report: Report, lang: str) -> str:
                 _cell(_status(a.status, cells.flags(a, lang), lang)),
             ]
             for section in report.sectors
-            for a in section.status.assessments
+            for a in section.status.judgements
         ),
         numeric=(4,),
     )
     # Sectors without numeric targets: a sentence, not a table with no rows.
-    lines += target_table if report.assessments else [_inline(w(lang, "no_targets"))]
+    lines += target_table if report.judgements else [_inline(w(lang, "no_targets"))]
     watched = [(section, x) for section in report.sectors for x in section.status.watched]
     if watched:
         lines += ["", f"### {w(lang, 'watched')}", ""]
@@ -180,7 +180,7 @@ def _sector(section: SectorSection, lang: str) -> list[str]:
         facts.append(word(lang, "overdue_count", count=rollup.milestones_overdue))
     if rollup.milestones_cancelled:
         facts.append(word(lang, "cancelled_count", count=rollup.milestones_cancelled))
-    if section.status.assessments:
+    if section.status.judgements:
         facts.insert(0, f"{report_word(lang, 'worst')}: {_worst(section, lang)}")
         facts.insert(1, cells.status_counts(rollup, lang))
     else:
@@ -229,7 +229,7 @@ def _indicator(item: IndicatorSection, lang: str) -> list[str]:
     for o in actuals[-RECENT_ACTUALS:]:
         note = FLAGS[lang][Flag.PROVISIONAL] if o.provisional else ""
         rows.append([w(lang, "actual"), o.date.iso(), _cell(format_value(o.value, indicator.unit, lang)), note])
-    for a in item.assessments:
+    for a in item.judgements:
         status = _status(a.status, cells.flags(a, lang), lang).replace("\n", ", ")
         note = status
         if a.progress_pct is not None:

@@ -11,7 +11,7 @@ import functools
 from urllib.parse import urlsplit
 
 from pohang_cli.models import Indicator, Sector, TargetStatus
-from pohang_cli.progress import Assessment, MilestoneAssessment, SectorRollup, WatchedAssessment
+from pohang_cli.progress import Judgement, MilestoneJudgement, SectorRollup, WatchedJudgement
 from pohang_cli.quantities import format_value
 from pohang_cli.render.labels import (
     DASH,
@@ -56,17 +56,17 @@ def status_label(status: TargetStatus, lang: str) -> str:
     return TARGET_STATUS[lang][status]
 
 
-def flags(a: Assessment | WatchedAssessment, lang: str) -> str:
+def flags(a: Judgement | WatchedJudgement, lang: str) -> str:
     """The flags of a judgement, comma-separated; empty when none."""
     return ", ".join(FLAGS[lang][flag] for flag in a.flags)
 
 
-def target_cell(a: Assessment, lang: str) -> str:
+def target_cell(a: Judgement, lang: str) -> str:
     """`14조 원 (2027)`: the target value and its deadline."""
     return f"{format_value(a.target.value, a.indicator.unit, lang)} ({a.target.deadline.iso()})"
 
 
-def actual_cell(a: Assessment, lang: str) -> str:
+def actual_cell(a: Judgement, lang: str) -> str:
     """The latest actual with its date and age (`5조 6,000억 원 (2023 · 35개월 전)`), shown even unjudged."""
     if a.actual is None:
         return DASH
@@ -74,25 +74,25 @@ def actual_cell(a: Assessment, lang: str) -> str:
     return value_text(a.actual, a.indicator.unit, lang) + (f" ({when})" if when else "")
 
 
-def progress_cell(a: Assessment, lang: str) -> tuple[str, str | None]:
+def progress_cell(a: Judgement, lang: str) -> tuple[str, str | None]:
     """The progress, and how much of the target's period has passed at the as-of date (§7)."""
     return pct_text(a.progress_pct), as_of_elapsed_text(a, lang)
 
 
-def pace_cell(a: Assessment, lang: str) -> str:
+def pace_cell(a: Judgement, lang: str) -> str:
     """The pace ratio with the model it uses (a compound ratio is not a linear one); a dash when undefined."""
     if a.pace_ratio is None:
         return DASH
     return f"{ratio_text(a.pace_ratio)} ({word(lang, f'model_{a.model.value}')})"
 
 
-def required_cell(a: Assessment, lang: str) -> str:
+def required_cell(a: Judgement, lang: str) -> str:
     if a.required_per_year is None:
         return DASH
     return report_word(lang, "per_year", value=format_value(a.required_per_year, a.indicator.unit, lang))
 
 
-def projection_cell(a: Assessment, lang: str) -> str:
+def projection_cell(a: Judgement, lang: str) -> str:
     """The projected value at the deadline, and when the target is reached at the current pace."""
     if a.projected_value is None:
         return DASH
@@ -110,7 +110,7 @@ def status_counts(rollup: SectorRollup, lang: str) -> str:
     return " · ".join(parts) or DASH
 
 
-def watched_actual_cell(w: WatchedAssessment, lang: str) -> str:
+def watched_actual_cell(w: WatchedJudgement, lang: str) -> str:
     """`13조 8705억 원 (2025)`: the latest actual of a watched indicator, or a dash."""
     if w.actual is None:
         return DASH
@@ -118,14 +118,14 @@ def watched_actual_cell(w: WatchedAssessment, lang: str) -> str:
     return value_text(w.actual, w.indicator.unit, lang) + when
 
 
-def watched_previous_cell(w: WatchedAssessment, lang: str) -> str:
+def watched_previous_cell(w: WatchedJudgement, lang: str) -> str:
     if w.previous is None:
         return DASH
     when = f" ({w.previous_date.iso()})" if w.previous_date is not None else ""
     return value_text(w.previous, w.indicator.unit, lang) + when
 
 
-def watched_change_cell(w: WatchedAssessment, lang: str) -> str:
+def watched_change_cell(w: WatchedJudgement, lang: str) -> str:
     """`-6.2%; -9120억 원/년`: the change in per cent and per year, or a dash."""
     if w.change_pct is None and w.change_per_year is None:
         return DASH
@@ -143,23 +143,23 @@ def completion(rollup: SectorRollup) -> str:
     return f"{(200 * done + total) // (2 * total)}%"
 
 
-def milestone_sector(sector: Sector | None, j: MilestoneAssessment, lang: str) -> str:
+def milestone_sector(sector: Sector | None, j: MilestoneJudgement, lang: str) -> str:
     """The sector's name in the reader's language, or its id when the sector is unknown."""
     if sector is None:
         return j.milestone.sector
     return sector.name_ko if lang == "ko" else sector.name_en
 
 
-def milestone_title(j: MilestoneAssessment, lang: str) -> str:
+def milestone_title(j: MilestoneJudgement, lang: str) -> str:
     m = j.milestone
     return m.title if lang == "ko" or not m.title_en else m.title_en
 
 
-def milestone_status(j: MilestoneAssessment, lang: str) -> str:
+def milestone_status(j: MilestoneJudgement, lang: str) -> str:
     return MILESTONE_STATUS[lang][j.milestone.status]
 
 
-def milestone_notes(j: MilestoneAssessment, lang: str) -> list[str]:
+def milestone_notes(j: MilestoneJudgement, lang: str) -> list[str]:
     """Overdue, due soon, late and rescheduled, as the milestones table says them."""
     notes = []
     if j.overdue:

@@ -11,7 +11,7 @@ from typing import Any
 
 from pohang_cli.dates import PartialDate
 from pohang_cli.models import Dataset, Indicator, Observation, Sector, Target
-from pohang_cli.progress import Assessment, MilestoneAssessment, WatchedAssessment
+from pohang_cli.progress import Judgement, MilestoneJudgement, WatchedJudgement
 from pohang_cli.service import CheckResult, IndicatorHistory, StatusReport
 
 Row = dict[str, Any]
@@ -56,7 +56,7 @@ def iso(value: PartialDate | None) -> str | None:
     return None if value is None else value.iso()
 
 
-def status_row(a: Assessment) -> Row:
+def status_row(a: Judgement) -> Row:
     i, t = a.indicator, a.target
     return {
         "sector": i.sector,
@@ -95,7 +95,7 @@ def status_row(a: Assessment) -> Row:
     }
 
 
-def watched_row(w: WatchedAssessment) -> Row:
+def watched_row(w: WatchedJudgement) -> Row:
     """A watched indicator's row (status `no_target`): the target and pace fields are empty (methodology §7)."""
     i = w.indicator
     return {
@@ -138,11 +138,11 @@ def watched_row(w: WatchedAssessment) -> Row:
 def status_rows(report: StatusReport) -> Iterator[Row]:
     """Each sector's target rows, then its watched indicators' rows."""
     for block in report.sectors:
-        yield from (status_row(a) for a in block.assessments)
+        yield from (status_row(a) for a in block.judgements)
         yield from (watched_row(w) for w in block.watched)
 
 
-def milestone_row(j: MilestoneAssessment) -> Row:
+def milestone_row(j: MilestoneJudgement) -> Row:
     m = j.milestone
     # Spelled out rather than through iso() and .value (an enum property): `milestones` makes 10,000 rows,
     # and those calls were a third of the cost of each.
@@ -166,7 +166,7 @@ def milestone_row(j: MilestoneAssessment) -> Row:
     }
 
 
-def milestone_rows(judged: Iterable[MilestoneAssessment]) -> Iterator[Row]:
+def milestone_rows(judged: Iterable[MilestoneJudgement]) -> Iterator[Row]:
     return (milestone_row(j) for j in judged)
 
 
@@ -264,7 +264,7 @@ def history_rows(h: IndicatorHistory) -> Iterator[Row]:
     for t in h.targets:
         kind = "target" if t.is_current else "superseded_target"
         yield _history_row(i, kind, t.id, t.deadline, t.value, False, t.source, t.note)
-    for a in h.assessments:
+    for a in h.judgements:
         if a.projected_value is not None:
             yield _history_row(
                 i,
@@ -316,5 +316,5 @@ def check_rows(result: CheckResult) -> Iterator[Row]:
             "name_en": p.name_en,
             "status": p.status,
             "days_overdue": p.days_overdue,
-            "flags": [] if p.assessment is None else [f.value for f in p.assessment.flags],
+            "flags": [] if p.judgement is None else [f.value for f in p.judgement.flags],
         }

@@ -16,7 +16,7 @@ from rich.console import Group, RenderableType
 from rich.text import Text
 
 from pohang_cli.models import Indicator, TargetStatus
-from pohang_cli.progress import Assessment, WatchedAssessment
+from pohang_cli.progress import Judgement, WatchedJudgement
 from pohang_cli.quantities import format_value
 from pohang_cli.render.grid import WORD_LIMIT, Cell, Column, Grid, Line
 from pohang_cli.render.labels import (
@@ -59,7 +59,7 @@ def sparkline(values: Sequence[float]) -> str:
     return "".join(_SPARK_LEVELS[top if span == 0 else round((v - low) / span * top)] for v in values)
 
 
-def status_cell(a: Assessment | WatchedAssessment, lang: str) -> Cell:
+def status_cell(a: Judgement | WatchedJudgement, lang: str) -> Cell:
     # The status word alone takes the status colour: a flag is a caveat, in a colour of its own (labels.py).
     style = TARGET_STATUS_STYLE[a.status]
     lines: list[Line] = [((TARGET_STATUS[lang][a.status], style),)]
@@ -71,19 +71,19 @@ def two_lines(first: str, second: str | None, style: str = "") -> Text:
     return Cell.of(first, second, style).to_text()
 
 
-def _projection_cell(a: Assessment, lang: str) -> Cell:
+def _projection_cell(a: Judgement, lang: str) -> Cell:
     if a.projected_value is None:
         return Cell.of(DASH, style="dim")
     return Cell.of(format_value(a.projected_value, a.indicator.unit, lang), reach_text(a, lang, lines=True))
 
 
-def _pace_cell(a: Assessment, lang: str) -> Cell:
+def _pace_cell(a: Judgement, lang: str) -> Cell:
     # The model is printed with the ratio: a compound ratio and a linear one are not the same measure.
     model = word(lang, f"model_{a.model.value}")
     return Cell.of(DASH if a.pace_ratio is None else ratio_text(a.pace_ratio), model)
 
 
-def _progress_cell(a: Assessment, spark: Sequence[float], lang: str) -> Cell:
+def _progress_cell(a: Judgement, spark: Sequence[float], lang: str) -> Cell:
     bar = progress_bar(a.progress_pct)
     lines: list[Line] = [(*bar.lines[0], (f" {pct_text(a.progress_pct):>7}", ""))]
     line = sparkline(spark)
@@ -95,7 +95,7 @@ def _progress_cell(a: Assessment, spark: Sequence[float], lang: str) -> Cell:
     return Cell(lines, style=bar.style)
 
 
-def _percent_cell(a: Assessment, lang: str) -> Cell:
+def _percent_cell(a: Judgement, lang: str) -> Cell:
     # The progress column without its bar and sparkline, where the console is narrow: the figures stay.
     lines: list[Line] = [((pct_text(a.progress_pct), ""),)]
     elapsed = as_of_elapsed_text(a, lang)
@@ -166,7 +166,7 @@ def status_tables(report: StatusReport, lang: str, width: int = 120) -> Renderab
             then the pace column, then the bar, then move ids and targets to lines of their own (_LAYOUTS).
     """
     columns = _status_columns(lang)
-    rows = {block.sector.id: _status_rows(block, lang) for block in report.sectors if block.assessments}
+    rows = {block.sector.id: _status_rows(block, lang) for block in report.sectors if block.judgements}
     shown = _columns_that_fit(columns, list(rows.values()), width)
     watched_columns = _watched_columns(lang)
     watched = {block.sector.id: _watched_rows(block, lang) for block in report.sectors if block.watched}
@@ -175,7 +175,7 @@ def status_tables(report: StatusReport, lang: str, width: int = 120) -> Renderab
     for block in report.sectors:
         parts.append(Text(""))
         parts.append(_sector_title(block, lang, width))
-        if not block.assessments:
+        if not block.judgements:
             parts.append(Text("  " + word(lang, "no_targets"), style="dim"))
         else:
             parts.append(_grid(columns, shown, rows[block.sector.id]))
@@ -289,7 +289,7 @@ def _status_columns(lang: str) -> dict[str, Column]:
 
 def _status_rows(block: SectorStatus, lang: str) -> list[dict[str, Cell]]:
     rows = []
-    for a in block.assessments:
+    for a in block.judgements:
         unit = a.indicator.unit
         actual = value_text(a.actual, unit, lang)
         # The actual's age is said by the stale flag in the status column: a date line stays narrow.

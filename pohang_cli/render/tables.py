@@ -14,7 +14,7 @@ from rich.text import Text
 
 from pohang_cli.i18n import _
 from pohang_cli.models import Flag, Indicator, Sector
-from pohang_cli.progress import MilestoneAssessment
+from pohang_cli.progress import MilestoneJudgement
 from pohang_cli.quantities import format_value
 from pohang_cli.render.labels import (
     DASH,
@@ -109,7 +109,7 @@ def targets_table(
 
 
 def milestones_table(
-    judged: Iterable[MilestoneAssessment], sectors: dict[str, Sector], lang: str, width: int = 120
+    judged: Iterable[MilestoneJudgement], sectors: dict[str, Sector], lang: str, width: int = 120
 ) -> RenderableType:
     fields = [
         Field(word(lang, "id"), "right"),
@@ -200,7 +200,7 @@ def history_table(h: IndicatorHistory, lang: str, width: int = 120) -> Renderabl
                 Text(f"{t.id} · {state}", style=style),
             ]
         )
-    for a in h.assessments:
+    for a in h.judgements:
         if a.projected_value is not None:
             reach = reach_text(a, lang)
             rows.append(
@@ -239,8 +239,8 @@ def check_table(result: CheckResult, lang: str, width: int = 120) -> RenderableT
     rows = []
     for p in result.problems:
         name = p.name_ko if lang == "ko" or not p.name_en else p.name_en
-        if p.assessment is not None:
-            status = status_cell(p.assessment, lang).to_text()
+        if p.judgement is not None:
+            status = status_cell(p.judgement, lang).to_text()
         else:
             status = Text(word(lang, "overdue_days", days=p.days_overdue), style="bold red")
         rows.append([Text(word(lang, f"problem_{p.kind}")), Text(p.id), Text(name), status])

@@ -16,7 +16,7 @@ from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 from pohang_cli.models import Dataset, Indicator, Kind, MilestoneStatus, Observation, Target, TargetStatus
-from pohang_cli.progress import Assessment, MilestoneAssessment, WatchedAssessment
+from pohang_cli.progress import Judgement, MilestoneJudgement, WatchedJudgement
 from pohang_cli.render import report_text as cells
 from pohang_cli.render.html import STYLE
 from pohang_cli.render.labels import MILESTONE_STATUS
@@ -177,7 +177,7 @@ def _status_sheet(report: Report, lang: str) -> Sheet:
     fills: dict[tuple[int, int], str] = {}
     status_column = 9
     for section in report.sectors:
-        for a in section.status.assessments:
+        for a in section.status.judgements:
             fills[(len(rows), status_column)] = STATUS_FILL[a.status]
             rows.append(_status_row(section.status.sector.id, a, lang))
     return Sheet(w["status_sheet"], columns, rows, fills=fills, printed=True, print_columns=11)
@@ -209,7 +209,7 @@ def _watched_sheets(report: Report, lang: str) -> list[Sheet]:
     return [Sheet(w["watched_sheet"], columns, rows, printed=True, print_columns=10)]
 
 
-def _watched_row(sector: str, x: WatchedAssessment, lang: str) -> list[Any]:
+def _watched_row(sector: str, x: WatchedJudgement, lang: str) -> list[Any]:
     return [
         sector,
         cells.indicator_name(x.indicator, lang),
@@ -226,7 +226,7 @@ def _watched_row(sector: str, x: WatchedAssessment, lang: str) -> list[Any]:
     ]
 
 
-def _status_row(sector: str, a: Assessment, lang: str) -> list[Any]:
+def _status_row(sector: str, a: Judgement, lang: str) -> list[Any]:
     """A target's judgement: each number beside the text the HTML report shows for it."""
     return [
         sector,
@@ -269,8 +269,8 @@ def _summary_sheet(report: Report, lang: str) -> Sheet:
         rows.append(
             [
                 cells.sector_name(section.status.sector, lang),
-                len(section.status.assessments),
-                cells.status_counts(rollup, lang) if section.status.assessments else r(lang, "no_targets"),
+                len(section.status.judgements),
+                cells.status_counts(rollup, lang) if section.status.judgements else r(lang, "no_targets"),
                 cells.status_label(worst, lang) if worst is not None else None,
                 rollup.milestones_total,
                 rollup.milestones_completed,
@@ -294,7 +294,7 @@ def _milestone_sheet(report: Report, lang: str) -> Sheet:
         Column(r(lang, "status"), indent=True),
         Column(r(lang, "source")),
     ]
-    wanted: list[MilestoneAssessment] = [
+    wanted: list[MilestoneJudgement] = [
         j for section in report.sectors for j in section.milestones if j.overdue or j.due_soon
     ]
     wanted.sort(key=lambda j: (not j.overdue, j.milestone.due.sort_key() if j.milestone.due else (), j.milestone.id))

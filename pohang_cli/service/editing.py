@@ -223,15 +223,15 @@ def update_indicator(repo: Repository, indicator_name: str, given: IndicatorFiel
 def _moved_judgements(
     tx: Any, before: Indicator, after: Indicator, targets: Sequence[Target], today: date
 ) -> list[tuple[str, TargetStatus, TargetStatus]]:
-    from pohang_cli.progress import assess_target
+    from pohang_cli.progress import judge_target
 
     if not targets:
         return []
     observations = tx.session.observations_of(before.id)
     moved = []
     for target in sorted(targets, key=lambda t: t.id):
-        old = assess_target(before, target, observations, today).status
-        new = assess_target(after, target, observations, today).status
+        old = judge_target(before, target, observations, today).status
+        new = judge_target(after, target, observations, today).status
         if old != new:
             moved.append((target.id, old, new))
     return moved

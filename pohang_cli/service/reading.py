@@ -29,14 +29,14 @@ from pohang_cli.models import (
     TargetStatus,
 )
 from pohang_cli.progress import (
-    Assessment,
-    MilestoneAssessment,
+    Judgement,
+    MilestoneJudgement,
     SectorRollup,
-    WatchedAssessment,
-    assess_milestone,
-    assess_target,
-    assess_watched,
+    WatchedJudgement,
     is_at_or_below,
+    judge_milestone,
+    judge_target,
+    judge_watched,
     rollup_sector,
 )
 from pohang_cli.text import clean_text
@@ -223,10 +223,10 @@ class SectorStatus(NamedTuple):
     """One sector's block of the status report: its judged targets, then its watched indicators."""
 
     sector: Sector
-    assessments: tuple[Assessment, ...]
+    judgements: tuple[Judgement, ...]
     rollup: SectorRollup
     sparklines: Mapping[str, tuple[float, ...]]
-    watched: tuple[WatchedAssessment, ...] = ()
+    watched: tuple[WatchedJudgement, ...] = ()
 
 
 class StatusReport(NamedTuple):
@@ -236,12 +236,12 @@ class StatusReport(NamedTuple):
     sectors: tuple[SectorStatus, ...]
 
     @property
-    def assessments(self) -> Iterator[Assessment]:
+    def judgements(self) -> Iterator[Judgement]:
         for block in self.sectors:
-            yield from block.assessments
+            yield from block.judgements
 
     @property
-    def watched(self) -> Iterator[WatchedAssessment]:
+    def watched(self) -> Iterator[WatchedJudgement]:
         for block in self.sectors:
             yield from block.watched
 
@@ -266,40 +266,40 @@ def status(data: Dataset, as_of: date, sector_names: Sequence[str] = (), year: i
         indicator = data.indicators.get(target.indicator)
         if indicator is not None and indicator.sector in wanted:
             targets_by_sector[indicator.sector].append(target)
-    watched_by_sector: dict[str, list[WatchedAssessment]] = defaultdict(list)
+    watched_by_sector: dict[str, list[WatchedJudgement]] = defaultdict(list)
     if year is None:
         for indicator in data.indicators.values():
             if indicator.sector in wanted and indicator.id not in with_target:
                 watched_by_sector[indicator.sector].append(
-                    assess_watched(indicator, observations.get(indicator.id, ()), as_of)
+                    judge_watched(indicator, observations.get(indicator.id, ()), as_of)
                 )
-    milestones_by_sector: dict[str, list[MilestoneAssessment]] = defaultdict(list)
+    milestones_by_sector: dict[str, list[MilestoneJudgement]] = defaultdict(list)
     for milestone in data.milestones.values():
         if milestone.sector in wanted:
-            milestones_by_sector[milestone.sector].append(assess_milestone(milestone, as_of))
+            milestones_by_sector[milestone.sector].append(judge_milestone(milestone, as_of))
     blocks = []
     for sector in sectors:
-        assessments = _in_reading_order(
-            assess_target(data.indicators[t.indicator], t, observations.get(t.indicator, ()), as_of)
+        judgements = _in_reading_order(
+            judge_target(data.indicators[t.indicator], t, observations.get(t.indicator, ()), as_of)
             for t in targets_by_sector[sector.id]
         )
         watched = tuple(sorted(watched_by_sector[sector.id], key=_watched_order))
-        rows: list[Assessment | WatchedAssessment] = [*assessments, *watched]
+        rows: list[Judgement | WatchedJudgement] = [*judgements, *watched]
         sparklines = _Sparklines(observations, (row.indicator.id for row in rows), as_of)
         rollup = rollup_sector(sector.id, rows, milestones_by_sector[sector.id])
-        blocks.append(SectorStatus(sector, assessments, rollup, sparklines, watched))
+        blocks.append(SectorStatus(sector, judgements, rollup, sparklines, watched))
     return StatusReport(as_of, tuple(blocks))
 
 
-def _in_reading_order(assessments: Iterable[Assessment]) -> tuple[Assessment, ...]:
+def _in_reading_order(judgements: Iterable[Judgement]) -> tuple[Judgement, ...]:
     """Judged indicators first (what a reader came for), then by nearest deadline; an indicator's targets together.
 
     Each indicator's targets stay side by side, by deadline: a 2025 and a 2030 target of one series read as
     its path, and split apart they read as two series.
     """
-    by_indicator: dict[str, list[Assessment]] = defaultdict(list)
-    for assessment in assessments:
-        by_indicator[assessment.indicator.id].append(assessment)
+    by_indicator: dict[str, list[Judgement]] = defaultdict(list)
+    for judgement in judgements:
+        by_indicator[judgement.indicator.id].append(judgement)
     groups = []
     for indicator_id, group in by_indicator.items():
         group.sort(key=lambda a: a.target.deadline.sort_key())
@@ -309,7 +309,7 @@ def _in_reading_order(assessments: Iterable[Assessment]) -> tuple[Assessment, ..
     return tuple(a for _, group in groups for a in group)
 
 
-def _watched_order(watched: WatchedAssessment) -> tuple[bool, str]:
+def _watched_order(watched: WatchedJudgement) -> tuple[bool, str]:
     # Indicators with data first, then by id.
     return (watched.actual is None, watched.indicator.id)
 
@@ -377,7 +377,7 @@ class IndicatorHistory(NamedTuple):
     indicator: Indicator
     observations: tuple[Observation, ...]
     targets: tuple[Target, ...]
-    assessments: tuple[Assessment, ...]
+    judgements: tuple[Judgement, ...]
     as_of: date
 
 
@@ -391,8 +391,8 @@ def history(data: Dataset, indicator_name: str, as_of: date) -> IndicatorHistory
         )
     )
     targets = tuple(_sorted_targets(t for t in data.targets.values() if t.indicator == indicator.id))
-    assessments = tuple(assess_target(indicator, t, observations, as_of) for t in targets if t.is_current)
-    return IndicatorHistory(indicator, observations, targets, assessments, as_of)
+    judgements = tuple(judge_target(indicator, t, observations, as_of) for t in targets if t.is_current)
+    return IndicatorHistory(indicator, observations, targets, judgements, as_of)
 
 
 def recent_observations(
@@ -431,15 +431,13 @@ def _milestone_day(milestone: Milestone) -> date | None:
 _EVERY_MILESTONE = MilestoneFilter()
 
 
-def list_milestones(
-    data: Dataset, as_of: date, wanted: MilestoneFilter = _EVERY_MILESTONE
-) -> list[MilestoneAssessment]:
+def list_milestones(data: Dataset, as_of: date, wanted: MilestoneFilter = _EVERY_MILESTONE) -> list[MilestoneJudgement]:
     """Milestones matching every given filter, judged at `as_of`, by sector order then date."""
     sectors = resolve_sectors(data, wanted.sectors)
     order = {s.id: n for n, s in enumerate(sectors)}
     far_future = date.max
     # Each with its sort key, made while its day is at hand (10,000 milestones: a second pass costs 5 ms).
-    chosen: list[tuple[tuple[int, date, int], MilestoneAssessment]] = []
+    chosen: list[tuple[tuple[int, date, int], MilestoneJudgement]] = []
     for milestone in data.milestones.values():
         if milestone.sector not in order:
             continue
@@ -450,7 +448,7 @@ def list_milestones(
             continue
         if wanted.until is not None and (day is None or day > wanted.until.end()):
             continue
-        judged = assess_milestone(milestone, as_of)
+        judged = judge_milestone(milestone, as_of)
         if (wanted.overdue and not judged.overdue) or (wanted.due_soon and not judged.due_soon):
             continue
         chosen.append(((order[milestone.sector], day or far_future, milestone.id), judged))
@@ -468,7 +466,7 @@ class Problem(NamedTuple):
     name_en: str | None
     status: str
     days_overdue: int | None = None
-    assessment: Assessment | None = None
+    judgement: Judgement | None = None
 
 
 class CheckResult(NamedTuple):
@@ -480,17 +478,17 @@ class CheckResult(NamedTuple):
     fail_on: TargetStatus
 
 
-def is_reported_by_check(assessment: Assessment, fail_on: TargetStatus, *, stale: bool = False) -> bool:
+def is_reported_by_check(judgement: Judgement, fail_on: TargetStatus, *, stale: bool = False) -> bool:
     """Whether `pohang check` reports a target (methodology §7).
 
     A target at or below `fail_on`; a `no_data` target past its deadline (a 2025 target with no data in 2026 is
     news, not silence); and, when asked for, one whose latest actual is stale.
     """
-    if is_at_or_below(assessment.status, fail_on):
+    if is_at_or_below(judgement.status, fail_on):
         return True
-    if assessment.status is TargetStatus.NO_DATA and Flag.DEADLINE_PASSED in assessment.flags:
+    if judgement.status is TargetStatus.NO_DATA and Flag.DEADLINE_PASSED in judgement.flags:
         return True
-    return stale and Flag.STALE in assessment.flags
+    return stale and Flag.STALE in judgement.flags
 
 
 def check(
@@ -506,9 +504,9 @@ def check(
             a.indicator.name_ko,
             a.indicator.name_en,
             a.status.value,
-            assessment=a,
+            judgement=a,
         )
-        for a in report.assessments
+        for a in report.judgements
         if is_reported_by_check(a, fail_on, stale=stale)
     ]
     overdue = list_milestones(data, as_of, MilestoneFilter(overdue=True))
@@ -524,4 +522,4 @@ def check(
         )
         for j in overdue
     ]
-    return CheckResult(tuple(problems), sum(len(b.assessments) for b in report.sectors), len(data.milestones), fail_on)
+    return CheckResult(tuple(problems), sum(len(b.judgements) for b in report.sectors), len(data.milestones), fail_on)
