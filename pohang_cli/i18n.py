@@ -62,6 +62,21 @@ def translated(message: str) -> str:
     return message if catalogue is None else catalogue.gettext(message)
 
 
+def translated_in(lang: str, message: str) -> str:
+    """`message`, marked with `N_()` where it was written, in `lang` whatever the language of the run.
+
+    For views drawn in a language of their own (a report or a site in both languages from one run). The
+    catalogue of each language is read once (gettext keeps it).
+    """
+    if lang not in LANGUAGES or lang == "en":
+        return message
+    if lang == _Run.language and _Run.catalogue is not None:
+        return _Run.catalogue.gettext(message)
+    import gettext
+
+    return gettext.translation(DOMAIN, localedir=LOCALE_DIR, languages=[lang]).gettext(message)
+
+
 def pgettext(context: str, message: str) -> str:
     """`message` in the language of this run, as meant in `context` (a column name, not the same word in a sentence)."""
     catalogue = _Run.catalogue

@@ -42,7 +42,8 @@ class Model(StrEnum):
 
 
 class TargetStatus(StrEnum):
-    """Status of a target, ordered from best to worst by `severity`."""
+    """Status of a target (methodology §8.1): the verdicts from best to worst, then the statuses that say why
+    there is no verdict, the most pressing first; a watched indicator's `no_target` last."""
 
     ACHIEVED = "achieved"
     ON_TRACK = "on_track"
@@ -50,18 +51,36 @@ class TargetStatus(StrEnum):
     OFF_TRACK = "off_track"
     REGRESSING = "regressing"
     MISSED = "missed"
+    # §8.1 rule 5: the deadline has passed and the figure of its period has not come.
+    PENDING_FINAL = "pending_final"
+    # §8.1 rule 6: the figures are too old or only provisional to carry a verdict.
+    INSUFFICIENT = "insufficient"
+    # §8.1 rule 4: the indicator has no baseline, so no pace can be measured.
+    NOT_JUDGED = "not_judged"
     NO_DATA = "no_data"
     NO_TARGET = "no_target"
 
     @property
     def severity(self) -> int:
-        """0 for achieved up to 5 for missed; no_data (-1) and no_target (-2, a watched indicator) are not judged."""
+        """0 for achieved up to 5 for missed; the statuses that are not verdicts are negative.
+
+        Among those, the more a reader needs to act the higher: pending_final (-1, a final figure is due),
+        insufficient (-2), not_judged (-3), no_data (-4), no_target (-5, a watched indicator).
+        """
         return _TARGET_SEVERITY[self]
+
+    @property
+    def is_verdict(self) -> bool:
+        """Whether the status judges the target (achieved ... missed), rather than saying why it cannot."""
+        return _TARGET_SEVERITY[self] >= 0
 
 
 _TARGET_SEVERITY = {
-    TargetStatus.NO_TARGET: -2,
-    TargetStatus.NO_DATA: -1,
+    TargetStatus.NO_TARGET: -5,
+    TargetStatus.NO_DATA: -4,
+    TargetStatus.NOT_JUDGED: -3,
+    TargetStatus.INSUFFICIENT: -2,
+    TargetStatus.PENDING_FINAL: -1,
     TargetStatus.ACHIEVED: 0,
     TargetStatus.ON_TRACK: 1,
     TargetStatus.BEHIND: 2,
@@ -72,7 +91,7 @@ _TARGET_SEVERITY = {
 
 
 class Flag(StrEnum):
-    """Notes on a target's judgement that never change its status (methodology §4 and §7)."""
+    """Notes on a target's judgement (methodology §4, §7 and §8); since §8 weak evidence is a status too."""
 
     LOW_CONFIDENCE = "low_confidence"
     PROVISIONAL = "provisional"
@@ -87,6 +106,12 @@ class Flag(StrEnum):
     # §7: the deadline is past and no observation is dated at or after it.
     DEADLINE_PASSED = "deadline_passed"
     REVISED_ACTUAL = "revised_actual"
+    # §8.1: achieved by a figure whose period ends after the deadline.
+    LATE = "late"
+    # §8.3: a person's assessment says otherwise than the figures.
+    DISPUTED = "disputed"
+    # §8.3: the latest actual came after the person's assessment was made.
+    ASSESSMENT_OUTDATED = "assessment_outdated"
 
 
 class Frequency(StrEnum):

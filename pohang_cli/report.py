@@ -18,6 +18,7 @@ from pohang_cli.service import (
     IndicatorHistory,
     MilestoneFilter,
     SectorStatus,
+    dataset_as_of,
     list_indicators,
     list_milestones,
     observations_by_indicator,
@@ -76,6 +77,8 @@ class Report:
     sectors: tuple[SectorSection, ...]
     overdue: tuple[MilestoneJudgement, ...]
     version: str = __version__
+    # §8.5: the day whose knowledge the report judges, when not everything recorded.
+    known_as_of: date | None = None
 
     def sector_of(self, milestone: MilestoneJudgement) -> Sector | None:
         """The sector (of this report) a milestone belongs to."""
@@ -101,7 +104,9 @@ def _reading_order(item: IndicatorSection) -> tuple[int, str]:
     return rank, item.indicator.id
 
 
-def build_report(data: Dataset, as_of: date, sector_names: Sequence[str] = (), database: str = "") -> Report:
+def build_report(
+    data: Dataset, as_of: date, sector_names: Sequence[str] = (), database: str = "", known_as_of: date | None = None
+) -> Report:
     """Gather the report of the named sectors (all when none) at `as_of`.
 
     Observations are grouped by indicator once, so a database of 100,000 observations is read in one pass
@@ -112,6 +117,7 @@ def build_report(data: Dataset, as_of: date, sector_names: Sequence[str] = (), d
         as_of: The date every target and milestone is judged at.
         sector_names: Sectors by id or Korean name, in the order wanted; all sectors when empty.
         database: How the report names its database (the path as given).
+        known_as_of: When given, only what had been reported by then (methodology §8.5).
 
     Returns:
         The report's content.
@@ -121,7 +127,7 @@ def build_report(data: Dataset, as_of: date, sector_names: Sequence[str] = (), d
     """
     # Storage may hand out a lazy table that converts a document on each access; the status and the charts
     # both walk every observation, so convert each one once.
-    data = replace(data, observations=dict(data.observations.items()))
+    data = dataset_as_of(replace(data, observations=dict(data.observations.items())), as_of, known_as_of)
     judged = status(data, as_of, sector_names)
     grouped = observations_by_indicator(data)
     timeline = list_milestones(data, as_of, MilestoneFilter(sectors=tuple(b.sector.id for b in judged.sectors)))
@@ -153,4 +159,4 @@ def build_report(data: Dataset, as_of: date, sector_names: Sequence[str] = (), d
         sections.append(SectorSection(block, tuple(sorted(indicators, key=_reading_order)), milestones))
     counts = RecordCounts(len(data.indicators), len(data.targets), len(data.observations), len(data.milestones))
     overdue = tuple(j for j in timeline if j.overdue)
-    return Report(as_of, database, counts, tuple(sections), overdue)
+    return Report(as_of, database, counts, tuple(sections), overdue, known_as_of=known_as_of)

@@ -30,6 +30,9 @@ _TARGET_WORDS: dict[TargetStatus, tuple[str, ...]] = {
     TargetStatus.OFF_TRACK: ("off track", "부진"),
     TargetStatus.REGRESSING: ("regressing", "후퇴"),
     TargetStatus.MISSED: ("missed", "미달성"),
+    TargetStatus.PENDING_FINAL: ("pending final", "awaiting final figure", "최종자료대기"),
+    TargetStatus.INSUFFICIENT: ("too little evidence", "근거부족"),
+    TargetStatus.NOT_JUDGED: ("not judged", "판정불가"),
     TargetStatus.NO_DATA: ("no data", "자료없음"),
 }
 
@@ -38,7 +41,8 @@ MILESTONE_STATUS_WORDS = (
     "unknown/미확인"
 )
 TARGET_STATUS_WORDS = (
-    "achieved/달성, on_track/순항, behind/지연, off_track/부진, regressing/후퇴, missed/미달성, no_data/자료 없음"
+    "achieved/달성, on_track/순항, behind/지연, off_track/부진, regressing/후퇴, missed/미달성, "
+    "pending_final/최종 자료 대기, insufficient/근거 부족, not_judged/판정 불가, no_data/자료 없음"
 )
 
 

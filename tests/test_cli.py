@@ -42,7 +42,10 @@ def test_status_tsv_has_the_contract_columns(cli: Invoke, db: str) -> None:
         "baseline", "baseline_date", "actual", "actual_date", "target", "deadline", "progress_pct",
         "time_elapsed_pct", "required_per_year", "observed_per_year", "needed_per_year", "pace_ratio",
         "acceleration", "projected_value", "projected_reach", "status", "flags", "data_age_months",
-        "as_of_elapsed_pct", "previous", "previous_date", "change_pct", "change_per_year",
+        "as_of_elapsed_pct", "previous", "previous_date", "change_pct", "change_per_year", "indication",
+        "level_pct", "next_expected", "change_points", "change_points_per_year", "assessed_status",
+        "assessed_basis", "assessed_basis_en", "assessed_sources", "assessed_on", "revised_on", "revision_reason",
+        "revision_reason_en",
     ]  # fmt: skip
     investment = next(line.split("\t") for line in lines if "\tbattery.investment@2027\t" in line)
     row = dict(zip(lines[0].split("\t"), investment, strict=True))
@@ -50,9 +53,12 @@ def test_status_tsv_has_the_contract_columns(cli: Invoke, db: str) -> None:
     assert row["target"] == "14000000000000"
     assert row["deadline"] == "2027"
     assert row["progress_pct"] == "40"
-    assert row["status"] == "on_track"
     # Judged on 2026-11-25 (the tests' as-of date): the 2023 figure is 35 months old, and the reach of 2025-06
-    # at its pace has passed (methodology §7, S1 and S2).
+    # at its pace has passed (methodology §7, S1 and S2): too little evidence, on track by the figures (§8.1).
+    assert row["status"] == "insufficient"
+    assert row["indication"] == "on_track"
+    assert row["next_expected"] == "2025-03"
+    assert row["level_pct"] == ""
     assert row["flags"] == "low_confidence;provisional;stale;reach_passed"
     assert row["data_age_months"] == "35"
     assert row["as_of_elapsed_pct"] == "78.3333"
@@ -66,7 +72,8 @@ def test_status_json_is_identical_in_both_languages(cli: Invoke, db: str) -> Non
     assert korean.stdout == english.stdout
     rows = json.loads(korean.stdout)
     assert {row["status"] for row in rows} <= {"achieved", "on_track", "behind", "off_track", "regressing",
-                                              "missed", "no_data", "no_target"}  # fmt: skip
+                                              "missed", "pending_final", "insufficient", "not_judged", "no_data",
+                                              "no_target"}  # fmt: skip
     assert all(isinstance(row["flags"], list) for row in rows)
 
 
@@ -261,25 +268,32 @@ def test_empty_result_exits_0_and_says_so(cli: Invoke, db: str) -> None:
 
 
 def test_check_exits_3_with_the_problems(cli: Invoke, db: str) -> None:
-    """check exits 3 and lists overdue milestones and no-data targets past their deadline (§7, S3)."""
+    """check exits 3 and lists overdue milestones, no-data targets past their deadline (§7, S3) and targets
+    awaiting their final figure (§8.1, S6)."""
     result = cli("check", "--db", db, "--format", "tsv")
     assert result.exit_code == 3
-    assert result.stdout.startswith("kind\tid\tsector\tname_ko\tname_en\tstatus\tdays_overdue\tflags\n")
+    assert result.stdout.startswith(
+        "kind\tid\tsector\tname_ko\tname_en\tstatus\tdays_overdue\tflags\tindication\towner\tnext_expected\n"
+    )
     assert "milestone\t" in result.stdout
     row = ["target", "battery.cathode-output@2025", "battery", "양극재 생산량", "Cathode-material output", "no_data"]
-    assert "\t".join([*row, "", "deadline_passed"]) in result.stdout.splitlines()
+    assert "\t".join([*row, "", "deadline_passed", "", "", ""]) in result.stdout.splitlines()
+    pending = next(line.split("\t") for line in result.stdout.splitlines() if "ecopro-cathode-capacity@2025" in line)
+    assert (pending[5], pending[8]) == ("pending_final", "off_track")
     assert result.stderr.endswith("problem(s) found\n")
 
 
 def test_check_reports_stale_rows_only_when_asked(cli: Invoke, db: str) -> None:
-    """`--stale` adds targets whose latest actual is stale; without it they are not problems."""
+    """`--stale` adds targets with too little evidence (§8.1); without it they are not problems."""
     plain = cli("check", "--db", db, "--format", "tsv")
     stale = cli("check", "--stale", "--db", db, "--format", "tsv")
     assert plain.exit_code == stale.exit_code == 3
     assert "\tbattery.investment@2027\t" not in plain.stdout
     added = [line for line in stale.stdout.splitlines() if line not in plain.stdout.splitlines()]
     assert [line.split("\t")[1] for line in added] == ["battery.posco-cathode-capacity@2026", "battery.investment@2027"]
-    assert added[1].split("\t")[-3:] == ["on_track", "", "low_confidence;provisional;stale;reach_passed"]
+    assert added[1].split("\t")[5:] == [
+        "insufficient", "", "low_confidence;provisional;stale;reach_passed", "on_track", "", "2025-03"
+    ]  # fmt: skip
     assert [line for line in stale.stdout.splitlines() if line not in added] == plain.stdout.splitlines()
 
 

@@ -97,11 +97,12 @@ def test_update_indicator_changes_names_and_normalises_the_unit(cli: Invoke, sam
 
 def test_a_change_that_moves_a_judgement_says_so_even_quietly(cli: Invoke, sample_db: Path) -> None:
     """Turning the direction around re-judges the target; stderr names the move, under -q too."""
-    result = cli("update-indicator", "battery.investment", "--direction", "decrease", "--db", str(sample_db), "-q")
-    assert (result.exit_code, result.stdout) == (0, "battery.investment\n")
-    assert result.stderr == "the judgement of battery.investment@2027 changes: on track → achieved\n"
+    capacity = "battery.ecopro-cathode-capacity"
+    result = cli("update-indicator", capacity, "--direction", "decrease", "--db", str(sample_db), "-q")
+    assert (result.exit_code, result.stdout) == (0, f"{capacity}\n")
+    assert result.stderr == f"the judgement of {capacity}@2025 changes: awaiting final figure → achieved\n"
     assert cli("undo", "--yes", "--db", str(sample_db), "-q").exit_code == 0
-    assert _rows(cli, sample_db, "indicators")["battery.investment"]["direction"] == "increase"
+    assert _rows(cli, sample_db, "indicators")[capacity]["direction"] == "increase"
 
 
 def test_a_baseline_change_that_moves_no_status_still_says_it_alters_judgement(cli: Invoke, sample_db: Path) -> None:

@@ -15,7 +15,7 @@ from rich.style import Style
 
 from pohang_cli import service
 from pohang_cli.render.grid import Cell, Column, Grid, Line
-from pohang_cli.render.slide import _LAYOUTS, _columns_that_fit, _grid, _status_columns, _status_rows
+from pohang_cli.render.slide import _LAYOUTS, _columns_that_fit, _grid, _layout, _status_columns, _status_rows
 from pohang_cli.storage import load_sample
 
 StyledLine = list[tuple[str, Style]]
@@ -52,7 +52,8 @@ def test_status_grids_of_the_sample_draw_what_rich_tables_draw(lang: str) -> Non
         for layout in _LAYOUTS:
             if layout[0] != "indicator":
                 continue  # captioned: test_captions_are_lines_above_the_rows_of_the_table
-            grid = _grid(columns, layout, _status_rows(block, lang))
+            # Without the notes under rows (a target's revision, an assessment), which a Table has no place for.
+            grid = _layout(columns, layout, _status_rows(block, lang), None)
             for width in range(40, 201, 8):
                 assert drawn(grid, width) == drawn(grid.to_table(), width), (block.sector.id, layout, width)
                 drawn_by_grid += grid.fits(width)
@@ -123,7 +124,8 @@ def test_status_gives_up_columns_in_order_before_cropping_the_status() -> None:
     first_width_of = {}
     for width in range(200, 39, -1):
         first_width_of.setdefault(tuple(_columns_that_fit(columns, [[row]], width)), width)
-    assert first_width_of == dict(zip(_LAYOUTS, (200, 118, 105, 98, 88, 72, 55), strict=True))
+    # The percent column's header is two lines, "Progress" over "from baseline" (§8.4): 5 cells wider than before.
+    assert first_width_of == dict(zip(_LAYOUTS, (200, 118, 105, 98, 93, 77, 60), strict=True))
 
 
 def test_a_long_indicator_name_wraps_and_takes_no_column_away() -> None:
@@ -158,6 +160,31 @@ def test_captions_are_lines_above_the_rows_of_the_table() -> None:
     ]
     uncaptioned = Grid(columns, rows)
     assert drawn(uncaptioned, 40) == drawn(uncaptioned.to_table(), 40)
+
+
+def test_notes_are_indented_lines_below_their_rows() -> None:
+    """A note is drawn under its row, two cells in, across the table, wrapped there; a row without one has none."""
+    columns = [Column("Indicator", wrap=True, min_width=10), Column("Status")]
+    rows = [[Cell.of("양극재 생산량"), Cell.of("no data")], [Cell.of("Jobs"), Cell.of("on track")]]
+    notes = [Cell.of("revised 2024-11-01 2030→2035: moved with the complex", style="dim"), None]
+    assert plain(drawn(Grid(columns, rows, notes=notes), 24)) == [
+        "Indicator       Status  ",
+        "────────────────────────",
+        "양극재 생산량   no data ",
+        "  revised 2024-11-01    ",
+        "  2030→2035: moved with ",
+        "  the complex           ",
+        "Jobs            on track",
+    ]
+    with pytest.raises(ValueError, match="notes"):
+        Grid(columns, rows, notes=[None])
+
+
+def test_a_two_line_header_is_as_wide_as_its_longer_line() -> None:
+    """ "Progress" over "from baseline" takes the width of "from baseline", as Rich's Table measures it."""
+    grid = Grid([Column("Indicator"), Column("Progress\nfrom baseline", "right")], [[Cell.of("x"), Cell.of("8.3%")]])
+    assert drawn(grid, 40) == drawn(grid.to_table(), 40)
+    assert plain(drawn(grid, 40))[:2] == [" " * 17 + "Progress", "Indicator   from baseline"]
 
 
 def test_one_crowded_sector_narrows_every_sector_alike() -> None:

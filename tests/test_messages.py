@@ -280,7 +280,8 @@ DATE_FORMS = ACCEPTED_DATE_FORMS
          "done/완료, partial/일부완료, cancelled/폐기/취소, unknown/미확인 중 하나를 쓰세요"),
         (["check", "--fail-on", "나쁨"], 2,
          "pohang: 목표 상태 '나쁨'을(를) 알 수 없습니다. achieved/달성, on_track/순항, behind/지연, off_track/부진, "
-         "regressing/후퇴, missed/미달성, no_data/자료 없음 중 하나를 쓰세요"),
+         "regressing/후퇴, missed/미달성, pending_final/최종 자료 대기, insufficient/근거 부족, not_judged/판정 불가, "
+         "no_data/자료 없음 중 하나를 쓰세요"),
         (["sectors", "--format", "xml"], 2,
          "pohang: 'xml' 형식은 없습니다. table, tsv, csv, json, jsonl, md 중 하나를 쓰세요"),
     ],

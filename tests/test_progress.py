@@ -31,6 +31,7 @@ from pohang_cli.models import (
 from pohang_cli.progress import (
     Judgement,
     MilestoneJudgement,
+    Rule,
     is_at_or_below,
     judge_milestone,
     judge_target,
@@ -295,9 +296,12 @@ S_AS_OF = dt.date(2026, 11, 25)
 
 
 def test_example_s1() -> None:
-    """Example S1: one 2023 actual of A judged in 2026-11 stays on track but is stale and low-confidence."""
+    """Example S1′ (§8.6, replacing S1): one 2023 actual of A judged in 2026-11 is 35 months old, past the annual
+    limit of 15: too little evidence, on track by the figures alone; stale and low-confidence."""
     result = judge([make_observation(year(2023), 3.0)], as_of=S_AS_OF)
-    assert result.status is TargetStatus.ON_TRACK
+    assert result.status is TargetStatus.INSUFFICIENT
+    assert result.indication is TargetStatus.ON_TRACK
+    assert result.rule is Rule.STALE
     # R as A's 2023 point: r = 3.0/yr against r0 = 2.8/yr.
     assert result.pace_ratio == pytest.approx(1.0714, abs=0.00005)
     assert result.data_age_months == 35
@@ -308,12 +312,14 @@ def test_example_s1() -> None:
 
 
 def test_example_s2() -> None:
-    """Example S2: 2023: 5.6 gives R = 2.0 and a reach in 2025-06, already past: reach_passed and stale."""
-    result = judge([make_observation(year(2023), 5.6)], as_of=S_AS_OF)
-    assert result.status is TargetStatus.ON_TRACK
+    """Example S2′ (§8.6, replacing S2): a provisional 2023: 5.6 gives R = 2.0 and a reach in 2025-06, already
+    past: too little evidence, on track by the figures; the flags keep reach_passed, stale and provisional."""
+    result = judge([make_observation(year(2023), 5.6, provisional=True)], as_of=S_AS_OF)
+    assert result.status is TargetStatus.INSUFFICIENT
+    assert result.indication is TargetStatus.ON_TRACK
     assert result.pace_ratio == pytest.approx(2.0)
     assert result.projected_reach == month(2025, 6)
-    assert result.flags == (Flag.LOW_CONFIDENCE, Flag.STALE, Flag.REACH_PASSED)
+    assert result.flags == (Flag.LOW_CONFIDENCE, Flag.PROVISIONAL, Flag.STALE, Flag.REACH_PASSED)
 
 
 def test_example_s3() -> None:
@@ -327,10 +333,13 @@ def test_example_s3() -> None:
 
 
 def test_example_s4() -> None:
-    """Example S4: without a baseline the target is no_data and flagged, but the 2024 actual 58 is shown."""
+    """Example S4′ (§8.6, replacing S4): without a baseline the target is not judged, and the 2024 actual 58 is
+    shown with its age and its level against the target."""
     indicator = replace(make_indicator(baseline=None, kind=IndicatorKind.LEVEL), baseline_date=None)
     result = judge_target(indicator, make_target(70, year(2035)), [make_observation(year(2024), 58.0)], S_AS_OF)
-    assert result.status is TargetStatus.NO_DATA
+    assert result.status is TargetStatus.NOT_JUDGED
+    assert result.indication is None
+    assert result.level_pct == pytest.approx(82.857, abs=0.0005)
     assert Flag.NO_BASELINE in result.flags
     assert result.actual == 58
     assert result.actual_date == year(2024)
@@ -371,26 +380,29 @@ def test_reach_passed_only_once_the_reach_month_has_ended() -> None:
     assert Flag.REACH_PASSED in judge(observations, as_of=dt.date(2025, 7, 1)).flags
 
 
-def test_flags_never_change_a_status() -> None:
-    """The §7 flags leave the status of §4 as it was: S1 and S2 are on_track as A is."""
+def test_age_changes_the_status_not_the_figures() -> None:
+    """§8: the same 2023 figure is on track while young and too little evidence once stale, with the same pace and
+    the young status as its indication."""
     for value in (3.0, 5.6):
         young = judge([make_observation(year(2023), value)], as_of=dt.date(2024, 3, 1))
         old = judge([make_observation(year(2023), value)], as_of=S_AS_OF)
-        assert old.status is young.status is TargetStatus.ON_TRACK
+        assert young.status is young.indication is old.indication is TargetStatus.ON_TRACK
+        assert old.status is TargetStatus.INSUFFICIENT
         assert old.pace_ratio == young.pace_ratio
 
 
 # --- §4 status ladder ------------------------------------------------------------------------------------
 
 
-def test_no_data_without_baseline_value() -> None:
-    """A missing baseline value makes the target no_data even with observations."""
+def test_not_judged_without_baseline_value() -> None:
+    """A missing baseline value leaves a target with observations below it not judged (§8.1 rule 4)."""
     result = judge(example_a_observations(), indicator=make_indicator(baseline=None))
-    assert result.status is TargetStatus.NO_DATA
+    assert result.status is TargetStatus.NOT_JUDGED
+    assert result.rule is Rule.NO_BASELINE
 
 
-def test_no_data_without_baseline_date() -> None:
-    """A missing baseline date makes the target no_data even with observations."""
+def test_not_judged_without_baseline_date() -> None:
+    """A missing baseline date leaves a target with observations below it not judged."""
     indicator = Indicator(
         id=INDICATOR_ID,
         sector="battery",
@@ -400,7 +412,7 @@ def test_no_data_without_baseline_date() -> None:
         baseline=0.0,
         baseline_date=None,
     )
-    assert judge(example_a_observations(), indicator=indicator).status is TargetStatus.NO_DATA
+    assert judge(example_a_observations(), indicator=indicator).status is TargetStatus.NOT_JUDGED
 
 
 def test_no_data_when_the_only_observation_is_in_the_baseline_month() -> None:
@@ -477,10 +489,12 @@ def test_final_verdict_after_the_deadline_month_counts() -> None:
 
 
 def test_awaiting_final_data_judges_the_latest_value_past_the_deadline() -> None:
-    """Past T without an observation at T, the latest value is judged by pace and flagged."""
+    """Past T without an observation at T, the target awaits its final figure; the latest value's pace is its
+    indication, and the flags stay for scripts."""
     observations = [make_observation(year(2023), 3.0), make_observation(year(2026), 11.0)]
     result = judge(observations, as_of=dt.date(2028, 3, 1))
-    assert result.status is TargetStatus.ON_TRACK
+    assert result.status is TargetStatus.PENDING_FINAL
+    assert result.indication is TargetStatus.ON_TRACK
     assert result.pace_ratio == pytest.approx(0.9821, abs=0.00005)
     assert result.needed_per_year == pytest.approx(3.0, abs=0.005)
     # §7: the deadline has passed too, and at the 2026 pace 14 would have been reached in 2028-02.
@@ -701,7 +715,7 @@ def test_flags_keep_a_fixed_order() -> None:
     """Flags come in the order of `Flag`: the §4 ones, then stale, reach_passed, no_baseline, deadline_passed."""
     target = make_target(supersedes="battery.investment@2026")
     result = judge([make_observation(year(2023), 3.0, provisional=True)], target=target, as_of=dt.date(2028, 1, 1))
-    assert result.status is TargetStatus.ON_TRACK
+    assert result.status is TargetStatus.PENDING_FINAL
     assert result.flags == (
         Flag.LOW_CONFIDENCE,
         Flag.PROVISIONAL,
@@ -715,11 +729,17 @@ def test_flags_keep_a_fixed_order() -> None:
 
 # --- §3 compound model -----------------------------------------------------------------------------------
 
+# The month after the compound examples' 2022 figure: judged later it would be stale (§8.6).
+COMPOUND_AS_OF = dt.date(2023, 1, 1)
+
 
 def test_compound_model_hand_computed() -> None:
     """100 → 121 in two years is c = 10 %/yr against c* = 2^(1/10) − 1 for doubling in ten years."""
     result = judge(
-        [make_observation(year(2022), 121.0)], indicator=compound_indicator(), target=make_target(200.0, year(2030))
+        [make_observation(year(2022), 121.0)],
+        indicator=compound_indicator(),
+        target=make_target(200.0, year(2030)),
+        as_of=COMPOUND_AS_OF,
     )
     assert result.model is Model.COMPOUND
     assert result.status is TargetStatus.ON_TRACK
@@ -739,6 +759,7 @@ def test_compound_model_decrease_hand_computed() -> None:
         [make_observation(year(2022), 81.0)],
         indicator=compound_indicator(direction=Direction.DECREASE),
         target=make_target(50.0, year(2030)),
+        as_of=COMPOUND_AS_OF,
     )
     assert result.status is TargetStatus.ON_TRACK
     # R = 0.1 / 0.0669670085 ; projected = 81 · 0.9^8 ; reach = 2022-12 + ⌈12 · ln(50/81) / ln 0.9⌉ = + 55.
@@ -776,7 +797,10 @@ def test_compound_model_judges_differently_from_linear() -> None:
 def test_compound_falls_back_to_linear_when_the_value_is_not_positive() -> None:
     """A zero value has no compound rate, so the linear pace judges it (regressing) and says so."""
     result = judge(
-        [make_observation(year(2022), 0.0)], indicator=compound_indicator(), target=make_target(200.0, year(2030))
+        [make_observation(year(2022), 0.0)],
+        indicator=compound_indicator(),
+        target=make_target(200.0, year(2030)),
+        as_of=COMPOUND_AS_OF,
     )
     assert result.model is Model.LINEAR
     assert result.status is TargetStatus.REGRESSING
@@ -1179,22 +1203,24 @@ def test_property_assess_target_never_raises_for_finite_inputs(
         assert result.actual_date is not None
         assert result.projected_reach.month_index() > result.actual_date.month_index()
     if result.status is TargetStatus.NO_DATA:
-        # §7: without a baseline the latest actual is shown; with one, no_data means nothing was counted.
-        if baseline is None or baseline_date is None:
-            assert Flag.NO_BASELINE in result.flags
-        else:
-            assert result.actual is None
-            assert set(result.flags) <= {Flag.REVISED, Flag.DEADLINE_PASSED}
+        # §8.1 rule 1: no_data means nothing was counted; an actual without a baseline is not_judged.
+        assert result.actual is None
+        assert result.indication is None
+        assert set(result.flags) <= {Flag.REVISED, Flag.DEADLINE_PASSED, Flag.NO_BASELINE}
+    if result.status is TargetStatus.NOT_JUDGED:
+        assert Flag.NO_BASELINE in result.flags
+        assert result.actual is not None
+    # The indicator is annual with the default lag: stale after 15 months (§8.2).
     assert (Flag.STALE in result.flags) == (result.data_age_months is not None and result.data_age_months > 15)
     if result.as_of_elapsed_pct is not None:
         assert 0 <= result.as_of_elapsed_pct <= 100
+    by_pace = {TargetStatus.ON_TRACK, TargetStatus.BEHIND, TargetStatus.OFF_TRACK, TargetStatus.REGRESSING}
     if result.pace_ratio is not None:
-        assert result.status in {
-            TargetStatus.ON_TRACK,
-            TargetStatus.BEHIND,
-            TargetStatus.OFF_TRACK,
-            TargetStatus.REGRESSING,
-        }
+        # A pace is judged by, or indicates, a rung of rule 8; weak evidence or a passed deadline keep the verdict.
+        assert result.indication in by_pace
+        assert result.status in {result.indication, TargetStatus.PENDING_FINAL, TargetStatus.INSUFFICIENT}
+    if result.status.is_verdict:
+        assert result.indication is result.status
 
 
 @given(

@@ -11,6 +11,7 @@ from rich.console import Console
 from pohang_cli import service
 from pohang_cli.errors import InputError
 from pohang_cli.models import TargetStatus
+from pohang_cli.progress import Judgement
 from pohang_cli.render import Output, default_format, default_lang, parse_fields
 from pohang_cli.render.machine import write_rows
 from pohang_cli.render.rows import number
@@ -161,15 +162,20 @@ def test_status_table_is_exact_on_a_fixed_console() -> None:
     assert lines == [
         "포항시 5대 신성장 산업 목표 점검 (기준일 2026-11-25)",
         "",
-        "수소 Hydrogen   마일스톤 11/14 완료 · 기한 초과 1 · 추이 지표 4 · 최저 상태 자료 없음",
+        "수소 Hydrogen   마일스톤 11/14 완료 · 기한 초과 1 · 자료 없음 2 · 추이 지표 4 · 최저 상태 자료 없음",
+        "                                         기준 대비",
         "지표                 실적         목표   진척                 속도   상태",
         "─" * 80,
         "수소기업 유치           —       70개사   ▱▱▱▱▱▱▱▱▱▱       —      —   자료 없음",
         "hydrogen.companies          2035년까지                        선형   목표 수정",
         "                                                                     기준값 없음",
+        # §8.5: a revision's date and reason under the row that carries the flag (the sample's reason is English).
+        "  목표 수정 2024-11-01 2030→2035: retargeted to 2035 at the hydrogen specialised-complex designation",
         "수소산업 매출           —       1조 원   ▱▱▱▱▱▱▱▱▱▱       —      —   자료 없음",
         "hydrogen.sales              2035년까지                        선형   목표 수정",
         "                                                                     기준값 없음",
+        "  목표 수정 2025-07-22 2030→2035: retargeted to 2035 at the hydrogen complex follow-up study's",
+        "  interim report",
         "",
         "추이 지표 (목표 없음)",
         "지표                                 최근 실적   이전 실적        변화   상태",
@@ -189,8 +195,9 @@ def test_status_table_is_exact_on_a_fixed_console() -> None:
     ]
 
 
-def test_a_flag_is_never_drawn_in_the_colour_of_on_track() -> None:
-    """§7: on an on-track row (S2) the status word is green, and every flag under it is in a colour of no status."""
+def test_no_verdict_and_no_flag_is_drawn_in_a_verdict_colour() -> None:
+    """§8.1: on S2′'s row (too little evidence) the status word is blue, the indication dim, and every flag in a
+    colour of no status; none of them green, amber or red."""
     from rich.style import Style
 
     from pohang_cli.models import Flag
@@ -198,36 +205,41 @@ def test_a_flag_is_never_drawn_in_the_colour_of_on_track() -> None:
     from pohang_cli.render.slide import status_cell
 
     report = service.status(load_sample(), date(2026, 11, 25), ("battery",))
-    (row,) = [a for a in report.judgements if a.status is TargetStatus.ON_TRACK]
+    (row,) = [a for a in report.judgements if a.target.id == "battery.investment@2027"]
+    assert (row.status, row.indication) == (TargetStatus.INSUFFICIENT, TargetStatus.ON_TRACK)
     assert {Flag.STALE, Flag.REACH_PASSED} <= set(row.flags)
     text = status_cell(row, "ko").to_text()
-    status_colours = {Style.parse(style).color for style in TARGET_STATUS_STYLE.values()}
+    verdict_colours = {Style.parse(TARGET_STATUS_STYLE[s]).color for s in TargetStatus if s.is_verdict}
+    pieces = {}
     for span in text.spans:
         piece = text.plain[span.start : span.end]
-        colour = (Style.parse(str(text.style)) + Style.parse(str(span.style))).color
-        if piece == "순항":
-            assert colour == Style.parse("green").color
-        else:
-            assert colour not in status_colours, piece
-            assert colour == Style.parse(FLAG_STYLE).color, piece
+        style = Style.parse(str(text.style)) + Style.parse(str(span.style))
+        pieces[piece] = style
+        assert style.color not in verdict_colours, piece
+    assert pieces["근거 부족"].color == Style.parse("blue").color
+    assert pieces["2023 자료로는"].dim
+    assert pieces["순항"].dim
+    assert all(pieces[p].color == Style.parse(FLAG_STYLE).color for p in ("잠정치", "35개월 전 자료", "도달 시점 경과"))
 
 
 def test_a_passed_reach_reads_as_what_would_have_been() -> None:
-    """§7: a projection whose reach date has passed is phrased in the past, in both languages."""
+    """§7 and §8.4: a projection whose reach has passed is phrased in the past, to the year, in both languages."""
     from pohang_cli.render.labels import reach_text
 
-    report = service.status(load_sample(), date(2026, 11, 25), ("battery",))
-    (row,) = [a for a in report.judgements if a.status is TargetStatus.ON_TRACK]
-    assert reach_text(row, "ko") == "2023년 속도라면 2025-06 도달"
-    assert reach_text(row, "en") == "would have reached by 2025-06 at the 2023 pace"
-    young = service.status(load_sample(), date(2024, 3, 1), ("battery",))
-    (row,) = [a for a in young.judgements if a.status is TargetStatus.ON_TRACK]
-    assert reach_text(row, "ko") == "2025-06 도달 전망"
-    assert reach_text(row, "en") == "target by 2025-06"
+    def investment(as_of: date) -> Judgement:
+        report = service.status(load_sample(), as_of, ("battery",))
+        return next(a for a in report.judgements if a.target.id == "battery.investment@2027")
+
+    row = investment(date(2026, 11, 25))
+    assert reach_text(row, "ko") == "2023년 속도라면 2025년경 도달"
+    assert reach_text(row, "en") == "would have reached around 2025 at the 2023 pace"
+    row = investment(date(2024, 3, 1))
+    assert reach_text(row, "ko") == "2025년경 도달 전망"
+    assert reach_text(row, "en") == "target reached around 2025"
 
 
 def test_a_passed_reach_in_the_status_table_reads_as_what_would_have_been() -> None:
-    """At 140 columns the projection column shows S2's phrase in short lines, never "2025-06 도달 전망".
+    """At 140 columns the projection column shows S2's phrase in short lines, never "2025년경 도달 전망".
 
     (At 120 the projection gives way: the battery table's ids are whole, and the longest takes the room.)
     """
@@ -237,6 +249,6 @@ def test_a_passed_reach_in_the_status_table_reads_as_what_would_have_been() -> N
     text = console.file.getvalue()  # type: ignore[attr-defined]
     lines = text.splitlines()
     (row,) = [n for n, line in enumerate(lines) if "2023년 속도라면" in line]
-    assert "2025-06 도달" in lines[row + 1]
-    assert "2025-06 도달 전망" not in text
+    assert "2025년경 도달" in lines[row + 1]
+    assert "2025년경 도달 전망" not in text
     assert "35개월 전 자료" in text

@@ -264,7 +264,7 @@ def test_the_version_takes_the_particle_a_korean_reader_says() -> None:
 def test_dates_in_the_html_report_never_break(cli: Invoke, in_tmp: Path) -> None:
     """Every ISO date with a hyphen in the report's text is kept on one line (`<span class="nw">`)."""
     page = cli("report", "--db", "pohang.json", "-o", "-", "--lang", "ko", "-q").stdout
-    assert '<span class="nw">2025-06</span> 도달' in page
+    assert '<span class="nw">2024-09</span> 자료로는 부진' in page
     assert ".nw{white-space:nowrap}" in page
     body = page.split("<body>", 1)[1]
     # Charts' tooltips (<title>) and the timeline's dates (<span class="when">, nowrap in the CSS) aside, every

@@ -219,15 +219,17 @@ def test_check_lists_problems_in_the_chosen_format_and_exits_3(db: str) -> None:
     problems = json.loads(result.stdout)
     assert {problem["kind"] for problem in problems} == {"milestone", "target"}
     assert all(problem["days_overdue"] > 0 for problem in problems if problem["kind"] == "milestone")
-    # §7: a target with no data past its deadline is reported, its flags saying why.
+    # §7 and §8.1: a target awaiting its final figure and one with no data past its deadline are reported, their
+    # flags saying why, the first with what its figures indicate.
     targets = [problem for problem in problems if problem["kind"] == "target"]
-    assert [(p["id"], p["status"], p["flags"]) for p in targets] == [
+    assert [(p["id"], p["status"], p["flags"], p["indication"]) for p in targets] == [
         (
             "battery.ecopro-cathode-capacity@2025",
-            "off_track",
+            "pending_final",
             ["low_confidence", "awaiting_final_data", "stale", "deadline_passed"],
+            "off_track",
         ),
-        ("battery.cathode-output@2025", "no_data", ["deadline_passed"]),
+        ("battery.cathode-output@2025", "no_data", ["deadline_passed"], None),
     ]
     assert result.stderr == f"{len(problems)} problem(s) found\n".encode()
 
@@ -240,20 +242,23 @@ def test_check_exits_0_with_an_empty_result_when_nothing_is_wrong(db: str) -> No
     quiet = _run("check", "--db", db, "--format", "tsv", "--as-of", "2024-01-01", "-q")
     assert (quiet.returncode, quiet.stdout, quiet.stderr) == (
         0,
-        b"kind\tid\tsector\tname_ko\tname_en\tstatus\tdays_overdue\tflags\n",
+        b"kind\tid\tsector\tname_ko\tname_en\tstatus\tdays_overdue\tflags\tindication\towner\tnext_expected\n",
         b"",
     )
 
 
 def test_check_exits_3_for_a_target_at_or_below_fail_on(db: str) -> None:
-    """--fail-on behind fails on targets judged behind or worse, as well as overdue milestones."""
+    """--fail-on fails on targets at or below a verdict; a status that is no verdict catches itself alone (§8.1)."""
     lenient = _run("check", "--db", db, "--format", "csv", "--fail-on", "missed")
     strict = _run("check", "--db", db, "--format", "csv", "--fail-on", "on_track")
-    assert (lenient.returncode, strict.returncode) == (3, 3)
-    # The no-data target past its deadline is reported whatever --fail-on says; the judged one only when strict.
-    assert b"\ntarget,battery.investment@2027," not in lenient.stdout
+    wanting = _run("check", "--db", db, "--format", "csv", "--fail-on", "insufficient")
+    assert (lenient.returncode, strict.returncode, wanting.returncode) == (3, 3, 3)
+    # The no-data target past its deadline is reported whatever --fail-on says; the one with too little evidence
+    # only when asked for by name: it is no verdict, so never "at or below on track".
     assert b"\ntarget,battery.cathode-output@2025," in lenient.stdout
-    assert b"\ntarget,battery.investment@2027," in strict.stdout
+    assert b"\ntarget,battery.investment@2027," not in lenient.stdout
+    assert b"\ntarget,battery.investment@2027," not in strict.stdout
+    assert b"\ntarget,battery.investment@2027," in wanting.stdout
 
 
 # ---------------------------------------------------------------------------------------------------

@@ -564,7 +564,7 @@ def test_report_workbook_holds_the_report_as_sheets(cli: Invoke, sample_db: Path
     """Targets with numeric values beside their display, status fills as in HTML; sectors; milestones; facts."""
     import zipfile
 
-    from pohang_cli.render.workbooks import STATUS_FILL
+    from pohang_cli.render.report_workbook import STATUS_FILL
 
     path = tmp_path / "council.xlsx"
     result = cli("report", "--format", "xlsx", "-o", str(path), "--lang", "ko", "--db", str(sample_db))
@@ -573,7 +573,7 @@ def test_report_workbook_holds_the_report_as_sheets(cli: Invoke, sample_db: Path
     # an overdue milestone is marked in the regressing colour, as the HTML report's "late" badge
     data = path.read_bytes()
     book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
-    assert book.sheet_names == ["목표 현황", "추이 지표 (목표 없음)", "분야 요약", "마일스톤", "정보"]
+    assert book.sheet_names == ["목표 현황", "추이 지표 (목표 없음)", "분야 요약", "마일스톤", "표시의 뜻", "정보"]
     # Methodology §7: the watched indicators, S5 among them, with the change beside its text.
     watched = _sheet_rows(data, "추이 지표 (목표 없음)")
     output = next(row for row in watched[1:] if row[10] == "steel.complex-output")
@@ -593,7 +593,11 @@ def test_report_workbook_holds_the_report_as_sheets(cli: Invoke, sample_db: Path
         "battery", "이차전지 투자 유치 (MOU 기준)", 14000000000000.0, "14조 원 (2027)", 5600000000000.0,
         "5조 6,000억 원 (2023 · 35개월 전)", 40.0, 2.0,
     ]  # fmt: skip
-    assert first[9] == "순항"
+    # §8: too little evidence, with what the figures indicate and the flags under the word, and in its own column.
+    assert first[9:11] == ["근거 부족", "2023 자료로는 순항\n잠정치, 자료 오래됨, 도달 시점 경과"]
+    assert first[15] == "순항"
+    legend = _sheet_rows(data, "표시의 뜻")
+    assert ["근거 부족", "insufficient"] in [row[:2] for row in legend]
     about = _sheet_rows(data, "정보")
     assert about[1] == ["기준일", "2026-11-25"]
     assert about[2] == ["자료", sample_db.name]  # the file by its name, not the home path
@@ -601,7 +605,12 @@ def test_report_workbook_holds_the_report_as_sheets(cli: Invoke, sample_db: Path
         styles = archive.read("xl/styles.xml").decode()
     from pohang_cli.models import TargetStatus
 
-    for status in (TargetStatus.ON_TRACK, TargetStatus.NO_DATA, TargetStatus.REGRESSING):
+    for status in (
+        TargetStatus.INSUFFICIENT,
+        TargetStatus.PENDING_FINAL,
+        TargetStatus.NO_DATA,
+        TargetStatus.REGRESSING,
+    ):
         assert f'<fgColor rgb="FF{STATUS_FILL[status].lstrip("#").upper()}"/>' in styles
 
 
@@ -609,7 +618,7 @@ def test_status_fills_are_the_html_reports_colours() -> None:
     """Each status's fill is the colour of its badge in the HTML report's style sheet."""
     from pohang_cli.models import TargetStatus
     from pohang_cli.render.html import STYLE
-    from pohang_cli.render.workbooks import STATUS_FILL
+    from pohang_cli.render.report_workbook import STATUS_FILL
 
     assert STATUS_FILL[TargetStatus.ON_TRACK] == "#2da44e"
     assert STATUS_FILL[TargetStatus.MISSED] == "#82071e"
@@ -619,7 +628,7 @@ def test_status_fills_are_the_html_reports_colours() -> None:
 
 def test_the_data_source_never_shows_a_password() -> None:
     """A PostgreSQL URI keeps its user, host and database; its password is left out."""
-    from pohang_cli.render.workbooks import without_password
+    from pohang_cli.render.report_workbook import without_password
 
     assert (
         without_password("postgresql://editor:s3cret@db.example:5432/pohang")

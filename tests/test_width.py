@@ -35,6 +35,7 @@ from pohang_cli.render.labels import (
     word,
 )
 from pohang_cli.render.safety import seoul_time
+from pohang_cli.render.verdict import shown_flags, status_text
 from pohang_cli.storage import bundled_sample_path, load_sample
 
 AS_OF = "2026-11-25"
@@ -62,8 +63,11 @@ def _expected_status(lang: str) -> tuple[set[str], set[str]]:
             words |= _words(w.indicator.name_ko if lang == "ko" else w.indicator.name_en)
     for a in report.judgements:
         unit = a.indicator.unit
-        whole |= {a.indicator.id, TARGET_STATUS[lang][a.status], format_value(a.target.value, unit, lang)}
-        whole |= {flag_text(a, flag, lang) for flag in a.flags}
+        whole |= {a.indicator.id, status_text(a, lang), format_value(a.target.value, unit, lang)}
+        # The flags a table prints: not those its status word already says (§8.1).
+        whole |= {flag_text(a, flag, lang) for flag in shown_flags(a)}
+        if a.indication is not None and not a.status.is_verdict:
+            whole.add(TARGET_STATUS[lang][a.indication])
         whole |= {value_text(a.actual, unit, lang), pct_text(a.progress_pct)}
         whole.add(word(lang, "by", year=a.target.deadline.iso()))
         if a.actual_date is not None:

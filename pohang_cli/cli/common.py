@@ -129,6 +129,18 @@ ColorOption = Annotated[
     ),
 ]
 QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help=QUIET_HELP)]
+KnownAsOfOption = Annotated[
+    str | None,
+    typer.Option(
+        "--known-as-of",
+        metavar="DATE",
+        help=N_(
+            "Use only what had been reported by this date (revised figures as they stood then); also the as-of "
+            "date unless --as-of is given."
+        ),
+        show_default=False,
+    ),
+]
 SectorsArgument = Annotated[
     list[str] | None,
     typer.Argument(
@@ -199,6 +211,17 @@ def as_of_date(text: str | None) -> date:
     if text is None or not text.strip():
         return today
     return parse_date(text, today=today).end()
+
+
+def known_as_of_dates(as_of: str | None, known_as_of: str | None) -> tuple[date, date | None]:
+    """The as-of date and the `--known-as-of` date (§8.5); the latter is the as-of date too when only it is given."""
+    if known_as_of is None or not known_as_of.strip():
+        return as_of_date(as_of), None
+    known = as_of_date(known_as_of)
+    before = _Before.options.as_of
+    # $POHANG_AS_OF is a default, as today is: --known-as-of replaces it; an --as-of on the command line does not.
+    given = as_of if as_of is not None else (None if before == os.environ.get("POHANG_AS_OF") else before)
+    return (known if given is None or not given.strip() else as_of_date(given)), known
 
 
 def make_output(fmt: str | None, lang: str | None, color: str | None, fields: str | None, quiet: bool) -> Output:

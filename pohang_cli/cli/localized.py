@@ -181,6 +181,21 @@ class PohangCommand(typer.core.TyperCommand):
         return first_paragraph(translated(text)) if text else ""
 
 
+class LegendCommand(PohangCommand):
+    """A command whose help ends with the legend of every status and flag (`status --help`, methodology §8.4)."""
+
+    def format_epilog(self, ctx: Any, formatter: Any) -> None:
+        from pohang_cli.i18n import language
+        from pohang_cli.render.legend import legend
+
+        entries = legend(language())
+        for title, listed in ((_("Statuses"), entries.statuses), (_("Flags"), entries.flags)):
+            with formatter.section(title):
+                # The code alone on the left: Click aligns by characters, and a Korean label is two cells each.
+                formatter.write_dl([(entry.code, f"{entry.label}: {entry.meaning}") for entry in listed])
+        super().format_epilog(ctx, formatter)
+
+
 class PohangGroup(typer.core.TyperGroup):
     """The pohang command: resolves the language first, and reports usage errors in it."""
 

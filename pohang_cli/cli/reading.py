@@ -12,12 +12,14 @@ from pohang_cli.cli.common import (
     DbOption,
     FieldsOption,
     FormatOption,
+    KnownAsOfOption,
     LangOption,
     QuietOption,
     SectorsArgument,
     app,
     as_of_date,
     handle_errors,
+    known_as_of_dates,
     make_output,
     note_empty,
     open_database,
@@ -33,17 +35,19 @@ from pohang_cli.cli.completion import (
     complete_report_format,
     complete_target_status,
 )
+from pohang_cli.cli.localized import LegendCommand
 from pohang_cli.errors import ExitCode, InputError
 from pohang_cli.i18n import N_, _
 
 
-@app.command()
+@app.command(cls=LegendCommand)
 @handle_errors
 def status(
     sectors: SectorsArgument = None,
     year: Annotated[int | None, typer.Option("--year", metavar="YYYY", help="Only targets due in this year.")] = None,
     db: DbOption = None,
     as_of: AsOfOption = None,
+    known_as_of: KnownAsOfOption = None,
     fmt: FormatOption = None,
     fields: FieldsOption = None,
     lang: LangOption = None,
@@ -52,17 +56,23 @@ def status(
 ) -> None:
     """Every current target: actual against target, progress, pace, projection and status.
 
+    A status is a verdict only where the figures carry one: awaiting the final figure, too little
+    evidence and not judged say why not, with what the figures indicate beside them. Targets are those
+    in force at --as-of; --known-as-of uses only what had been reported by then.
+
     \b
     Examples:
       pohang status
       pohang status 이차전지 --year 2030
+      pohang status --as-of 2024-06-30 --known-as-of 2024-06-30
       pohang status --format json | jq '.[] | select(.status == "off_track")'
     """
     from pohang_cli import service
     from pohang_cli.render import rows
 
     output = make_output(fmt, lang, color, fields, quiet)
-    report = service.status(read_dataset(db, output), as_of_date(as_of), sectors or (), year)
+    today, known = known_as_of_dates(as_of, known_as_of)
+    report = service.status(read_dataset(db, output), today, sectors or (), year, known)
 
     def table() -> Any:
         from pohang_cli.render.slide import status_tables
@@ -200,6 +210,7 @@ def history(
     ] = None,
     db: DbOption = None,
     as_of: AsOfOption = None,
+    known_as_of: KnownAsOfOption = None,
     fmt: FormatOption = None,
     fields: FieldsOption = None,
     lang: LangOption = None,
@@ -222,7 +233,8 @@ def history(
 
     output = make_output(fmt, lang, color, fields, quiet)
     start = parse_date_option(since, as_of, "--since")
-    result = service.history(read_dataset(db, output), " ".join(indicator), as_of_date(as_of))
+    today, known = known_as_of_dates(as_of, known_as_of)
+    result = service.history(read_dataset(db, output), " ".join(indicator), today, known)
     chosen, _hidden = service.recent_observations(result, start)
     latest = None if all_ or start is not None or not output.is_table else HISTORY_ROWS
     shown, hidden = service.recent_observations(chosen, latest=latest)
@@ -318,10 +330,18 @@ def check(
         ),
     ] = "off_track",
     stale: Annotated[
-        bool, typer.Option("--stale", help=N_("Also report targets whose latest actual is over 15 months old."))
+        bool,
+        typer.Option(
+            "--stale",
+            help=N_(
+                "Also report targets with too little evidence or a stale actual (older than its indicator's "
+                "publication cycle), with who owes the figure."
+            ),
+        ),
     ] = False,
     db: DbOption = None,
     as_of: AsOfOption = None,
+    known_as_of: KnownAsOfOption = None,
     fmt: FormatOption = None,
     fields: FieldsOption = None,
     lang: LangOption = None,
@@ -330,8 +350,9 @@ def check(
 ) -> None:
     """Exit 3 and list the problems: targets at or below --fail-on, overdue milestones, passed deadlines.
 
-    A target with no data whose deadline has passed is a problem too; with --stale, so is one whose
-    latest actual is stale. For cron jobs and CI. Exit 0 when nothing is wrong.
+    A target awaiting its final figure, one with no data whose deadline has passed, and one whose
+    assessment disputes the figures are problems too; with --stale, so is one with too little evidence
+    or a stale actual. For cron jobs and CI. Exit 0 when nothing is wrong.
 
     \b
     Examples:
@@ -346,7 +367,8 @@ def check(
     output = make_output(fmt, lang, color, fields, quiet)
     threshold = parse_target_status(fail_on)
     # Never the sample: a cron job on a machine without the city's database must fail, not judge the sample.
-    result = service.check(open_existing_database(db, output).read(), as_of_date(as_of), threshold, stale=stale)
+    today, known = known_as_of_dates(as_of, known_as_of)
+    result = service.check(open_existing_database(db, output).read(), today, threshold, stale=stale, known_as_of=known)
     if not result.problems:
         output.note(
             _("ok: {targets_checked} targets and {milestones_checked} milestones checked, no problems").format(
@@ -404,6 +426,7 @@ def report(
     ] = None,
     db: DbOption = None,
     as_of: AsOfOption = None,
+    known_as_of: KnownAsOfOption = None,
     lang: LangOption = None,
     quiet: QuietOption = False,
 ) -> None:
@@ -428,10 +451,11 @@ def report(
     output = make_output("tsv", lang, "never", None, quiet)
     chosen = _report_format(fmt, output_file)
     database = open_database(db, output)
-    result = build_report(database.read(), as_of_date(as_of), sectors or (), database.report_name)
+    today, known = known_as_of_dates(as_of, known_as_of)
+    result = build_report(database.read(), today, sectors or (), database.report_name, known)
     text: str | bytes
     if chosen == "xlsx":
-        from pohang_cli.render.workbooks import report_workbook
+        from pohang_cli.render.report_workbook import report_workbook
 
         text = report_workbook(result, output.lang)
     elif chosen == "md":

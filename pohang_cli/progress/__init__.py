@@ -11,7 +11,7 @@ rollup.py (a sector's counts).
 from __future__ import annotations
 
 from pohang_cli.progress.flags import STALE_AFTER_MONTHS
-from pohang_cli.progress.ladder import Judgement, is_at_or_below, judge_target
+from pohang_cli.progress.ladder import Judgement, Rule, is_at_or_below, judge_target
 from pohang_cli.progress.milestones import MilestoneJudgement, judge_milestone
 from pohang_cli.progress.rollup import SectorRollup, rollup_sector
 from pohang_cli.progress.watched import WatchedJudgement, judge_watched
@@ -20,6 +20,7 @@ __all__ = [
     "STALE_AFTER_MONTHS",
     "Judgement",
     "MilestoneJudgement",
+    "Rule",
     "SectorRollup",
     "WatchedJudgement",
     "is_at_or_below",

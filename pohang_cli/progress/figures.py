@@ -18,16 +18,20 @@ if TYPE_CHECKING:
 
 __all__ = [
     "CompoundPace",
+    "Pace",
     "as_of_elapsed_pct",
     "compound_pace",
     "finite",
     "first_day",
+    "level_pct",
     "meets",
     "month_after",
+    "pace",
     "pace_model",
     "progress_pct",
     "time_elapsed_pct",
     "to_float",
+    "value_at_ratio",
     "whole_months",
 ]
 
@@ -81,6 +85,15 @@ def progress_pct(baseline: float, value: float, goal: float) -> float | None:
     return finite(to_float(100 * (Fraction(value) - b) / (Fraction(goal) - b)))
 
 
+def level_pct(value: float, goal: float) -> float | None:
+    """§8.4: 100·y_t/y*, the level reached as a share of the target (16만 t of 27만 t is 59 %); None for y* = 0."""
+    from fractions import Fraction
+
+    if goal == 0:
+        return None
+    return finite(to_float(100 * Fraction(value) / Fraction(goal)))
+
+
 def time_elapsed_pct(month: int, baseline_month: int, deadline_month: int) -> float | None:
     """100·τ with τ = (t − t0)/(T − t0); None for a deadline not after the baseline."""
     if deadline_month <= baseline_month:
@@ -93,6 +106,104 @@ def as_of_elapsed_pct(as_of_month: int, baseline_month: int, deadline_month: int
     if deadline_month <= baseline_month:
         return None
     return max(0.0, min(100.0, 100 * (as_of_month - baseline_month) / (deadline_month - baseline_month)))
+
+
+class Pace(NamedTuple):
+    """The pace figures of methodology §3 for a latest actual between the baseline and the deadline.
+
+    `model` is the model the ratio used: linear where the compound model is not defined for the data.
+    `months_to_reach` counts whole months from the latest actual's month to the projected reach; None when
+    the target is not reached at this pace.
+    """
+
+    model: Model
+    ratio: float
+    required_per_year: float | None
+    observed_per_year: float | None
+    needed_per_year: float | None
+    acceleration: float | None
+    projected_value: float | None
+    months_to_reach: int | None
+
+
+def pace(
+    *,
+    baseline: float,
+    value: float,
+    goal: float,
+    sign: int,
+    model: Model,
+    elapsed_months: int,
+    horizon_months: int,
+    remaining_months: int,
+) -> Pace:
+    """r0, r, R, r_need, A and the projection (§3), for t0 < t < T and y* ≠ b (callers see to both).
+
+    All divisors are then non-zero: months are positive, y* ≠ b, and y_t ≠ b where the observed rate
+    divides. The linear figures are computed exactly on the stored binary values and rounded once, so a
+    pace ratio that lands on a threshold (0.95, 0.50, 0) is judged by its true value whatever the order of
+    operations, and huge or tiny magnitudes never overflow an intermediate result.
+    """
+    from fractions import Fraction  # here, not at the top: listing milestones need no fractions (2 ms)
+
+    b, y, y_star = Fraction(baseline), Fraction(value), Fraction(goal)
+    required = (y_star - b) * 12 / horizon_months
+    observed = (y - b) * 12 / elapsed_months
+    needed = (y_star - y) * 12 / remaining_months
+    is_moving_towards = sign * observed > 0
+
+    compound = None
+    if model is Model.COMPOUND:
+        compound = compound_pace(
+            baseline=baseline,
+            value=value,
+            goal=goal,
+            sign=sign,
+            elapsed_months=elapsed_months,
+            horizon_months=horizon_months,
+            remaining_months=remaining_months,
+        )
+    if compound is None:
+        model = Model.LINEAR
+        ratio = to_float(observed / required)
+        projected_value = to_float(y + observed * remaining_months / 12)
+        months_to_reach = whole_months(12 * (y_star - y) / observed) if is_moving_towards else None
+    else:
+        ratio = compound.ratio
+        projected_value = compound.projected_value
+        months_to_reach = compound.whole_months_to_reach
+    return Pace(
+        model=model,
+        ratio=ratio,
+        required_per_year=finite(to_float(required)),
+        observed_per_year=finite(to_float(observed)),
+        needed_per_year=finite(to_float(needed)),
+        # §3: A = r_need / r only when d·r > 0; otherwise no acceleration reaches the target.
+        acceleration=finite(to_float(needed / observed)) if is_moving_towards else None,
+        projected_value=finite(projected_value),
+        months_to_reach=months_to_reach,
+    )
+
+
+def value_at_ratio(
+    ratio: float, *, baseline: float, goal: float, sign: int, model: Model, elapsed_months: int, horizon_months: int
+) -> float | None:
+    """The value y_t at `elapsed_months` after the baseline whose pace ratio is exactly `ratio` (§3 inverted).
+
+    Linear: y = b + R·r0·Δt. Compound: c = d·R·|c*| and y = b·(1 + c)^Δt, None where that rate is −100 % or
+    less (no positive value has it). What `explain` says a figure must reach for a status.
+    """
+    from fractions import Fraction
+
+    if model is Model.COMPOUND:
+        required_rate = _expm1(12 * _log_ratio(goal, baseline) / horizon_months)
+        rate = sign * ratio * abs(required_rate)
+        if rate <= -1 or math.isinf(rate):
+            return None
+        return finite(baseline * _exp(math.log1p(rate) * elapsed_months / 12))
+    b = Fraction(baseline)
+    exact = b + Fraction(ratio) * (Fraction(goal) - b) * elapsed_months / horizon_months
+    return finite(to_float(exact))
 
 
 class CompoundPace(NamedTuple):

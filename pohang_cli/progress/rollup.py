@@ -12,6 +12,9 @@ from pohang_cli.progress.watched import WatchedJudgement
 
 __all__ = ["SectorRollup", "rollup_sector"]
 
+# Verdicts that would read as good news for the whole sector.
+_GOOD_NEWS = frozenset({TargetStatus.ACHIEVED, TargetStatus.ON_TRACK})
+
 
 class SectorRollup(NamedTuple):
     """A sector's targets counted per status, and its milestones counted per outcome.
@@ -47,8 +50,10 @@ def rollup_sector(
         milestones: Milestone judgements, from `judge_milestone`.
 
     Returns:
-        The roll-up. `worst_status` is the worst judged status by severity; it is `no_data` only when every
-        target is `no_data`, and None when the sector has no targets. `completion_rate` is (done + partial)
+        The roll-up. `worst_status` is the worst verdict by severity, except that a sector is never called
+        at worst achieved or on track while one of its targets has no verdict (methodology §8.1): then it is
+        the most pressing of those (pending_final, insufficient, not_judged, no_data). None when the sector
+        has no targets. `completion_rate` is (done + partial)
         / all milestones, cancelled ones included in the denominator; None without milestones.
     """
     status_counts = dict.fromkeys(TargetStatus, 0)
@@ -57,14 +62,11 @@ def rollup_sector(
             isinstance(judgement, WatchedJudgement) or judgement.target.is_current
         ):
             status_counts[judgement.status] += 1
-
-    unjudged = (TargetStatus.NO_DATA, TargetStatus.NO_TARGET)
-    judged = [status for status, count in status_counts.items() if count and status not in unjudged]
-    worst_status: TargetStatus | None = None
-    if judged:
-        worst_status = max(judged, key=lambda status: status.severity)
-    elif status_counts[TargetStatus.NO_DATA]:
-        worst_status = TargetStatus.NO_DATA
+    present = [status for status, count in status_counts.items() if count and status is not TargetStatus.NO_TARGET]
+    worst_status = max((s for s in present if s.is_verdict), key=lambda s: s.severity, default=None)
+    if worst_status in _GOOD_NEWS or worst_status is None:
+        # §8.1: no good news while a target is unknown; the most pressing reason for no verdict instead.
+        worst_status = max((s for s in present if not s.is_verdict), key=lambda s: s.severity, default=worst_status)
 
     total = completed = cancelled = overdue = 0
     for item in milestones:

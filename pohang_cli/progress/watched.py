@@ -9,9 +9,12 @@ from typing import NamedTuple
 from pohang_cli.dates import PartialDate, rank_of_day
 from pohang_cli.models import Flag, Indicator, Observation, TargetStatus
 from pohang_cli.progress.figures import finite, to_float
-from pohang_cli.progress.flags import is_stale, raised_flags
+from pohang_cli.progress.flags import is_stale, next_expected, raised_flags, stale_after_months
 
-__all__ = ["WatchedJudgement", "judge_watched"]
+# The unit of indicators measured in per cent, whose changes are in percentage points (§8.4).
+PERCENT = "%"
+
+__all__ = ["PERCENT", "WatchedJudgement", "judge_watched"]
 
 
 class WatchedJudgement(NamedTuple):
@@ -20,7 +23,9 @@ class WatchedJudgement(NamedTuple):
     `status` is always `no_target`. `previous` is the latest observation of a period that ends before the
     latest one's begins (2024 before 2025; not 2025-06 before 2025). `change_pct` = 100·(latest −
     previous)/|previous|, None when previous is 0; `change_per_year` = (latest − previous)/Δt years in month
-    indices (§2), None when both fall in one month.
+    indices (§2), None when both fall in one month. An indicator measured in % changes in percentage points
+    (§8.4): `change_points` and `change_points_per_year`, with `change_pct` None. `observation` and
+    `previous_observation` are the records the figures come from; `next_expected` as in a judgement (§8.2).
     """
 
     indicator: Indicator
@@ -33,6 +38,16 @@ class WatchedJudgement(NamedTuple):
     change_pct: float | None = None
     change_per_year: float | None = None
     data_age_months: int | None = None
+    change_points: float | None = None
+    change_points_per_year: float | None = None
+    next_expected: PartialDate | None = None
+    observation: Observation | None = None
+    previous_observation: Observation | None = None
+
+    @property
+    def is_provisional_change(self) -> bool:
+        """Whether the change rests on a provisional figure (§8.4: it is shown with `(잠정)`)."""
+        return any(o is not None and o.provisional for o in (self.observation, self.previous_observation))
 
 
 def judge_watched(indicator: Indicator, observations: Iterable[Observation], as_of: dt.date) -> WatchedJudgement:
@@ -52,24 +67,36 @@ def judge_watched(indicator: Indicator, observations: Iterable[Observation], as_
     latest_start = latest.date.start()
     previous = next((o for _, _, o in reversed(counted) if o.date.end() < latest_start), None)
     age = as_of.year * 12 + as_of.month - latest.date.month_index()
-    flags = raised_flags(provisional=latest.provisional, stale=is_stale(age), revised_actual=bool(latest.revisions))
-    if previous is None:
-        return WatchedJudgement(
-            indicator, TargetStatus.NO_TARGET, flags, latest.value, latest.date, data_age_months=age
-        )
-    from fractions import Fraction
-
-    y, y0 = Fraction(latest.value), Fraction(previous.value)
-    months = latest.date.month_index() - previous.date.month_index()
-    return WatchedJudgement(
+    flags = raised_flags(
+        provisional=latest.provisional,
+        stale=is_stale(age, stale_after_months(indicator)),
+        revised_actual=bool(latest.revisions),
+    )
+    watched = WatchedJudgement(
         indicator,
         TargetStatus.NO_TARGET,
         flags,
         latest.value,
         latest.date,
-        previous.value,
-        previous.date,
-        change_pct=None if y0 == 0 else finite(to_float(100 * (y - y0) / abs(y0))),
-        change_per_year=None if months <= 0 else finite(to_float((y - y0) * 12 / months)),
         data_age_months=age,
+        next_expected=next_expected(indicator, latest.date),
+        observation=latest,
+    )
+    if previous is None:
+        return watched
+    from fractions import Fraction
+
+    y, y0 = Fraction(latest.value), Fraction(previous.value)
+    months = latest.date.month_index() - previous.date.month_index()
+    per_year = None if months <= 0 else finite(to_float((y - y0) * 12 / months))
+    in_points = indicator.unit == PERCENT
+    return watched._replace(
+        previous=previous.value,
+        previous_date=previous.date,
+        # §8.4: a change of a percentage is in points; 91 % to 89.5 % is -1.5 %p, not -1.6 %.
+        change_pct=None if y0 == 0 or in_points else finite(to_float(100 * (y - y0) / abs(y0))),
+        change_per_year=per_year,
+        change_points=finite(to_float(y - y0)) if in_points else None,
+        change_points_per_year=per_year if in_points else None,
+        previous_observation=previous,
     )

@@ -11,8 +11,9 @@ its minimum, the Table draws it: that layout crops cells, and is not worth copyi
 columns before it comes to that.
 
 A grid may also carry a caption per row: a line drawn above the row across the whole table (the status slide
-puts an indicator's id there when the id is wider than the first column can be). Table has no such row; the
-grid without its captions is still the Table's drawing line for line.
+puts an indicator's id there when the id is wider than the first column can be), and notes: lines drawn below
+the row across the table, indented (a target's revision and a person's assessment, too long for a column).
+Table has no such rows; the grid without captions and notes is still the Table's drawing line for line.
 """
 
 from __future__ import annotations
@@ -106,21 +107,28 @@ class Grid:
     """
 
     def __init__(
-        self, columns: Sequence[Column], rows: Sequence[Sequence[Cell]], captions: Sequence[Cell] | None = None
+        self,
+        columns: Sequence[Column],
+        rows: Sequence[Sequence[Cell]],
+        captions: Sequence[Cell] | None = None,
+        notes: Sequence[Cell | None] | None = None,
     ) -> None:
         if any(column.wrap for column in columns[1:]):
             raise ValueError("only the first column of a grid may wrap")
         if captions is not None and len(captions) != len(rows):
             raise ValueError("a grid's captions are one per row")
+        if notes is not None and len(notes) != len(rows):
+            raise ValueError("a grid's notes are one (or None) per row")
         self.columns = columns
         self.rows = rows
         self.captions = captions
+        self.notes = notes
 
     def __repr__(self) -> str:
         return f"Grid({self.columns!r}, {self.rows!r})"
 
     def to_table(self) -> Table:
-        """The same table as a Rich Table (a caption becomes a row of its own, in the first column)."""
+        """The same table as a Rich Table (a caption or a note becomes a row of its own, in the first column)."""
         from rich.table import Table  # only where the grid does not fit: the status of the sample never needs it
 
         table = Table(box=_BOX, show_edge=False, pad_edge=False, expand=False)
@@ -138,6 +146,9 @@ class Grid:
             if self.captions is not None:
                 table.add_row(self.captions[number].to_text(), *([""] * (len(self.columns) - 1)))
             table.add_row(*(cell.to_text() for cell in row))
+            note = None if self.notes is None else self.notes[number]
+            if note is not None:
+                table.add_row(note.to_text(), *([""] * (len(self.columns) - 1)))
         return table
 
     def fits(self, width: int) -> bool:
@@ -153,7 +164,8 @@ class Grid:
         if widths is None:
             yield self.to_table()
             return
-        yield from _Drawing(console, self.columns, widths, options.max_width).segments(self.rows, self.captions)
+        drawing = _Drawing(console, self.columns, widths, options.max_width)
+        yield from drawing.segments(self.rows, self.captions, self.notes)
 
     def _widths(self, max_width: int) -> list[int] | None:
         """Each column's width with its padding, as Rich's Table works it out; None where that would crop."""
@@ -189,6 +201,9 @@ class Grid:
             return None  # no room left for the wrapped text, or still too wide: Table crops
         return widths
 
+
+# Notes under a row start this far in, so they read as the row's and not as the next.
+NOTE_INDENT = "  "
 
 # Rich's default: a tab reaches the next multiple of 8 cells.
 TAB_SIZE = 8
@@ -233,7 +248,9 @@ def _padding(index: int, count: int) -> int:
 
 
 def _longest_line(column: Column, rows: Sequence[Sequence[Cell]], index: int) -> int:
-    return max([cell_len(column.header), *(max(row[index].widths(), default=0) for row in rows)])
+    # A header may take two lines ("기준 대비" over "진척"): its width is that of its longer line.
+    header = max(cell_len(line) for line in column.header.split("\n"))
+    return max([header, *(max(row[index].widths(), default=0) for row in rows)])
 
 
 class _Drawing:
@@ -259,7 +276,12 @@ class _Drawing:
             self._styles[key] = style
         return style
 
-    def segments(self, rows: Sequence[Sequence[Cell]], captions: Sequence[Cell] | None = None) -> Iterator[Segment]:
+    def segments(
+        self,
+        rows: Sequence[Sequence[Cell]],
+        captions: Sequence[Cell] | None = None,
+        notes: Sequence[Cell | None] | None = None,
+    ) -> Iterator[Segment]:
         headers = [Cell((((column.header, ""),),)) for column in self.columns]
         yield from self._row(headers, header=True)
         rule = _BOX.get_row(self.widths, "head", edge=False)
@@ -269,13 +291,19 @@ class _Drawing:
             if captions is not None:
                 yield from self._caption(captions[number])
             yield from self._row(row, header=False)
+            note = None if notes is None else notes[number]
+            if note is not None:
+                yield from self._caption(note, indent=NOTE_INDENT)
 
-    def _caption(self, caption: Cell) -> Iterator[Segment]:
+    def _caption(self, caption: Cell, indent: str = "") -> Iterator[Segment]:
         # Across the whole table (or the console, where the table is narrower), folded where it is wider still,
-        # never cropped; padded to the table's width like its other lines.
+        # never cropped; padded to the table's width like its other lines. A note is indented under its row.
         table_width = sum(self.widths) + len(self.widths) - 1
-        wrapped = caption.to_text().wrap(self.console, max(table_width, self.max_width), overflow="fold")
+        room = max(table_width, self.max_width) - len(indent)
+        wrapped = caption.to_text().wrap(self.console, room, overflow="fold")
         for line in wrapped:
+            if indent:
+                line = Text(indent) + line  # noqa: PLW2901 - the indented line replaces the wrapped one
             line.pad_right(max(0, table_width - line.cell_len))
             yield from line.render(self.console)
             yield Segment.line()

@@ -17,112 +17,14 @@ from pohang_cli.progress import Judgement, MilestoneJudgement, WatchedJudgement
 from pohang_cli.quantities import format_value, unit_label
 from pohang_cli.render import report_text as cells
 from pohang_cli.render.labels import DASH, FLAGS, word
+from pohang_cli.render.report_style import STYLE
 from pohang_cli.render.svg import legend_html, trend_svg
+from pohang_cli.render.verdict import assessment_basis, assessment_text, indicator_facts, revision_text, sources_word
 from pohang_cli.render.words import chart_word, generated_by, no_actual_line, report_word
 from pohang_cli.report import IndicatorSection, Report, SectorSection
 
 # How many of an indicator's latest actuals its page lists (the chart draws them all).
 RECENT_ACTUALS = 6
-
-STYLE = """
-:root{--ink:#1f2328;--muted:#59636e;--line:#d1d9e0;--soft:#f6f8fa;--accent:#0969da;
---achieved:#1a7f37;--on-track:#2da44e;--behind:#9a6700;--off-track:#bc4c00;--regressing:#cf222e;
---missed:#82071e;--no-data:#6e7781}
-*{box-sizing:border-box}
-html{-webkit-text-size-adjust:100%;text-size-adjust:100%}
-body{margin:0;color:var(--ink);background:#fff;line-height:1.5;font-size:15px;
-font-family:system-ui,-apple-system,"Segoe UI","Apple SD Gothic Neo","Malgun Gothic","Noto Sans CJK KR",
-"Noto Sans KR","NanumGothic","Nanum Gothic",Roboto,"Helvetica Neue",Arial,sans-serif;
-word-break:keep-all;overflow-wrap:anywhere}
-main{max-width:1040px;margin:0 auto;padding:24px 20px 48px}
-h1{font-size:1.7rem;line-height:1.25;margin:0 0 .4rem}
-h2{font-size:1.35rem;margin:2.2rem 0 .6rem;padding-bottom:.3rem;border-bottom:2px solid var(--ink)}
-h3{font-size:1.08rem;margin:1.6rem 0 .4rem}
-p{margin:.4rem 0}
-a{color:var(--accent)}
-.meta{display:grid;grid-template-columns:max-content 1fr;gap:.15rem 1rem;margin:.6rem 0 0;color:var(--muted)}
-.meta dt{font-weight:600;color:var(--ink)}.meta dd{margin:0}
-.muted{color:var(--muted)}.small{font-size:.86em}
-nav ol{margin:.3rem 0;padding-left:1.4rem}
-.scroll{overflow-x:auto;-webkit-overflow-scrolling:touch;margin:.5rem 0 1rem}
-table{border-collapse:collapse;width:100%;font-size:.9rem;font-variant-numeric:tabular-nums}
-th,td{border-bottom:1px solid var(--line);padding:.35rem .5rem;text-align:left;vertical-align:top;
-overflow-wrap:normal}
-td{min-width:4.5em}
-td.wide{min-width:11em}
-th{background:var(--soft);font-weight:600;white-space:nowrap}
-tr.group th{background:#fff;padding-top:.8rem;border-bottom:1px solid var(--ink)}
-td.num{text-align:right;white-space:nowrap}
-td.name{white-space:nowrap}
-td .sub{display:block;color:var(--muted);font-size:.85em;overflow-wrap:anywhere}
-.badge{display:inline-block;padding:.05rem .5rem;border-radius:999px;color:#fff;font-size:.85em;font-weight:600;
-white-space:nowrap;-webkit-print-color-adjust:exact;print-color-adjust:exact}
-.badge.achieved{background:var(--achieved)}.badge.on-track{background:var(--on-track)}
-.badge.behind{background:var(--behind)}.badge.off-track{background:var(--off-track)}
-.badge.regressing{background:var(--regressing)}.badge.missed{background:var(--missed)}
-.badge.no-data{background:var(--no-data)}
-.badge.no-target{background:var(--no-data)}
-.badge.ms{background:#fff;color:var(--ink);border:1px solid var(--line)}
-.badge.ms.done,.badge.ms.partial{border-color:var(--achieved);color:var(--achieved)}
-.badge.ms.in-progress{border-color:var(--accent);color:var(--accent)}
-.badge.ms.on-hold{border-color:var(--behind);color:var(--behind)}
-.badge.ms.cancelled,.badge.ms.unknown{color:var(--muted)}
-.badge.late{background:var(--regressing)}
-.rollup{display:flex;flex-wrap:wrap;gap:.3rem .8rem;align-items:center;color:var(--muted)}
-article.indicator{margin:1.2rem 0 1.8rem}
-article.indicator h3{margin-bottom:.1rem}
-figure{margin:.6rem 0;padding:.6rem .6rem .3rem;border:1px solid var(--line);border-radius:8px;max-width:760px}
-.chart{display:block;width:100%;height:auto}
-.chart text{font-size:12px;fill:var(--muted)}
-.chart .ylabel{text-anchor:end}.chart .xlabel{text-anchor:middle}
-.chart .grid line{stroke:#e6eaef;stroke-width:1}
-.chart .frame{fill:none;stroke:#c5ccd3}
-.chart .target-label{fill:var(--ink);font-weight:600}
-svg .required{fill:none;stroke:#8c959f;stroke-width:1.6;stroke-dasharray:6 4}
-svg .projection{fill:none;stroke:var(--off-track);stroke-width:2;stroke-dasharray:2 3}
-svg polyline.actual,svg line.actual{fill:none;stroke:var(--accent);stroke-width:2.2;stroke-linejoin:round}
-svg circle.actual{fill:var(--accent);stroke:#fff;stroke-width:1}
-svg circle.provisional{fill:#fff;stroke:var(--accent);stroke-width:2}
-svg .baseline{fill:var(--ink)}
-svg .target{stroke:#fff;stroke-width:1}
-svg .target.achieved{fill:var(--achieved)}svg .target.on-track{fill:var(--on-track)}
-svg .target.behind{fill:var(--behind)}svg .target.off-track{fill:var(--off-track)}
-svg .target.regressing{fill:var(--regressing)}svg .target.missed{fill:var(--missed)}
-svg .target.no-data{fill:var(--no-data)}
-.legend{display:flex;flex-wrap:wrap;gap:.2rem 1rem;list-style:none;margin:.2rem 0 0;padding:0;font-size:.82rem;
-color:var(--muted)}
-.legend li{display:flex;align-items:center;gap:.3rem}
-ol.timeline{list-style:none;margin:.4rem 0;padding:0;border-left:2px solid var(--line)}
-ol.timeline li{position:relative;margin:0 0 .7rem;padding-left:1rem}
-ol.timeline li::before{content:"";position:absolute;left:-6px;top:.5rem;width:10px;height:10px;border-radius:50%;
-background:#fff;border:2px solid var(--line)}
-ol.timeline li.done::before,ol.timeline li.partial::before{background:var(--achieved);border-color:var(--achieved)}
-ol.timeline li.overdue::before{background:var(--regressing);border-color:var(--regressing)}
-.when{font-variant-numeric:tabular-nums;font-weight:600;margin-right:.4rem;white-space:nowrap}
-.nw{white-space:nowrap}
-.method{margin-top:1.4rem;padding:.6rem .8rem;background:var(--soft);border-radius:6px;font-size:.88rem}
-footer{margin-top:2.5rem;color:var(--muted);font-size:.85rem;border-top:1px solid var(--line);padding-top:.6rem}
-@media (max-width:640px){
-body{font-size:14px}main{padding:14px 12px 32px}h1{font-size:1.35rem}h2{font-size:1.18rem}
-table{font-size:.84rem}th,td{padding:.3rem .4rem}figure{padding:.3rem}
-.chart text{font-size:16px}
-}
-@page{size:A4;margin:14mm 12mm 16mm}
-@media print{
-body{font-size:10pt}main{max-width:none;padding:0}
-h2{margin-top:0}
-section.sector{break-before:page;page-break-before:always}
-article.indicator,figure,tr,ol.timeline li{break-inside:avoid;page-break-inside:avoid}
-h2,h3{break-after:avoid;page-break-after:avoid}
-thead{display:table-header-group}
-.scroll{overflow:visible}
-table{font-size:8.5pt}
-figure{max-width:135mm}
-a{color:var(--ink);text-decoration:none}
-a.src::after{content:" <" attr(href) ">";color:var(--muted);font-size:7.5pt;word-break:break-all}
-nav{display:none}
-}
-"""
 
 
 def html_report(report: Report, lang: str) -> str:
@@ -169,11 +71,17 @@ def _cover(report: Report, lang: str, title: str) -> str:
     )
     return (
         f'<header><h1>{escape(title)}</h1><dl class="meta">'
-        f"<dt>{escape(report_word(lang, 'as_of'))}</dt><dd>{_text(report.as_of.isoformat())}</dd>"
+        f"<dt>{escape(report_word(lang, 'as_of'))}</dt><dd>{_text(report.as_of.isoformat())}{_known(report, lang)}</dd>"
         f"<dt>{escape(report_word(lang, 'database'))}</dt><dd><code>{escape(report.database)}</code>"
         f'<br><span class="small">{escape(records)}</span></dd>'
         "</dl></header>"
     )
+
+
+def _known(report: Report, lang: str) -> str:
+    if report.known_as_of is None:
+        return ""
+    return f" · {_text(word(lang, 'known_as_of', date=report.known_as_of.isoformat()))}"
 
 
 def _table(
@@ -205,9 +113,9 @@ def _table(
 
 
 def _badge(a: Judgement | WatchedJudgement, lang: str) -> str:
-    badge = f'<span class="badge {cells.STATUS_CLASS[a.status]}">{escape(cells.status_label(a.status, lang))}</span>'
-    noted = cells.flags(a, lang)
-    return badge + (f'<span class="sub">{escape(noted)}</span>' if noted else "")
+    status, lines = cells.status_lines(a, lang)
+    badge = f'<span class="badge {cells.STATUS_CLASS[a.status]}">{escape(status)}</span>'
+    return badge + "".join(f'<span class="sub">{_text(line)}</span>' for line in lines)
 
 
 # An ISO date of reduced precision (2025-06, 2026-Q2, 2023-07-20): browsers may break a line after its hyphen
@@ -336,8 +244,20 @@ def _summary(report: Report, lang: str) -> str:
         f"<h3>{escape(w(lang, 'sector_rollups'))}</h3>{rollups}"
         f"<h3>{escape(w(lang, 'targets_status'))}</h3>{targets}{watched}"
         f"<h3>{escape(w(lang, 'overdue_milestones'))}</h3>{overdue}"
-        f'<p class="method">{escape(w(lang, "methodology"))}</p></section>'
+        f'<p class="method">{escape(w(lang, "methodology"))}</p>{_legend(report, lang)}</section>'
     )
+
+
+def _legend(report: Report, lang: str) -> str:
+    """Every status and flag the report shows, with what it means (§8.4)."""
+    shown: list[Judgement | WatchedJudgement] = [*report.judgements]
+    shown += (x for s in report.sectors for x in s.status.watched)
+    entries = cells.legend_of(shown, lang)
+    items = "".join(
+        f"<dt>{escape(entry.label)}</dt><dd>{escape(entry.meaning)}</dd>"
+        for entry in (*entries.statuses, *entries.flags, *entries.notes)
+    )
+    return f'<h3>{escape(cells.phrase(lang, "legend"))}</h3><dl class="legend-list">{items}</dl>'
 
 
 def _sector_link(section: SectorSection, lang: str) -> str:
@@ -379,13 +299,18 @@ def _indicator(item: IndicatorSection, lang: str) -> str:
     indicator = item.indicator
     name = cells.indicator_name(indicator, lang)
     details = [indicator.id, unit_label(indicator.unit, lang), word(lang, indicator.kind.value)]
-    if indicator.basis:
-        details.append(indicator.basis)
+    basis = cells.note_of(indicator.basis, indicator.basis_en, lang)
+    if basis:
+        details.append(basis)
     parts = [
         f'<article class="indicator" id="indicator-{escape(indicator.id)}">',
         f"<h3>{escape(name)}</h3>",
-        f'<p class="muted small">{escape(" · ".join(d for d in details if d))} {_source(indicator.source)}</p>',
+        f'<p class="muted small">{escape(" · ".join(d for d in details if d))} {_source(indicator.source)}'
+        f"<br>{escape(' · '.join(indicator_facts(indicator, lang)))}</p>",
     ]
+    note = cells.note_of(indicator.note, indicator.note_en, lang)
+    if note:
+        parts.append(f'<p class="small">{_text(note)}</p>')
     if item.trend.has_actuals:
         svg = trend_svg(item.trend, lang, title=chart_word(lang, "chart_label", name=name))
         parts.append(f"<figure>{svg}{legend_html(item.trend, lang)}</figure>")
@@ -404,7 +329,7 @@ def _indicator(item: IndicatorSection, lang: str) -> str:
                 ],
                 (
                     [
-                        _text(cells.target_cell(a, lang)) + _source_sub(a.target.source),
+                        _text(cells.target_cell(a, lang)) + _target_notes(a, lang) + _source_sub(a.target.source),
                         _text(cells.actual_cell(a, lang)),
                         _two(*cells.progress_cell(a, lang)),
                         escape(cells.required_cell(a, lang)),
@@ -418,6 +343,7 @@ def _indicator(item: IndicatorSection, lang: str) -> str:
                 wide=(0,),
             )
         )
+    parts += (_assessment(a, lang) for a in item.judgements if a.assessment is not None)
     parts.append(_recent(item, lang))
     parts.append("</article>")
     return "".join(parts)
@@ -425,6 +351,31 @@ def _indicator(item: IndicatorSection, lang: str) -> str:
 
 def _source_sub(url: str | None) -> str:
     return f'<span class="sub">{_source(url)}</span>' if url else ""
+
+
+def _target_notes(a: Judgement, lang: str) -> str:
+    """Under a target: its revision with date and reason (§8.5), and its note, in the reader's language."""
+    texts = []
+    revision = revision_text(a.target, a.indicator.unit, lang)
+    if revision is not None and Flag.REVISED in a.flags:
+        texts.append(f"{FLAGS[lang][Flag.REVISED]} {revision}")
+    note = cells.note_of(a.target.note, a.target.note_en, lang)
+    if note:
+        texts.append(note)
+    return "".join(f'<span class="sub">{_text(text)}</span>' for text in texts)
+
+
+def _assessment(a: Judgement, lang: str) -> str:
+    """A person's assessment of a target (§8.3): status, date, basis and every source."""
+    assessment = a.assessment
+    if assessment is None:
+        return ""
+    sources = ", ".join(_source(url) for url in assessment.sources)
+    return (
+        f'<p class="small"><strong>{escape(cells.phrase(lang, "assessment"))} · {escape(a.target.id)}</strong> '
+        f"{_text(assessment_text(a, lang, dated=True) or '')}: {_text(assessment_basis(assessment, lang))}"
+        f"<br>{escape(sources_word(lang))}: {sources}</p>"
+    )
 
 
 def _recent(item: IndicatorSection, lang: str) -> str:
@@ -436,19 +387,24 @@ def _recent(item: IndicatorSection, lang: str) -> str:
     actuals = item.actuals
     shown = actuals[-RECENT_ACTUALS:]
     entries = []
+    notes = []
     for o in shown:
         text = f"{o.date.iso()} {format_value(o.value, indicator.unit, lang)}"
         if o.provisional:
             text += f" ({FLAGS[lang][Flag.PROVISIONAL]})"
         entries.append(_text(text))
+        note = cells.note_of(o.note, o.note_en, lang)
+        if note:
+            notes.append(f"<li>{_text(o.date.iso())}: {_text(note)}</li>")
     listed = " · ".join(entries) if entries else escape(report_word(lang, "no_observations"))
     more = ""
     if len(actuals) > len(shown):
         phrase = report_word(lang, "more_actuals", total=f"{len(actuals):,}", shown=len(shown), id=indicator.id)
         more = f'<br><span class="muted">{escape(phrase)}</span>'
+    listed_notes = f'<ul class="small notes">{"".join(notes)}</ul>' if notes else ""
     return (
         f'<p class="small"><strong>{escape(report_word(lang, "baseline"))}</strong> {_text(baseline)}<br>'
-        f"<strong>{escape(report_word(lang, 'recent_actuals'))}</strong> {listed}{more}</p>"
+        f"<strong>{escape(report_word(lang, 'recent_actuals'))}</strong> {listed}{more}</p>{listed_notes}"
     )
 
 
@@ -474,9 +430,11 @@ def _timeline(judged: Sequence[MilestoneJudgement], lang: str) -> str:
             for k, note in enumerate(notes)
         )
         fact_html = f' <span class="muted small">({_text(", ".join(facts))})</span>' if facts else ""
+        remark = cells.note_of(m.note, m.note_en, lang)
+        remark_html = f'<span class="sub small">{_text(remark)}</span>' if remark else ""
         items.append(
             f'<li class="{" ".join(classes)}"><span class="when">{escape(when)}</span>'
             f'<span class="badge ms {status_class}">{escape(cells.milestone_status(j, lang))}</span> '
-            f"{escape(cells.milestone_title(j, lang))}{fact_html}{note_html} {_source(m.source)}</li>"
+            f"{escape(cells.milestone_title(j, lang))}{fact_html}{note_html} {_source(m.source)}{remark_html}</li>"
         )
     return f'<ol class="timeline">{"".join(items)}</ol>'

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING
 
 from pohang_cli.dates import Precision
@@ -24,6 +25,26 @@ def pct_text(amount: float | None) -> str:
     return DASH if amount is None else f"{amount:,.1f}%"
 
 
+def significant(amount: float, digits: int = 2) -> float:
+    """`amount` rounded to `digits` significant figures (§8.4: 166,521.7 t is shown as 17만 t)."""
+    if amount == 0 or not math.isfinite(amount):
+        return amount
+    return round(amount, digits - 1 - math.floor(math.log10(abs(amount))))
+
+
+def points_text(amount: float | None, lang: str) -> str:
+    """A change of a percentage in percentage points with its sign (`-1.5%p`, `-1.5 pp`), or a dash (§8.4)."""
+    if amount is None:
+        return DASH
+    return f"{amount:+,.1f}%p" if lang == "ko" else f"{amount:+,.1f} pp"
+
+
+def rate_text(amount: float, unit: str, lang: str) -> str:
+    """A change per year in the indicator's unit; in percentage points for a percentage (`-3.0%p/년`)."""
+    value = points_text(amount, lang) if unit == "%" else format_value(amount, unit, lang)
+    return word(lang, "per_year", value=value)
+
+
 def change_pct_text(amount: float | None) -> str:
     """A change in per cent with its sign (`+3.2%`, `-6.2%`), or a dash."""
     return DASH if amount is None else f"{amount:+,.1f}%"
@@ -43,6 +64,9 @@ TARGET_STATUS = {
         TargetStatus.OFF_TRACK: "부진",
         TargetStatus.REGRESSING: "후퇴",
         TargetStatus.MISSED: "미달성",
+        TargetStatus.PENDING_FINAL: "최종 자료 대기",
+        TargetStatus.INSUFFICIENT: "근거 부족",
+        TargetStatus.NOT_JUDGED: "판정 불가",
         TargetStatus.NO_DATA: "자료 없음",
         TargetStatus.NO_TARGET: "목표 없음",
     },
@@ -53,12 +77,16 @@ TARGET_STATUS = {
         TargetStatus.OFF_TRACK: "off track",
         TargetStatus.REGRESSING: "regressing",
         TargetStatus.MISSED: "missed",
+        TargetStatus.PENDING_FINAL: "awaiting final figure",
+        TargetStatus.INSUFFICIENT: "too little evidence",
+        TargetStatus.NOT_JUDGED: "not judged",
         TargetStatus.NO_DATA: "no data",
         TargetStatus.NO_TARGET: "no target",
     },
 }
 
-# Colours follow the traffic-light convention of SDG dashboards; no_data is dim, not alarming.
+# Colours follow the traffic-light convention of SDG dashboards. The statuses that are no verdict (§8.1) are never
+# green, amber or red: blue where a figure is awaited or too weak, dim where nothing can be said.
 TARGET_STATUS_STYLE = {
     TargetStatus.ACHIEVED: "bold green",
     TargetStatus.ON_TRACK: "green",
@@ -66,6 +94,9 @@ TARGET_STATUS_STYLE = {
     TargetStatus.OFF_TRACK: "dark_orange",
     TargetStatus.REGRESSING: "red",
     TargetStatus.MISSED: "bold red",
+    TargetStatus.PENDING_FINAL: "blue",
+    TargetStatus.INSUFFICIENT: "blue",
+    TargetStatus.NOT_JUDGED: "dim",
     TargetStatus.NO_DATA: "dim",
     TargetStatus.NO_TARGET: "",
 }
@@ -116,6 +147,9 @@ FLAGS = {
         Flag.NO_BASELINE: "기준값 없음",
         Flag.DEADLINE_PASSED: "기한 경과",
         Flag.REVISED_ACTUAL: "실적 수정",
+        Flag.LATE: "기한 후 달성",
+        Flag.DISPUTED: "평가 상이",
+        Flag.ASSESSMENT_OUTDATED: "검토 후 새 자료",
     },
     "en": {
         Flag.LOW_CONFIDENCE: "low confidence",
@@ -127,17 +161,23 @@ FLAGS = {
         Flag.NO_BASELINE: "no baseline",
         Flag.DEADLINE_PASSED: "past deadline",
         Flag.REVISED_ACTUAL: "revised actual",
+        Flag.LATE: "achieved late",
+        Flag.DISPUTED: "disputed",
+        Flag.ASSESSMENT_OUTDATED: "new data since assessment",
     },
 }
 
 WORDS = {
     "ko": {
         "status_title": "포항시 5대 신성장 산업 목표 점검 (기준일 {as_of})",
+        "known_as_of": "{date}까지 보고된 자료 기준",
+        "owner": "담당 {owner}",
+        "next_expected": "{month}부터 늦음",
         "indicator": "지표",
         "baseline": "기준",
         "actual": "실적",
         "target": "목표",
-        "progress": "진척",
+        "progress": "기준 대비\n진척",
         "pace": "속도",
         "projection": "전망",
         "status": "상태",
@@ -154,6 +194,8 @@ WORDS = {
         "data_age": "{months}개월 전",
         "stale_age": "{months}개월 전 자료",
         "as_of_elapsed": "기간 {pct} 경과",
+        "level_pct": "목표 대비 {pct}",
+        "provisional_mark": "(잠정)",
         "no_actual": "실적 없음",
         "needed": "필요 {value}/년",
         "acceleration": "가속 {value}배",
@@ -201,11 +243,14 @@ WORDS = {
     },
     "en": {
         "status_title": "Pohang's five new-growth industries: progress at {as_of}",
+        "known_as_of": "as known on {date}",
+        "owner": "from {owner}",
+        "next_expected": "late since {month}",
         "indicator": "Indicator",
         "baseline": "Baseline",
         "actual": "Actual",
         "target": "Target",
-        "progress": "Progress",
+        "progress": "Progress\nfrom baseline",
         "pace": "Pace",
         "projection": "Projection",
         "status": "Status",
@@ -215,13 +260,15 @@ WORDS = {
         "cancelled_count": "{count} cancelled",
         "worst": "worst: {label}",
         "no_targets": "no numeric targets",
-        "reach": "target by {when}",
-        "reach_passed": "would have reached by {when} at the {pace} pace",
-        "reach_passed_lines": "at the {pace} pace,\nwould have reached\nby {when}",
+        "reach": "target reached {when}",
+        "reach_passed": "would have reached {when} at the {pace} pace",
+        "reach_passed_lines": "at the {pace} pace,\nwould have reached\n{when}",
         "not_at_pace": "not at current pace",
         "data_age": "{months} mo old",
         "stale_age": "stale ({months} mo)",
         "as_of_elapsed": "time gone {pct}",
+        "level_pct": "{pct} of target",
+        "provisional_mark": "(provisional)",
         "no_actual": "no actual",
         "needed": "needs {value}/yr",
         "acceleration": "{value}x faster",
@@ -282,14 +329,27 @@ def pace_of(when: PartialDate, lang: str) -> str:
     return when.iso()
 
 
+def around_year(when: PartialDate, lang: str) -> str:
+    """A projected date to its year, as a straight line deserves (§8.4): `2045년경`, `around 2045`."""
+    return f"{when.year}년경" if lang == "ko" else f"around {when.year}"
+
+
+def projection_text(a: Judgement, lang: str) -> str:
+    """The projected value at the deadline to two significant figures (`17만 t`), or a dash (§8.4)."""
+    if a.projected_value is None:
+        return DASH
+    return format_value(significant(a.projected_value), a.indicator.unit, lang)
+
+
 def reach_text(a: Judgement, lang: str, *, lines: bool = False) -> str:
-    """When the target is reached at the current pace; a reach already past as what would have been (§7).
+    """When the target is reached at the current pace, to the year; a reach already past as what would have
+    been (§7, §8.4).
 
     With `lines`, a passed reach comes in short lines (the status slide's column stays narrow).
     """
     if a.projected_reach is None:
         return word(lang, "not_at_pace")
-    when = a.projected_reach.iso()
+    when = around_year(a.projected_reach, lang)
     if Flag.REACH_PASSED in a.flags and a.actual_date is not None:
         key = "reach_passed_lines" if lines else "reach_passed"
         return word(lang, key, when=when, pace=pace_of(a.actual_date, lang))
@@ -312,8 +372,23 @@ def flag_text(a: Judgement | WatchedJudgement, flag: Flag, lang: str) -> str:
     return FLAGS[lang][flag]
 
 
+def elapsed_pct_text(pct: float, deadline_passed: bool) -> str:
+    """An elapsed share rounded down (§8.4): 100 % only once the deadline has passed."""
+    whole = math.floor(pct)
+    if whole >= 100 and not deadline_passed:
+        whole = 99
+    return f"{whole}%"
+
+
 def as_of_elapsed_text(a: Judgement, lang: str) -> str | None:
-    """How much of the target's period has passed today (`기간 78% 경과`), or None when undefined."""
+    """How much of the target's period has passed today (`기간 78% 경과`), rounded down; None when undefined."""
     if a.as_of_elapsed_pct is None:
         return None
-    return word(lang, "as_of_elapsed", pct=f"{a.as_of_elapsed_pct:.0f}%")
+    return word(lang, "as_of_elapsed", pct=elapsed_pct_text(a.as_of_elapsed_pct, a.deadline_passed))
+
+
+def level_text(a: Judgement, lang: str) -> str | None:
+    """The level against the target beside the progress (`목표 대비 59%`, §8.4); None where not given."""
+    if a.level_pct is None:
+        return None
+    return word(lang, "level_pct", pct=f"{math.floor(a.level_pct)}%")

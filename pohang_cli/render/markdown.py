@@ -8,11 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from pohang_cli.models import Flag, TargetStatus
+from pohang_cli.models import Flag
+from pohang_cli.progress import Judgement, WatchedJudgement
 from pohang_cli.quantities import format_value, unit_label
 from pohang_cli.render import report_text as cells
 from pohang_cli.render.html import RECENT_ACTUALS
-from pohang_cli.render.labels import DASH, FLAGS, as_of_elapsed_text, pct_text, word
+from pohang_cli.render.labels import DASH, FLAGS, as_of_elapsed_text, level_text, pct_text, projection_text, word
+from pohang_cli.render.verdict import assessment_basis, assessment_text, indicator_facts, revision_text, sources_word
 from pohang_cli.render.words import generated_by, report_word
 from pohang_cli.report import IndicatorSection, Report, SectorSection
 
@@ -61,7 +63,10 @@ def markdown_report(report: Report, lang: str) -> str:
     lines = [
         f"# {_inline(w(lang, 'title'))}",
         "",
-        f"- {w(lang, 'as_of')}: {report.as_of.isoformat()}",
+        f"- {w(lang, 'as_of')}: {report.as_of.isoformat()}"
+        + (
+            "" if report.known_as_of is None else f" · {word(lang, 'known_as_of', date=report.known_as_of.isoformat())}"
+        ),
         f"- {w(lang, 'database')}: `{report.database.replace('`', '')}` ("
         + w(
             lang,
@@ -111,7 +116,7 @@ def markdown_report(report: Report, lang: str) -> str:
                 _cell("\n".join(p for p in cells.progress_cell(a, lang) if p)),
                 _cell(cells.pace_cell(a, lang)),
                 _cell(cells.projection_cell(a, lang)),
-                _cell(_status(a.status, cells.flags(a, lang), lang)),
+                _cell(_status(a, lang)),
             ]
             for section in report.sectors
             for a in section.status.judgements
@@ -132,7 +137,7 @@ def markdown_report(report: Report, lang: str) -> str:
                     _cell(cells.watched_actual_cell(x, lang)),
                     _cell(cells.watched_previous_cell(x, lang)),
                     _cell(cells.watched_change_cell(x, lang)),
-                    _cell(_status(x.status, cells.flags(x, lang), lang)),
+                    _cell(_status(x, lang)),
                 ]
                 for section, x in watched
             ),
@@ -158,14 +163,28 @@ def markdown_report(report: Report, lang: str) -> str:
     else:
         lines.append(_inline(w(lang, "no_overdue")))
     lines += ["", f"> {_inline(w(lang, 'methodology'))}"]
+    lines += _legend(report, lang)
     for section in report.sectors:
         lines += ["", *_sector(section, lang)]
     return "\n".join(lines) + "\n"
 
 
-def _status(status: TargetStatus, noted: str, lang: str) -> str:
-    label = cells.status_label(status, lang)
-    return f"{label}\n{noted}" if noted else label
+def _status(a: Judgement | WatchedJudgement, lang: str) -> str:
+    label, lines = cells.status_lines(a, lang)
+    return "\n".join((label, *lines))
+
+
+def _legend(report: Report, lang: str) -> list[str]:
+    """Every status and flag the report shows, with what it means (§8.4)."""
+    shown: list[Judgement | WatchedJudgement] = [*report.judgements]
+    shown += (x for s in report.sectors for x in s.status.watched)
+    entries = cells.legend_of(shown, lang)
+    lines = ["", f"### {_inline(cells.phrase(lang, 'legend'))}", ""]
+    lines += [
+        f"- **{_inline(entry.label)}** ({entry.code}): {_inline(entry.meaning)}"
+        for entry in (*entries.statuses, *entries.flags, *entries.notes)
+    ]
+    return lines
 
 
 def _worst(section: SectorSection, lang: str) -> str:
@@ -202,7 +221,16 @@ def _sector(section: SectorSection, lang: str) -> list[str]:
                 _cell(cells.milestone_status(j, lang)),
                 _cell(cells.milestone_title(j, lang)),
                 j.milestone.due.iso() if j.milestone.due else DASH,
-                _cell(", ".join(cells.milestone_notes(j, lang))),
+                _cell(
+                    "; ".join(
+                        n
+                        for n in (
+                            ", ".join(cells.milestone_notes(j, lang)),
+                            cells.note_of(j.milestone.note, j.milestone.note_en, lang),
+                        )
+                        if n
+                    )
+                ),
                 _link(j.milestone.source),
             ]
             for j in section.milestones
@@ -214,12 +242,17 @@ def _sector(section: SectorSection, lang: str) -> list[str]:
 def _indicator(item: IndicatorSection, lang: str) -> list[str]:
     indicator = item.indicator
     details = [indicator.id, unit_label(indicator.unit, lang), word(lang, indicator.kind.value)]
-    if indicator.basis:
-        details.append(indicator.basis)
+    basis = cells.note_of(indicator.basis, indicator.basis_en, lang)
+    if basis:
+        details.append(basis)
+    details += indicator_facts(indicator, lang)
     meta = _inline(" · ".join(d for d in details if d))
     if indicator.source:
         meta += " · " + _link(indicator.source)
     lines = [f"### {_inline(cells.indicator_name(indicator, lang))}", "", meta, ""]
+    note = cells.note_of(indicator.note, indicator.note_en, lang)
+    if note:
+        lines += [_inline(note), ""]
     w = report_word
     rows: list[list[str]] = []
     if indicator.baseline is not None:
@@ -227,20 +260,12 @@ def _indicator(item: IndicatorSection, lang: str) -> list[str]:
         rows.append([w(lang, "baseline"), when, _cell(format_value(indicator.baseline, indicator.unit, lang)), ""])
     actuals = item.actuals
     for o in actuals[-RECENT_ACTUALS:]:
-        note = FLAGS[lang][Flag.PROVISIONAL] if o.provisional else ""
+        remarks = [FLAGS[lang][Flag.PROVISIONAL]] if o.provisional else []
+        remarks.append(cells.note_of(o.note, o.note_en, lang) or "")
+        note = _cell("; ".join(r for r in remarks if r))
         rows.append([w(lang, "actual"), o.date.iso(), _cell(format_value(o.value, indicator.unit, lang)), note])
     for a in item.judgements:
-        status = _status(a.status, cells.flags(a, lang), lang).replace("\n", ", ")
-        note = status
-        if a.progress_pct is not None:
-            note += f"; {w(lang, 'progress')} {pct_text(a.progress_pct)}"
-        elapsed = as_of_elapsed_text(a, lang)
-        if elapsed is not None:
-            note += f"; {elapsed}"
-        if a.pace_ratio is not None:
-            note += f"; {w(lang, 'pace')} {cells.pace_cell(a, lang)}"
-        if a.required_per_year is not None:
-            note += f"; {w(lang, 'required_per_year')} {cells.required_cell(a, lang)}"
+        note = _target_note(a, lang)
         rows.append(
             [
                 w(lang, "target"),
@@ -254,7 +279,7 @@ def _indicator(item: IndicatorSection, lang: str) -> list[str]:
                 [
                     w(lang, "projection"),
                     a.target.deadline.iso(),
-                    _cell(format_value(a.projected_value, indicator.unit, lang)),
+                    _cell(projection_text(a, lang)),
                     _cell(cells.projection_cell(a, lang).split("; ", 1)[1]),
                 ]
             )
@@ -262,7 +287,43 @@ def _indicator(item: IndicatorSection, lang: str) -> list[str]:
         lines.append(_inline(w(lang, "no_observations")))
         return lines
     lines += _table([w(lang, h) for h in ("kind", "date", "value", "note")], rows, numeric=(2,))
+    lines += (line for a in item.judgements for line in _assessment(a, lang))
     if len(actuals) > RECENT_ACTUALS:
         phrase = w(lang, "more_actuals", total=f"{len(actuals):,}", shown=RECENT_ACTUALS, id=indicator.id)
         lines += ["", phrase.replace("|", "\\|")]
     return lines
+
+
+def _target_note(a: Judgement, lang: str) -> str:
+    """A target row's note column: status, figures, its revision with reason (§8.5) and its note."""
+    w = report_word
+    note = _status(a, lang).replace("\n", ", ")
+    if a.progress_pct is not None:
+        note += f"; {w(lang, 'progress')} {pct_text(a.progress_pct)}"
+    for figure in (level_text(a, lang), as_of_elapsed_text(a, lang)):
+        if figure is not None:
+            note += f"; {figure}"
+    if a.pace_ratio is not None:
+        note += f"; {w(lang, 'pace')} {cells.pace_cell(a, lang)}"
+    if a.required_per_year is not None:
+        note += f"; {w(lang, 'required_per_year')} {cells.required_cell(a, lang)}"
+    revision = revision_text(a.target, a.indicator.unit, lang)
+    if revision is not None and Flag.REVISED in a.flags:
+        note += f"; {FLAGS[lang][Flag.REVISED]} {revision}"
+    target_note = cells.note_of(a.target.note, a.target.note_en, lang)
+    if target_note:
+        note += f"; {target_note}"
+    return note
+
+
+def _assessment(a: Judgement, lang: str) -> list[str]:
+    """A person's assessment of a target (§8.3) as a paragraph: status, date, basis and every source."""
+    if a.assessment is None:
+        return []
+    sources = ", ".join(_link(url) for url in a.assessment.sources)
+    return [
+        "",
+        f"**{_inline(cells.phrase(lang, 'assessment'))} · {_inline(a.target.id)}** "
+        f"{_inline(assessment_text(a, lang, dated=True) or '')}: "
+        f"{_inline(assessment_basis(a.assessment, lang))} ({_inline(sources_word(lang))}: {sources})",
+    ]

@@ -8,9 +8,11 @@ thousands of milestones cite the same few hundred sources.
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterable
 from urllib.parse import urlsplit
 
-from pohang_cli.models import Indicator, Sector, TargetStatus
+from pohang_cli.i18n import N_, translated_in
+from pohang_cli.models import Flag, Indicator, Sector, TargetStatus
 from pohang_cli.progress import Judgement, MilestoneJudgement, SectorRollup, WatchedJudgement
 from pohang_cli.quantities import format_value
 from pohang_cli.render.labels import (
@@ -21,15 +23,23 @@ from pohang_cli.render.labels import (
     actual_date_text,
     as_of_elapsed_text,
     change_pct_text,
+    level_text,
     pct_text,
+    points_text,
+    projection_text,
+    rate_text,
     ratio_text,
     reach_text,
     value_text,
     word,
 )
+from pohang_cli.render.legend import Legend, legend
+from pohang_cli.render.verdict import assessment_text, indication_text, shown_flags, status_text
 from pohang_cli.render.words import report_word
+from pohang_cli.text import in_language
 
-# CSS class of each status: the traffic-light colours of SDG dashboards (no_data is grey, not alarming).
+# CSS class of each status: the traffic-light colours of SDG dashboards; the statuses that are no verdict are
+# blue (a figure awaited or too weak) or grey, never a verdict's colour (§8.1).
 STATUS_CLASS = {
     TargetStatus.ACHIEVED: "achieved",
     TargetStatus.ON_TRACK: "on-track",
@@ -37,9 +47,25 @@ STATUS_CLASS = {
     TargetStatus.OFF_TRACK: "off-track",
     TargetStatus.REGRESSING: "regressing",
     TargetStatus.MISSED: "missed",
+    TargetStatus.PENDING_FINAL: "pending-final",
+    TargetStatus.INSUFFICIENT: "insufficient",
+    TargetStatus.NOT_JUDGED: "not-judged",
     TargetStatus.NO_DATA: "no-data",
     TargetStatus.NO_TARGET: "no-target",
 }
+
+
+# The report's words of methodology §8, from the catalogue.
+_PHRASES = {
+    "legend": N_("What the words mean"),
+    "assessment": N_("Assessment"),
+    "notes": N_("Notes"),
+}
+
+
+def phrase(lang: str, key: str) -> str:
+    """A heading of the report's §8 parts (the legend, an assessment, notes) in `lang`."""
+    return translated_in(lang, _PHRASES[key])
 
 
 def indicator_name(indicator: Indicator, lang: str) -> str:
@@ -57,8 +83,46 @@ def status_label(status: TargetStatus, lang: str) -> str:
 
 
 def flags(a: Judgement | WatchedJudgement, lang: str) -> str:
-    """The flags of a judgement, comma-separated; empty when none."""
-    return ", ".join(FLAGS[lang][flag] for flag in a.flags)
+    """The flags a reader needs (not those the status word says), comma-separated; empty when none."""
+    return ", ".join(FLAGS[lang][flag] for flag in shown_flags(a))
+
+
+def status_lines(a: Judgement | WatchedJudgement, lang: str) -> tuple[str, list[str]]:
+    """The status word, and the lines under it: what the figures indicate where it is no verdict, the flags,
+    and a person's assessment (methodology §8)."""
+    lines = []
+    if not isinstance(a, WatchedJudgement):
+        indication = indication_text(a, lang)
+        if indication is not None:
+            lines.append(indication)
+    noted = flags(a, lang)
+    if noted:
+        lines.append(noted)
+    if not isinstance(a, WatchedJudgement):
+        assessed = assessment_text(a, lang, dated=True)
+        if assessed is not None:
+            lines.append(assessed)
+    return status_text(a, lang), lines
+
+
+def note_of(note: str | None, note_en: str | None, lang: str) -> str | None:
+    """A record's note in the reader's language, else the other one; fact ids (`[BAT-03]`) are kept as written."""
+    return in_language(note, note_en, lang)
+
+
+def legend_of(report_judgements: Iterable[Judgement | WatchedJudgement], lang: str) -> Legend:
+    """The legend of the statuses and flags a report shows (§8.4), in their canonical order."""
+    statuses: set[TargetStatus] = set()
+    shown: set[Flag] = set()
+    for a in report_judgements:
+        statuses.add(a.status)
+        shown.update(shown_flags(a))
+        if not isinstance(a, WatchedJudgement):
+            if a.indication is not None:
+                statuses.add(a.indication)
+            if a.assessment is not None:
+                statuses.add(a.assessment.status)
+    return legend(lang, statuses, shown)
 
 
 def target_cell(a: Judgement, lang: str) -> str:
@@ -75,28 +139,35 @@ def actual_cell(a: Judgement, lang: str) -> str:
 
 
 def progress_cell(a: Judgement, lang: str) -> tuple[str, str | None]:
-    """The progress, and how much of the target's period has passed at the as-of date (§7)."""
-    return pct_text(a.progress_pct), as_of_elapsed_text(a, lang)
+    """The progress from the baseline, and under it the level against the target (§8.4) and how much of the
+    target's period has passed at the as-of date (§7)."""
+    under = [text for text in (level_text(a, lang), as_of_elapsed_text(a, lang)) if text]
+    return pct_text(a.progress_pct), " · ".join(under) or None
 
 
 def pace_cell(a: Judgement, lang: str) -> str:
-    """The pace ratio with the model it uses (a compound ratio is not a linear one); a dash when undefined."""
+    """The pace ratio with the model it uses (a compound ratio is not a linear one), `(잠정)` when it rests on a
+    provisional figure (§8.4); a dash when undefined."""
     if a.pace_ratio is None:
         return DASH
-    return f"{ratio_text(a.pace_ratio)} ({word(lang, f'model_{a.model.value}')})"
+    model = word(lang, f"model_{a.model.value}")
+    if Flag.PROVISIONAL in a.flags:
+        return f"{ratio_text(a.pace_ratio)} ({model}, {word(lang, 'provisional_mark').strip('()')})"
+    return f"{ratio_text(a.pace_ratio)} ({model})"
 
 
 def required_cell(a: Judgement, lang: str) -> str:
     if a.required_per_year is None:
         return DASH
-    return report_word(lang, "per_year", value=format_value(a.required_per_year, a.indicator.unit, lang))
+    return rate_text(a.required_per_year, a.indicator.unit, lang)
 
 
 def projection_cell(a: Judgement, lang: str) -> str:
-    """The projected value at the deadline, and when the target is reached at the current pace."""
+    """The projected value at the deadline to two figures, and the year the target is reached at the current
+    pace (§8.4)."""
     if a.projected_value is None:
         return DASH
-    return f"{format_value(a.projected_value, a.indicator.unit, lang)}; {reach_text(a, lang)}"
+    return f"{projection_text(a, lang)}; {reach_text(a, lang)}"
 
 
 def status_counts(rollup: SectorRollup, lang: str) -> str:
@@ -126,12 +197,16 @@ def watched_previous_cell(w: WatchedJudgement, lang: str) -> str:
 
 
 def watched_change_cell(w: WatchedJudgement, lang: str) -> str:
-    """`-6.2%; -9120억 원/년`: the change in per cent and per year, or a dash."""
-    if w.change_pct is None and w.change_per_year is None:
+    """`-6.2%; -9120억 원/년`: the change in per cent (in points for a percentage) and per year, `(잠정)` when a
+    provisional figure is in it; or a dash."""
+    if w.change_pct is None and w.change_per_year is None and w.change_points is None:
         return DASH
-    text = change_pct_text(w.change_pct)
+    unit = w.indicator.unit
+    text = points_text(w.change_points, lang) if unit == "%" else change_pct_text(w.change_pct)
     if w.change_per_year is not None:
-        text += "; " + report_word(lang, "per_year", value=format_value(w.change_per_year, w.indicator.unit, lang))
+        text += "; " + rate_text(w.change_per_year, unit, lang)
+    if w.is_provisional_change:
+        text += " " + word(lang, "provisional_mark")
     return text
 
 

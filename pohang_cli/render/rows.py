@@ -10,7 +10,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from pohang_cli.dates import PartialDate
-from pohang_cli.models import Dataset, Indicator, Observation, Sector, Target
+from pohang_cli.models import Dataset, Flag, Indicator, Observation, Sector, Target
 from pohang_cli.progress import Judgement, MilestoneJudgement, WatchedJudgement
 from pohang_cli.service import CheckResult, IndicatorHistory, StatusReport
 
@@ -22,6 +22,10 @@ STATUS_FIELDS = (
     "time_elapsed_pct", "required_per_year", "observed_per_year", "needed_per_year", "pace_ratio",
     "acceleration", "projected_value", "projected_reach", "status", "flags", "data_age_months",
     "as_of_elapsed_pct", "previous", "previous_date", "change_pct", "change_per_year",
+    # Methodology §8.
+    "indication", "level_pct", "next_expected", "change_points", "change_points_per_year", "assessed_status",
+    "assessed_basis", "assessed_basis_en", "assessed_sources", "assessed_on", "revised_on", "revision_reason",
+    "revision_reason_en",
 )  # fmt: skip
 MILESTONE_FIELDS = (
     "id", "sector", "title", "title_en", "status", "date", "due", "original_due", "overdue", "days_overdue",
@@ -37,7 +41,10 @@ TARGET_FIELDS = (
     "supersedes", "revised_on", "reason", "source", "note",
 )  # fmt: skip
 HISTORY_FIELDS = ("indicator", "kind", "id", "date", "value", "provisional", "source", "note", "reported")
-CHECK_FIELDS = ("kind", "id", "sector", "name_ko", "name_en", "status", "days_overdue", "flags")
+CHECK_FIELDS = (
+    "kind", "id", "sector", "name_ko", "name_en", "status", "days_overdue", "flags", "indication", "owner",
+    "next_expected",
+)  # fmt: skip
 
 
 def number(value: float | None, digits: int | None = None) -> float | int | None:
@@ -92,6 +99,28 @@ def status_row(a: Judgement) -> Row:
         "previous_date": None,
         "change_pct": None,
         "change_per_year": None,
+        **_verdict_fields(a),
+    }
+
+
+def _verdict_fields(a: Judgement) -> Row:
+    """The fields of methodology §8 in a target's row: indication, level, next figure, assessment, revision."""
+    assessment, revisions = a.assessment, a.target.revisions
+    latest = revisions[-1] if revisions and Flag.REVISED in a.flags else None
+    return {
+        "indication": None if a.indication is None else a.indication.value,
+        "level_pct": number(a.level_pct, 4),
+        "next_expected": iso(a.next_expected),
+        "change_points": None,
+        "change_points_per_year": None,
+        "assessed_status": None if assessment is None else assessment.status.value,
+        "assessed_basis": None if assessment is None else assessment.basis,
+        "assessed_basis_en": None if assessment is None else assessment.basis_en,
+        "assessed_sources": [] if assessment is None else list(assessment.sources),
+        "assessed_on": None if assessment is None else assessment.date.iso(),
+        "revised_on": None if latest is None else iso(latest.date),
+        "revision_reason": None if latest is None else latest.reason,
+        "revision_reason_en": None if latest is None else latest.reason_en,
     }
 
 
@@ -132,6 +161,19 @@ def watched_row(w: WatchedJudgement) -> Row:
         "previous_date": iso(w.previous_date),
         "change_pct": number(w.change_pct, 4),
         "change_per_year": number(w.change_per_year, 6),
+        "indication": None,
+        "level_pct": None,
+        "next_expected": iso(w.next_expected),
+        "change_points": number(w.change_points, 6),
+        "change_points_per_year": number(w.change_points_per_year, 6),
+        "assessed_status": None,
+        "assessed_basis": None,
+        "assessed_basis_en": None,
+        "assessed_sources": [],
+        "assessed_on": None,
+        "revised_on": None,
+        "revision_reason": None,
+        "revision_reason_en": None,
     }
 
 
@@ -308,6 +350,7 @@ def _history_row(
 
 def check_rows(result: CheckResult) -> Iterator[Row]:
     for p in result.problems:
+        a = p.judgement
         yield {
             "kind": p.kind,
             "id": p.id,
@@ -316,5 +359,9 @@ def check_rows(result: CheckResult) -> Iterator[Row]:
             "name_en": p.name_en,
             "status": p.status,
             "days_overdue": p.days_overdue,
-            "flags": [] if p.judgement is None else [f.value for f in p.judgement.flags],
+            "flags": [] if a is None else [f.value for f in a.flags],
+            "indication": None if a is None or a.indication is None else a.indication.value,
+            # Who owes the next figure (§8.2), and from when it is late.
+            "owner": None if a is None else a.indicator.owner,
+            "next_expected": None if a is None else iso(a.next_expected),
         }

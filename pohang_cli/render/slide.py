@@ -15,7 +15,7 @@ from rich.cells import cell_len
 from rich.console import Group, RenderableType
 from rich.text import Text
 
-from pohang_cli.models import Indicator, TargetStatus
+from pohang_cli.models import Flag, Indicator, TargetStatus
 from pohang_cli.progress import Judgement, WatchedJudgement
 from pohang_cli.quantities import format_value
 from pohang_cli.render.grid import WORD_LIMIT, Cell, Column, Grid, Line
@@ -27,12 +27,17 @@ from pohang_cli.render.labels import (
     as_of_elapsed_text,
     change_pct_text,
     flag_text,
+    level_text,
     pct_text,
+    points_text,
+    projection_text,
+    rate_text,
     ratio_text,
     reach_text,
     value_text,
     word,
 )
+from pohang_cli.render.verdict import assessment_text, indication_text, row_notes, shown_flags, status_text
 from pohang_cli.service import SPARKLINE_POINTS, SectorStatus, StatusReport
 
 BAR_WIDTH = 10
@@ -40,12 +45,16 @@ FULL, EMPTY = "▰", "▱"
 _SPARK_LEVELS = "⡀⣀⣄⣤⣦⣶⣷⣿"
 
 
-def progress_bar(pct: float | None, width: int = BAR_WIDTH) -> Cell:
-    """A bar of `width` cells filled to `pct` (clamped to 0-100; the number beside it says the rest)."""
+def progress_bar(pct: float | None, width: int = BAR_WIDTH, *, achieved: bool | None = None) -> Cell:
+    """A bar of `width` cells filled to `pct` (clamped to 0-100; the number beside it says the rest).
+
+    Green only for an achieved target (by default, a full bar): a full bar on too little evidence is no verdict.
+    """
     if pct is None:
         return Cell((((EMPTY * width, ""),),), style="dim")
     filled = round(max(0.0, min(100.0, pct)) / 100 * width)
-    return Cell((((FULL * filled, ""), (EMPTY * (width - filled), "dim")),), style="green" if pct >= 100 else "cyan")
+    green = pct >= 100 if achieved is None else achieved
+    return Cell((((FULL * filled, ""), (EMPTY * (width - filled), "dim")),), style="green" if green else "cyan")
 
 
 def sparkline(values: Sequence[float]) -> str:
@@ -60,10 +69,21 @@ def sparkline(values: Sequence[float]) -> str:
 
 
 def status_cell(a: Judgement | WatchedJudgement, lang: str) -> Cell:
-    # The status word alone takes the status colour: a flag is a caveat, in a colour of its own (labels.py).
-    style = TARGET_STATUS_STYLE[a.status]
-    lines: list[Line] = [((TARGET_STATUS[lang][a.status], style),)]
-    lines.extend(((flag_text(a, flag, lang), FLAG_STYLE),) for flag in a.flags)
+    """The status word in its colour; under it what the figures indicate where it is no verdict, the flags the
+    word does not already say (a caveat, in a colour of its own: labels.py) and a person's assessment (§8)."""
+    lines: list[Line] = [((status_text(a, lang), TARGET_STATUS_STYLE[a.status]),)]
+    if not isinstance(a, WatchedJudgement):
+        indication = indication_text(a, lang)
+        if indication is not None and a.indication is not None:
+            # "2023 자료로는" over "순항", so the column stays as narrow as the status words.
+            word_ = TARGET_STATUS[lang][a.indication]
+            head = indication.removesuffix(word_).rstrip()
+            lines.extend(((part, "dim"),) for part in ((head, word_) if head != indication else (indication,)))
+    lines.extend(((flag_text(a, flag, lang), FLAG_STYLE),) for flag in shown_flags(a))
+    if not isinstance(a, WatchedJudgement):
+        assessed = assessment_text(a, lang)
+        if assessed is not None:
+            lines.append(((assessed, "bold"),))
     return Cell(lines)
 
 
@@ -74,34 +94,45 @@ def two_lines(first: str, second: str | None, style: str = "") -> Text:
 def _projection_cell(a: Judgement, lang: str) -> Cell:
     if a.projected_value is None:
         return Cell.of(DASH, style="dim")
-    return Cell.of(format_value(a.projected_value, a.indicator.unit, lang), reach_text(a, lang, lines=True))
+    return Cell.of(projection_text(a, lang), reach_text(a, lang, lines=True))
 
 
 def _pace_cell(a: Judgement, lang: str) -> Cell:
-    # The model is printed with the ratio: a compound ratio and a linear one are not the same measure.
+    # The model is printed with the ratio: a compound ratio and a linear one are not the same measure. A pace
+    # from a provisional figure says so (§8.4).
     model = word(lang, f"model_{a.model.value}")
-    return Cell.of(DASH if a.pace_ratio is None else ratio_text(a.pace_ratio), model)
+    if a.pace_ratio is None:
+        return Cell.of(DASH, model)
+    if Flag.PROVISIONAL in a.flags:
+        return Cell((((ratio_text(a.pace_ratio), ""),), ((word(lang, "provisional_mark"), "dim"),), ((model, "dim"),)))
+    return Cell.of(ratio_text(a.pace_ratio), model)
+
+
+def _figure_lines(a: Judgement, lang: str) -> list[Line]:
+    """Under the progress: the level against the target (§8.4) and how much of the period has passed (§7)."""
+    lines: list[Line] = []
+    level = level_text(a, lang)
+    if level is not None:
+        lines.append(((level, "dim"),))
+    elapsed = as_of_elapsed_text(a, lang)
+    if elapsed is not None:
+        lines.append(((elapsed, "dim"),))
+    return lines
 
 
 def _progress_cell(a: Judgement, spark: Sequence[float], lang: str) -> Cell:
-    bar = progress_bar(a.progress_pct)
+    bar = progress_bar(a.progress_pct, achieved=a.status is TargetStatus.ACHIEVED)
     lines: list[Line] = [(*bar.lines[0], (f" {pct_text(a.progress_pct):>7}", ""))]
     line = sparkline(spark)
     if line:
         lines.append(((line, "cyan"),))
-    elapsed = as_of_elapsed_text(a, lang)
-    if elapsed is not None:
-        lines.append(((elapsed, "dim"),))
+    lines += _figure_lines(a, lang)
     return Cell(lines, style=bar.style)
 
 
 def _percent_cell(a: Judgement, lang: str) -> Cell:
     # The progress column without its bar and sparkline, where the console is narrow: the figures stay.
-    lines: list[Line] = [((pct_text(a.progress_pct), ""),)]
-    elapsed = as_of_elapsed_text(a, lang)
-    if elapsed is not None:
-        lines.append(((elapsed, "dim"),))
-    return Cell(lines)
+    return Cell([((pct_text(a.progress_pct), ""),), *_figure_lines(a, lang)])
 
 
 def _sector_title(block: SectorStatus, lang: str, width: int = 120) -> Text:
@@ -116,6 +147,12 @@ def _sector_title(block: SectorStatus, lang: str, width: int = 120) -> Text:
         parts.append([(word(lang, "overdue_count", count=rollup.milestones_overdue), "bold red")])
     if rollup.milestones_cancelled:
         parts.append([(word(lang, "cancelled_count", count=rollup.milestones_cancelled), "")])
+    # §8.1: the count of every status present, so a sector of unknowns never reads as its one verdict.
+    parts.extend(
+        [(f"{TARGET_STATUS[lang][status]} {count}", TARGET_STATUS_STYLE[status])]
+        for status, count in rollup.status_counts.items()
+        if count and status is not TargetStatus.NO_TARGET
+    )
     watched = rollup.status_counts.get(TargetStatus.NO_TARGET, 0)
     if watched:
         parts.append([(word(lang, "watched_count", count=watched), "")])
@@ -171,7 +208,10 @@ def status_tables(report: StatusReport, lang: str, width: int = 120) -> Renderab
     watched_columns = _watched_columns(lang)
     watched = {block.sector.id: _watched_rows(block, lang) for block in report.sectors if block.watched}
     watched_shown = _columns_that_fit(watched_columns, list(watched.values()), width, _WATCHED_LAYOUTS)
-    parts: list[RenderableType] = [Text(word(lang, "status_title", as_of=report.as_of.isoformat()), style="bold")]
+    title = word(lang, "status_title", as_of=report.as_of.isoformat())
+    if report.known_as_of is not None:
+        title += " · " + word(lang, "known_as_of", date=report.known_as_of.isoformat())
+    parts: list[RenderableType] = [Text(title, style="bold")]
     for block in report.sectors:
         parts.append(Text(""))
         parts.append(_sector_title(block, lang, width))
@@ -213,10 +253,12 @@ def _watched_rows(block: SectorStatus, lang: str) -> list[dict[str, Cell]]:
     rows = []
     for w in block.watched:
         unit = w.indicator.unit
-        change_lines: list[Line] = [((change_pct_text(w.change_pct), ""),)]
+        change = points_text(w.change_points, lang) if unit == "%" else change_pct_text(w.change_pct)
+        change_lines: list[Line] = [((change, ""),)]
         if w.change_per_year is not None:
-            per_year = word(lang, "per_year", value=format_value(w.change_per_year, unit, lang))
-            change_lines.append(((per_year, "dim"),))
+            change_lines.append(((rate_text(w.change_per_year, unit, lang), "dim"),))
+        if w.is_provisional_change and w.previous is not None:
+            change_lines.append(((word(lang, "provisional_mark"), "dim"),))
         spark = sparkline(block.sparklines.get(w.indicator.id, ()))
         if spark:
             change_lines.append(((spark, "cyan"),))
@@ -313,10 +355,20 @@ def _status_rows(block: SectorStatus, lang: str) -> list[dict[str, Cell]]:
                 "status": status_cell(a, lang),
             }
         )
+        notes = row_notes(a, lang)
+        if notes:
+            rows[-1]["notes"] = Cell([((note, "dim"),) for note in notes])
     return rows
 
 
 def _grid(columns: dict[str, Column], shown: Sequence[str], rows: Sequence[dict[str, Cell]]) -> Grid:
+    notes = [row.get("notes") for row in rows]
+    return _layout(columns, shown, rows, notes if any(notes) else None)
+
+
+def _layout(
+    columns: dict[str, Column], shown: Sequence[str], rows: Sequence[dict[str, Cell]], notes: list[Cell | None] | None
+) -> Grid:
     chosen = [columns[name] for name in shown]
     first = shown[0]
     if rows and first in ("indicator", "name"):
@@ -334,4 +386,4 @@ def _grid(columns: dict[str, Column], shown: Sequence[str], rows: Sequence[dict[
         captions = [row["caption"] for row in rows]
     elif first != "indicator":
         captions = [row["heading"] for row in rows]
-    return Grid(chosen, [[row[name] for name in shown] for row in rows], captions)
+    return Grid(chosen, [[row[name] for name in shown] for row in rows], captions, notes)

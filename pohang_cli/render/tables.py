@@ -21,13 +21,14 @@ from pohang_cli.render.labels import (
     FLAGS,
     MILESTONE_STATUS,
     MILESTONE_STATUS_STYLE,
-    TARGET_STATUS,
+    projection_text,
     reach_text,
     value_text,
     word,
 )
 from pohang_cli.render.listing import Field, listing
 from pohang_cli.render.slide import status_cell, two_lines
+from pohang_cli.render.verdict import status_text
 from pohang_cli.service import CheckResult, IndicatorHistory
 
 
@@ -207,8 +208,8 @@ def history_table(h: IndicatorHistory, lang: str, width: int = 120) -> Renderabl
                 [
                     Text(word(lang, "projection")),
                     Text(a.target.deadline.iso()),
-                    Text(format_value(a.projected_value, i.unit, lang)),
-                    Text(f"{TARGET_STATUS[lang][a.status]} · {reach}"),
+                    Text(projection_text(a, lang)),
+                    Text(f"{status_text(a, lang)} · {reach}"),
                 ]
             )
     return listing(fields, rows, width)
@@ -238,12 +239,19 @@ def check_table(result: CheckResult, lang: str, width: int = 120) -> RenderableT
     ]
     rows = []
     for p in result.problems:
-        name = p.name_ko if lang == "ko" or not p.name_en else p.name_en
-        if p.judgement is not None:
-            status = status_cell(p.judgement, lang).to_text()
+        name = Text(p.name_ko if lang == "ko" or not p.name_en else p.name_en)
+        a = p.judgement
+        if a is not None:
+            status = status_cell(a, lang).to_text()
+            # Who owes the figure, and from when it is late (§8.2): what a department acts on.
+            owner = a.indicator.owner
+            if owner:
+                name.append("\n" + word(lang, "owner", owner=owner), style="dim")
+            if a.next_expected is not None and Flag.STALE in a.flags:
+                name.append("\n" + word(lang, "next_expected", month=a.next_expected.iso()), style="dim")
         else:
             status = Text(word(lang, "overdue_days", days=p.days_overdue), style="bold red")
-        rows.append([Text(word(lang, f"problem_{p.kind}")), Text(p.id), Text(name), status])
+        rows.append([Text(word(lang, f"problem_{p.kind}")), Text(p.id), name, status])
     return listing(fields, rows, width, title=word(lang, "problems_title", count=len(result.problems)))
 
 

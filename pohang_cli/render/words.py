@@ -58,7 +58,7 @@ REPORT_WORDS = {
         "target": "목표",
         "deadline": "기한",
         "actual": "실적",
-        "progress": "진척",
+        "progress": "기준 대비 진척",
         "pace": "속도",
         "required_per_year": "필요 속도",
         "projection": "전망",
@@ -95,8 +95,10 @@ REPORT_WORDS = {
         "contents": "목차",
         "methodology": (
             "상태는 기준값에서 목표까지 필요한 속도 대비 실제 속도(속도비)로 판정합니다: 순항 ≥ 0.95, "
-            "지연 ≥ 0.50, 부진 ≥ 0, 후퇴 < 0. 목표에 이르면 추세와 관계없이 달성입니다. 전망은 현재 속도가 "
-            "기한까지 이어질 때의 값입니다."
+            "지연 ≥ 0.50, 부진 ≥ 0, 후퇴 < 0. 목표에 이르면 추세와 관계없이 달성입니다. 근거가 약하면 판정하지 "
+            "않습니다: 기한이 지났는데 그 기간의 실적이 없으면 최종 자료 대기, 실적이 오래되었거나 잠정치뿐이면 "
+            "근거 부족, 기준값이 없으면 판정 불가이며, 수치가 가리키는 상태는 그 옆에 적습니다. 전망은 현재 "
+            "속도가 기한까지 이어질 때의 값입니다."
         ),
         "page": "쪽",
     },
@@ -123,7 +125,7 @@ REPORT_WORDS = {
         "target": "Target",
         "deadline": "Deadline",
         "actual": "Actual",
-        "progress": "Progress",
+        "progress": "Progress from baseline",
         "pace": "Pace",
         "required_per_year": "Required",
         "projection": "Projection",
@@ -161,7 +163,10 @@ REPORT_WORDS = {
         "methodology": (
             "Status compares the observed pace with the pace required from the baseline to the target (pace "
             "ratio): on track ≥ 0.95, behind ≥ 0.50, off track ≥ 0, regressing < 0. Reaching the target is "
-            "achieved whatever the trend. The projection carries the current pace on to the deadline."
+            "achieved whatever the trend. Weak evidence gives no verdict: past the deadline without the figure of "
+            "its period the target awaits its final figure; with an old or only provisional figure there is too "
+            "little evidence; without a baseline it is not judged; what the figures indicate is shown beside. The "
+            "projection carries the current pace on to the deadline."
         ),
         "page": "page",
     },

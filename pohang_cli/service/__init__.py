@@ -1,21 +1,22 @@
 """One use-case function per command, over the records of a database.
 
-- reading.py: find records by name, judge the targets (status, history, check), list records;
+- reading.py: find records by name, judge the targets (status, history), list records;
+- checking.py: what `pohang check` reports;
+- as_of.py: the database as it stood on a past day (targets in force, values reported by then);
 - writing.py: validate a change and apply it under the database lock (`from pohang_cli.service import writing`).
 
 Reading commands never import writing.py: its request types and checks cost a few milliseconds of
 start-up that `pohang status` does not need. The reading API is re-exported here.
 """
 
+from pohang_cli.service.as_of import dataset_as_of
+from pohang_cli.service.checking import CheckResult, Problem, check, is_reported_by_check
 from pohang_cli.service.reading import (
     SPARKLINE_POINTS,
-    CheckResult,
     IndicatorHistory,
     MilestoneFilter,
-    Problem,
     SectorStatus,
     StatusReport,
-    check,
     history,
     list_indicators,
     list_milestones,
@@ -41,7 +42,9 @@ __all__ = [
     "SectorStatus",
     "StatusReport",
     "check",
+    "dataset_as_of",
     "history",
+    "is_reported_by_check",
     "list_indicators",
     "list_milestones",
     "list_sectors",

@@ -19,7 +19,6 @@ from pohang_cli.errors import InputError, NotFoundError
 from pohang_cli.i18n import _
 from pohang_cli.models import (
     Dataset,
-    Flag,
     Indicator,
     Milestone,
     MilestoneStatus,
@@ -33,12 +32,12 @@ from pohang_cli.progress import (
     MilestoneJudgement,
     SectorRollup,
     WatchedJudgement,
-    is_at_or_below,
     judge_milestone,
     judge_target,
     judge_watched,
     rollup_sector,
 )
+from pohang_cli.service.as_of import assessment_at, dataset_as_of
 from pohang_cli.text import clean_text
 
 # ---------------------------------------------------------------------------------------------------
@@ -234,6 +233,8 @@ class StatusReport(NamedTuple):
 
     as_of: date
     sectors: tuple[SectorStatus, ...]
+    # §8.5: the day whose knowledge was judged, when not everything recorded was.
+    known_as_of: date | None = None
 
     @property
     def judgements(self) -> Iterator[Judgement]:
@@ -246,12 +247,20 @@ class StatusReport(NamedTuple):
             yield from block.watched
 
 
-def status(data: Dataset, as_of: date, sector_names: Sequence[str] = (), year: int | None = None) -> StatusReport:
-    """Judge every current target (of the named sectors, due in `year`) at `as_of` (methodology §3-4).
+def status(
+    data: Dataset,
+    as_of: date,
+    sector_names: Sequence[str] = (),
+    year: int | None = None,
+    known_as_of: date | None = None,
+) -> StatusReport:
+    """Judge every target in force at `as_of` (of the named sectors, due in `year`) by methodology §8.
 
     Indicators with no current target are watched (§7): each gets a `no_target` row with its latest
-    change, unless `year` asks only for the targets due in a year.
+    change, unless `year` asks only for the targets due in a year. With `known_as_of`, only what had been
+    reported by then counts (§8.5).
     """
+    data = dataset_as_of(data, as_of, known_as_of)
     sectors = resolve_sectors(data, sector_names)
     wanted = {s.id for s in sectors}
     observations = observations_by_indicator(data)
@@ -280,7 +289,13 @@ def status(data: Dataset, as_of: date, sector_names: Sequence[str] = (), year: i
     blocks = []
     for sector in sectors:
         judgements = _in_reading_order(
-            judge_target(data.indicators[t.indicator], t, observations.get(t.indicator, ()), as_of)
+            judge_target(
+                data.indicators[t.indicator],
+                t,
+                observations.get(t.indicator, ()),
+                as_of,
+                assessment_at(data, t.id, as_of),
+            )
             for t in targets_by_sector[sector.id]
         )
         watched = tuple(sorted(watched_by_sector[sector.id], key=_watched_order))
@@ -288,7 +303,7 @@ def status(data: Dataset, as_of: date, sector_names: Sequence[str] = (), year: i
         sparklines = _Sparklines(observations, (row.indicator.id for row in rows), as_of)
         rollup = rollup_sector(sector.id, rows, milestones_by_sector[sector.id])
         blocks.append(SectorStatus(sector, judgements, rollup, sparklines, watched))
-    return StatusReport(as_of, tuple(blocks))
+    return StatusReport(as_of, tuple(blocks), known_as_of)
 
 
 def _in_reading_order(judgements: Iterable[Judgement]) -> tuple[Judgement, ...]:
@@ -381,8 +396,12 @@ class IndicatorHistory(NamedTuple):
     as_of: date
 
 
-def history(data: Dataset, indicator_name: str, as_of: date) -> IndicatorHistory:
-    """The baseline, observations and targets of one indicator, with the trend of each current target."""
+def history(data: Dataset, indicator_name: str, as_of: date, known_as_of: date | None = None) -> IndicatorHistory:
+    """The baseline, observations and targets of one indicator, with the trend of each current target.
+
+    The targets are those in force at `as_of`; with `known_as_of`, the observations those reported by then.
+    """
+    data = dataset_as_of(data, as_of, known_as_of)
     indicator = resolve_indicator(data, indicator_name)
     observations = tuple(
         sorted(
@@ -391,7 +410,11 @@ def history(data: Dataset, indicator_name: str, as_of: date) -> IndicatorHistory
         )
     )
     targets = tuple(_sorted_targets(t for t in data.targets.values() if t.indicator == indicator.id))
-    judgements = tuple(judge_target(indicator, t, observations, as_of) for t in targets if t.is_current)
+    judgements = tuple(
+        judge_target(indicator, t, observations, as_of, assessment_at(data, t.id, as_of))
+        for t in targets
+        if t.is_current
+    )
     return IndicatorHistory(indicator, observations, targets, judgements, as_of)
 
 
@@ -454,72 +477,3 @@ def list_milestones(data: Dataset, as_of: date, wanted: MilestoneFilter = _EVERY
         chosen.append(((order[milestone.sector], day or far_future, milestone.id), judged))
     chosen.sort(key=itemgetter(0))
     return [judged for _, judged in chosen]
-
-
-class Problem(NamedTuple):
-    """Something `pohang check` reports: a target at or below the threshold, or an overdue milestone."""
-
-    kind: str  # "target" or "milestone"
-    id: str
-    sector: str
-    name_ko: str
-    name_en: str | None
-    status: str
-    days_overdue: int | None = None
-    judgement: Judgement | None = None
-
-
-class CheckResult(NamedTuple):
-    """The problems found, and how much was checked."""
-
-    problems: tuple[Problem, ...]
-    targets_checked: int
-    milestones_checked: int
-    fail_on: TargetStatus
-
-
-def is_reported_by_check(judgement: Judgement, fail_on: TargetStatus, *, stale: bool = False) -> bool:
-    """Whether `pohang check` reports a target (methodology §7).
-
-    A target at or below `fail_on`; a `no_data` target past its deadline (a 2025 target with no data in 2026 is
-    news, not silence); and, when asked for, one whose latest actual is stale.
-    """
-    if is_at_or_below(judgement.status, fail_on):
-        return True
-    if judgement.status is TargetStatus.NO_DATA and Flag.DEADLINE_PASSED in judgement.flags:
-        return True
-    return stale and Flag.STALE in judgement.flags
-
-
-def check(
-    data: Dataset, as_of: date, fail_on: TargetStatus = TargetStatus.OFF_TRACK, *, stale: bool = False
-) -> CheckResult:
-    """Targets at or below `fail_on`, no_data ones past their deadline, overdue milestones; stale rows too if asked."""
-    report = status(data, as_of)
-    problems = [
-        Problem(
-            "target",
-            a.target.id,
-            a.indicator.sector,
-            a.indicator.name_ko,
-            a.indicator.name_en,
-            a.status.value,
-            judgement=a,
-        )
-        for a in report.judgements
-        if is_reported_by_check(a, fail_on, stale=stale)
-    ]
-    overdue = list_milestones(data, as_of, MilestoneFilter(overdue=True))
-    problems += [
-        Problem(
-            "milestone",
-            str(j.milestone.id),
-            j.milestone.sector,
-            j.milestone.title,
-            j.milestone.title_en,
-            j.milestone.status.value,
-            days_overdue=j.days_overdue,
-        )
-        for j in overdue
-    ]
-    return CheckResult(tuple(problems), sum(len(b.judgements) for b in report.sectors), len(data.milestones), fail_on)
