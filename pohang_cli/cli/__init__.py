@@ -7,9 +7,10 @@ Importing this package registers every command on `app`; the import order below 
 # ruff: noqa: I001 -- the order of these imports is the order of the command list
 from pohang_cli.cli.common import SEOUL, app
 from pohang_cli.cli import reading
+from pohang_cli.cli import explaining
 from pohang_cli.cli import writing
 from pohang_cli.cli import editing
 from pohang_cli.cli import transfer
 from pohang_cli.cli import safety
 
-__all__ = ["SEOUL", "app", "editing", "reading", "safety", "transfer", "writing"]
+__all__ = ["SEOUL", "app", "editing", "explaining", "reading", "safety", "transfer", "writing"]
