@@ -28,7 +28,7 @@ from pohang_cli.render.labels import (
 )
 from pohang_cli.render.listing import Field, listing
 from pohang_cli.render.slide import status_cell, two_lines
-from pohang_cli.render.verdict import status_text
+from pohang_cli.render.verdict import row_notes, status_text
 from pohang_cli.service import CheckResult, IndicatorHistory
 
 
@@ -249,6 +249,8 @@ def check_table(result: CheckResult, lang: str, width: int = 120) -> RenderableT
                 name.append("\n" + word(lang, "owner", owner=owner), style="dim")
             if a.next_expected is not None and Flag.STALE in a.flags:
                 name.append("\n" + word(lang, "next_expected", month=a.next_expected.iso()), style="dim")
+            for note in row_notes(a, lang):  # a revision with its date and reason, an assessment with its basis
+                name.append("\n" + note, style="dim")
         else:
             status = Text(word(lang, "overdue_days", days=p.days_overdue), style="bold red")
         rows.append([Text(word(lang, f"problem_{p.kind}")), Text(p.id), name, status])
