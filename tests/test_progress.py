@@ -31,13 +31,13 @@ from pohang_cli.models import (
 from pohang_cli.progress import (
     Judgement,
     MilestoneJudgement,
-    _scan,
     is_at_or_below,
     judge_milestone,
     judge_target,
     judge_watched,
     rollup_sector,
 )
+from pohang_cli.progress.scan import scan_observations
 
 AS_OF = dt.date(2025, 3, 1)
 INDICATOR_ID = "battery.investment"
@@ -1212,16 +1212,16 @@ def test_property_one_pass_scan_agrees_with_the_rules_in_month_terms(
         Observation(id=f"{n:02d}", indicator=INDICATOR_ID, date=date, value=float(n)) for n, date in enumerate(dates)
     ]
     counted = [o for o in observations if o.date.month_index() > baseline_month and o.date.end() <= as_of]
-    scan = _scan(reversed(observations), baseline_month, deadline_month, as_of)
+    found = scan_observations(reversed(observations), baseline_month, deadline_month, as_of)
 
     def order(o: Observation) -> tuple[int, tuple[dt.date, dt.date], str]:
         return o.date.month_index(), o.date.sort_key(), o.id
 
     final = [o for o in counted if o.date.month_index() >= deadline_month]
-    assert scan.counted == len(counted)
-    assert scan.before_deadline == len(counted) - len(final)
-    assert scan.latest == max(counted, key=order, default=None)
-    assert scan.verdict == min(final, key=order, default=None)
+    assert found.counted == len(counted)
+    assert found.before_deadline == len(counted) - len(final)
+    assert found.latest == max(counted, key=order, default=None)
+    assert found.verdict == min(final, key=order, default=None)
 
 
 @given(
