@@ -307,7 +307,7 @@ def _valid_documents(kind: Kind, table: Mapping[str, Any]) -> Generator[Problem,
 
 
 def _is_number(value: Any) -> bool:
-    from pohang_cli.service.writing import MAX_MAGNITUDE
+    from pohang_cli.service.validate import MAX_MAGNITUDE
 
     return isinstance(value, int | float) and not isinstance(value, bool) and abs(value) <= MAX_MAGNITUDE
 
@@ -454,7 +454,7 @@ def _references(docs: dict[Kind, dict[Any, Document]]) -> Iterator[Problem]:
 def _ids_match(docs: dict[Kind, dict[Any, Document]]) -> Iterator[Problem]:
     from pohang_cli.dates import parse_iso
     from pohang_cli.models import observation_id, target_id
-    from pohang_cli.service.writing import SLUG_PATTERN
+    from pohang_cli.service.validate import SLUG_PATTERN
 
     for record_id, doc in docs[Kind.INDICATORS].items():
         sector, _dot, slug = str(record_id).partition(".")

@@ -14,13 +14,14 @@ from pohang_cli.errors import InputError, NotFoundError
 from pohang_cli.models import Direction, IndicatorKind, MilestoneStatus, Model, TargetStatus
 from pohang_cli.quantities import ParsedValue
 from pohang_cli.service import writing
+from pohang_cli.service.transaction import Repository
 from pohang_cli.storage import Database, MemoryDatabase, bundled_sample_path, load_sample
 
 TODAY = date(2026, 11, 25)
 
 
 @pytest.fixture(params=["file", "memory", "postgres"])
-def repo(request: pytest.FixtureRequest, tmp_path: Path) -> writing.Repository:
+def repo(request: pytest.FixtureRequest, tmp_path: Path) -> Repository:
     """The sample database, as a file, in memory and in PostgreSQL."""
     if request.param == "memory":
         return MemoryDatabase(load_sample())
@@ -53,7 +54,7 @@ def _new_indicator(**overrides: object) -> writing.NewIndicator:
     return writing.NewIndicator(**fields)  # type: ignore[arg-type]
 
 
-def _fingerprint(repo: writing.Repository) -> tuple[int, int, int, int, int]:
+def _fingerprint(repo: Repository) -> tuple[int, int, int, int, int]:
     data = repo.read()
     return (len(data.sectors), len(data.indicators), len(data.targets), len(data.observations), len(data.milestones))
 
@@ -79,7 +80,7 @@ def test_nfd_hangul_sector_name_matches() -> None:
     assert service.resolve_sector(load_sample(), unicodedata.normalize("NFD", "바이오")).id == "bio"
 
 
-def test_add_indicator_creates_sector_dot_slug(repo: writing.Repository) -> None:
+def test_add_indicator_creates_sector_dot_slug(repo: Repository) -> None:
     """A new indicator gets the id SECTOR.SLUG and keeps every given field."""
     indicator = writing.add_indicator(repo, _new_indicator(direction=Direction.INCREASE, basis="executed"), TODAY)
     assert indicator.id == "hydrogen.stations"
@@ -101,7 +102,7 @@ def test_add_indicator_creates_sector_dot_slug(repo: writing.Repository) -> None
     ],
 )
 def test_add_indicator_refuses_bad_input_and_writes_nothing(
-    repo: writing.Repository, overrides: dict[str, object], message: str
+    repo: Repository, overrides: dict[str, object], message: str
 ) -> None:
     """Each kind of bad indicator is refused with a sentence naming the problem, and nothing is written."""
     before = _fingerprint(repo)
@@ -110,20 +111,20 @@ def test_add_indicator_refuses_bad_input_and_writes_nothing(
     assert _fingerprint(repo) == before
 
 
-def test_add_target_gets_indicator_at_year(repo: writing.Repository) -> None:
+def test_add_target_gets_indicator_at_year(repo: Repository) -> None:
     """A target's id is INDICATOR@YYYY of its deadline."""
     target = writing.add_target(repo, "battery.investment", _v(20e12, "KRW"), PartialDate.of_year(2030), "https://a")
     assert target.id == "battery.investment@2030"
     assert repo.read().targets["battery.investment@2030"].value == 20e12
 
 
-def test_add_target_refuses_a_deadline_not_after_the_baseline(repo: writing.Repository) -> None:
+def test_add_target_refuses_a_deadline_not_after_the_baseline(repo: Repository) -> None:
     """A deadline at or before the baseline date cannot be judged and is refused."""
     with pytest.raises(InputError, match="the deadline 2022 is not after the baseline date 2022"):
         writing.add_target(repo, "battery.investment", _v(1), PartialDate.of_year(2022))
 
 
-def test_add_target_refuses_an_existing_year(repo: writing.Repository) -> None:
+def test_add_target_refuses_an_existing_year(repo: Repository) -> None:
     """A second target for the same year points to revise-target instead."""
     with pytest.raises(
         InputError, match=r"already exists; change it with `pohang revise-target battery\.investment@2027"
@@ -131,7 +132,7 @@ def test_add_target_refuses_an_existing_year(repo: writing.Repository) -> None:
         writing.add_target(repo, "battery.investment", _v(15e12), PartialDate.of_year(2027))
 
 
-def test_revision_in_the_same_year_keeps_the_id_and_the_earlier_value(repo: writing.Repository) -> None:
+def test_revision_in_the_same_year_keeps_the_id_and_the_earlier_value(repo: Repository) -> None:
     """A new value for the same deadline year is a revision inside the same target."""
     request = writing.TargetRevisionRequest(
         "battery.investment@2027", "pipeline grew", value=_v(16e12), date=PartialDate.of_month(2025, 3)
@@ -145,7 +146,7 @@ def test_revision_in_the_same_year_keeps_the_id_and_the_earlier_value(repo: writ
     ]
 
 
-def test_revision_to_a_new_year_supersedes_the_old_target(repo: writing.Repository) -> None:
+def test_revision_to_a_new_year_supersedes_the_old_target(repo: Repository) -> None:
     """A new deadline year creates INDICATOR@NEWYYYY and marks the old target superseded by it."""
     request = writing.TargetRevisionRequest("battery.investment@2027", "delayed", deadline=PartialDate.of_year(2029))
     current = writing.revise_target(repo, request)
@@ -156,20 +157,20 @@ def test_revision_to_a_new_year_supersedes_the_old_target(repo: writing.Reposito
     assert data.targets["battery.investment@2029"].revisions[-1].deadline == PartialDate.of_year(2027)
 
 
-def test_a_superseded_target_cannot_be_revised(repo: writing.Repository) -> None:
+def test_a_superseded_target_cannot_be_revised(repo: Repository) -> None:
     """Revising a superseded target names the target that replaced it."""
     request = writing.TargetRevisionRequest("hydrogen.companies@2030", "again", value=_v(80))
     with pytest.raises(InputError, match=r"superseded by 'hydrogen\.companies@2035'"):
         writing.revise_target(repo, request)
 
 
-def test_revision_needs_a_change(repo: writing.Repository) -> None:
+def test_revision_needs_a_change(repo: Repository) -> None:
     """A revision with neither value nor deadline is refused."""
     with pytest.raises(InputError, match="nothing to revise"):
         writing.revise_target(repo, writing.TargetRevisionRequest("battery.investment@2027", "why"))
 
 
-def test_record_replaces_the_value_of_the_same_date(repo: writing.Repository) -> None:
+def test_record_replaces_the_value_of_the_same_date(repo: Repository) -> None:
     """A second value for the same indicator and date replaces the first and reports it."""
     first = writing.record(repo, "battery.investment", _v(7e12), PartialDate.of_year(2024), TODAY)
     second = writing.record(repo, "battery.investment", _v(7.2e12), PartialDate.of_year(2024), TODAY)
@@ -179,13 +180,13 @@ def test_record_replaces_the_value_of_the_same_date(repo: writing.Repository) ->
     assert repo.read().observations["battery.investment:2024"].value == 7.2e12
 
 
-def test_record_refuses_a_future_date(repo: writing.Repository) -> None:
+def test_record_refuses_a_future_date(repo: Repository) -> None:
     """An actual cannot be dated after today."""
     with pytest.raises(InputError, match="the observation date 2027 is in the future"):
         writing.record(repo, "battery.investment", _v(1), PartialDate.of_year(2027), TODAY)
 
 
-def test_milestone_ids_are_never_reused(repo: writing.Repository) -> None:
+def test_milestone_ids_are_never_reused(repo: Repository) -> None:
     """New milestones continue after the highest id ever given, even past gaps."""
     data = repo.read()
     expected = data.next_milestone_id
@@ -196,7 +197,7 @@ def test_milestone_ids_are_never_reused(repo: writing.Repository) -> None:
     assert repo.read().next_milestone_id == expected + 2
 
 
-def test_update_milestone_keeps_the_original_due_date(repo: writing.Repository) -> None:
+def test_update_milestone_keeps_the_original_due_date(repo: Repository) -> None:
     """Moving a due date twice keeps the first one as original_due."""
     milestone = writing.add_milestone(
         repo, "steel", writing.MilestoneFields(title="설비 구축", due=PartialDate.of_year(2025))
@@ -207,13 +208,13 @@ def test_update_milestone_keeps_the_original_due_date(repo: writing.Repository) 
     assert updated.original_due == PartialDate.of_year(2025)
 
 
-def test_update_milestone_needs_a_field(repo: writing.Repository) -> None:
+def test_update_milestone_needs_a_field(repo: Repository) -> None:
     """An update without any field is refused."""
     with pytest.raises(InputError, match="nothing to update"):
         writing.update_milestone(repo, 1, writing.MilestoneFields())
 
 
-def test_update_of_an_unknown_milestone_is_refused(repo: writing.Repository) -> None:
+def test_update_of_an_unknown_milestone_is_refused(repo: Repository) -> None:
     """An unknown milestone id is refused with a pointer to the listing."""
     with pytest.raises(NotFoundError, match="no milestone with id 999"):
         writing.update_milestone(repo, 999, writing.MilestoneFields(status=MilestoneStatus.DONE))

@@ -94,7 +94,8 @@ def test_reading_loads_no_writer_no_log_and_no_rich_table(tmp_path: Path, fmt: s
     shutil.copyfile(bundled_sample_path(), db)
     code = (
         _run_launcher("status", "--format", fmt, "--db", str(db))
-        + "\nwanted = {'pohang_cli.service.writing', 'pohang_cli.audit', 'rich.table', 'pohang_cli.render.tables'}"
+        + "\nwanted = {'pohang_cli.service.writing', 'pohang_cli.service.validate', 'pohang_cli.audit',"
+        + " 'rich.table', 'pohang_cli.render.tables'}"
         + "\nassert not wanted & set(sys.modules), wanted & set(sys.modules)"
     )
     done = subprocess.run([sys.executable, "-c", "import sys\n" + code], capture_output=True, text=True, check=False)

@@ -137,7 +137,7 @@ def undo(
         if not typer.confirm(_("Undo change #{seq}?").format(seq=entry.seq), default=False, err=True):
             output.note(_("nothing was undone"))
             return
-    from pohang_cli.service.writing import retried
+    from pohang_cli.service.transaction import retried
 
     undone = retried(audit.undo)(database, seq, expected=entry)
     for change in undone.entry.changes:

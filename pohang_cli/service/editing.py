@@ -27,17 +27,15 @@ from pohang_cli.models import (
     TargetStatus,
 )
 from pohang_cli.service.reading import normalize_text, resolve_indicator, resolve_sector, resolve_target
-from pohang_cli.service.writing import (
+from pohang_cli.service.transaction import Repository, retried, transaction
+from pohang_cli.service.validate import (
     SLUG_PATTERN,
-    Repository,
-    _clean,
-    _unit,
     check_compound_target,
     check_deadline,
     check_unit,
+    clean_text,
     refuse_future,
-    retried,
-    transaction,
+    stored_unit,
 )
 
 if TYPE_CHECKING:
@@ -73,7 +71,7 @@ def add_sector(repo: Repository, sector_id: str, given: SectorFields) -> Sector:
                 id=sector_id
             )
         )
-    name_ko, name_en = _clean(given.name_ko), _clean(given.name_en)
+    name_ko, name_en = clean_text(given.name_ko), clean_text(given.name_en)
     if name_ko is None or name_en is None:
         raise InputError(_("a sector needs a name in both languages: give --name-ko and --name-en"))
     with transaction(repo) as tx:
@@ -82,7 +80,7 @@ def add_sector(repo: Repository, sector_id: str, given: SectorFields) -> Sector:
             raise InputError(_("sector '{id}' already exists; change it with `pohang update-sector`").format(id=new_id))
         _refuse_taken_names(sectors.values(), new_id, name_ko, name_en)
         order = given.order if given.order is not None else max((s.order for s in sectors.values()), default=0) + 1
-        sector = Sector(new_id, name_ko, name_en, order, _clean(given.source), _clean(given.note))
+        sector = Sector(new_id, name_ko, name_en, order, clean_text(given.source), clean_text(given.note))
         tx.put(Kind.SECTORS, new_id, sector)
     return sector
 
@@ -97,12 +95,12 @@ def update_sector(repo: Repository, sector_name: str, given: SectorFields) -> Se
     if all(getattr(given, f.name) is None for f in fields(SectorFields)):
         raise InputError(_("nothing to update: give --name-ko, --name-en, --order, --source or --note"))
     for name in (given.name_ko, given.name_en):
-        if name is not None and _clean(name) is None:
+        if name is not None and clean_text(name) is None:
             raise InputError(_("a sector's name cannot be empty"))
     with transaction(repo) as tx:
         sector = resolve_sector(tx.dataset, sector_name)
         changes: dict[str, Any] = {
-            name: _clean(getattr(given, name)) for name in ("name_ko", "name_en", "source", "note")
+            name: clean_text(getattr(given, name)) for name in ("name_ko", "name_en", "source", "note")
         }
         changes = {name: value for name, value in changes.items() if getattr(given, name) is not None}
         if given.order is not None:
@@ -180,7 +178,7 @@ def update_indicator(repo: Repository, indicator_name: str, given: IndicatorFiel
             )
         )
     for name in (given.name_ko, given.name_en):
-        if name is not None and _clean(name) is None:
+        if name is not None and clean_text(name) is None:
             raise InputError(_("an indicator's name cannot be empty"))
     if given.baseline_date is not None:
         refuse_future(given.baseline_date, today, "the baseline date")
@@ -189,11 +187,11 @@ def update_indicator(repo: Repository, indicator_name: str, given: IndicatorFiel
         changes: dict[str, Any] = {}
         for name in ("name_ko", "name_en", "basis", "source", "note"):
             if getattr(given, name) is not None:
-                changes[name] = _clean(getattr(given, name))
+                changes[name] = clean_text(getattr(given, name))
         for name in ("direction", "kind", "model", "baseline_date"):
             if getattr(given, name) is not None:
                 changes[name] = getattr(given, name)
-        unit = indicator.unit if given.unit is None else _unit(given.unit)
+        unit = indicator.unit if given.unit is None else stored_unit(given.unit)
         changes["unit"] = unit
         if given.baseline is not None:
             changes["baseline"] = check_unit(given.baseline, unit, "the baseline")
@@ -263,8 +261,8 @@ def update_target(repo: Repository, target_name: str, given: TargetFields) -> Ta
         target = resolve_target(tx.dataset, target_name)
         updated = replace(
             target,
-            source=target.source if given.source is None else _clean(given.source),
-            note=target.note if given.note is None else _clean(given.note),
+            source=target.source if given.source is None else clean_text(given.source),
+            note=target.note if given.note is None else clean_text(given.note),
         )
         if updated == target:
             raise InputError(_("target '{id}' already has these values; nothing changed").format(id=target.id))

@@ -1,29 +1,21 @@
 """The writing use cases: validate a change and apply it in one transaction of the database.
 
-The seam to storage (`Repository`, `Session`): a writer opens one transaction, asks the session for the
-records it validates against (one by id, or a small kind whole), stages its changes on them, and hands
-the changes over once at the end; an exception hands over nothing. What a backend reads and writes for
-that is its own business: the file reads and rewrites itself whole, PostgreSQL touches the rows named.
-The CLI passes `today`; nothing here reads the clock.
+Each opens a transaction (transaction.py, the seam to storage), checks what was typed (validate.py)
+against the records it reads there, and stages its changes. The CLI passes `today`; nothing here reads
+the clock.
 """
 
 from __future__ import annotations
 
-import functools
-import re
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, replace
 from datetime import date
-from typing import TYPE_CHECKING, Any, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any
 
 from pohang_cli.caveats import Caveat, caveats
 from pohang_cli.dates import PartialDate
-from pohang_cli.errors import InputError, TransactionConflictError
+from pohang_cli.errors import InputError
 from pohang_cli.i18n import _
 from pohang_cli.models import (
-    Change,
-    Dataset,
     Direction,
     Indicator,
     IndicatorKind,
@@ -33,7 +25,6 @@ from pohang_cli.models import (
     Model,
     Observation,
     ObservationRevision,
-    Record,
     Target,
     TargetRevision,
     observation_id,
@@ -46,196 +37,20 @@ from pohang_cli.service.reading import (
     resolve_sector,
     resolve_target,
 )
+from pohang_cli.service.transaction import Repository, retried, transaction
+from pohang_cli.service.validate import (
+    SLUG_PATTERN,
+    check_compound_target,
+    check_deadline,
+    check_unit,
+    clean_text,
+    refuse_done_in_future,
+    refuse_future,
+    stored_unit,
+)
 
 if TYPE_CHECKING:  # only writers get parsed values, and they import quantities themselves (it needs decimal)
     from pohang_cli.quantities import ParsedValue
-
-SLUG_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]{0,47}")
-
-# Unit words a value may carry, and the indicator units they are compatible with.
-_COMPATIBLE_UNITS: dict[str, set[str]] = {
-    "KRW": {"krw", "원", "won"},
-    "t": {"t", "톤", "tonnes", "tons"},
-    "companies": {"companies", "개사", "개", "firms"},
-    "jobs": {"jobs", "명", "persons", "people"},
-    "beds": {"beds", "병상"},
-    "MW": {"mw"},
-    "%": {"%", "percent", "pct"},
-}
-
-
-class Session(Protocol):
-    """One write transaction of a database: the records a write validates against, and where it hands its changes.
-
-    `dataset` holds the records as the transaction sees them. A backend may read its tables on demand:
-    `key in table`, `table[key]` and `table.get(key)` read one record, iterating a table reads that kind
-    whole. Iterate the small kinds (sectors, indicators, targets) freely; call `load` before iterating
-    observations or milestones, which hold 100,000 records in a large database. Records put into the
-    tables are seen by the rest of the transaction, and written only by `write`.
-    """
-
-    @property
-    def dataset(self) -> Dataset: ...
-
-    def load(self, *kinds: Kind) -> None:
-        """Read these kinds whole now, in one go each (a bulk import checks against everything)."""
-        ...
-
-    def observations_of(self, indicator: str) -> list[Observation]:
-        """The observations of one indicator, as this transaction sees them (staged ones included).
-
-        What a write needs to judge a value beside the indicator's others, without reading every
-        observation of the database.
-        """
-        ...
-
-    def new_milestone_id(self) -> int:
-        """The id of a new milestone: never given before, never given again, even if this write fails."""
-        ...
-
-    def reserve_milestone_ids(self, next_id: int) -> None:
-        """Let new milestones get `next_id` or more (an import brings milestones with ids of their own)."""
-        ...
-
-    def write(self, changes: Sequence[Change]) -> None:
-        """Store these changes, staged on `dataset`, and log them as one entry; the transaction then ends."""
-        ...
-
-
-class Repository(Protocol):
-    """What the service needs of a database: read it whole (reading commands), or open one write transaction."""
-
-    def read(self) -> Dataset: ...
-
-    def transaction(self) -> AbstractContextManager[Session]:
-        """A write transaction: held exclusively where the backend must (the file's lock), ended on exit."""
-        ...
-
-
-class Transaction:
-    """The records of one write transaction, and the changes staged on them."""
-
-    def __init__(self, session: Session) -> None:
-        self.session = session
-        self.dataset = session.dataset
-        self.changes: list[Change] = []
-
-    def put(self, kind: Kind, key: str | int, record: Record) -> None:
-        """Stage a new or changed record (a record equal to the stored one is no change)."""
-        table: Any = getattr(self.dataset, kind.value)
-        before = table.get(key)
-        if before == record:
-            return
-        table[key] = record
-        self.changes.append(Change(kind, key, before, record))
-
-    def remove(self, kind: Kind, key: str | int) -> None:
-        """Stage the removal of a record (removing a missing one is no change)."""
-        table: Any = getattr(self.dataset, kind.value)
-        before = table.get(key)
-        if before is None:
-            return
-        del table[key]
-        self.changes.append(Change(kind, key, before, None))
-
-
-# How often a write that collided with another session's is run again before it is reported as busy.
-CONFLICT_RETRIES = 5
-
-UseCase = TypeVar("UseCase", bound=Callable[..., Any])
-
-
-def retried(use_case: UseCase) -> UseCase:
-    """Run a writing use case again, whole, when the backend reports a conflicting concurrent write.
-
-    Every writing use case carries it: a use case reads what it validates against inside its own
-    transaction, so running it again validates against what the other session wrote. At most
-    CONFLICT_RETRIES more times; then the conflict is reported (exit 4, "busy") and nothing was written.
-    """
-
-    @functools.wraps(use_case)
-    def run(*args: Any, **kwargs: Any) -> Any:
-        for attempt in range(1, CONFLICT_RETRIES + 2):
-            try:
-                return use_case(*args, **kwargs)
-            except TransactionConflictError:
-                if attempt > CONFLICT_RETRIES:
-                    raise
-                import random
-                import time
-
-                time.sleep(0.01 * 2 ** (attempt - 1) * (1 + random.random()))
-        raise AssertionError("unreachable")  # pragma: no cover
-
-    return run  # type: ignore[return-value]
-
-
-@contextmanager
-def transaction(repo: Repository) -> Iterator[Transaction]:
-    """Open a write transaction, let the caller stage changes, then hand them over once; an exception writes nothing."""
-    with repo.transaction() as session:
-        tx = Transaction(session)
-        yield tx
-        if tx.changes:
-            session.write(tx.changes)
-
-
-def check_unit(value: ParsedValue, unit: str, what: str) -> float:
-    """The number of `value`, refused when the unit typed with it does not match the indicator's `unit`.
-
-    Both are compared as stored units, so `1,200명` fits an indicator in `jobs`, and one kept in `명` by an
-    older pohang.
-    """
-    if value.unit is not None:
-        from pohang_cli.quantities import normalize_unit
-
-        stored = normalize_unit(unit)
-        accepted = _COMPATIBLE_UNITS.get(stored, {stored.casefold()})
-        typed = normalize_unit(value.unit)
-        if typed.casefold() not in accepted and typed != stored:
-            raise InputError(
-                _("{what} is in '{unit}' but the indicator is measured in '{measured}'").format(
-                    what=what, unit=value.unit, measured=unit
-                )
-            )
-    return check_magnitude(value.value, what)
-
-
-# 10^18 (100경) is far above any quantity of a city's industries (Korea's GDP is ~2.4·10^15 won), and far
-# enough below float's 1.8·10^308 that differences, paces and chart scales of stored values stay finite.
-MAX_MAGNITUDE = 1e18
-
-
-def check_magnitude(value: float, what: str) -> float:
-    """The value, if its magnitude is at most MAX_MAGNITUDE.
-
-    Raises:
-        InputError: a value so large it can only be a typo (or a unit mistaken for digits).
-    """
-    if not abs(value) <= MAX_MAGNITUDE:
-        raise InputError(
-            _("{what} {value:g} is beyond ±10^18, larger than any quantity pohang tracks; check the digits").format(
-                what=what, value=value
-            )
-        )
-    return value
-
-
-def _unit(text: str) -> str:
-    """The stored unit of a unit word (`명` -> jobs, `억원` -> KRW); refuses an empty one."""
-    from pohang_cli.quantities import normalize_unit
-
-    unit = normalize_unit(normalize_text(text))
-    if not unit:
-        raise InputError(_("the unit is empty: give one such as KRW/원, t/톤, companies/개사, jobs/명, %, MW"))
-    return unit
-
-
-def _clean(text: str | None) -> str | None:
-    if text is None:
-        return None
-    cleaned = normalize_text(text)
-    return cleaned or None
 
 
 @dataclass(frozen=True, slots=True)
@@ -272,7 +87,7 @@ def add_indicator(repo: Repository, new: NewIndicator, today: date) -> Indicator
                 "invalid indicator slug '{slug}': use lower-case letters, digits and hyphens (e.g. cathode-output)"
             ).format(slug=new.slug)
         )
-    unit = _unit(new.unit)
+    unit = stored_unit(new.unit)
     name_ko, name_en = normalize_text(new.name_ko), normalize_text(new.name_en)
     if not name_ko or not name_en:
         raise InputError(_("the indicator needs a name in both languages: give --name-ko and --name-en"))
@@ -302,38 +117,12 @@ def add_indicator(repo: Repository, new: NewIndicator, today: date) -> Indicator
             direction=new.direction,
             kind=new.kind,
             model=new.model,
-            basis=_clean(new.basis),
-            source=_clean(new.source),
-            note=_clean(new.note),
+            basis=clean_text(new.basis),
+            source=clean_text(new.source),
+            note=clean_text(new.note),
         )
         tx.put(Kind.INDICATORS, indicator.id, indicator)
     return indicator
-
-
-def refuse_future(when: PartialDate, today: date, what: str) -> None:
-    """Refuse a baseline or an actual dated after today: it cannot have been reported yet."""
-    if when.start() > today:
-        raise InputError(
-            _("{what} {when} is in the future (today is {today})").format(
-                what=what, when=when.iso(), today=today.isoformat()
-            )
-        )
-
-
-def check_deadline(indicator: Indicator, deadline: PartialDate) -> None:
-    """Refuse a deadline not after the baseline: the required pace would divide by zero or be negative time."""
-    if indicator.baseline_date is not None and deadline.month_index() <= indicator.baseline_date.month_index():
-        raise InputError(
-            _("the deadline {deadline} is not after the baseline date {baseline_date} of '{id}'").format(
-                deadline=deadline.iso(), baseline_date=indicator.baseline_date.iso(), id=indicator.id
-            )
-        )
-
-
-def check_compound_target(indicator: Indicator, value: float) -> None:
-    """Refuse a non-positive target for a compound indicator (no 0.001 substitution, methodology §1)."""
-    if indicator.model is Model.COMPOUND and value <= 0:
-        raise InputError(_("'{id}' uses the compound model, which needs a target above zero").format(id=indicator.id))
 
 
 @retried
@@ -375,7 +164,7 @@ def add_target(
                     "... --reason ...`"
                 ).format(new_id=new_id)
             )
-        target = Target(new_id, indicator.id, amount, deadline, _clean(source), _clean(note))
+        target = Target(new_id, indicator.id, amount, deadline, clean_text(source), clean_text(note))
         tx.put(Kind.TARGETS, target.id, target)
     return target
 
@@ -431,7 +220,7 @@ def revise_target(repo: Repository, request: TargetRevisionRequest) -> Target:
             source=target.source,
             note=target.note,
         )
-        source = _clean(request.source) or target.source
+        source = clean_text(request.source) or target.source
         new_id = target_id(indicator.id, deadline)
         if new_id == target.id:
             current = replace(
@@ -519,8 +308,8 @@ def record(
             indicator.id,
             when,
             amount,
-            kept_source if source is None else _clean(source),
-            kept_note if note is None else _clean(note),
+            kept_source if source is None else clean_text(source),
+            kept_note if note is None else clean_text(note),
             kept_provisional if provisional is None else provisional,
             kept_reported if reported is None else reported,
             revisions,
@@ -547,24 +336,6 @@ class MilestoneFields:
     note: str | None = None
 
 
-def refuse_done_in_future(milestone: Milestone, today: date | None) -> None:
-    """Refuse a milestone marked done (or partly done) on a date after today: it cannot have happened yet."""
-    if today is None or not milestone.status.is_completed or milestone.date is None:
-        return
-    if milestone.date.start() > today:
-        if milestone.status is MilestoneStatus.PARTIAL:
-            refusal = _(
-                "milestone marked partly done on {date}, which is after today ({today}); give the date it "
-                "happened, or keep it in progress with --due {date}"
-            )
-        else:
-            refusal = _(
-                "milestone marked done on {date}, which is after today ({today}); give the date it happened, "
-                "or keep it in progress with --due {date}"
-            )
-        raise InputError(refusal.format(date=milestone.date.iso(), today=today.isoformat()))
-
-
 @retried
 def add_milestone(repo: Repository, sector_name: str, fields: MilestoneFields, today: date | None = None) -> Milestone:
     """Create a milestone; its id is the next integer, never reused.
@@ -572,7 +343,7 @@ def add_milestone(repo: Repository, sector_name: str, fields: MilestoneFields, t
     Raises:
         InputError: an empty title, an unknown sector, or a milestone done on a future date.
     """
-    title = _clean(fields.title)
+    title = clean_text(fields.title)
     if title is None:
         raise InputError(_("the milestone title is empty: give one, e.g. '수소 특화단지 지정'"))
     with transaction(repo) as tx:
@@ -583,11 +354,11 @@ def add_milestone(repo: Repository, sector_name: str, fields: MilestoneFields, t
             sector=sector.id,
             title=title,
             status=fields.status or MilestoneStatus.PLANNED,
-            title_en=_clean(fields.title_en),
+            title_en=clean_text(fields.title_en),
             date=fields.date,
             due=fields.due,
-            source=_clean(fields.source),
-            note=_clean(fields.note),
+            source=clean_text(fields.source),
+            note=clean_text(fields.note),
         )
         refuse_done_in_future(milestone, today)
         tx.put(Kind.MILESTONES, new_id, milestone)
@@ -606,14 +377,14 @@ def update_milestone(
     given = {name: getattr(fields, name) for name in MilestoneFields.__dataclass_fields__}
     if all(v is None for v in given.values()):
         raise InputError(_("nothing to update: give --status, --date, --due, --title, --title-en, --source or --note"))
-    if fields.title is not None and _clean(fields.title) is None:
+    if fields.title is not None and clean_text(fields.title) is None:
         raise InputError(_("the milestone title cannot be empty"))
     with transaction(repo) as tx:
         milestone = resolve_milestone(tx.dataset, milestone_id)
         changes: dict[str, Any] = {}
         for name in ("title", "title_en", "source", "note"):
             if given[name] is not None:
-                changes[name] = _clean(given[name])
+                changes[name] = clean_text(given[name])
         for name in ("status", "date", "due"):
             if given[name] is not None:
                 changes[name] = given[name]

@@ -34,16 +34,8 @@ from pohang_cli.models import (
 from pohang_cli.quantities import ParsedValue
 from pohang_cli.service import normalize_text
 from pohang_cli.service.reading import indicator_choices, indicators_named
-from pohang_cli.service.writing import (
-    SLUG_PATTERN,
-    Repository,
-    check_compound_target,
-    check_deadline,
-    check_unit,
-    refuse_future,
-    retried,
-    transaction,
-)
+from pohang_cli.service.transaction import Repository, retried, transaction
+from pohang_cli.service.validate import SLUG_PATTERN, check_compound_target, check_deadline, check_unit, refuse_future
 from pohang_cli.transfer.export import next_milestone_id
 from pohang_cli.transfer.formats import FIELDS, ParsedFile, Problems, RawRecord
 from pohang_cli.transfer.records import BUILDERS, Context, Fields, Staged

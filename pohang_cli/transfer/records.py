@@ -36,7 +36,7 @@ from pohang_cli.models import (
 )
 from pohang_cli.quantities import ParsedValue, parse_value
 from pohang_cli.service import normalize_text
-from pohang_cli.service.writing import SLUG_PATTERN, check_unit
+from pohang_cli.service.validate import SLUG_PATTERN, check_unit
 from pohang_cli.statuses import parse_milestone_status
 from pohang_cli.transfer.formats import MAX_INTEGER, OBSERVATION_REVISION_FIELDS, REVISION_FIELDS, RawRecord
 

@@ -1,0 +1,36 @@
+"""Values with units: the only place where typed text becomes a number, and a number becomes table text.
+
+Korean policy documents count in myriads (`1조 6,908억 원`, `68만 6천 t`); English tables use compact scales
+(`KRW 1.69 tn`). Whatever `format_value` shows, `parse_value` reads back within 0.5 % of the stored value.
+
+- units.py: unit words as typed and the labels tables show;
+- parsing.py: typed text to a number and its unit (`parse_value`);
+- formatting.py: a number to table text (`format_value`).
+"""
+
+from pohang_cli.quantities.formatting import format_number, format_value
+from pohang_cli.quantities.parsing import (
+    ACCEPTED_VALUE_FORMS,
+    ParsedValue,
+    is_plain_number,
+    parse_value,
+    parse_value_in,
+    scale_by,
+)
+from pohang_cli.quantities.units import ZERO_BASED_UNITS, UnitWord, normalize_unit, parse_unit, unit_label
+
+__all__ = [
+    "ACCEPTED_VALUE_FORMS",
+    "ZERO_BASED_UNITS",
+    "ParsedValue",
+    "UnitWord",
+    "format_number",
+    "format_value",
+    "is_plain_number",
+    "normalize_unit",
+    "parse_unit",
+    "parse_value",
+    "parse_value_in",
+    "scale_by",
+    "unit_label",
+]
