@@ -48,7 +48,7 @@ from pohang_cli.models import (
 )
 from pohang_cli.storage.documents import (
     CODECS,
-    SCHEMA_VERSION,
+    RECORDS_VERSION,
     Document,
     _date,
     _observation_revision_from_doc,
@@ -435,24 +435,24 @@ class PostgresDatabase:
         version = self._version(conn)
         if version is None:
             raise self._missing()
-        if version < SCHEMA_VERSION:
+        if version < RECORDS_VERSION:
             if not upgrade:
                 raise SchemaVersionError(
                     _(
                         "{database} has schema version {version}, older than this pohang's ({supported}); "
                         "the next write by its owner upgrades it, e.g. `pohang init --force --db {database}` "
                         "after `pohang export`"
-                    ).format(database=self.name, version=version, supported=SCHEMA_VERSION)
+                    ).format(database=self.name, version=version, supported=RECORDS_VERSION)
                 )
             # Inside the write's transaction: the upgrade and the write are one, or neither happens.
             self._migrate(conn, version)
             return
-        if version > SCHEMA_VERSION:
+        if version > RECORDS_VERSION:
             raise SchemaVersionError(
                 _(
                     "{database} has schema version {version}, newer than this pohang understands "
                     "({supported}); upgrade pohang — the database was left untouched"
-                ).format(database=self.name, version=version, supported=SCHEMA_VERSION)
+                ).format(database=self.name, version=version, supported=RECORDS_VERSION)
             )
 
     def _upgrade_if_older(self, conn: psycopg.Connection[Any]) -> None:
@@ -462,7 +462,7 @@ class PostgresDatabase:
         user who may alter its tables (its owner). Others get SchemaVersionError from `_check_version`.
         """
         version = self._version(conn)
-        if version is None or version >= SCHEMA_VERSION:
+        if version is None or version >= RECORDS_VERSION:
             conn.rollback()
             return
         try:
@@ -533,13 +533,13 @@ class PostgresDatabase:
                 self._upgrade_if_older(conn)
                 conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
                 self._check_version(conn)
-                meta = {"schema_version": SCHEMA_VERSION, "next_milestone_id": self._next_milestone_id(conn)}
+                meta = {"schema_version": RECORDS_VERSION, "next_milestone_id": self._next_milestone_id(conn)}
                 tables: dict[str, dict[str, Document]] = {"_meta": {"1": meta}}
                 for kind in Kind:
                     docs = self._documents(conn, kind)
                     tables[kind.value] = {str(n): doc for n, doc in enumerate(docs.values(), start=1)}
                 head = conn.execute(f"SELECT seq, id FROM {SCHEMA}.log ORDER BY seq DESC LIMIT 1").fetchone()
-                return tables, SCHEMA_VERSION, LogHead(int(head[0]), str(head[1])) if head else LogHead()
+                return tables, RECORDS_VERSION, LogHead(int(head[0]), str(head[1])) if head else LogHead()
             finally:
                 conn.rollback()
 
@@ -716,13 +716,13 @@ class PostgresDatabase:
 
     def _migrate(self, conn: psycopg.Connection[Any], version: int) -> None:
         # In the caller's transaction: a failure leaves the database as it was.
-        for number in range(version + 1, SCHEMA_VERSION + 1):
+        for number in range(version + 1, RECORDS_VERSION + 1):
             for statement in MIGRATIONS[number]:
                 conn.execute(statement)
         conn.execute(
             f"INSERT INTO {SCHEMA}.schema_version (version) VALUES (%s) "
             "ON CONFLICT (one) DO UPDATE SET version = EXCLUDED.version",
-            (SCHEMA_VERSION,),
+            (RECORDS_VERSION,),
         )
         self._grant(conn)
 
@@ -861,7 +861,7 @@ class ObservationRows(LazyTable[str, Observation]):
 def _documents_of(dataset: Dataset, kind: Kind) -> dict[Any, Document]:
     table: Any = getattr(dataset, kind.value)
     if isinstance(table, LazyTable):
-        return table.documents()
+        return table.whole_documents()  # a file's are packed
     return {key: record_to_doc(kind, record) for key, record in table.items()}
 
 
