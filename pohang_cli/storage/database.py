@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import glob
 import re
-from collections.abc import Callable, Iterator, Mapping, MutableMapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -46,7 +46,7 @@ from pohang_cli.storage.files import (
     link_backup,
     restore_hint,
 )
-from pohang_cli.storage.tables import LazyTable
+from pohang_cli.storage.tables import LazyTable, document_diff
 
 if TYPE_CHECKING:
     from pohang_cli import audit
@@ -110,9 +110,17 @@ def tables_from_dataset(dataset: Dataset, schema_version: int = SCHEMA_VERSION) 
         META_TABLE: {"1": {"schema_version": schema_version, "next_milestone_id": dataset.next_milestone_id}}
     }
     for kind in Kind:
-        docs = _documents(dataset, kind)
+        docs = _stored_documents(dataset, kind)
         tables[kind.value] = {str(n): docs[key] for n, key in enumerate(sorted(docs), start=1)}
     return tables
+
+
+def _stored_documents(dataset: Dataset, kind: Kind) -> dict[Any, Document]:
+    """The documents of one table as the file stores them: packed."""
+    mapping: Mapping[Any, Any] = getattr(dataset, kind.value)
+    if isinstance(mapping, LazyTable):
+        return mapping.documents()
+    return {key: pack(kind, record_to_doc(kind, record)) for key, record in mapping.items()}
 
 
 def encode_dataset(dataset: Dataset) -> bytes:
@@ -437,7 +445,7 @@ class Database:
                 # last good version, which is what the user most likely wants back.
                 readable = False
                 link_backup(self.path, self._unique_path(f"{self.path.name}.damaged"))
-        self._replace(dataset, _document_diff(old, dataset), None, keep_backup=readable)
+        self._replace(dataset, document_diff(old, dataset), None, keep_backup=readable)
 
 
 def _log_of(path: Path, log_path: Path) -> Path:
@@ -537,36 +545,6 @@ def _change_docs(dataset: Dataset, changes: Sequence[Change]) -> list[audit.Chan
         )
         for change in changes
     ]
-
-
-def _documents(dataset: Dataset, kind: Kind) -> dict[Any, Document]:
-    """The packed documents of one table, as the file stores them."""
-    mapping: MutableMapping[Any, Any] = getattr(dataset, kind.value)
-    if isinstance(mapping, LazyTable):
-        return mapping.documents()
-    return {key: pack(kind, record_to_doc(kind, record)) for key, record in mapping.items()}
-
-
-def _whole_documents(dataset: Dataset, kind: Kind) -> dict[Any, Document]:
-    """The documents of one table with every field, as the audit log keeps them."""
-    mapping: MutableMapping[Any, Any] = getattr(dataset, kind.value)
-    if isinstance(mapping, LazyTable):
-        return mapping.whole_documents()
-    return {key: record_to_doc(kind, record) for key, record in mapping.items()}
-
-
-def _document_diff(old: Dataset | None, new: Dataset) -> list[audit.ChangeDoc]:
-    from pohang_cli.audit import ChangeDoc
-
-    changes = []
-    for kind in Kind:
-        before_docs = {} if old is None else _whole_documents(old, kind)
-        after_docs = _whole_documents(new, kind)
-        for key in sorted(before_docs.keys() | after_docs.keys()):
-            before, after = before_docs.get(key), after_docs.get(key)
-            if before != after:
-                changes.append(ChangeDoc(kind, key, before, after))
-    return changes
 
 
 def empty_dataset() -> Dataset:
