@@ -486,7 +486,7 @@ def test_a_large_import_writes_once_and_reports_progress() -> None:
     result = _import(repo, (ACTUALS + rows).encode(), "csv", progress=lambda *call: calls.append(call))
     assert result.counts[Kind.OBSERVATIONS].added == 20_000
     assert repo.writes == 1
-    assert calls[0] == ("checking", transfer.importing.PROGRESS_EVERY, 20_000)
+    assert calls[0] == ("checking", transfer.planning.PROGRESS_EVERY, 20_000)
     assert ("checking", 20_000, 20_000) in calls
     assert calls[-1] == ("writing", 20_000, 20_000)
 
