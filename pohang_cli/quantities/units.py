@@ -72,8 +72,8 @@ def unit_label(unit: str | None, lang: str) -> str:
         lang: `ko` or `en`.
 
     Returns:
-        In `ko` the Korean label (원, t, 개사, 개, %, MW, 명, 병상), in `en` the code (`units` for 개); unknown units as typed;
-        the empty string for no unit.
+        In `ko` the Korean label (원, t, 개사, 개, %, MW, 명, 병상), in `en` the code (`units` for 개);
+        unknown units as typed; the empty string for no unit.
 
     Raises:
         ValueError: `lang` is neither `ko` nor `en`.

@@ -135,6 +135,10 @@ class Problems:
     def add(self, raw: RawRecord, field_name: str, reason: str) -> None:
         self.items.append((raw, field_name, reason))
 
+    def describe(self, raw: RawRecord, field_name: str, reason: str) -> str:
+        """`reason`, said of a record of this file: its line (or sheet, row and column) and field."""
+        return self._problem(self.parsed.name, raw, field_name, reason)
+
     def _problem(self, name: str, raw: RawRecord, field_name: str, reason: str) -> str:
         """One problem: the file, where in it (line, or sheet, row and column), the field and the reason."""
         if raw.sheet is not None:

@@ -8,10 +8,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from pohang_cli.caveats import Caveat, caveats
 from pohang_cli.models import Dataset, Indicator, Kind, Observation
-from pohang_cli.service.transaction import Repository, retried, transaction
+from pohang_cli.service.transaction import Repository, Written, retried, transaction
 from pohang_cli.transfer.formats import ParsedFile
 from pohang_cli.transfer.planning import PROGRESS_EVERY, KindCounts, Plan, Progress, plan_import
 
@@ -25,6 +26,11 @@ class ImportResult:
     dry_run: bool
     # §7: how the file's observations count beside the others of their indicators (notes, never refusals).
     caveats: tuple[tuple[Indicator, Caveat], ...] = ()
+    # The first records stored, and the first records updated (their `before` the stored ones), to say back.
+    first: tuple[Written[Any], ...] = ()
+    updated: tuple[Written[Any], ...] = ()
+    # Questioned records `force` let through, each named with its place in the file.
+    accepted: tuple[str, ...] = ()
 
     def total(self) -> KindCounts:
         return KindCounts(
@@ -42,6 +48,7 @@ def import_records(
     today: date,
     dry_run: bool = False,
     progress: Progress | None = None,
+    force: bool = False,
 ) -> ImportResult:
     """Upsert the records of a parsed file by id, all or nothing, in one write of the database.
 
@@ -51,14 +58,16 @@ def import_records(
         today: what `today` means in dates, and the day after which dates are in the future.
         dry_run: check and count, but write nothing.
         progress: told how far the import is, as `progress(phase, done, total)`.
+        force: accept the records questioned against what is stored (service/questions.py).
 
     Raises:
-        InputError: anything wrong with any record; nothing was written.
+        InputError: anything wrong with any record, or a questioned one without `force`; nothing was written.
     """
     with transaction(repo) as tx:
         tx.session.load(*Kind)  # every record is checked against the database: read it in one go per kind
-        plan = plan_import(tx.dataset, parsed, today=today, progress=progress)
+        plan = plan_import(tx.dataset, parsed, today=today, progress=progress, force=force)
         found = tuple(_caveats(tx.dataset, plan, today))
+        first, updated = _said_back(tx.dataset, plan)
         if not dry_run:
             total = len(plan.puts)
             for done, (kind, key, record) in enumerate(plan.puts, start=1):
@@ -68,7 +77,30 @@ def import_records(
             tx.session.reserve_milestone_ids(plan.next_milestone_id)
             if progress is not None and tx.changes:
                 progress("writing", total, total)
-    return ImportResult(parsed.name, plan.counts, dry_run, found)
+    return ImportResult(parsed.name, plan.counts, dry_run, found, first, updated, tuple(plan.accepted))
+
+
+# How many stored records an import says back at a terminal, and how many updates it names at most.
+FIRST_SHOWN = 5
+UPDATES_SHOWN = 20
+
+
+def _said_back(data: Dataset, plan: Plan) -> tuple[tuple[Written[Any], ...], tuple[Written[Any], ...]]:
+    """The first records the plan stores and its first updates, each with the unit of its values."""
+    units = {record.id: record.unit for kind, _key, record in plan.puts if isinstance(record, Indicator)}
+
+    def written(record: Any, before: Any) -> Written[Any]:
+        indicator = getattr(record, "indicator", None)
+        unit = record.unit if isinstance(record, Indicator) else None
+        if isinstance(indicator, str):
+            stored = data.indicators.get(indicator)
+            unit = units.get(indicator) or (None if stored is None else stored.unit)
+        return Written(record, before, unit)
+
+    pairs = [(record, before) for (_kind, _key, record), before in zip(plan.puts, plan.before, strict=True)]
+    first = tuple(written(record, before) for record, before in pairs[:FIRST_SHOWN])
+    updated = [(record, before) for record, before in pairs if before is not None]
+    return first, tuple(written(record, before) for record, before in updated[:UPDATES_SHOWN])
 
 
 def _caveats(data: Dataset, plan: Plan, today: date) -> Iterator[tuple[Indicator, Caveat]]:

@@ -15,6 +15,7 @@ from datetime import date
 from functools import partial
 from typing import Any
 
+from pohang_cli.dates import PartialDate
 from pohang_cli.errors import InputError
 from pohang_cli.i18n import _
 from pohang_cli.models import (
@@ -32,8 +33,10 @@ from pohang_cli.models import (
 )
 from pohang_cli.quantities import ParsedValue
 from pohang_cli.service import normalize_text
+from pohang_cli.service.questions import Question
 from pohang_cli.service.reading import indicator_choices, indicators_named
 from pohang_cli.service.validate import SLUG_PATTERN, check_compound_target, check_deadline, check_unit, refuse_future
+from pohang_cli.transfer.asking import Asked, StoredQuestions
 from pohang_cli.transfer.columns import FIELDS
 from pohang_cli.transfer.export import next_milestone_id
 from pohang_cli.transfer.formats import ParsedFile, Problems, RawRecord
@@ -64,14 +67,22 @@ class KindCounts:
 
 @dataclass(slots=True)
 class Plan:
-    """What an import would do: the records to put (in file order per kind), counted per kind."""
+    """What an import would do: the records to put (in file order per kind), counted per kind.
+
+    `before` holds the stored record each put replaces (None for an added one), in the order of `puts`;
+    `accepted` the questioned inputs `force` let through, each named with its place in the file.
+    """
 
     puts: list[tuple[Kind, str | int, Record]] = field(default_factory=list)
     counts: dict[Kind, KindCounts] = field(default_factory=dict)
     next_milestone_id: int = 1
+    before: list[Record | None] = field(default_factory=list)
+    accepted: list[str] = field(default_factory=list)
 
 
-def plan_import(data: Dataset, parsed: ParsedFile, *, today: date, progress: Progress | None = None) -> Plan:
+def plan_import(
+    data: Dataset, parsed: ParsedFile, *, today: date, progress: Progress | None = None, force: bool = False
+) -> Plan:
     """Check every record of a parsed file against the database and each other, and plan the upserts.
 
     Args:
@@ -79,9 +90,11 @@ def plan_import(data: Dataset, parsed: ParsedFile, *, today: date, progress: Pro
         parsed: the records read from the file.
         today: what `today` means in dates, and the day after which dates are in the future.
         progress: told how far the checks are, every PROGRESS_EVERY records.
+        force: accept the questions the records raise against what is stored (service/questions.py).
 
     Raises:
-        InputError: anything wrong with any record; the message lists each problem with its line and field.
+        InputError: anything wrong with any record, or a question without `force`; the message lists each
+            with its line and field.
     """
     problems = Problems(parsed)
     context = Context(today)
@@ -106,21 +119,38 @@ def plan_import(data: Dataset, parsed: ParsedFile, *, today: date, progress: Pro
         if not fields.problems:
             staged.append(Staged(raw, record, fields.value_unit))
     # References are checked even when some records were refused, so one run lists every problem.
-    plan = _Planner(data, today, problems).plan(staged, parsed.next_milestone_id)
+    planner = _Planner(data, today, problems, force)
+    plan = planner.plan(staged, parsed.next_milestone_id)
     problems.raise_if_any()
+    plan.accepted = [problems.describe(raw, name, str(question)) for raw, name, question in planner.accepted]
     return plan
 
 
 class _Planner:
     """Checks references and rules across records, then sorts each record into added, updated or unchanged."""
 
-    def __init__(self, data: Dataset, today: date, problems: Problems) -> None:
+    def __init__(self, data: Dataset, today: date, problems: Problems, force: bool = False) -> None:
         self.data = data
         self.today = today
         self.problems = problems
+        self.force = force
+        self.accepted: list[tuple[RawRecord, str, Question]] = []
         self.incoming: dict[Kind, dict[Any, Any]] = {kind: {} for kind in Kind}
         self.seen: dict[tuple[Kind, Any], RawRecord] = {}
         self._indicators: dict[str, Indicator] = {}  # looked up by targets and observations, after indicators
+        self.asking = StoredQuestions(data, today)
+        self._milestone_keys: dict[tuple[str, str, PartialDate | None], list[int]] | None = None
+
+    def _ask(self, item: Staged, asked: Asked) -> None:
+        """Questions a record raises against what is stored: accepted with `force`, else problems of the file."""
+        for field_name, question in asked:
+            if question is None:
+                continue
+            if self.force:
+                self.accepted.append((item.raw, field_name, question))
+            else:
+                reason = _("{question}; import --force accepts it").format(question=question)
+                self.problems.add(item.raw, field_name, reason)
 
     def _table(self, kind: Kind) -> ChainMap[Any, Any]:
         # The records as they will be: this file's over the database's.
@@ -181,6 +211,7 @@ class _Planner:
                 else:
                     counts.updated += 1
                 plan.puts.append((kind, key, record))
+                plan.before.append(before)
         return plan
 
     def _rule(self, item: Staged, field_name: str, check: Callable[[], object]) -> bool:
@@ -263,6 +294,7 @@ class _Planner:
             item, "baseline_date", lambda: refuse_future(baseline_date, self.today, "the baseline date")
         ):
             return
+        self._ask(item, self.asking.indicator(indicator))
         self._accept(item, replace(indicator, sector=sector))
 
     def _target(self, item: Staged) -> None:
@@ -290,7 +322,9 @@ class _Planner:
             )
         ):
             return
-        self._accept(item, replace(target, id=expected, indicator=indicator.id))
+        accepted = replace(target, id=expected, indicator=indicator.id)
+        self._ask(item, self.asking.target(accepted))
+        self._accept(item, accepted)
 
     def _target_links(self, item: Staged) -> None:
         targets = self._table(Kind.TARGETS)
@@ -341,6 +375,7 @@ class _Planner:
             return
         unchanged = observation.id == expected and observation.indicator == indicator.id
         incoming = observation if unchanged else replace(observation, id=expected, indicator=indicator.id)
+        self._ask(item, self.asking.observation(incoming))
         self._accept(item, _keep_vintage(self.data.observations.get(expected), incoming))
 
     def _milestone(self, item: Staged) -> Milestone | None:
@@ -349,12 +384,49 @@ class _Planner:
         sector = self._sector_id(item, milestone.sector)
         if sector is None:
             return None
+        milestone = replace(milestone, sector=sector)
+        if milestone.id == 0:  # no id in the file: the stored milestone it repeats, if any
+            matched = self._matching_milestone(item, milestone)
+            if matched is None:
+                return None
+            milestone = replace(milestone, id=matched)
         before = self.data.milestones.get(milestone.id)
         original_due = milestone.original_due
-        if before is not None and original_due is None and before.due is not None and milestone.due != before.due:
+        if before is not None and original_due is None:
             # As with `update-milestone`: a changed due date keeps the original one.
-            original_due = before.original_due or before.due
-        return replace(milestone, sector=sector, original_due=original_due)
+            moved = before.due is not None and milestone.due != before.due
+            original_due = before.original_due or before.due if moved else before.original_due
+        milestone = replace(milestone, original_due=original_due)
+        self._ask(item, self.asking.milestone(before, milestone))
+        return milestone
+
+    def _matching_milestone(self, item: Staged, milestone: Milestone) -> int | None:
+        """The id of the stored milestone a row without id repeats: 0 for none; None when two match (refused).
+
+        A row matches a stored milestone of the same sector and title, planned for the same date: its original
+        due date, else its due date, else none. Importing one sheet twice so adds each milestone once.
+        """
+        if self._milestone_keys is None:
+            self._milestone_keys = {}
+            for stored in self.data.milestones.values():
+                self._milestone_keys.setdefault(_milestone_key(stored), []).append(stored.id)
+        found = sorted(self._milestone_keys.get(_milestone_key(milestone), []))
+        if len(found) > 1:
+            self.problems.add(
+                item.raw,
+                "title",
+                _(
+                    "'{title}' matches milestones {first} and {second} of {sector}, planned for the same date; "
+                    "give the id of the one this row is"
+                ).format(title=milestone.title, first=found[0], second=found[1], sector=milestone.sector),
+            )
+            return None
+        return found[0] if found else 0
+
+
+def _milestone_key(milestone: Milestone) -> tuple[str, str, PartialDate | None]:
+    """What a milestone is known by without its id: sector, title, and the date it was first due."""
+    return milestone.sector, milestone.title.casefold(), milestone.original_due or milestone.due
 
 
 def _keep_vintage(stored: Observation | None, incoming: Observation) -> Observation:
