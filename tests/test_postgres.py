@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -67,6 +68,38 @@ def test_init_creates_a_relational_schema_with_keys_and_checks(sample_pg: str) -
     # Ordered by id as Python orders text (code points): the order of the file and of every listing.
     ids = [r[0] for r in _sql(sample_pg, "SELECT id FROM pohang.observations ORDER BY id")]
     assert ids == sorted(o["id"] for o in sample["observations"].values())
+
+
+def test_the_checks_of_the_schema_allow_exactly_the_vocabularies_of_the_models(sample_pg: str) -> None:
+    """The CHECK lists written in schema/*.sql are the values of the enums in models.py, no more, no fewer."""
+    from pohang_cli.models import Direction, IndicatorKind, MilestoneStatus, Model
+
+    definitions = _sql(
+        sample_pg,
+        "SELECT pg_get_constraintdef(c.oid) FROM pg_constraint c JOIN pg_namespace n ON n.oid = c.connamespace "
+        "WHERE n.nspname = 'pohang' AND c.contype = 'c'",
+    )
+    allowed: dict[str, set[str]] = {}
+    for (definition,) in definitions:
+        if "ANY" in definition:
+            column = definition.split("((", 1)[1].split(" ", 1)[0]
+            allowed[column] = set(re.findall(r"'([a-z_]+)'::text", definition))
+    assert allowed == {
+        "direction": {v.value for v in Direction},
+        "kind": {v.value for v in IndicatorKind},
+        "model": {v.value for v in Model},
+        "status": {v.value for v in MilestoneStatus},
+    }
+
+
+def test_the_migrations_are_numbered_files_shipped_in_the_package() -> None:
+    """schema/ holds 001_*.sql, 002_*.sql, ... once each; the version pohang speaks is the last number."""
+    from pohang_cli.storage.postgres import latest, migrations
+
+    found = migrations()
+    assert [m.version for m in found] == list(range(1, len(found) + 1))
+    assert found[0].name == "001_schema.sql"
+    assert latest() == found[-1].version
 
 
 @pytest.mark.parametrize(
@@ -420,11 +453,10 @@ def test_parallel_writers_on_separate_connections_lose_nothing(sample_pg: str) -
 
 def test_a_database_of_schema_version_1_is_upgraded_by_its_owner_in_one_transaction(cli: Invoke, pg_uri: str) -> None:
     """The owner's first command runs the migrations (one transaction) and keeps the records; writes follow."""
-    from pohang_cli.storage.postgres import MIGRATIONS
+    from pohang_cli.storage.postgres import migrations
 
     with psycopg.connect(pg_uri) as conn:
-        for statement in MIGRATIONS[1]:
-            conn.execute(statement)
+        conn.execute(migrations()[0].sql.encode())
         conn.execute("INSERT INTO pohang.schema_version (version) VALUES (1)")
         conn.execute("INSERT INTO pohang.sectors (id, name_ko, name_en) VALUES ('hydrogen', '수소', 'Hydrogen')")
         conn.execute("SELECT setval('pohang.milestone_ids', 1, false)")

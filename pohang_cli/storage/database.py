@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import glob
 import re
-from collections.abc import Callable, Iterator, Mapping, MutableMapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -53,7 +53,7 @@ from pohang_cli.storage.files import (
     link_backup,
     restore_hint,
 )
-from pohang_cli.storage.tables import LazyTable
+from pohang_cli.storage.tables import LazyTable, document_diff, documents_of
 
 if TYPE_CHECKING:
     from pohang_cli import audit
@@ -114,7 +114,7 @@ def tables_from_dataset(dataset: Dataset, schema_version: int = SCHEMA_VERSION) 
         META_TABLE: {"1": {"schema_version": schema_version, "next_milestone_id": dataset.next_milestone_id}}
     }
     for kind in Kind:
-        docs = _documents(dataset, kind)
+        docs = documents_of(dataset, kind)
         tables[kind.value] = {str(n): docs[key] for n, key in enumerate(sorted(docs), start=1)}
     return tables
 
@@ -441,7 +441,7 @@ class Database:
                 # last good version, which is what the user most likely wants back.
                 readable = False
                 link_backup(self.path, self._unique_path(f"{self.path.name}.damaged"))
-        self._replace(dataset, _document_diff(old, dataset), None, keep_backup=readable)
+        self._replace(dataset, document_diff(old, dataset), None, keep_backup=readable)
 
 
 def _log_of(path: Path, log_path: Path) -> Path:
@@ -553,27 +553,6 @@ def _change_docs(dataset: Dataset, changes: Sequence[Change]) -> list[audit.Chan
         before = None if change.before is None else record_to_doc(kind, change.before)
         docs.append(ChangeDoc(kind, key, before, after))
     return docs
-
-
-def _documents(dataset: Dataset, kind: Kind) -> dict[Any, Document]:
-    mapping: MutableMapping[Any, Any] = getattr(dataset, kind.value)
-    if isinstance(mapping, LazyTable):
-        return mapping.documents()
-    return {key: record_to_doc(kind, record) for key, record in mapping.items()}
-
-
-def _document_diff(old: Dataset | None, new: Dataset) -> list[audit.ChangeDoc]:
-    from pohang_cli.audit import ChangeDoc
-
-    changes = []
-    for kind in Kind:
-        before_docs = {} if old is None else _documents(old, kind)
-        after_docs = _documents(new, kind)
-        for key in sorted(before_docs.keys() | after_docs.keys()):
-            before, after = before_docs.get(key), after_docs.get(key)
-            if before != after:
-                changes.append(ChangeDoc(kind, key, before, after))
-    return changes
 
 
 def empty_dataset() -> Dataset:

@@ -1,16 +1,24 @@
-"""Tables of records keyed by public id that convert a stored document only when it is looked at."""
+"""Tables of records keyed by public id that convert a stored document only when it is looked at.
+
+Also what both backends compute on whole datasets: the stored documents of a kind, and the changes
+that turn one dataset into another (what `init --force` logs).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable, ItemsView, Iterator, MutableMapping, ValuesView
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from pohang_cli.errors import (
     DatabaseCorruptError,
     PohangError,
 )
 from pohang_cli.i18n import _
-from pohang_cli.storage.documents import Document
+from pohang_cli.models import Dataset, Kind
+from pohang_cli.storage.documents import Document, record_to_doc
+
+if TYPE_CHECKING:
+    from pohang_cli import audit
 
 K = TypeVar("K", bound=Hashable)
 V = TypeVar("V")
@@ -131,3 +139,26 @@ class _LazyItems(ItemsView[K, V]):
 
     def __iter__(self) -> Iterator[tuple[K, V]]:
         return iter(self._mapping._convert_all().items())
+
+
+def documents_of(dataset: Dataset, kind: Kind) -> dict[Any, Document]:
+    """The stored documents of a dataset's records of one kind, by id."""
+    mapping: MutableMapping[Any, Any] = getattr(dataset, kind.value)
+    if isinstance(mapping, LazyTable):
+        return mapping.documents()
+    return {key: record_to_doc(kind, record) for key, record in mapping.items()}
+
+
+def document_diff(old: Dataset | None, new: Dataset) -> list[audit.ChangeDoc]:
+    """What turns `old` (None: nothing) into `new`, as the log stores it: by kind, then by id."""
+    from pohang_cli.audit import ChangeDoc
+
+    changes = []
+    for kind in Kind:
+        before_docs = {} if old is None else documents_of(old, kind)
+        after_docs = documents_of(new, kind)
+        for key in sorted(before_docs.keys() | after_docs.keys()):
+            before, after = before_docs.get(key), after_docs.get(key)
+            if before != after:
+                changes.append(ChangeDoc(kind, key, before, after))
+    return changes

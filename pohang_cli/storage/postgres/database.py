@@ -1,0 +1,247 @@
+"""`PostgresDatabase`: reading a snapshot, the write transaction, creating and upgrading pohang's schema."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable, Iterator, Sequence
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
+
+from pohang_cli.errors import InputError, PermissionDeniedError, SchemaVersionError
+from pohang_cli.i18n import _
+from pohang_cli.models import Dataset, Kind, LogHead
+from pohang_cli.storage.documents import Document
+from pohang_cli.storage.postgres import log, migrate, tables
+from pohang_cli.storage.postgres.connection import SCHEMA, WRITER_LOCK, Connector, driver
+from pohang_cli.storage.postgres.session import PostgresSession
+from pohang_cli.storage.tables import document_diff
+from pohang_cli.storage.uri import redact_words
+
+if TYPE_CHECKING:
+    import psycopg
+
+    from pohang_cli import audit
+
+
+class PostgresDatabase(Connector):
+    """A pohang database in PostgreSQL; implements the same contract as `Database` (the file).
+
+    Args:
+        uri: `postgresql://[user[:password]@][host][:port]/dbname[?param=...]`; libpq's environment
+            (PGHOST, PGUSER, PGPASSWORD, PGSERVICE, ~/.pgpass) fills in what it leaves out.
+        lock_timeout: how long a writer waits for another (seconds), then "busy".
+        command: the command line the audit log records (passwords already removed).
+        clock: the time the audit log records.
+    """
+
+    def __init__(
+        self,
+        uri: str,
+        *,
+        lock_timeout: float = 10.0,
+        command: str = "pohang",
+        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+        author: Callable[[], tuple[str | None, str | None]] = lambda: (None, None),
+    ) -> None:
+        super().__init__(uri, lock_timeout=lock_timeout)
+        self.command = redact_words(command)
+        self.clock = clock
+        self.author = author
+        self.last_entry: audit.LogEntry | None = None
+
+    # -- the schema's version
+
+    def _check_version(self, conn: psycopg.Connection[Any], *, upgrade: bool = False) -> None:
+        version = migrate.version(conn)
+        supported = migrate.latest()
+        if version is None:
+            raise self.missing()
+        if version < supported:
+            if not upgrade:
+                raise SchemaVersionError(
+                    _(
+                        "{database} has schema version {version}, older than this pohang's ({supported}); "
+                        "the next write by its owner upgrades it, e.g. `pohang init --force --db {database}` "
+                        "after `pohang export`"
+                    ).format(database=self.name, version=version, supported=supported)
+                )
+            # Inside the write's transaction: the upgrade and the write are one, or neither happens.
+            migrate.migrate(conn, version)
+            return
+        if version > supported:
+            raise SchemaVersionError(
+                _(
+                    "{database} has schema version {version}, newer than this pohang understands "
+                    "({supported}); upgrade pohang — the database was left untouched"
+                ).format(database=self.name, version=version, supported=supported)
+            )
+
+    def _upgrade_if_older(self, conn: psycopg.Connection[Any]) -> None:
+        """Bring an older schema up to this pohang's, in a transaction of its own, where this user may.
+
+        A file is migrated in memory on every read; a database is upgraded once, by the first command of a
+        user who may alter its tables (its owner). Others get SchemaVersionError from `_check_version`.
+        """
+        version = migrate.version(conn)
+        if version is None or version >= migrate.latest():
+            conn.rollback()
+            return
+        try:
+            conn.execute("SELECT pg_advisory_xact_lock(%s)", (WRITER_LOCK,))
+            if migrate.version(conn) == version:
+                migrate.migrate(conn, version)
+            conn.commit()
+        except driver().errors.InsufficientPrivilege:
+            conn.rollback()
+
+    # -- reading
+
+    def exists(self) -> bool:
+        with self.errors(writing=False):
+            conn = self.connect()
+            try:
+                return migrate.version(conn) is not None
+            finally:
+                conn.rollback()
+
+    def read(self) -> Dataset:
+        """Every record, read in one snapshot (REPEATABLE READ)."""
+        with self.errors(writing=False):
+            conn = self.connect()
+            try:
+                self._upgrade_if_older(conn)
+                conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
+                self._check_version(conn)
+                return tables.read_all(conn)
+            finally:
+                conn.rollback()
+
+    def read_tables(self) -> tuple[dict[str, dict[str, Document]], int, LogHead]:
+        """The records as the file's raw tables (what `pohang doctor` examines), the version and the log head."""
+        from pohang_cli.storage.documents import SCHEMA_VERSION
+
+        with self.errors(writing=False):
+            conn = self.connect()
+            try:
+                self._upgrade_if_older(conn)
+                conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
+                self._check_version(conn)
+                meta = {"schema_version": SCHEMA_VERSION, "next_milestone_id": tables.next_milestone_id(conn)}
+                raw: dict[str, dict[str, Document]] = {"_meta": {"1": meta}}
+                for kind in Kind:
+                    docs = tables.documents(conn, kind)
+                    raw[kind.value] = {str(n): doc for n, doc in enumerate(docs.values(), start=1)}
+                return raw, SCHEMA_VERSION, log.head(conn)
+            finally:
+                conn.rollback()
+
+    def missing_log_entry(self) -> tuple[int, str] | None:
+        """The log is a table written in the same transaction as the records: it cannot lack an entry."""
+        return None
+
+    # -- the audit log
+
+    def history(self) -> Iterator[audit.LogEntry | None]:
+        """Applied entries, newest first."""
+        with self.errors(writing=False):
+            conn = self.connect()
+            try:
+                self._check_version(conn)
+                entries = list(log.entries(conn))
+            finally:
+                conn.rollback()
+        return iter(entries)
+
+    def append_log(
+        self, conn: psycopg.Connection[Any], changes: Sequence[audit.ChangeDoc], undoes: int | None
+    ) -> audit.LogEntry:
+        """Log these changes in the caller's transaction, as this command, now."""
+        _os_name, host = self.author()
+        entry = log.append(conn, changes, undoes, command=self.command, time=self.clock(), host=host)
+        self.last_entry = entry
+        return entry
+
+    # -- writing
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[PostgresSession]:
+        """One write transaction: the writers' lock, then rows read on demand and written by `write`."""
+        with self.errors(writing=True):
+            conn = self.connect()
+            try:
+                self._begin_write(conn)
+                session = PostgresSession(self, conn)
+                yield session
+                conn.commit()
+            finally:
+                conn.rollback()
+
+    def undo_transaction(self) -> contextlib.AbstractContextManager[PostgresSession]:
+        return self.transaction()
+
+    def check_may_write(self) -> None:
+        """Refuse a reader before anything is shown or asked (`pohang undo`)."""
+        with self.errors(writing=True):
+            conn = self.connect()
+            try:
+                if migrate.version(conn) is None:
+                    raise self.missing()
+                self._check_privilege(conn)
+            finally:
+                conn.rollback()
+
+    def _check_privilege(self, conn: psycopg.Connection[Any]) -> None:
+        # Appending to the log is what every write does; a reader may not.
+        row = conn.execute("SELECT has_table_privilege(%s, 'INSERT')", (f"{SCHEMA}.log",)).fetchone()
+        if not row or not row[0]:
+            raise driver().errors.InsufficientPrivilege("no INSERT on the log")
+
+    def _begin_write(self, conn: psycopg.Connection[Any]) -> None:
+        self._check_version(conn, upgrade=True)
+        self._check_privilege(conn)
+        timeout_ms = max(1, round(self.lock_timeout * 1000))
+        conn.execute(f"SET LOCAL lock_timeout = {timeout_ms}")
+        conn.execute("SELECT pg_advisory_xact_lock(%s)", (WRITER_LOCK,))
+
+    # -- creating
+
+    def create(self, dataset: Dataset, *, overwrite: bool = False) -> None:
+        """Create pohang's schema (tables, roles, grants) holding `dataset`, or with `overwrite` replace the records.
+
+        Never creates the database itself. Replacing keeps the audit log and logs the replacement as one
+        change, so `pohang undo` brings the old records back.
+        """
+        with self.errors(writing=True):
+            conn = self.connect()
+            try:
+                version = migrate.version(conn)
+                if version is not None and not overwrite:
+                    raise InputError(
+                        _(
+                            "{database} already holds a pohang database; add --force to replace its records "
+                            "(the replacement is logged: `pohang undo` brings them back)"
+                        ).format(database=self.name)
+                    )
+                if version is None:
+                    try:
+                        migrate.migrate(conn, 0)
+                    except driver().errors.InsufficientPrivilege:
+                        conn.rollback()
+                        user, (_host, _port, dbname) = self.user(), self.where()
+                        raise PermissionDeniedError(
+                            _(
+                                "permission denied: {user} may not create pohang's schema in database "
+                                "'{database}'; its owner can run `GRANT CREATE ON DATABASE \"{database}\" TO {user};`"
+                            ).format(user=user, database=dbname)
+                        ) from None
+                    old: Dataset | None = None
+                else:
+                    self._begin_write(conn)  # an older schema is upgraded first, in this transaction
+                    old = tables.read_all(conn)
+                changes = document_diff(old, dataset)
+                tables.replace_all(conn, dataset)
+                if changes:
+                    self.append_log(conn, changes, None)
+                conn.commit()
+            finally:
+                conn.rollback()
