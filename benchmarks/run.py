@@ -7,28 +7,33 @@ Usage (from the repository root, with the virtual environment that has pohang in
     python benchmarks/run.py --only status
 
 Method (docs/perf-baselines.md): each row runs its command A and a baseline B alternately, A B, B A, ...
-after 3 warm-ups each; the table gives the median wall time of each (min-max), A's median CPU time (user +
-system, steadier than wall time when other work shares the machine), the median of the pair-by-pair ratios
-A/B, and A's peak resident memory (from /usr/bin/time in three extra runs). B is `python -c pass` with the
-same interpreter, or Taskwarrior's `task export` over 10,000 tasks where a row says so and Taskwarrior is
-installed. Ratios measured side by side carry over to other machines; milliseconds do not. pohang's modules
-are byte-compiled first, as an installed wheel has them.
+after 3 warm-ups each; the table gives the median wall time and CPU time (user + system, steadier than wall
+time when other work shares the machine) of each, the medians of the pair-by-pair ratios A/B of wall and of
+CPU time, and the peak resident memory of each (from /usr/bin/time in three extra runs). B is `python -c
+pass` with the same interpreter; the floor of the same file for the rows over a large database
+(benchmarks/floor.py: a bare Python that reads and parses it with orjson, or that also encodes it and writes
+it with fsync); or Taskwarrior's `task export` over 10,000 tasks where a row says so (the set-up installs
+Taskwarrior with apt-get where it can). Ratios measured side by side carry over to other machines;
+milliseconds do not. pohang's modules are byte-compiled first, as an installed wheel has them.
 
     POHANG_BENCH_POSTGRES=postgresql://user:pw@host/postgres python benchmarks/run.py --only pg
-    python benchmarks/run.py --only "status, sample, vs before" --before /path/to/older/checkout
+    python benchmarks/run.py --only "vs before" --only size --before /path/to/older/tree
 
 Rows: start-up (--version, --help, status --help), one shell-completion TAB on the sample and on the large
-database, status on the bundled sample, `milestones --format json`
-over 10,000 milestones (against `task export` over 10,000 tasks), status over 100,000 observations in each
-output format, one `record` into databases of 25k, 50k and 100k observations (the growth is the cost of one
-whole-file write), one `add-milestone`, `import` of 100,000 observations from jsonl and from an xlsx workbook,
-`export` of 100,000 observations to xlsx, and the pipeline of importing 100,000 observations and 10,000
-milestones from jsonl, then running status.
+database, status on the bundled sample, `milestones --format json` over 10,000 milestones (against `task
+export` over 10,000 tasks), the two floors of the large database, status over 100,000 observations in each
+output format (against the parse floor), one `record` into databases of 25k, 50k and 100k observations and
+one `add-milestone` into 100k (against the write floor of each), `import` of 100,000 observations from jsonl
+and from an xlsx workbook, `export` of 100,000 observations to xlsx, and the pipeline of importing 100,000
+observations and 10,000 milestones from jsonl, then running status. The report ends with the bytes the
+large database and an import of 100,000 observations take on disk.
 
 PostgreSQL rows (when POHANG_BENCH_POSTGRES names a server and a database on it to create others from; the
 role needs CREATEDB): `record` into 100,000 observations against `record` into the sample, and against the
 file; `status` over 100,000 observations against the file; `import` of 100,000 observations against the
-file. With --before, `status` on the sample against the same command of an older checkout.
+file. With --before (a tree of an older pohang, e.g. `git archive 711548f | tar -x -C DIR`): the reading and
+writing commands on the sample against the older pohang on its own sample, and the bytes the older pohang
+stores the same import of 100,000 observations in.
 
 The large database (100,000 observations, 10,000 milestones, 200 indicators) is generated under
 benchmarks/out/ by bench_data.py; write rows work on copies. Nothing here runs in CI.
@@ -54,6 +59,7 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 OUT = HERE / "out"
+FLOOR = HERE / "floor.py"
 AS_OF = "2026-11-25"
 TASKWARRIOR_TASKS = 10_000
 
@@ -117,8 +123,11 @@ class Result:
     a_ms: list[float] = field(default_factory=list)
     a_cpu_ms: list[float] = field(default_factory=list)
     b_ms: list[float] = field(default_factory=list)
+    b_cpu_ms: list[float] = field(default_factory=list)
     ratios: list[float] = field(default_factory=list)
+    cpu_ratios: list[float] = field(default_factory=list)
     peak_mib: float = 0.0
+    b_peak_mib: float = 0.0
     target: str = ""
     met: bool | None = None
     note: str = ""
@@ -134,6 +143,10 @@ class Result:
     @property
     def ratio(self) -> float:
         return statistics.median(self.ratios)
+
+    @property
+    def cpu_ratio(self) -> float:
+        return statistics.median(self.cpu_ratios)
 
 
 def paired(name: str, a: Command, b: Command, pairs: int, warmups: int = 3) -> Result:
@@ -154,8 +167,11 @@ def paired(name: str, a: Command, b: Command, pairs: int, warmups: int = 3) -> R
         result.a_ms.append(sa.seconds * 1000)
         result.a_cpu_ms.append(sa.cpu_seconds * 1000)
         result.b_ms.append(sb.seconds * 1000)
+        result.b_cpu_ms.append(sb.cpu_seconds * 1000)
         result.ratios.append(sa.seconds / sb.seconds)
+        result.cpu_ratios.append(sa.cpu_seconds / max(sb.cpu_seconds, 1e-6))
     result.peak_mib = peak_mib(a, number)
+    result.b_peak_mib = peak_mib(b, number)
     return result
 
 
@@ -263,6 +279,15 @@ def write_jsonl(path: Path, dataset: Any, kind: Kind) -> None:
 def taskwarrior(env: dict[str, str]) -> dict[str, str] | None:
     """An isolated Taskwarrior with 10,000 tasks; its environment, or None when `task` is not installed."""
     task = shutil.which("task")
+    if task is None and os.geteuid() == 0 and shutil.which("apt-get"):
+        print("installing Taskwarrior (apt-get install taskwarrior)", file=sys.stderr)
+        subprocess.run(
+            ["apt-get", "install", "-y", "-qq", "taskwarrior"],
+            env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"},
+            capture_output=True,
+            check=False,
+        )
+        task = shutil.which("task")
     if task is None:
         return None
     data = OUT / "taskdata"
@@ -336,6 +361,16 @@ class Plan:
     def cmd(self, label: str, *words: str, **kwargs: Any) -> Command:
         return Command(label, [self.pohang, *words], self.env, **kwargs)
 
+    def parse_floor(self, label: str, path: Path) -> Command:
+        """A bare Python that reads and parses the file with orjson: no reading command can do less."""
+        return Command(f"floor: read + parse ({label})", [self.python, str(FLOOR), "parse", str(path)], self.env)
+
+    def write_floor(self, label: str, path: Path) -> Command:
+        """A bare Python that reads, parses, encodes and writes the file with fsync: no writer can do less."""
+        scratch = OUT / "work" / "floor.json"
+        argv = [self.python, str(FLOOR), "write", str(path), str(scratch)]
+        return Command(f"floor: read + parse + encode + fsync ({label})", argv, self.env)
+
     def add(
         self,
         name: str,
@@ -352,6 +387,11 @@ class Plan:
 
 def ratio_at_most(limit: float) -> Callable[[Result], bool]:
     return lambda r: r.ratio <= limit
+
+
+def near_floor(limit: float, peak_limit: float | None = None) -> Callable[[Result], bool]:
+    """At most `limit` times the floor's time, and `peak_limit` times its peak memory where given."""
+    return lambda r: r.ratio <= limit and (peak_limit is None or r.peak_mib <= peak_limit * r.b_peak_mib)
 
 
 def startup_rows(plan: Plan) -> None:
@@ -396,17 +436,22 @@ def listing_rows(plan: Plan, tw_env: dict[str, str] | None) -> None:
             "milestones json vs task export", listing, export, large=True, target="≤ 1.0×", check=ratio_at_most(1.0)
         )
     large = str(plan.paths["large"])
-    for fmt in ("table", "tsv", "json"):
+    parse_floor = plan.parse_floor("100k", plan.paths["large"])
+    plan.add("floor: parse, 100k", parse_floor, large=True)
+    plan.add("floor: write, 100k", plan.write_floor("100k", plan.paths["large"]), large=True)
+    for fmt in ("table", "tsv", "csv", "json", "jsonl", "md"):
         plan.add(
             f"status, 100k, {fmt}",
             plan.cmd(f"pohang status --format {fmt} (100k observations)", "status", "--db", large, "--format", fmt),
+            parse_floor,
             large=True,
-            target="≤ 600 ms, ≤ 200 MiB",
-            check=lambda r: r.a_median <= 600 and r.peak_mib <= 200,
+            target="≤ 1.3× floor, peak ≤ 1.1× floor's",
+            check=near_floor(1.3, 1.1),
         )
     plan.add(
         "milestones json, 100k db",
         plan.cmd("pohang milestones --format json (large database)", "milestones", "--db", large, "--format", "json"),
+        parse_floor,
         large=True,
     )
 
@@ -423,9 +468,10 @@ def write_rows(plan: Plan, importing: bool) -> None:
                 *("record", "battery.series-000", "{n}", "--date", "2026-11-01", "--db", str(writable), "-q"),
                 before=_record_value(plan.paths[source], writable),
             ),
+            plan.write_floor(label, plan.paths[source]),
             large=True,
-            target="≤ 500 ms" if label == "100k" else "linear",
-            check=(lambda r: r.a_median <= 500) if label == "100k" else None,
+            target="≤ 1.15× floor" if label == "100k" else "linear",
+            check=near_floor(1.15) if label == "100k" else None,
         )
     plan.add(
         "add-milestone, 100k",
@@ -434,9 +480,10 @@ def write_rows(plan: Plan, importing: bool) -> None:
             *("add-milestone", "battery", "벤치마크 마일스톤", "--due", "2027-06", "--db", str(writable), "-q"),
             before=restore(plan.paths["large"], writable),
         ),
+        plan.write_floor("100k", plan.paths["large"]),
         large=True,
-        target="≤ 500 ms",
-        check=lambda r: r.a_median <= 500,
+        target="≤ 1.15× floor",
+        check=near_floor(1.15),
     )
     if not importing:
         return
@@ -585,29 +632,108 @@ def postgres_rows(plan: Plan, admin: str) -> None:
     )
 
 
+def version_2_file(source: Path, target: Path) -> Path:
+    """`source`'s records in the layout pohang wrote before schema version 3 (whole documents), at `target`."""
+    from pohang_cli.storage import Database, record_to_doc
+    from pohang_cli.storage.files import encode_tables
+
+    dataset = Database(source).read()
+    tables: dict[str, Any] = {"_meta": {"1": {"schema_version": 2, "next_milestone_id": dataset.next_milestone_id}}}
+    for kind in Kind:
+        table = getattr(dataset, kind.value)
+        tables[kind.value] = {str(n): record_to_doc(kind, table[key]) for n, key in enumerate(sorted(table), start=1)}
+    target.write_bytes(encode_tables(tables))
+    return target
+
+
+def older_command(plan: Plan, before: Path, label: str, *words: str, **kwargs: Any) -> Command:
+    """A command of the older pohang in `before`, run from its sources with the same interpreter."""
+    # -P: `-c` would otherwise put the working directory (this checkout) first on the path.
+    launcher = "import sys; from pohang_cli.launcher import main; sys.argv[0] = 'pohang'; main()"
+    env = {**plan.env, "PYTHONPATH": str(before)}
+    return Command(f"{label}, {before.name}", [plan.python, "-P", "-c", launcher, *words], env, **kwargs)
+
+
 def before_rows(plan: Plan, before: Path) -> None:
-    """`status` on the sample file against an older checkout of pohang (the same interpreter and libraries)."""
+    """Commands on the sample against an older pohang (the same interpreter and libraries) on the same records.
+
+    The older pohang reads the sample in its own layout (version 2), converted from this one's; writes work
+    on fresh copies, so every run writes the same change.
+    """
     compile_tree = [plan.python, "-m", "compileall", "-q", str(before / "pohang_cli")]
     subprocess.run(compile_tree, check=True)
-    older = Command(
-        f"pohang status --format table (sample), {before.name}",
-        [
-            plan.python,
-            "-c",
-            "import sys; from pohang_cli.launcher import main; sys.argv[0] = 'pohang'; main()",
-            *("status", "--db", str(plan.paths["sample"]), "--format", "table"),
-        ],
-        {**plan.env, "PYTHONPATH": str(before)},
-    )
-    plan.add(
-        "status, sample, vs before",
-        plan.cmd(
-            "pohang status --format table (sample)", "status", "--db", str(plan.paths["sample"]), "--format", "table"
-        ),
-        older,
-        target="≤ 1.05×",
-        check=ratio_at_most(1.05),
-    )
+    work = OUT / "work"
+    work.mkdir(exist_ok=True)
+    samples = {"new": plan.paths["sample"], "old": version_2_file(plan.paths["sample"], OUT / "sample-v2.json")}
+    reading = {
+        "status --format table": ("status", "--format", "table"),
+        "status --format tsv": ("status", "--format", "tsv"),
+        "status --format json": ("status", "--format", "json"),
+        "milestones --format json": ("milestones", "--format", "json"),
+        "history": ("history", "battery.cathode-output", "--format", "tsv"),
+    }
+    for label, words in reading.items():
+        plan.add(
+            f"{label}, sample, vs before",
+            plan.cmd(f"pohang {label} (sample)", *words, "--db", str(samples["new"])),
+            older_command(plan, before, f"pohang {label} (sample)", *words, "--db", str(samples["old"])),
+            target="≤ 1.05×",
+            check=ratio_at_most(1.05),
+        )
+    writing = {
+        "record": ("record", "battery.cathode-output", "180000", "--date", "2026-10", "-q"),
+        "add-milestone": ("add-milestone", "battery", "벤치마크 마일스톤", "--due", "2027-06", "-q"),
+    }
+    for label, words in writing.items():
+        copies = {age: work / f"sample-{age}.json" for age in samples}
+        plan.add(
+            f"{label}, sample, vs before",
+            plan.cmd(
+                f"pohang {label} (sample)",
+                *words,
+                "--db",
+                str(copies["new"]),
+                before=restore(samples["new"], copies["new"]),
+            ),
+            older_command(
+                plan,
+                before,
+                f"pohang {label} (sample)",
+                *words,
+                "--db",
+                str(copies["old"]),
+                before=restore(samples["old"], copies["old"]),
+            ),
+            target="≤ 1.05×",
+            check=ratio_at_most(1.05),
+        )
+
+
+def stored_sizes(plan: Plan, before: Path | None) -> list[str]:
+    """The bytes the large database and an import of 100,000 observations take; the older pohang's beside."""
+    work = OUT / "work"
+    work.mkdir(exist_ok=True)
+    lines = [f"- the large database (benchmarks/out/large.json): {plan.paths['large'].stat().st_size:,} bytes"]
+    imports = {"this pohang": (plan.cmd("import", *IMPORT_WORDS), plan.paths["skeleton"])}
+    if before is not None:
+        old_skeleton = version_2_file(plan.paths["skeleton"], OUT / "skeleton-v2.json")
+        imports[before.name] = (older_command(plan, before, "import", *IMPORT_WORDS), old_skeleton)
+    sizes = {}
+    for who, (command, skeleton) in imports.items():
+        target = work / "import-size.json"
+        fresh_copy(skeleton, target)
+        names = {"{jsonl}": str(plan.paths["obs_jsonl"]), "{db}": str(target)}
+        argv = [names.get(word, word) for word in command.argv]
+        subprocess.run(argv, env=command.env, check=True, capture_output=True)
+        sizes[who] = target.stat().st_size
+        lines.append(f"- 100,000 observations imported (jsonl) into the skeleton, by {who}: {sizes[who]:,} bytes")
+    if before is not None:
+        ratio = sizes["this pohang"] / sizes[before.name]
+        lines.append(f"- stored size against {before.name}: {ratio:.3f}× (target ≤ 0.8×)")
+    return lines
+
+
+IMPORT_WORDS = ("import", "{jsonl}", "--format", "jsonl", "--db", "{db}", "-q")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -618,7 +744,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--python", default=sys.executable, help="interpreter of the baseline `python -c pass`")
     parser.add_argument("--pohang", help="the console script (default: `pohang` next to --python)")
     parser.add_argument(
-        "--before", type=Path, help="an older checkout of pohang to compare `status` on the sample with"
+        "--before",
+        type=Path,
+        help="the tree of an older pohang (`git archive COMMIT | tar -x -C DIR`) to compare the sample rows and "
+        "the stored size with",
     )
     args = parser.parse_args(argv)
 
@@ -639,9 +768,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     admin = os.environ.get("POHANG_BENCH_POSTGRES", "").strip()
     if admin and (not wanted or any("pg" in w for w in wanted)):
         postgres_rows(plan, admin)
-    if args.before is not None:
-        before_rows(plan, args.before.resolve())
+    before = args.before.resolve() if args.before is not None else None
+    if before is not None:
+        before_rows(plan, before)
 
+    load_before = os.getloadavg()
     results: list[Result] = []
     for row in plan.rows:
         if wanted and not any(w in row.name.casefold() for w in wanted):
@@ -657,7 +788,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
 
-    table = report(results, pohang, small_pairs, plan.large_pairs)
+    sizes = stored_sizes(plan, before) if not wanted or "size" in wanted else []
+    table = report(results, pohang, small_pairs, plan.large_pairs, load_before)
+    if sizes:
+        table += "\n\nStored bytes:\n\n" + "\n".join(sizes)
     print(table)
     (OUT / "results.md").write_text(table + "\n", encoding="utf-8")
     (OUT / "results.json").write_text(json.dumps([r.__dict__ for r in results], indent=1, ensure_ascii=False))
@@ -674,24 +808,29 @@ def _record_value(source: Path, target: Path) -> Callable[[int], None]:
     return prepare
 
 
-def report(results: list[Result], pohang: str, small_pairs: int, large_pairs: int) -> str:
+def report(
+    results: list[Result], pohang: str, small_pairs: int, large_pairs: int, load_before: tuple[float, ...]
+) -> str:
     version = subprocess.run([pohang, "--version"], check=False, capture_output=True, text=True).stdout.strip()
-    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    load = os.getloadavg()
     lines = [
         f"{version}, {platform.python_implementation()} {platform.python_version()}, {os.cpu_count()} CPUs, "
-        f"{platform.system()} {platform.release()}, load {load:.2f}; {small_pairs} pairs ({large_pairs} on large "
-        "databases); medians, ratio = median of the pair-by-pair ratios A/B; CPU = user + system time of A",
+        f"{platform.system()} {platform.release()}; load average (1, 5, 15 min) "
+        f"{' '.join(f'{x:.2f}' for x in load_before)} at the start, {' '.join(f'{x:.2f}' for x in load)} at the end; "
+        f"{small_pairs} pairs ({large_pairs} on large databases); medians; A/B = median of the pair-by-pair "
+        "ratios of wall time, CPU A/B the same of CPU time (user + system)",
         "",
-        "| row | A: command | A median ms (min–max) | A CPU ms | B: baseline | B median ms | A/B (min–max) "
-        "| A peak MiB | target | met |",
-        "|---|---|---|---|---|---|---|---|---|---|",
+        "| row | A: command | A ms (min–max) | A CPU ms | B: baseline | B ms | B CPU ms | A/B (min–max) | CPU A/B "
+        "| A / B peak MiB | target | met |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in results:
         met = "" if r.met is None else ("yes" if r.met else "**no**")
         lines.append(
             f"| {r.name} | `{r.command}` | {r.a_median:,.0f} ({min(r.a_ms):,.0f}–{max(r.a_ms):,.0f}) "
             f"| {statistics.median(r.a_cpu_ms):,.0f} | `{r.baseline}` | {r.b_median:,.0f} "
-            f"| {r.ratio:.2f} ({min(r.ratios):.2f}–{max(r.ratios):.2f}) | {r.peak_mib:.0f} | {r.target} | {met} |"
+            f"| {statistics.median(r.b_cpu_ms):,.0f} | {r.ratio:.2f} ({min(r.ratios):.2f}–{max(r.ratios):.2f}) "
+            f"| {r.cpu_ratio:.2f} | {r.peak_mib:.0f} / {r.b_peak_mib:.0f} | {r.target} | {met} |"
         )
     return "\n".join(lines)
 

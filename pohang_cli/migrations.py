@@ -14,6 +14,10 @@ Versions:
        not a new layout, and a pohang that predates it reports such a date by record id (`doctor`).
     2  observations keep the date their value was reported (`reported`) and the values a later report
        revised (`revisions`: value, reported, source, note, provisional), as targets keep theirs.
+    3  packed documents: a record's fields that are null, an empty list, or at their default (observations'
+       `provisional: false`; indicators' `direction: increase`, `kind: level`, `model: linear`; milestones'
+       `status: planned`) are left out of the file, and reading puts them back. The records, an export and a
+       PostgreSQL database are as in version 2; only the file is smaller (a quarter at 100,000 observations).
 """
 
 from __future__ import annotations
@@ -84,10 +88,35 @@ def _v1_to_v2(tables: Tables) -> Tables:
     return tables
 
 
+# What version 3 leaves out besides null and []. A copy, not storage's: a migration stays as it was written.
+_V3_DEFAULTS: dict[Kind, dict[str, Any]] = {
+    Kind.INDICATORS: {"direction": "increase", "kind": "level", "model": "linear"},
+    Kind.OBSERVATIONS: {"provisional": False},
+    Kind.MILESTONES: {"status": "planned"},
+}
+
+
+def _v2_to_v3(tables: Tables) -> Tables:
+    for kind in Kind:
+        table = tables.get(kind)
+        if not table:
+            continue
+        defaults = _V3_DEFAULTS.get(kind, {})
+        for key, doc in table.items():
+            if isinstance(doc, dict):  # anything else is the doctor's to report, as it stands
+                table[key] = {
+                    name: value
+                    for name, value in doc.items()
+                    if value is not None and value != [] and not (name in defaults and value == defaults[name])
+                }
+    return tables
+
+
 # MIGRATIONS[n] lifts version n to n + 1. Append one function per new schema version; never edit old ones.
 MIGRATIONS: dict[int, Callable[[Tables], Tables]] = {
     0: _v0_to_v1,
     1: _v1_to_v2,
+    2: _v2_to_v3,
 }
 
 

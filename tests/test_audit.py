@@ -17,7 +17,7 @@ from pohang_cli.cli import common as cli_common
 from pohang_cli.cli import safety as cli_safety
 from pohang_cli.dates import PartialDate
 from pohang_cli.models import Change, Dataset, Indicator, Kind, Observation, Sector
-from pohang_cli.storage import Database, backup_path, encode_line
+from pohang_cli.storage import Database, backup_path, encode_line, unpack
 from pohang_cli.storage import log as file_log
 
 NOW = datetime(2026, 11, 25, 3, 4, 5, tzinfo=UTC)
@@ -364,8 +364,8 @@ def test_restoring_the_backup_moves_the_history_back(run: Invoke, sample_db: Pat
     assert run("undo", "--yes", "--db", db, "-q").stdout == "55\n"
 
 
-def test_an_import_sized_write_is_one_entry_reusing_the_stored_documents(tmp_path: Path) -> None:
-    """20,000 changes in one write make one log entry whose documents are exactly those in the database."""
+def test_an_import_sized_write_is_one_entry_of_the_stored_documents(tmp_path: Path) -> None:
+    """20,000 changes in one write make one log entry whose documents are those in the database, whole."""
     database = Database(tmp_path / "big.json", command="pohang import big.jsonl", clock=lambda: NOW)
     database.create(small_dataset())
     with database.locked():
@@ -380,7 +380,7 @@ def test_an_import_sized_write_is_one_entry_reusing_the_stored_documents(tmp_pat
     assert entry["summary"] == "added 20000 observations"
     stored = json.loads(database.path.read_text(encoding="utf-8"))["observations"]
     by_id = {doc["id"]: doc for doc in stored.values()}
-    assert all(change["after"] == by_id[change["id"]] for change in entry["changes"])
+    assert all(change["after"] == unpack(Kind.OBSERVATIONS, by_id[change["id"]]) for change in entry["changes"])
     assert len(entry["changes"]) == 20_000
 
 

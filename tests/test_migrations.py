@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -13,6 +17,7 @@ from pohang_cli import migrations
 from pohang_cli.storage import SCHEMA_VERSION, Database
 
 FIXTURES = Path(__file__).parent / "fixtures"
+LAST_VERSION_2 = "711548f"  # the last commit that wrote schema version 2
 
 
 @pytest.fixture
@@ -116,3 +121,65 @@ def test_an_old_file_that_breaks_its_layout_exits_4_untouched(cli: Invoke, v0_db
     assert result.stderr.startswith(f"pohang: {v0_db} cannot be upgraded from schema version 0 to 1 (due '2026-04-01'")
     assert result.stderr.endswith("the file was left untouched\n")
     assert v0_db.read_text(encoding="utf-8") == text
+
+
+def _leaves(value: object) -> Iterator[object]:
+    """Every value inside a JSON document, the documents' own fields included."""
+    if isinstance(value, dict):
+        for item in value.values():
+            yield item
+            yield from _leaves(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _leaves(item)
+
+
+def test_version_3_packs_the_records_and_reads_them_back_whole(cli: Invoke, tmp_path: Path) -> None:
+    """Upgrading v2 leaves out null, empty and default fields at the top of each record; nothing reads differently."""
+    path = tmp_path / "old.json"
+    shutil.copyfile(FIXTURES / "schema_v2.json", path)
+    reads = ("status", "indicators", "targets", "milestones", "export")
+    before = {command: cli(command, "--db", str(path), "--format", "json").stdout for command in reads}
+    assert cli("update-milestone", "1", "--note", "확인함", "--db", str(path), "-q").exit_code == 0
+    cli("undo", "--yes", "--db", str(path), "-q")
+    data = json.loads(path.read_text(encoding="utf-8"))
+    assert data["_meta"]["1"]["schema_version"] == SCHEMA_VERSION == 3
+    records = [doc for name, table in data.items() if name != "_meta" for doc in table.values()]
+    defaults = {"provisional": False, "status": "planned", "direction": "increase", "kind": "level", "model": "linear"}
+    for doc in records:
+        assert None not in doc.values(), doc
+        assert [] not in doc.values(), doc
+        assert not [name for name, value in defaults.items() if name in doc and doc[name] == value], doc
+    assert {command: cli(command, "--db", str(path), "--format", "json").stdout for command in reads} == before
+    assert path.stat().st_size < 0.85 * (FIXTURES / "schema_v2.json").stat().st_size
+    assert None in _leaves(json.loads(before["export"]))  # an export keeps every field
+
+
+def test_an_older_pohang_refuses_a_version_3_file_with_exit_4(tmp_path: Path, sample_db: Path) -> None:
+    """pohang as of the last version-2 commit, run from its own sources, refuses the packed file untouched."""
+    root = Path(__file__).resolve().parent.parent
+    older = tmp_path / "older"
+    older.mkdir()
+    archive = subprocess.run(
+        ["git", "-C", str(root), "archive", LAST_VERSION_2, "pohang_cli"], capture_output=True, check=False
+    )
+    if archive.returncode != 0:
+        pytest.skip(f"not a git checkout with commit {LAST_VERSION_2}: {archive.stderr.decode().strip()}")
+    subprocess.run(["tar", "-x", "-C", str(older)], input=archive.stdout, check=True)
+    content = sample_db.read_bytes()
+    environment = {**os.environ, "PYTHONPATH": str(older)}
+    for command in (("status",), ("add-milestone", "battery", "x")):
+        result = subprocess.run(
+            [sys.executable, "-c", "from pohang_cli.launcher import main; main()", *command, "--db", str(sample_db)],
+            capture_output=True,
+            text=True,
+            env=environment,
+            cwd=older,  # `-c` puts the working directory first on the path: not this checkout
+            check=False,
+        )
+        assert (result.returncode, result.stdout) == (4, "")
+        assert result.stderr == (
+            f"pohang: {sample_db} has schema version 3, newer than this pohang understands (2); "
+            "upgrade pohang — the file was left untouched\n"
+        )
+    assert sample_db.read_bytes() == content

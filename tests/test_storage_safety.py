@@ -237,7 +237,7 @@ def test_a_newer_schema_version_exits_4_and_is_not_touched(cli: Invoke, sample_d
         result = cli(*command, "--db", str(sample_db))
         assert (result.exit_code, result.stdout) == (4, "")
         assert result.stderr == (
-            f"pohang: {sample_db} has schema version 99, newer than this pohang understands (2); "
+            f"pohang: {sample_db} has schema version 99, newer than this pohang understands (3); "
             "upgrade pohang — the file was left untouched\n"
         )
     assert sample_db.read_bytes() == content

@@ -6,7 +6,7 @@ command through `Database`: TinyDB's `Table` wraps every document and re-parses 
 which costs seconds at 100,000 records, and its doc ids are reused after a delete, so records carry their
 own public `id` and doc ids never leave this package.
 
-- documents.py: the stored layout of each kind of record, and the schema version;
+- documents.py: the document of each kind of record, packed as the file stores it, and the versions;
 - tables.py: tables that convert a stored document only when it is looked at;
 - files.py: the bytes of the file, written atomically with a backup;
 - database.py: locking, reading, logging and writing a database, its migrations, and the sample;
@@ -34,10 +34,13 @@ from pohang_cli.storage.database import (
 )
 from pohang_cli.storage.documents import (
     CODECS,
+    RECORDS_VERSION,
     SCHEMA_VERSION,
     Document,
+    pack,
     record_from_doc,
     record_to_doc,
+    unpack,
 )
 from pohang_cli.storage.files import (
     AtomicJSONStorage,
@@ -60,6 +63,7 @@ if TYPE_CHECKING:
 __all__ = [
     "CODECS",
     "DEFAULT_LOCK_TIMEOUT_S",
+    "RECORDS_VERSION",
     "SCHEMA_VERSION",
     "AtomicJSONStorage",
     "Database",
@@ -79,9 +83,11 @@ __all__ = [
     "encode_line",
     "install_sample",
     "load_sample",
+    "pack",
     "read_table_documents",
     "record_from_doc",
     "record_to_doc",
     "restore_hint",
     "tables_from_dataset",
+    "unpack",
 ]

@@ -31,18 +31,11 @@ from pohang_cli.models import (
 from pohang_cli.storage.documents import (
     META_TABLE,
     SCHEMA_VERSION,
+    STORED_CODECS,
     Document,
-    indicator_from_doc,
-    indicator_to_doc,
-    milestone_from_doc,
-    milestone_to_doc,
-    observation_from_doc,
-    observation_to_doc,
+    pack,
     record_to_doc,
-    sector_from_doc,
-    sector_to_doc,
-    target_from_doc,
-    target_to_doc,
+    unpack_sorted,
 )
 from pohang_cli.storage.files import (
     AtomicJSONStorage,
@@ -53,7 +46,7 @@ from pohang_cli.storage.files import (
     link_backup,
     restore_hint,
 )
-from pohang_cli.storage.tables import LazyTable, document_diff, documents_of
+from pohang_cli.storage.tables import LazyTable, document_diff
 
 if TYPE_CHECKING:
     from pohang_cli import audit
@@ -81,17 +74,15 @@ def _index(table: dict[str, Document], *, int_ids: bool = False) -> dict[Any, Do
 
 
 def dataset_from_tables(tables: dict[str, dict[str, Document]]) -> Dataset:
-    """Records of the raw TinyDB tables, converted lazily."""
+    """Records of the raw TinyDB tables (packed documents), converted lazily."""
     try:
         meta = _meta(tables)
         return Dataset(
-            sectors=LazyTable(_index(tables.get(Kind.SECTORS, {})), sector_from_doc, sector_to_doc),
-            indicators=LazyTable(_index(tables.get(Kind.INDICATORS, {})), indicator_from_doc, indicator_to_doc),
-            targets=LazyTable(_index(tables.get(Kind.TARGETS, {})), target_from_doc, target_to_doc),
-            observations=LazyTable(_index(tables.get(Kind.OBSERVATIONS, {})), observation_from_doc, observation_to_doc),
-            milestones=LazyTable(
-                _index(tables.get(Kind.MILESTONES, {}), int_ids=True), milestone_from_doc, milestone_to_doc
-            ),
+            sectors=_table(tables, Kind.SECTORS),
+            indicators=_table(tables, Kind.INDICATORS),
+            targets=_table(tables, Kind.TARGETS),
+            observations=_table(tables, Kind.OBSERVATIONS),
+            milestones=_table(tables, Kind.MILESTONES),
             next_milestone_id=int(meta.get("next_milestone_id", 1)),
         )
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
@@ -101,6 +92,11 @@ def dataset_from_tables(tables: dict[str, dict[str, Document]]) -> Dataset:
                 "every problem"
             ).format(exc=exc)
         ) from None
+
+
+def _table(tables: dict[str, dict[str, Document]], kind: Kind) -> LazyTable[Any, Any]:
+    docs = _index(tables.get(kind, {}), int_ids=kind is Kind.MILESTONES)
+    return LazyTable(docs, *STORED_CODECS[kind], unpack_sorted(kind))
 
 
 def _meta(tables: dict[str, dict[str, Document]]) -> Document:
@@ -114,9 +110,17 @@ def tables_from_dataset(dataset: Dataset, schema_version: int = SCHEMA_VERSION) 
         META_TABLE: {"1": {"schema_version": schema_version, "next_milestone_id": dataset.next_milestone_id}}
     }
     for kind in Kind:
-        docs = documents_of(dataset, kind)
+        docs = _stored_documents(dataset, kind)
         tables[kind.value] = {str(n): docs[key] for n, key in enumerate(sorted(docs), start=1)}
     return tables
+
+
+def _stored_documents(dataset: Dataset, kind: Kind) -> dict[Any, Document]:
+    """The documents of one table as the file stores them: packed."""
+    mapping: Mapping[Any, Any] = getattr(dataset, kind.value)
+    if isinstance(mapping, LazyTable):
+        return mapping.documents()
+    return {key: pack(kind, record_to_doc(kind, record)) for key, record in mapping.items()}
 
 
 def encode_dataset(dataset: Dataset) -> bytes:
@@ -510,8 +514,9 @@ class FileSession:
         return walk(self.database.log_path, self.snapshot.head, decode_json)
 
     def document(self, kind: Kind, key: str | int) -> Document | None:
+        """The record's whole document, as the audit log holds it (the file holds it packed)."""
         table = getattr(self.dataset, kind.value)
-        return table.documents().get(key) if isinstance(table, LazyTable) else None
+        return table.whole_document(key) if isinstance(table, LazyTable) else None
 
     def write_documents(self, changes: Sequence[audit.ChangeDoc], *, undoes: int) -> audit.LogEntry:
         for change in changes:
@@ -519,7 +524,7 @@ class FileSession:
             if change.after is None:
                 del table[change.id]
             else:
-                table.put_document(change.id, change.after)
+                table.put_document(change.id, pack(change.kind, change.after))
         self.database.write_documents(self.dataset, changes, undoes=undoes)
         entry = self.database.last_entry
         if entry is None:  # pragma: no cover - an undo always changes at least one record
@@ -528,31 +533,18 @@ class FileSession:
 
 
 def _change_docs(dataset: Dataset, changes: Sequence[Change]) -> list[audit.ChangeDoc]:
-    """The changes as documents for the audit log.
-
-    An import of 100,000 records has already encoded each new record into its table: those documents are
-    reused, so logging costs one pass and no second encoding.
-    """
+    """The changes as whole documents for the audit log (the file stores them packed)."""
     from pohang_cli.audit import ChangeDoc
 
-    docs = []
-    stored: dict[Kind, tuple[Callable[[Any], Any], Callable[[Any], Any]] | None] = {}
-    for change in changes:
-        kind, key, record = change.kind, change.id, change.after
-        if kind not in stored:
-            table = getattr(dataset, kind)  # a StrEnum is its own value
-            # The bound `get`s of the table's documents and records, looked up once per kind, not per change.
-            stored[kind] = (table._docs.get, table._records.get) if isinstance(table, LazyTable) else None
-        after = None
-        if record is not None:
-            getters = stored[kind]
-            if getters is not None and getters[1](key) is record:
-                after = getters[0](key)
-            if after is None:
-                after = record_to_doc(kind, record)
-        before = None if change.before is None else record_to_doc(kind, change.before)
-        docs.append(ChangeDoc(kind, key, before, after))
-    return docs
+    return [
+        ChangeDoc(
+            change.kind,
+            change.id,
+            None if change.before is None else record_to_doc(change.kind, change.before),
+            None if change.after is None else record_to_doc(change.kind, change.after),
+        )
+        for change in changes
+    ]
 
 
 def empty_dataset() -> Dataset:

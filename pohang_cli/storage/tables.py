@@ -35,7 +35,15 @@ class LazyTable(MutableMapping[K, V], Generic[K, V]):
         docs: dict[K, Document],
         from_doc: Callable[[Document], V],
         to_doc: Callable[[V], Document],
+        whole: Callable[[Document], Document] | None = None,
     ) -> None:
+        """
+        Args:
+            docs: the stored documents by public id.
+            from_doc: a stored document's record.
+            to_doc: a record's stored document.
+            whole: a stored document with every field, where the backend stores them packed (the file).
+        """
         self._docs: dict[K, Document] = docs
         self._records: dict[K, V] = {}
         # Whether the records' keys are the documents' keys in the same order. A write keeps it so (a new key
@@ -43,6 +51,7 @@ class LazyTable(MutableMapping[K, V], Generic[K, V]):
         self._in_order = True
         self._from_doc = from_doc
         self._to_doc = to_doc
+        self._whole = whole
 
     def __getitem__(self, key: K) -> V:
         record = self._records.get(key)
@@ -117,6 +126,16 @@ class LazyTable(MutableMapping[K, V], Generic[K, V]):
         """The stored documents, including those of records set since loading."""
         return self._docs
 
+    def whole_documents(self) -> dict[K, Document]:
+        """The documents with every field, as another backend stores them and the audit log keeps them."""
+        docs, whole = self.documents(), self._whole
+        return docs if whole is None else {key: whole(doc) for key, doc in docs.items()}
+
+    def whole_document(self, key: K) -> Document | None:
+        """One document with every field; None when there is no record `key`."""
+        doc = self.documents().get(key)
+        return doc if doc is None or self._whole is None else self._whole(doc)
+
     def stored_document(self, key: K, record: V) -> Document | None:
         """The document stored for `key` if it holds exactly `record` (saves re-encoding it), else None."""
         return self._docs.get(key) if self._records.get(key) is record else None
@@ -142,10 +161,10 @@ class _LazyItems(ItemsView[K, V]):
 
 
 def documents_of(dataset: Dataset, kind: Kind) -> dict[Any, Document]:
-    """The stored documents of a dataset's records of one kind, by id."""
+    """The whole documents of a dataset's records of one kind, by id: as the log keeps them, and PostgreSQL."""
     mapping: MutableMapping[Any, Any] = getattr(dataset, kind.value)
     if isinstance(mapping, LazyTable):
-        return mapping.documents()
+        return mapping.whole_documents()  # a file's documents are packed
     return {key: record_to_doc(kind, record) for key, record in mapping.items()}
 
 

@@ -16,7 +16,7 @@ from pohang_cli.errors import InputError
 from pohang_cli.i18n import _
 from pohang_cli.models import Dataset, Kind
 from pohang_cli.render.machine import csv_line
-from pohang_cli.storage import SCHEMA_VERSION, record_to_doc
+from pohang_cli.storage import RECORDS_VERSION, record_to_doc
 from pohang_cli.transfer.columns import FIELDS
 
 # ---------------------------------------------------------------------------------------------------
@@ -35,7 +35,7 @@ def export_documents(data: Dataset, kind: Kind) -> list[dict[str, Any]]:
 
 def export_database(data: Dataset) -> dict[str, Any]:
     """The whole database as one document: schema version, next milestone id, then every kind sorted by id."""
-    document: dict[str, Any] = {"schema_version": SCHEMA_VERSION, "next_milestone_id": next_milestone_id(data)}
+    document: dict[str, Any] = {"schema_version": RECORDS_VERSION, "next_milestone_id": next_milestone_id(data)}
     for kind in Kind:
         document[kind.value] = export_documents(data, kind)
     return document

@@ -19,7 +19,7 @@ import orjson
 from pohang_cli.errors import InputError
 from pohang_cli.i18n import _
 from pohang_cli.models import Kind
-from pohang_cli.storage import SCHEMA_VERSION
+from pohang_cli.storage import RECORDS_VERSION
 from pohang_cli.transfer.columns import FIELDS, Header, guess_kind, read_header
 
 FORMATS = ("json", "jsonl", "csv", "tsv", "xlsx")
@@ -421,12 +421,12 @@ def _check_document_header(document: dict[str, Any], name: str) -> None:
         raise InputError(
             _("{name}: schema_version must be a positive integer, not {version!r}").format(name=name, version=version)
         )
-    if version > SCHEMA_VERSION:
+    if version > RECORDS_VERSION:
         raise InputError(
             _(
                 "{name} has schema version {version}, newer than this pohang understands "
                 "({SCHEMA_VERSION}); upgrade pohang"
-            ).format(name=name, version=version, SCHEMA_VERSION=SCHEMA_VERSION)
+            ).format(name=name, version=version, SCHEMA_VERSION=RECORDS_VERSION)
         )
     next_id = document.get("next_milestone_id")
     if next_id is not None and (isinstance(next_id, bool) or not isinstance(next_id, int) or next_id < 1):

@@ -118,7 +118,7 @@ class PostgresDatabase(Connector):
 
     def read_tables(self) -> tuple[dict[str, dict[str, Document]], int, LogHead]:
         """The records as the file's raw tables (what `pohang doctor` examines), the version and the log head."""
-        from pohang_cli.storage.documents import SCHEMA_VERSION
+        from pohang_cli.storage.documents import RECORDS_VERSION
 
         with self.errors(writing=False):
             conn = self.connect()
@@ -126,12 +126,12 @@ class PostgresDatabase(Connector):
                 self._upgrade_if_older(conn)
                 conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
                 self._check_version(conn)
-                meta = {"schema_version": SCHEMA_VERSION, "next_milestone_id": tables.next_milestone_id(conn)}
+                meta = {"schema_version": RECORDS_VERSION, "next_milestone_id": tables.next_milestone_id(conn)}
                 raw: dict[str, dict[str, Document]] = {"_meta": {"1": meta}}
                 for kind in Kind:
                     docs = tables.documents(conn, kind)
                     raw[kind.value] = {str(n): doc for n, doc in enumerate(docs.values(), start=1)}
-                return raw, SCHEMA_VERSION, log.head(conn)
+                return raw, RECORDS_VERSION, log.head(conn)
             finally:
                 conn.rollback()
 
