@@ -472,3 +472,18 @@ def test_status_known_as_of_drops_later_reports() -> None:
     assert investment.status is TargetStatus.NO_DATA
     assert report.known_as_of == dt.date(2023, 12, 1)
     assert dataset_as_of(data, TODAY).observations is data.observations
+
+
+def test_s12_projection_is_rounded_for_people_only() -> None:
+    """S12: S6's projection 166,521.7 t and reach 2045-10 read `17만 t` and `2045년경` in tables, exact in json."""
+    from pohang_cli.render.labels import projection_text, reach_text
+    from pohang_cli.render.rows import status_row
+
+    result = _s6(as_of=dt.date(2025, 6, 1))
+    assert result.projected_value == pytest.approx(166_521.7, abs=0.05)
+    assert result.projected_reach == month(2045, 10)
+    assert projection_text(result, "ko") == "17만 t"
+    assert reach_text(result, "ko") == "2045년경 도달 전망"
+    assert reach_text(result, "en") == "target reached around 2045"
+    row = status_row(result)
+    assert (row["projected_value"], row["projected_reach"]) == (166521.73913, "2045-10")
