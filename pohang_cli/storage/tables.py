@@ -7,6 +7,7 @@ that turn one dataset into another (what `init --force` logs).
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable, ItemsView, Iterator, MutableMapping, ValuesView
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from pohang_cli.errors import (
@@ -22,6 +23,7 @@ if TYPE_CHECKING:
 
 K = TypeVar("K", bound=Hashable)
 V = TypeVar("V")
+_ID = itemgetter("id")
 
 
 class LazyTable(MutableMapping[K, V], Generic[K, V]):
@@ -144,6 +146,76 @@ class LazyTable(MutableMapping[K, V], Generic[K, V]):
         """Store a document as it is (undo restores the exact bytes a record had)."""
         self._docs[key] = doc
         self._records.pop(key, None)
+
+
+class FileTable(LazyTable[K, V]):
+    """A table of the database file that keeps the TinyDB table it was read from (doc id -> document).
+
+    Writing the file back then keeps every record under its doc id and gives new records new ones: the
+    TinyDB table is the one read, with the records this command changed put in, instead of 100,000
+    documents sorted and numbered again on every write (a `record` into 100,000 observations spent as
+    long on that as orjson on encoding the whole file).
+    """
+
+    def __init__(
+        self,
+        tinydb_table: dict[str, Document],
+        docs: dict[K, Document],
+        from_doc: Callable[[Document], V],
+        to_doc: Callable[[V], Document],
+        whole: Callable[[Document], Document] | None = None,
+    ) -> None:
+        super().__init__(docs, from_doc, to_doc, whole)
+        self._tinydb_table = tinydb_table
+        # The keys set, removed or restored since the read, each with whether the read held it.
+        self._changed: dict[K, bool] = {}
+
+    def _note(self, key: K) -> None:
+        if key not in self._changed:
+            self._changed[key] = key in self._docs
+
+    def __setitem__(self, key: K, value: V) -> None:
+        self._note(key)
+        super().__setitem__(key, value)
+
+    def __delitem__(self, key: K) -> None:
+        self._note(key)
+        super().__delitem__(key)
+
+    def put_document(self, key: K, doc: Document) -> None:
+        self._note(key)
+        super().put_document(key, doc)
+
+    def tinydb_table(self, int_ids: bool = False) -> dict[str, Document]:
+        """The TinyDB table holding exactly this table's documents, the unchanged ones under their doc ids.
+
+        Args:
+            int_ids: the public ids are the documents' `id` as integers (milestones), not as stored.
+        """
+        table = dict(self._tinydb_table)
+        if not self._changed:
+            return table
+        # The doc ids of the records read that changed: one pass over the table, needed only when a write
+        # replaces or removes a record (a new observation or milestone needs none).
+        doc_ids: dict[Any, str] = {}
+        if any(self._changed.values()):
+            ids: Iterator[Any] = map(_ID, table.values())
+            doc_ids = dict(zip(map(int, ids) if int_ids else ids, table, strict=True))
+        docs = self._docs
+        next_id = len(table) + 1
+        for key in self._changed:
+            doc_id = doc_ids.get(key)
+            doc = docs.get(key)
+            if doc is None:
+                if doc_id is not None:
+                    del table[doc_id]
+                continue
+            if doc_id is None:
+                while str(next_id) in table:
+                    next_id += 1
+                doc_id = str(next_id)
+            table[doc_id] = doc
+        return table
 
 
 class _LazyValues(ValuesView[V]):
