@@ -47,7 +47,7 @@ from pohang_cli.storage.files import (
     link_backup,
     restore_hint,
 )
-from pohang_cli.storage.tables import FileTable, LazyTable, document_diff
+from pohang_cli.storage.tables import FileTable, LazyTable, ObservationFileTable, document_diff
 
 if TYPE_CHECKING:
     from pohang_cli import audit
@@ -101,7 +101,8 @@ def dataset_from_tables(tables: dict[str, dict[str, Document]]) -> Dataset:
 def _table(tables: dict[str, dict[str, Document]], kind: Kind) -> FileTable[Any, Any]:
     tinydb_table = tables.get(kind, {})
     docs = _index(tinydb_table, int_ids=kind is Kind.MILESTONES)
-    return FileTable(tinydb_table, docs, *STORED_CODECS[kind], unpack_sorted(kind))
+    table = ObservationFileTable if kind is Kind.OBSERVATIONS else FileTable
+    return table(tinydb_table, docs, *STORED_CODECS[kind], unpack_sorted(kind))
 
 
 def _written_tables(dataset: Dataset) -> dict[str, Any]:

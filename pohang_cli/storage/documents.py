@@ -47,6 +47,11 @@ def _date(text: str) -> PartialDate:
     return parse_iso(text)
 
 
+def date_rank(text: str) -> int:
+    """The rank (`PartialDate.rank`) of a stored date, parsed once per distinct text."""
+    return _date(text).rank()
+
+
 def _opt_date(text: str | None) -> PartialDate | None:
     return None if text is None else _date(text)
 
@@ -220,16 +225,18 @@ _MILESTONE_STATUS = {status.value: status for status in MilestoneStatus}
 
 def milestone_from_doc(doc: Document) -> Milestone:
     # Positional, in Milestone's field order, like observations: `milestones` converts all 10,000.
+    # The dates inline: a packed document leaves most of them out, and a call each cost a tenth of the rest.
     get = doc.get
+    done, due, original_due = get("date"), get("due"), get("original_due")
     return Milestone(
         doc["id"],
         doc["sector"],
         doc["title"],
         _MILESTONE_STATUS.get(get("status", "planned")) or MilestoneStatus(doc["status"]),
         get("title_en"),
-        _opt_date(get("date")),
-        _opt_date(get("due")),
-        _opt_date(get("original_due")),
+        None if done is None else _date(done),
+        None if due is None else _date(due),
+        None if original_due is None else _date(original_due),
         get("source"),
         get("note"),
     )

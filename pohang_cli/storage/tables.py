@@ -6,6 +6,7 @@ that turn one dataset into another (what `init --force` logs).
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Callable, Hashable, ItemsView, Iterator, MutableMapping, ValuesView
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
@@ -15,8 +16,8 @@ from pohang_cli.errors import (
     PohangError,
 )
 from pohang_cli.i18n import _
-from pohang_cli.models import Dataset, Kind
-from pohang_cli.storage.documents import Document, record_to_doc
+from pohang_cli.models import Dataset, Kind, Observation
+from pohang_cli.storage.documents import Document, date_rank, record_to_doc
 
 if TYPE_CHECKING:
     from pohang_cli import audit
@@ -216,6 +217,44 @@ class FileTable(LazyTable[K, V]):
                 doc_id = str(next_id)
             table[doc_id] = doc
         return table
+
+
+class ObservationFileTable(FileTable[str, Observation]):
+    """The file's observations, which `status` can group and order by date before making any record."""
+
+    def ranked_by_indicator(self) -> dict[str, tuple[list[int], list[str]]] | None:
+        """For each indicator, its observations' date ranks and ids in (rank, id) order (`progress.Series`).
+
+        One pass over the stored documents, reading three fields of each; None when a document lacks one,
+        or holds what only its record can check (revisions, a report date): its conversion then says what
+        is wrong, as it did when every record was made.
+        """
+        grouped: defaultdict[str, list[tuple[int, str]]] = defaultdict(list)
+        rank_of: dict[str, int] = {}  # a large database repeats a few thousand dates 100,000 times
+        records, looked_at = self._records, []
+        try:
+            for key, doc in self._docs.items():
+                record = records.get(key) if records else None
+                if record is not None:
+                    grouped[record.indicator].append((record.date.rank(), key))
+                    continue
+                text = doc["date"]
+                rank = rank_of.get(text)
+                if rank is None:
+                    rank = rank_of[text] = date_rank(text)
+                grouped[doc["indicator"]].append((rank, key))
+                if "revisions" in doc or "reported" in doc or "value" not in doc:
+                    looked_at.append(key)
+            for key in looked_at:
+                self[key]  # converted now: a malformed one raises here as it would anywhere
+        except (KeyError, TypeError, ValueError, AttributeError, PohangError):
+            return None
+        ranked = {}
+        for indicator, pairs in grouped.items():
+            pairs.sort()
+            ranks, ids = zip(*pairs, strict=True)
+            ranked[indicator] = (list(ranks), list(ids))
+        return ranked
 
 
 class _LazyValues(ValuesView[V]):
