@@ -17,8 +17,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pohang_cli import storage
-from pohang_cli.dates import PartialDate, Precision
-from pohang_cli.errors import DatabaseBusyError, DatabaseCorruptError
+from pohang_cli.dates import PartialDate, Precision, parse_iso
+from pohang_cli.errors import DatabaseBusyError, DatabaseCorruptError, InputError
 from pohang_cli.models import Indicator, Kind, Milestone, Observation
 from pohang_cli.progress import judge_watched
 from pohang_cli.progress.scan import scan_observations
@@ -394,3 +394,25 @@ def test_a_write_keeps_every_other_record_under_its_doc_id(tmp_path: Path) -> No
     read = storage.Database(path).read()
     assert (read.observations[replaced].value, removed in read.observations) == (old.value + 1, False)
     assert read.observations[added.id] == added
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.one_of(
+        _DATES.map(lambda d: d.iso()),
+        st.builds("{:04d}-{:02d}".format, st.integers(1700, 2300), st.integers(0, 13)),
+        st.builds("{:04d}-{:02d}-{:02d}".format, st.integers(1700, 2300), st.integers(0, 13), st.integers(0, 32)),
+        st.text(alphabet="0123456789-WQH²２ ", max_size=11),
+    )
+)
+def test_ranking_a_stored_date_without_parsing_it_agrees_with_parsing_it(text: str) -> None:
+    """A day or month ranked from its text has the rank of its PartialDate; anything else is parsed, or refused."""
+    try:
+        expected: int | None = parse_iso(text).rank()
+    except InputError:
+        expected = None
+    if expected is None:
+        with pytest.raises(InputError):
+            storage.documents.date_rank(text)
+    else:
+        assert storage.documents.date_rank(text) == expected

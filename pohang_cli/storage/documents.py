@@ -8,11 +8,12 @@ the file's bytes, and the time to read and write them.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
 
-from pohang_cli.dates import PartialDate, parse_iso
+from pohang_cli.dates import MAX_YEAR, MIN_YEAR, RANK_SHIFT, PartialDate, parse_iso
 from pohang_cli.models import (
     Direction,
     Indicator,
@@ -48,7 +49,27 @@ def _date(text: str) -> PartialDate:
 
 
 def date_rank(text: str) -> int:
-    """The rank (`PartialDate.rank`) of a stored date, parsed once per distinct text."""
+    """The rank (`PartialDate.rank`) of a stored date; a day or a month without making its PartialDate.
+
+    `status` ranks the dates of 100,000 observations, a few thousand of them distinct: parsing each into a
+    PartialDate cost a tenth of the command, this a tenth of that. Any other form, or anything that is not
+    a date, goes through `parse_iso`, which raises as it does for every stored date.
+    """
+    if text.isascii() and text[4:5] == "-":
+        try:
+            if len(text) == 10:  # 2023-07-20
+                day = dt.date.fromisoformat(text)
+                if MIN_YEAR <= day.year <= MAX_YEAR and day.isoformat() == text:
+                    ordinal = day.toordinal()
+                    return ordinal << RANK_SHIFT | ordinal
+            elif len(text) == 7 and text[:4].isdigit() and text[5:].isdigit():  # 2023-07
+                year, month = int(text[:4]), int(text[5:])
+                if MIN_YEAR <= year <= MAX_YEAR and 1 <= month <= 12:
+                    first = dt.date(year, month, 1)
+                    last = dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)
+                    return last.toordinal() << RANK_SHIFT | first.toordinal()
+        except ValueError:
+            pass
     return _date(text).rank()
 
 
