@@ -58,9 +58,9 @@ class Series(Sequence[Observation]):
 class RankedObservations(Protocol):
     """A table of observations that can order its records by indicator and date without making them."""
 
-    def ranked_by_indicator(self) -> dict[str, tuple[list[int], list[str]]] | None:
-        """For each indicator, its observations' date ranks and ids ordered as a `Series` keeps them; None
-        when the table cannot tell (a malformed record), and the records must be looked at."""
+    def ranked_by_indicator(self) -> dict[str, list[tuple[int, str]]] | None:
+        """For each indicator, its observations' (date rank, id) pairs in any order; None when the table
+        cannot tell (a malformed record), and the records must be looked at."""
 
 
 def series_by_indicator(observations: Mapping[str, Observation]) -> dict[str, Series]:
@@ -69,10 +69,15 @@ def series_by_indicator(observations: Mapping[str, Observation]) -> dict[str, Se
     ranked = observations.ranked_by_indicator() if isinstance(observations, RankedObservations) else None
     if ranked is None:
         ranked = _rank(observations.values())
-    return {indicator: Series(ranks, ids, look_up) for indicator, (ranks, ids) in ranked.items()}
+    series = {}
+    for indicator, pairs in ranked.items():
+        pairs.sort()
+        ranks, ids = zip(*pairs, strict=True)
+        series[indicator] = Series(list(ranks), list(ids), look_up)
+    return series
 
 
-def _rank(observations: Iterable[Observation]) -> dict[str, tuple[list[int], list[str]]]:
+def _rank(observations: Iterable[Observation]) -> dict[str, list[tuple[int, str]]]:
     grouped: dict[str, list[tuple[int, str]]] = {}
     for observation in observations:
         pair = (observation.date.rank(), observation.id)
@@ -81,9 +86,4 @@ def _rank(observations: Iterable[Observation]) -> dict[str, tuple[list[int], lis
             grouped[observation.indicator] = [pair]
         else:
             group.append(pair)
-    ranked = {}
-    for indicator, pairs in grouped.items():
-        pairs.sort()
-        ranks, ids = zip(*pairs, strict=True)
-        ranked[indicator] = (list(ranks), list(ids))
-    return ranked
+    return grouped

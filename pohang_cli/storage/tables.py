@@ -222,8 +222,8 @@ class FileTable(LazyTable[K, V]):
 class ObservationFileTable(FileTable[str, Observation]):
     """The file's observations, which `status` can group and order by date before making any record."""
 
-    def ranked_by_indicator(self) -> dict[str, tuple[list[int], list[str]]] | None:
-        """For each indicator, its observations' date ranks and ids in (rank, id) order (`progress.Series`).
+    def ranked_by_indicator(self) -> dict[str, list[tuple[int, str]]] | None:
+        """For each indicator, its observations' (date rank, id) pairs, in stored order (`progress.Series`).
 
         One pass over the stored documents, reading three fields of each; None when a document lacks one,
         or holds what only its record can check (revisions, a report date): its conversion then says what
@@ -249,12 +249,7 @@ class ObservationFileTable(FileTable[str, Observation]):
                 self[key]  # converted now: a malformed one raises here as it would anywhere
         except (KeyError, TypeError, ValueError, AttributeError, PohangError):
             return None
-        ranked = {}
-        for indicator, pairs in grouped.items():
-            pairs.sort()
-            ranks, ids = zip(*pairs, strict=True)
-            ranked[indicator] = (list(ranks), list(ids))
-        return ranked
+        return grouped
 
 
 class _LazyValues(ValuesView[V]):
