@@ -323,6 +323,25 @@ def observation_id(indicator: str, date: PartialDate) -> str:
     return f"{indicator}:{date.iso()}"
 
 
+def observation_key(text: str) -> str:
+    """An observation's id as typed, in the form it is stored: `Battery.Jobs:2025-h1` -> `battery.jobs:2025-H1`.
+
+    The indicator part is case-folded as indicator ids are; the date part is read as ISO at any precision,
+    so the half-years and quarters `history` prints (`2025-H1`, `2026-Q2`) name their observation in any case.
+    Text that is no such id comes back case-folded, to be reported as not found.
+    """
+    from pohang_cli.dates import parse_iso
+    from pohang_cli.errors import InputError
+
+    indicator, colon, when = text.strip().rpartition(":")
+    if not colon:
+        return text.strip().casefold()
+    try:
+        return observation_id(indicator.casefold(), parse_iso(when.strip().upper()))
+    except InputError:
+        return text.strip().casefold()
+
+
 def target_id(indicator: str, deadline: PartialDate) -> str:
     """A target's id: one target per indicator and deadline year."""
     return f"{indicator}@{deadline.year:04d}"

@@ -131,7 +131,7 @@ def test_record_notes_a_falling_total_and_stores_it(cli: Invoke, sample_db: Path
     )  # fmt: skip
     assert (result.exit_code, result.stdout) == (0, "battery.investment:2024\n")
     assert result.stderr == (
-        "battery.investment:2024을(를) 기록했습니다\n"
+        "battery.investment:2024을(를) 기록했습니다: 2024 (연) 2,000억 원\n"
         "참고: battery.investment:2024: 2,000억 원은(는) 2023 누계 5조 6,000억 원보다 작습니다. 2024 증가분이라면 "
         "누계 5조 8,000억 원을(를) 기록하고, 철회(MOU 취소 등)라면 비고에 그렇게 적으세요\n"
     )

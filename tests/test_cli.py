@@ -202,8 +202,8 @@ def test_record_replacing_a_value_says_so(cli: Invoke, db: str) -> None:
     result = cli("record", "battery.investment", "7조 2000억", "--date", "2024", "--db", db)
     assert result.exit_code == 0
     assert result.stderr == (
-        "revised battery.investment:2024: value 7.0 tn → 7.2 tn; the earlier value is kept as a revision "
-        "(see `pohang history`)\n"
+        "revised battery.investment:2024: value KRW 7,000,000,000,000 → KRW 7,200,000,000,000 for 2024 (year); "
+        "the earlier value is kept as a revision (see `pohang history`)\n"
     )
 
 
@@ -218,7 +218,7 @@ def test_record_replacing_a_value_says_so(cli: Invoke, db: str) -> None:
         (("record", "battery", "7조", "--date", "2024"), "'battery' fits 17 indicators — did you mean battery."),
         (("add-milestone", "bio", "x", "--status", "finished"), "unknown milestone status 'finished'"),
         (("add-target", "battery.investment", "20조", "--by", "2021", "--force"), "is not after the baseline date"),
-        (("add-target", "battery.investment", "20조", "--by", "2025"), "the deadline 2025 has already passed"),
+        (("add-target", "battery.investment", "20조", "--by", "2025"), "[past due] the deadline 2025 has already"),
         (("add-indicator", "bio", "beds", "--name-ko", "병상", "--name-en", "Beds", "--unit", "beds",
           "--baseline", "0", "--baseline-date", "2023", "--model", "compound"), "compound model"),
         (("milestones", "--status", "nope"), "unknown milestone status 'nope'"),

@@ -111,15 +111,19 @@ def test_dry_run_reports_and_writes_nothing(cli: Invoke, sample_db: Path) -> Non
     text = ACTUALS + "battery.investment,2023,5600000000000,,\nbattery.investment,2024,6조,,\n"
     result = cli("import", "-", "--format", "csv", "--dry-run", "--db", str(sample_db), input=text)
     assert (result.exit_code, result.stdout) == (0, "")
-    assert result.stderr == (
-        "dry run of stdin (UTF-8): would add 1, update 1; 0 unchanged; nothing was written (observations)\n"
+    lines = result.stderr.splitlines()
+    assert (
+        lines[0] == "dry run of stdin (UTF-8): would add 1, update 1; 0 unchanged; nothing was written (observations)"
     )
+    # The update is named with what it would change: the row leaves out the stored source and note.
+    assert lines[1].startswith("  updated observation battery.investment:2023: source https://")
+    assert len(lines) == 2
     assert sample_db.read_bytes() == before
 
 
 def test_quiet_import_prints_nothing(cli: Invoke, db: str) -> None:
     """-q silences the counts; the exit code still tells the story."""
-    result = cli("import", "-", "-q", "--db", db, input=ACTUALS + "battery.investment,2024,1,,\n")
+    result = cli("import", "-", "-q", "--db", db, input=ACTUALS + "battery.investment,2024,6조,,\n")
     assert (result.exit_code, result.stdout, result.stderr) == (0, "", "")
 
 
@@ -139,7 +143,7 @@ def test_an_indicator_is_named_in_an_import_as_on_the_command_line(cli: Invoke, 
     """Rows may name an indicator by its Korean name, its English name or a unique part, as the commands take it."""
     text = (
         ACTUALS
-        + "양극재생산량,2023,1,,\n"  # the Korean name without its space
+        + "양극재생산량,2023,16만,,\n"  # the Korean name without its space
         + "cathode-material sales,2023,2조,,\n"  # the English name, in another case
         + "jobs,2023,3,,\n"  # a unique part of an id
     )

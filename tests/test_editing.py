@@ -53,7 +53,7 @@ def test_add_sector_then_update_it_then_undo(cli: Invoke, empty_db: Path) -> Non
     assert (sector["name_ko"], sector["order"]) == ("우주항공", 6)
     updated = cli("update-sector", "우주항공", "--name-ko", "우주항공산업", "--db", db)
     assert (updated.exit_code, updated.stdout) == (0, "space\n")
-    assert updated.stderr == "updated sector space (우주항공산업)\n"
+    assert updated.stderr == "updated sector space: name_ko 우주항공 → 우주항공산업\n"
     assert _rows(cli, empty_db, "sectors")["space"]["name_ko"] == "우주항공산업"
     assert cli("undo", "--yes", "--db", db, "-q").exit_code == 0
     assert _rows(cli, empty_db, "sectors")["space"]["name_ko"] == "우주항공"
@@ -90,7 +90,9 @@ def test_update_indicator_changes_names_and_normalises_the_unit(cli: Invoke, sam
         "--basis", "reported", "--db", str(sample_db),
     )  # fmt: skip
     assert (result.exit_code, result.stdout) == (0, "battery.jobs\n")
-    assert result.stderr == "updated indicator battery.jobs: name_ko, basis\n"
+    assert result.stderr == (
+        "updated indicator battery.jobs: name_ko 이차전지 일자리 → 이차전지 신규 일자리; basis — → reported\n"
+    )
     row = _rows(cli, sample_db, "indicators")["battery.jobs"]
     assert (row["name_ko"], row["unit"], row["basis"]) == ("이차전지 신규 일자리", "jobs", "reported")
 
@@ -106,13 +108,13 @@ def test_a_change_that_moves_a_judgement_says_so_even_quietly(cli: Invoke, sampl
 
 def test_a_baseline_change_that_moves_no_status_still_says_it_alters_judgement(cli: Invoke, sample_db: Path) -> None:
     """A baseline change re-judges the figures even when no status moves."""
-    result = cli("update-indicator", "battery.investment", "--baseline", "1억", "--db", str(sample_db))
+    result = cli("update-indicator", "battery.investment", "--baseline", "100억", "--db", str(sample_db))
     assert result.exit_code == 0
     assert result.stderr == (
-        "updated indicator battery.investment: baseline\n"
+        "updated indicator battery.investment: baseline KRW 0 → KRW 10,000,000,000\n"
         "this change alters how battery.investment's targets are judged (their figures; no status moved)\n"
     )
-    assert _rows(cli, sample_db, "indicators")["battery.investment"]["baseline"] == 1e8
+    assert _rows(cli, sample_db, "indicators")["battery.investment"]["baseline"] == 1e10
 
 
 @pytest.mark.parametrize(
@@ -152,11 +154,12 @@ def test_update_target_changes_source_and_note_only(cli: Invoke, sample_db: Path
         "update-target", "battery.investment@2027", "--source", "https://example.org/new", "--note", "확인",
         "--db", str(sample_db),
     )  # fmt: skip
-    assert (result.exit_code, result.stdout, result.stderr) == (
-        0,
-        "battery.investment@2027\n",
-        "updated target battery.investment@2027\n",
+    assert (result.exit_code, result.stdout) == (0, "battery.investment@2027\n")
+    assert result.stderr.startswith(
+        "updated target battery.investment@2027: source https://m.segye.com/ampView/20230927521017 → "
+        "https://example.org/new; note The city's goal"
     )
+    assert result.stderr.endswith(" → 확인\n")
     after = _rows(cli, sample_db, "targets")["battery.investment@2027"]
     assert (after["source"], after["note"]) == ("https://example.org/new", "확인")
     assert {k: v for k, v in after.items() if k not in ("source", "note")} == {
@@ -266,19 +269,20 @@ def test_record_of_a_recorded_date_keeps_the_fields_not_given(cli: Invoke, sampl
         "record", "hydrogen.sales", "1조", "--date", "2024", "--source", "https://example.org/a", "--note", "잠정",
         "--provisional", "--db", db,
     )  # fmt: skip
-    assert first.stderr == "recorded hydrogen.sales:2024\n"
+    assert first.stderr == "recorded hydrogen.sales:2024: KRW 1,000,000,000,000 for 2024 (year), provisional\n"
     same = cli("record", "hydrogen.sales", "1조", "--date", "2024", "--db", db)
     assert (same.exit_code, same.stdout) == (0, "hydrogen.sales:2024\n")
     assert same.stderr == "hydrogen.sales:2024 already has these values; nothing changed\n"
     final = cli("record", "hydrogen.sales", "1조", "--date", "2024", "--final", "--db", db)
-    assert final.stderr == "updated hydrogen.sales:2024: changed provisional; the other fields are kept\n"
+    assert final.stderr == "updated hydrogen.sales:2024: provisional yes → no; the other fields are kept\n"
     revised = cli("record", "hydrogen.sales", "1조 2000억", "--date", "2024", "--db", db, "--source", "https://b")
     assert revised.stderr == (
-        "revised hydrogen.sales:2024: value 1.0 tn → 1.2 tn; the earlier value is kept as a revision "
-        "(see `pohang history`); also changed: source\n"
+        "revised hydrogen.sales:2024: value KRW 1,000,000,000,000 → KRW 1,200,000,000,000 for 2024 (year); the "
+        "earlier value is kept as a revision (see `pohang history`); also changed: source https://example.org/a → "
+        "https://b\n"
     )
     korean = cli("--lang", "ko", "record", "hydrogen.sales", "1조 3000억", "--date", "2024", "--db", db)
-    assert "1조 2,000억 → 1조 3,000억" in korean.stderr
+    assert "1조 2,000억 원 → 1조 3,000억 원" in korean.stderr
     stored = _rows(cli, sample_db, "observations")["hydrogen.sales:2024"]
     assert (stored["value"], stored["source"], stored["note"], stored["provisional"]) == (
         1.3e12,
@@ -304,7 +308,7 @@ def test_a_milestone_done_on_a_future_date_is_refused(cli: Invoke, sample_db: Pa
 def test_a_target_whose_deadline_passed_needs_force(cli: Invoke, sample_db: Path) -> None:
     """A new target due before today is refused; --force keeps it for the record."""
     message = _refused(cli, sample_db, "add-target", "hydrogen.sales", "2조", "--by", "2025")
-    assert message.startswith("pohang: the deadline 2025 has already passed (today is 2026-11-25)")
+    assert message.startswith("pohang: [past due] the deadline 2025 has already passed (today is 2026-11-25)")
     assert "add --force" in message
     forced = cli("add-target", "hydrogen.sales", "2조", "--by", "2025", "--force", "--db", str(sample_db))
     assert (forced.exit_code, forced.stdout) == (0, "hydrogen.sales@2025\n")
@@ -318,7 +322,7 @@ def test_a_target_whose_deadline_passed_needs_force(cli: Invoke, sample_db: Path
         (("add-sector", "bio", "--name-ko", "바이오", "--name-en", "Bio"), "분야 'bio'은(는) 이미 있습니다"),
         (("update-target", "battery.investment@2027"), "고칠 것이 없습니다"),
         (("update-indicator", "battery.jobs"), "고칠 것이 없습니다"),
-        (("add-target", "hydrogen.sales", "2조", "--by", "2025"), "기한 2025이(가) 이미 지났습니다"),
+        (("add-target", "hydrogen.sales", "2조", "--by", "2025"), "기한 2025은(는) 이미 지났습니다"),
         (("add-milestone", "bio", "준공", "--status", "완료", "--date", "2027"), "완료로 표시되었지만"),
         (("history", "양극재"), "'양극재'에 맞는 지표가 "),
         (("milestones", "--status", "끝"), "마일스톤 상태 '끝'을(를) 알 수 없습니다"),

@@ -536,9 +536,11 @@ def test_a_very_long_title_is_stored_and_shown_exactly(cli: Invoke, sample_db: P
 def test_huge_and_tiny_numbers_are_stored_exactly_and_every_view_renders(
     cli: Invoke, sample_db: Path, value: str
 ) -> None:
-    """Extreme but finite values are stored as typed, and status, history and check still render."""
-    result = cli("record", "battery.investment", "--date", "2025", "--db", str(sample_db), "-q", "--", value)
-    assert (result.exit_code, result.stdout, result.stderr) == (0, "battery.investment:2025\n", "")
+    """Extreme but finite values are stored as typed (with --force: each is 1,000 times from the series), and
+    status, history and check still render."""
+    result = cli("record", "battery.investment", "--date", "2025", "--db", str(sample_db), "-q", "--force", "--", value)
+    assert (result.exit_code, result.stdout) == (0, "battery.investment:2025\n")
+    assert all(line.startswith("accepted with --force: [magnitude] ") for line in result.stderr.splitlines())
     data = json.loads(sample_db.read_text(encoding="utf-8"))
     doc = next(d for d in data["observations"].values() if d["id"] == "battery.investment:2025")
     assert doc["value"] == float(value)

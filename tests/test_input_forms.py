@@ -36,7 +36,7 @@ def test_a_negative_value_needs_no_double_dash(cli: Invoke, sample_db: Path, arg
     """`record X -3조` records minus three trillion; `--` and U+2212 work too; option values stay as typed."""
     result = cli("record", "--db", str(sample_db), "hydrogen.sales", *args)
     assert (result.exit_code, result.stdout) == (0, "hydrogen.sales:2025\n")
-    assert result.stderr == "recorded hydrogen.sales:2025\n"
+    assert result.stderr == "recorded hydrogen.sales:2025: -KRW 3,000,000,000,000 for 2025 (year)\n"
     stored = _observations(cli, sample_db)["hydrogen.sales:2025"]
     assert stored["value"] == -3e12
     assert stored["source"] == ("-3" if "--source" in args else None)
@@ -59,7 +59,7 @@ def test_a_korean_unit_word_is_stored_as_its_unit(cli: Invoke, sample_db: Path) 
     assert (recorded.exit_code, recorded.stdout, recorded.stderr) == (
         0,
         "bio.researchers:2024-H1\n",
-        "recorded bio.researchers:2024-H1\n",
+        "recorded bio.researchers:2024-H1: 1,200 jobs for 2024-H1 (half-year)\n",
     )
     indicators = json.loads(cli("indicators", "bio", "--db", str(sample_db), "--format", "json").stdout)
     researchers = next(row for row in indicators if row["id"] == "bio.researchers")

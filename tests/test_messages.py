@@ -306,7 +306,7 @@ def test_notes_in_korean(cli: Invoke, sample_db: Path) -> None:
     """A writer's note on stderr is Korean; its stdout (the id) is the same in both languages."""
     korean = cli("--lang", "ko", "add-milestone", "바이오", "시험 착공", "--due", "2027", "--db", str(sample_db))
     assert korean.exit_code == 0, korean.stderr
-    assert korean.stderr == f"마일스톤 {korean.stdout.strip()}을(를) 추가했습니다: 시험 착공\n"
+    assert korean.stderr == f"마일스톤 {korean.stdout.strip()}을(를) 추가했습니다: 시험 착공 (계획, 기한 2027 (연))\n"
 
 
 SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)

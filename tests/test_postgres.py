@@ -419,7 +419,7 @@ def _writer(uri: str, worker: int) -> list[tuple[int, str, str]]:
         step = (
             ["add-milestone", "수소", f"작업자 {worker} 일정 {n}"]
             if n % 2 == 0
-            else ["record", "battery.investment", str(worker * 1000 + n), "--date", f"{2000 + n}-{worker + 1:02d}"]
+            else ["record", "battery.jobs", str(1000 + worker * 10 + n), "--date", f"{2000 + n}-{worker + 1:02d}"]
         )
         done = subprocess.run(
             [sys.executable, "-m", "pohang_cli", *step, "--db", uri],

@@ -266,7 +266,7 @@ def test_writers_print_the_id_alone_and_never_prompt_without_a_terminal(db: str)
     assert (record.returncode, record.stdout, record.stderr) == (
         0,
         b"battery.investment:2024\n",
-        b"recorded battery.investment:2024\n",
+        b"recorded battery.investment:2024: KRW 6,000,000,000,000 for 2024 (year)\n",
     )
     quiet = _run("add-milestone", "수소", "충전소 준공", "--due", "2027", "-q", "--db", db)
     assert (quiet.returncode, quiet.stdout, quiet.stderr) == (0, b"54\n", b"")
@@ -294,7 +294,7 @@ def test_import_from_stdin_on_a_terminal_is_refused(db: str) -> None:
 
 @pytest.mark.slow
 def test_a_large_import_draws_a_progress_bar_only_on_a_terminal(cli: Invoke, sample_db: Path, tmp_path: Path) -> None:
-    """On a terminal stderr shows a progress bar, then the summary; piped, stderr is the summary alone."""
+    """On a terminal stderr shows a progress bar, the summary and the first rows as stored; piped, the summary alone."""
     many = tmp_path / "many.csv"
     many.write_text(_actuals(12_000), encoding="utf-8")
     copy = tmp_path / "copy.json"
@@ -305,8 +305,11 @@ def test_a_large_import_draws_a_progress_bar_only_on_a_terminal(cli: Invoke, sam
     assert process.returncode == 0
     assert b"checking" in shown
     assert b"12000/12000" in shown
-    assert shown.rstrip().endswith(
-        f"imported {many} (UTF-8): 12000 added, 0 updated, 0 unchanged (observations)".encode()
-    )
+    summary = f"imported {many} (UTF-8): 12000 added, 0 updated, 0 unchanged (observations)".encode()
+    jobs = ["0 jobs", "1 job", "2 jobs", "3 jobs", "4 jobs"]
+    assert shown.rstrip().split(summary)[1].split(b"\r\n")[1:] == [
+        f"  added observation battery.jobs:1900-01-0{day}: {jobs[day - 1]} for 1900-01-0{day} (day)".encode()
+        for day in range(1, 6)
+    ]
     piped = _run("import", str(many), "--db", str(copy))
     assert piped.stderr == f"imported {many} (UTF-8): 12000 added, 0 updated, 0 unchanged (observations)\n".encode()

@@ -82,7 +82,9 @@ def test_nfd_hangul_sector_name_matches() -> None:
 
 def test_add_indicator_creates_sector_dot_slug(repo: Repository) -> None:
     """A new indicator gets the id SECTOR.SLUG and keeps every given field."""
-    indicator = writing.add_indicator(repo, _new_indicator(direction=Direction.INCREASE, basis="executed"), TODAY)
+    indicator = writing.add_indicator(
+        repo, _new_indicator(direction=Direction.INCREASE, basis="executed"), TODAY
+    ).record
     assert indicator.id == "hydrogen.stations"
     stored = repo.read().indicators["hydrogen.stations"]
     assert (stored.baseline, stored.baseline_date, stored.basis) == (3, PartialDate.of_year(2023), "executed")
@@ -113,7 +115,9 @@ def test_add_indicator_refuses_bad_input_and_writes_nothing(
 
 def test_add_target_gets_indicator_at_year(repo: Repository) -> None:
     """A target's id is INDICATOR@YYYY of its deadline."""
-    target = writing.add_target(repo, "battery.investment", _v(20e12, "KRW"), PartialDate.of_year(2030), "https://a")
+    target = writing.add_target(
+        repo, "battery.investment", _v(20e12, "KRW"), PartialDate.of_year(2030), "https://a"
+    ).record
     assert target.id == "battery.investment@2030"
     assert repo.read().targets["battery.investment@2030"].value == 20e12
 
@@ -137,7 +141,7 @@ def test_revision_in_the_same_year_keeps_the_id_and_the_earlier_value(repo: Repo
     request = writing.TargetRevisionRequest(
         "battery.investment@2027", "pipeline grew", value=_v(16e12), date=PartialDate.of_month(2025, 3)
     )
-    current = writing.revise_target(repo, request)
+    current = writing.revise_target(repo, request).record
     assert current.id == "battery.investment@2027"
     stored = repo.read().targets["battery.investment@2027"]
     assert stored.value == 16e12
@@ -149,7 +153,7 @@ def test_revision_in_the_same_year_keeps_the_id_and_the_earlier_value(repo: Repo
 def test_revision_to_a_new_year_supersedes_the_old_target(repo: Repository) -> None:
     """A new deadline year creates INDICATOR@NEWYYYY and marks the old target superseded by it."""
     request = writing.TargetRevisionRequest("battery.investment@2027", "delayed", deadline=PartialDate.of_year(2029))
-    current = writing.revise_target(repo, request)
+    current = writing.revise_target(repo, request).record
     data = repo.read()
     assert current.id == "battery.investment@2029"
     assert data.targets["battery.investment@2027"].superseded_by == "battery.investment@2029"
@@ -191,8 +195,8 @@ def test_milestone_ids_are_never_reused(repo: Repository) -> None:
     data = repo.read()
     expected = data.next_milestone_id
     fields = writing.MilestoneFields(title="새 이정표", status=MilestoneStatus.PLANNED)
-    first = writing.add_milestone(repo, "bio", fields)
-    second = writing.add_milestone(repo, "bio", fields)
+    first = writing.add_milestone(repo, "bio", fields).record
+    second = writing.add_milestone(repo, "bio", fields).record
     assert (first.id, second.id) == (expected, expected + 1)
     assert repo.read().next_milestone_id == expected + 2
 
@@ -201,9 +205,11 @@ def test_update_milestone_keeps_the_original_due_date(repo: Repository) -> None:
     """Moving a due date twice keeps the first one as original_due."""
     milestone = writing.add_milestone(
         repo, "steel", writing.MilestoneFields(title="설비 구축", due=PartialDate.of_year(2025))
-    )
+    ).record
     writing.update_milestone(repo, milestone.id, writing.MilestoneFields(due=PartialDate.of_quarter(2026, 2)))
-    updated = writing.update_milestone(repo, milestone.id, writing.MilestoneFields(due=PartialDate.of_year(2027)))
+    updated = writing.update_milestone(
+        repo, milestone.id, writing.MilestoneFields(due=PartialDate.of_year(2027))
+    ).record
     assert updated.due == PartialDate.of_year(2027)
     assert updated.original_due == PartialDate.of_year(2025)
 

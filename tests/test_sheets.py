@@ -677,13 +677,14 @@ def test_a_float_of_17_digits_and_text_like_a_formula_survive_the_workbook(
 ) -> None:
     """A value needing 17 significant digits comes back exactly; a note `=1+1` stays text, never a formula."""
     recorded = cli(
-        "record", "battery.jobs", "1234.5678901234567", "--date", "2024", "--note", "=1+1", "--db", str(sample_db)
-    )
+        "record", "battery.cathode-output", "1234.5678901234567", "--date", "2024", "--note", "=1+1",
+        "--db", str(sample_db), "--force",
+    )  # fmt: skip
     assert recorded.exit_code == 0
     book = tmp_path / "all.xlsx"
     assert cli("export", "--db", str(sample_db), "-o", str(book)).exit_code == 0
     observations = _sheet_rows(book.read_bytes(), "observations")
-    row = next(r for r in observations if r[0] == "battery.jobs:2024")
+    row = next(r for r in observations if r[0] == "battery.cathode-output:2024")
     assert row[3:6] == ["1234.5678901234567", "", "=1+1"]
     assert cli("import", str(book), "--db", str(empty_db), "-q").exit_code == 0
     assert cli("export", "--db", str(empty_db)).stdout == cli("export", "--db", str(sample_db)).stdout

@@ -249,8 +249,9 @@ def test_vintage_round_trip(cli: Invoke, steel_db: Path, tmp_path: Path) -> None
                  "--source", "https://example.org/b", "--db", db, "--as-of", AS_OF)  # fmt: skip
     assert second.exit_code == 0
     assert second.stderr == (
-        "revised steel.complex-output:2023: value 7.4 tn → 5.4 tn; the earlier value is kept as a revision "
-        "(see `pohang history`); also changed: source, reported\n"
+        "revised steel.complex-output:2023: value KRW 7,400,000,000,000 → KRW 5,400,000,000,000 for 2023 (year); "
+        "the earlier value is kept as a revision (see `pohang history`); also changed: source https://example.org/a "
+        "→ https://example.org/b; reported 2023-12-20 (day) → 2024-12-16 (day)\n"
     )
     export = tmp_path / "export.json"
     assert cli("export", "--db", db, "-o", str(export)).exit_code == 0
@@ -303,7 +304,9 @@ def test_an_import_of_another_value_keeps_the_stored_one(cli: Invoke, steel_db: 
     result = cli("import", str(path), "--db", str(steel_db), "--as-of", AS_OF)
     assert (result.exit_code, result.stderr) == (
         0,
-        f"imported {path} (UTF-8): 0 added, 1 updated, 0 unchanged (observations)\n",
+        f"imported {path} (UTF-8): 0 added, 1 updated, 0 unchanged (observations)\n"
+        "  updated observation steel.complex-output:2025: value KRW 13,870,500,000,000 → KRW 13,900,000,000,000; "
+        "source https://example.org/2025 → —; reported — → 2026-03-01 (day)\n",
     )
     history = json.loads(cli("history", "steel.complex-output", "--db", str(steel_db), "--format", "json").stdout)
     assert [(r["kind"], r["value"]) for r in history if r["date"] == "2025"] == [

@@ -106,7 +106,7 @@ def test_an_import_parses_once_and_writes_once(cli: Invoke, counted: FileCounter
     """Importing N observations parses the database once and writes it once, whatever N is."""
     start = counted.path.stat().st_size
     lines = (
-        json.dumps({"indicator": "battery.investment", "date": f"{1990 + n // 12}-{n % 12 + 1:02d}", "value": n})
+        json.dumps({"indicator": "battery.jobs", "date": f"{1990 + n // 12}-{n % 12 + 1:02d}", "value": n})
         for n in range(rows)
     )
     source = tmp_path / "actuals.jsonl"
@@ -121,7 +121,7 @@ def test_an_import_parses_once_and_writes_once(cli: Invoke, counted: FileCounter
 def test_a_dry_run_import_writes_nothing(cli: Invoke, counted: FileCounter, tmp_path: Path) -> None:
     """--dry-run checks every record with one parse and no write."""
     source = tmp_path / "actuals.jsonl"
-    source.write_text(json.dumps({"indicator": "battery.investment", "date": "2024-01", "value": 1}) + "\n")
+    source.write_text(json.dumps({"indicator": "battery.jobs", "date": "2024-01", "value": 1}) + "\n")
     assert cli("import", str(source), "--dry-run", "--db", str(counted.path), "-q").exit_code == 0
     assert counted.parses == 1
     assert counted.writes == []

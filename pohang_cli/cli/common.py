@@ -142,6 +142,17 @@ SourceOption = Annotated[
     str | None, typer.Option("--source", metavar="URL", help=N_("URL of the document that says so."))
 ]
 NoteOption = Annotated[str | None, typer.Option("--note", metavar="TEXT", help=N_("Free text."))]
+ForceOption = Annotated[
+    bool,
+    typer.Option(
+        "--force",
+        help=N_(
+            "Accept every questioned input, naming each on stderr: a value 1,000 times from the latest actual or "
+            "the baseline, a count that is negative or not whole, a date ten years before the baseline, a "
+            "deadline or due date in the past. Korean shorthand read two ways is never accepted: write it out."
+        ),
+    ),
+]
 
 
 class GlobalOptions(NamedTuple):
@@ -414,6 +425,22 @@ def _root(
     color: ColorOption = None,
 ) -> None:
     _Before.options = GlobalOptions(db=db, as_of=as_of, fmt=fmt, lang=lang, color=color, quiet=quiet)
+
+
+def note_written(output: Output, message: str, accepted: Sequence[Any] = ()) -> None:
+    """Say what a write stored (a note, silent with -q), and each questioned input --force let through.
+
+    The accepted questions are said even with -q: a value stored against a question is not chatter.
+    """
+    output.note(message)
+    note_accepted(output, accepted)
+
+
+def note_accepted(output: Output, accepted: Sequence[Any]) -> None:
+    """Name each questioned input --force let through, even with -q."""
+    for question in accepted:
+        output.err.write(_("accepted with --force: {question}").format(question=question) + "\n")
+    output.err.flush()
 
 
 def note_caveats(output: Output, indicator: Indicator | None, found: Sequence[Caveat], as_of: date) -> None:

@@ -14,6 +14,7 @@ import typer
 from pohang_cli.cli.common import (
     AsOfOption,
     DbOption,
+    ForceOption,
     NoteOption,
     QuietOption,
     SourceOption,
@@ -21,6 +22,7 @@ from pohang_cli.cli.common import (
     as_of_date,
     handle_errors,
     make_output,
+    note_written,
     open_existing_database,
     parse_choice,
     parse_date_option,
@@ -70,7 +72,7 @@ def add_sector(
 
     output = make_output("tsv", None, "never", None, quiet)
     given = editing.SectorFields(name_ko=name_ko, name_en=name_en, order=order, source=source, note=note)
-    sector = editing.add_sector(open_existing_database(db, output), sector_id, given)
+    sector = editing.add_sector(open_existing_database(db, output), sector_id, given).record
     output.line(sector.id)
     output.note(_("added sector {id} ({name})").format(id=sector.id, name=sector.name_ko))
 
@@ -99,13 +101,19 @@ def update_sector(
       pohang update-sector future-tech --name-ko 미래신산업 \\
         --name-en 'Future new industries'
     """
+    from pohang_cli.render import echo
     from pohang_cli.service import editing
 
     output = make_output("tsv", None, "never", None, quiet)
     given = editing.SectorFields(name_ko=name_ko, name_en=name_en, order=order, source=source, note=note)
-    updated = editing.update_sector(open_existing_database(db, output), sector, given)
+    written = editing.update_sector(open_existing_database(db, output), sector, given)
+    updated = written.record
     output.line(updated.id)
-    output.note(_("updated sector {id} ({name})").format(id=updated.id, name=updated.name_ko))
+    output.note(
+        _("updated sector {id}: {stored}").format(
+            id=updated.id, stored=echo.changed_text(written.before, updated, None, output.lang)
+        )
+    )
 
 
 @app.command("update-indicator")
@@ -156,6 +164,7 @@ def update_indicator(
     ] = None,
     source: SourceOption = None,
     note: NoteOption = None,
+    force: ForceOption = False,
     db: DbOption = None,
     as_of: AsOfOption = None,
     quiet: QuietOption = False,
@@ -175,6 +184,7 @@ def update_indicator(
     """
     from pohang_cli.models import Direction, IndicatorKind, Model
     from pohang_cli.quantities import parse_unit
+    from pohang_cli.render import echo
     from pohang_cli.render.labels import TARGET_STATUS
     from pohang_cli.service import editing
 
@@ -195,9 +205,14 @@ def update_indicator(
         source=source,
         note=note,
     )
-    result = editing.update_indicator(open_existing_database(db, output), " ".join(indicator), given, today)
+    result = editing.update_indicator(
+        open_existing_database(db, output), " ".join(indicator), given, today, force=force
+    )
     output.line(result.indicator.id)
-    output.note(_("updated indicator {id}: {fields}").format(id=result.indicator.id, fields=", ".join(result.changed)))
+    stored = echo.changed_text(result.before, result.indicator, result.indicator.unit, output.lang)
+    note_written(
+        output, _("updated indicator {id}: {stored}").format(id=result.indicator.id, stored=stored), result.accepted
+    )
     labels = TARGET_STATUS[output.lang]
     for target_id, before, after in result.judgements:
         # A change of judgement is not chatter: it is said even under -q, like an error would be.
@@ -234,14 +249,20 @@ def update_target(
       pohang update-target battery.investment@2027 \\
         --source https://example.org/plan-2024
     """
+    from pohang_cli.render import echo
     from pohang_cli.service import editing
 
     output = make_output("tsv", None, "never", None, quiet)
-    updated = editing.update_target(
+    written = editing.update_target(
         open_existing_database(db, output), target, editing.TargetFields(source=source, note=note)
     )
+    updated = written.record
     output.line(updated.id)
-    output.note(_("updated target {id}").format(id=updated.id))
+    output.note(
+        _("updated target {id}: {stored}").format(
+            id=updated.id, stored=echo.changed_text(written.before, updated, written.unit, output.lang)
+        )
+    )
 
 
 def _stdin_is_terminal() -> bool:
@@ -282,7 +303,7 @@ def remove(
       pohang remove 29
       pohang remove indicator hydrogen.stations --cascade --yes
     """
-    from pohang_cli.service import editing
+    from pohang_cli.service import removing
 
     output = make_output("tsv", None, "never", None, quiet)
     request = _removal_request(words, cascade)
@@ -291,30 +312,30 @@ def remove(
     if not yes:
         if not _stdin_is_terminal():
             raise InputError(_("remove asks for confirmation: run it in a terminal, or add --yes"))
-        expected = editing.plan_removal(database, request)
-        question = _("Remove {what}?").format(what=editing.describe(expected.removed))
+        expected = removing.plan_removal(database, request)
+        question = _("Remove {what}?").format(what=removing.describe(expected.removed))
         if not typer.confirm(question, default=False, err=True):
             output.note(_("nothing was removed"))
             return
-    removal = editing.remove(database, request, expected)
+    removal = removing.remove(database, request, expected)
     for _kind, key in removal.removed:
         output.line(str(key))
-    output.note(_("removed {what}").format(what=editing.describe(removal.removed)))
+    output.note(_("removed {what}").format(what=removing.describe(removal.removed)))
     for target_id in removal.restored:
         output.note(_("{target} is current again").format(target=target_id))
     output.note(_("`pohang undo` brings it back"))
 
 
 def _removal_request(words: list[str], cascade: bool) -> Any:
-    from pohang_cli.service import editing
+    from pohang_cli.service import removing
 
     if len(words) == 1:
-        return editing.RemovalRequest(words[0], None, cascade)
+        return removing.RemovalRequest(words[0], None, cascade)
     if len(words) == 2:
-        kind = editing.parse_removable_kind(words[0])
+        kind = removing.parse_removable_kind(words[0])
         if kind is None:
             raise InputError(
                 _("unknown kind '{kind}'; use observation, milestone, target or indicator").format(kind=words[0])
             )
-        return editing.RemovalRequest(words[1], kind, cascade)
+        return removing.RemovalRequest(words[1], kind, cascade)
     raise InputError(_("remove takes a kind and one id, e.g. `pohang remove target battery.investment@2030`"))

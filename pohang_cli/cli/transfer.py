@@ -11,11 +11,13 @@ import typer
 from pohang_cli.cli.common import (
     AsOfOption,
     DbOption,
+    ForceOption,
     QuietOption,
     app,
     as_of_date,
     handle_errors,
     make_output,
+    note_accepted,
     note_caveats,
     open_existing_database,
     read_dataset,
@@ -71,6 +73,23 @@ def _import_summary(result: Any, encoding: str | None) -> list[str]:
     ]
 
 
+def _stderr_is_terminal() -> bool:
+    return sys.stderr.isatty()
+
+
+def _say_back(output: Any, result: Any) -> None:
+    """The records an import stored, as a write says them: the first few at a terminal, and every update."""
+    from pohang_cli.render import echo
+
+    first = list(result.first) if _stderr_is_terminal() else []
+    shown = {(type(w.record), w.record.id) for w in first}
+    for written in [*first, *(w for w in result.updated if (type(w.record), w.record.id) not in shown)]:
+        output.note("  " + echo.stored_line(written, output.lang))
+    hidden = result.total().updated - len(result.updated)
+    if hidden > 0:
+        output.note(_("  ... and {count} more updated").format(count=hidden))
+
+
 @app.command("import")
 @handle_errors
 def import_(
@@ -94,6 +113,7 @@ def import_(
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Check every record and report the counts; write nothing.")
     ] = False,
+    force: ForceOption = False,
     db: DbOption = None,
     as_of: AsOfOption = None,
     quiet: QuietOption = False,
@@ -139,9 +159,11 @@ def import_(
         output.note(_("no records in {name}; nothing to import").format(name=name))
         return
     with progress_bar(output) as progress:
-        result = transfer.import_records(database, parsed, today=today, dry_run=dry_run, progress=progress)
+        result = transfer.import_records(database, parsed, today=today, dry_run=dry_run, progress=progress, force=force)
     for line in _import_summary(result, parsed.encoding):
         output.note(line)
+    _say_back(output, result)
+    note_accepted(output, result.accepted)
     for indicator, caveat in result.caveats:
         note_caveats(output, indicator, (caveat,), today)
 

@@ -9,6 +9,7 @@ import typer
 from pohang_cli.cli.common import (
     AsOfOption,
     DbOption,
+    ForceOption,
     NoteOption,
     QuietOption,
     SourceOption,
@@ -18,6 +19,7 @@ from pohang_cli.cli.common import (
     handle_errors,
     make_output,
     note_caveats,
+    note_written,
     open_database,
     open_existing_database,
     parse_choice,
@@ -91,6 +93,7 @@ def add_indicator(
     basis: Annotated[str | None, typer.Option("--basis", help="What is counted: mou, contract, executed, ...")] = None,
     source: SourceOption = None,
     note: NoteOption = None,
+    force: ForceOption = False,
     db: DbOption = None,
     as_of: AsOfOption = None,
     quiet: QuietOption = False,
@@ -105,6 +108,7 @@ def add_indicator(
     """
     from pohang_cli.models import Direction, IndicatorKind, Model
     from pohang_cli.quantities import parse_unit
+    from pohang_cli.render import echo
     from pohang_cli.service import writing
 
     output = make_output("tsv", None, "never", None, quiet)
@@ -125,9 +129,16 @@ def add_indicator(
         source=source,
         note=note,
     )
-    indicator = writing.add_indicator(open_existing_database(db, output), new, today)
+    written = writing.add_indicator(open_existing_database(db, output), new, today, force=force)
+    indicator = written.record
     output.line(indicator.id)
-    output.note(_("added indicator {id} ({name_ko})").format(id=indicator.id, name_ko=indicator.name_ko))
+    note_written(
+        output,
+        _("added indicator {id} ({name_ko}): {stored}").format(
+            id=indicator.id, name_ko=indicator.name_ko, stored=echo.describe(indicator, indicator.unit, output.lang)
+        ),
+        written.accepted,
+    )
 
 
 @app.command("add-target", cls=ValueCommand)
@@ -142,9 +153,7 @@ def add_target(
     by: Annotated[str, typer.Option("--by", metavar="DATE", help="Deadline, e.g. 2030 or 2027-12.")],
     source: SourceOption = None,
     note: NoteOption = None,
-    force: Annotated[
-        bool, typer.Option("--force", help="Keep a target whose deadline has already passed (a past plan).")
-    ] = False,
+    force: ForceOption = False,
     db: DbOption = None,
     as_of: AsOfOption = None,
     quiet: QuietOption = False,
@@ -156,10 +165,11 @@ def add_target(
       pohang add-target battery.cathode-output 100만 --by 2030 \\
         --source https://m.segye.com/ampView/20230927521017
     """
+    from pohang_cli.render import echo
     from pohang_cli.service import writing
 
     output = make_output("tsv", None, "never", None, quiet)
-    target = writing.add_target(
+    written = writing.add_target(
         open_existing_database(db, output),
         indicator,
         parse_value_option(value, "VALUE"),
@@ -169,8 +179,13 @@ def add_target(
         today=as_of_date(as_of),
         force=force,
     )
+    target = written.record
     output.line(target.id)
-    output.note(_("added target {id}").format(id=target.id))
+    note_written(
+        output,
+        _("added target {id}: {stored}").format(id=target.id, stored=echo.describe(target, written.unit, output.lang)),
+        written.accepted,
+    )
 
 
 @app.command("revise-target")
@@ -186,6 +201,7 @@ def revise_target(
     date_: Annotated[
         str | None, typer.Option("--date", metavar="DATE", help="When the revision was announced.")
     ] = None,
+    force: ForceOption = False,
     db: DbOption = None,
     as_of: AsOfOption = None,
     quiet: QuietOption = False,
@@ -198,6 +214,7 @@ def revise_target(
         --reason '특화단지 지정으로 목표연도 조정' \\
         --source https://kukinews.com/article/view/kuk202411010081
     """
+    from pohang_cli.render import echo
     from pohang_cli.service import writing
 
     output = make_output("tsv", None, "never", None, quiet)
@@ -208,15 +225,20 @@ def revise_target(
         deadline=parse_date_option(by, as_of, "--by"),
         source=source,
         date=parse_date_option(date_, as_of, "--date"),
+        today=as_of_date(as_of),
+        force=force,
     )
-    current = writing.revise_target(open_existing_database(db, output), request)
+    written = writing.revise_target(open_existing_database(db, output), request)
+    current, earlier = written.record, written.before
     output.line(current.id)
-    if current.supersedes is not None and current.id != target:
-        output.note(
-            _("revised: {supersedes} is superseded by {id}").format(supersedes=current.supersedes, id=current.id)
+    stored = echo.changed_text(earlier, current, written.unit, output.lang)
+    if earlier is not None and earlier.id != current.id:
+        message = _("revised: {supersedes} is superseded by {id}: {stored}").format(
+            supersedes=earlier.id, id=current.id, stored=stored
         )
     else:
-        output.note(_("revised target {id}").format(id=current.id))
+        message = _("revised target {id}: {stored}").format(id=current.id, stored=stored)
+    note_written(output, message, written.accepted)
 
 
 @app.command(cls=ValueCommand)
@@ -254,6 +276,7 @@ def record(
             help="When the source published the value, e.g. 2024-12-16; kept with it if a later value revises it.",
         ),
     ] = None,
+    force: ForceOption = False,
     db: DbOption = None,
     as_of: AsOfOption = None,
     quiet: QuietOption = False,
@@ -270,6 +293,7 @@ def record(
       pohang record battery.city-investment-annual '5조 4000억' --date 2023 \\
         --reported 2024-12-16
     """
+    from pohang_cli.render import echo
     from pohang_cli.service import writing
 
     output = make_output("tsv", None, "never", None, quiet)
@@ -283,34 +307,11 @@ def record(
         note=note,
         provisional=provisional,
         reported=None if reported is None else parse_date_option(reported, as_of, "--reported"),
+        force=force,
     )
     output.line(result.observation.id)
-    output.note(_record_note(result, output.lang))
+    note_written(output, echo.recorded(result, output.lang), result.accepted)
     note_caveats(output, result.indicator, result.caveats, as_of_date(as_of))
-
-
-def _record_note(result: Any, lang: str) -> str:
-    """What `record` did: recorded, revised (and which fields changed), or nothing to change."""
-    from pohang_cli.quantities import format_value
-
-    observation, replaced = result.observation, result.replaced
-    if replaced is None:
-        return _("recorded {id}").format(id=observation.id)
-    changed = result.changed
-    if not changed:
-        return _("{id} already has these values; nothing changed").format(id=observation.id)
-    others = ", ".join(name for name in changed if name != "value")
-    if "value" in changed:
-        unit = None  # the value as typed is enough to recognise it; the unit is the indicator's
-        note = _(
-            "revised {id}: value {old} → {new}; the earlier value is kept as a revision (see `pohang history`)"
-        ).format(
-            id=observation.id,
-            old=format_value(replaced.value, unit, lang),
-            new=format_value(observation.value, unit, lang),
-        )
-        return note if not others else note + _("; also changed: {fields}").format(fields=others)
-    return _("updated {id}: changed {fields}; the other fields are kept").format(id=observation.id, fields=others)
 
 
 def _milestone_fields(
@@ -371,15 +372,20 @@ def add_milestone(
       pohang add-milestone 바이오 '그린바이오 벤처캠퍼스 준공' --due 2025-12 \\
         --status in_progress
     """
+    from pohang_cli.render import echo
     from pohang_cli.service import writing
 
     output = make_output("tsv", None, "never", None, quiet)
     fields = _milestone_fields(
         as_of, title=title, title_en=title_en, status_=status_, date_=date_, due=due, source=source, note=note
     )
-    milestone = writing.add_milestone(open_existing_database(db, output), sector, fields, as_of_date(as_of))
+    milestone = writing.add_milestone(open_existing_database(db, output), sector, fields, as_of_date(as_of)).record
     output.line(str(milestone.id))
-    output.note(_("added milestone {id}: {title}").format(id=milestone.id, title=milestone.title))
+    output.note(
+        _("added milestone {id}: {title} ({stored})").format(
+            id=milestone.id, title=milestone.title, stored=echo.describe(milestone, None, output.lang)
+        )
+    )
 
 
 @app.command("update-milestone")
@@ -403,6 +409,7 @@ def update_milestone(
     title_en: Annotated[str | None, typer.Option("--title-en", help="New English title.")] = None,
     source: SourceOption = None,
     note: NoteOption = None,
+    force: ForceOption = False,
     db: DbOption = None,
     as_of: AsOfOption = None,
     quiet: QuietOption = False,
@@ -414,18 +421,26 @@ def update_milestone(
       pohang update-milestone 12 --status done --date 2025-12-18 \\
         --source https://example.org/news
     """
+    from pohang_cli.render import echo
     from pohang_cli.service import writing
 
     output = make_output("tsv", None, "never", None, quiet)
     fields = _milestone_fields(
         as_of, title=title, title_en=title_en, status_=status_, date_=date_, due=due, source=source, note=note
     )
-    milestone = writing.update_milestone(open_existing_database(db, output), milestone_id, fields, as_of_date(as_of))
+    written = writing.update_milestone(
+        open_existing_database(db, output), milestone_id, fields, as_of_date(as_of), force=force
+    )
+    milestone = written.record
     output.line(str(milestone.id))
-    output.note(
-        _("updated milestone {id}: {title} ({status})").format(
-            id=milestone.id, title=milestone.title, status=milestone.status.value
-        )
+    note_written(
+        output,
+        _("updated milestone {id} ({title}): {stored}").format(
+            id=milestone.id,
+            title=milestone.title,
+            stored=echo.changed_text(written.before, milestone, None, output.lang),
+        ),
+        written.accepted,
     )
 
 

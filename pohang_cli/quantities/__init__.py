@@ -8,10 +8,11 @@ Korean policy documents count in myriads (`1조 6,908억 원`, `68만 6천 t`); 
 - formatting.py: a number to table text (`format_value`).
 """
 
-from pohang_cli.quantities.formatting import format_number, format_value
+from pohang_cli.quantities.formatting import format_exact, format_number, format_value
 from pohang_cli.quantities.parsing import (
     ACCEPTED_VALUE_FORMS,
     ParsedValue,
+    ShorthandQuestion,
     is_plain_number,
     parse_value,
     parse_value_in,
@@ -23,7 +24,9 @@ __all__ = [
     "ACCEPTED_VALUE_FORMS",
     "ZERO_BASED_UNITS",
     "ParsedValue",
+    "ShorthandQuestion",
     "UnitWord",
+    "format_exact",
     "format_number",
     "format_value",
     "is_plain_number",

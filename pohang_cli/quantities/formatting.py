@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from decimal import Decimal
 
 from pohang_cli.quantities.units import (
     ATTACHED_LABELS,
@@ -61,13 +62,39 @@ def format_value(value: float, unit: str | None, lang: str) -> str:
     _check_finite(value)
     check_lang(lang)
     magnitude = abs(float(value))  # ints are accepted where floats are expected
+    return _with_unit(value, _korean(magnitude) if lang == "ko" else _english(magnitude), unit, lang)
+
+
+def format_exact(value: float, unit: str | None, lang: str) -> str:
+    """A value with its unit, unrounded: what a write says it stored, which parses back to exactly `value`.
+
+    In `ko` in myriads where they read one way only (`1억 2,000만 원`, `68만 6,000 t`, `1조 6,908억 5,000만
+    1,234`), else in digits (`100,002,000 원`: 1억 2,000 would read as 1억 2천만); in `en` in digits
+    (`KRW 100,002,000`). Fractions keep every digit the value holds (`5.6 원`, `0.125%`).
+
+    Raises:
+        ValueError: `value` is NaN or infinite, or `lang` is neither `ko` nor `en`.
+    """
+    _check_finite(value)
+    check_lang(lang)
+    magnitude = abs(float(value))
+    if not magnitude.is_integer() or magnitude >= _SCIENTIFIC_ABOVE:
+        text = repr(magnitude)
+        number = text if "e" in text else f"{Decimal(text):,f}"
+    elif lang == "ko":
+        number = _myriads(int(magnitude))
+    else:
+        number = f"{int(magnitude):,}"
+    return _with_unit(value, number, unit, lang)
+
+
+def _with_unit(value: float, number: str, unit: str | None, lang: str) -> str:
+    magnitude = abs(float(value))
     if lang == "ko":
         label = unit_label(unit, "ko")
-        number = _korean(magnitude)
         if not label:
             return _signed(value, number)
         return _signed(value, number + label if _attaches(label) else f"{number} {label}")
-    number = _english(magnitude)
     if unit is None:
         return _signed(value, number)
     if unit == "KRW":
@@ -76,7 +103,7 @@ def format_value(value: float, unit: str | None, lang: str) -> str:
         return _signed(value, f"{number}%")
     if unit in COUNTED_SINGULAR and magnitude == 1:
         return _signed(value, f"{number} {COUNTED_SINGULAR[unit]}")
-    return _signed(value, f"{number} {unit}")
+    return _signed(value, f"{number} {unit_label(unit, 'en')}")
 
 
 def _attaches(label: str) -> bool:
@@ -140,14 +167,24 @@ def _korean(magnitude: float) -> str:
         resolution = 10**4
     else:
         resolution = 1
-    amount = round(magnitude / resolution) * resolution
+    return _myriads(round(magnitude / resolution) * resolution)
+
+
+def _myriads(amount: int) -> str:
+    """`1조 6,908억 5,000만 1,234`; in digits where myriads would read otherwise in usage (quantities.parsing)."""
+    if amount < 10_000:
+        return f"{amount:,}"
     parts: list[str] = []
+    rest = amount
     for exponent, name in ((12, "조"), (8, "억"), (4, "만")):
-        count, amount = divmod(amount, 10**exponent)
+        count, rest = divmod(rest, 10**exponent)
         if count:
             parts.append(f"{count:,}{name}")
-    if amount:
-        parts.append(f"{amount:,}")
+    if rest:
+        # 1억 2,000 reads as 1억 2천만 and 1만 5 as 1만 5천: such values are written in digits.
+        if rest < 10 or amount % 10**8 < 10**4:
+            return f"{amount:,}"
+        parts.append(f"{rest:,}")
     return " ".join(parts)
 
 

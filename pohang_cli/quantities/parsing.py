@@ -83,7 +83,13 @@ def parse_value(text: str) -> ParsedValue:
     Returns:
         The number and the unit code (None when no unit was written).
 
+    Korean shorthand that people read otherwise than its digits say is questioned, never guessed: a bare
+    group directly after 조 or 억 (`1억2천`, `3억5`, `1조 2,000`) counts in the next myriad down in a memo
+    (1억 2천만, 3억 5천만, 1조 2,000억), and a lone digit after 만 or 천 (`3만5`, `3천5`) is the next digit
+    down (3만 5천, 3천5백). After 만 a group of two or more digits is plain (`68만6000` is 686,000).
+
     Raises:
+        ShorthandQuestion: Korean shorthand read two ways; the message gives the likely reading.
         InputError: The text is empty, not a number, out of order (`5억 3조`), not finite (`nan`, `inf`,
             `1e400`), or names two different units.
     """
@@ -101,6 +107,8 @@ def parse_value(text: str) -> ParsedValue:
         value = float(amount)
     except ArithmeticError:  # the exponent outgrew even Decimal
         raise _refuse(shown, _("the number is too large")) from None
+    except _Shorthand as question:
+        raise _question(shown, s, question, negative) from None
     if not math.isfinite(value):
         raise _refuse(shown, _("the number is too large"))
     if value == 0 and amount != 0:
@@ -131,6 +139,36 @@ def parse_value_in(text: str, unit: UnitWord) -> ParsedValue:
 def scale_by(value: float, exponent: int) -> float:
     """`value` times 10**exponent, in decimal so that 0.1 in 억원 is exactly 1천만 (float gives 10000000.000000002)."""
     return float(Decimal(repr(value)).scaleb(exponent))
+
+
+class ShorthandQuestion(InputError):
+    """Korean shorthand that usage and its digits read differently (`1억2천`): asked, never guessed."""
+
+
+class _Shorthand(Exception):
+    """Where shorthand was found: the group's text span, how usage reads it, and both totals."""
+
+    def __init__(self, span: tuple[int, int], reading: str, meant: Decimal, literal: Decimal) -> None:
+        super().__init__(reading)
+        self.span, self.reading, self.meant, self.literal = span, reading, meant, literal
+
+
+def _question(shown: str, s: str, found: _Shorthand, negative: bool) -> ShorthandQuestion:
+    sign = -1 if negative else 1
+    start, end = found.span
+    head, rest = s[:start].strip(), s[end:].strip()
+    reading = " ".join(part for part in (head, found.reading, rest) if part)
+    return ShorthandQuestion(
+        _(
+            "'{shown}' reads two ways: did you mean {reading} ({meant})? Write the unit after each part; "
+            "for the number as its digits say, write {literal}"
+        ).format(shown=shown, reading=reading, meant=_digits(sign * found.meant), literal=_digits(sign * found.literal))
+    )
+
+
+def _digits(amount: Decimal) -> str:
+    """`120,000,000`: a Decimal in digits with thousands separators, no exponent and no trailing zeros."""
+    return f"{amount.normalize():,f}"
 
 
 def _refuse(shown: str, reason: str) -> InputError:
@@ -172,7 +210,12 @@ def _myriads(s: str, pos: int, shown: str) -> tuple[Decimal, int]:
     total = Decimal(0)
     previous: str | None = None
     end = pos
-    while group := _group(s, _skip_spaces(s, end) if previous else end, shown):
+    question: tuple[tuple[int, int], str, Decimal] | None = None
+    while True:
+        start = _skip_spaces(s, end) if previous else end
+        group = _group(s, start, shown)
+        if group is None:
+            break
         coefficient, group_end = group
         unit_at = _skip_spaces(s, group_end)
         unit = s[unit_at] if unit_at < len(s) and s[unit_at] in _MYRIADS else None
@@ -186,14 +229,55 @@ def _myriads(s: str, pos: int, shown: str) -> tuple[Decimal, int]:
                 )
             if coefficient >= _MYRIAD:
                 raise _refuse(shown, _("the part after {previous} is 1만 or more").format(previous=previous))
+        if question is None and (usage := _usage(s[start:group_end].strip(), coefficient, previous, unit)):
+            question = ((start, unit_at + 1 if unit else group_end), *usage)
         if unit is None:  # the ones: nothing may follow but the unit word
-            return total + coefficient, group_end
+            total += coefficient
+            end = group_end
+            break
         total += coefficient.scaleb(_MYRIADS[unit])
         previous = unit
         end = unit_at + 1
-    if previous is None:
+    if previous is None and end == pos:
         raise _refuse(shown, _("it is not a number"))
+    if question is not None:
+        span, reading, difference = question
+        raise _Shorthand(span, reading, total + difference, total)
     return total, end
+
+
+# Usage reads a lone digit as the leading digit of the place below the word before it: 3억5 is 3억 5천만,
+# 3만5 is 3만 5천, 3천5 is 3천5백 (as 3.5억, 3.5만 and 3.5천 would be).
+_LONE_DIGIT_PLACES = {"조": ("천억", 11), "억": ("천만", 7), "만": ("천", 3)}
+# A bare group after 조 or 억 counts in the next myriad down: 1억 2천 is 1억 2천만, 1조 2,000 is 1조 2,000억.
+_NEXT_MYRIAD = {"조": "억", "억": "만"}
+_LONE_DIGIT = re.compile(r"[0-9]")
+_LONE_DIGIT_AFTER_THOUSAND = re.compile(r"(.*천)\s*([1-9])")
+
+
+def _usage(text: str, coefficient: Decimal, previous: str | None, unit: str | None) -> tuple[str, Decimal] | None:
+    """How usage reads the group `text` (worth `coefficient`, followed by the myriad `unit`), where that differs.
+
+    Returns:
+        The group as usage means it, written out (`2천만`), and how much more than its digits it is worth;
+        None when usage and digits agree. `previous` is the myriad the group before it ended with.
+    """
+    scale = _MYRIADS[unit] if unit is not None else 0
+    reading, meant = text, coefficient
+    if lone := _LONE_DIGIT_AFTER_THOUSAND.fullmatch(text):
+        digit = Decimal(lone[2])
+        reading, meant = f"{lone[1].strip()}{lone[2]}백", coefficient - digit + digit.scaleb(2)
+    if unit is None and previous is not None and coefficient:
+        if _LONE_DIGIT.fullmatch(text):
+            word, exponent = _LONE_DIGIT_PLACES[previous]
+            reading, meant = f"{text}{word}", coefficient.scaleb(exponent)
+        elif previous in _NEXT_MYRIAD:
+            reading, scale = reading + _NEXT_MYRIAD[previous], _MYRIADS[_NEXT_MYRIAD[previous]]
+    if reading == text:
+        return None
+    if unit is not None:
+        reading += unit
+    return reading, meant.scaleb(scale) - coefficient.scaleb(_MYRIADS[unit] if unit else 0)
 
 
 def _group(s: str, pos: int, shown: str) -> tuple[Decimal, int] | None:

@@ -10,7 +10,8 @@ _UNIT_WORDS = {
     "원": "KRW",
     "t": "t",
     "톤": "t",
-    "개": "companies",
+    # 개 counts things of any kind and keeps its own unit; only 개사 counts companies.
+    "개": "개",
     "개사": "companies",
     "명": "jobs",
     "병상": "beds",
@@ -38,6 +39,8 @@ _UNIT_WORDS_FOLDED = {
     "jobs": "jobs",
     "bed": "beds",
     "beds": "beds",
+    "unit": "개",
+    "units": "개",
 }
 _KOREAN_LABELS = {
     "KRW": "원",
@@ -49,11 +52,13 @@ _KOREAN_LABELS = {
     "%": "%",
     "MW": "MW",
 }
+# Codes English does not show as they are stored.
+_ENGLISH_LABELS = {"개": "units"}
 # Korean writes counters and percent against the number (`70개사`, `6기`, `45%`); 원 and other units after
 # a space (`350억 원`, `120 MW`).
-ATTACHED_LABELS = frozenset({"개사", "명", "병상", "위", "%"})
+ATTACHED_LABELS = frozenset({"개사", "개", "명", "병상", "위", "%"})
 SPACED_HANGUL_LABELS = frozenset({"원"})
-COUNTED_SINGULAR = {"companies": "company", "jobs": "job", "beds": "bed"}
+COUNTED_SINGULAR = {"companies": "company", "jobs": "job", "beds": "bed", "개": "unit"}
 # Units of counts and money: a chart of them starts its value axis at 0 (methodology §7), as a bar of
 # them would; a rank, a share or an output level need not.
 ZERO_BASED_UNITS = frozenset({"KRW", *COUNTED_SINGULAR})
@@ -67,8 +72,8 @@ def unit_label(unit: str | None, lang: str) -> str:
         lang: `ko` or `en`.
 
     Returns:
-        In `ko` the Korean label (원, t, 개사, %, MW, 명, 병상), in `en` the code; unknown units as typed;
-        the empty string for no unit.
+        In `ko` the Korean label (원, t, 개사, 개, %, MW, 명, 병상), in `en` the code (`units` for 개);
+        unknown units as typed; the empty string for no unit.
 
     Raises:
         ValueError: `lang` is neither `ko` nor `en`.
@@ -78,7 +83,7 @@ def unit_label(unit: str | None, lang: str) -> str:
         return ""
     if lang == "ko":
         return _KOREAN_LABELS.get(unit, unit)
-    return unit
+    return _ENGLISH_LABELS.get(unit, unit)
 
 
 @dataclass(frozen=True, slots=True)

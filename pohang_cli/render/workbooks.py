@@ -368,7 +368,7 @@ COMMON_INSTRUCTIONS = [
 
 def _heading(kind: Kind, key: str) -> str:
     """`지표 (indicator)`: the Korean alias import knows, then the key."""
-    from pohang_cli.transfer.formats import ALIASES, KIND_ALIASES
+    from pohang_cli.transfer.columns import ALIASES, KIND_ALIASES
 
     korean = {**{v: k for k, v in reversed(ALIASES.items())}, **{v: k for k, v in KIND_ALIASES.get(kind, {}).items()}}
     return f"{korean[key]} ({key})" if key in korean else key

@@ -1,8 +1,9 @@
 """One use-case function per command, over the records of a database.
 
 - reading.py: find records by name, judge the targets (status, history, check), list records;
-- writing.py, editing.py: validate a change and apply it in one transaction (`from pohang_cli.service import writing`);
-- transaction.py: the seam to storage those writers share; validate.py: the checks they share.
+- writing.py, editing.py, removing.py: validate a change and apply it in one transaction
+  (`from pohang_cli.service import writing`);
+- transaction.py: the seam to storage those writers share; validate.py and questions.py: the checks they share.
 
 Reading commands never import writing.py: its request types and checks cost a few milliseconds of
 start-up that `pohang status` does not need. The reading API is re-exported here.

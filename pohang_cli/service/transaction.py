@@ -11,10 +11,14 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
-from typing import Any, Protocol, TypeVar
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 
 from pohang_cli.errors import TransactionConflictError
 from pohang_cli.models import Change, Dataset, Kind, Observation, Record
+
+if TYPE_CHECKING:
+    from pohang_cli.service.questions import Question
 
 
 class Session(Protocol):
@@ -131,3 +135,20 @@ def transaction(repo: Repository) -> Iterator[Transaction]:
         yield tx
         if tx.changes:
             session.write(tx.changes)
+
+
+Stored = TypeVar("Stored")
+
+
+@dataclass(frozen=True, slots=True)
+class Written(Generic[Stored]):
+    """What a write stored, for the CLI to say back: the record, the one it changed, and what was accepted.
+
+    `unit` is the unit of the record's values (its indicator's); `accepted` the questioned inputs that
+    `--force` let through (service/questions.py), each to be named on stderr.
+    """
+
+    record: Stored
+    before: Stored | None = None
+    unit: str | None = None
+    accepted: tuple[Question, ...] = ()

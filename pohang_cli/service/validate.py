@@ -25,7 +25,8 @@ SLUG_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]{0,47}")
 _COMPATIBLE_UNITS: dict[str, set[str]] = {
     "KRW": {"krw", "원", "won"},
     "t": {"t", "톤", "tonnes", "tons"},
-    "companies": {"companies", "개사", "개", "firms"},
+    "companies": {"companies", "개사", "firms"},
+    "개": {"개", "units", "unit"},
     "jobs": {"jobs", "명", "persons", "people"},
     "beds": {"beds", "병상"},
     "MW": {"mw"},

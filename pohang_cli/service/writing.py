@@ -7,6 +7,7 @@ the clock.
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -30,6 +31,8 @@ from pohang_cli.models import (
     observation_id,
     target_id,
 )
+from pohang_cli.service import questions
+from pohang_cli.service.questions import Question
 from pohang_cli.service.reading import (
     normalize_text,
     resolve_indicator,
@@ -37,7 +40,7 @@ from pohang_cli.service.reading import (
     resolve_sector,
     resolve_target,
 )
-from pohang_cli.service.transaction import Repository, retried, transaction
+from pohang_cli.service.transaction import Repository, Written, retried, transaction
 from pohang_cli.service.validate import (
     SLUG_PATTERN,
     check_compound_target,
@@ -73,12 +76,13 @@ class NewIndicator:
 
 
 @retried
-def add_indicator(repo: Repository, new: NewIndicator, today: date) -> Indicator:
+def add_indicator(repo: Repository, new: NewIndicator, today: date, *, force: bool = False) -> Written[Indicator]:
     """Create the indicator `SECTOR.SLUG`.
 
     Raises:
         InputError: unknown sector, bad slug, existing id, a compound model that cannot apply, or a
             baseline dated in the future.
+        QuestionedInput: a negative or fractional baseline count, unless `force`.
     """
     slug = normalize_text(new.slug)
     if not SLUG_PATTERN.fullmatch(slug):
@@ -106,6 +110,7 @@ def add_indicator(repo: Repository, new: NewIndicator, today: date) -> Indicator
                 _("the compound model needs a level indicator with a baseline above zero; use --model linear")
             )
         refuse_future(new.baseline_date, today, _("the baseline date"))
+        accepted = questions.ask([questions.count(unit, baseline, _("the baseline"))], force)
         indicator = Indicator(
             id=indicator_id,
             sector=sector.id,
@@ -122,7 +127,7 @@ def add_indicator(repo: Repository, new: NewIndicator, today: date) -> Indicator
             note=clean_text(new.note),
         )
         tx.put(Kind.INDICATORS, indicator.id, indicator)
-    return indicator
+    return Written(indicator, unit=indicator.unit, accepted=accepted)
 
 
 @retried
@@ -136,21 +141,16 @@ def add_target(
     *,
     today: date | None = None,
     force: bool = False,
-) -> Target:
+) -> Written[Target]:
     """Create the target `INDICATOR@YYYY`.
 
     Raises:
         InputError: unknown indicator, a deadline not after the baseline, an existing target for that
-            year (revise it instead), a non-positive value for a compound indicator, or a deadline that
-            passed before `today` (unless `force`: a past plan kept for the record).
+            year (revise it instead), or a non-positive value for a compound indicator.
+        QuestionedInput: unless `force`: a deadline that passed before `today` (a past plan may be kept for
+            the record), a value 1,000 times away from the indicator's latest actual or baseline, or a
+            negative or fractional count.
     """
-    if today is not None and not force and deadline.end() < today:
-        raise InputError(
-            _(
-                "the deadline {deadline} has already passed (today is {today}): a new target cannot be met any "
-                "more; check the year, or add --force to keep a past target for the record"
-            ).format(deadline=deadline.iso(), today=today.isoformat())
-        )
     with transaction(repo) as tx:
         indicator = resolve_indicator(tx.dataset, indicator_name)
         amount = check_unit(value, indicator.unit, _("the target"))
@@ -164,9 +164,17 @@ def add_target(
                     "... --reason ...`"
                 ).format(new_id=new_id)
             )
+        accepted = questions.ask(_value_questions(tx, indicator, amount, _("the target")), force)
+        accepted += questions.ask([questions.past_due(deadline, today, _("the deadline"))], force)
         target = Target(new_id, indicator.id, amount, deadline, clean_text(source), clean_text(note))
         tx.put(Kind.TARGETS, target.id, target)
-    return target
+    return Written(target, unit=indicator.unit, accepted=accepted)
+
+
+def _value_questions(tx: Any, indicator: Indicator, amount: float, what: str) -> list[Question | None]:
+    """The questions a value of `indicator` raises: its size beside the stored series, and a count's form."""
+    reference = questions.reference_of(indicator, tx.session.observations_of(indicator.id))
+    return [questions.magnitude(indicator, amount, reference, what), questions.count(indicator.unit, amount, what)]
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,10 +187,12 @@ class TargetRevisionRequest:
     deadline: PartialDate | None = None
     source: str | None = None
     date: PartialDate | None = None
+    today: datetime.date | None = None  # what "the past" is for a new deadline
+    force: bool = False
 
 
 @retried
-def revise_target(repo: Repository, request: TargetRevisionRequest) -> Target:
+def revise_target(repo: Repository, request: TargetRevisionRequest) -> Written[Target]:
     """Revise a target; a new deadline year supersedes it by `INDICATOR@NEWYYYY`. Returns the current target.
 
     Ids stay stable: a new value for the same deadline year is a revision inside the same target; a new
@@ -212,6 +222,10 @@ def revise_target(repo: Repository, request: TargetRevisionRequest) -> Target:
                     id=target.id, value=value, deadline=deadline.iso()
                 )
             )
+        asked = _value_questions(tx, indicator, value, _("the target")) if value != target.value else []
+        if deadline != target.deadline:
+            asked.append(questions.past_due(deadline, request.today, _("the new deadline")))
+        accepted = questions.ask(asked, request.force)
         earlier = TargetRevision(
             value=target.value,
             deadline=target.deadline,
@@ -227,7 +241,7 @@ def revise_target(repo: Repository, request: TargetRevisionRequest) -> Target:
                 target, value=value, deadline=deadline, source=source, revisions=(*target.revisions, earlier)
             )
             tx.put(Kind.TARGETS, current.id, current)
-            return current
+            return Written(current, target, indicator.unit, accepted)
         if new_id in tx.dataset.targets:
             raise InputError(
                 _("target '{new_id}' already exists; revise it instead of moving '{id}' onto it").format(
@@ -246,7 +260,7 @@ def revise_target(repo: Repository, request: TargetRevisionRequest) -> Target:
         )
         tx.put(Kind.TARGETS, current.id, current)
         tx.put(Kind.TARGETS, target.id, replace(target, superseded_by=new_id))
-    return current
+    return Written(current, target, indicator.unit, accepted)
 
 
 @dataclass(frozen=True, slots=True)
@@ -257,6 +271,7 @@ class Recorded:
     replaced: Observation | None
     indicator: Indicator | None = None
     caveats: tuple[Caveat, ...] = ()
+    accepted: tuple[Question, ...] = ()  # questioned inputs `force` let through
 
     @property
     def changed(self) -> tuple[str, ...]:
@@ -279,12 +294,18 @@ def record(
     note: str | None = None,
     provisional: bool | None = None,
     reported: PartialDate | None = None,
+    force: bool = False,
 ) -> Recorded:
     """Store an actual. A second, different value for the same indicator and date is a revision: it becomes
     the value judged, and the earlier one is kept in the observation's revisions (methodology §7).
 
     Recording a date that already has a value keeps the fields not given (None): a missing source does not
     erase the stored one. The reported date stays only with an unchanged value; a new value is a new report.
+
+    Raises:
+        InputError: unknown indicator, another unit, a date in the future.
+        QuestionedInput: unless `force`: a value 1,000 times away from the indicator's latest actual or
+            baseline, a negative or fractional count, a date more than ten years before the baseline.
     """
     refuse_future(when, today, _("the observation date"))
     if reported is not None:
@@ -293,6 +314,16 @@ def record(
         indicator = resolve_indicator(tx.dataset, indicator_name)
         amount = check_unit(value, indicator.unit, _("the value"))
         new_id = observation_id(indicator.id, when)
+        stored = tx.session.observations_of(indicator.id)
+        reference = questions.reference_of(indicator, stored)
+        accepted = questions.ask(
+            [
+                questions.magnitude(indicator, amount, reference, _("the value")),
+                questions.count(indicator.unit, amount, _("the value")),
+                questions.early_date(indicator, when),
+            ],
+            force,
+        )
         replaced = tx.dataset.observations.get(new_id)
         revisions: tuple[ObservationRevision, ...] = ()
         kept_source, kept_note, kept_provisional, kept_reported = None, None, False, None
@@ -317,10 +348,10 @@ def record(
         tx.put(Kind.OBSERVATIONS, new_id, observation)
         # §7: how the value counts beside the indicator's others, said but never refused. Only this
         # indicator's observations are read: a record costs the same in a database of 100,000.
-        series = {o.id: o for o in tx.session.observations_of(indicator.id)}
+        series = {o.id: o for o in stored}
         series[new_id] = observation
         found = tuple(caveats(indicator, series.values(), today, about={new_id}))
-    return Recorded(observation, replaced, indicator, found)
+    return Recorded(observation, replaced, indicator, found, accepted)
 
 
 @dataclass(frozen=True, slots=True)
@@ -337,7 +368,9 @@ class MilestoneFields:
 
 
 @retried
-def add_milestone(repo: Repository, sector_name: str, fields: MilestoneFields, today: date | None = None) -> Milestone:
+def add_milestone(
+    repo: Repository, sector_name: str, fields: MilestoneFields, today: date | None = None
+) -> Written[Milestone]:
     """Create a milestone; its id is the next integer, never reused.
 
     Raises:
@@ -362,17 +395,18 @@ def add_milestone(repo: Repository, sector_name: str, fields: MilestoneFields, t
         )
         refuse_done_in_future(milestone, today)
         tx.put(Kind.MILESTONES, new_id, milestone)
-    return milestone
+    return Written(milestone)
 
 
 @retried
 def update_milestone(
-    repo: Repository, milestone_id: int, fields: MilestoneFields, today: date | None = None
-) -> Milestone:
+    repo: Repository, milestone_id: int, fields: MilestoneFields, today: date | None = None, *, force: bool = False
+) -> Written[Milestone]:
     """Change the given fields of a milestone; a changed due date keeps the original one.
 
     Raises:
         InputError: nothing given, an empty title, no change, or a milestone done on a future date.
+        QuestionedInput: a due date moved into the past of a milestone still open, unless `force`.
     """
     given = {name: getattr(fields, name) for name in MilestoneFields.__dataclass_fields__}
     if all(v is None for v in given.values()):
@@ -398,5 +432,6 @@ def update_milestone(
                 )
             )
         refuse_done_in_future(updated, today)
+        accepted = questions.ask([questions.due_moved_into_past(milestone, updated, today)], force)
         tx.put(Kind.MILESTONES, milestone_id, updated)
-    return updated
+    return Written(updated, milestone, accepted=accepted)

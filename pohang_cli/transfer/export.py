@@ -17,7 +17,7 @@ from pohang_cli.i18n import _
 from pohang_cli.models import Dataset, Kind
 from pohang_cli.render.machine import csv_line
 from pohang_cli.storage import RECORDS_VERSION, record_to_doc
-from pohang_cli.transfer.formats import FIELDS
+from pohang_cli.transfer.columns import FIELDS
 
 # ---------------------------------------------------------------------------------------------------
 # Export

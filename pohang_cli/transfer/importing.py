@@ -1,386 +1,20 @@
-"""Importing: check every record against the database and the rest of the file, then upsert all or nothing.
+"""Importing: plan the file's records (planning.py), then upsert all or nothing in one write.
 
-The checks are those of the commands (`add-indicator`, `add-target`, `record`, `add-milestone`), plus the
-references between records; a record is added when its id is new, updated when it differs, and left alone
-when it is the same. The whole plan is staged in one transaction, so the database file is written once.
+The whole plan is staged in one transaction, so the database file is written once.
 """
 
 from __future__ import annotations
 
-import difflib
-from collections import ChainMap
-from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass, field, replace
+from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import date
-from functools import partial
 from typing import Any
 
 from pohang_cli.caveats import Caveat, caveats
-from pohang_cli.errors import InputError
-from pohang_cli.i18n import _
-from pohang_cli.models import (
-    Dataset,
-    Indicator,
-    IndicatorKind,
-    Kind,
-    Milestone,
-    Model,
-    Observation,
-    Record,
-    Target,
-    observation_id,
-    target_id,
-)
-from pohang_cli.quantities import ParsedValue
-from pohang_cli.service import normalize_text
-from pohang_cli.service.reading import indicator_choices, indicators_named
-from pohang_cli.service.transaction import Repository, retried, transaction
-from pohang_cli.service.validate import SLUG_PATTERN, check_compound_target, check_deadline, check_unit, refuse_future
-from pohang_cli.transfer.export import next_milestone_id
-from pohang_cli.transfer.formats import FIELDS, ParsedFile, Problems, RawRecord
-from pohang_cli.transfer.records import BUILDERS, Context, Fields, Staged
-
-PROGRESS_EVERY = 2_000
-"""How often, in records, the progress callback hears from a long import."""
-
-Progress = Callable[[str, int, int], None]
-"""Called as `progress(phase, done, total)` while an import is checked, staged and written."""
-
-# ---------------------------------------------------------------------------------------------------
-# Planning
-
-
-@dataclass(slots=True)
-class KindCounts:
-    """How many records of one kind an import adds, changes and leaves as they were."""
-
-    added: int = 0
-    updated: int = 0
-    unchanged: int = 0
-
-    @property
-    def total(self) -> int:
-        return self.added + self.updated + self.unchanged
-
-
-@dataclass(slots=True)
-class Plan:
-    """What an import would do: the records to put (in file order per kind), counted per kind."""
-
-    puts: list[tuple[Kind, str | int, Record]] = field(default_factory=list)
-    counts: dict[Kind, KindCounts] = field(default_factory=dict)
-    next_milestone_id: int = 1
-
-
-def plan_import(data: Dataset, parsed: ParsedFile, *, today: date, progress: Progress | None = None) -> Plan:
-    """Check every record of a parsed file against the database and each other, and plan the upserts.
-
-    Args:
-        data: the database the import goes into (not changed).
-        parsed: the records read from the file.
-        today: what `today` means in dates, and the day after which dates are in the future.
-        progress: told how far the checks are, every PROGRESS_EVERY records.
-
-    Raises:
-        InputError: anything wrong with any record; the message lists each problem with its line and field.
-    """
-    problems = Problems(parsed)
-    context = Context(today)
-    staged: list[Staged] = []
-    total = len(parsed.records)
-    for done, raw in enumerate(parsed.records, start=1):
-        if progress is not None and (done % PROGRESS_EVERY == 0 or done == total):
-            progress("checking", done, total)
-        unknown = [key for key in raw.doc if key not in FIELDS[raw.kind]]
-        if unknown:
-            valid = ",".join(FIELDS[raw.kind])
-            problems.add(
-                raw,
-                unknown[0],
-                _("unknown field for {kind}; valid fields: {valid}").format(kind=raw.kind.value, valid=valid),
-            )
-            continue
-        fields = Fields(raw.doc, raw.cells, context)
-        record = BUILDERS[raw.kind](fields)
-        for field_name, reason in fields.problems:
-            problems.add(raw, field_name, reason)
-        if not fields.problems:
-            staged.append(Staged(raw, record, fields.value_unit))
-    # References are checked even when some records were refused, so one run lists every problem.
-    plan = _Planner(data, today, problems).plan(staged, parsed.next_milestone_id)
-    problems.raise_if_any()
-    return plan
-
-
-class _Planner:
-    """Checks references and rules across records, then sorts each record into added, updated or unchanged."""
-
-    def __init__(self, data: Dataset, today: date, problems: Problems) -> None:
-        self.data = data
-        self.today = today
-        self.problems = problems
-        self.incoming: dict[Kind, dict[Any, Any]] = {kind: {} for kind in Kind}
-        self.seen: dict[tuple[Kind, Any], RawRecord] = {}
-        self._indicators: dict[str, Indicator] = {}  # looked up by targets and observations, after indicators
-
-    def _table(self, kind: Kind) -> ChainMap[Any, Any]:
-        # The records as they will be: this file's over the database's.
-        return ChainMap(self.incoming[kind], getattr(self.data, kind.value))
-
-    def _accept(self, item: Staged, record: Record) -> None:
-        kind = item.raw.kind
-        earlier = self.seen.get((kind, record.id))
-        if earlier is not None:
-            where = (
-                _("on line {line}").format(line=earlier.line) if earlier.line is not None else _("earlier in the file")
-            )
-            self.problems.add(item.raw, "id", _("'{id}' already appears {where}").format(id=record.id, where=where))
-            return
-        self.seen[(kind, record.id)] = item.raw
-        self.incoming[kind][record.id] = record
-
-    def plan(self, staged: list[Staged], file_next_id: int | None) -> Plan:
-        by_kind: dict[Kind, list[Staged]] = {kind: [] for kind in Kind}
-        for item in staged:
-            by_kind[item.raw.kind].append(item)
-        for item in by_kind[Kind.SECTORS]:
-            self._accept(item, item.record)
-        for item in by_kind[Kind.INDICATORS]:
-            self._indicator(item)
-        for item in by_kind[Kind.TARGETS]:
-            self._target(item)
-        for item in by_kind[Kind.TARGETS]:
-            self._target_links(item)
-        for item in by_kind[Kind.OBSERVATIONS]:
-            self._observation(item)
-        next_id = max(
-            next_milestone_id(self.data),
-            file_next_id or 1,
-            *(item.record.id + 1 for item in by_kind[Kind.MILESTONES] if isinstance(item.record, Milestone)),
-        )
-        for item in by_kind[Kind.MILESTONES]:
-            milestone = self._milestone(item)
-            if milestone is not None and milestone.id == 0:  # no id in the file: a new milestone
-                milestone = replace(milestone, id=next_id)
-                next_id += 1
-            if milestone is not None:
-                self._accept(item, milestone)
-        return self._count(next_id)
-
-    def _count(self, next_id: int) -> Plan:
-        plan = Plan(next_milestone_id=next_id)
-        for kind in Kind:
-            counts = plan.counts[kind] = KindCounts()
-            existing: Mapping[Any, Any] = getattr(self.data, kind.value)
-            for key, record in self.incoming[kind].items():
-                before = existing.get(key)
-                if before is None:
-                    counts.added += 1
-                elif before == record:
-                    counts.unchanged += 1
-                    continue
-                else:
-                    counts.updated += 1
-                plan.puts.append((kind, key, record))
-        return plan
-
-    def _rule(self, item: Staged, field_name: str, check: Callable[[], object]) -> bool:
-        try:
-            check()
-        except InputError as error:
-            self.problems.add(item.raw, field_name, str(error))
-            return False
-        return True
-
-    def _sector_id(self, item: Staged, name: str) -> str | None:
-        wanted = name.casefold()
-        sectors = self._table(Kind.SECTORS)
-        if wanted in sectors:
-            return wanted
-        for sector in sectors.values():
-            if wanted in (sector.name_ko.casefold(), sector.name_en.casefold()):
-                return str(sector.id)
-        hint = _did_you_mean(wanted, sectors)
-        self.problems.add(
-            item.raw, "sector", _("unknown sector '{name}'{hint} (see `pohang sectors`)").format(name=name, hint=hint)
-        )
-        return None
-
-    def _indicator_of(self, item: Staged, name: str) -> Indicator | None:
-        found = self._indicators.get(name)
-        if found is not None:
-            return found
-        indicators = self._table(Kind.INDICATORS)
-        indicator: Indicator | None = indicators.get(name)
-        if indicator is None:
-            # A spreadsheet names the indicator as a person types it (`양극재 생산량`, `cathode-output`): the
-            # commands' rule, a name or a unique part of one; several matches are refused with the choices.
-            named = indicators_named(indicators, normalize_text(name).casefold())
-            if len(named) > 1:
-                self.problems.add(
-                    item.raw,
-                    "indicator",
-                    _("'{name}' fits {count} indicators — did you mean {choices}?").format(
-                        name=name, count=len(named), choices=indicator_choices(named)
-                    ),
-                )
-                return None
-            indicator = named[0] if named else None
-        if indicator is not None:
-            self._indicators[name] = indicator
-        else:
-            hint = _did_you_mean(name, indicators)
-            self.problems.add(
-                item.raw,
-                "indicator",
-                _("unknown indicator '{name}'{hint} (see `pohang indicators`)").format(name=name, hint=hint),
-            )
-        return indicator
-
-    def _indicator(self, item: Staged) -> None:
-        indicator = item.record
-        assert isinstance(indicator, Indicator)
-        sector = self._sector_id(item, indicator.sector)
-        if sector is None:
-            return
-        prefix, _dot, slug = indicator.id.partition(".")
-        if prefix != sector or not SLUG_PATTERN.fullmatch(slug):
-            self.problems.add(
-                item.raw,
-                "id",
-                _("'{id}' is not SECTOR.SLUG: expected '{sector}.' and a lower-case slug").format(
-                    id=indicator.id, sector=sector
-                ),
-            )
-            return
-        if indicator.model is Model.COMPOUND and (
-            indicator.kind is not IndicatorKind.LEVEL or indicator.baseline is None or indicator.baseline <= 0
-        ):
-            reason = _("the compound model needs a level indicator with a baseline above zero; use linear")
-            self.problems.add(item.raw, "model", reason)
-            return
-        baseline_date = indicator.baseline_date
-        if baseline_date is not None and not self._rule(
-            item, "baseline_date", lambda: refuse_future(baseline_date, self.today, "the baseline date")
-        ):
-            return
-        self._accept(item, replace(indicator, sector=sector))
-
-    def _target(self, item: Staged) -> None:
-        target = item.record
-        assert isinstance(target, Target)
-        indicator = self._indicator_of(item, target.indicator)
-        if indicator is None:
-            return
-        expected = target_id(indicator.id, target.deadline)
-        if target.id and target.id.casefold() != expected.casefold():
-            reason = _("expected '{expected}' (INDICATOR@YEAR of the deadline), got '{id}'").format(
-                expected=expected, id=target.id
-            )
-            self.problems.add(item.raw, "id", reason)
-            return
-        # The value rules of `add-target` (unit word, magnitude) apply to the value and every earlier value.
-        values = [(target.value, item.unit, "the target")]
-        values += [(r.value, None, f"revision {n}") for n, r in enumerate(target.revisions, start=1)]
-        if not (
-            self._rule(item, "deadline", lambda: check_deadline(indicator, target.deadline))
-            and self._rule(item, "value", lambda: check_compound_target(indicator, target.value))
-            and all(
-                self._rule(item, "value", partial(check_unit, ParsedValue(v, u), indicator.unit, what))
-                for v, u, what in values
-            )
-        ):
-            return
-        self._accept(item, replace(target, id=expected, indicator=indicator.id))
-
-    def _target_links(self, item: Staged) -> None:
-        targets = self._table(Kind.TARGETS)
-        target = item.record
-        assert isinstance(target, Target)
-        resolved = self.incoming[Kind.TARGETS].get(target_id(target.indicator, target.deadline))
-        if resolved is None:
-            return  # refused already
-        for field_name in ("supersedes", "superseded_by"):
-            other_id = getattr(resolved, field_name)
-            other = None if other_id is None else targets.get(other_id)
-            if other_id is not None and (
-                other_id == resolved.id or other is None or other.indicator != resolved.indicator
-            ):
-                reason = _("'{other}' is not another target of '{indicator}' in the database or the file").format(
-                    other=other_id, indicator=resolved.indicator
-                )
-                self.problems.add(item.raw, field_name, reason)
-
-    def _observation(self, item: Staged) -> None:
-        observation = item.record
-        assert isinstance(observation, Observation)
-        indicator = self._indicator_of(item, observation.indicator)
-        if indicator is None:
-            return
-        if not self._rule(item, "date", lambda: refuse_future(observation.date, self.today, "the observation date")):
-            return
-        reported = observation.reported
-        if reported is not None and not self._rule(
-            item, "reported", lambda: refuse_future(reported, self.today, "the reported date")
-        ):
-            return
-        unit = item.unit  # the value rules of `record`: the unit word, the magnitude
-        values = [(observation.value, unit, "the value")]
-        values += [(r.value, None, f"revision {n}") for n, r in enumerate(observation.revisions, start=1)]
-        if not all(
-            self._rule(item, "value", partial(check_unit, ParsedValue(v, u), indicator.unit, what))
-            for v, u, what in values
-        ):
-            return
-        expected = observation_id(indicator.id, observation.date)
-        if observation.id and observation.id.casefold() != expected.casefold():
-            self.problems.add(
-                item.raw,
-                "id",
-                _("expected '{expected}' (INDICATOR:DATE), got '{id}'").format(expected=expected, id=observation.id),
-            )
-            return
-        unchanged = observation.id == expected and observation.indicator == indicator.id
-        incoming = observation if unchanged else replace(observation, id=expected, indicator=indicator.id)
-        self._accept(item, _keep_vintage(self.data.observations.get(expected), incoming))
-
-    def _milestone(self, item: Staged) -> Milestone | None:
-        milestone = item.record
-        assert isinstance(milestone, Milestone)
-        sector = self._sector_id(item, milestone.sector)
-        if sector is None:
-            return None
-        before = self.data.milestones.get(milestone.id)
-        original_due = milestone.original_due
-        if before is not None and original_due is None and before.due is not None and milestone.due != before.due:
-            # As with `update-milestone`: a changed due date keeps the original one.
-            original_due = before.original_due or before.due
-        return replace(milestone, sector=sector, original_due=original_due)
-
-
-def _keep_vintage(stored: Observation | None, incoming: Observation) -> Observation:
-    """The incoming observation, keeping the stored value as a revision when the file gives another value.
-
-    As with `record`: a second value for the same indicator and date is a revision, and the earlier one
-    is never lost. A file that already carries the stored value among its revisions (an export read back)
-    is taken as it is.
-    """
-    if stored is None:
-        return incoming
-    kept = tuple(r for r in stored.revisions if r not in incoming.revisions)
-    earlier = stored.as_revision()
-    if stored.value == incoming.value or earlier in incoming.revisions:
-        return replace(incoming, revisions=(*kept, *incoming.revisions)) if kept else incoming
-    return replace(incoming, revisions=(*kept, *incoming.revisions, earlier))
-
-
-def _did_you_mean(name: str, candidates: Iterable[Any]) -> str:
-    matches = difflib.get_close_matches(name, [str(c) for c in candidates], n=1, cutoff=0.6)
-    return f" — did you mean '{matches[0]}'?" if matches else ""
-
-
-# ---------------------------------------------------------------------------------------------------
-# Importing
+from pohang_cli.models import Dataset, Indicator, Kind, Observation
+from pohang_cli.service.transaction import Repository, Written, retried, transaction
+from pohang_cli.transfer.formats import ParsedFile
+from pohang_cli.transfer.planning import PROGRESS_EVERY, KindCounts, Plan, Progress, plan_import
 
 
 @dataclass(frozen=True, slots=True)
@@ -392,6 +26,11 @@ class ImportResult:
     dry_run: bool
     # §7: how the file's observations count beside the others of their indicators (notes, never refusals).
     caveats: tuple[tuple[Indicator, Caveat], ...] = ()
+    # The first records stored, and the first records updated (their `before` the stored ones), to say back.
+    first: tuple[Written[Any], ...] = ()
+    updated: tuple[Written[Any], ...] = ()
+    # Questioned records `force` let through, each named with its place in the file.
+    accepted: tuple[str, ...] = ()
 
     def total(self) -> KindCounts:
         return KindCounts(
@@ -409,6 +48,7 @@ def import_records(
     today: date,
     dry_run: bool = False,
     progress: Progress | None = None,
+    force: bool = False,
 ) -> ImportResult:
     """Upsert the records of a parsed file by id, all or nothing, in one write of the database.
 
@@ -418,14 +58,16 @@ def import_records(
         today: what `today` means in dates, and the day after which dates are in the future.
         dry_run: check and count, but write nothing.
         progress: told how far the import is, as `progress(phase, done, total)`.
+        force: accept the records questioned against what is stored (service/questions.py).
 
     Raises:
-        InputError: anything wrong with any record; nothing was written.
+        InputError: anything wrong with any record, or a questioned one without `force`; nothing was written.
     """
     with transaction(repo) as tx:
         tx.session.load(*Kind)  # every record is checked against the database: read it in one go per kind
-        plan = plan_import(tx.dataset, parsed, today=today, progress=progress)
+        plan = plan_import(tx.dataset, parsed, today=today, progress=progress, force=force)
         found = tuple(_caveats(tx.dataset, plan, today))
+        first, updated = _said_back(tx.dataset, plan)
         if not dry_run:
             total = len(plan.puts)
             for done, (kind, key, record) in enumerate(plan.puts, start=1):
@@ -435,7 +77,30 @@ def import_records(
             tx.session.reserve_milestone_ids(plan.next_milestone_id)
             if progress is not None and tx.changes:
                 progress("writing", total, total)
-    return ImportResult(parsed.name, plan.counts, dry_run, found)
+    return ImportResult(parsed.name, plan.counts, dry_run, found, first, updated, tuple(plan.accepted))
+
+
+# How many stored records an import says back at a terminal, and how many updates it names at most.
+FIRST_SHOWN = 5
+UPDATES_SHOWN = 20
+
+
+def _said_back(data: Dataset, plan: Plan) -> tuple[tuple[Written[Any], ...], tuple[Written[Any], ...]]:
+    """The first records the plan stores and its first updates, each with the unit of its values."""
+    units = {record.id: record.unit for kind, _key, record in plan.puts if isinstance(record, Indicator)}
+
+    def written(record: Any, before: Any) -> Written[Any]:
+        indicator = getattr(record, "indicator", None)
+        unit = record.unit if isinstance(record, Indicator) else None
+        if isinstance(indicator, str):
+            stored = data.indicators.get(indicator)
+            unit = units.get(indicator) or (None if stored is None else stored.unit)
+        return Written(record, before, unit)
+
+    pairs = [(record, before) for (_kind, _key, record), before in zip(plan.puts, plan.before, strict=True)]
+    first = tuple(written(record, before) for record, before in pairs[:FIRST_SHOWN])
+    updated = [(record, before) for record, before in pairs if before is not None]
+    return first, tuple(written(record, before) for record, before in updated[:UPDATES_SHOWN])
 
 
 def _caveats(data: Dataset, plan: Plan, today: date) -> Iterator[tuple[Indicator, Caveat]]:

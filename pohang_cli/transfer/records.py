@@ -38,7 +38,8 @@ from pohang_cli.quantities import ParsedValue, parse_value
 from pohang_cli.service import normalize_text
 from pohang_cli.service.validate import SLUG_PATTERN, check_unit
 from pohang_cli.statuses import parse_milestone_status
-from pohang_cli.transfer.formats import MAX_INTEGER, OBSERVATION_REVISION_FIELDS, REVISION_FIELDS, RawRecord
+from pohang_cli.transfer.columns import OBSERVATION_REVISION_FIELDS, REVISION_FIELDS
+from pohang_cli.transfer.formats import MAX_INTEGER, RawRecord
 
 # ---------------------------------------------------------------------------------------------------
 # Fields
