@@ -7,16 +7,23 @@ document, a suspicious character) or caches a derived value; these tests pin tha
 from __future__ import annotations
 
 import datetime as dt
+import json
 import sys
 import unicodedata
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pohang_cli import storage
-from pohang_cli.dates import PartialDate, Precision
-from pohang_cli.errors import DatabaseBusyError, DatabaseCorruptError
-from pohang_cli.models import Kind, Milestone, Observation
+from pohang_cli.dates import PartialDate, Precision, parse_iso
+from pohang_cli.errors import DatabaseBusyError, DatabaseCorruptError, InputError
+from pohang_cli.models import Indicator, Kind, Milestone, Observation
+from pohang_cli.progress import judge_watched
+from pohang_cli.progress.scan import scan_observations
+from pohang_cli.progress.series import Series, series_by_indicator
+from pohang_cli.service import reading
 from pohang_cli.text import text_problem
 
 
@@ -255,3 +262,157 @@ def test_milestone_documents_with_an_unknown_status_or_no_title_are_refused() ->
         storage.record_from_doc(Kind.MILESTONES, {"id": 1, "sector": "bio", "title": "t", "status": "finished"})
     with pytest.raises(KeyError):
         storage.record_from_doc(Kind.MILESTONES, {"id": 1, "sector": "bio"})
+
+
+# ---------------------------------------------------------------------------------------------------
+# Status over a series in rank order, and writes that keep the file's doc ids
+
+
+_DATES = st.one_of(
+    st.builds(PartialDate.of_year, st.integers(2018, 2028)),
+    st.builds(PartialDate.of_quarter, st.integers(2018, 2028), st.integers(1, 4)),
+    st.builds(PartialDate.of_month, st.integers(2018, 2028), st.integers(1, 12)),
+    st.builds(PartialDate.of_day, st.dates(dt.date(2018, 1, 1), dt.date(2028, 12, 31))),
+)
+
+
+def _series(observations: list[Observation]) -> Series:
+    by_id = {o.id: o for o in observations}
+    return series_by_indicator(by_id)["x"] if by_id else Series([], [], by_id.__getitem__)
+
+
+def _observations(dates: list[PartialDate], provisional: list[bool]) -> list[Observation]:
+    # One observation a date, as ids INDICATOR:DATE make it; values and flags vary by position.
+    unique = list(dict.fromkeys(dates))
+    return [
+        Observation(f"x:{d.iso()}", "x", d, float(n % 7) * 10, provisional=provisional[n % len(provisional)])
+        for n, d in enumerate(unique)
+    ]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(_DATES, max_size=30),
+    st.lists(st.booleans(), min_size=1, max_size=3),
+    st.one_of(st.none(), st.integers(12 * 2017, 12 * 2029)),
+    st.integers(12 * 2018, 12 * 2030),
+    st.dates(dt.date(2018, 1, 1), dt.date(2030, 12, 31)),
+)
+def test_a_scan_of_a_series_finds_what_the_loop_finds(
+    dates: list[PartialDate],
+    provisional: list[bool],
+    baseline_month: int | None,
+    deadline_month: int,
+    as_of: dt.date,
+) -> None:
+    """Bisecting the ranks of a series counts and picks the same observations as one pass in any order."""
+    observations = _observations(dates, provisional)
+    expected = scan_observations(list(reversed(observations)), baseline_month, deadline_month, as_of)
+    assert scan_observations(_series(observations), baseline_month, deadline_month, as_of) == expected
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(_DATES, max_size=30),
+    st.lists(st.booleans(), min_size=1, max_size=3),
+    st.dates(dt.date(2018, 1, 1), dt.date(2030, 12, 31)),
+)
+def test_watched_indicators_and_sparklines_read_a_series_as_a_list(
+    dates: list[PartialDate], provisional: list[bool], as_of: dt.date
+) -> None:
+    """A watched indicator's latest change and a sparkline's last values are the same from a series."""
+    observations = _observations(dates, provisional)
+    indicator = Indicator("x", "battery", "엑스", "X", "t", None, None)
+    assert judge_watched(indicator, _series(observations), as_of) == judge_watched(indicator, observations, as_of)
+    for count in (1, 12):
+        assert reading._latest_values(_series(observations), as_of, count) == reading._latest_values(
+            list(reversed(observations)), as_of, count
+        )
+
+
+def _large_file(path: Path, observations: int) -> None:
+    """The sample with its observations replaced by `observations` daily values of one indicator."""
+    dataset = storage.load_sample()
+    dataset.observations = {}
+    for n in range(observations):
+        date = PartialDate.of_day(dt.date(2022, 11, 1) + dt.timedelta(days=n))
+        observation = Observation(f"battery.cathode-output:{date.iso()}", "battery.cathode-output", date, float(n))
+        dataset.observations[observation.id] = observation
+    storage.atomic_write_bytes(path, storage.encode_dataset(dataset))
+
+
+def test_status_makes_records_only_of_the_observations_it_looks_at(tmp_path: Path) -> None:
+    """Over 1,200 observations of one indicator, status makes two records a target, and judges as before."""
+    path = tmp_path / "big.json"
+    _large_file(path, 1_200)
+    as_of = dt.date(2026, 11, 25)
+    data = storage.Database(path).read()
+    judged = [j for j in reading.status(data, as_of).judgements if j.indicator.id == "battery.cathode-output"]
+    every = storage.Database(path).read()
+    every.observations = dict(every.observations.items())  # all made, grouped the plain way
+    assert judged == [j for j in reading.status(every, as_of).judgements if j.indicator.id == "battery.cathode-output"]
+    assert judged[0].actual is not None
+    assert 0 < len(data.observations._records) <= 2 * len(judged)
+
+
+def test_status_of_a_malformed_observation_it_does_not_look_at_still_exits_4(tmp_path: Path) -> None:
+    """A stored observation without a value is reported as a damaged record, as when every record was made."""
+    path = tmp_path / "big.json"
+    _large_file(path, 100)
+    data = json.loads(path.read_text(encoding="utf-8"))
+    first = next(iter(data["observations"].values()))
+    del first["value"]
+    path.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(DatabaseCorruptError, match=r"the stored record '[^']+' is malformed \(KeyError: 'value'\)"):
+        reading.status(storage.Database(path).read(), dt.date(2026, 11, 25))
+
+
+def _doc_ids(path: Path, table: str) -> dict[str, str]:
+    """Each record's doc id in the file: public id -> TinyDB key."""
+    stored = json.loads(path.read_text(encoding="utf-8"))[table]
+    return {str(doc["id"]): key for key, doc in stored.items()}
+
+
+def test_a_write_keeps_every_other_record_under_its_doc_id(tmp_path: Path) -> None:
+    """Adding, replacing and removing records leaves the others' doc ids alone; a new record gets a new one."""
+    path = tmp_path / "pohang.json"
+    path.write_bytes(storage.bundled_sample_path().read_bytes())
+    before = _doc_ids(path, "observations")
+    database = storage.Database(path)
+    added = Observation("battery.cathode-output:1990", "battery.cathode-output", PartialDate.of_year(1990), 1.0)
+    replaced, removed = sorted(before)[3], sorted(before)[7]
+    with database.locked():
+        data = database.read()
+        data.observations[added.id] = added
+        old = data.observations[replaced]
+        data.observations[replaced] = Observation(old.id, old.indicator, old.date, old.value + 1)
+        del data.observations[removed]
+        database.write(data)
+    after = _doc_ids(path, "observations")
+    assert {k: v for k, v in after.items() if k != added.id} == {k: v for k, v in before.items() if k != removed}
+    assert after[added.id] not in before.values()
+    read = storage.Database(path).read()
+    assert (read.observations[replaced].value, removed in read.observations) == (old.value + 1, False)
+    assert read.observations[added.id] == added
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.one_of(
+        _DATES.map(lambda d: d.iso()),
+        st.builds("{:04d}-{:02d}".format, st.integers(1700, 2300), st.integers(0, 13)),
+        st.builds("{:04d}-{:02d}-{:02d}".format, st.integers(1700, 2300), st.integers(0, 13), st.integers(0, 32)),
+        st.text(alphabet="0123456789-WQH²２ ", max_size=11),
+    )
+)
+def test_ranking_a_stored_date_without_parsing_it_agrees_with_parsing_it(text: str) -> None:
+    """A day or month ranked from its text has the rank of its PartialDate; anything else is parsed, or refused."""
+    try:
+        expected: int | None = parse_iso(text).rank()
+    except InputError:
+        expected = None
+    if expected is None:
+        with pytest.raises(InputError):
+            storage.documents.date_rank(text)
+    else:
+        assert storage.documents.date_rank(text) == expected

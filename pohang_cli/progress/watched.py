@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from bisect import bisect_left
+from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
 from pohang_cli.dates import PartialDate, rank_of_day
 from pohang_cli.models import Flag, Indicator, Observation, TargetStatus
 from pohang_cli.progress.figures import finite, to_float
 from pohang_cli.progress.flags import is_stale, next_expected, raised_flags, stale_after_months
+from pohang_cli.progress.series import Series
 
 # The unit of indicators measured in per cent, whose changes are in percentage points (§8.4).
 PERCENT = "%"
@@ -58,14 +60,19 @@ def judge_watched(indicator: Indicator, observations: Iterable[Observation], as_
     `judge_target`.
     """
     after_as_of = rank_of_day(as_of + dt.timedelta(days=1))
-    counted = sorted(
-        ((o.date.rank(), o.id, o) for o in observations if o.date.rank() < after_as_of), key=lambda k: k[:2]
-    )
+    counted: Sequence[Observation]
+    if isinstance(observations, Series):  # already in rank order: the counted ones are a prefix
+        counted = observations[: bisect_left(observations.ranks, after_as_of)]
+    else:
+        ranked = sorted(
+            ((o.date.rank(), o.id, o) for o in observations if o.date.rank() < after_as_of), key=lambda k: k[:2]
+        )
+        counted = [o for _, _, o in ranked]
     if not counted:
         return WatchedJudgement(indicator, TargetStatus.NO_TARGET, ())
-    latest = counted[-1][2]
+    latest = counted[-1]
     latest_start = latest.date.start()
-    previous = next((o for _, _, o in reversed(counted) if o.date.end() < latest_start), None)
+    previous = next((o for o in reversed(counted) if o.date.end() < latest_start), None)
     age = as_of.year * 12 + as_of.month - latest.date.month_index()
     flags = raised_flags(
         provisional=latest.provisional,

@@ -37,6 +37,7 @@ from pohang_cli.progress import (
     judge_watched,
     rollup_sector,
 )
+from pohang_cli.progress.series import Series, series_by_indicator
 from pohang_cli.service.as_of import assessment_at, dataset_as_of
 from pohang_cli.text import clean_text
 
@@ -201,12 +202,9 @@ def resolve_milestone(data: Dataset, milestone_id: int) -> Milestone:
 # Reading
 
 
-def observations_by_indicator(data: Dataset) -> dict[str, list[Observation]]:
-    """Every observation grouped by its indicator, in one pass."""
-    grouped: dict[str, list[Observation]] = defaultdict(list)
-    for observation in data.observations.values():
-        grouped[observation.indicator].append(observation)
-    return grouped
+def observations_by_indicator(data: Dataset) -> dict[str, Series]:
+    """Every observation grouped by its indicator in date order, made into records only when looked at."""
+    return series_by_indicator(data.observations)
 
 
 def _sorted_targets(targets: Iterable[Target]) -> list[Target]:
@@ -336,7 +334,7 @@ class _Sparklines(Mapping[str, tuple[float, ...]]):
     indicator's series for nothing (a tenth of the command).
     """
 
-    def __init__(self, observations: Mapping[str, list[Observation]], indicators: Iterable[str], as_of: date) -> None:
+    def __init__(self, observations: Mapping[str, Series], indicators: Iterable[str], as_of: date) -> None:
         self._observations = observations
         self._series: dict[str, tuple[float, ...] | None] = dict.fromkeys(indicators)
         self._as_of = as_of
@@ -357,6 +355,10 @@ class _Sparklines(Mapping[str, tuple[float, ...]]):
 
 def _latest_values(observations: Iterable[Observation], as_of: date, count: int) -> tuple[float, ...]:
     """The last `count` values up to `as_of` in date order; of one date, in stored order."""
+    if isinstance(observations, Series):
+        # In rank order already (an indicator has one observation a date): the last `count` before as-of.
+        end = bisect.bisect_left(observations.ranks, rank_of_day(as_of + timedelta(days=1)))
+        return tuple(o.value for o in observations[max(0, end - count) : end])
     # One call an observation, then a sort of integers and a search in C: a large status draws 300
     # sparklines over 100,000 observations, and sorting each series by a key function cost a twentieth of it.
     keyed = [(o.date.rank(), n, o.value) for n, o in enumerate(observations)]

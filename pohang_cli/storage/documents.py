@@ -8,11 +8,12 @@ the file's bytes, and the time to read and write them.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
 
-from pohang_cli.dates import PartialDate, parse_iso
+from pohang_cli.dates import MAX_YEAR, MIN_YEAR, RANK_SHIFT, PartialDate, parse_iso
 from pohang_cli.models import (
     Direction,
     Indicator,
@@ -45,6 +46,31 @@ Document = dict[str, Any]
 def _date(text: str) -> PartialDate:
     # A large database repeats a few thousand distinct dates 100,000 times: parse each once.
     return parse_iso(text)
+
+
+def date_rank(text: str) -> int:
+    """The rank (`PartialDate.rank`) of a stored date; a day or a month without making its PartialDate.
+
+    `status` ranks the dates of 100,000 observations, a few thousand of them distinct: parsing each into a
+    PartialDate cost a tenth of the command, this a tenth of that. Any other form, or anything that is not
+    a date, goes through `parse_iso`, which raises as it does for every stored date.
+    """
+    if text.isascii() and text[4:5] == "-":
+        try:
+            if len(text) == 10:  # 2023-07-20
+                day = dt.date.fromisoformat(text)
+                if MIN_YEAR <= day.year <= MAX_YEAR and day.isoformat() == text:
+                    ordinal = day.toordinal()
+                    return ordinal << RANK_SHIFT | ordinal
+            elif len(text) == 7 and text[:4].isdigit() and text[5:].isdigit():  # 2023-07
+                year, month = int(text[:4]), int(text[5:])
+                if MIN_YEAR <= year <= MAX_YEAR and 1 <= month <= 12:
+                    first = dt.date(year, month, 1)
+                    last = dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)
+                    return last.toordinal() << RANK_SHIFT | first.toordinal()
+        except ValueError:
+            pass
+    return _date(text).rank()
 
 
 def _opt_date(text: str | None) -> PartialDate | None:
@@ -220,16 +246,18 @@ _MILESTONE_STATUS = {status.value: status for status in MilestoneStatus}
 
 def milestone_from_doc(doc: Document) -> Milestone:
     # Positional, in Milestone's field order, like observations: `milestones` converts all 10,000.
+    # The dates inline: a packed document leaves most of them out, and a call each cost a tenth of the rest.
     get = doc.get
+    done, due, original_due = get("date"), get("due"), get("original_due")
     return Milestone(
         doc["id"],
         doc["sector"],
         doc["title"],
         _MILESTONE_STATUS.get(get("status", "planned")) or MilestoneStatus(doc["status"]),
         get("title_en"),
-        _opt_date(get("date")),
-        _opt_date(get("due")),
-        _opt_date(get("original_due")),
+        None if done is None else _date(done),
+        None if due is None else _date(due),
+        None if original_due is None else _date(original_due),
         get("source"),
         get("note"),
     )

@@ -6,7 +6,9 @@ that turn one dataset into another (what `init --force` logs).
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Callable, Hashable, ItemsView, Iterator, MutableMapping, ValuesView
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from pohang_cli.errors import (
@@ -14,14 +16,15 @@ from pohang_cli.errors import (
     PohangError,
 )
 from pohang_cli.i18n import _
-from pohang_cli.models import Dataset, Kind
-from pohang_cli.storage.documents import Document, record_to_doc
+from pohang_cli.models import Dataset, Kind, Observation
+from pohang_cli.storage.documents import Document, date_rank, record_to_doc
 
 if TYPE_CHECKING:
     from pohang_cli import audit
 
 K = TypeVar("K", bound=Hashable)
 V = TypeVar("V")
+_ID = itemgetter("id")
 
 
 class LazyTable(MutableMapping[K, V], Generic[K, V]):
@@ -144,6 +147,109 @@ class LazyTable(MutableMapping[K, V], Generic[K, V]):
         """Store a document as it is (undo restores the exact bytes a record had)."""
         self._docs[key] = doc
         self._records.pop(key, None)
+
+
+class FileTable(LazyTable[K, V]):
+    """A table of the database file that keeps the TinyDB table it was read from (doc id -> document).
+
+    Writing the file back then keeps every record under its doc id and gives new records new ones: the
+    TinyDB table is the one read, with the records this command changed put in, instead of 100,000
+    documents sorted and numbered again on every write (a `record` into 100,000 observations spent as
+    long on that as orjson on encoding the whole file).
+    """
+
+    def __init__(
+        self,
+        tinydb_table: dict[str, Document],
+        docs: dict[K, Document],
+        from_doc: Callable[[Document], V],
+        to_doc: Callable[[V], Document],
+        whole: Callable[[Document], Document] | None = None,
+    ) -> None:
+        super().__init__(docs, from_doc, to_doc, whole)
+        self._tinydb_table = tinydb_table
+        # The keys set, removed or restored since the read, each with whether the read held it.
+        self._changed: dict[K, bool] = {}
+
+    def _note(self, key: K) -> None:
+        if key not in self._changed:
+            self._changed[key] = key in self._docs
+
+    def __setitem__(self, key: K, value: V) -> None:
+        self._note(key)
+        super().__setitem__(key, value)
+
+    def __delitem__(self, key: K) -> None:
+        self._note(key)
+        super().__delitem__(key)
+
+    def put_document(self, key: K, doc: Document) -> None:
+        self._note(key)
+        super().put_document(key, doc)
+
+    def tinydb_table(self, int_ids: bool = False) -> dict[str, Document]:
+        """The TinyDB table holding exactly this table's documents, the unchanged ones under their doc ids.
+
+        Args:
+            int_ids: the public ids are the documents' `id` as integers (milestones), not as stored.
+        """
+        table = dict(self._tinydb_table)
+        if not self._changed:
+            return table
+        # The doc ids of the records read that changed: one pass over the table, needed only when a write
+        # replaces or removes a record (a new observation or milestone needs none).
+        doc_ids: dict[Any, str] = {}
+        if any(self._changed.values()):
+            ids: Iterator[Any] = map(_ID, table.values())
+            doc_ids = dict(zip(map(int, ids) if int_ids else ids, table, strict=True))
+        docs = self._docs
+        next_id = len(table) + 1
+        for key in self._changed:
+            doc_id = doc_ids.get(key)
+            doc = docs.get(key)
+            if doc is None:
+                if doc_id is not None:
+                    del table[doc_id]
+                continue
+            if doc_id is None:
+                while str(next_id) in table:
+                    next_id += 1
+                doc_id = str(next_id)
+            table[doc_id] = doc
+        return table
+
+
+class ObservationFileTable(FileTable[str, Observation]):
+    """The file's observations, which `status` can group and order by date before making any record."""
+
+    def ranked_by_indicator(self) -> dict[str, list[tuple[int, str]]] | None:
+        """For each indicator, its observations' (date rank, id) pairs, in stored order (`progress.Series`).
+
+        One pass over the stored documents, reading three fields of each; None when a document lacks one,
+        or holds what only its record can check (revisions, a report date): its conversion then says what
+        is wrong, as it did when every record was made.
+        """
+        grouped: defaultdict[str, list[tuple[int, str]]] = defaultdict(list)
+        rank_of: dict[str, int] = {}  # a large database repeats a few thousand dates 100,000 times
+        records, looked_at = self._records, []
+        try:
+            for key, doc in self._docs.items():
+                record = records.get(key) if records else None
+                if record is not None:
+                    grouped[record.indicator].append((record.date.rank(), key))
+                    continue
+                text = doc["date"]
+                rank = rank_of.get(text)
+                if rank is None:
+                    rank = rank_of[text] = date_rank(text)
+                grouped[doc["indicator"]].append((rank, key))
+                if "revisions" in doc or "reported" in doc or "value" not in doc:
+                    looked_at.append(key)
+            for key in looked_at:
+                self[key]  # converted now: a malformed one raises here as it would anywhere
+        except (KeyError, TypeError, ValueError, AttributeError, PohangError):
+            return None
+        return grouped
 
 
 class _LazyValues(ValuesView[V]):
