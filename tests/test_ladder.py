@@ -428,8 +428,11 @@ def _sample_like() -> Dataset:
     data.targets[target().id] = target()
     capacity = Target("battery.capacity@2025", pending.id, 270_000, year(2025))
     data.targets[capacity.id] = capacity
-    data.observations["a"] = observation(year(2023), 5.6, provisional=True, reported=day(2023, 12, 21))
-    data.observations["b"] = Observation("b", pending.id, month(2024, 9), 160_000)
+    for made in (
+        observation(year(2023), 5.6, provisional=True, reported=day(2023, 12, 21)),
+        Observation("battery.capacity:2024-09", pending.id, month(2024, 9), 160_000),
+    ):
+        data.observations[made.id] = made  # a table is keyed by the records' ids
     return data
 
 
