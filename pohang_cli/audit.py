@@ -37,6 +37,7 @@ _SINGULAR = {
     Kind.TARGETS: "target",
     Kind.OBSERVATIONS: "observation",
     Kind.MILESTONES: "milestone",
+    Kind.ASSESSMENTS: "assessment",
 }
 
 

@@ -17,7 +17,9 @@ from typing import TYPE_CHECKING, Any
 from pohang_cli.errors import PohangError
 from pohang_cli.i18n import N_, _, translated
 from pohang_cli.models import (
+    AssessedStatus,
     Direction,
+    Frequency,
     Indicator,
     IndicatorKind,
     Kind,
@@ -39,15 +41,8 @@ KNOWN_TABLES = {"_meta", *(kind.value for kind in Kind)}
 
 # The kinds as a sentence names them (the `kind` column keeps the English word).
 _LABEL_WORDS = {"sector": N_("sector"), "indicator": N_("indicator"), "target": N_("target"),
-                "observation": N_("observation"), "milestone": N_("milestone")}  # fmt: skip
-
-_SINGULAR = {
-    Kind.SECTORS: "sector",
-    Kind.INDICATORS: "indicator",
-    Kind.TARGETS: "target",
-    Kind.OBSERVATIONS: "observation",
-    Kind.MILESTONES: "milestone",
-}
+                "observation": N_("observation"), "milestone": N_("milestone"),
+                "assessment": N_("assessment")}  # fmt: skip
 
 # Per kind: required text fields, optional text fields, date fields (required, optional), enum fields.
 _REQUIRED_TEXT = {
@@ -56,25 +51,27 @@ _REQUIRED_TEXT = {
     Kind.TARGETS: ("indicator",),
     Kind.OBSERVATIONS: ("indicator",),
     Kind.MILESTONES: ("sector", "title"),
+    Kind.ASSESSMENTS: ("basis",),
 }
 _OPTIONAL_TEXT = {
-    Kind.SECTORS: ("source", "note"),
-    Kind.INDICATORS: ("basis", "source", "note"),
-    Kind.TARGETS: ("source", "note", "supersedes", "superseded_by"),
-    Kind.OBSERVATIONS: ("source", "note", "basis"),
-    Kind.MILESTONES: ("title_en", "source", "note"),
+    Kind.SECTORS: ("source", "note", "note_en"),
+    Kind.INDICATORS: ("basis", "source", "note", "owner", "basis_en", "note_en"),
+    Kind.TARGETS: ("source", "note", "supersedes", "superseded_by", "note_en"),
+    Kind.OBSERVATIONS: ("source", "note", "basis", "note_en"),
+    Kind.MILESTONES: ("title_en", "source", "note", "note_en"),
+    Kind.ASSESSMENTS: ("basis_en",),
 }
-_REQUIRED_DATES = {
-    Kind.TARGETS: ("deadline",),
-    Kind.OBSERVATIONS: ("date",),
-}
+_REQUIRED_DATES = {Kind.TARGETS: ("deadline",), Kind.OBSERVATIONS: ("date",), Kind.ASSESSMENTS: ("date",)}
 _OPTIONAL_DATES = {
     Kind.INDICATORS: ("baseline_date",),
+    Kind.TARGETS: ("adopted",),
+    Kind.OBSERVATIONS: ("recorded",),
     Kind.MILESTONES: ("date", "due", "original_due"),
 }
 _ENUMS: dict[Kind, tuple[tuple[str, Any], ...]] = {
-    Kind.INDICATORS: (("direction", Direction), ("kind", IndicatorKind), ("model", Model)),
+    Kind.INDICATORS: (("direction", Direction), ("kind", IndicatorKind), ("model", Model), ("frequency", Frequency)),
     Kind.MILESTONES: (("status", MilestoneStatus),),
+    Kind.ASSESSMENTS: (("status", AssessedStatus),),
 }
 
 
@@ -259,7 +256,7 @@ def examine(tables: Tables) -> Iterator[Problem]:
 
 
 def _label(kind: Kind) -> str:
-    return _SINGULAR[kind]
+    return kind.value.removesuffix("s")
 
 
 def _valid_documents(kind: Kind, table: Mapping[str, Any]) -> Generator[Problem, None, dict[Any, Document]]:
@@ -426,6 +423,7 @@ def _references(docs: dict[Kind, dict[Any, Document]]) -> Iterator[Problem]:
         (Kind.TARGETS, "superseded_by", Kind.TARGETS),
         (Kind.OBSERVATIONS, "indicator", Kind.INDICATORS),
         (Kind.MILESTONES, "sector", Kind.SECTORS),
+        (Kind.ASSESSMENTS, "id", Kind.TARGETS),
     )
     for kind, name, target_kind in links:
         for record_id, doc in docs[kind].items():

@@ -114,6 +114,16 @@ class Flag(StrEnum):
     ASSESSMENT_OUTDATED = "assessment_outdated"
 
 
+class AssessedStatus(StrEnum):
+    """The statuses a person's assessment may give (methodology §8.3): the ladder's `achieved` ... `regressing`."""
+
+    ACHIEVED = "achieved"
+    ON_TRACK = "on_track"
+    BEHIND = "behind"
+    OFF_TRACK = "off_track"
+    REGRESSING = "regressing"
+
+
 class Frequency(StrEnum):
     """How often an indicator's figure is published (methodology §8.2); it sets when a figure is stale."""
 
@@ -372,7 +382,7 @@ def target_id(indicator: str, deadline: PartialDate) -> str:
     return f"{indicator}@{deadline.year:04d}"
 
 
-Record = Sector | Indicator | Target | Observation | Milestone
+Record = Sector | Indicator | Target | Observation | Milestone | Assessment
 
 
 class Kind(StrEnum):
@@ -383,6 +393,8 @@ class Kind(StrEnum):
     TARGETS = "targets"
     OBSERVATIONS = "observations"
     MILESTONES = "milestones"
+    # Last: an assessment refers to a target, so removing every record goes from here backwards.
+    ASSESSMENTS = "assessments"
 
 
 @dataclass(slots=True)

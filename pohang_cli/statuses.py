@@ -11,7 +11,7 @@ import unicodedata
 
 from pohang_cli.errors import InputError
 from pohang_cli.i18n import _
-from pohang_cli.models import MilestoneStatus, TargetStatus
+from pohang_cli.models import AssessedStatus, MilestoneStatus, TargetStatus
 
 _MILESTONE_WORDS: dict[MilestoneStatus, tuple[str, ...]] = {
     MilestoneStatus.PLANNED: ("planned", "계획", "예정"),
@@ -78,4 +78,21 @@ def parse_target_status(text: str) -> TargetStatus:
     if status is None:
         refusal = _("unknown target status '{text}'; use one of {choices}")
         raise InputError(refusal.format(text=text.strip(), choices=TARGET_STATUS_WORDS))
+    return status
+
+
+ASSESSED_STATUS_WORDS = "achieved/달성, on_track/순항, behind/지연, off_track/부진, regressing/후퇴"
+
+
+def parse_assessed_status(text: str) -> TargetStatus:
+    """The status of a person's assessment (§8.3): a verdict from `achieved` to `regressing`, code or word.
+
+    Raises:
+        InputError: no such status, or one a person cannot give (`missed`, `no_data`, ...: the figures say
+            those); the message lists the accepted words.
+    """
+    status = _TARGETS.get(_key(text))
+    if status is None or status.value not in {s.value for s in AssessedStatus}:
+        refusal = _("'{text}' is not a status an assessment may give; use one of {choices}")
+        raise InputError(refusal.format(text=text.strip(), choices=ASSESSED_STATUS_WORDS))
     return status

@@ -73,6 +73,7 @@ def test_a_write_appends_one_entry_with_time_command_and_documents(run: Invoke, 
                 "original_due": None,
                 "source": None,
                 "note": None,
+                "note_en": None,
             },
         }
     ]

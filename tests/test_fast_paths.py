@@ -170,6 +170,8 @@ def test_observations_read_from_documents_write_back_the_same(doc: dict[str, obj
             "provisional": False,
             "reported": None,
             "revisions": [],
+            "recorded": None,
+            "note_en": None,
         }
         | doc
     )
@@ -252,7 +254,8 @@ def test_milestones_read_from_documents_write_back_the_same(doc: dict[str, objec
     """A milestone read from its document writes the same document back, absent fields as their defaults."""
     milestone = storage.record_from_doc(Kind.MILESTONES, doc)
     assert isinstance(milestone, Milestone)
-    defaults = dict.fromkeys(("title_en", "date", "due", "original_due", "source", "note")) | {"status": "planned"}
+    defaults = dict.fromkeys(("title_en", "date", "due", "original_due", "source", "note", "note_en"))
+    defaults |= {"status": "planned"}
     assert storage.record_to_doc(Kind.MILESTONES, milestone) == defaults | doc
 
 

@@ -47,8 +47,10 @@ def test_init_creates_a_relational_schema_with_keys_and_checks(sample_pg: str) -
     tables = {
         r[0] for r in _sql(sample_pg, "SELECT table_name FROM information_schema.tables WHERE table_schema = 'pohang'")
     }
-    assert tables == {"schema_version", "sectors", "indicators", "targets", "observations", "milestones", "log"}
-    assert _sql(sample_pg, "SELECT version FROM pohang.schema_version") == [(2,)]
+    assert tables == {
+        "schema_version", "sectors", "indicators", "targets", "observations", "milestones", "assessments", "log",
+    }  # fmt: skip
+    assert _sql(sample_pg, "SELECT version FROM pohang.schema_version") == [(3,)]
     foreign = set(
         _sql(
             sample_pg,
@@ -62,6 +64,7 @@ def test_init_creates_a_relational_schema_with_keys_and_checks(sample_pg: str) -
         ("targets", "indicators"),
         ("observations", "indicators"),
         ("milestones", "sectors"),
+        ("assessments", "targets"),
     } <= foreign
     sample = json.loads(Path(bundled_sample_path()).read_text(encoding="utf-8"))
     assert _sql(sample_pg, "SELECT count(*) FROM pohang.observations") == [(len(sample["observations"]),)]
@@ -72,23 +75,26 @@ def test_init_creates_a_relational_schema_with_keys_and_checks(sample_pg: str) -
 
 def test_the_checks_of_the_schema_allow_exactly_the_vocabularies_of_the_models(sample_pg: str) -> None:
     """The CHECK lists written in schema/*.sql are the values of the enums in models.py, no more, no fewer."""
-    from pohang_cli.models import Direction, IndicatorKind, MilestoneStatus, Model
+    from pohang_cli.models import Direction, Frequency, IndicatorKind, MilestoneStatus, Model, TargetStatus
 
     definitions = _sql(
         sample_pg,
-        "SELECT pg_get_constraintdef(c.oid) FROM pg_constraint c JOIN pg_namespace n ON n.oid = c.connamespace "
-        "WHERE n.nspname = 'pohang' AND c.contype = 'c'",
+        "SELECT c.conrelid::regclass::text, pg_get_constraintdef(c.oid) FROM pg_constraint c "
+        "JOIN pg_namespace n ON n.oid = c.connamespace WHERE n.nspname = 'pohang' AND c.contype = 'c'",
     )
-    allowed: dict[str, set[str]] = {}
-    for (definition,) in definitions:
+    allowed: dict[tuple[str, str], set[str]] = {}
+    for table, definition in definitions:
         if "ANY" in definition:
             column = definition.split("((", 1)[1].split(" ", 1)[0]
-            allowed[column] = set(re.findall(r"'([a-z_]+)'::text", definition))
+            allowed[table.removeprefix("pohang."), column] = set(re.findall(r"'([a-z_-]+)'::text", definition))
     assert allowed == {
-        "direction": {v.value for v in Direction},
-        "kind": {v.value for v in IndicatorKind},
-        "model": {v.value for v in Model},
-        "status": {v.value for v in MilestoneStatus},
+        ("indicators", "direction"): {v.value for v in Direction},
+        ("indicators", "kind"): {v.value for v in IndicatorKind},
+        ("indicators", "model"): {v.value for v in Model},
+        ("indicators", "frequency"): {v.value for v in Frequency},
+        ("milestones", "status"): {v.value for v in MilestoneStatus},
+        # A person's assessment gives a status of the ladder from achieved to regressing (§8.3).
+        ("assessments", "status"): {v.value for v in TargetStatus if v.is_verdict and v is not TargetStatus.MISSED},
     }
 
 
@@ -463,7 +469,7 @@ def test_a_database_of_schema_version_1_is_upgraded_by_its_owner_in_one_transact
     listed = cli("sectors", "--db", pg_uri, "--format", "tsv")
     assert listed.exit_code == 0, listed.stderr
     assert listed.stdout.splitlines()[1].startswith("hydrogen\t")
-    assert _sql(pg_uri, "SELECT version FROM pohang.schema_version") == [(2,)]
+    assert _sql(pg_uri, "SELECT version FROM pohang.schema_version") == [(3,)]
     columns = _sql(pg_uri, "SELECT column_name FROM information_schema.columns WHERE table_name = 'observations'")
     assert {"reported", "revisions"} <= {c[0] for c in columns}
     added = cli("add-milestone", "수소", "충전소", "--db", pg_uri)

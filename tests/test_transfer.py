@@ -16,8 +16,11 @@ from pohang_cli import transfer
 from pohang_cli.dates import PartialDate
 from pohang_cli.errors import InputError
 from pohang_cli.models import (
+    AssessedStatus,
+    Assessment,
     Dataset,
     Direction,
+    Frequency,
     Indicator,
     IndicatorKind,
     Kind,
@@ -28,6 +31,7 @@ from pohang_cli.models import (
     Sector,
     Target,
     TargetRevision,
+    TargetStatus,
     observation_id,
     target_id,
 )
@@ -65,6 +69,7 @@ _CHARACTERS = st.characters(
 )
 texts = st.text(_CHARACTERS, min_size=1, max_size=12).filter(_stored_text)
 optional_texts = st.none() | texts
+urls = st.from_regex(r"https://[a-z]{1,8}\.example/[a-z0-9/]{0,10}", fullmatch=True)
 slugs = st.from_regex(r"[a-z0-9][a-z0-9-]{0,8}", fullmatch=True)
 # Values are floats, as the commands store them (-0 is stored as 0, nothing beyond ±10^18); integral ones are
 # common in documents.
@@ -98,6 +103,8 @@ def revisions(draw: st.DrawFn) -> TargetRevision:
         reason=draw(texts),
         source=draw(optional_texts),
         note=draw(optional_texts),
+        reason_en=draw(optional_texts),
+        note_en=draw(optional_texts),
     )
 
 
@@ -121,6 +128,11 @@ def indicators_of(draw: st.DrawFn, sector: str) -> Indicator:
         basis=draw(optional_texts),
         source=draw(optional_texts),
         note=draw(optional_texts),
+        frequency=draw(st.sampled_from(Frequency)),
+        lag_months=draw(st.integers(0, 60)),
+        owner=draw(optional_texts),
+        basis_en=draw(optional_texts),
+        note_en=draw(optional_texts),
     )
 
 
@@ -141,6 +153,8 @@ def targets_of(draw: st.DrawFn, indicator: Indicator) -> list[Target]:
                 source=draw(optional_texts),
                 note=draw(optional_texts),
                 revisions=tuple(draw(st.lists(revisions(), max_size=2))),
+                note_en=draw(optional_texts),
+                adopted=draw(st.none() | _past()),
             )
         )
     if len(targets) >= 2 and draw(st.booleans()):
@@ -154,7 +168,9 @@ def targets_of(draw: st.DrawFn, indicator: Indicator) -> list[Target]:
 def databases(draw: st.DrawFn) -> Dataset:
     data = empty_dataset()
     for order, sector_id in enumerate(draw(st.lists(slugs, min_size=1, max_size=3, unique=True))):
-        data.sectors[sector_id] = Sector(sector_id, draw(texts), draw(texts), order, draw(optional_texts))
+        data.sectors[sector_id] = Sector(
+            sector_id, draw(texts), draw(texts), order, draw(optional_texts), draw(optional_texts), draw(optional_texts)
+        )
     sector_ids = sorted(data.sectors)
     for indicator in draw(st.lists(st.sampled_from(sector_ids).flatmap(indicators_of), max_size=4)):
         if indicator.id in data.indicators:
@@ -171,6 +187,8 @@ def databases(draw: st.DrawFn) -> Dataset:
                 draw(optional_texts),
                 draw(optional_texts),
                 draw(st.booleans()),
+                recorded=draw(st.none() | _past()),
+                note_en=draw(optional_texts),
             )
             data.observations[observation.id] = observation
     for milestone_id in draw(st.lists(st.integers(1, 500), max_size=5, unique=True)):
@@ -185,6 +203,18 @@ def databases(draw: st.DrawFn) -> Dataset:
             original_due=draw(st.none() | partial_dates()),
             source=draw(optional_texts),
             note=draw(optional_texts),
+            note_en=draw(optional_texts),
+        )
+    for target in draw(
+        st.lists(st.sampled_from(sorted(data.targets)), max_size=2, unique=True) if data.targets else st.just([])
+    ):
+        data.assessments[target] = Assessment(
+            target,
+            draw(st.sampled_from([TargetStatus(s.value) for s in AssessedStatus])),
+            draw(texts),
+            tuple(draw(st.lists(urls, min_size=1, max_size=3))),
+            draw(_past()),
+            draw(optional_texts),
         )
     data.next_milestone_id = max(data.milestones, default=0) + draw(st.integers(1, 3))
     return data
@@ -239,8 +269,10 @@ def test_importing_an_export_again_changes_nothing(data: Dataset) -> None:
 def test_export_columns_are_the_stored_document_keys() -> None:
     """The csv columns of each kind are the keys of its stored document, in the same order."""
     sample = load_sample()
+    target = next(iter(sample.targets))
+    assessment = Assessment(target, TargetStatus.BEHIND, "근거", ("https://example.org/a",), PartialDate.of_year(2024))
     for kind in Kind:
-        record = next(iter(getattr(sample, kind.value).values()))
+        record = next(iter(getattr(sample, kind.value).values()), assessment)
         assert tuple(record_to_doc(kind, record)) == transfer.FIELDS[kind]
 
 
@@ -249,8 +281,9 @@ def test_whole_database_document_layout() -> None:
     document = orjson.loads(transfer.export_bytes(load_sample(), "json")[0])
     assert list(document) == [
         "schema_version", "next_milestone_id", "sectors", "indicators", "targets", "observations", "milestones",
+        "assessments",
     ]  # fmt: skip
-    assert document["schema_version"] == 2
+    assert document["schema_version"] == 3
     assert document["next_milestone_id"] == 54
     ids = [doc["id"] for doc in document["milestones"]]
     assert ids == sorted(ids)
@@ -422,7 +455,7 @@ def test_references_may_point_into_the_same_file() -> None:
     ]  # fmt: skip
     repo = MemoryDatabase(load_sample())
     result = _import(repo, b"".join(orjson.dumps(line) + b"\n" for line in lines), "jsonl")
-    assert [result.counts[k].added for k in Kind] == [1, 1, 1, 1, 0]
+    assert [result.counts[k].added for k in Kind] == [1, 1, 1, 1, 0, 0]
     data = repo.read()
     assert data.indicators["space.launches"].sector == "space"
     assert "space.launches@2030" in data.targets
@@ -530,7 +563,7 @@ def test_kind_option_picks_one_table_of_a_whole_database_document() -> None:
     exported, _ = transfer.export_bytes(load_sample(), "json")
     repo = MemoryDatabase(_without(load_sample(), Kind.MILESTONES))
     result = _import(repo, exported, "json", Kind.MILESTONES)
-    assert [result.counts[k].total for k in Kind] == [0, 0, 0, 0, 53]
+    assert [result.counts[k].total for k in Kind] == [0, 0, 0, 0, 53, 0]
 
 
 def test_a_database_file_is_not_taken_for_an_export() -> None:

@@ -86,6 +86,7 @@ _KIND_WORDS = {
     Kind.TARGETS: (N_("target"), N_("targets")),
     Kind.OBSERVATIONS: (N_("observation"), N_("observations")),
     Kind.MILESTONES: (N_("milestone"), N_("milestones")),
+    Kind.ASSESSMENTS: (N_("assessment"), N_("assessments")),
 }
 
 

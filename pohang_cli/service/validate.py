@@ -135,3 +135,18 @@ def refuse_done_in_future(milestone: Milestone, today: date | None) -> None:
                 "or keep it in progress with --due {date}"
             )
         raise InputError(refusal.format(date=milestone.date.iso(), today=today.isoformat()))
+
+
+# Five years: the slowest official series (a census) come out within two; more is a typo for days or years.
+MAX_LAG_MONTHS = 60
+
+
+def check_lag_months(lag: int) -> int:
+    """The publication lag (§8.2), in whole months from 0 to MAX_LAG_MONTHS."""
+    if not 0 <= lag <= MAX_LAG_MONTHS:
+        raise InputError(
+            _(
+                "the publication lag {lag} is not between 0 and {most} months; give whole months, e.g. --lag-months 3"
+            ).format(lag=lag, most=MAX_LAG_MONTHS)
+        )
+    return lag

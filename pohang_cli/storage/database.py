@@ -37,6 +37,7 @@ from pohang_cli.storage.documents import (
     pack,
     record_to_doc,
     unpack_sorted,
+    without_empty_later_tables,
 )
 from pohang_cli.storage.files import (
     AtomicJSONStorage,
@@ -88,6 +89,7 @@ def dataset_from_tables(tables: dict[str, dict[str, Document]]) -> Dataset:
             observations=_table(tables, Kind.OBSERVATIONS),
             milestones=_table(tables, Kind.MILESTONES),
             next_milestone_id=int(meta.get("next_milestone_id", 1)),
+            assessments=_table(tables, Kind.ASSESSMENTS),
         )
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise DatabaseCorruptError(
@@ -117,7 +119,7 @@ def _written_tables(dataset: Dataset) -> dict[str, Any]:
             tables[kind.value] = table.tinydb_table(int_ids=kind is Kind.MILESTONES)
         else:
             tables[kind.value] = _numbered(_stored_documents(dataset, kind))
-    return tables
+    return without_empty_later_tables(tables)
 
 
 def _meta(tables: dict[str, dict[str, Document]]) -> Document:
@@ -130,7 +132,7 @@ def tables_from_dataset(dataset: Dataset, schema_version: int = SCHEMA_VERSION) 
     tables = _meta_table(dataset, schema_version)
     for kind in Kind:
         tables[kind.value] = _numbered(_stored_documents(dataset, kind))
-    return tables
+    return without_empty_later_tables(tables)
 
 
 def _meta_table(dataset: Dataset, schema_version: int) -> dict[str, Any]:

@@ -15,7 +15,11 @@ from typing import Any
 
 from pohang_cli.dates import MAX_YEAR, MIN_YEAR, RANK_SHIFT, PartialDate, parse_iso
 from pohang_cli.models import (
+    DEFAULT_LAG_MONTHS,
+    AssessedStatus,
+    Assessment,
     Direction,
+    Frequency,
     Indicator,
     IndicatorKind,
     Kind,
@@ -27,15 +31,20 @@ from pohang_cli.models import (
     Sector,
     Target,
     TargetRevision,
+    TargetStatus,
 )
 
 SCHEMA_VERSION = 3
 """The layout of the database file (migrations.py tells the versions apart)."""
-RECORDS_VERSION = 2
+RECORDS_VERSION = 3
 """The fields of the records, as `export` writes them and PostgreSQL's schema holds them.
 
-Version 3 changed only how the file stores the same records (packed documents), so an export or a
-PostgreSQL database keeps version 2.
+File version 3 changed only how the file stores the same records (packed documents). Records version 3 adds
+the fields of methodology §8 (indicators' `frequency`, `lag_months`, `owner`, `basis_en`; `note_en` on every
+record; targets' `adopted`; observations' and vintages' `recorded`; revisions' `reason_en`) and the
+assessments. The file keeps its layout version 3: each new field is a key a packed document leaves out when
+empty or at its default, and the assessments a table the file holds only when there are some, so a file
+without them is the same bytes as before.
 """
 META_TABLE = "_meta"
 
@@ -89,6 +98,7 @@ def sector_from_doc(doc: Document) -> Sector:
         order=doc.get("order", 0),
         source=doc.get("source"),
         note=doc.get("note"),
+        note_en=doc.get("note_en"),
     )
 
 
@@ -100,6 +110,7 @@ def sector_to_doc(sector: Sector) -> Document:
         "order": sector.order,
         "source": sector.source,
         "note": sector.note,
+        "note_en": sector.note_en,
     }
 
 
@@ -118,6 +129,11 @@ def indicator_from_doc(doc: Document) -> Indicator:
         basis=doc.get("basis"),
         source=doc.get("source"),
         note=doc.get("note"),
+        frequency=Frequency(doc.get("frequency", "annual")),
+        lag_months=doc.get("lag_months", DEFAULT_LAG_MONTHS),
+        owner=doc.get("owner"),
+        basis_en=doc.get("basis_en"),
+        note_en=doc.get("note_en"),
     )
 
 
@@ -136,6 +152,11 @@ def indicator_to_doc(indicator: Indicator) -> Document:
         "basis": indicator.basis,
         "source": indicator.source,
         "note": indicator.note,
+        "frequency": indicator.frequency.value,
+        "lag_months": indicator.lag_months,
+        "owner": indicator.owner,
+        "basis_en": indicator.basis_en,
+        "note_en": indicator.note_en,
     }
 
 
@@ -147,11 +168,13 @@ def _revision_from_doc(doc: Document) -> TargetRevision:
         reason=doc["reason"],
         source=doc.get("source"),
         note=doc.get("note"),
+        reason_en=doc.get("reason_en"),
+        note_en=doc.get("note_en"),
     )
 
 
 def _revision_to_doc(revision: TargetRevision) -> Document:
-    return {
+    doc = {
         "value": revision.value,
         "deadline": revision.deadline.iso(),
         "date": _iso(revision.date),
@@ -159,6 +182,17 @@ def _revision_to_doc(revision: TargetRevision) -> Document:
         "source": revision.source,
         "note": revision.note,
     }
+    return _with_set(doc, reason_en=revision.reason_en, note_en=revision.note_en)
+
+
+def _with_set(doc: Document, **later: Any) -> Document:
+    """A revision's document with the fields of records version 3 that are set.
+
+    Revisions are not packed (pack), so these join only when they hold something: a revision stored before
+    them keeps its bytes in the file, the log and PostgreSQL's json.
+    """
+    doc.update((name, value) for name, value in later.items() if value is not None)
+    return doc
 
 
 def target_from_doc(doc: Document) -> Target:
@@ -172,6 +206,8 @@ def target_from_doc(doc: Document) -> Target:
         revisions=tuple(_revision_from_doc(r) for r in doc.get("revisions", ())),
         supersedes=doc.get("supersedes"),
         superseded_by=doc.get("superseded_by"),
+        note_en=doc.get("note_en"),
+        adopted=_opt_date(doc.get("adopted")),
     )
 
 
@@ -186,6 +222,8 @@ def target_to_doc(target: Target) -> Document:
         "revisions": [_revision_to_doc(r) for r in target.revisions],
         "supersedes": target.supersedes,
         "superseded_by": target.superseded_by,
+        "note_en": target.note_en,
+        "adopted": _iso(target.adopted),
     }
 
 
@@ -196,23 +234,26 @@ def _observation_revision_from_doc(doc: Document) -> ObservationRevision:
         source=doc.get("source"),
         note=doc.get("note"),
         provisional=doc.get("provisional", False),
+        recorded=_opt_date(doc.get("recorded")),
+        note_en=doc.get("note_en"),
     )
 
 
 def _observation_revision_to_doc(revision: ObservationRevision) -> Document:
-    return {
+    doc = {
         "value": revision.value,
         "reported": _iso(revision.reported),
         "source": revision.source,
         "note": revision.note,
         "provisional": revision.provisional,
     }
+    return _with_set(doc, recorded=_iso(revision.recorded), note_en=revision.note_en)
 
 
 def observation_from_doc(doc: Document) -> Observation:
     # Positional: a database holds 100,000 of these, and keywords cost a third more per record.
     get = doc.get
-    reported, revisions = get("reported"), get("revisions")
+    reported, revisions, recorded = get("reported"), get("revisions"), get("recorded")
     return Observation(
         doc["id"],
         doc["indicator"],
@@ -223,6 +264,8 @@ def observation_from_doc(doc: Document) -> Observation:
         get("provisional", False),
         None if reported is None else _date(reported),
         tuple(_observation_revision_from_doc(r) for r in revisions) if revisions else (),
+        None if recorded is None else _date(recorded),
+        get("note_en"),
     )
 
 
@@ -237,6 +280,8 @@ def observation_to_doc(observation: Observation) -> Document:
         "provisional": observation.provisional,
         "reported": _iso(observation.reported),
         "revisions": [_observation_revision_to_doc(r) for r in observation.revisions],
+        "recorded": _iso(observation.recorded),
+        "note_en": observation.note_en,
     }
 
 
@@ -260,6 +305,7 @@ def milestone_from_doc(doc: Document) -> Milestone:
         None if original_due is None else _date(original_due),
         get("source"),
         get("note"),
+        get("note_en"),
     )
 
 
@@ -275,6 +321,40 @@ def milestone_to_doc(milestone: Milestone) -> Document:
         "original_due": _iso(milestone.original_due),
         "source": milestone.source,
         "note": milestone.note,
+        "note_en": milestone.note_en,
+    }
+
+
+# Statuses a person may give (§8.3): the ladder's `achieved` ... `regressing`; a dictionary, as for milestones.
+ASSESSED_STATUSES = {status.value: TargetStatus(status.value) for status in AssessedStatus}
+
+
+def assessment_from_doc(doc: Document) -> Assessment:
+    status = ASSESSED_STATUSES.get(doc["status"])
+    if status is None:
+        raise ValueError(f"{doc['status']!r} is not a status an assessment may give")
+    sources = doc["sources"]
+    if not isinstance(sources, list) or not sources or not all(isinstance(s, str) for s in sources):
+        raise ValueError("an assessment's sources are a list of one or more URLs")
+    return Assessment(
+        target=doc["id"],
+        status=status,
+        basis=doc["basis"],
+        sources=tuple(sources),
+        date=_date(doc["date"]),
+        basis_en=doc.get("basis_en"),
+    )
+
+
+def assessment_to_doc(assessment: Assessment) -> Document:
+    # Keyed `id` like every record (the target's id): the file, PostgreSQL and the log find records by it.
+    return {
+        "id": assessment.target,
+        "status": assessment.status.value,
+        "basis": assessment.basis,
+        "sources": list(assessment.sources),
+        "date": assessment.date.iso(),
+        "basis_en": assessment.basis_en,
     }
 
 
@@ -284,6 +364,7 @@ CODECS: dict[Kind, tuple[Callable[[Document], Any], Callable[[Any], Document]]] 
     Kind.TARGETS: (target_from_doc, target_to_doc),
     Kind.OBSERVATIONS: (observation_from_doc, observation_to_doc),
     Kind.MILESTONES: (milestone_from_doc, milestone_to_doc),
+    Kind.ASSESSMENTS: (assessment_from_doc, assessment_to_doc),
 }
 
 
@@ -300,11 +381,31 @@ def record_from_doc(kind: Kind, doc: Document) -> Any:
 # The values a packed document leaves out besides null and []: each is what reading the field defaults to.
 _DEFAULTS: dict[Kind, dict[str, Any]] = {
     Kind.SECTORS: {},
-    Kind.INDICATORS: {"direction": "increase", "kind": "level", "model": "linear"},
+    Kind.INDICATORS: {
+        "direction": "increase",
+        "kind": "level",
+        "model": "linear",
+        "frequency": "annual",
+        "lag_months": DEFAULT_LAG_MONTHS,
+    },
     Kind.TARGETS: {},
     Kind.OBSERVATIONS: {"provisional": False},
     Kind.MILESTONES: {"status": "planned"},
+    Kind.ASSESSMENTS: {},
 }
+
+
+# Tables that came after the file's layout version 3: left out while empty, so a file that holds none of
+# their records keeps its bytes (and its layout) whichever pohang wrote it.
+_LATER_TABLES = (Kind.ASSESSMENTS.value,)
+
+
+def without_empty_later_tables(tables: dict[str, Any]) -> dict[str, Any]:
+    """The file's tables without the empty ones that came after its layout (`_LATER_TABLES`)."""
+    for name in _LATER_TABLES:
+        if not tables.get(name):
+            tables.pop(name, None)
+    return tables
 
 
 def pack(kind: Kind, doc: Document) -> Document:

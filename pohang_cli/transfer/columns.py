@@ -12,18 +12,24 @@ from pohang_cli.models import Kind
 
 # The columns of each kind: the keys of its stored document, in the order `record_to_doc` writes them.
 FIELDS: dict[Kind, tuple[str, ...]] = {
-    Kind.SECTORS: ("id", "name_ko", "name_en", "order", "source", "note"),
+    Kind.SECTORS: ("id", "name_ko", "name_en", "order", "source", "note", "note_en"),
     Kind.INDICATORS: (
         "id", "sector", "name_ko", "name_en", "unit", "baseline", "baseline_date", "direction", "kind", "model",
-        "basis", "source", "note",
+        "basis", "source", "note", "frequency", "lag_months", "owner", "basis_en", "note_en",
     ),
     Kind.TARGETS: (
         "id", "indicator", "value", "deadline", "source", "note", "revisions", "supersedes", "superseded_by",
+        "note_en", "adopted",
     ),
-    Kind.OBSERVATIONS: ("id", "indicator", "date", "value", "source", "note", "provisional", "reported", "revisions"),
+    Kind.OBSERVATIONS: (
+        "id", "indicator", "date", "value", "source", "note", "provisional", "reported", "revisions", "recorded",
+        "note_en",
+    ),
     Kind.MILESTONES: (
-        "id", "sector", "title", "title_en", "status", "date", "due", "original_due", "source", "note",
+        "id", "sector", "title", "title_en", "status", "date", "due", "original_due", "source", "note", "note_en",
     ),
+    # An assessment's id is its target's; `target` and `목표` head that column too (KIND_ALIASES).
+    Kind.ASSESSMENTS: ("id", "status", "basis", "sources", "date", "basis_en"),
 }  # fmt: skip
 # What a record cannot do without; ids of observations, targets and milestones can be left out (derived or new).
 REQUIRED: dict[Kind, frozenset[str]] = {
@@ -32,14 +38,17 @@ REQUIRED: dict[Kind, frozenset[str]] = {
     Kind.TARGETS: frozenset({"indicator", "value", "deadline"}),
     Kind.OBSERVATIONS: frozenset({"indicator", "date", "value"}),
     Kind.MILESTONES: frozenset({"sector", "title"}),
+    Kind.ASSESSMENTS: frozenset({"id", "status", "basis", "sources", "date"}),
 }
-REVISION_FIELDS = ("value", "deadline", "date", "reason", "source", "note")
-OBSERVATION_REVISION_FIELDS = ("value", "reported", "source", "note", "provisional")
+REVISION_FIELDS = ("value", "deadline", "date", "reason", "source", "note", "reason_en", "note_en")
+OBSERVATION_REVISION_FIELDS = ("value", "reported", "source", "note", "provisional", "recorded", "note_en")
 
 
 def guess_kind(keys: Iterable[str]) -> Kind | None:
     """The kind of record whose fields (or csv columns) these are, by the fields only that kind has."""
     present = set(keys)
+    if "sources" in present:  # only an assessment has several sources
+        return Kind.ASSESSMENTS
     if "title" in present:  # a milestone's due date may be headed 기한, as a target's deadline is
         return Kind.MILESTONES
     if "deadline" in present:
@@ -74,9 +83,20 @@ ALIASES: dict[str, str] = {
     "제목": "title", "과제": "title", "과제명": "title", "영문제목": "title_en",
     "상태": "status", "진행상태": "status", "마감": "due", "마감일": "due", "예정일": "due",
     "당초기한": "original_due", "원래기한": "original_due",
+    "영문비고": "note_en", "주기": "frequency", "발표주기": "frequency", "공표시차": "lag_months",
+    "시차": "lag_months", "담당": "owner", "담당부서": "owner", "제공기관": "owner", "영문산정기준": "basis_en",
+    "채택일": "adopted", "시행일": "adopted", "저장일": "recorded", "입력일": "recorded", "공표일": "reported",
+    "출처들": "sources", "자료": "sources",
 }  # fmt: skip
-# Headings whose key depends on the kind: a milestone's 기한 is its due date.
-KIND_ALIASES: dict[Kind, dict[str, str]] = {Kind.MILESTONES: {"기한": "due"}}
+# Headings whose key depends on the kind: a milestone's 기한 is its due date; an assessment names its target,
+# its 판단근거 is its basis, and its 일자 the day it was made.
+KIND_ALIASES: dict[Kind, dict[str, str]] = {
+    Kind.MILESTONES: {"기한": "due"},
+    Kind.ASSESSMENTS: {
+        "target": "id", "목표": "id", "목표id": "id", "판단근거": "basis", "근거": "basis",
+        "영문판단근거": "basis_en", "평가": "status", "평가일": "date", "출처": "sources",
+    },
+}  # fmt: skip
 _PARENTHESISED = re.compile(r"\s*[(\[（].*[)\]）]\s*$")
 
 

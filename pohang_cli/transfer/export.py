@@ -60,13 +60,13 @@ def _csv_cell(value: Any) -> str:
         if value.is_integer() and abs(value) < _EXACT_INTEGERS:
             return str(int(value))
         return repr(value)  # the shortest text that reads back as the same float
-    if isinstance(value, list):  # a target's revisions: a JSON array in one cell
+    if isinstance(value, list):  # revisions, an assessment's sources: a JSON array in one cell
         return orjson.dumps(value).decode("utf-8") if value else ""
     return str(value)
 
 
 # The fields that hold dates: a day-precision one is a date cell in a workbook, a partial one stays text.
-DATE_FIELDS = frozenset({"date", "deadline", "baseline_date", "due", "original_due", "reported"})
+DATE_FIELDS = frozenset({"date", "deadline", "baseline_date", "due", "original_due", "reported", "adopted", "recorded"})
 _DAY = 10  # len("2024-06-30")
 BOM = b"\xef\xbb\xbf"
 # Formats `export` writes, by the extensions `-o` may end in.

@@ -19,6 +19,7 @@ from pohang_cli.dates import PartialDate
 from pohang_cli.errors import InputError
 from pohang_cli.i18n import _
 from pohang_cli.models import (
+    Assessment,
     Dataset,
     Indicator,
     IndicatorKind,
@@ -182,6 +183,8 @@ class _Planner:
             self._target_links(item)
         for item in by_kind[Kind.OBSERVATIONS]:
             self._observation(item)
+        for item in by_kind[Kind.ASSESSMENTS]:
+            self._assessment(item)
         next_id = max(
             next_milestone_id(self.data),
             file_next_id or 1,
@@ -377,6 +380,18 @@ class _Planner:
         incoming = observation if unchanged else replace(observation, id=expected, indicator=indicator.id)
         self._ask(item, self.asking.observation(incoming))
         self._accept(item, _keep_vintage(self.data.observations.get(expected), incoming))
+
+    def _assessment(self, item: Staged) -> None:
+        """The rules of `assess`: a target of the database or the file, made by today; one per target."""
+        assessment = item.record
+        assert isinstance(assessment, Assessment)
+        if assessment.target not in self._table(Kind.TARGETS):
+            hint = _did_you_mean(assessment.target, self._table(Kind.TARGETS))
+            reason = _("unknown target '{id}'{hint} (see `pohang targets`)").format(id=assessment.target, hint=hint)
+            self.problems.add(item.raw, "id", reason)
+            return
+        if self._rule(item, "date", lambda: refuse_future(assessment.date, self.today, "the assessment date")):
+            self._accept(item, assessment)
 
     def _milestone(self, item: Staged) -> Milestone | None:
         milestone = item.record

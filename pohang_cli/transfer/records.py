@@ -20,7 +20,10 @@ from pohang_cli.dates import PartialDate, parse_date
 from pohang_cli.errors import InputError
 from pohang_cli.i18n import _
 from pohang_cli.models import (
+    DEFAULT_LAG_MONTHS,
+    Assessment,
     Direction,
+    Frequency,
     Indicator,
     IndicatorKind,
     Kind,
@@ -33,11 +36,12 @@ from pohang_cli.models import (
     Sector,
     Target,
     TargetRevision,
+    TargetStatus,
 )
 from pohang_cli.quantities import ParsedValue, parse_value
 from pohang_cli.service import normalize_text
-from pohang_cli.service.validate import SLUG_PATTERN, check_unit
-from pohang_cli.statuses import parse_milestone_status
+from pohang_cli.service.validate import SLUG_PATTERN, check_lag_months, check_unit
+from pohang_cli.statuses import parse_assessed_status, parse_milestone_status
 from pohang_cli.transfer.columns import OBSERVATION_REVISION_FIELDS, REVISION_FIELDS
 from pohang_cli.transfer.formats import MAX_INTEGER, RawRecord
 
@@ -262,6 +266,8 @@ class Fields:
                 source=inner.text("source"),
                 note=inner.text("note"),
                 provisional=inner.boolean("provisional"),
+                recorded=inner.date("recorded"),
+                note_en=inner.text("note_en"),
             ),
         )
 
@@ -276,8 +282,52 @@ class Fields:
                 reason=inner.required_text("reason"),
                 source=inner.text("source"),
                 note=inner.text("note"),
+                reason_en=inner.text("reason_en"),
+                note_en=inner.text("note_en"),
             ),
         )
+
+    def assessed_status(self, name: str) -> TargetStatus:
+        """A person's status (§8.3) as `assess` reads it: a code or a word (`off_track`, `부진`)."""
+        value = self.required_text(name)
+        if not value:
+            return TargetStatus.ON_TRACK  # a placeholder: the missing field is a problem already
+        try:
+            return parse_assessed_status(value)
+        except InputError as error:
+            self.fail(name, str(error))
+            return TargetStatus.ON_TRACK
+
+    def sources(self, name: str) -> tuple[str, ...]:
+        """One or more source URLs: a JSON array (as `export` writes a cell), or URLs apart by spaces or lines."""
+        value = self._get(name)
+        if isinstance(value, str) and self.cells:
+            text = value.strip()
+            if text.startswith("["):
+                try:
+                    value = orjson.loads(text)
+                except orjson.JSONDecodeError as error:
+                    self.fail(name, _("expected a JSON array of URLs ({msg})").format(msg=error.msg))
+                    return ()
+            else:
+                value = text.split()
+        if value is None or value == []:
+            self.fail(name, _("is missing: an assessment needs at least one source URL"))
+            return ()
+        if not isinstance(value, list) or not all(isinstance(item, str) and item.strip() for item in value):
+            self.fail(name, _("expected an array of source URLs, got {value!r}").format(value=value))
+            return ()
+        sources = []
+        for item in value:
+            cleaned = self.context.texts.get(item)
+            if cleaned is None:
+                try:
+                    cleaned = self.context.texts[item] = normalize_text(item)
+                except InputError as error:
+                    self.fail(name, str(error))
+                    return ()
+            sources.append(cleaned)
+        return tuple(sources)
 
     def _revisions(
         self, name: str, fields: tuple[str, ...], build: Callable[[Fields], RevisionT]
@@ -326,6 +376,7 @@ def _sector(f: Fields) -> Sector:
         order=f.integer("order") or 0,
         source=f.text("source"),
         note=f.text("note"),
+        note_en=f.text("note_en"),
     )
 
 
@@ -353,7 +404,23 @@ def _indicator(f: Fields) -> Indicator:
         basis=f.text("basis"),
         source=f.text("source"),
         note=f.text("note"),
+        frequency=f.choice("frequency", Frequency, Frequency.ANNUAL),
+        lag_months=_lag_months(f),
+        owner=f.text("owner"),
+        basis_en=f.text("basis_en"),
+        note_en=f.text("note_en"),
     )
+
+
+def _lag_months(f: Fields) -> int:
+    lag = f.integer("lag_months")
+    if lag is None:
+        return DEFAULT_LAG_MONTHS
+    try:
+        return check_lag_months(lag)
+    except InputError as error:
+        f.fail("lag_months", str(error))
+        return DEFAULT_LAG_MONTHS
 
 
 def _target(f: Fields) -> Target:
@@ -368,6 +435,8 @@ def _target(f: Fields) -> Target:
         revisions=f.revisions("revisions"),
         supersedes=_lower(f.text("supersedes")),
         superseded_by=_lower(f.text("superseded_by")),
+        note_en=f.text("note_en"),
+        adopted=f.date("adopted"),
     )
 
 
@@ -384,6 +453,8 @@ def _observation(f: Fields) -> Observation:
         provisional=f.boolean("provisional"),
         reported=f.date("reported"),
         revisions=f.observation_revisions("revisions"),
+        recorded=f.date("recorded"),
+        note_en=f.text("note_en"),
     )
 
 
@@ -402,6 +473,18 @@ def _milestone(f: Fields) -> Milestone:
         original_due=f.date("original_due"),
         source=f.text("source"),
         note=f.text("note"),
+        note_en=f.text("note_en"),
+    )
+
+
+def _assessment(f: Fields) -> Assessment:
+    return Assessment(
+        target=f.key("id"),  # the target's id; checked against the database and the file when planned
+        status=f.assessed_status("status"),
+        basis=f.required_text("basis"),
+        sources=f.sources("sources"),
+        date=f.required_date("date"),
+        basis_en=f.text("basis_en"),
     )
 
 
@@ -415,4 +498,5 @@ BUILDERS: dict[Kind, Callable[[Fields], Record]] = {
     Kind.TARGETS: _target,
     Kind.OBSERVATIONS: _observation,
     Kind.MILESTONES: _milestone,
+    Kind.ASSESSMENTS: _assessment,
 }

@@ -29,7 +29,7 @@ from pohang_cli.transfer.columns import read_header
 from pohang_cli.transfer.formats import CFB_MAGIC, ZIP_MAGIC, ParsedFile, RawRecord
 
 # How a cell of each field is read: numbers stay numbers, dates become ISO text, everything else is text.
-NUMERIC_FIELDS = frozenset({"value", "baseline", "order"})
+NUMERIC_FIELDS = frozenset({"value", "baseline", "order", "lag_months"})
 BOOLEAN_FIELDS = frozenset({"provisional"})
 # Floats with an integral value below this are exactly an int: `2024` in a date column is the year 2024.
 _EXACT_INTEGERS = 2**53

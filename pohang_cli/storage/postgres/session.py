@@ -137,6 +137,7 @@ class PostgresSession:
             observations=self.tables[Kind.OBSERVATIONS],
             milestones=self.tables[Kind.MILESTONES],
             next_milestone_id=1,
+            assessments=self.tables[Kind.ASSESSMENTS],
         )
         self._reserved: int | None = None
 

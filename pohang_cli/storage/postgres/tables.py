@@ -34,7 +34,7 @@ RECORD_TABLES = {kind: f"{SCHEMA}.{kind.value}" for kind in Kind}
 
 # The columns of each table, in the order of its stored document (documents.py).
 COLUMNS: dict[Kind, tuple[str, ...]] = {
-    Kind.SECTORS: ("id", "name_ko", "name_en", "order", "source", "note"),
+    Kind.SECTORS: ("id", "name_ko", "name_en", "order", "source", "note", "note_en"),
     Kind.INDICATORS: (
         "id",
         "sector",
@@ -49,6 +49,11 @@ COLUMNS: dict[Kind, tuple[str, ...]] = {
         "basis",
         "source",
         "note",
+        "frequency",
+        "lag_months",
+        "owner",
+        "basis_en",
+        "note_en",
     ),
     Kind.TARGETS: (
         "id",
@@ -60,6 +65,8 @@ COLUMNS: dict[Kind, tuple[str, ...]] = {
         "revisions",
         "supersedes",
         "superseded_by",
+        "note_en",
+        "adopted",
     ),
     Kind.OBSERVATIONS: (
         "id",
@@ -71,11 +78,27 @@ COLUMNS: dict[Kind, tuple[str, ...]] = {
         "provisional",
         "reported",
         "revisions",
+        "recorded",
+        "note_en",
     ),
-    Kind.MILESTONES: ("id", "sector", "title", "title_en", "status", "date", "due", "original_due", "source", "note"),
+    Kind.MILESTONES: (
+        "id",
+        "sector",
+        "title",
+        "title_en",
+        "status",
+        "date",
+        "due",
+        "original_due",
+        "source",
+        "note",
+        "note_en",
+    ),
+    Kind.ASSESSMENTS: ("id", "status", "basis", "sources", "date", "basis_en"),
 }
-_JSON_COLUMNS = {"revisions"}
-_HAS_REVISIONS = {Kind.TARGETS, Kind.OBSERVATIONS}
+_JSON_COLUMNS = {"revisions", "sources"}
+# The json column of each kind that has one: a list, read from its exact text.
+_LIST_COLUMN = {Kind.TARGETS: "revisions", Kind.OBSERVATIONS: "revisions", Kind.ASSESSMENTS: "sources"}
 # Below this many rows of one kind, a write sends them as pipelined INSERTs; from here on, COPY.
 _COPY_FROM = 500
 
@@ -99,16 +122,18 @@ def _json_list(text: str) -> list[Any]:
 def to_doc(kind: Kind, row: Sequence[Any]) -> Document:
     """The stored document of a row."""
     doc = dict(zip(COLUMNS[kind], row, strict=True))
-    if kind in _HAS_REVISIONS:
-        doc["revisions"] = _json_list(doc["revisions"])
+    column = _LIST_COLUMN.get(kind)
+    if column is not None:
+        doc[column] = _json_list(doc[column])
     return doc
 
 
 def row_values(kind: Kind, doc: Mapping[str, Any]) -> list[Any]:
     """The column values of a stored document, in column order."""
     values = [doc.get(column) for column in COLUMNS[kind]]
-    if kind in _HAS_REVISIONS:
-        index = COLUMNS[kind].index("revisions")
+    column = _LIST_COLUMN.get(kind)
+    if column is not None:
+        index = COLUMNS[kind].index(column)
         values[index] = orjson.dumps(values[index] or []).decode()
     return values
 
@@ -127,7 +152,7 @@ def _rows(conn: psycopg.Connection[Any], kind: Kind) -> list[tuple[Any, ...]]:
 def documents(conn: psycopg.Connection[Any], kind: Kind) -> dict[Any, Document]:
     """Every stored document of a kind, by id, in id order."""
     rows = _rows(conn, kind)
-    if kind in _HAS_REVISIONS:
+    if kind in _LIST_COLUMN:
         return {row[0]: to_doc(kind, row) for row in rows}
     columns = COLUMNS[kind]
     return {row[0]: dict(zip(columns, row, strict=True)) for row in rows}
@@ -150,12 +175,13 @@ def read_all(conn: psycopg.Connection[Any]) -> Dataset:
         observations=ObservationRows({row[0]: row for row in _rows(conn, Kind.OBSERVATIONS)}),
         milestones=LazyTable(tables[Kind.MILESTONES], *CODECS[Kind.MILESTONES]),
         next_milestone_id=next_milestone_id(conn),
+        assessments=LazyTable(tables[Kind.ASSESSMENTS], *CODECS[Kind.ASSESSMENTS]),
     )
 
 
 def _observation_from_row(row: Sequence[Any]) -> Observation:
     # Positional, straight from the row: no document in between (status converts all 100,000).
-    reported, revisions = row[7], row[8]
+    reported, revisions, recorded = row[7], row[8], row[9]
     return Observation(
         row[0],
         row[1],
@@ -166,6 +192,8 @@ def _observation_from_row(row: Sequence[Any]) -> Observation:
         row[6],
         None if reported is None else _date(reported),
         () if revisions == "[]" else tuple(_observation_revision_from_doc(r) for r in decode_json(revisions)),
+        None if recorded is None else _date(recorded),
+        row[10],
     )
 
 
