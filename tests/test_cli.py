@@ -22,7 +22,7 @@ def test_every_command_has_help_with_an_example(cli: Invoke) -> None:
     commands = [
         "status", "sectors", "indicators", "targets", "history", "milestones", "check", "add-indicator",
         "add-target", "revise-target", "record", "add-milestone", "update-milestone", "init", "add-sector",
-        "update-sector", "update-indicator", "update-target", "remove",
+        "update-sector", "update-indicator", "update-target", "remove", "assess",
     ]  # fmt: skip
     for command in commands:
         result = cli(command, "--help")

@@ -65,12 +65,14 @@ def test_add_target_and_revise_target_echo(cli: Invoke, sample_db: Path) -> None
     assert added.stderr == "added target hydrogen.sales@2040: KRW 2,000,000,000,000 by 2040 (year)\n"
     revised = cli("revise-target", "hydrogen.sales@2040", "--value", "2.5조", "--reason", "상향", "--db", db)
     assert revised.stderr == (
-        "revised target hydrogen.sales@2040: value KRW 2,000,000,000,000 → KRW 2,500,000,000,000\n"
+        "revised target hydrogen.sales@2040: value KRW 2,000,000,000,000 → KRW 2,500,000,000,000; "
+        "revised on 2026-11-25 (day): 상향\n"
     )
     moved = cli("revise-target", "hydrogen.sales@2040", "--by", "2041-06", "--reason", "연기", "--db", db)
     assert moved.stdout == "hydrogen.sales@2041\n"
     assert moved.stderr == (
-        "revised: hydrogen.sales@2040 is superseded by hydrogen.sales@2041: deadline 2040 (year) → 2041-06 (month)\n"
+        "revised: hydrogen.sales@2040 is superseded by hydrogen.sales@2041: deadline 2040 (year) → 2041-06 (month); "
+        "adopted — → 2026-11-25 (day); revised on 2026-11-25 (day): 연기\n"
     )
 
 

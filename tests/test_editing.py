@@ -130,7 +130,7 @@ def test_a_baseline_change_that_moves_no_status_still_says_it_alters_judgement(c
             ("update-indicator", "battery.investment", "--baseline", "3명"),
             "the baseline is in 'jobs' but the indicator is measured in 'KRW'",
         ),
-        (("update-target", "battery.investment@2027"), "nothing to update: give --source or --note"),
+        (("update-target", "battery.investment@2027"), "nothing to update: give --source, --note or --note-en"),
         (("update-target", "battery.investment@2027", "--note", "x", "--value", "3"), "No such option"),
     ],
 )

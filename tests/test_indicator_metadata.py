@@ -5,9 +5,11 @@ and import in every format."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 import orjson
+import pytest
 from conftest import Invoke
 from hypothesis import given
 from hypothesis import strategies as st
@@ -133,3 +135,159 @@ def test_every_kind_and_new_field_round_trips_in_every_format(data: Dataset, kin
     assert orjson.loads(transfer.export_bytes(target.read(), "json")[0]) == orjson.loads(
         transfer.export_bytes(data, "json")[0]
     )
+
+
+NEW_INDICATOR = (
+    "add-indicator", "hydrogen", "stations", "--name-ko", "수소충전소", "--name-en", "Hydrogen stations",
+    "--unit", "stations", "--baseline", "3", "--baseline-date", "2023",
+)  # fmt: skip
+
+
+def test_add_and_update_indicator_store_frequency_lag_and_owner(cli: Invoke, db: str) -> None:
+    """The metadata options are stored, said back, listed by `indicators` and exported, on both backends."""
+    added = cli(
+        *NEW_INDICATOR, "--frequency", "quarterly", "--lag-months", "2", "--owner", "포항시 수소정책과",
+        "--basis-en", "stations open", "--note-en", "city count", "--db", db,
+    )  # fmt: skip
+    assert (added.exit_code, added.stdout) == (0, "hydrogen.stations\n")
+    assert added.stderr == (
+        "added indicator hydrogen.stations (수소충전소): unit stations, baseline 3 stations at 2023 (year); "
+        "frequency quarterly; lag_months 2; owner 포항시 수소정책과; basis_en stations open; note_en city count\n"
+    )
+    updated = cli(
+        "update-indicator", "hydrogen.stations", "--frequency", "annual", "--owner", "포항시 에너지과", "--db", db
+    )
+    assert (updated.exit_code, updated.stdout) == (0, "hydrogen.stations\n")
+    assert updated.stderr.startswith(
+        "updated indicator hydrogen.stations: frequency quarterly → annual; owner 포항시 수소정책과 → 포항시 에너지과\n"
+    )
+    [row] = [
+        r
+        for r in json.loads(cli("indicators", "--db", db, "--format", "json").stdout)
+        if r["id"] == "hydrogen.stations"
+    ]
+    assert {k: row[k] for k in ("frequency", "lag_months", "owner", "basis_en", "note_en")} == {
+        "frequency": "annual", "lag_months": 2, "owner": "포항시 에너지과", "basis_en": "stations open",
+        "note_en": "city count",
+    }  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("option", "message"),
+    [
+        (
+            ("--frequency", "weekly"),
+            "invalid --frequency 'weekly'; use one of monthly, quarterly, half-yearly, annual, irregular",
+        ),
+        (
+            ("--lag-months", "99"),
+            "the publication lag 99 is not between 0 and 60 months; give whole months, e.g. --lag-months 3",
+        ),
+        (
+            ("--lag-months", "-1"),
+            "the publication lag -1 is not between 0 and 60 months; give whole months, e.g. --lag-months 3",
+        ),
+    ],
+    ids=["frequency", "lag-too-long", "lag-negative"],
+)
+def test_bad_metadata_exits_2_and_writes_nothing(
+    cli: Invoke, sample_db: Path, option: tuple[str, ...], message: str
+) -> None:
+    """An unknown frequency or a lag outside 0-60 months: exit 2, one sentence, nothing written."""
+    before = sample_db.read_bytes()
+    run = cli(*NEW_INDICATOR, *option, "--db", str(sample_db))
+    assert (run.exit_code, run.stdout, run.stderr) == (2, "", f"pohang: {message}\n")
+    assert sample_db.read_bytes() == before
+
+
+def test_targets_keep_adopted_and_revisions_their_day_and_reason(cli: Invoke, db: str) -> None:
+    """add-target --adopted; a revision without --date is dated the day it was recorded; each row of
+    `targets --history` carries the revision that made it, with its English reason."""
+    cli(*NEW_INDICATOR, "--db", db, "-q")
+    added = cli(
+        "add-target",
+        "hydrogen.stations",
+        "12",
+        "--by",
+        "2030",
+        "--adopted",
+        "2024-11-01",
+        "--note-en",
+        "plan",
+        "--db",
+        db,
+    )
+    assert added.stderr == (
+        "added target hydrogen.stations@2030: 12 stations by 2030 (year); adopted 2024-11-01 (day); note_en plan\n"
+    )
+    revised = cli(
+        "revise-target", "hydrogen.stations@2030", "--value", "15", "--reason", "계획 상향",
+        "--reason-en", "plan raised", "--db", db,
+    )  # fmt: skip
+    assert revised.stderr == (
+        "revised target hydrogen.stations@2030: value 12 stations → 15 stations; "
+        "revised on 2026-11-25 (day): 계획 상향\n"
+    )
+    rows = [
+        r
+        for r in json.loads(cli("targets", "--history", "--db", db, "--format", "json").stdout)
+        if r["indicator"] == "hydrogen.stations"
+    ]
+    assert [(r["value"], r["state"], r["revised_on"], r["reason"], r["reason_en"], r["adopted"]) for r in rows] == [
+        (12, "earlier", None, None, None, None),
+        (15, "current", "2026-11-25", "계획 상향", "plan raised", "2024-11-01"),
+    ]
+    table = cli("targets", "hydrogen", "--history", "--db", db, "--format", "table", "--lang", "en").stdout
+    assert "2026-11-25: plan raised" in table
+
+
+def test_record_stores_the_day_it_was_recorded(cli: Invoke, db: str) -> None:
+    """`recorded` is today (the as-of day), or --recorded for a value entered late; a note in English too."""
+    cli(*NEW_INDICATOR, "--db", db, "-q")
+    today = cli("record", "hydrogen.stations", "5", "--date", "2025", "--note-en", "five open", "--db", db)
+    assert today.stderr == "recorded hydrogen.stations:2025: 5 stations for 2025 (year); note_en five open\n"
+    late = cli("record", "hydrogen.stations", "6", "--date", "2026-06", "--recorded", "2026-07-01", "--db", db)
+    assert late.stderr == (
+        "recorded hydrogen.stations:2026-06: 6 stations for 2026-06 (month); stored as of 2026-07-01 (day)\n"
+    )
+    future = cli("record", "hydrogen.stations", "7", "--date", "2026-09", "--recorded", "2027-01-01", "--db", db)
+    assert (future.exit_code, future.stderr) == (
+        2,
+        "pohang: the recorded date 2027-01-01 is in the future (today is 2026-11-25)\n",
+    )
+    exported = cli("export", "--db", db, "--kind", "observations", "--format", "jsonl").stdout
+    stored = {doc["id"]: doc for doc in map(json.loads, exported.splitlines())}
+    assert (stored["hydrogen.stations:2025"]["recorded"], stored["hydrogen.stations:2025"]["note_en"]) == (
+        "2026-11-25",
+        "five open",
+    )
+    assert stored["hydrogen.stations:2026-06"]["recorded"] == "2026-07-01"
+    rows = json.loads(cli("history", "hydrogen.stations", "--db", db, "--format", "json").stdout)
+    assert [(r["id"], r["recorded"], r["note_en"]) for r in rows if r["kind"] == "observation"] == [
+        ("hydrogen.stations:2025", "2026-11-25", "five open"),
+        ("hydrogen.stations:2026-06", "2026-07-01", None),
+    ]
+
+
+def test_check_stale_names_the_owner(cli: Invoke, db: str) -> None:
+    """`check --stale` lists a stale target with the owner of its indicator."""
+    cli(*NEW_INDICATOR, "--owner", "포항시 수소정책과", "--db", db, "-q")
+    cli("add-target", "hydrogen.stations", "12", "--by", "2030", "--db", db, "-q")
+    cli("record", "hydrogen.stations", "5", "--date", "2024", "--db", db, "-q")
+    rows = json.loads(cli("check", "--stale", "--db", db, "--format", "json").stdout)
+    [row] = [r for r in rows if r["id"] == "hydrogen.stations@2030"]
+    assert (row["status"], row["owner"]) == ("insufficient", "포항시 수소정책과")
+
+
+def test_history_shows_notes_in_the_readers_language(cli: Invoke, db: str) -> None:
+    """A note in English shows in an English table, the Korean one in a Korean table; either where one is missing."""
+    cli(*NEW_INDICATOR, "--note", "시 집계", "--note-en", "city count", "--db", db, "-q")
+    cli("record", "hydrogen.stations", "5", "--date", "2025", "--note-en", "five open", "--db", db, "-q")
+    english = cli("history", "hydrogen.stations", "--db", db, "--format", "table", "--lang", "en").stdout
+    korean = cli("history", "hydrogen.stations", "--db", db, "--format", "table", "--lang", "ko").stdout
+    assert "city count" in english
+    assert "시 집계" not in english
+    assert "시 집계" in korean
+    assert "city count" not in korean
+    assert "five open" in english
+    assert "five open" in korean

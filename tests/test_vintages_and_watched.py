@@ -282,7 +282,14 @@ def test_vintages_survive_csv_export_and_import(cli: Invoke, steel_db: Path, tmp
     out = cli("export", "--db", db, "--kind", "observations", "--format", "csv").stdout
     row = next(r for r in csv.DictReader(io.StringIO(out)) if r["date"] == "2023")
     assert json.loads(row["revisions"]) == [
-        {"value": 1000000000000.0, "reported": None, "source": None, "note": None, "provisional": False}
+        {
+            "value": 1000000000000.0,
+            "reported": None,
+            "source": None,
+            "note": None,
+            "provisional": False,
+            "recorded": "2026-11-25",
+        }
     ]
     path = tmp_path / "obs.csv"
     path.write_text(out, encoding="utf-8")

@@ -9,8 +9,21 @@ from pohang_cli.cli.common import SEOUL, app
 from pohang_cli.cli import reading
 from pohang_cli.cli import explaining
 from pohang_cli.cli import writing
+from pohang_cli.cli import milestone_writing
+from pohang_cli.cli import assessing
 from pohang_cli.cli import editing
 from pohang_cli.cli import transfer
 from pohang_cli.cli import safety
 
-__all__ = ["SEOUL", "app", "editing", "explaining", "reading", "safety", "transfer", "writing"]
+__all__ = [
+    "SEOUL",
+    "app",
+    "assessing",
+    "editing",
+    "explaining",
+    "milestone_writing",
+    "reading",
+    "safety",
+    "transfer",
+    "writing",
+]

@@ -154,6 +154,24 @@ SourceOption = Annotated[
     str | None, typer.Option("--source", metavar="URL", help=N_("URL of the document that says so."))
 ]
 NoteOption = Annotated[str | None, typer.Option("--note", metavar="TEXT", help=N_("Free text."))]
+NoteEnOption = Annotated[str | None, typer.Option("--note-en", metavar="TEXT", help=N_("The note in English."))]
+# Indicator metadata (methodology §8.2): when a figure is due, and who owes it.
+FrequencyOption = Annotated[
+    str | None,
+    typer.Option(
+        "--frequency",
+        metavar="monthly|quarterly|half-yearly|annual|irregular",
+        help=N_("How often the figure is published; sets when it is stale. Default: annual."),
+    ),
+]
+LagMonthsOption = Annotated[
+    int | None,
+    typer.Option("--lag-months", metavar="N", help=N_("Months after its period a figure is published. Default: 3.")),
+]
+OwnerOption = Annotated[
+    str | None, typer.Option("--owner", metavar="TEXT", help=N_("Who supplies the figure, e.g. 포항시 투자기업지원과."))
+]
+BasisEnOption = Annotated[str | None, typer.Option("--basis-en", metavar="TEXT", help=N_("The basis in English."))]
 ForceOption = Annotated[
     bool,
     typer.Option(

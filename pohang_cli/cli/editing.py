@@ -13,9 +13,14 @@ import typer
 
 from pohang_cli.cli.common import (
     AsOfOption,
+    BasisEnOption,
     DbOption,
     ForceOption,
+    FrequencyOption,
+    LagMonthsOption,
+    NoteEnOption,
     NoteOption,
+    OwnerOption,
     QuietOption,
     SourceOption,
     app,
@@ -58,6 +63,7 @@ def add_sector(
     order: OrderOption = None,
     source: SourceOption = None,
     note: NoteOption = None,
+    note_en: NoteEnOption = None,
     db: DbOption = None,
     quiet: QuietOption = False,
 ) -> None:
@@ -71,7 +77,9 @@ def add_sector(
     from pohang_cli.service import editing
 
     output = make_output("tsv", None, "never", None, quiet)
-    given = editing.SectorFields(name_ko=name_ko, name_en=name_en, order=order, source=source, note=note)
+    given = editing.SectorFields(
+        name_ko=name_ko, name_en=name_en, order=order, source=source, note=note, note_en=note_en
+    )
     sector = editing.add_sector(open_existing_database(db, output), sector_id, given).record
     output.line(sector.id)
     output.note(_("added sector {id} ({name})").format(id=sector.id, name=sector.name_ko))
@@ -91,6 +99,7 @@ def update_sector(
     order: OrderOption = None,
     source: SourceOption = None,
     note: NoteOption = None,
+    note_en: NoteEnOption = None,
     db: DbOption = None,
     quiet: QuietOption = False,
 ) -> None:
@@ -105,7 +114,9 @@ def update_sector(
     from pohang_cli.service import editing
 
     output = make_output("tsv", None, "never", None, quiet)
-    given = editing.SectorFields(name_ko=name_ko, name_en=name_en, order=order, source=source, note=note)
+    given = editing.SectorFields(
+        name_ko=name_ko, name_en=name_en, order=order, source=source, note=note, note_en=note_en
+    )
     written = editing.update_sector(open_existing_database(db, output), sector, given)
     updated = written.record
     output.line(updated.id)
@@ -164,25 +175,33 @@ def update_indicator(
     ] = None,
     source: SourceOption = None,
     note: NoteOption = None,
+    frequency: FrequencyOption = None,
+    lag_months: LagMonthsOption = None,
+    owner: OwnerOption = None,
+    basis_en: BasisEnOption = None,
+    note_en: NoteEnOption = None,
     force: ForceOption = False,
     db: DbOption = None,
     as_of: AsOfOption = None,
     quiet: QuietOption = False,
 ) -> None:
-    """Change an indicator's names, unit, basis, direction, kind, model, baseline, source or note; prints its id.
+    """Change an indicator's names, unit, basis, direction, kind, model, baseline, source, note, publication
+    frequency and lag, or owner; prints its id.
 
-    A change to the unit, direction, kind, model or baseline re-judges its targets: stderr says which
-    targets' status it moves.
+    A change to the unit, direction, kind, model, baseline, frequency or lag re-judges its targets: stderr says
+    which targets' status it moves.
 
     \b
     Examples:
       pohang update-indicator battery.jobs --name-ko '이차전지 신규 일자리'
       pohang update-indicator 양극재 생산량 --note "도시 전체 생산량"
+      pohang update-indicator battery.investment --frequency annual \\
+        --lag-months 12 --owner '포항시 투자기업지원과'
       pohang update-indicator battery.investment --baseline 0 \\
         --baseline-date 2022 \\
         --source https://example.org
     """
-    from pohang_cli.models import Direction, IndicatorKind, Model
+    from pohang_cli.models import Direction, Frequency, IndicatorKind, Model
     from pohang_cli.quantities import parse_unit
     from pohang_cli.render import echo
     from pohang_cli.render.labels import TARGET_STATUS
@@ -204,6 +223,11 @@ def update_indicator(
         baseline_date=parse_date_option(baseline_date, as_of, "--baseline-date"),
         source=source,
         note=note,
+        frequency=None if frequency is None else parse_choice(frequency, Frequency, "--frequency"),
+        lag_months=lag_months,
+        owner=owner,
+        basis_en=basis_en,
+        note_en=note_en,
     )
     result = editing.update_indicator(
         open_existing_database(db, output), " ".join(indicator), given, today, force=force
@@ -239,6 +263,7 @@ def update_target(
     ],
     source: SourceOption = None,
     note: NoteOption = None,
+    note_en: NoteEnOption = None,
     db: DbOption = None,
     quiet: QuietOption = False,
 ) -> None:
@@ -254,7 +279,7 @@ def update_target(
 
     output = make_output("tsv", None, "never", None, quiet)
     written = editing.update_target(
-        open_existing_database(db, output), target, editing.TargetFields(source=source, note=note)
+        open_existing_database(db, output), target, editing.TargetFields(source=source, note=note, note_en=note_en)
     )
     updated = written.record
     output.line(updated.id)
@@ -277,7 +302,8 @@ def remove(
         typer.Argument(
             metavar="[KIND] ID",
             help=N_(
-                "observation, milestone, target or indicator, then the id; the kind may be left out where the "
+                "observation, milestone, target, indicator or assessment, then the id (an assessment's is its "
+                "target's); the kind may be left out where the "
                 "id shows it (12, X@2030, X:2024, sector.slug)."
             ),
             autocompletion=complete_removal,
@@ -292,7 +318,7 @@ def remove(
     db: DbOption = None,
     quiet: QuietOption = False,
 ) -> None:
-    """Remove an observation, a milestone, a target or an indicator; prints the removed ids.
+    """Remove an observation, a milestone, a target, an indicator or a person's assessment; prints the removed ids.
 
     Refused while other records depend on it; --cascade removes them too and says which. It asks first
     at a terminal; scripts add --yes. `pohang undo` brings everything back.
@@ -302,6 +328,7 @@ def remove(
       pohang remove observation battery.investment:2024
       pohang remove 29
       pohang remove indicator hydrogen.stations --cascade --yes
+      pohang remove assessment battery.investment@2027 --yes
     """
     from pohang_cli.service import removing
 
@@ -335,7 +362,9 @@ def _removal_request(words: list[str], cascade: bool) -> Any:
         kind = removing.parse_removable_kind(words[0])
         if kind is None:
             raise InputError(
-                _("unknown kind '{kind}'; use observation, milestone, target or indicator").format(kind=words[0])
+                _("unknown kind '{kind}'; use observation, milestone, target, indicator or assessment").format(
+                    kind=words[0]
+                )
             )
         return removing.RemovalRequest(words[1], kind, cascade)
     raise InputError(_("remove takes a kind and one id, e.g. `pohang remove target battery.investment@2030`"))

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
 from pohang_cli.cli.common import (
     AsOfOption,
+    BasisEnOption,
     DbOption,
     ForceOption,
+    FrequencyOption,
+    LagMonthsOption,
+    NoteEnOption,
     NoteOption,
+    OwnerOption,
     QuietOption,
     SourceOption,
     ValueCommand,
@@ -20,19 +25,15 @@ from pohang_cli.cli.common import (
     make_output,
     note_caveats,
     note_written,
-    open_database,
     open_existing_database,
     parse_choice,
     parse_date_option,
-    parse_milestone_status,
     parse_value_option,
 )
 from pohang_cli.cli.completion import (
     complete_direction,
     complete_indicator,
     complete_indicator_kind,
-    complete_milestone,
-    complete_milestone_status,
     complete_model,
     complete_sector,
     complete_target,
@@ -93,6 +94,11 @@ def add_indicator(
     basis: Annotated[str | None, typer.Option("--basis", help="What is counted: mou, contract, executed, ...")] = None,
     source: SourceOption = None,
     note: NoteOption = None,
+    frequency: FrequencyOption = None,
+    lag_months: LagMonthsOption = None,
+    owner: OwnerOption = None,
+    basis_en: BasisEnOption = None,
+    note_en: NoteEnOption = None,
     force: ForceOption = False,
     db: DbOption = None,
     as_of: AsOfOption = None,
@@ -104,9 +110,10 @@ def add_indicator(
     Example:
       pohang add-indicator hydrogen charging-stations --name-ko 수소충전소 \\
         --name-en 'Hydrogen stations' --unit stations --baseline 3 \\
-        --baseline-date 2023 --source https://example.org/report
+        --baseline-date 2023 --frequency annual --owner '포항시 수소정책과' \\
+        --source https://example.org/report
     """
-    from pohang_cli.models import Direction, IndicatorKind, Model
+    from pohang_cli.models import DEFAULT_LAG_MONTHS, Direction, Frequency, IndicatorKind, Model
     from pohang_cli.quantities import parse_unit
     from pohang_cli.render import echo
     from pohang_cli.service import writing
@@ -128,6 +135,11 @@ def add_indicator(
         basis=basis,
         source=source,
         note=note,
+        frequency=Frequency.ANNUAL if frequency is None else parse_choice(frequency, Frequency, "--frequency"),
+        lag_months=DEFAULT_LAG_MONTHS if lag_months is None else lag_months,
+        owner=owner,
+        basis_en=basis_en,
+        note_en=note_en,
     )
     written = writing.add_indicator(open_existing_database(db, output), new, today, force=force)
     indicator = written.record
@@ -153,6 +165,11 @@ def add_target(
     by: Annotated[str, typer.Option("--by", metavar="DATE", help="Deadline, e.g. 2030 or 2027-12.")],
     source: SourceOption = None,
     note: NoteOption = None,
+    note_en: NoteEnOption = None,
+    adopted: Annotated[
+        str | None,
+        typer.Option("--adopted", metavar="DATE", help="The day the target came into force. Default: from the start."),
+    ] = None,
     force: ForceOption = False,
     db: DbOption = None,
     as_of: AsOfOption = None,
@@ -178,6 +195,8 @@ def add_target(
         note,
         today=as_of_date(as_of),
         force=force,
+        note_en=note_en,
+        adopted=parse_date_option(adopted, as_of, "--adopted"),
     )
     target = written.record
     output.line(target.id)
@@ -193,13 +212,15 @@ def add_target(
 def revise_target(
     target: Annotated[str, typer.Argument(help="Target id (INDICATOR@YYYY).", autocompletion=complete_target)],
     reason: Annotated[str, typer.Option("--reason", help="Why the target changed.")],
+    reason_en: Annotated[str | None, typer.Option("--reason-en", metavar="TEXT", help="The reason in English.")] = None,
     value: Annotated[str | None, typer.Option("--value", metavar="VALUE", help="New value.")] = None,
     by: Annotated[
         str | None, typer.Option("--by", metavar="DATE", help="New deadline; a new year creates INDICATOR@NEWYYYY.")
     ] = None,
     source: SourceOption = None,
     date_: Annotated[
-        str | None, typer.Option("--date", metavar="DATE", help="When the revision was announced.")
+        str | None,
+        typer.Option("--date", metavar="DATE", help="When the revision was announced. Default: today."),
     ] = None,
     force: ForceOption = False,
     db: DbOption = None,
@@ -227,6 +248,7 @@ def revise_target(
         date=parse_date_option(date_, as_of, "--date"),
         today=as_of_date(as_of),
         force=force,
+        reason_en=reason_en,
     )
     written = writing.revise_target(open_existing_database(db, output), request)
     current, earlier = written.record, written.before
@@ -238,6 +260,8 @@ def revise_target(
         )
     else:
         message = _("revised target {id}: {stored}").format(id=current.id, stored=stored)
+    revision = current.revisions[-1]  # what the revision stored: its date (today unless --date) and reason
+    message += _("; revised on {date}: {reason}").format(date=echo.stored_date(revision.date), reason=revision.reason)
     note_written(output, message, written.accepted)
 
 
@@ -276,6 +300,13 @@ def record(
             help="When the source published the value, e.g. 2024-12-16; kept with it if a later value revises it.",
         ),
     ] = None,
+    recorded: Annotated[
+        str | None,
+        typer.Option(
+            "--recorded", metavar="DATE", help="The day the value was stored, for a value entered late. Default: today."
+        ),
+    ] = None,
+    note_en: NoteEnOption = None,
     force: ForceOption = False,
     db: DbOption = None,
     as_of: AsOfOption = None,
@@ -308,171 +339,12 @@ def record(
         provisional=provisional,
         reported=None if reported is None else parse_date_option(reported, as_of, "--reported"),
         force=force,
+        note_en=note_en,
+        recorded=None if recorded is None else parse_date_option(recorded, as_of, "--recorded"),
     )
     output.line(result.observation.id)
-    note_written(output, echo.recorded(result, output.lang), result.accepted)
+    said = echo.recorded(result, output.lang)
+    if recorded is not None:  # a value entered late says the day it is stored as
+        said += _("; stored as of {date}").format(date=echo.stored_date(result.observation.recorded))
+    note_written(output, said, result.accepted)
     note_caveats(output, result.indicator, result.caveats, as_of_date(as_of))
-
-
-def _milestone_fields(
-    as_of: str | None,
-    *,
-    title: str | None,
-    title_en: str | None,
-    status_: str | None,
-    date_: str | None,
-    due: str | None,
-    source: str | None,
-    note: str | None,
-) -> Any:
-    from pohang_cli.service import writing
-
-    return writing.MilestoneFields(
-        title=title,
-        title_en=title_en,
-        status=None if status_ is None else parse_milestone_status(status_),
-        date=parse_date_option(date_, as_of, "--date"),
-        due=parse_date_option(due, as_of, "--due"),
-        source=source,
-        note=note,
-    )
-
-
-@app.command("add-milestone")
-@handle_errors
-def add_milestone(
-    sector: Annotated[
-        str, typer.Argument(metavar="SECTOR", help="Sector id or Korean name.", autocompletion=complete_sector)
-    ],
-    title: Annotated[str, typer.Argument(metavar="TITLE", help="What happens, in Korean.")],
-    title_en: Annotated[str | None, typer.Option("--title-en", help="English title.")] = None,
-    status_: Annotated[
-        str | None,
-        typer.Option(
-            "--status",
-            metavar="STATUS",
-            help="planned (default), in_progress, on_hold, done, partial, cancelled, unknown, or 완료, 추진 중, ...",
-            autocompletion=complete_milestone_status,
-        ),
-    ] = None,
-    date_: Annotated[str | None, typer.Option("--date", metavar="DATE", help="When it happened.")] = None,
-    due: Annotated[
-        str | None, typer.Option("--due", metavar="DATE", help="When it should happen, e.g. 2026 or 2026Q2.")
-    ] = None,
-    source: SourceOption = None,
-    note: NoteOption = None,
-    db: DbOption = None,
-    as_of: AsOfOption = None,
-    quiet: QuietOption = False,
-) -> None:
-    """Add a milestone; prints its id (an integer, never reused).
-
-    \b
-    Example:
-      pohang add-milestone 바이오 '그린바이오 벤처캠퍼스 준공' --due 2025-12 \\
-        --status in_progress
-    """
-    from pohang_cli.render import echo
-    from pohang_cli.service import writing
-
-    output = make_output("tsv", None, "never", None, quiet)
-    fields = _milestone_fields(
-        as_of, title=title, title_en=title_en, status_=status_, date_=date_, due=due, source=source, note=note
-    )
-    milestone = writing.add_milestone(open_existing_database(db, output), sector, fields, as_of_date(as_of)).record
-    output.line(str(milestone.id))
-    output.note(
-        _("added milestone {id}: {title} ({stored})").format(
-            id=milestone.id, title=milestone.title, stored=echo.describe(milestone, None, output.lang)
-        )
-    )
-
-
-@app.command("update-milestone")
-@handle_errors
-def update_milestone(
-    milestone_id: Annotated[int, typer.Argument(metavar="ID", help="Milestone id.", autocompletion=complete_milestone)],
-    status_: Annotated[
-        str | None,
-        typer.Option(
-            "--status",
-            metavar="STATUS",
-            help="New status: done, in_progress, ... or 완료, 추진 중, ...",
-            autocompletion=complete_milestone_status,
-        ),
-    ] = None,
-    date_: Annotated[str | None, typer.Option("--date", metavar="DATE", help="When it happened.")] = None,
-    due: Annotated[
-        str | None, typer.Option("--due", metavar="DATE", help="New due date (the original one is kept).")
-    ] = None,
-    title: Annotated[str | None, typer.Option("--title", help="New Korean title.")] = None,
-    title_en: Annotated[str | None, typer.Option("--title-en", help="New English title.")] = None,
-    source: SourceOption = None,
-    note: NoteOption = None,
-    force: ForceOption = False,
-    db: DbOption = None,
-    as_of: AsOfOption = None,
-    quiet: QuietOption = False,
-) -> None:
-    """Change a milestone's status, dates, titles, source or note; prints its id.
-
-    \b
-    Example:
-      pohang update-milestone 12 --status done --date 2025-12-18 \\
-        --source https://example.org/news
-    """
-    from pohang_cli.render import echo
-    from pohang_cli.service import writing
-
-    output = make_output("tsv", None, "never", None, quiet)
-    fields = _milestone_fields(
-        as_of, title=title, title_en=title_en, status_=status_, date_=date_, due=due, source=source, note=note
-    )
-    written = writing.update_milestone(
-        open_existing_database(db, output), milestone_id, fields, as_of_date(as_of), force=force
-    )
-    milestone = written.record
-    output.line(str(milestone.id))
-    note_written(
-        output,
-        _("updated milestone {id} ({title}): {stored}").format(
-            id=milestone.id,
-            title=milestone.title,
-            stored=echo.changed_text(written.before, milestone, None, output.lang),
-        ),
-        written.accepted,
-    )
-
-
-@app.command()
-@handle_errors
-def init(
-    empty: Annotated[
-        bool, typer.Option("--empty", help="Start with the five sectors and no other records instead of the sample.")
-    ] = False,
-    force: Annotated[bool, typer.Option("--force", help="Replace an existing database (kept as .bak).")] = False,
-    db: DbOption = None,
-    quiet: QuietOption = False,
-) -> None:
-    """Create the database from the bundled sample (or empty with --empty); prints its path.
-
-    \b
-    Examples:
-      pohang init
-      pohang init --empty --db council.json
-    """
-    from pohang_cli.models import Dataset
-    from pohang_cli.storage import load_sample
-
-    output = make_output("tsv", None, "never", None, quiet)
-    database = open_database(db, output, create_default=False)
-    sample = load_sample()
-    # An empty database keeps the five sectors of the policy: without a sector nothing can be entered.
-    dataset = Dataset(sectors=dict(sample.sectors)) if empty else sample
-    database.create(dataset, overwrite=force)
-    output.line(database.name)
-    output.note(
-        (_("created an empty database at {path}") if empty else _("created a sample database at {path}")).format(
-            path=database.name
-        )
-    )

@@ -14,13 +14,24 @@ from typing import Any
 
 from pohang_cli.dates import PartialDate, Precision
 from pohang_cli.i18n import _, pgettext
-from pohang_cli.models import Indicator, Milestone, MilestoneStatus, Observation, Sector, Target, TargetStatus
+from pohang_cli.models import (
+    Assessment,
+    Indicator,
+    Milestone,
+    MilestoneStatus,
+    Observation,
+    Sector,
+    Target,
+    TargetStatus,
+)
 from pohang_cli.quantities import format_exact
 
 NOTHING = "—"
 
 # Fields that are bookkeeping of a record, not what a person typed: never listed as changed.
-_UNLISTED = frozenset({"id", "revisions", "supersedes", "superseded_by", "original_due", "indicator", "sector"})
+_UNLISTED = frozenset(
+    {"id", "revisions", "supersedes", "superseded_by", "original_due", "indicator", "sector", "target", "recorded"}
+)
 # Fields holding a number in the indicator's unit.
 _VALUE_FIELDS = frozenset({"value", "baseline"})
 
@@ -55,16 +66,23 @@ def describe(record: Any, unit: str | None, lang: str) -> str:
         text = _("{value} for {date}").format(
             value=stored_value(record.value, unit, lang), date=stored_date(record.date)
         )
-        return text + (_(", provisional") if record.provisional else "")
+        return text + (_(", provisional") if record.provisional else "") + _later(record)
     if isinstance(record, Target):
         return _("{value} by {deadline}").format(
             value=stored_value(record.value, unit, lang), deadline=stored_date(record.deadline)
-        )
+        ) + _later(record)
     if isinstance(record, Indicator):
         return _("unit {unit}, baseline {baseline} at {date}").format(
             unit=record.unit,
             baseline=stored_value(record.baseline, record.unit, lang),
             date=stored_date(record.baseline_date),
+        ) + _later(record)
+    if isinstance(record, Assessment):
+        return _("{status} on {date}, {count} source(s); basis: {basis}").format(
+            status=_status_text(record.status, lang),
+            date=stored_date(record.date),
+            count=len(record.sources),
+            basis=record.basis,
         )
     if isinstance(record, Milestone):
         parts = [_status_text(record.status, lang)]
@@ -76,6 +94,22 @@ def describe(record: Any, unit: str | None, lang: str) -> str:
     if isinstance(record, Sector):
         return f"{record.name_ko} / {record.name_en}"
     return ""
+
+
+# The fields of methodology §8 a new record says back when they hold more than their default: the echo of a
+# record made without them reads as before.
+_LATER_FIELDS = ("frequency", "lag_months", "owner", "adopted", "basis_en", "note_en")
+
+
+def _later(record: Any) -> str:
+    """`; frequency quarterly; owner 포항시 …`: the §8 fields of a new record that are set (not at a default)."""
+    parts = []
+    for name in _LATER_FIELDS:
+        value = getattr(record, name, None)
+        if value is None or (name == "frequency" and value == "annual") or (name == "lag_months" and value == 3):
+            continue
+        parts.append(f"{field_label(name)} {field_text(name, value, None, '')}")
+    return "".join(f"; {part}" for part in parts)
 
 
 def recorded(result: Any, lang: str) -> str:
@@ -129,6 +163,8 @@ def record_word(record: Any) -> str:
         return pgettext("record", "milestone")
     if isinstance(record, Sector):
         return pgettext("record", "sector")
+    if isinstance(record, Assessment):
+        return pgettext("record", "assessment")
     return type(record).__name__.lower()
 
 
@@ -209,5 +245,12 @@ def field_label(name: str) -> str:
         "order": pgettext("field", "order"),
         "provisional": pgettext("field", "provisional"),
         "reported": pgettext("field", "reported"),
+        "frequency": pgettext("field", "frequency"),
+        "lag_months": pgettext("field", "lag_months"),
+        "owner": pgettext("field", "owner"),
+        "basis_en": pgettext("field", "basis_en"),
+        "note_en": pgettext("field", "note_en"),
+        "adopted": pgettext("field", "adopted"),
+        "reason_en": pgettext("field", "reason_en"),
     }
     return labels.get(name, name)

@@ -239,6 +239,7 @@ WORDS = {
         "change": "변화",
         "per_year": "{value}/년",
         "revision": "수정 전",
+        "assessment": "평가",
         "reported": "{date} 발표",
     },
     "en": {
@@ -312,6 +313,7 @@ WORDS = {
         "change": "Change",
         "per_year": "{value}/yr",
         "revision": "earlier value",
+        "assessment": "assessment",
         "reported": "reported {date}",
     },
 }

@@ -10,7 +10,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from pohang_cli.dates import PartialDate
-from pohang_cli.models import Dataset, Flag, Indicator, Observation, Sector, Target
+from pohang_cli.models import Dataset, Flag, Indicator, Observation, Sector, Target, TargetRevision
 from pohang_cli.progress import Judgement, MilestoneJudgement, WatchedJudgement
 from pohang_cli.service import CheckResult, IndicatorHistory, StatusReport
 
@@ -34,13 +34,16 @@ MILESTONE_FIELDS = (
 SECTOR_FIELDS = ("id", "name_ko", "name_en", "indicators", "targets", "milestones", "source")
 INDICATOR_FIELDS = (
     "id", "sector", "name_ko", "name_en", "unit", "direction", "kind", "model", "basis", "baseline",
-    "baseline_date", "source", "note",
+    "baseline_date", "source", "note", "frequency", "lag_months", "owner", "basis_en", "note_en",
 )  # fmt: skip
 TARGET_FIELDS = (
     "id", "indicator", "sector", "name_ko", "name_en", "unit", "value", "deadline", "state", "superseded_by",
-    "supersedes", "revised_on", "reason", "source", "note",
+    "supersedes", "revised_on", "reason", "source", "note", "reason_en", "note_en", "adopted",
 )  # fmt: skip
-HISTORY_FIELDS = ("indicator", "kind", "id", "date", "value", "provisional", "source", "note", "reported")
+HISTORY_FIELDS = (
+    "indicator", "kind", "id", "date", "value", "provisional", "source", "note", "reported", "note_en", "recorded",
+    "status", "sources",
+)  # fmt: skip
 CHECK_FIELDS = (
     "kind", "id", "sector", "name_ko", "name_en", "status", "days_overdue", "flags", "indication", "owner",
     "next_expected",
@@ -253,6 +256,11 @@ def indicator_row(i: Indicator) -> Row:
         "baseline_date": iso(i.baseline_date),
         "source": i.source,
         "note": i.note,
+        "frequency": i.frequency.value,
+        "lag_months": i.lag_months,
+        "owner": i.owner,
+        "basis_en": i.basis_en,
+        "note_en": i.note_en,
     }
 
 
@@ -267,8 +275,10 @@ def target_rows(targets: Iterable[Target], data: Dataset, *, history: bool) -> I
             "name_en": indicator.name_en if indicator else None,
             "unit": indicator.unit if indicator else None,
         }
+        # Each row carries the revision that made it (§8.5): a version's reason and date stand on that
+        # version, not on the one it replaced; the first version has none.
         if history:
-            for revision in t.revisions:
+            for index, revision in enumerate(t.revisions):
                 if t.supersedes is not None and revision.deadline.year != t.deadline.year:
                     continue  # shown as the superseded target's own row
                 yield {
@@ -278,10 +288,11 @@ def target_rows(targets: Iterable[Target], data: Dataset, *, history: bool) -> I
                     "state": "earlier",
                     "superseded_by": None,
                     "supersedes": None,
-                    "revised_on": iso(revision.date),
-                    "reason": revision.reason,
+                    **_made_by(t.revisions[index - 1] if index else None),
                     "source": revision.source,
                     "note": revision.note,
+                    "note_en": revision.note_en,
+                    "adopted": None,
                 }
         yield {
             **common,
@@ -290,22 +301,37 @@ def target_rows(targets: Iterable[Target], data: Dataset, *, history: bool) -> I
             "state": "current" if t.is_current else "superseded",
             "superseded_by": t.superseded_by,
             "supersedes": t.supersedes,
-            "revised_on": iso(t.revisions[-1].date) if t.revisions else None,
-            "reason": t.revisions[-1].reason if t.revisions else None,
+            **_made_by(t.revisions[-1] if t.revisions else None),
             "source": t.source,
             "note": t.note,
+            "note_en": t.note_en,
+            "adopted": iso(t.adopted),
         }
+
+
+def _made_by(revision: TargetRevision | None) -> Row:
+    """The date and reason of the revision that made a version of a target, for its row."""
+    if revision is None:
+        return {"revised_on": None, "reason": None, "reason_en": None}
+    return {"revised_on": iso(revision.date), "reason": revision.reason, "reason_en": revision.reason_en}
 
 
 def history_rows(h: IndicatorHistory) -> Iterator[Row]:
     i = h.indicator
     if i.baseline is not None:
-        yield _history_row(i, "baseline", i.id, i.baseline_date, i.baseline, False, i.source, i.note)
+        yield _history_row(i, "baseline", i.id, i.baseline_date, i.baseline, False, i.source, i.note, note_en=i.note_en)
     for o in h.observations:
         yield from history_rows_of_observation(i, o)
     for t in h.targets:
         kind = "target" if t.is_current else "superseded_target"
-        yield _history_row(i, kind, t.id, t.deadline, t.value, False, t.source, t.note)
+        yield _history_row(i, kind, t.id, t.deadline, t.value, False, t.source, t.note, note_en=t.note_en)
+    for a in h.judgements:
+        # A person's assessment of a target (§8.3): its status and basis, dated the day it was made.
+        if a.assessment is not None:
+            row = _history_row(i, "assessment", a.target.id, a.assessment.date, None, False, None, a.assessment.basis)
+            row.update(note_en=a.assessment.basis_en, status=a.assessment.status.value)
+            row["sources"] = list(a.assessment.sources)
+            yield row
     for a in h.judgements:
         if a.projected_value is not None:
             yield _history_row(
@@ -321,19 +347,24 @@ def history_rows(h: IndicatorHistory) -> Iterator[Row]:
 
 
 def _observation_history_row(i: Indicator, o: Observation) -> Row:
-    return _history_row(i, "observation", o.id, o.date, o.value, o.provisional, o.source, o.note, o.reported)
+    return _history_row(
+        i, "observation", o.id, o.date, o.value, o.provisional, o.source, o.note, o.reported, o.note_en, o.recorded
+    )
 
 
 def history_rows_of_observation(i: Indicator, o: Observation) -> Iterator[Row]:
     """An observation's earlier values (kind `revision`, oldest first), then its current value."""
     for r in o.revisions:
-        yield _history_row(i, "revision", o.id, o.date, r.value, r.provisional, r.source, r.note, r.reported)
+        yield _history_row(
+            i, "revision", o.id, o.date, r.value, r.provisional, r.source, r.note, r.reported, r.note_en, r.recorded
+        )
     yield _observation_history_row(i, o)
 
 
 def _history_row(
-    i: Indicator, kind: str, record_id: str, when: PartialDate | None, value: float, provisional: bool,
-    source: str | None, note: str | None, reported: PartialDate | None = None,
+    i: Indicator, kind: str, record_id: str, when: PartialDate | None, value: float | None, provisional: bool,
+    source: str | None, note: str | None, reported: PartialDate | None = None, note_en: str | None = None,
+    recorded: PartialDate | None = None,
 ) -> Row:  # fmt: skip
     return {
         "indicator": i.id,
@@ -345,6 +376,10 @@ def _history_row(
         "source": source,
         "note": note,
         "reported": iso(reported),
+        "note_en": note_en,
+        "recorded": iso(recorded),
+        "status": None,
+        "sources": [],
     }
 
 

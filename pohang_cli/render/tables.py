@@ -21,6 +21,7 @@ from pohang_cli.render.labels import (
     FLAGS,
     MILESTONE_STATUS,
     MILESTONE_STATUS_STYLE,
+    TARGET_STATUS,
     projection_text,
     reach_text,
     value_text,
@@ -28,8 +29,9 @@ from pohang_cli.render.labels import (
 )
 from pohang_cli.render.listing import Field, listing
 from pohang_cli.render.slide import status_cell, two_lines
-from pohang_cli.render.verdict import row_notes, status_text
+from pohang_cli.render.verdict import assessment_basis, indicator_facts, row_notes, status_text
 from pohang_cli.service import CheckResult, IndicatorHistory
+from pohang_cli.text import in_language
 
 
 def sectors_table(sectors: Iterable[dict[str, Any]], lang: str, width: int = 120) -> RenderableType:
@@ -72,7 +74,13 @@ def indicators_table(indicators: Iterable[Indicator], lang: str, width: int = 12
             two_lines(value_text(i.baseline, i.unit, lang), i.baseline_date.iso() if i.baseline_date else None),
             two_lines(
                 f"{word(lang, i.kind.value)} · {word(lang, f'model_{i.model.value}')}",
-                " · ".join(p for p in (word(lang, i.direction.value), i.basis or "") if p),
+                # How the figure is counted, then when it comes and who supplies it (§8.2).
+                " · ".join(
+                    p
+                    for p in (word(lang, i.direction.value), in_language(i.basis, i.basis_en, lang) or "")
+                    + tuple(indicator_facts(i, lang))
+                    if p
+                ),
             ),
         ]
         for i in indicators
@@ -96,8 +104,9 @@ def targets_table(
         details = []
         if row["superseded_by"]:
             details.append(f"→ {row['superseded_by']}")
-        if row["reason"]:
-            details.append(f"{row['revised_on']}: {row['reason']}" if row["revised_on"] else row["reason"])
+        reason = in_language(row["reason"], row.get("reason_en"), lang)
+        if reason:
+            details.append(f"{row['revised_on']}: {reason}" if row["revised_on"] else reason)
         style = "" if row["state"] == "current" else "dim"
         cells.append(
             [
@@ -168,7 +177,7 @@ def history_table(h: IndicatorHistory, lang: str, width: int = 120) -> Renderabl
                 Text(word(lang, "baseline")),
                 Text(_date(i.baseline_date)),
                 Text(value_text(i.baseline, i.unit, lang)),
-                Text(""),
+                Text(_noted(lang, "", i.note, i.note_en)),
             ]
         )
     for o in h.observations:
@@ -179,7 +188,7 @@ def history_table(h: IndicatorHistory, lang: str, width: int = 120) -> Renderabl
                     Text(word(lang, "revision"), style="dim"),
                     Text(o.date.iso(), style="dim"),
                     Text(format_value(r.value, i.unit, lang), style="dim"),
-                    Text(_vintage_note(lang, r.reported, r.provisional), style="dim"),
+                    Text(_noted(lang, _vintage_note(lang, r.reported, r.provisional), r.note, r.note_en), style="dim"),
                 ]
             )
         rows.append(
@@ -187,7 +196,14 @@ def history_table(h: IndicatorHistory, lang: str, width: int = 120) -> Renderabl
                 Text(word(lang, "actual")),
                 Text(o.date.iso()),
                 Text(format_value(o.value, i.unit, lang)),
-                Text(_vintage_note(lang, o.reported, o.provisional, revised=bool(o.revisions))),
+                Text(
+                    _noted(
+                        lang,
+                        _vintage_note(lang, o.reported, o.provisional, revised=bool(o.revisions)),
+                        o.note,
+                        o.note_en,
+                    )
+                ),
             ]
         )
     for t in h.targets:
@@ -198,9 +214,20 @@ def history_table(h: IndicatorHistory, lang: str, width: int = 120) -> Renderabl
                 Text(word(lang, "target"), style=style),
                 Text(t.deadline.iso()),
                 Text(format_value(t.value, i.unit, lang)),
-                Text(f"{t.id} · {state}", style=style),
+                Text(_noted(lang, f"{t.id} · {state}", t.note, t.note_en), style=style),
             ]
         )
+    for a in h.judgements:
+        if a.assessment is not None:  # a person's assessment (§8.3), with its basis and sources
+            basis = f"{assessment_basis(a.assessment, lang)} ({', '.join(a.assessment.sources)})"
+            rows.append(
+                [
+                    Text(word(lang, "assessment")),
+                    Text(a.assessment.date.iso()),
+                    Text(TARGET_STATUS[lang][a.assessment.status]),
+                    Text(f"{a.target.id} · {basis}"),
+                ]
+            )
     for a in h.judgements:
         if a.projected_value is not None:
             reach = reach_text(a, lang)
@@ -213,6 +240,12 @@ def history_table(h: IndicatorHistory, lang: str, width: int = 120) -> Renderabl
                 ]
             )
     return listing(fields, rows, width)
+
+
+def _noted(lang: str, said: str, note: str | None, note_en: str | None) -> str:
+    """What a history row says, then the record's note in the reader's language (the other where it has none)."""
+    text = in_language(note, note_en, lang)
+    return " · ".join(part for part in (said, text) if part)
 
 
 def _vintage_note(lang: str, reported: Any, provisional: bool, *, revised: bool = False) -> str:

@@ -16,6 +16,7 @@ from pohang_cli.errors import InputError
 from pohang_cli.i18n import _
 from pohang_cli.models import (
     Direction,
+    Frequency,
     Indicator,
     IndicatorKind,
     Kind,
@@ -32,6 +33,7 @@ from pohang_cli.service.validate import (
     SLUG_PATTERN,
     check_compound_target,
     check_deadline,
+    check_lag_months,
     check_unit,
     clean_text,
     refuse_future,
@@ -55,6 +57,7 @@ class SectorFields:
     order: int | None = None
     source: str | None = None
     note: str | None = None
+    note_en: str | None = None
 
 
 @retried
@@ -80,7 +83,9 @@ def add_sector(repo: Repository, sector_id: str, given: SectorFields) -> Written
             raise InputError(_("sector '{id}' already exists; change it with `pohang update-sector`").format(id=new_id))
         _refuse_taken_names(sectors.values(), new_id, name_ko, name_en)
         order = given.order if given.order is not None else max((s.order for s in sectors.values()), default=0) + 1
-        sector = Sector(new_id, name_ko, name_en, order, clean_text(given.source), clean_text(given.note))
+        sector = Sector(
+            new_id, name_ko, name_en, order, clean_text(given.source), clean_text(given.note), clean_text(given.note_en)
+        )
         tx.put(Kind.SECTORS, new_id, sector)
     return Written(sector)
 
@@ -93,14 +98,14 @@ def update_sector(repo: Repository, sector_name: str, given: SectorFields) -> Wr
         InputError: nothing given, an empty name, a name another sector has, or no change.
     """
     if all(getattr(given, f.name) is None for f in fields(SectorFields)):
-        raise InputError(_("nothing to update: give --name-ko, --name-en, --order, --source or --note"))
+        raise InputError(_("nothing to update: give --name-ko, --name-en, --order, --source, --note or --note-en"))
     for name in (given.name_ko, given.name_en):
         if name is not None and clean_text(name) is None:
             raise InputError(_("a sector's name cannot be empty"))
     with transaction(repo) as tx:
         sector = resolve_sector(tx.dataset, sector_name)
         changes: dict[str, Any] = {
-            name: clean_text(getattr(given, name)) for name in ("name_ko", "name_en", "source", "note")
+            name: clean_text(getattr(given, name)) for name in ("name_ko", "name_en", "source", "note", "note_en")
         }
         changes = {name: value for name, value in changes.items() if getattr(given, name) is not None}
         if given.order is not None:
@@ -144,6 +149,11 @@ class IndicatorFields:
     baseline_date: PartialDate | None = None
     source: str | None = None
     note: str | None = None
+    frequency: Frequency | None = None
+    lag_months: int | None = None
+    owner: str | None = None
+    basis_en: str | None = None
+    note_en: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,7 +171,7 @@ class UpdatedIndicator:
 
 
 # The fields the progress maths read (methodology §1-4): changing one re-judges every target of the indicator.
-_JUDGED_FIELDS = ("unit", "direction", "kind", "model", "baseline", "baseline_date")
+_JUDGED_FIELDS = ("unit", "direction", "kind", "model", "baseline", "baseline_date", "frequency", "lag_months")
 
 
 @retried
@@ -180,7 +190,8 @@ def update_indicator(
         raise InputError(
             _(
                 "nothing to update: give --name-ko, --name-en, --unit, --basis, --direction, --kind, --model, "
-                "--baseline, --baseline-date, --source or --note"
+                "--baseline, --baseline-date, --source, --note, --frequency, --lag-months, --owner, --basis-en or "
+                "--note-en"
             )
         )
     for name in (given.name_ko, given.name_en):
@@ -191,10 +202,12 @@ def update_indicator(
     with transaction(repo) as tx:
         indicator = resolve_indicator(tx.dataset, indicator_name)
         changes: dict[str, Any] = {}
-        for name in ("name_ko", "name_en", "basis", "source", "note"):
+        for name in ("name_ko", "name_en", "basis", "source", "note", "owner", "basis_en", "note_en"):
             if getattr(given, name) is not None:
                 changes[name] = clean_text(getattr(given, name))
-        for name in ("direction", "kind", "model", "baseline_date"):
+        if given.lag_months is not None:
+            changes["lag_months"] = check_lag_months(given.lag_months)
+        for name in ("direction", "kind", "model", "baseline_date", "frequency"):
             if getattr(given, name) is not None:
                 changes[name] = getattr(given, name)
         unit = indicator.unit if given.unit is None else stored_unit(given.unit)
@@ -257,6 +270,7 @@ class TargetFields:
 
     source: str | None = None
     note: str | None = None
+    note_en: str | None = None
 
 
 @retried
@@ -266,10 +280,10 @@ def update_target(repo: Repository, target_name: str, given: TargetFields) -> Wr
     Raises:
         InputError: nothing given, or no change.
     """
-    if given.source is None and given.note is None:
+    if given.source is None and given.note is None and given.note_en is None:
         raise InputError(
             _(
-                "nothing to update: give --source or --note (a new value or deadline is a revision: "
+                "nothing to update: give --source, --note or --note-en (a new value or deadline is a revision: "
                 "`pohang revise-target TARGET --value ... --reason ...`)"
             )
         )
@@ -279,6 +293,7 @@ def update_target(repo: Repository, target_name: str, given: TargetFields) -> Wr
             target,
             source=target.source if given.source is None else clean_text(given.source),
             note=target.note if given.note is None else clean_text(given.note),
+            note_en=target.note_en if given.note_en is None else clean_text(given.note_en),
         )
         if updated == target:
             raise InputError(_("target '{id}' already has these values; nothing changed").format(id=target.id))

@@ -1,4 +1,5 @@
-"""Removing what was typed: an observation, a milestone, a target or an indicator, with what depends on it.
+"""Removing what was typed: an observation, a milestone, a target, an indicator or a person's assessment, with
+what depends on it.
 
 One logged change that `pohang undo` reverts, written through the seam of the other writers
 (transaction.py). The prompt of the CLI is shown what `plan_removal` finds; `remove` refuses when the
@@ -26,6 +27,7 @@ class RemovableKind(StrEnum):
     MILESTONE = "milestone"
     TARGET = "target"
     INDICATOR = "indicator"
+    ASSESSMENT = "assessment"
 
 
 _KIND_WORDS = {
@@ -43,6 +45,9 @@ _KIND_WORDS = {
     "indicator": RemovableKind.INDICATOR,
     "indicators": RemovableKind.INDICATOR,
     "지표": RemovableKind.INDICATOR,
+    "assessment": RemovableKind.ASSESSMENT,
+    "assessments": RemovableKind.ASSESSMENT,
+    "평가": RemovableKind.ASSESSMENT,
 }
 
 
@@ -125,6 +130,15 @@ def _plan(data: Any, session: Any, request: RemovalRequest) -> Removal:
                 )
             )
         return Removal(Kind.OBSERVATIONS, observation.id, ((Kind.OBSERVATIONS, observation.id),))
+    if kind is RemovableKind.ASSESSMENT:
+        wanted = normalize_text(request.record_id).casefold()
+        if wanted not in data.assessments:
+            raise NotFoundError(
+                _("no assessment of target '{id}' (`pohang explain {id}` shows a target's assessment)").format(
+                    id=request.record_id
+                )
+            )
+        return Removal(Kind.ASSESSMENTS, wanted, ((Kind.ASSESSMENTS, wanted),))
     if kind is RemovableKind.TARGET:
         target = _target(data, request.record_id)
         later = _later_revisions(data, target)
@@ -134,7 +148,14 @@ def _plan(data: Any, session: Any, request: RemovalRequest) -> Removal:
                     id=target.id, later=", ".join(later)
                 )
             )
-        removed = ((Kind.TARGETS, target.id), *((Kind.TARGETS, key) for key in later))
+        assessed = _assessed(data, [target.id, *later])
+        if assessed and not request.cascade:
+            raise InputError(
+                _("target '{id}' has a person's assessment; remove with --cascade to remove it too").format(
+                    id=target.id
+                )
+            )
+        removed = ((Kind.TARGETS, target.id), *((Kind.TARGETS, key) for key in later), *assessed)
         restored = (target.supersedes,) if target.supersedes is not None and target.supersedes in data.targets else ()
         return Removal(Kind.TARGETS, target.id, removed, restored)
     indicator = _exact_indicator(data, request.record_id)
@@ -154,8 +175,14 @@ def _plan(data: Any, session: Any, request: RemovalRequest) -> Removal:
         (Kind.INDICATORS, indicator.id),
         *((Kind.TARGETS, key) for key in targets),
         *((Kind.OBSERVATIONS, key) for key in observations),
+        *_assessed(data, targets),
     )
     return Removal(Kind.INDICATORS, indicator.id, removed)
+
+
+def _assessed(data: Any, target_ids: Sequence[str]) -> tuple[tuple[Kind, str | int], ...]:
+    """The assessments of these targets, as removals: they go with their target."""
+    return tuple((Kind.ASSESSMENTS, key) for key in target_ids if key in data.assessments)
 
 
 def _kind_of_id(record_id: str) -> RemovableKind:
@@ -228,6 +255,9 @@ def describe(removed: Sequence[tuple[Kind, str | int]]) -> str:
     if Kind.OBSERVATIONS in counts:
         count = counts[Kind.OBSERVATIONS]
         parts.append(ngettext("{count} observation", "{count} observations", count).format(count=count))
+    if Kind.ASSESSMENTS in counts:
+        count = counts[Kind.ASSESSMENTS]
+        parts.append(ngettext("{count} assessment", "{count} assessments", count).format(count=count))
     if not parts:
         return head
     return _("{record} with {dependants}").format(record=head, dependants=", ".join(parts))
@@ -239,4 +269,5 @@ _SINGULAR = {
     Kind.TARGETS: N_("target {id}"),
     Kind.INDICATORS: N_("indicator {id}"),
     Kind.SECTORS: N_("sector {id}"),
+    Kind.ASSESSMENTS: N_("the assessment of {id}"),
 }

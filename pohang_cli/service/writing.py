@@ -17,7 +17,9 @@ from pohang_cli.dates import PartialDate
 from pohang_cli.errors import InputError
 from pohang_cli.i18n import _
 from pohang_cli.models import (
+    DEFAULT_LAG_MONTHS,
     Direction,
+    Frequency,
     Indicator,
     IndicatorKind,
     Kind,
@@ -45,6 +47,7 @@ from pohang_cli.service.validate import (
     SLUG_PATTERN,
     check_compound_target,
     check_deadline,
+    check_lag_months,
     check_unit,
     clean_text,
     refuse_done_in_future,
@@ -73,6 +76,12 @@ class NewIndicator:
     basis: str | None = None
     source: str | None = None
     note: str | None = None
+    # §8.2: how often and how late the figure comes, and who supplies it; the English of basis and note.
+    frequency: Frequency = Frequency.ANNUAL
+    lag_months: int = DEFAULT_LAG_MONTHS
+    owner: str | None = None
+    basis_en: str | None = None
+    note_en: str | None = None
 
 
 @retried
@@ -125,6 +134,11 @@ def add_indicator(repo: Repository, new: NewIndicator, today: date, *, force: bo
             basis=clean_text(new.basis),
             source=clean_text(new.source),
             note=clean_text(new.note),
+            frequency=new.frequency,
+            lag_months=check_lag_months(new.lag_months),
+            owner=clean_text(new.owner),
+            basis_en=clean_text(new.basis_en),
+            note_en=clean_text(new.note_en),
         )
         tx.put(Kind.INDICATORS, indicator.id, indicator)
     return Written(indicator, unit=indicator.unit, accepted=accepted)
@@ -141,8 +155,10 @@ def add_target(
     *,
     today: date | None = None,
     force: bool = False,
+    note_en: str | None = None,
+    adopted: PartialDate | None = None,
 ) -> Written[Target]:
-    """Create the target `INDICATOR@YYYY`.
+    """Create the target `INDICATOR@YYYY`; `adopted` is the day it came into force (None: from the start).
 
     Raises:
         InputError: unknown indicator, a deadline not after the baseline, an existing target for that
@@ -166,7 +182,12 @@ def add_target(
             )
         accepted = questions.ask(_value_questions(tx, indicator, amount, _("the target")), force)
         accepted += questions.ask([questions.past_due(deadline, today, _("the deadline"))], force)
-        target = Target(new_id, indicator.id, amount, deadline, clean_text(source), clean_text(note))
+        if adopted is not None and today is not None:
+            refuse_future(adopted, today, _("the adoption date"))
+        target = Target(
+            new_id, indicator.id, amount, deadline, clean_text(source), clean_text(note),
+            note_en=clean_text(note_en), adopted=adopted,
+        )  # fmt: skip
         tx.put(Kind.TARGETS, target.id, target)
     return Written(target, unit=indicator.unit, accepted=accepted)
 
@@ -187,8 +208,9 @@ class TargetRevisionRequest:
     deadline: PartialDate | None = None
     source: str | None = None
     date: PartialDate | None = None
-    today: datetime.date | None = None  # what "the past" is for a new deadline
+    today: datetime.date | None = None  # what "the past" is for a new deadline, and the date of an undated revision
     force: bool = False
+    reason_en: str | None = None
 
 
 @retried
@@ -226,13 +248,17 @@ def revise_target(repo: Repository, request: TargetRevisionRequest) -> Written[T
         if deadline != target.deadline:
             asked.append(questions.past_due(deadline, request.today, _("the new deadline")))
         accepted = questions.ask(asked, request.force)
+        # §8.5: a revision without --date took effect the day it was recorded, never "some time".
+        when = request.date or (None if request.today is None else PartialDate.of_day(request.today))
         earlier = TargetRevision(
             value=target.value,
             deadline=target.deadline,
-            date=request.date,
+            date=when,
             reason=reason,
             source=target.source,
             note=target.note,
+            reason_en=clean_text(request.reason_en),
+            note_en=target.note_en,
         )
         source = clean_text(request.source) or target.source
         new_id = target_id(indicator.id, deadline)
@@ -257,6 +283,8 @@ def revise_target(repo: Repository, request: TargetRevisionRequest) -> Written[T
             target.note,
             revisions=(*target.revisions, earlier),
             supersedes=target.id,
+            note_en=target.note_en,
+            adopted=when,  # the revision's date is the day the target it creates came into force
         )
         tx.put(Kind.TARGETS, current.id, current)
         tx.put(Kind.TARGETS, target.id, replace(target, superseded_by=new_id))
@@ -278,7 +306,7 @@ class Recorded:
         """The fields the record changed of the observation it replaced (value, source, note, ...)."""
         if self.replaced is None:
             return ()
-        names = ("value", "source", "note", "provisional", "reported")
+        names = ("value", "source", "note", "note_en", "provisional", "reported")
         return tuple(name for name in names if getattr(self.replaced, name) != getattr(self.observation, name))
 
 
@@ -295,12 +323,15 @@ def record(
     provisional: bool | None = None,
     reported: PartialDate | None = None,
     force: bool = False,
+    note_en: str | None = None,
+    recorded: PartialDate | None = None,
 ) -> Recorded:
     """Store an actual. A second, different value for the same indicator and date is a revision: it becomes
     the value judged, and the earlier one is kept in the observation's revisions (methodology §7).
 
     Recording a date that already has a value keeps the fields not given (None): a missing source does not
     erase the stored one. The reported date stays only with an unchanged value; a new value is a new report.
+    So does `recorded`, the day pohang stored the value (§8.5): `recorded` if given, else `today` for a new value.
 
     Raises:
         InputError: unknown indicator, another unit, a date in the future.
@@ -310,6 +341,8 @@ def record(
     refuse_future(when, today, _("the observation date"))
     if reported is not None:
         refuse_future(reported, today, _("the reported date"))
+    if recorded is not None:
+        refuse_future(recorded, today, _("the recorded date"))
     with transaction(repo) as tx:
         indicator = resolve_indicator(tx.dataset, indicator_name)
         amount = check_unit(value, indicator.unit, _("the value"))
@@ -327,13 +360,16 @@ def record(
         replaced = tx.dataset.observations.get(new_id)
         revisions: tuple[ObservationRevision, ...] = ()
         kept_source, kept_note, kept_provisional, kept_reported = None, None, False, None
+        kept_note_en: str | None = None
+        kept_recorded: PartialDate | None = PartialDate.of_day(today)  # a new value is stored today
         if replaced is not None:
             revisions = replaced.revisions
             if replaced.value != amount:
                 revisions = (*revisions, replaced.as_revision())
             else:
-                kept_reported = replaced.reported
+                kept_reported, kept_recorded = replaced.reported, replaced.recorded
             kept_source, kept_note, kept_provisional = replaced.source, replaced.note, replaced.provisional
+            kept_note_en = replaced.note_en
         observation = Observation(
             new_id,
             indicator.id,
@@ -344,6 +380,8 @@ def record(
             kept_provisional if provisional is None else provisional,
             kept_reported if reported is None else reported,
             revisions,
+            kept_recorded if recorded is None else recorded,
+            kept_note_en if note_en is None else clean_text(note_en),
         )
         tx.put(Kind.OBSERVATIONS, new_id, observation)
         # §7: how the value counts beside the indicator's others, said but never refused. Only this
@@ -365,6 +403,7 @@ class MilestoneFields:
     due: PartialDate | None = None
     source: str | None = None
     note: str | None = None
+    note_en: str | None = None
 
 
 @retried
@@ -392,6 +431,7 @@ def add_milestone(
             due=fields.due,
             source=clean_text(fields.source),
             note=clean_text(fields.note),
+            note_en=clean_text(fields.note_en),
         )
         refuse_done_in_future(milestone, today)
         tx.put(Kind.MILESTONES, new_id, milestone)
@@ -410,13 +450,15 @@ def update_milestone(
     """
     given = {name: getattr(fields, name) for name in MilestoneFields.__dataclass_fields__}
     if all(v is None for v in given.values()):
-        raise InputError(_("nothing to update: give --status, --date, --due, --title, --title-en, --source or --note"))
+        raise InputError(
+            _("nothing to update: give --status, --date, --due, --title, --title-en, --source, --note or --note-en")
+        )
     if fields.title is not None and clean_text(fields.title) is None:
         raise InputError(_("the milestone title cannot be empty"))
     with transaction(repo) as tx:
         milestone = resolve_milestone(tx.dataset, milestone_id)
         changes: dict[str, Any] = {}
-        for name in ("title", "title_en", "source", "note"):
+        for name in ("title", "title_en", "source", "note", "note_en"):
             if given[name] is not None:
                 changes[name] = clean_text(given[name])
         for name in ("status", "date", "due"):

@@ -34,6 +34,7 @@ from pohang_cli.models import (
 )
 from pohang_cli.quantities import ParsedValue
 from pohang_cli.service import normalize_text
+from pohang_cli.service.assessing import check_sources
 from pohang_cli.service.questions import Question
 from pohang_cli.service.reading import indicator_choices, indicators_named
 from pohang_cli.service.validate import SLUG_PATTERN, check_compound_target, check_deadline, check_unit, refuse_future
@@ -390,7 +391,9 @@ class _Planner:
             reason = _("unknown target '{id}'{hint} (see `pohang targets`)").format(id=assessment.target, hint=hint)
             self.problems.add(item.raw, "id", reason)
             return
-        if self._rule(item, "date", lambda: refuse_future(assessment.date, self.today, "the assessment date")):
+        if self._rule(item, "sources", lambda: check_sources(assessment.sources)) and self._rule(
+            item, "date", lambda: refuse_future(assessment.date, self.today, "the assessment date")
+        ):
             self._accept(item, assessment)
 
     def _milestone(self, item: Staged) -> Milestone | None:

@@ -1,0 +1,201 @@
+"""The writing commands of milestones, and `init`: each prints the new or changed record's id alone on stdout.
+
+Registered after writing.py's, so `pohang --help` lists them where they always stood.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import typer
+
+from pohang_cli.cli.common import (
+    AsOfOption,
+    DbOption,
+    ForceOption,
+    NoteEnOption,
+    NoteOption,
+    QuietOption,
+    SourceOption,
+    app,
+    as_of_date,
+    handle_errors,
+    make_output,
+    note_written,
+    open_database,
+    open_existing_database,
+    parse_date_option,
+    parse_milestone_status,
+)
+from pohang_cli.cli.completion import complete_milestone, complete_milestone_status, complete_sector
+from pohang_cli.i18n import _
+
+
+def _milestone_fields(
+    as_of: str | None,
+    *,
+    title: str | None,
+    title_en: str | None,
+    status_: str | None,
+    date_: str | None,
+    due: str | None,
+    source: str | None,
+    note: str | None,
+    note_en: str | None = None,
+) -> Any:
+    from pohang_cli.service import writing
+
+    return writing.MilestoneFields(
+        title=title,
+        title_en=title_en,
+        status=None if status_ is None else parse_milestone_status(status_),
+        date=parse_date_option(date_, as_of, "--date"),
+        due=parse_date_option(due, as_of, "--due"),
+        source=source,
+        note=note,
+        note_en=note_en,
+    )
+
+
+@app.command("add-milestone")
+@handle_errors
+def add_milestone(
+    sector: Annotated[
+        str, typer.Argument(metavar="SECTOR", help="Sector id or Korean name.", autocompletion=complete_sector)
+    ],
+    title: Annotated[str, typer.Argument(metavar="TITLE", help="What happens, in Korean.")],
+    title_en: Annotated[str | None, typer.Option("--title-en", help="English title.")] = None,
+    status_: Annotated[
+        str | None,
+        typer.Option(
+            "--status",
+            metavar="STATUS",
+            help="planned (default), in_progress, on_hold, done, partial, cancelled, unknown, or 완료, 추진 중, ...",
+            autocompletion=complete_milestone_status,
+        ),
+    ] = None,
+    date_: Annotated[str | None, typer.Option("--date", metavar="DATE", help="When it happened.")] = None,
+    due: Annotated[
+        str | None, typer.Option("--due", metavar="DATE", help="When it should happen, e.g. 2026 or 2026Q2.")
+    ] = None,
+    source: SourceOption = None,
+    note: NoteOption = None,
+    note_en: NoteEnOption = None,
+    db: DbOption = None,
+    as_of: AsOfOption = None,
+    quiet: QuietOption = False,
+) -> None:
+    """Add a milestone; prints its id (an integer, never reused).
+
+    \b
+    Example:
+      pohang add-milestone 바이오 '그린바이오 벤처캠퍼스 준공' --due 2025-12 \\
+        --status in_progress
+    """
+    from pohang_cli.render import echo
+    from pohang_cli.service import writing
+
+    output = make_output("tsv", None, "never", None, quiet)
+    fields = _milestone_fields(
+        as_of, title=title, title_en=title_en, status_=status_, date_=date_, due=due, source=source, note=note,
+        note_en=note_en,
+    )  # fmt: skip
+    milestone = writing.add_milestone(open_existing_database(db, output), sector, fields, as_of_date(as_of)).record
+    output.line(str(milestone.id))
+    output.note(
+        _("added milestone {id}: {title} ({stored})").format(
+            id=milestone.id, title=milestone.title, stored=echo.describe(milestone, None, output.lang)
+        )
+    )
+
+
+@app.command("update-milestone")
+@handle_errors
+def update_milestone(
+    milestone_id: Annotated[int, typer.Argument(metavar="ID", help="Milestone id.", autocompletion=complete_milestone)],
+    status_: Annotated[
+        str | None,
+        typer.Option(
+            "--status",
+            metavar="STATUS",
+            help="New status: done, in_progress, ... or 완료, 추진 중, ...",
+            autocompletion=complete_milestone_status,
+        ),
+    ] = None,
+    date_: Annotated[str | None, typer.Option("--date", metavar="DATE", help="When it happened.")] = None,
+    due: Annotated[
+        str | None, typer.Option("--due", metavar="DATE", help="New due date (the original one is kept).")
+    ] = None,
+    title: Annotated[str | None, typer.Option("--title", help="New Korean title.")] = None,
+    title_en: Annotated[str | None, typer.Option("--title-en", help="New English title.")] = None,
+    source: SourceOption = None,
+    note: NoteOption = None,
+    note_en: NoteEnOption = None,
+    force: ForceOption = False,
+    db: DbOption = None,
+    as_of: AsOfOption = None,
+    quiet: QuietOption = False,
+) -> None:
+    """Change a milestone's status, dates, titles, source or note; prints its id.
+
+    \b
+    Example:
+      pohang update-milestone 12 --status done --date 2025-12-18 \\
+        --source https://example.org/news
+    """
+    from pohang_cli.render import echo
+    from pohang_cli.service import writing
+
+    output = make_output("tsv", None, "never", None, quiet)
+    fields = _milestone_fields(
+        as_of, title=title, title_en=title_en, status_=status_, date_=date_, due=due, source=source, note=note,
+        note_en=note_en,
+    )  # fmt: skip
+    written = writing.update_milestone(
+        open_existing_database(db, output), milestone_id, fields, as_of_date(as_of), force=force
+    )
+    milestone = written.record
+    output.line(str(milestone.id))
+    note_written(
+        output,
+        _("updated milestone {id} ({title}): {stored}").format(
+            id=milestone.id,
+            title=milestone.title,
+            stored=echo.changed_text(written.before, milestone, None, output.lang),
+        ),
+        written.accepted,
+    )
+
+
+@app.command()
+@handle_errors
+def init(
+    empty: Annotated[
+        bool, typer.Option("--empty", help="Start with the five sectors and no other records instead of the sample.")
+    ] = False,
+    force: Annotated[bool, typer.Option("--force", help="Replace an existing database (kept as .bak).")] = False,
+    db: DbOption = None,
+    quiet: QuietOption = False,
+) -> None:
+    """Create the database from the bundled sample (or empty with --empty); prints its path.
+
+    \b
+    Examples:
+      pohang init
+      pohang init --empty --db council.json
+    """
+    from pohang_cli.models import Dataset
+    from pohang_cli.storage import load_sample
+
+    output = make_output("tsv", None, "never", None, quiet)
+    database = open_database(db, output, create_default=False)
+    sample = load_sample()
+    # An empty database keeps the five sectors of the policy: without a sector nothing can be entered.
+    dataset = Dataset(sectors=dict(sample.sectors)) if empty else sample
+    database.create(dataset, overwrite=force)
+    output.line(database.name)
+    output.note(
+        (_("created an empty database at {path}") if empty else _("created a sample database at {path}")).format(
+            path=database.name
+        )
+    )
