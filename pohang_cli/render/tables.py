@@ -77,8 +77,11 @@ def indicators_table(indicators: Iterable[Indicator], lang: str, width: int = 12
                 # How the figure is counted, then when it comes and who supplies it (§8.2).
                 " · ".join(
                     p
-                    for p in (word(lang, i.direction.value), in_language(i.basis, i.basis_en, lang) or "")
-                    + tuple(indicator_facts(i, lang))
+                    for p in (
+                        word(lang, i.direction.value),
+                        in_language(i.basis, i.basis_en, lang) or "",
+                        *tuple(indicator_facts(i, lang)),
+                    )
                     if p
                 ),
             ),
