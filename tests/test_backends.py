@@ -155,7 +155,7 @@ def test_every_command_gives_the_same_output_on_both_backends(cli: Invoke, both:
     assert differences == []
     # Not vacuous: the writes went through, the refusals were refusals, and the undos reverted.
     assert [" ".join(s[:2]) for s, c in zip(SCENARIO, codes, strict=True) if c == 2] == REFUSED
-    assert codes.count(0) >= len(SCENARIO) - 15  # the refusals above, and check exiting 3
+    assert codes.count(0) >= len(SCENARIO) - 16  # the refusals above, and check exiting 3
     exported = json.loads(cli("export", "--db", pg_db).stdout)
     assert exported["next_milestone_id"] == start + 1  # one add-milestone; an undone removal keeps its id
     targets = {t["id"]: (t["value"], t["note"]) for t in exported["targets"] if t["indicator"] == "hydrogen.stations"}

@@ -24,7 +24,9 @@ from tests.conftest import Invoke
 AS_OF = dt.date(2026, 11, 25)
 GOLDEN = Path(__file__).parent / "golden"
 ANSI = re.compile(r"\x1b\[")
-HISTORY_TSV_HEADER = "indicator\tkind\tid\tdate\tvalue\tprovisional\tsource\tnote\treported"
+HISTORY_TSV_HEADER = (
+    "indicator\tkind\tid\tdate\tvalue\tprovisional\tsource\tnote\treported\tnote_en\trecorded\tstatus\tsources"
+)
 
 
 def _investment(sample_db: Path) -> service.IndicatorHistory:

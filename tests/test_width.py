@@ -350,8 +350,8 @@ def test_history_since_shows_actuals_from_a_date_in_every_format(cli: Invoke, mo
     assert (_actual_dates(table.stdout), table.stderr) == ([f"2026-{m:02d}" for m in range(1, 7)], "")
     csv = cli("history", "battery.jobs", "--since", "2026-05", "--db", str(monthly_db), "--format", "csv")
     assert [line for line in csv.stdout.splitlines() if ",observation," in line] == [
-        "battery.jobs,observation,battery.jobs:2026-05,2026-05,1280,false,https://example.org/jobs,,",
-        "battery.jobs,observation,battery.jobs:2026-06,2026-06,1290,false,https://example.org/jobs,,",
+        "battery.jobs,observation,battery.jobs:2026-05,2026-05,1280,false,https://example.org/jobs,,,,,,",
+        "battery.jobs,observation,battery.jobs:2026-06,2026-06,1290,false,https://example.org/jobs,,,,,,",
     ]
     every = cli("history", "battery.jobs", "--db", str(monthly_db), "--format", "tsv")
     assert every.stdout.count("\tobservation\t") == 30
