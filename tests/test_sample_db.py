@@ -213,7 +213,7 @@ def test_investment_bases_are_kept_apart(dataset: Dataset) -> None:
 
 
 def test_cathode_output_has_no_capacity_baseline(dataset: Dataset) -> None:
-    """C-10: the 15만 t of 2022 is EcoPro's capacity, so it is the baseline of EcoPro's capacity, not of the city's output."""
+    """C-10: the 15만 t of 2022 is EcoPro's capacity, the baseline of its capacity row, not of the city's output."""
     indicator = dataset.indicators["battery.cathode-output"]
     assert indicator.basis == "production"
     assert (indicator.baseline, indicator.baseline_date) == (None, None)
