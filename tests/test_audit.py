@@ -159,7 +159,7 @@ def test_init_is_logged_and_can_be_undone_to_an_empty_database(run: Invoke, tmp_
     assert entry["summary"] == "added 5 sectors, 34 indicators, 16 targets, 37 observations, 58 milestones"
     result = run("undo", "--yes", "--db", db, "-q")
     assert result.exit_code == 0
-    assert len(result.stdout.splitlines()) == 144
+    assert len(result.stdout.splitlines()) == 150
     assert run("sectors", "--db", db, "--format", "json").stdout == "[]\n"
 
 
