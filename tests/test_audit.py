@@ -208,7 +208,7 @@ def test_repeated_undo_walks_back_and_never_reuses_a_milestone_id(run: Invoke, s
     assert run("undo", "--yes", "--db", db, "-q").stdout == "60\n"
     assert run("undo", "--yes", "--db", db, "-q").stdout == "59\n"
     assert 59 not in milestone_ids(run, sample_db)
-    assert run("add-milestone", "battery", "셋째", "--db", db, "-q").stdout == "56\n"
+    assert run("add-milestone", "battery", "셋째", "--db", db, "-q").stdout == "61\n"
 
 
 def test_undo_of_an_undo_reapplies_the_change(run: Invoke, sample_db: Path) -> None:
@@ -276,7 +276,7 @@ def test_undo_on_a_terminal_asks_and_accepts_yes(run: Invoke, sample_db: Path, m
     run("add-milestone", "battery", "x", "--db", db, "-q")
     result = run("undo", "--db", db, input="y\n")
     # The test runner echoes the typed answer to stdout, as a terminal would show it.
-    assert (result.exit_code, result.stdout) == (0, " y\n54\n")
+    assert (result.exit_code, result.stdout) == (0, " y\n59\n")
     assert "Undo change #1? [y/N]:" in result.stderr
     assert 59 not in milestone_ids(run, sample_db)
 
