@@ -425,7 +425,9 @@ def _version_callback(value: bool) -> None:
 
 
 @app.callback()
+@handle_errors
 def _root(
+    ctx: typer.Context,
     version: Annotated[
         bool,
         typer.Option("--version", callback=_version_callback, is_eager=True, help=N_("Show the version and exit.")),
@@ -448,6 +450,21 @@ def _root(
     color: ColorOption = None,
 ) -> None:
     _Before.options = GlobalOptions(db=db, as_of=as_of, fmt=fmt, lang=lang, color=color, quiet=quiet)
+    if ctx.invoked_subcommand is not None and not ctx.resilient_parsing:
+        _refuse_meaningless(ctx, ctx.invoked_subcommand)
+
+
+def _refuse_meaningless(ctx: typer.Context, command: str) -> None:
+    """Refuse a global option the command has no use for (it reaches the root only then): never ignore it."""
+    from typer._click.core import ParameterSource
+
+    from pohang_cli.cli.placing import COMMAND_OPTIONS
+
+    for name, option in COMMAND_OPTIONS.items():
+        if ctx.get_parameter_source(name) is ParameterSource.COMMANDLINE:
+            raise InputError(
+                _("{option} means nothing to `pohang {command}`; leave it out").format(option=option, command=command)
+            )
 
 
 def note_written(output: Output, message: str, accepted: Sequence[Any] = ()) -> None:
