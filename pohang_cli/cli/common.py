@@ -451,20 +451,9 @@ def _root(
 ) -> None:
     _Before.options = GlobalOptions(db=db, as_of=as_of, fmt=fmt, lang=lang, color=color, quiet=quiet)
     if ctx.invoked_subcommand is not None and not ctx.resilient_parsing:
-        _refuse_meaningless(ctx, ctx.invoked_subcommand)
+        from pohang_cli.cli.placing import refuse_meaningless
 
-
-def _refuse_meaningless(ctx: typer.Context, command: str) -> None:
-    """Refuse a global option the command has no use for (it reaches the root only then): never ignore it."""
-    from typer._click.core import ParameterSource
-
-    from pohang_cli.cli.placing import COMMAND_OPTIONS
-
-    for name, option in COMMAND_OPTIONS.items():
-        if ctx.get_parameter_source(name) is ParameterSource.COMMANDLINE:
-            raise InputError(
-                _("{option} means nothing to `pohang {command}`; leave it out").format(option=option, command=command)
-            )
+        refuse_meaningless(ctx, ctx.invoked_subcommand)
 
 
 def note_written(output: Output, message: str, accepted: Sequence[Any] = ()) -> None:

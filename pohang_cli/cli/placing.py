@@ -80,3 +80,17 @@ def _value_taking(params: Sequence[Any]) -> dict[str, bool]:
             if name.startswith("-"):
                 names[name] = takes_value
     return names
+
+
+def refuse_meaningless(ctx: Any, command: str) -> None:
+    """Refuse a global option the command has no use for (it reaches the root only then): never ignore it."""
+    from typer._click.core import ParameterSource
+
+    from pohang_cli.errors import InputError
+    from pohang_cli.i18n import _
+
+    for name, option in COMMAND_OPTIONS.items():
+        if ctx.get_parameter_source(name) is ParameterSource.COMMANDLINE:
+            raise InputError(
+                _("{option} means nothing to `pohang {command}`; leave it out").format(option=option, command=command)
+            )
