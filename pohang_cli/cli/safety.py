@@ -7,6 +7,7 @@ from typing import Annotated, Any
 
 import typer
 
+from pohang_cli.cli.asking import ask
 from pohang_cli.cli.common import (
     AsOfOption,
     ColorOption,
@@ -134,7 +135,7 @@ def undo(
     if not yes:
         if not _stdin_is_terminal():
             raise InputError(_("undo asks for confirmation: run it in a terminal, or add --yes"))
-        if not typer.confirm(_("Undo change #{seq}?").format(seq=entry.seq), default=False, err=True):
+        if not ask(_("Undo change #{seq}?").format(seq=entry.seq)):
             output.note(_("nothing was undone"))
             return
     from pohang_cli.service.transaction import retried

@@ -1,0 +1,148 @@
+"""Korean where officers work (issue 18, point 7): government date forms, y/N answers, errors that show the text.
+
+The entry template's Korean drop-downs and reference sheet are checked in tests/test_sheets.py and the counter
+개 in tests/test_input_forms.py; `doctor` at 100 columns in tests/test_doctor.py.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from conftest import Invoke
+
+from pohang_cli.cli import editing as cli_editing
+from pohang_cli.cli.asking import answer_of
+from pohang_cli.dates import Precision, parse_date
+from pohang_cli.errors import InputError
+from pohang_cli.text import shown
+
+TODAY = dt.date(2026, 11, 25)
+
+# Each Korean government date form, its spacing variants, the ISO date it is read as and its precision.
+GOVERNMENT_DATES = [
+    ("2025년도", "2025", Precision.YEAR),
+    ("2025 년도", "2025", Precision.YEAR),
+    ("2025년 도", "2025", Precision.YEAR),
+    ("25년도", "2025", Precision.YEAR),
+    ("'25년도", "2025", Precision.YEAR),
+    ("2025년 6월말", "2025-06", Precision.MONTH),
+    ("2025년6월말", "2025-06", Precision.MONTH),
+    ("2025년 6월 말", "2025-06", Precision.MONTH),
+    ("2025 년 6 월 말", "2025-06", Precision.MONTH),
+    ("25년 12월말", "2025-12", Precision.MONTH),
+    ("2025년 4/4분기", "2025-Q4", Precision.QUARTER),
+    ("2025년4/4분기", "2025-Q4", Precision.QUARTER),
+    ("2025년 4/4 분기", "2025-Q4", Precision.QUARTER),
+    ("2025년 4 / 4분기", "2025-Q4", Precision.QUARTER),
+    ("2025 4/4분기", "2025-Q4", Precision.QUARTER),
+    ("2025년 1/4분기", "2025-Q1", Precision.QUARTER),
+    ("20250630", "2025-06-30", Precision.DAY),
+    ("２０２５０６３０", "2025-06-30", Precision.DAY),
+]
+
+
+@pytest.mark.parametrize(("text", "iso", "precision"), GOVERNMENT_DATES)
+def test_government_date_forms_are_read(text: str, iso: str, precision: Precision) -> None:
+    date = parse_date(text, today=TODAY)
+    assert (date.iso(), date.precision) == (iso, precision)
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("2025년 5/4분기", "quarter 5 does not exist, quarters are 1-4"),
+        ("2025년 0/4분기", "quarter 0 does not exist, quarters are 1-4"),
+        ("20250230", "February 2025 has no day 30"),
+        ("20251301", "month 13 does not exist"),
+        ("202506", "not a date"),
+        ("2025도", "not a date"),
+        ("2025년 13월말", "month 13 does not exist"),
+    ],
+)
+def test_government_date_forms_out_of_range_are_refused(text: str, reason: str) -> None:
+    with pytest.raises(InputError) as error:
+        parse_date(text, today=TODAY)
+    assert f"invalid date '{text}': {reason}" in str(error.value)
+
+
+def test_a_government_date_is_stored_at_its_precision(cli: Invoke, sample_db: Path) -> None:
+    result = cli("record", "battery.jobs", "1200", "--date", "2025년 4/4분기", "--db", str(sample_db))
+    assert (result.exit_code, result.stdout) == (0, "battery.jobs:2025-Q4\n"), result.stderr
+    result = cli("record", "battery.jobs", "1300", "--date", "20251231", "--db", str(sample_db))
+    assert (result.exit_code, result.stdout) == (0, "battery.jobs:2025-12-31\n"), result.stderr
+
+
+# ---------------------------------------------------------------------------------------------------
+# y/N prompts
+
+
+@pytest.mark.parametrize("typed", ["y", "Y", "yes", "예", "네", "ㅛ", " 네 "])
+def test_yes_in_either_language(typed: str) -> None:
+    assert answer_of(typed) is True
+
+
+@pytest.mark.parametrize("typed", ["n", "N", "no", "아니오", "아니요", "ㅜ", ""])
+def test_no_in_either_language(typed: str) -> None:
+    assert answer_of(typed) is False
+
+
+@pytest.mark.parametrize("typed", ["ok", "yy", "예스", "1"])
+def test_other_answers_are_neither(typed: str) -> None:
+    assert answer_of(typed) is None
+
+
+def test_a_wrong_answer_is_asked_again_in_korean(cli: Invoke, sample_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(cli_editing, "_stdin_is_terminal", lambda: True)
+    result = cli("remove", "3", "--db", str(sample_db), "--lang", "ko", input="ok\n네\n")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.endswith("3\n")
+    assert "예(y) 또는 아니오(n)로 답하세요\n" in result.stderr
+    assert result.stderr.count("[y/N]:") == 2
+
+
+def test_a_korean_no_removes_nothing(cli: Invoke, sample_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(cli_editing, "_stdin_is_terminal", lambda: True)
+    before = sample_db.read_bytes()
+    result = cli("remove", "3", "--db", str(sample_db), input="ㅜ\n")
+    assert result.exit_code == 0
+    assert result.stderr.endswith("nothing was removed\n")
+    assert sample_db.read_bytes() == before
+
+
+# ---------------------------------------------------------------------------------------------------
+# An error about one bad character escapes only that character
+
+
+@pytest.mark.parametrize(
+    ("text", "printed"),
+    [
+        ("배터리\x1b[31m투자", "'배터리\\x1b[31m투자'"),
+        ("수소\u200b판매", "'수소\\u200b판매'"),
+        ("탭\t있음", "'탭\\t있음'"),
+        ("\udcff이차전지", "'\\udcff이차전지'"),
+        ("정상 텍스트", "'정상 텍스트'"),
+    ],
+)
+def test_an_error_shows_the_text_as_typed_escaping_only_the_bad_character(text: str, printed: str) -> None:
+    assert shown(text) == printed
+
+
+@pytest.mark.parametrize(
+    ("args", "error"),
+    [
+        (["history", "배터리\x1b투자"],
+         "pohang: the text '배터리\\x1b투자' contains a control character U+001B at position 4; remove it and try again"),
+        (["record", "battery.investment", "1조\x07 2천억", "--date", "2024"],
+         "pohang: VALUE: invalid value '1조\\x07 2천억': a control character U+0007 at position 3"),
+        (["record", "battery.investment", "1조", "--date", "2024년\x016월"],
+         "pohang: --date: invalid date '2024년\\x016월': a control character U+0001 at position 6"),
+    ],
+)  # fmt: skip
+def test_commands_escape_only_the_bad_character(cli: Invoke, sample_db: Path, args: list[str], error: str) -> None:
+    before = sample_db.read_bytes()
+    result = cli(*args, "--db", str(sample_db))
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr.startswith(error)
+    assert sample_db.read_bytes() == before
