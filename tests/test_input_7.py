@@ -133,7 +133,7 @@ def test_an_error_shows_the_text_as_typed_escaping_only_the_bad_character(text: 
     ("args", "error"),
     [
         (["history", "배터리\x1b투자"],
-         "pohang: the text '배터리\\x1b투자' contains a control character U+001B at position 4; remove it and try again"),
+         "pohang: the text '배터리\\x1b투자' contains a control character U+001B at position 4; remove it"),
         (["record", "battery.investment", "1조\x07 2천억", "--date", "2024"],
          "pohang: VALUE: invalid value '1조\\x07 2천억': a control character U+0007 at position 3"),
         (["record", "battery.investment", "1조", "--date", "2024년\x016월"],
