@@ -7,6 +7,7 @@ The entry template's Korean drop-downs and reference sheet are checked in tests/
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 
 import pytest
@@ -146,3 +147,62 @@ def test_commands_escape_only_the_bad_character(cli: Invoke, sample_db: Path, ar
     assert (result.exit_code, result.stdout) == (2, "")
     assert result.stderr.startswith(error)
     assert sample_db.read_bytes() == before
+
+
+# ---------------------------------------------------------------------------------------------------
+# The entry template: Korean drop-downs and reference sheet
+
+
+def _reference(path: Path) -> list[tuple[object, ...]]:
+    import openpyxl
+
+    return list(openpyxl.load_workbook(path)["reference"].iter_rows(values_only=True))
+
+
+def test_the_template_offers_korean_names_with_their_ids_and_every_current_target(
+    cli: Invoke, sample_db: Path, tmp_path: Path
+) -> None:
+    path = tmp_path / "실적입력.xlsx"
+    assert cli("template", "-o", str(path), "--db", str(sample_db), "-q").exit_code == 0
+    rows = _reference(path)
+    assert all(str(header).split(" (")[0] and "(" in str(header) for header in rows[0])
+    assert rows[0][0] == "선택 목록 (choice)"
+    output = next(row for row in rows if row[1] == "battery.cathode-output")
+    assert output[0] == "양극재 생산량 (battery.cathode-output)"
+    assert output[-1] == "68만 6,000 t (2025) · 100만 t (2030)"  # both current targets, not only the first
+
+
+def test_a_choice_from_the_drop_down_imports_as_its_id(cli: Invoke, sample_db: Path, tmp_path: Path) -> None:
+    import openpyxl
+
+    path = tmp_path / "filled.xlsx"
+    assert cli("template", "-o", str(path), "--db", str(sample_db), "-q").exit_code == 0
+    book = openpyxl.load_workbook(path)
+    book["observations"].append(["이차전지 투자 유치 (MOU 기준) (battery.investment)", "2025년도", "7조", None, None])
+    book.save(path)
+    result = cli("import", str(path), "--db", str(sample_db))
+    assert (result.exit_code, result.stderr) == (
+        0,
+        f"imported {path}: 1 added, 0 updated, 0 unchanged (observations)\n",
+    )
+    history = cli("history", "battery.investment", "--db", str(sample_db), "--format", "tsv", "--fields", "id")
+    assert "battery.investment:2025\n" in history.stdout
+
+
+def test_the_milestone_template_lists_sectors_and_statuses_in_korean(
+    cli: Invoke, sample_db: Path, tmp_path: Path
+) -> None:
+    import openpyxl
+
+    path = tmp_path / "m.xlsx"
+    assert cli("template", "milestones", "-o", str(path), "--db", str(sample_db), "-q").exit_code == 0
+    book = openpyxl.load_workbook(path)
+    lists = [d.formula1 for d in book["milestones"].data_validations.dataValidation]
+    assert lists == ["reference!$A$2:$A$6", '"계획,추진중,보류,완료,일부완료,폐기,미확인"']
+    assert _reference(path)[1] == ("이차전지 (battery)", "battery", "이차전지", "Secondary batteries", "계획 (planned)")
+    book["milestones"].append(["수소 (hydrogen)", "충전소 준공", None, "추진중", "2027년 6월말"])
+    book.save(path)
+    result = cli("import", str(path), "--db", str(sample_db))
+    assert (result.exit_code, result.stderr) == (0, f"imported {path}: 1 added, 0 updated, 0 unchanged (milestones)\n")
+    added = cli("milestones", "hydrogen", "--db", str(sample_db), "--format", "json", "--status", "in_progress")
+    assert any(row["title"] == "충전소 준공" and row["due"] == "2027-06" for row in json.loads(added.stdout))
