@@ -480,8 +480,8 @@ def test_template_is_an_entry_sheet_a_reference_and_instructions(cli: Invoke, sa
     reference = _sheet_rows(data, "reference")
     assert reference[0] == [
         "선택 목록 (choice)", "아이디 (id)", "한글 이름 (name_ko)", "영문 이름 (name_en)", "단위 (unit)",
-        "기준 (basis)", "최근 실적 (latest_actual)", "최근 실적 일자 (latest_actual_date)", "현행 목표 (current_target)",
-        "목표 기한 (target_deadline)", "현행 목표 전체 (current_targets)",
+        "기준 (basis)", "최근 실적 (latest_actual)", "최근 실적 일자 (latest_actual_date)",
+        "현행 목표 (current_target)", "목표 기한 (target_deadline)", "현행 목표 전체 (current_targets)",
     ]  # fmt: skip
     assert len(reference) == 35  # the 34 indicators of the sample
     investment = next(row for row in reference if row[1] == "battery.investment")
