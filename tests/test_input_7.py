@@ -206,3 +206,29 @@ def test_the_milestone_template_lists_sectors_and_statuses_in_korean(
     assert (result.exit_code, result.stderr) == (0, f"imported {path}: 1 added, 0 updated, 0 unchanged (milestones)\n")
     added = cli("milestones", "hydrogen", "--db", str(sample_db), "--format", "json", "--status", "in_progress")
     assert any(row["title"] == "충전소 준공" and row["due"] == "2027-06" for row in json.loads(added.stdout))
+
+
+# ---------------------------------------------------------------------------------------------------
+# doctor at 100 columns in Korean
+
+
+@pytest.mark.parametrize("columns", ["100", "80", "120"])
+def test_doctor_in_korean_keeps_every_id_whole(cli: Invoke, sample_db: Path, columns: str) -> None:
+    """No id of a problem is folded across lines, and no line is wider than the console."""
+    import re
+
+    from rich.cells import cell_len
+
+    env = {"COLUMNS": columns}
+    rows = json.loads(cli("doctor", "--db", str(sample_db), "--lang", "ko", "--format", "json", env=env).stdout)
+    assert rows
+    table = cli("doctor", "--db", str(sample_db), "--lang", "ko", "--format", "table", env=env).stdout
+    lines = table.splitlines()
+    assert max(cell_len(line.rstrip()) for line in lines) <= int(columns)
+    ids = {row["id"] for row in rows}
+    ids |= {word for row in rows for word in re.findall(r"[a-z0-9][a-z0-9-]*\.[a-z0-9][a-z0-9@:.-]*", row["problem"])}
+    for record_id in ids:
+        assert any(record_id in line for line in lines), record_id
+    for row in rows:  # each problem's words, in order, as written
+        shown = " ".join(" ".join(lines).split())
+        assert all(word in shown for word in row["problem"].split())
