@@ -330,6 +330,15 @@ def open_database(db: str | None, output: Output | None = None, *, create_defaul
 
         return PostgresDatabase(db, lock_timeout=lock_timeout(), command=command, clock=utc_now, author=author)
     if db is not None:
+        if os.path.isdir(db):
+            from pohang_cli.errors import DatabaseMissingError
+
+            example = os.path.join(db, "pohang.json")
+            raise DatabaseMissingError(
+                _("{path} is a directory, not a database file; name a file in it, e.g. --db {example}").format(
+                    path=db, example=example
+                )
+            )
         return Database(Path(db), lock_timeout=lock_timeout(), command=command, clock=utc_now, author=author)
     path = default_database_path(os.environ)
     database = Database(path, lock_timeout=lock_timeout(), command=command, clock=utc_now, author=author)

@@ -76,15 +76,23 @@ def status(
     output = make_output(fmt, lang, color, fields, quiet)
     wanted = row_statuses(status_)
     today, known = known_as_of_dates(as_of, known_as_of)
-    report = service.status(read_dataset(db, output), today, sectors or (), year, known)
-    report = service.filter_status(report, wanted, targets_only)
+    data = read_dataset(db, output)
+    report = service.filter_status(service.status(data, today, sectors or (), year, known), wanted, targets_only)
 
     def table() -> Any:
         from pohang_cli.render.slide import status_tables
 
         return status_tables(report, output.lang, output.console().width)
 
-    if not any(block.judgements or block.watched for block in report.sectors) and not output.is_table:
+    if not data.indicators:
+        note_empty(
+            output,
+            _(
+                "the database is empty: no indicators yet — add them with `pohang add-indicator` or "
+                "`pohang import`, or start from the sample with `pohang init`"
+            ),
+        )
+    elif not any(block.judgements or block.watched for block in report.sectors) and not output.is_table:
         note_empty(output, _("no targets match"))
     output.emit(lambda: rows.status_rows(report), rows.STATUS_FIELDS, table)
 
