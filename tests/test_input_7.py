@@ -1,7 +1,7 @@
-"""Korean where officers work (issue 18, point 7): government date forms, y/N answers, errors that show the text.
+"""Korean where officers work (issue 18, point 7).
 
-The entry template's Korean drop-downs and reference sheet are checked in tests/test_sheets.py and the counter
-개 in tests/test_input_forms.py; `doctor` at 100 columns in tests/test_doctor.py.
+Government date forms, y/N answers in either language, errors that show the text as typed, the counter 개, the
+entry template's Korean drop-downs and reference sheet, and `doctor` at 100 columns in Korean.
 """
 
 from __future__ import annotations
@@ -232,3 +232,26 @@ def test_doctor_in_korean_keeps_every_id_whole(cli: Invoke, sample_db: Path, col
     for row in rows:  # each problem's words, in order, as written
         shown = " ".join(" ".join(lines).split())
         assert all(word in shown for word in row["problem"].split())
+
+
+# ---------------------------------------------------------------------------------------------------
+# The counter 개
+
+
+def test_the_counter_gae_keeps_its_own_unit(cli: Invoke, sample_db: Path) -> None:
+    """개 is stored as 개 (shown 개, in English "units"); only 개사 means companies."""
+    db = str(sample_db)
+    added = cli("add-indicator", "hydrogen", "plants", "--name-ko", "플랜트", "--name-en", "Plants", "--unit", "개",
+                "--baseline", "3", "--baseline-date", "2023", "--db", db, "-q")  # fmt: skip
+    assert added.exit_code == 0, added.stderr
+    units = {row["id"]: row["unit"] for row in json.loads(cli("indicators", "--db", db, "--format", "json").stdout)}
+    assert units["hydrogen.plants"] == "개"
+    english = cli("record", "hydrogen.plants", "5개", "--date", "2024", "--db", db)
+    assert english.stderr == "recorded hydrogen.plants:2024: 5 units for 2024 (year)\n"
+    korean = cli("record", "hydrogen.plants", "6", "--date", "2025", "--db", db, "--lang", "ko")
+    assert korean.stderr == "hydrogen.plants:2025을(를) 기록했습니다: 2025 (연) 6개\n"
+    companies = cli("record", "hydrogen.plants", "7개사", "--date", "2025-06", "--db", db)
+    assert (companies.exit_code, companies.stderr) == (
+        2,
+        "pohang: the value is in 'companies' but the indicator is measured in '개'\n",
+    )
