@@ -146,10 +146,11 @@ def test_a_csv_for_spreadsheets_defuses_text_cells(cli: Invoke, sample_db: Path)
     _with_risky_text(cli, sample_db)
     result = cli("export", "--kind", "milestones", "--format", "csv", "--bom", "--db", str(sample_db))
     assert result.stdout_bytes.startswith(b"\xef\xbb\xbf")
-    lines = result.stdout_bytes.decode("utf-8-sig").splitlines()
-    assert "54,battery,'=1+1,t0,planned,,2030,,'=1+1,'=1+1" in lines
-    assert "58,battery,''quoted,t4,planned,,2030,,''quoted,''quoted" in lines
-    assert "61,battery,plain,t7,planned,,2030,,plain,plain" in lines
+    rows = [line.split(",", 1)[1] for line in result.stdout_bytes.decode("utf-8-sig").splitlines()]
+    assert "battery,'=1+1,t0,planned,,2030,,'=1+1,'=1+1" in rows
+    assert "battery,'-4+5,t2,planned,,2030,,'-4+5,'-4+5" in rows
+    assert "battery,''quoted,t4,planned,,2030,,''quoted,''quoted" in rows
+    assert "battery,plain,t7,planned,,2030,,plain,plain" in rows
 
 
 def test_the_environment_asks_for_the_same_csv(cli: Invoke, sample_db: Path) -> None:
@@ -239,7 +240,7 @@ def test_libreoffice_opens_the_spreadsheet_csv_without_running_a_formula(
     assert any(kind == "f" for row in raw_cells for _value, kind in row)  # the danger is real without defusing
     cells = _open_in_libreoffice(defused, tmp_path)
     assert not any(kind == "f" for row in cells for _value, kind in row)
-    risky_row = next(row for row in cells if row[0][0] == 54)
+    risky_row = next(row for row in cells if row[3][0] == "t0")
     assert risky_row[2] == ("'=1+1", "s")  # shown as typed, with the apostrophe a reader can see
 
 
@@ -298,8 +299,9 @@ def test_status_on_an_empty_database_says_it_is_empty(cli: Invoke, empty_db: Pat
 def test_a_listing_for_spreadsheets_defuses_its_text_cells_too(cli: Invoke, sample_db: Path) -> None:
     """`POHANG_CSV_BOM=1` also makes the csv of the listings safe to open; ids and numbers are untouched."""
     _with_risky_text(cli, sample_db)
-    args = ("milestones", "--db", str(sample_db), "--format", "csv", "--fields", "id,title,note")
+    args = ("milestones", "--db", str(sample_db), "--format", "csv", "--fields", "title,note,due")
     safe = cli(*args, env={"POHANG_CSV_BOM": "1"}).stdout_bytes.decode("utf-8-sig").splitlines()
-    assert "54,'=1+1,'=1+1" in safe
+    assert "'=1+1,'=1+1,2030" in safe
+    assert "'-4+5,'-4+5,2030" in safe
     raw = cli(*args).stdout.splitlines()
-    assert "54,=1+1,=1+1" in raw
+    assert "=1+1,=1+1,2030" in raw
