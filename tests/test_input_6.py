@@ -53,6 +53,16 @@ COMMANDS: dict[str, list[str]] = {
     "update-indicator": ["battery.jobs", "--note", "확인"],
     "update-target": ["battery.cathode-output@2030", "--note", "확인"],
     "remove": ["observation", "battery.investment:2023", "--yes"],
+    "assess": [
+        "battery.investment@2027",
+        "부진",
+        "--basis",
+        "부진",
+        "--source",
+        "https://example.org/a",
+        "--date",
+        "2024-12",
+    ],
     "import": ["{dir}/milestones.csv"],
     "export": ["--kind", "milestones"],
     "template": ["-o", "{dir}/entry.xlsx"],
@@ -68,6 +78,7 @@ OPTIONS = ["--db", "--lang", "--as-of", "--format", "-q", "--color"]
 # The options that mean nothing to a command, and are refused there (exit 2) in both positions.
 WRITERS = {"add-indicator", "add-target", "revise-target", "record", "add-milestone", "update-milestone", "init"}
 WRITERS |= {"add-sector", "update-sector", "update-indicator", "update-target", "remove", "template", "undo"}
+WRITERS |= {"assess"}
 NO_AS_OF = {"sectors", "indicators", "targets", "init", "add-sector", "update-sector", "update-target", "remove"}
 NO_AS_OF |= {"export", "log", "undo"}
 NO_COLOR_OPTION = WRITERS | {"report", "import", "export"}
