@@ -7,10 +7,6 @@ from typing import Annotated
 import typer
 
 from pohang_cli.cli.common import (
-    AsOfOption,
-    BasisEnOption,
-    DbOption,
-    QuietOption,
     app,
     as_of_date,
     handle_errors,
@@ -19,6 +15,7 @@ from pohang_cli.cli.common import (
     parse_date_option,
 )
 from pohang_cli.cli.completion import complete_target
+from pohang_cli.cli.options import AsOfOption, BasisEnOption, DbOption, QuietOption
 from pohang_cli.i18n import N_, _
 
 

@@ -10,13 +10,6 @@ from typing import Annotated, Any
 import typer
 
 from pohang_cli.cli.common import (
-    AsOfOption,
-    DbOption,
-    ForceOption,
-    NoteEnOption,
-    NoteOption,
-    QuietOption,
-    SourceOption,
     app,
     as_of_date,
     handle_errors,
@@ -27,7 +20,18 @@ from pohang_cli.cli.common import (
     parse_date_option,
     parse_milestone_status,
 )
-from pohang_cli.cli.completion import complete_milestone, complete_milestone_status, complete_sector
+from pohang_cli.cli.completion import complete_milestone, complete_milestone_status
+from pohang_cli.cli.options import (
+    AsOfOption,
+    DbOption,
+    ForceOption,
+    HappenedOption,
+    NoteEnOption,
+    NoteOption,
+    QuietOption,
+    SectorArgument,
+    SourceOption,
+)
 from pohang_cli.i18n import _
 
 
@@ -60,9 +64,7 @@ def _milestone_fields(
 @app.command("add-milestone")
 @handle_errors
 def add_milestone(
-    sector: Annotated[
-        str, typer.Argument(metavar="SECTOR", help="Sector id or Korean name.", autocompletion=complete_sector)
-    ],
+    sector: SectorArgument,
     title: Annotated[str, typer.Argument(metavar="TITLE", help="What happens, in Korean.")],
     title_en: Annotated[str | None, typer.Option("--title-en", help="English title.")] = None,
     status_: Annotated[
@@ -74,7 +76,7 @@ def add_milestone(
             autocompletion=complete_milestone_status,
         ),
     ] = None,
-    date_: Annotated[str | None, typer.Option("--date", metavar="DATE", help="When it happened.")] = None,
+    date_: HappenedOption = None,
     due: Annotated[
         str | None, typer.Option("--due", metavar="DATE", help="When it should happen, e.g. 2026 or 2026Q2.")
     ] = None,
@@ -122,7 +124,7 @@ def update_milestone(
             autocompletion=complete_milestone_status,
         ),
     ] = None,
-    date_: Annotated[str | None, typer.Option("--date", metavar="DATE", help="When it happened.")] = None,
+    date_: HappenedOption = None,
     due: Annotated[
         str | None, typer.Option("--due", metavar="DATE", help="New due date (the original one is kept).")
     ] = None,

@@ -7,17 +7,6 @@ from typing import Annotated
 import typer
 
 from pohang_cli.cli.common import (
-    AsOfOption,
-    BasisEnOption,
-    DbOption,
-    ForceOption,
-    FrequencyOption,
-    LagMonthsOption,
-    NoteEnOption,
-    NoteOption,
-    OwnerOption,
-    QuietOption,
-    SourceOption,
     ValueCommand,
     app,
     as_of_date,
@@ -35,8 +24,22 @@ from pohang_cli.cli.completion import (
     complete_indicator,
     complete_indicator_kind,
     complete_model,
-    complete_sector,
     complete_target,
+)
+from pohang_cli.cli.options import (
+    AsOfOption,
+    BasisEnOption,
+    BasisOption,
+    DbOption,
+    ForceOption,
+    FrequencyOption,
+    LagMonthsOption,
+    NoteEnOption,
+    NoteOption,
+    OwnerOption,
+    QuietOption,
+    SectorArgument,
+    SourceOption,
 )
 from pohang_cli.i18n import _
 
@@ -44,9 +47,7 @@ from pohang_cli.i18n import _
 @app.command("add-indicator")
 @handle_errors
 def add_indicator(
-    sector: Annotated[
-        str, typer.Argument(metavar="SECTOR", help="Sector id or Korean name.", autocompletion=complete_sector)
-    ],
+    sector: SectorArgument,
     slug: Annotated[str, typer.Argument(help="Short name, lower-case with hyphens; the id becomes SECTOR.SLUG.")],
     name_ko: Annotated[str, typer.Option("--name-ko", help="Korean name.")],
     name_en: Annotated[str, typer.Option("--name-en", help="English name.")],
@@ -91,7 +92,7 @@ def add_indicator(
             autocompletion=complete_model,
         ),
     ] = "linear",
-    basis: Annotated[str | None, typer.Option("--basis", help="What is counted: mou, contract, executed, ...")] = None,
+    basis: BasisOption = None,
     source: SourceOption = None,
     note: NoteOption = None,
     frequency: FrequencyOption = None,
