@@ -14,17 +14,14 @@ from pohang_cli.cli.common import (
     open_existing_database,
     parse_date_option,
 )
-from pohang_cli.cli.completion import complete_target
-from pohang_cli.cli.options import AsOfOption, BasisEnOption, DbOption, QuietOption
+from pohang_cli.cli.options import AsOfOption, BasisEnOption, DbOption, QuietOption, TargetArgument
 from pohang_cli.i18n import N_, _
 
 
 @app.command("assess")
 @handle_errors
 def assess(
-    target: Annotated[
-        str, typer.Argument(metavar="TARGET", help=N_("Target id (INDICATOR@YYYY)."), autocompletion=complete_target)
-    ],
+    target: TargetArgument,
     status: Annotated[
         str,
         typer.Argument(

@@ -30,7 +30,6 @@ from pohang_cli.cli.completion import (
     complete_model,
     complete_removal,
     complete_sector,
-    complete_target,
 )
 from pohang_cli.cli.options import (
     AsOfOption,
@@ -48,6 +47,7 @@ from pohang_cli.cli.options import (
     OwnerOption,
     QuietOption,
     SourceOption,
+    TargetArgument,
     YesOption,
 )
 from pohang_cli.errors import InputError
@@ -258,9 +258,7 @@ def update_indicator(
 @app.command("update-target")
 @handle_errors
 def update_target(
-    target: Annotated[
-        str, typer.Argument(metavar="TARGET", help=N_("Target id (INDICATOR@YYYY)."), autocompletion=complete_target)
-    ],
+    target: TargetArgument,
     source: SourceOption = None,
     note: NoteOption = None,
     note_en: NoteEnOption = None,

@@ -10,7 +10,13 @@ from typing import Annotated
 
 import typer
 
-from pohang_cli.cli.completion import complete_color, complete_format, complete_lang, complete_sector
+from pohang_cli.cli.completion import (
+    complete_color,
+    complete_format,
+    complete_lang,
+    complete_sector,
+    complete_target,
+)
 from pohang_cli.i18n import N_
 
 # The six options every command may also take before the command (`pohang --lang ko status`), as git does.
@@ -117,5 +123,8 @@ BasisOption = Annotated[str | None, typer.Option("--basis", help=N_("What is cou
 YesOption = Annotated[bool, typer.Option("--yes", "-y", help=N_("Do not ask (needed when not run in a terminal)."))]
 SectorArgument = Annotated[
     str, typer.Argument(metavar="SECTOR", help=N_("Sector id or Korean name."), autocompletion=complete_sector)
+]
+TargetArgument = Annotated[
+    str, typer.Argument(metavar="TARGET", help=N_("Target id (INDICATOR@YYYY)."), autocompletion=complete_target)
 ]
 HappenedOption = Annotated[str | None, typer.Option("--date", metavar="DATE", help=N_("When it happened."))]
