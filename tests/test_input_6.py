@@ -188,3 +188,10 @@ def test_a_global_option_word_after_double_dash_is_a_value(cli: Invoke, sample_d
     result = cli("record", "battery.investment", "--date", "2025", "--db", str(sample_db), "--", "--lang")
     assert result.exit_code == 2
     assert "means nothing" not in result.stderr
+
+
+@pytest.mark.parametrize("line", [["record", "--help", "--format", "csv"], ["--as-of", "2025", "sectors", "-h"]])
+def test_help_is_shown_whatever_else_was_typed(cli: Invoke, line: list[str]) -> None:
+    result = cli(*line)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith(f"Usage: pohang {line[0] if line[0] != '--as-of' else 'sectors'} ")
