@@ -59,11 +59,23 @@ def run(argv: list[str] | None = None) -> None:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         sys.exit(1)
+    except Exception:
+        # An unforeseen failure still prints its traceback (exit 1), but never a password it may quote.
+        import traceback
+
+        sys.stderr.write(without_secrets(traceback.format_exc()))
+        sys.exit(1)
     finally:
         # The interpreter's shutdown runs full collections over everything still alive, which after a large
         # command is nearly all it made (40 ms after a status of 100,000 records). Freezing takes it all out
         # of the collector's sight; the process frees it on exit anyway.
         gc.freeze()
+
+
+def without_secrets(text: str) -> str:
+    """`text` with every password this process parsed left out (nothing to do when no database URI was read)."""
+    conninfo = sys.modules.get("pohang_cli.storage.postgres.conninfo")
+    return text if conninfo is None else str(conninfo.hide(text))
 
 
 def _utf8_streams() -> None:

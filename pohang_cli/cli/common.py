@@ -176,6 +176,7 @@ class GlobalOptions(NamedTuple):
     lang: str | None = None
     color: str | None = None
     quiet: bool = False
+    db_from_environment: bool = False  # POHANG_DB, not the command line (not in the process list)
 
 
 class _Before:
@@ -197,7 +198,9 @@ def handle_errors(command: F) -> F:
         try:
             return command(*args, **kwargs)
         except PohangError as error:
-            sys.stderr.write(f"pohang: {error}\n")
+            from pohang_cli.launcher import without_secrets
+
+            sys.stderr.write(without_secrets(f"pohang: {error}\n"))
             raise typer.Exit(error.exit_code) from None
 
     return wrapper  # type: ignore[return-value]
@@ -258,6 +261,7 @@ def make_output(fmt: str | None, lang: str | None, color: str | None, fields: st
 
 
 def lock_timeout() -> float:
+    from pohang_cli.limits import LONGEST_LOCK_TIMEOUT_S
     from pohang_cli.storage import DEFAULT_LOCK_TIMEOUT_S
 
     text = os.environ.get("POHANG_LOCK_TIMEOUT", "").strip()
@@ -267,8 +271,12 @@ def lock_timeout() -> float:
         timeout = float(text)
     except ValueError:
         raise InputError(_("POHANG_LOCK_TIMEOUT must be a number of seconds, not '{text}'").format(text=text)) from None
-    if not timeout >= 0 or timeout == float("inf"):
-        raise InputError(_("POHANG_LOCK_TIMEOUT must be zero or more seconds, not '{text}'").format(text=text))
+    if not 0 <= timeout <= LONGEST_LOCK_TIMEOUT_S:
+        raise InputError(
+            _("POHANG_LOCK_TIMEOUT must be from 0 to {longest} seconds, not '{text}'").format(
+                longest=LONGEST_LOCK_TIMEOUT_S, text=text
+            )
+        )
     return timeout
 
 
@@ -295,13 +303,14 @@ def author() -> tuple[str | None, str | None]:
 def command_line() -> str:
     """The command line as typed, quoted so it can be run again; bytes that were not UTF-8 as escapes.
 
-    A PostgreSQL URI in it is shown without its password: the line goes into the audit log.
+    A connection string in it is named without its password (parsed as libpq does): the line goes into the
+    audit log.
     """
     words = [word.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace") for word in sys.argv[1:]]
-    if any("://" in word for word in words):
-        from pohang_cli.storage.uri import redact_words
+    if any("://" in word or "=" in word for word in words):
+        from pohang_cli.storage.uri import words_without_secrets
 
-        words = [redact_words(word) for word in words]
+        words = words_without_secrets(words)
     return " ".join(["pohang", *(_shell_word(word) for word in words)])
 
 
@@ -320,15 +329,19 @@ def open_database(db: str | None, output: Output | None = None, *, create_defaul
             do so (zero set-up); `init` creates it itself; writers and `check` use `open_existing_database`.
     """
     from pohang_cli.storage import Database, default_database_path, install_sample
-    from pohang_cli.storage.uri import is_uri
+    from pohang_cli.storage.uri import names_postgres
 
     command = command_line()
+    typed = db is not None or not _Before.options.db_from_environment
     if db is None:
         db = _Before.options.db
-    if db is not None and is_uri(db):
+    if db is not None and names_postgres(db):
         from pohang_cli.storage.postgres import PostgresDatabase
 
-        return PostgresDatabase(db, lock_timeout=lock_timeout(), command=command, clock=utc_now, author=author)
+        shared = PostgresDatabase(db, lock_timeout=lock_timeout(), command=command, clock=utc_now, author=author)
+        if typed and shared.carries_password:
+            warn_password_on_command_line(output)
+        return shared
     if db is not None:
         return Database(Path(db), lock_timeout=lock_timeout(), command=command, clock=utc_now, author=author)
     path = default_database_path(os.environ)
@@ -339,6 +352,19 @@ def open_database(db: str | None, output: Output | None = None, *, create_defaul
         stream.write(_("created a new database at {path} from the bundled sample").format(path=path) + "\n")
         stream.flush()
     return database
+
+
+def warn_password_on_command_line(output: Output | None) -> None:
+    """Say that a password typed in --db shows in the process list; even with -q, as it is not chatter."""
+    stream = sys.stderr if output is None else output.err
+    stream.write(
+        _(
+            "warning: the password in --db is visible to other users of this computer in the process list; "
+            "keep it in ~/.pgpass, PGPASSWORD or a PGSERVICE entry instead (see README: Connecting)"
+        )
+        + "\n"
+    )
+    stream.flush()
 
 
 def open_existing_database(db: str | None, output: Output | None = None) -> Backend:
@@ -426,6 +452,7 @@ def _version_callback(value: bool) -> None:
 
 @app.callback()
 def _root(
+    ctx: typer.Context,
     version: Annotated[
         bool,
         typer.Option("--version", callback=_version_callback, is_eager=True, help=N_("Show the version and exit.")),
@@ -447,7 +474,12 @@ def _root(
     quiet: QuietOption = False,
     color: ColorOption = None,
 ) -> None:
-    _Before.options = GlobalOptions(db=db, as_of=as_of, fmt=fmt, lang=lang, color=color, quiet=quiet)
+    from typer._click.core import ParameterSource
+
+    from_environment = ctx.get_parameter_source("db") is ParameterSource.ENVIRONMENT
+    _Before.options = GlobalOptions(
+        db=db, as_of=as_of, fmt=fmt, lang=lang, color=color, quiet=quiet, db_from_environment=from_environment
+    )
 
 
 def note_written(output: Output, message: str, accepted: Sequence[Any] = ()) -> None:

@@ -39,11 +39,19 @@ from pohang_cli.cli.completion import (
 )
 from pohang_cli.errors import InputError
 from pohang_cli.i18n import N_, _
+from pohang_cli.limits import LARGEST_NUMBER, SMALLEST_NUMBER
 
 NameKoOption = Annotated[str | None, typer.Option("--name-ko", metavar="TEXT", help=N_("Korean name."))]
 NameEnOption = Annotated[str | None, typer.Option("--name-en", metavar="TEXT", help=N_("English name."))]
 OrderOption = Annotated[
-    int | None, typer.Option("--order", metavar="N", help=N_("Place in the shared sector order of every view."))
+    int | None,
+    typer.Option(
+        "--order",
+        metavar="N",
+        help=N_("Place in the shared sector order of every view."),
+        min=SMALLEST_NUMBER,
+        max=LARGEST_NUMBER,
+    ),
 ]
 
 

@@ -38,6 +38,7 @@ from pohang_cli.cli.completion import (
     complete_target,
 )
 from pohang_cli.i18n import _
+from pohang_cli.limits import LARGEST_NUMBER
 
 
 @app.command("add-indicator")
@@ -361,6 +362,9 @@ def add_milestone(
     ] = None,
     source: SourceOption = None,
     note: NoteOption = None,
+    request_key: Annotated[
+        str | None, typer.Option("--request-key", metavar="KEY", help="Retried with the same KEY, adds it once.")
+    ] = None,
     db: DbOption = None,
     as_of: AsOfOption = None,
     quiet: QuietOption = False,
@@ -379,8 +383,18 @@ def add_milestone(
     fields = _milestone_fields(
         as_of, title=title, title_en=title_en, status_=status_, date_=date_, due=due, source=source, note=note
     )
-    milestone = writing.add_milestone(open_existing_database(db, output), sector, fields, as_of_date(as_of)).record
+    written = writing.add_milestone(
+        open_existing_database(db, output), sector, fields, as_of_date(as_of), request_key=request_key
+    )
+    milestone = written.record
     output.line(str(milestone.id))
+    if written.repeated:
+        output.note(
+            _("request {key} already added milestone {id}: {title}; nothing was added").format(
+                key=request_key, id=milestone.id, title=milestone.title
+            )
+        )
+        return
     output.note(
         _("added milestone {id}: {title} ({stored})").format(
             id=milestone.id, title=milestone.title, stored=echo.describe(milestone, None, output.lang)
@@ -391,7 +405,12 @@ def add_milestone(
 @app.command("update-milestone")
 @handle_errors
 def update_milestone(
-    milestone_id: Annotated[int, typer.Argument(metavar="ID", help="Milestone id.", autocompletion=complete_milestone)],
+    milestone_id: Annotated[
+        int,
+        typer.Argument(
+            metavar="ID", help="Milestone id.", autocompletion=complete_milestone, min=1, max=LARGEST_NUMBER
+        ),
+    ],
     status_: Annotated[
         str | None,
         typer.Option(

@@ -47,7 +47,7 @@ from pohang_cli.storage.files import (
     link_backup,
     restore_hint,
 )
-from pohang_cli.storage.tables import FileTable, LazyTable, ObservationFileTable, document_diff
+from pohang_cli.storage.tables import FileTable, LazyTable, ObservationFileTable, document_diff, keeping_milestone_ids
 
 if TYPE_CHECKING:
     from pohang_cli import audit
@@ -471,7 +471,7 @@ class Database:
                 # last good version, which is what the user most likely wants back.
                 readable = False
                 link_backup(self.path, self._unique_path(f"{self.path.name}.damaged"))
-        self._replace(dataset, document_diff(old, dataset), None, keep_backup=readable)
+        self._replace(keeping_milestone_ids(old, dataset), document_diff(old, dataset), None, keep_backup=readable)
 
 
 def _log_of(path: Path, log_path: Path) -> Path:

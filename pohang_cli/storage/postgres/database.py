@@ -13,9 +13,9 @@ from pohang_cli.models import Dataset, Kind, LogHead
 from pohang_cli.storage.documents import Document
 from pohang_cli.storage.postgres import log, migrate, tables
 from pohang_cli.storage.postgres.connection import SCHEMA, WRITER_LOCK, Connector, driver
+from pohang_cli.storage.postgres.conninfo import hide
 from pohang_cli.storage.postgres.session import PostgresSession
 from pohang_cli.storage.tables import document_diff
-from pohang_cli.storage.uri import redact_words
 
 if TYPE_CHECKING:
     import psycopg
@@ -44,7 +44,7 @@ class PostgresDatabase(Connector):
         author: Callable[[], tuple[str | None, str | None]] = lambda: (None, None),
     ) -> None:
         super().__init__(uri, lock_timeout=lock_timeout)
-        self.command = redact_words(command)
+        self.command = hide(command)  # already without passwords; this catches what slipped through
         self.clock = clock
         self.author = author
         self.last_entry: audit.LogEntry | None = None
@@ -82,6 +82,7 @@ class PostgresDatabase(Connector):
         A file is migrated in memory on every read; a database is upgraded once, by the first command of a
         user who may alter its tables (its owner). Others get SchemaVersionError from `_check_version`.
         """
+        self.wait_at_most(conn)
         version = migrate.version(conn)
         if version is None or version >= migrate.latest():
             conn.rollback()
@@ -111,6 +112,7 @@ class PostgresDatabase(Connector):
             try:
                 self._upgrade_if_older(conn)
                 conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
+                self.wait_at_most(conn)
                 self._check_version(conn)
                 return tables.read_all(conn)
             finally:
@@ -125,6 +127,7 @@ class PostgresDatabase(Connector):
             try:
                 self._upgrade_if_older(conn)
                 conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
+                self.wait_at_most(conn)
                 self._check_version(conn)
                 meta = {"schema_version": RECORDS_VERSION, "next_milestone_id": tables.next_milestone_id(conn)}
                 raw: dict[str, dict[str, Document]] = {"_meta": {"1": meta}}
@@ -146,6 +149,7 @@ class PostgresDatabase(Connector):
         with self.errors(writing=False):
             conn = self.connect()
             try:
+                self.wait_at_most(conn)
                 self._check_version(conn)
                 entries = list(log.entries(conn))
             finally:
@@ -172,9 +176,9 @@ class PostgresDatabase(Connector):
                 self._begin_write(conn)
                 session = PostgresSession(self, conn)
                 yield session
-                conn.commit()
+                self.commit(conn)
             finally:
-                conn.rollback()
+                self.end(conn)
 
     def undo_transaction(self) -> contextlib.AbstractContextManager[PostgresSession]:
         return self.transaction()
@@ -199,8 +203,7 @@ class PostgresDatabase(Connector):
     def _begin_write(self, conn: psycopg.Connection[Any]) -> None:
         self._check_version(conn, upgrade=True)
         self._check_privilege(conn)
-        timeout_ms = max(1, round(self.lock_timeout * 1000))
-        conn.execute(f"SET LOCAL lock_timeout = {timeout_ms}")
+        self.wait_at_most(conn)
         conn.execute("SELECT pg_advisory_xact_lock(%s)", (WRITER_LOCK,))
 
     # -- creating
@@ -242,6 +245,6 @@ class PostgresDatabase(Connector):
                 tables.replace_all(conn, dataset)
                 if changes:
                     self.append_log(conn, changes, None)
-                conn.commit()
+                self.commit(conn)
             finally:
-                conn.rollback()
+                self.end(conn)

@@ -240,8 +240,13 @@ def replace_all(conn: psycopg.Connection[Any], dataset: Dataset) -> None:
 
 
 def set_next_milestone_id(conn: psycopg.Connection[Any], next_id: int) -> None:
-    """Make the milestone sequence give `next_id` next."""
-    if next_id <= 1:
-        conn.execute(f"SELECT setval('{SCHEMA}.milestone_ids', 1, false)")
-    else:
-        conn.execute(f"SELECT setval('{SCHEMA}.milestone_ids', %s, true)", (next_id - 1,))
+    """Make the milestone sequence give at least `next_id` next: it only ever moves forward.
+
+    An id once given stays its record's, whatever replaces the records (`init --force`, an import) or brings
+    older ones back (`undo`): a sequence set back would give a live or a logged id to a new milestone.
+    """
+    conn.execute(
+        f"SELECT setval('{SCHEMA}.milestone_ids', GREATEST(%s, "
+        f"(SELECT CASE WHEN is_called THEN last_value + 1 ELSE last_value END FROM {SCHEMA}.milestone_ids)), false)",
+        (max(1, next_id),),
+    )
