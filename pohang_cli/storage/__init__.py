@@ -9,8 +9,11 @@ own public `id` and doc ids never leave this package.
 - documents.py: the document of each kind of record, packed as the file stores it, and the versions;
 - tables.py: tables that convert a stored document only when it is looked at;
 - files.py: the bytes of the file, written atomically with a backup;
-- database.py: locking, reading, logging and writing a database, its migrations, and the sample;
-  its write transaction (`FileSession`) is the service's `Session` and audit's `UndoSession`;
+- layout.py: the records of a database and the tables that store them, one converted into the other;
+- database.py: locking, reading, logging and writing a database file, and migrating an older one;
+- session.py: its write transaction (`FileSession`), the service's `Session` and audit's `UndoSession`;
+- memory.py: the in-memory twin of a database file, for tests;
+- sample.py: where the database lives by default, and the sample shipped in the wheel;
 - log.py: the audit log beside the file (`<db>.log`), appended and walked.
 
 storage imports the domain (models, audit's records of a change), never the other way round.
@@ -18,20 +21,7 @@ storage imports the domain (models, audit's records of a change), never the othe
 
 from typing import TYPE_CHECKING
 
-from pohang_cli.storage.database import (
-    DEFAULT_LOCK_TIMEOUT_S,
-    Database,
-    MemoryDatabase,
-    Snapshot,
-    bundled_sample_path,
-    dataset_from_tables,
-    default_database_path,
-    empty_dataset,
-    encode_dataset,
-    install_sample,
-    load_sample,
-    tables_from_dataset,
-)
+from pohang_cli.storage.database import DEFAULT_LOCK_TIMEOUT_S, Database
 from pohang_cli.storage.documents import (
     CODECS,
     RECORDS_VERSION,
@@ -52,6 +42,9 @@ from pohang_cli.storage.files import (
     read_table_documents,
     restore_hint,
 )
+from pohang_cli.storage.layout import Snapshot, dataset_from_tables, empty_dataset, encode_dataset, tables_from_dataset
+from pohang_cli.storage.memory import MemoryDatabase
+from pohang_cli.storage.sample import bundled_sample_path, default_database_path, install_sample, load_sample
 from pohang_cli.storage.tables import LazyTable
 
 if TYPE_CHECKING:

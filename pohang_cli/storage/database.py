@@ -1,17 +1,14 @@
-"""The database: read without a lock, write under one, log every change, migrate old versions, the sample."""
+"""The database file: read without a lock, write under one, log every change, migrate old versions."""
 
 from __future__ import annotations
 
 import contextlib
 import glob
 import re
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import UTC, datetime
-from operator import itemgetter
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
-
-import orjson
+from typing import TYPE_CHECKING
 
 from pohang_cli.errors import (
     DatabaseBusyError,
@@ -22,22 +19,8 @@ from pohang_cli.errors import (
     SchemaVersionError,
 )
 from pohang_cli.i18n import _
-from pohang_cli.models import (
-    Change,
-    Dataset,
-    Kind,
-    LogHead,
-    Observation,
-)
-from pohang_cli.storage.documents import (
-    META_TABLE,
-    SCHEMA_VERSION,
-    STORED_CODECS,
-    Document,
-    pack,
-    record_to_doc,
-    unpack_sorted,
-)
+from pohang_cli.models import Change, Dataset, LogHead
+from pohang_cli.storage.documents import META_TABLE, SCHEMA_VERSION, Document
 from pohang_cli.storage.files import (
     AtomicJSONStorage,
     atomic_write_bytes,
@@ -47,111 +30,14 @@ from pohang_cli.storage.files import (
     link_backup,
     restore_hint,
 )
-from pohang_cli.storage.tables import FileTable, LazyTable, ObservationFileTable, document_diff, keeping_milestone_ids
+from pohang_cli.storage.layout import Snapshot, dataset_from_tables, meta_of, written_tables
+from pohang_cli.storage.session import FileSession, change_docs
+from pohang_cli.storage.tables import document_diff, keeping_milestone_ids
 
 if TYPE_CHECKING:
     from pohang_cli import audit
 
 DEFAULT_LOCK_TIMEOUT_S = 10.0
-
-
-class Snapshot(NamedTuple):
-    """A database read from disk: the records, plus the raw tables they came from."""
-
-    dataset: Dataset
-    tables: dict[str, dict[str, Document]]
-    schema_version: int
-    head: LogHead = LogHead()
-
-
-_ID = itemgetter("id")
-
-
-def _index(table: dict[str, Document], *, int_ids: bool = False) -> dict[Any, Document]:
-    docs = table.values()
-    ids = map(_ID, docs)  # in C: a generator costs a tenth more over 100,000 documents
-    index = dict(zip(map(int, ids) if int_ids else ids, docs, strict=True))
-    if len(index) != len(table):
-        # Writing this back would silently drop all but one of the records sharing an id.
-        raise ValueError("two records share an id")
-    return index
-
-
-def dataset_from_tables(tables: dict[str, dict[str, Document]]) -> Dataset:
-    """Records of the raw TinyDB tables (packed documents), converted lazily."""
-    try:
-        meta = _meta(tables)
-        return Dataset(
-            sectors=_table(tables, Kind.SECTORS),
-            indicators=_table(tables, Kind.INDICATORS),
-            targets=_table(tables, Kind.TARGETS),
-            observations=_table(tables, Kind.OBSERVATIONS),
-            milestones=_table(tables, Kind.MILESTONES),
-            next_milestone_id=int(meta.get("next_milestone_id", 1)),
-        )
-    except (KeyError, TypeError, ValueError, AttributeError) as exc:
-        raise DatabaseCorruptError(
-            _(
-                "a record has no valid id or shares it with another ({exc!r}); run `pohang doctor` to list "
-                "every problem"
-            ).format(exc=exc)
-        ) from None
-
-
-def _table(tables: dict[str, dict[str, Document]], kind: Kind) -> FileTable[Any, Any]:
-    tinydb_table = tables.get(kind, {})
-    docs = _index(tinydb_table, int_ids=kind is Kind.MILESTONES)
-    table = ObservationFileTable if kind is Kind.OBSERVATIONS else FileTable
-    return table(tinydb_table, docs, *STORED_CODECS[kind], unpack_sorted(kind))
-
-
-def _written_tables(dataset: Dataset) -> dict[str, Any]:
-    """The TinyDB tables a write saves: each as read, with the records changed since put in.
-
-    A table that was not read from a file is numbered afresh, as `tables_from_dataset` does.
-    """
-    tables = _meta_table(dataset, SCHEMA_VERSION)
-    for kind in Kind:
-        table = getattr(dataset, kind.value)
-        if isinstance(table, FileTable):
-            tables[kind.value] = table.tinydb_table(int_ids=kind is Kind.MILESTONES)
-        else:
-            tables[kind.value] = _numbered(_stored_documents(dataset, kind))
-    return tables
-
-
-def _meta(tables: dict[str, dict[str, Document]]) -> Document:
-    meta_table = tables.get(META_TABLE) or {}
-    return next(iter(meta_table.values()), {})
-
-
-def tables_from_dataset(dataset: Dataset, schema_version: int = SCHEMA_VERSION) -> dict[str, Any]:
-    """The TinyDB tables of a dataset; doc ids are 1..n in the order of public ids (stable for diffs)."""
-    tables = _meta_table(dataset, schema_version)
-    for kind in Kind:
-        tables[kind.value] = _numbered(_stored_documents(dataset, kind))
-    return tables
-
-
-def _meta_table(dataset: Dataset, schema_version: int) -> dict[str, Any]:
-    return {META_TABLE: {"1": {"schema_version": schema_version, "next_milestone_id": dataset.next_milestone_id}}}
-
-
-def _numbered(docs: dict[Any, Document]) -> dict[str, Document]:
-    return {str(n): docs[key] for n, key in enumerate(sorted(docs), start=1)}
-
-
-def _stored_documents(dataset: Dataset, kind: Kind) -> dict[Any, Document]:
-    """The documents of one table as the file stores them: packed."""
-    mapping: Mapping[Any, Any] = getattr(dataset, kind.value)
-    if isinstance(mapping, LazyTable):
-        return mapping.documents()
-    return {key: pack(kind, record_to_doc(kind, record)) for key, record in mapping.items()}
-
-
-def encode_dataset(dataset: Dataset) -> bytes:
-    """The bytes of the database file holding exactly this dataset."""
-    return encode_tables(tables_from_dataset(dataset))
 
 
 def _utc_now() -> datetime:
@@ -289,7 +175,7 @@ class Database:
             raise DatabaseCorruptError(
                 _("{path} is empty; {hint}").format(path=self.path, hint=restore_hint(self.path))
             )
-        meta = _meta(tables)
+        meta = meta_of(tables)
         version = meta.get("schema_version") if isinstance(meta, dict) else None
         if not isinstance(version, int) or isinstance(version, bool) or version < 0:
             raise DatabaseCorruptError(
@@ -373,7 +259,7 @@ class Database:
         Raises:
             DatabaseError: the file or its log could not be written; the database file is unchanged.
         """
-        self._replace(dataset, _change_docs(dataset, changes), undoes)
+        self._replace(dataset, change_docs(dataset, changes), undoes)
 
     def write_documents(
         self, dataset: Dataset, changes: Sequence[audit.ChangeDoc], *, undoes: int | None = None
@@ -387,7 +273,7 @@ class Database:
         from pohang_cli import audit  # only writes log: reading commands never import it
         from pohang_cli.storage import log
 
-        tables = _written_tables(dataset)
+        tables = written_tables(dataset)
         head = self._read_head
         if head is None:
             head = self._head_on_disk()
@@ -455,9 +341,10 @@ class Database:
                         "{backup})"
                     ).format(path=self.path, backup=backup_path(self.path))
                 )
-            self._write_new(dataset)
+            self.write_new(dataset)
 
-    def _write_new(self, dataset: Dataset) -> None:
+    def write_new(self, dataset: Dataset) -> None:
+        """Replace the file with `dataset`, as a new database; call only while holding `locked(creating=True)`."""
         # Logged as the difference from the records the file held (all added for a new file), so even
         # `init --force` can be undone; an unreadable old file starts a new history.
         old = None
@@ -484,174 +371,3 @@ def _log_of(path: Path, log_path: Path) -> Path:
             if original.exists():
                 return original
     return log_path
-
-
-def _observations_of(dataset: Dataset, indicator: str) -> list[Observation]:
-    # Ids are INDICATOR:DATE: the indicator's observations are found by key, converting only those.
-    observations = dataset.observations
-    prefix = indicator + ":"
-    return [observations[key] for key in observations if key.startswith(prefix)]
-
-
-class FileSession:
-    """A write transaction of a database file: the whole file read under the lock, and written back whole.
-
-    Implements the service's `Session` and audit's `UndoSession`.
-    """
-
-    def __init__(self, database: Database, snapshot: Snapshot) -> None:
-        self.database = database
-        self.snapshot = snapshot
-
-    @property
-    def dataset(self) -> Dataset:
-        return self.snapshot.dataset
-
-    @property
-    def name(self) -> str:
-        return self.database.name
-
-    @property
-    def log_name(self) -> str:
-        return self.database.log_name
-
-    def load(self, *kinds: Kind) -> None:
-        """Nothing to do: the file was read whole."""
-
-    def new_milestone_id(self) -> int:
-        dataset = self.dataset
-        new_id = max(dataset.next_milestone_id, max(dataset.milestones, default=0) + 1)
-        dataset.next_milestone_id = new_id + 1
-        return new_id
-
-    def reserve_milestone_ids(self, next_id: int) -> None:
-        self.dataset.next_milestone_id = max(self.dataset.next_milestone_id, next_id)
-
-    def observations_of(self, indicator: str) -> list[Observation]:
-        return _observations_of(self.dataset, indicator)
-
-    def write(self, changes: Sequence[Change]) -> None:
-        self.database.write(self.dataset, changes)
-
-    def history(self) -> Iterator[audit.LogEntry | None]:
-        from pohang_cli.storage.files import decode_json
-        from pohang_cli.storage.log import walk
-
-        return walk(self.database.log_path, self.snapshot.head, decode_json)
-
-    def document(self, kind: Kind, key: str | int) -> Document | None:
-        """The record's whole document, as the audit log holds it (the file holds it packed)."""
-        table = getattr(self.dataset, kind.value)
-        return table.whole_document(key) if isinstance(table, LazyTable) else None
-
-    def write_documents(self, changes: Sequence[audit.ChangeDoc], *, undoes: int) -> audit.LogEntry:
-        for change in changes:
-            table = getattr(self.dataset, change.kind.value)
-            if change.after is None:
-                del table[change.id]
-            else:
-                table.put_document(change.id, pack(change.kind, change.after))
-        self.database.write_documents(self.dataset, changes, undoes=undoes)
-        entry = self.database.last_entry
-        if entry is None:  # pragma: no cover - an undo always changes at least one record
-            raise DatabaseError(_("the undo changed nothing"))
-        return entry
-
-
-def _change_docs(dataset: Dataset, changes: Sequence[Change]) -> list[audit.ChangeDoc]:
-    """The changes as whole documents for the audit log (the file stores them packed)."""
-    from pohang_cli.audit import ChangeDoc
-
-    return [
-        ChangeDoc(
-            change.kind,
-            change.id,
-            None if change.before is None else record_to_doc(change.kind, change.before),
-            None if change.after is None else record_to_doc(change.kind, change.after),
-        )
-        for change in changes
-    ]
-
-
-def empty_dataset() -> Dataset:
-    """A database with no records."""
-    return Dataset()
-
-
-def default_database_path(environ: Mapping[str, str]) -> Path:
-    """`$XDG_DATA_HOME/pohang/pohang.json`, with XDG's default `~/.local/share`."""
-    data_home = environ.get("XDG_DATA_HOME", "").strip()
-    base = Path(data_home) if data_home else Path(environ.get("HOME") or Path.home()) / ".local" / "share"
-    return base / "pohang" / "pohang.json"
-
-
-def bundled_sample_path() -> Path:
-    """The sample database shipped in the wheel, or at the top of a source checkout."""
-    package = Path(__file__).resolve().parent.parent  # pohang_cli/
-    packaged = package / "sample_db.json"
-    if packaged.is_file():
-        return packaged
-    return package.parent / "sample_db.json"
-
-
-def load_sample() -> Dataset:
-    """The records of the bundled sample database."""
-    path = bundled_sample_path()
-    return Database(path).read()
-
-
-def install_sample(database: Database) -> bool:
-    """Create `database` from the bundled sample unless another process already did; True if created."""
-    database.path.parent.mkdir(parents=True, exist_ok=True)
-    with database.locked(creating=True):
-        if database.exists():
-            return False
-        database._write_new(load_sample())
-    return True
-
-
-class MemoryDatabase:
-    """The in-memory twin of `Database` for tests: the same read/transaction contract, no file.
-
-    Each read returns a fresh copy of the stored documents, so a failed command leaves nothing behind,
-    exactly as with the file.
-    """
-
-    def __init__(self, dataset: Dataset | None = None) -> None:
-        self.payload = encode_dataset(dataset or empty_dataset())
-        self.writes = 0
-        self.changes: list[Change] = []
-
-    def read(self) -> Dataset:
-        return dataset_from_tables(orjson.loads(self.payload))
-
-    @contextlib.contextmanager
-    def transaction(self) -> Iterator[MemorySession]:
-        yield MemorySession(self, self.read())
-
-
-class MemorySession:
-    """A write transaction of a `MemoryDatabase`."""
-
-    def __init__(self, database: MemoryDatabase, dataset: Dataset) -> None:
-        self.database = database
-        self.dataset = dataset
-
-    def load(self, *kinds: Kind) -> None:
-        """Nothing to do: everything is in memory."""
-
-    def new_milestone_id(self) -> int:
-        new_id = max(self.dataset.next_milestone_id, max(self.dataset.milestones, default=0) + 1)
-        self.dataset.next_milestone_id = new_id + 1
-        return new_id
-
-    def reserve_milestone_ids(self, next_id: int) -> None:
-        self.dataset.next_milestone_id = max(self.dataset.next_milestone_id, next_id)
-
-    def observations_of(self, indicator: str) -> list[Observation]:
-        return _observations_of(self.dataset, indicator)
-
-    def write(self, changes: Sequence[Change]) -> None:
-        self.database.payload = encode_dataset(self.dataset)
-        self.database.writes += 1
-        self.database.changes.extend(changes)
