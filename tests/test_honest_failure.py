@@ -114,13 +114,13 @@ def test_a_request_key_works_on_a_file_too(cli: Invoke, db: str) -> None:
 
 
 @pytest.fixture
-def colleague(sample_pg: str, postgres_server: Server) -> Iterator[str]:
+def colleague(cli: Invoke, sample_pg: str, postgres_server: Server) -> Iterator[str]:
     """A second editor of the same database: their URI."""
     name = f"colleague_{sample_pg.rsplit('/', 1)[1]}"
     with psycopg.connect(sample_pg, autocommit=True) as conn:
         conn.execute(f"DROP ROLE IF EXISTS {name}")
         conn.execute(f"CREATE ROLE {name} LOGIN PASSWORD 'pw-colleague'")
-        conn.execute(f"GRANT pohang_editor TO {name}")
+    assert cli("roles", "grant", name, "editor", "--db", sample_pg, "-q").exit_code == 0
     yield postgres_server.uri(sample_pg.rsplit("/", 1)[1], user=name, password="pw-colleague")
     with psycopg.connect(sample_pg, autocommit=True) as conn:
         conn.execute(f"DROP OWNED BY {name}; DROP ROLE {name}")

@@ -47,8 +47,17 @@ def test_init_creates_a_relational_schema_with_keys_and_checks(sample_pg: str) -
     tables = {
         r[0] for r in _sql(sample_pg, "SELECT table_name FROM information_schema.tables WHERE table_schema = 'pohang'")
     }
-    assert tables == {"schema_version", "sectors", "indicators", "targets", "observations", "milestones", "log"}
-    assert _sql(sample_pg, "SELECT version FROM pohang.schema_version") == [(2,)]
+    assert tables == {
+        "schema_version",
+        "settings",
+        "sectors",
+        "indicators",
+        "targets",
+        "observations",
+        "milestones",
+        "log",
+    }
+    assert _sql(sample_pg, "SELECT version FROM pohang.schema_version") == [(3,)]
     foreign = set(
         _sql(
             sample_pg,
@@ -229,13 +238,13 @@ READS = [
 
 @pytest.fixture
 def roles(cli: Invoke, sample_pg: str, postgres_server: Server) -> Iterator[dict[str, str]]:
-    """Login roles alice (pohang_reader) and bob (pohang_editor), each with a password; their URIs."""
+    """Login roles alice (the database's reader) and bob (its editor), each with a password; their URIs."""
     database = _database_of(sample_pg)
     uris = {}
-    for user, group in (("alice", "pohang_reader"), ("bob", "pohang_editor")):
+    for user, group in (("alice", "reader"), ("bob", "editor")):
         _sql(sample_pg, f"DROP ROLE IF EXISTS {user}_{database}")
         _sql(sample_pg, f"CREATE ROLE {user}_{database} LOGIN PASSWORD 'pw-{user}'")
-        _sql(sample_pg, f"GRANT {group} TO {user}_{database}")
+        assert cli("roles", "grant", f"{user}_{database}", group, "--db", sample_pg, "-q").exit_code == 0
         uris[user] = postgres_server.uri(database, user=f"{user}_{database}", password=f"pw-{user}")
     # An edit so that undo has something a reader could try to revert.
     assert cli("record", "hydrogen.companies", "61", "--date", "2025", "--db", sample_pg, "-q").exit_code == 0
@@ -466,7 +475,7 @@ def test_a_database_of_schema_version_1_is_upgraded_by_its_owner_in_one_transact
     listed = cli("sectors", "--db", pg_uri, "--format", "tsv")
     assert listed.exit_code == 0, listed.stderr
     assert listed.stdout.splitlines()[1].startswith("hydrogen\t")
-    assert _sql(pg_uri, "SELECT version FROM pohang.schema_version") == [(2,)]
+    assert _sql(pg_uri, "SELECT version FROM pohang.schema_version") == [(len(migrations()),)]
     columns = _sql(pg_uri, "SELECT column_name FROM information_schema.columns WHERE table_name = 'observations'")
     assert {"reported", "revisions"} <= {c[0] for c in columns}
     added = cli("add-milestone", "수소", "충전소", "--db", pg_uri)

@@ -9,7 +9,6 @@ from __future__ import annotations
 import functools
 import os
 import re
-import shlex
 import sys
 from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime, timedelta, timezone
@@ -20,6 +19,7 @@ import typer
 
 from pohang_cli import __version__
 from pohang_cli.cli.completion import complete_color, complete_format, complete_lang, complete_sector
+from pohang_cli.cli.invocation import author, command_line, warn_password_on_command_line
 from pohang_cli.cli.localized import PohangCommand, PohangGroup, PohangTyper
 from pohang_cli.errors import InputError, PohangError
 from pohang_cli.i18n import N_, _, set_language
@@ -285,42 +285,6 @@ def utc_now() -> datetime:
     return datetime.now(UTC)
 
 
-def author() -> tuple[str | None, str | None]:
-    """Who runs this command, for the audit log: the operating-system user and the machine's name.
-
-    Called only when a change is logged, so reading commands pay nothing for it.
-    """
-    import getpass
-
-    try:
-        user: str | None = getpass.getuser()  # LOGNAME, USER, LNAME, USERNAME, then the password database
-    except (OSError, KeyError):  # no name for this uid (a container run with an arbitrary uid)
-        user = None
-    host = os.uname().nodename if hasattr(os, "uname") else os.environ.get("COMPUTERNAME")
-    return user or None, host or None
-
-
-def command_line() -> str:
-    """The command line as typed, quoted so it can be run again; bytes that were not UTF-8 as escapes.
-
-    A connection string in it is named without its password (parsed as libpq does): the line goes into the
-    audit log.
-    """
-    words = [word.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace") for word in sys.argv[1:]]
-    if any("://" in word or "=" in word for word in words):
-        from pohang_cli.storage.uri import words_without_secrets
-
-        words = words_without_secrets(words)
-    return " ".join(["pohang", *(_shell_word(word) for word in words)])
-
-
-def _shell_word(word: str) -> str:
-    # shlex.quote quotes every non-ASCII word; Hangul needs no quoting in a shell, so keep it readable.
-    if word and all(char.isalnum() or char in "@%+=:,./-_" for char in word):
-        return word
-    return shlex.quote(word)
-
-
 def open_database(db: str | None, output: Output | None = None, *, create_default: bool = True) -> Backend:
     """The database at `--db`/`POHANG_DB` (a file, or a PostgreSQL URI), or the default file.
 
@@ -352,19 +316,6 @@ def open_database(db: str | None, output: Output | None = None, *, create_defaul
         stream.write(_("created a new database at {path} from the bundled sample").format(path=path) + "\n")
         stream.flush()
     return database
-
-
-def warn_password_on_command_line(output: Output | None) -> None:
-    """Say that a password typed in --db shows in the process list; even with -q, as it is not chatter."""
-    stream = sys.stderr if output is None else output.err
-    stream.write(
-        _(
-            "warning: the password in --db is visible to other users of this computer in the process list; "
-            "keep it in ~/.pgpass, PGPASSWORD or a PGSERVICE entry instead (see README: Connecting)"
-        )
-        + "\n"
-    )
-    stream.flush()
 
 
 def open_existing_database(db: str | None, output: Output | None = None) -> Backend:

@@ -169,10 +169,8 @@ def undo(
 
 def _current_user(database: Any) -> str | None:
     """Who runs this command, as the log names them: the database user on PostgreSQL, else the OS user."""
-    from pohang_cli.cli.common import author
-
-    who = getattr(database, "user", None)
-    return str(who()) if callable(who) else author()[0]
+    who = getattr(database, "user", None)  # PostgreSQL's session_user
+    return str(who()) if callable(who) else database.author()[0]  # as the file's log records it
 
 
 @app.command()

@@ -275,8 +275,8 @@ class Connector:
         return PermissionDeniedError(
             _(
                 "permission denied: {user} may not read this database; its administrator can run "
-                "`GRANT {role} TO {user};`"
-            ).format(user=user, role=READER_ROLE)
+                "`pohang roles grant {user} reader`"
+            ).format(user=user)
         )
 
     def _may_read(self) -> bool:

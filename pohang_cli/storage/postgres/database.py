@@ -45,6 +45,8 @@ class PostgresDatabase(Connector):
     ) -> None:
         super().__init__(uri, lock_timeout=lock_timeout)
         self.command = hide(command)  # already without passwords; this catches what slipped through
+        self.roles_prefix: str | None = None  # `init --roles`
+        self.left_for_dba: list[str] = []  # what `init` could not do for want of a privilege
         self.clock = clock
         self.author = author
         self.last_entry: audit.LogEntry | None = None
@@ -206,6 +208,50 @@ class PostgresDatabase(Connector):
         self.wait_at_most(conn)
         conn.execute("SELECT pg_advisory_xact_lock(%s)", (WRITER_LOCK,))
 
+    # -- the owner's work
+
+    def check_owner(self, conn: psycopg.Connection[Any], command: str) -> None:
+        """Refuse a destructive command to anyone but the owner of pohang's schema (an editor may not)."""
+        row = conn.execute(
+            "SELECT pg_has_role(current_user, nspowner, 'MEMBER'), pg_get_userbyid(nspowner) "
+            "FROM pg_namespace WHERE nspname = %s",
+            (SCHEMA,),
+        ).fetchone()
+        if row is not None and not row[0]:
+            raise PermissionDeniedError(
+                _(
+                    "permission denied: only the owner of pohang's schema in this database ({owner}) may run "
+                    "`pohang {command}`"
+                ).format(owner=row[1], command=command)
+            )
+
+    def as_owner(self, command: str, work: Callable[[psycopg.Connection[Any]], Any]) -> Any:
+        """Run `work` in one transaction as the schema's owner (`pohang roles`), under the writers' lock."""
+        with self.errors(writing=True):
+            conn = self.connect()
+            try:
+                self._check_version(conn, upgrade=True)
+                self.check_owner(conn, command)
+                self.wait_at_most(conn)
+                conn.execute("SELECT pg_advisory_xact_lock(%s)", (WRITER_LOCK,))
+                result = work(conn)
+                self.commit(conn)
+                return result
+            finally:
+                self.end(conn)
+
+    def inspect(self, work: Callable[[psycopg.Connection[Any]], Any]) -> Any:
+        """Run `work` in a read-only transaction (`pohang roles`, `roles sql`)."""
+        with self.errors(writing=False):
+            conn = self.connect()
+            try:
+                self._upgrade_if_older(conn)
+                self.wait_at_most(conn)
+                self._check_version(conn)
+                return work(conn)
+            finally:
+                self.end(conn)
+
     # -- creating
 
     def create(self, dataset: Dataset, *, overwrite: bool = False) -> None:
@@ -225,9 +271,12 @@ class PostgresDatabase(Connector):
                             "(the replacement is logged: `pohang undo` brings them back)"
                         ).format(database=self.name)
                     )
+                if version is not None:
+                    self._check_privilege(conn)  # a reader hears that first
+                    self.check_owner(conn, "init --force")
                 if version is None:
                     try:
-                        migrate.migrate(conn, 0)
+                        self.left_for_dba = migrate.migrate(conn, 0, roles=self.roles_prefix)
                     except driver().errors.InsufficientPrivilege:
                         conn.rollback()
                         user, (_host, _port, dbname) = self.user(), self.where()
