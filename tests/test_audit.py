@@ -48,22 +48,22 @@ def milestone_ids(run: Invoke, db: Path) -> list[int]:
 def test_a_write_appends_one_entry_with_time_command_and_documents(run: Invoke, sample_db: Path) -> None:
     """add-milestone logs its UTC time, its command line as typed and the new document."""
     result = run("add-milestone", "battery", "배터리 [bold]센터[/bold]", "--due", "2027", "--db", str(sample_db), "-q")
-    assert (result.exit_code, result.stdout, result.stderr) == (0, "54\n", "")
+    assert (result.exit_code, result.stdout, result.stderr) == (0, "59\n", "")
     [entry] = log_lines(sample_db)
     assert entry["seq"] == 1
     assert entry["parent"] is None
     assert entry["time"] == "2026-11-25T03:04:05Z"
     assert (entry["user"], entry["host"]) == ("planner", "city-pc-07")
     assert entry["command"] == f"pohang add-milestone battery '배터리 [bold]센터[/bold]' --due 2027 --db {sample_db} -q"
-    assert entry["summary"] == "added milestone 54"
+    assert entry["summary"] == "added milestone 59"
     assert entry["undoes"] is None
     assert entry["changes"] == [
         {
             "kind": "milestones",
-            "id": 54,
+            "id": 59,
             "before": None,
             "after": {
-                "id": 54,
+                "id": 59,
                 "sector": "battery",
                 "title": "배터리 [bold]센터[/bold]",
                 "title_en": None,
@@ -116,7 +116,7 @@ def test_log_lists_changes_newest_first(run: Invoke, sample_db: Path) -> None:
         f"pohang record battery.investment '7조 2000억' --date 2024 --db {db} -q\t"
         "added observation battery.investment:2024\t1\t\n"
         "1\t2026-11-25T03:04:05Z\tplanner\tcity-pc-07\t"
-        f"pohang add-milestone 수소 '충전소 착공' --db {db} -q\tadded milestone 54\t1\t\n"
+        f"pohang add-milestone 수소 '충전소 착공' --db {db} -q\tadded milestone 59\t1\t\n"
     )
     limited = run("log", "--db", db, "--format", "json", "--limit", "1")
     assert [row["seq"] for row in json.loads(limited.stdout)] == [2]
@@ -156,10 +156,10 @@ def test_init_is_logged_and_can_be_undone_to_an_empty_database(run: Invoke, tmp_
     db = str(tmp_path / "new.json")
     assert run("init", "--db", db, "-q").exit_code == 0
     [entry] = log_lines(Path(db))
-    assert entry["summary"] == "added 5 sectors, 34 indicators, 16 targets, 36 observations, 53 milestones"
+    assert entry["summary"] == "added 5 sectors, 34 indicators, 16 targets, 37 observations, 58 milestones"
     result = run("undo", "--yes", "--db", db, "-q")
     assert result.exit_code == 0
-    assert len(result.stdout.splitlines()) == 144
+    assert len(result.stdout.splitlines()) == 150
     assert run("sectors", "--db", db, "--format", "json").stdout == "[]\n"
 
 
@@ -179,15 +179,15 @@ def test_undo_reverts_the_newest_change_and_prints_the_ids(run: Invoke, sample_d
     run("add-milestone", "battery", "잘못 입력", "--db", db, "-q")
     result = run("undo", "--yes", "--db", db)
     assert result.exit_code == 0
-    assert result.stdout == "54\n"
+    assert result.stdout == "59\n"
     assert result.stderr == (
-        "newest change #1 (2026-11-25 12:04:05 KST): added milestone 54\n"
+        "newest change #1 (2026-11-25 12:04:05 KST): added milestone 59\n"
         f"  by: planner@city-pc-07: pohang add-milestone battery '잘못 입력' --db {db} -q\n"
         "undid #1; logged as #2 (`pohang undo 2` re-applies it)\n"
     )
-    assert 54 not in milestone_ids(run, sample_db)
+    assert 59 not in milestone_ids(run, sample_db)
     [newest] = json.loads(run("log", "--db", db, "--format", "json", "-n", "1").stdout)
-    assert (newest["seq"], newest["summary"], newest["undoes"]) == (2, "undo #1: removed milestone 54", 1)
+    assert (newest["seq"], newest["summary"], newest["undoes"]) == (2, "undo #1: removed milestone 59", 1)
 
 
 def test_undo_restores_the_exact_bytes_of_the_database(run: Invoke, sample_db: Path) -> None:
@@ -205,10 +205,10 @@ def test_repeated_undo_walks_back_and_never_reuses_a_milestone_id(run: Invoke, s
     db = str(sample_db)
     run("add-milestone", "battery", "첫째", "--db", db, "-q")
     run("add-milestone", "battery", "둘째", "--db", db, "-q")
-    assert run("undo", "--yes", "--db", db, "-q").stdout == "55\n"
-    assert run("undo", "--yes", "--db", db, "-q").stdout == "54\n"
-    assert 54 not in milestone_ids(run, sample_db)
-    assert run("add-milestone", "battery", "셋째", "--db", db, "-q").stdout == "56\n"
+    assert run("undo", "--yes", "--db", db, "-q").stdout == "60\n"
+    assert run("undo", "--yes", "--db", db, "-q").stdout == "59\n"
+    assert 59 not in milestone_ids(run, sample_db)
+    assert run("add-milestone", "battery", "셋째", "--db", db, "-q").stdout == "61\n"
 
 
 def test_undo_of_an_undo_reapplies_the_change(run: Invoke, sample_db: Path) -> None:
@@ -254,7 +254,7 @@ def test_undo_refuses_after_a_hand_edit(run: Invoke, sample_db: Path) -> None:
     sample_db.write_text(text, encoding="utf-8")
     result = run("undo", "--yes", "--db", db)
     assert result.exit_code == 2
-    assert "milestone 54 changed since" in result.stderr
+    assert "milestone 59 changed since" in result.stderr
     assert sample_db.read_text(encoding="utf-8") == text
 
 
@@ -276,9 +276,9 @@ def test_undo_on_a_terminal_asks_and_accepts_yes(run: Invoke, sample_db: Path, m
     run("add-milestone", "battery", "x", "--db", db, "-q")
     result = run("undo", "--db", db, input="y\n")
     # The test runner echoes the typed answer to stdout, as a terminal would show it.
-    assert (result.exit_code, result.stdout) == (0, " y\n54\n")
+    assert (result.exit_code, result.stdout) == (0, " y\n59\n")
     assert "Undo change #1? [y/N]:" in result.stderr
-    assert 54 not in milestone_ids(run, sample_db)
+    assert 59 not in milestone_ids(run, sample_db)
 
 
 def test_undo_on_a_terminal_answered_no_changes_nothing(
@@ -327,7 +327,7 @@ def test_an_entry_of_a_write_killed_before_the_replace_is_ignored(run: Invoke, s
     database = Database(sample_db, command="crashed writer", clock=lambda: NOW)
     with database.locked():
         head = database.read_snapshot().head
-        ghost = audit.ChangeDoc(Kind.MILESTONES, 55, None, {"id": 55, "sector": "battery", "title": "유령"})
+        ghost = audit.ChangeDoc(Kind.MILESTONES, 60, None, {"id": 60, "sector": "battery", "title": "유령"})
         entry = audit.new_entry(head, [ghost], command="crashed writer", time=NOW)
         file_log.append(database.log_path, entry, encode_line)
         # ...killed here: the database file is never replaced.
@@ -356,12 +356,12 @@ def test_restoring_the_backup_moves_the_history_back(run: Invoke, sample_db: Pat
     run("add-milestone", "battery", "둘", "--db", db, "-q")
     sample_db.write_bytes(backup_path(sample_db).read_bytes())
     rows = json.loads(run("log", "--db", db, "--format", "json").stdout)
-    assert [r["summary"] for r in rows] == ["added milestone 54"]
+    assert [r["summary"] for r in rows] == ["added milestone 59"]
     run("add-milestone", "battery", "셋", "--db", db, "-q")
     rows = json.loads(run("log", "--db", db, "--format", "json").stdout)
-    assert [r["summary"] for r in rows] == ["added milestone 55", "added milestone 54"]
+    assert [r["summary"] for r in rows] == ["added milestone 60", "added milestone 59"]
     assert [r["seq"] for r in rows] == [2, 1]
-    assert run("undo", "--yes", "--db", db, "-q").stdout == "55\n"
+    assert run("undo", "--yes", "--db", db, "-q").stdout == "60\n"
 
 
 def test_an_import_sized_write_is_one_entry_of_the_stored_documents(tmp_path: Path) -> None:

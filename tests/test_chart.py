@@ -120,18 +120,18 @@ def test_history_machine_formats_have_no_chart(cli: Invoke, sample_db: Path) -> 
 
 
 def test_history_of_an_indicator_without_data_is_one_line_not_an_empty_chart(cli: Invoke, sample_db: Path) -> None:
-    """§7: an indicator with a baseline and targets but no actual says so in one line, then the table."""
-    result = cli(
-        "history", "battery.cathode-output", "--db", str(sample_db), "--format", "table", "--as-of", "2026-11-25"
-    )  # fmt: skip
-    assert result.exit_code == 0
-    lines = result.stdout.splitlines()
-    assert lines[:3] == [
-        "Cathode-material output (battery.cathode-output)",
-        "baseline 150,000 t (2022) · target 686,000 t (2025) · target 1.0 M t (2030) · no actual yet",
-        "",
-    ]
-    assert "┤" not in result.stdout
+    """§7: an indicator with a baseline and targets but no actual says so in one line, then the table; one
+    without a baseline (the city's cathode output, C-10) names only its targets."""
+    for indicator, summary in [
+        ("future-tech.datacenter-capacity", "baseline 0 MW (2023-09-08) · target 120 MW (2027) · no actual yet"),
+        ("battery.cathode-output", "target 686,000 t (2025) · target 1.0 M t (2030) · no actual yet"),
+    ]:
+        result = cli("history", indicator, "--db", str(sample_db), "--format", "table", "--as-of", "2026-11-25")
+        assert result.exit_code == 0
+        lines = result.stdout.splitlines()
+        assert lines[1:3] == [summary, ""]
+        assert lines[0].endswith(f"({indicator})")
+        assert "┤" not in result.stdout
 
 
 def test_history_of_a_target_without_actual_in_korean(cli: Invoke, sample_db: Path) -> None:

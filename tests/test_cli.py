@@ -187,8 +187,8 @@ def test_writers_print_the_new_id_alone(cli: Invoke, sample_db: Path) -> None:
         (("record", "hydrogen.stations", "5", "--date", "2025", *db), "hydrogen.stations:2025\n"),
         (("revise-target", "hydrogen.stations@2030", "--value", "12", "--reason", "plan", *db),
          "hydrogen.stations@2030\n"),
-        (("add-milestone", "수소", "충전소 준공", "--due", "2026Q2", *db), "54\n"),
-        (("update-milestone", "54", "--status", "완료", "--date", "2026-05-02", *db), "54\n"),
+        (("add-milestone", "수소", "충전소 준공", "--due", "2026Q2", *db), "59\n"),
+        (("update-milestone", "59", "--status", "완료", "--date", "2026-05-02", *db), "59\n"),
     ]  # fmt: skip
     for args, expected in steps:
         result = cli(*args)
@@ -277,7 +277,7 @@ def test_check_exits_3_with_the_problems(cli: Invoke, db: str) -> None:
     )
     assert "milestone\t" in result.stdout
     row = ["target", "battery.cathode-output@2025", "battery", "양극재 생산량", "Cathode-material output", "no_data"]
-    assert "\t".join([*row, "", "deadline_passed", "", "", ""]) in result.stdout.splitlines()
+    assert "\t".join([*row, "", "no_baseline;deadline_passed", "", "", ""]) in result.stdout.splitlines()
     pending = next(line.split("\t") for line in result.stdout.splitlines() if "ecopro-cathode-capacity@2025" in line)
     assert (pending[5], pending[8]) == ("pending_final", "off_track")
     assert result.stderr.endswith("problem(s) found\n")

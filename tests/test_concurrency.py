@@ -51,13 +51,13 @@ def test_parallel_writers_keep_every_milestone(tmp_path: Path) -> None:
     assert [code for code, _out, _err in outcomes] == [0] * total, [err for code, _out, err in outcomes if code]
     ids = [int(out) for _code, out, _err in outcomes]
     assert len(set(ids)) == total
-    assert sorted(ids) == list(range(54, 54 + total))
+    assert sorted(ids) == list(range(59, 59 + total))
 
     data = json.loads(db.read_text(encoding="utf-8"))  # a valid JSON file
     titles = {doc["title"] for doc in data["milestones"].values()}
     assert {f"작업자 {w} 일정 {n}" for w in range(PROCESSES) for n in range(WRITES)} <= titles
-    assert len(data["milestones"]) == 53 + total
-    assert data["_meta"]["1"]["next_milestone_id"] == 54 + total
+    assert len(data["milestones"]) == 58 + total
+    assert data["_meta"]["1"]["next_milestone_id"] == 59 + total
 
     snapshot = Database(db).read_snapshot()
     assert list(examine(snapshot.tables)) == []

@@ -366,8 +366,8 @@ def stored_milestone(db: Path, milestone_id: int) -> dict[str, object]:
 def test_markup_and_emoji_codes_are_stored_and_shown_as_typed(cli: Invoke, sample_db: Path, title: str) -> None:
     """Rich markup and emoji codes in a title are kept in the file and printed literally in tables."""
     result = cli("add-milestone", "battery", title, "--note", title, "--db", str(sample_db), "-q")
-    assert (result.exit_code, result.stdout, result.stderr) == (0, "54\n", "")
-    assert stored_milestone(sample_db, 54)["title"] == title
+    assert (result.exit_code, result.stdout, result.stderr) == (0, "59\n", "")
+    assert stored_milestone(sample_db, 59)["title"] == title
     table = cli("milestones", "battery", "--db", str(sample_db), "--format", "table", env={"COLUMNS": "200"})
     assert table.exit_code == 0
     assert title in table.stdout
@@ -403,9 +403,9 @@ def test_tab_newline_and_crlf_are_kept_as_data_and_escaped_in_tsv(cli: Invoke, s
     """Tabs and newlines in a note are stored (CRLF as LF) and escaped in tsv, so rows stay rows."""
     note = "첫 줄\r\n둘째\t줄"
     assert cli("add-milestone", "battery", "x", "--note", note, "--db", str(sample_db), "-q").exit_code == 0
-    assert stored_milestone(sample_db, 54)["note"] == "첫 줄\n둘째\t줄"
+    assert stored_milestone(sample_db, 59)["note"] == "첫 줄\n둘째\t줄"
     tsv = cli("milestones", "battery", "--db", str(sample_db), "--format", "tsv", "--fields", "id,note").stdout
-    assert tsv.splitlines()[-1] == "54\t첫 줄\\n둘째\\t줄"
+    assert tsv.splitlines()[-1] == "59\t첫 줄\\n둘째\\t줄"
 
 
 def test_bytes_that_are_not_utf8_are_refused_not_a_traceback(sample_db: Path) -> None:
@@ -434,7 +434,7 @@ def test_a_database_path_of_non_utf8_bytes_is_logged_escaped(tmp_path: Path) -> 
         env={**os.environ, "POHANG_AS_OF": AS_OF},
         check=False,
     )
-    assert (result.returncode, result.stdout, result.stderr) == (0, b"54\n", b"")
+    assert (result.returncode, result.stdout, result.stderr) == (0, b"59\n", b"")
     entry = json.loads(Path(str(db) + ".log").read_bytes())
     assert entry["command"].endswith("db-\\xff.json' -q") or "db-\\xff.json -q" in entry["command"]
 
@@ -481,7 +481,7 @@ FIELDS_BY_COMMAND = [
         "add-milestone",
         ["바이오", "착공식 개최"],
         {"--title-en": "Cafe\u0301", "--source": "출처", "--note": "메모"},
-        ("milestones", 54),
+        ("milestones", 59),
         ["title", "title_en", "source", "note"],
     ),
     (
@@ -524,9 +524,9 @@ def test_a_very_long_title_is_stored_and_shown_exactly(cli: Invoke, sample_db: P
     """A 100,000-character title (about the most one argument can carry) is kept and printed whole."""
     title = ("가나다 [b]라 " * 12_500)[:100_000].strip()
     assert cli("add-milestone", "battery", title, "--db", str(sample_db), "-q").exit_code == 0
-    assert stored_milestone(sample_db, 54)["title"] == title
+    assert stored_milestone(sample_db, 59)["title"] == title
     rows = json.loads(cli("milestones", "--db", str(sample_db), "--format", "json").stdout)
-    assert next(r for r in rows if r["id"] == 54)["title"] == title
+    assert next(r for r in rows if r["id"] == 59)["title"] == title
     table = cli("milestones", "battery", "--db", str(sample_db), "--format", "table")
     assert table.exit_code == 0
     assert "가나다 [b]라" in table.stdout

@@ -138,7 +138,7 @@ def test_history_by_name_or_a_unique_part(cli: Invoke, sample_db: Path, words: t
     """`pohang history 양극재 생산량` (no quotes needed) shows battery.cathode-output."""
     result = cli("history", *words, "--db", str(sample_db), "--format", "tsv", "--fields", "indicator,kind")
     assert result.exit_code == 0, result.stderr
-    assert result.stdout.splitlines()[1] == "battery.cathode-output\tbaseline"
+    assert result.stdout.splitlines()[1] == "battery.cathode-output\ttarget"
 
 
 def test_history_of_a_part_that_fits_several_lists_them(cli: Invoke, sample_db: Path) -> None:

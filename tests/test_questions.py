@@ -64,14 +64,14 @@ def test_a_count_of_people_must_be_whole_and_not_negative(cli: Invoke, sample_db
 
 
 def test_a_year_long_before_the_baseline_is_questioned(cli: Invoke, sample_db: Path) -> None:
-    """2012 for an indicator with a 2022 baseline is more than ten years early: a mistyped year."""
-    run = cli("record", "battery.cathode-output", "16만", "--date", "2011", "--db", str(sample_db))
+    """2011 for an indicator with a 2022-10-21 baseline is more than ten years early: a mistyped year."""
+    run = cli("record", "battery.ecopro-cathode-capacity", "16만", "--date", "2011", "--db", str(sample_db))
     assert run.exit_code == 2
     assert run.stderr.startswith(
-        "pohang: [early date] the date 2011 is more than ten years before the baseline date 2022 of "
-        "battery.cathode-output — a mistyped year?" + NOTHING_WRITTEN
+        "pohang: [early date] the date 2011 is more than ten years before the baseline date 2022-10-21 of "
+        "battery.ecopro-cathode-capacity — a mistyped year?" + NOTHING_WRITTEN
     )
-    near = cli("record", "battery.cathode-output", "16만", "--date", "2015", "--db", str(sample_db))
+    near = cli("record", "battery.ecopro-cathode-capacity", "16만", "--date", "2015", "--db", str(sample_db))
     assert near.exit_code == 0, near.stderr
 
 
@@ -101,7 +101,7 @@ def test_a_due_date_moved_into_the_past_is_questioned(cli: Invoke, sample_db: Pa
 
 def test_several_questions_are_all_named(cli: Invoke, sample_db: Path) -> None:
     """Input that breaks two rules names both, one a line."""
-    run = cli("record", "battery.cathode-output", "5", "--date", "2005", "--db", str(sample_db))
+    run = cli("record", "battery.ecopro-cathode-capacity", "5", "--date", "2005", "--db", str(sample_db))
     lines = run.stderr.splitlines()
     assert run.exit_code == 2
     assert [line.split("]")[0] for line in lines] == ["pohang: [magnitude", "pohang: [early date"]

@@ -212,12 +212,15 @@ def test_investment_bases_are_kept_apart(dataset: Dataset) -> None:
     assert dataset.observations["battery.zone-investment:2022-07-06"].value == 1.6908e12
 
 
-def test_cathode_output_baseline_and_targets(dataset: Dataset) -> None:
-    """Cathode output starts at 150,000 t in 2022 and aims at 686,000 t by 2025 and 1,000,000 t by 2030."""
+def test_cathode_output_has_no_capacity_baseline(dataset: Dataset) -> None:
+    """C-10: the 15만 t of 2022 is EcoPro's capacity, the baseline of its capacity row, not of the city's output."""
     indicator = dataset.indicators["battery.cathode-output"]
-    assert indicator.baseline == 150000
-    assert indicator.baseline_date is not None
-    assert indicator.baseline_date.iso() == "2022"
+    assert indicator.basis == "production"
+    assert (indicator.baseline, indicator.baseline_date) == (None, None)
+    capacity = dataset.indicators["battery.ecopro-cathode-capacity"]
+    assert capacity.baseline == 150000
+    assert capacity.baseline_date is not None
+    assert capacity.baseline_date.iso() == "2022-10-21"
     assert dataset.targets["battery.cathode-output@2025"].value == 686000
     assert dataset.targets["battery.cathode-output@2030"].value == 1000000
     assert not any(o.indicator == "battery.cathode-output" for o in dataset.observations.values())
@@ -242,7 +245,8 @@ def test_hydrogen_targets_keep_their_revision_history(dataset: Dataset) -> None:
 
 
 def test_key_milestones(dataset: Dataset) -> None:
-    """The designations are done on their days and the global innovation zone is cancelled."""
+    """The designations are done on their days; the global innovation zone, not selected twice and to be tried
+    again (ACT-20), stays a plan, never a cancellation the facts do not report."""
     expected = {
         "이차전지 특화단지 지정": "2023-07-20",
         "바이오 국가첨단전략산업 특화단지 지정": "2024-06-27",
@@ -253,7 +257,92 @@ def test_key_milestones(dataset: Dataset) -> None:
         assert milestone.status is MilestoneStatus.DONE
         assert milestone.date is not None
         assert milestone.date.iso() == date
-    assert _milestone_titled(dataset, "배터리 글로벌 혁신특구 지정").status is MilestoneStatus.CANCELLED
+    zone = _milestone_titled(dataset, "배터리 글로벌 혁신특구 지정")
+    assert (zone.status, zone.date) == (MilestoneStatus.PLANNED, None)
+    assert "2023-12-28" in zone.note
+    assert "2024-12-08" in zone.note
+
+
+def test_no_milestone_claims_more_than_its_facts(dataset: Dataset) -> None:
+    """Only the joint plant the facts call cancelled is cancelled; the medical school, never established, is a plan."""
+    cancelled = [m.title for m in dataset.milestones.values() if m.status is MilestoneStatus.CANCELLED]
+    assert cancelled == ["포스코퓨처엠·화유코발트 전구체 합작공장 (1조 2000억)"]
+    assert _milestone_titled(dataset, "연구중심 의대·스마트병원 건립").status is MilestoneStatus.PLANNED
+
+
+@pytest.mark.parametrize(
+    ("title", "status", "date", "due", "source", "fact"),
+    [
+        (
+            "에코프로 포항 CAM7 준공 (양극재 생산능력 15만t)",
+            "done",
+            "2022-10-21",
+            None,
+            "https://m.hankookilbo.com/News/Read/Amp/A2022102115130005409",
+            "C-10",
+        ),
+        (
+            "장흥 상용 수소충전소 준공 (300kg/h)",
+            "done",
+            "2023-12-28",
+            None,
+            "https://www.kmib.co.kr/article/view_amp.asp?arcid=0019014476",
+            "facts-2026 §2",
+        ),
+        (
+            "수소환원제철(HyREX) 센터 개소",
+            "done",
+            "2024-01-26",
+            None,
+            "https://m.edaily.co.kr/amp/read?mediaCodeNo=257&newsId=02378006638761656",
+            "facts-2026 §5",
+        ),
+        (
+            "HyREX 시험설비 준공 (연산 30만t)",
+            "planned",
+            None,
+            "2027",
+            "https://m.edaily.co.kr/amp/read?mediaCodeNo=257&newsId=02378006638761656",
+            "facts-2026 §5",
+        ),
+        (
+            "포항 AI 데이터센터 1단계(40MW) 준공",
+            "planned",
+            None,
+            "2027-06",
+            "https://www.seoul.co.kr/news/society/2026/03/10/20260310500071",
+            "C-12",
+        ),
+    ],
+)
+def test_audited_milestones_are_present_with_their_sources(
+    dataset: Dataset, title: str, status: str, date: str | None, due: str | None, source: str, fact: str
+) -> None:
+    """The events and plans of the fact sheets that the sample lacked are milestones citing their reports."""
+    milestone = _milestone_titled(dataset, title)
+    assert milestone.status.value == status
+    assert (milestone.date.iso() if milestone.date else None) == date
+    assert (milestone.due.iso() if milestone.due else None) == due
+    assert milestone.source == source
+    assert milestone.note.endswith("]")
+    assert fact in milestone.note
+
+
+def test_audited_pipeline_figures_sit_in_notes_not_actuals(dataset: Dataset) -> None:
+    """Pipeline figures the facts report (3.1조 under discussion, 24 firm places, 30 letters of intent) are words
+    in a note, never observations."""
+    assert "3조 1000억" in dataset.targets["battery.investment@2027"].note
+    assert "24 firms" in _milestone_titled(dataset, "수소특화단지 후속사업 용역 중간보고 (2035 목표 재확인)").note
+    assert "30 firms" in _milestone_titled(dataset, "수소연료전지 클러스터 예비타당성조사 통과").note
+    values = {o.value for o in dataset.observations.values()}
+    assert not values & {3.1e12, 24, 30}
+
+
+def test_ecopro_output_as_worded_in_2023(dataset: Dataset) -> None:
+    """ACT-02: EcoPro's Pohang output as a report worded it on 2023-03-15, on the as-worded row, not the city's."""
+    observation = dataset.observations["battery.ecopro-cathode-production:2023-03-15"]
+    assert observation.value == 150000
+    assert observation.source == "https://www.hankyung.com/article/2023031514081"
 
 
 def test_no_value_is_nan() -> None:

@@ -229,7 +229,7 @@ def test_check_lists_problems_in_the_chosen_format_and_exits_3(db: str) -> None:
             ["low_confidence", "awaiting_final_data", "stale", "deadline_passed"],
             "off_track",
         ),
-        ("battery.cathode-output@2025", "no_data", ["deadline_passed"], None),
+        ("battery.cathode-output@2025", "no_data", ["no_baseline", "deadline_passed"], None),
     ]
     assert result.stderr == f"{len(problems)} problem(s) found\n".encode()
 
@@ -238,7 +238,7 @@ def test_check_exits_0_with_an_empty_result_when_nothing_is_wrong(db: str) -> No
     """With nothing wrong, check exits 0: an empty JSON array on stdout and the summary on stderr."""
     result = _run("check", "--db", db, "--format", "json", "--as-of", "2024-01-01")
     assert (result.returncode, result.stdout) == (0, b"[]\n")
-    assert result.stderr == b"ok: 14 targets and 53 milestones checked, no problems\n"
+    assert result.stderr == b"ok: 14 targets and 58 milestones checked, no problems\n"
     quiet = _run("check", "--db", db, "--format", "tsv", "--as-of", "2024-01-01", "-q")
     assert (quiet.returncode, quiet.stdout, quiet.stderr) == (
         0,
@@ -274,7 +274,7 @@ def test_writers_print_the_id_alone_and_never_prompt_without_a_terminal(db: str)
         b"recorded battery.investment:2024: KRW 6,000,000,000,000 for 2024 (year)\n",
     )
     quiet = _run("add-milestone", "수소", "충전소 준공", "--due", "2027", "-q", "--db", db)
-    assert (quiet.returncode, quiet.stdout, quiet.stderr) == (0, b"54\n", b"")
+    assert (quiet.returncode, quiet.stdout, quiet.stderr) == (0, b"59\n", b"")
     piped = _run("import", "-", "--db", db, stdin=(ACTUALS + "battery.investment,2025,7조,,\n").encode())
     assert (piped.returncode, piped.stdout) == (0, b"")
     assert piped.stderr == b"imported stdin (UTF-8): 1 added, 0 updated, 0 unchanged (observations)\n"

@@ -60,11 +60,11 @@ def test_xlsx_round_trip_gives_the_same_bytes(cli: Invoke, sample_db: Path, empt
     """export -o a.xlsx, import a.xlsx into an empty database, export again: the same workbook and json."""
     first, second = tmp_path / "a.xlsx", tmp_path / "b.xlsx"
     result = cli("export", "--db", str(sample_db), "-o", str(first))
-    assert (result.exit_code, result.stdout, result.stderr) == (0, "", f"exported 144 record(s) to {first}\n")
+    assert (result.exit_code, result.stdout, result.stderr) == (0, "", f"exported 150 record(s) to {first}\n")
     imported = cli("import", str(first), "--db", str(empty_db))
     assert (imported.exit_code, imported.stdout) == (0, "")
     # `init --empty` keeps the five sectors, so they are unchanged
-    assert imported.stderr.splitlines()[0] == f"imported {first}: 139 added, 0 updated, 5 unchanged"
+    assert imported.stderr.splitlines()[0] == f"imported {first}: 145 added, 0 updated, 5 unchanged"
     assert cli("export", "--db", str(empty_db), "-o", str(second)).exit_code == 0
     assert second.read_bytes() == first.read_bytes()
     assert cli("export", "--db", str(empty_db)).stdout == cli("export", "--db", str(sample_db)).stdout
@@ -108,10 +108,10 @@ def test_kind_writes_that_sheet_alone(cli: Invoke, sample_db: Path, tmp_path: Pa
     """--kind milestones gives a workbook of the one sheet, every milestone a row."""
     path = tmp_path / "m.xlsx"
     result = cli("export", "--db", str(sample_db), "--kind", "milestones", "-o", str(path))
-    assert result.stderr == f"exported 53 record(s) to {path}\n"
+    assert result.stderr == f"exported 58 record(s) to {path}\n"
     book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(path.read_bytes()))
     assert book.sheet_names == ["milestones"]
-    assert len(_sheet_rows(path.read_bytes(), "milestones")) == 54
+    assert len(_sheet_rows(path.read_bytes(), "milestones")) == 59
 
 
 @pytest.mark.parametrize("command", ["export", "report"])

@@ -251,7 +251,7 @@ def test_whole_database_document_layout() -> None:
         "schema_version", "next_milestone_id", "sectors", "indicators", "targets", "observations", "milestones",
     ]  # fmt: skip
     assert document["schema_version"] == 2
-    assert document["next_milestone_id"] == 54
+    assert document["next_milestone_id"] == 59
     ids = [doc["id"] for doc in document["milestones"]]
     assert ids == sorted(ids)
     assert [doc["id"] for doc in document["sectors"]] == sorted(doc["id"] for doc in document["sectors"])
@@ -530,7 +530,7 @@ def test_kind_option_picks_one_table_of_a_whole_database_document() -> None:
     exported, _ = transfer.export_bytes(load_sample(), "json")
     repo = MemoryDatabase(_without(load_sample(), Kind.MILESTONES))
     result = _import(repo, exported, "json", Kind.MILESTONES)
-    assert [result.counts[k].total for k in Kind] == [0, 0, 0, 0, 53]
+    assert [result.counts[k].total for k in Kind] == [0, 0, 0, 0, 58]
 
 
 def test_a_database_file_is_not_taken_for_an_export() -> None:

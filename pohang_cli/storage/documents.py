@@ -43,7 +43,8 @@ Document = dict[str, Any]
 
 
 @lru_cache(maxsize=8192)
-def _date(text: str) -> PartialDate:
+def stored_date(text: str) -> PartialDate:
+    """A date as the file stores it (ISO at its precision), parsed."""
     # A large database repeats a few thousand distinct dates 100,000 times: parse each once.
     return parse_iso(text)
 
@@ -70,11 +71,11 @@ def date_rank(text: str) -> int:
                     return last.toordinal() << RANK_SHIFT | first.toordinal()
         except ValueError:
             pass
-    return _date(text).rank()
+    return stored_date(text).rank()
 
 
 def _opt_date(text: str | None) -> PartialDate | None:
-    return None if text is None else _date(text)
+    return None if text is None else stored_date(text)
 
 
 def _iso(value: PartialDate | None) -> str | None:
@@ -142,7 +143,7 @@ def indicator_to_doc(indicator: Indicator) -> Document:
 def _revision_from_doc(doc: Document) -> TargetRevision:
     return TargetRevision(
         value=doc["value"],
-        deadline=_date(doc["deadline"]),
+        deadline=stored_date(doc["deadline"]),
         date=_opt_date(doc.get("date")),
         reason=doc["reason"],
         source=doc.get("source"),
@@ -166,7 +167,7 @@ def target_from_doc(doc: Document) -> Target:
         id=doc["id"],
         indicator=doc["indicator"],
         value=doc["value"],
-        deadline=_date(doc["deadline"]),
+        deadline=stored_date(doc["deadline"]),
         source=doc.get("source"),
         note=doc.get("note"),
         revisions=tuple(_revision_from_doc(r) for r in doc.get("revisions", ())),
@@ -189,7 +190,8 @@ def target_to_doc(target: Target) -> Document:
     }
 
 
-def _observation_revision_from_doc(doc: Document) -> ObservationRevision:
+def observation_revision_from_doc(doc: Document) -> ObservationRevision:
+    """An earlier vintage of an observation, from its stored document."""
     return ObservationRevision(
         value=doc["value"],
         reported=_opt_date(doc.get("reported")),
@@ -216,13 +218,13 @@ def observation_from_doc(doc: Document) -> Observation:
     return Observation(
         doc["id"],
         doc["indicator"],
-        _date(doc["date"]),
+        stored_date(doc["date"]),
         doc["value"],
         get("source"),
         get("note"),
         get("provisional", False),
-        None if reported is None else _date(reported),
-        tuple(_observation_revision_from_doc(r) for r in revisions) if revisions else (),
+        None if reported is None else stored_date(reported),
+        tuple(observation_revision_from_doc(r) for r in revisions) if revisions else (),
     )
 
 
@@ -255,9 +257,9 @@ def milestone_from_doc(doc: Document) -> Milestone:
         doc["title"],
         _MILESTONE_STATUS.get(get("status", "planned")) or MilestoneStatus(doc["status"]),
         get("title_en"),
-        None if done is None else _date(done),
-        None if due is None else _date(due),
-        None if original_due is None else _date(original_due),
+        None if done is None else stored_date(done),
+        None if due is None else stored_date(due),
+        None if original_due is None else stored_date(original_due),
         get("source"),
         get("note"),
     )

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
 
 from pohang_cli.errors import DatabaseError
 from pohang_cli.i18n import _
@@ -14,7 +15,23 @@ from pohang_cli.storage.tables import LazyTable
 
 if TYPE_CHECKING:
     from pohang_cli import audit
-    from pohang_cli.storage.database import Database
+
+
+class WrittenFile(Protocol):
+    """What a session needs of its database file (`database.Database`), which opens it."""
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def log_name(self) -> str: ...
+    @property
+    def log_path(self) -> Path: ...
+    @property
+    def last_entry(self) -> audit.LogEntry | None: ...
+    def write(self, dataset: Dataset, changes: Sequence[Change] = (), *, undoes: int | None = None) -> None: ...
+    def write_documents(
+        self, dataset: Dataset, changes: Sequence[audit.ChangeDoc], *, undoes: int | None = None
+    ) -> None: ...
 
 
 class FileSession:
@@ -23,7 +40,7 @@ class FileSession:
     Implements the service's `Session` and audit's `UndoSession`.
     """
 
-    def __init__(self, database: Database, snapshot: Snapshot) -> None:
+    def __init__(self, database: WrittenFile, snapshot: Snapshot) -> None:
         self.database = database
         self.snapshot = snapshot
 

@@ -1,5 +1,6 @@
 """Import and export of records as json, jsonl, csv, tsv and xlsx, for scripts, spreadsheets and version control.
 
+- parsed.py holds the raw records of a file as read, before any check;
 - formats.py reads a file into raw records that remember their line (csv in UTF-8, UTF-16 or CP949);
 - workbook.py reads an .xlsx workbook into the same records, each with its sheet and row;
 - records.py converts each raw record's fields, noting every problem with its field;
@@ -15,7 +16,6 @@ from pohang_cli.transfer.export import WRITABLE, export_bytes, export_database, 
 from pohang_cli.transfer.formats import (
     ENCODINGS_TRIED,
     FORMATS,
-    ParsedFile,
     check_format,
     format_from_name,
     parse,
@@ -23,6 +23,7 @@ from pohang_cli.transfer.formats import (
     sniff_format,
 )
 from pohang_cli.transfer.importing import ImportResult, import_records
+from pohang_cli.transfer.parsed import ParsedFile
 from pohang_cli.transfer.planning import KindCounts, Plan, Progress, plan_import
 
 __all__ = [

@@ -11,7 +11,6 @@ import csv
 import io
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import Any
 
 import orjson
@@ -22,6 +21,7 @@ from pohang_cli.limits import LARGEST_NUMBER
 from pohang_cli.models import Kind
 from pohang_cli.storage import RECORDS_VERSION
 from pohang_cli.transfer.columns import FIELDS, Header, guess_kind, read_header
+from pohang_cli.transfer.parsed import CFB_MAGIC, ZIP_MAGIC, ParsedFile, RawRecord
 
 FORMATS = ("json", "jsonl", "csv", "tsv", "xlsx")
 # Excel's "Unicode text" (UTF-16, tab-separated) is saved as .txt.
@@ -34,10 +34,6 @@ EXTENSIONS = {
     ".txt": "tsv",
     ".xlsx": "xlsx",
 }
-# The first bytes of a zip archive (an .xlsx) and of an OLE compound file (an encrypted workbook or an .xls).
-ZIP_MAGIC = b"PK\x03\x04"
-CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-
 DOCUMENT_KEYS = ("schema_version", "next_milestone_id", *(kind.value for kind in Kind))
 # Most problems a failed import lists; the count of the others follows.
 MAX_REPORTED = 20
@@ -97,32 +93,6 @@ def sniff_format(data: bytes) -> str:
 
 # ---------------------------------------------------------------------------------------------------
 # Parsing
-
-
-@dataclass(frozen=True, slots=True)
-class RawRecord:
-    """One record as read from the file, before it is checked."""
-
-    kind: Kind
-    doc: dict[str, Any]
-    line: int | None  # where it starts; None inside a json document until a problem needs it
-    index: int  # its position among the file's records of its kind (or of the whole array)
-    cells: bool  # csv and xlsx: values may be text, so numbers, booleans and revisions are read from text
-    sheet: str | None = None  # xlsx: the sheet, whose row number `line` is
-
-
-@dataclass(slots=True)
-class ParsedFile:
-    """The records of one input file, in file order."""
-
-    name: str
-    fmt: str
-    records: list[RawRecord]
-    next_milestone_id: int | None = None
-    json_text: str | None = None  # a json document, kept to find the line of a record when it is wrong
-    whole_database: bool = False
-    encoding: str | None = None  # csv/tsv: the encoding the text was found in, for the note
-    columns: dict[str, dict[str, str]] = field(default_factory=dict)  # xlsx: sheet -> key -> column letter
 
 
 class Problems:

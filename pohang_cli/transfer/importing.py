@@ -13,7 +13,7 @@ from typing import Any
 from pohang_cli.caveats import Caveat, caveats
 from pohang_cli.models import Dataset, Indicator, Kind, Observation
 from pohang_cli.service.transaction import Repository, Written, retried, transaction
-from pohang_cli.transfer.formats import ParsedFile
+from pohang_cli.transfer.parsed import ParsedFile
 from pohang_cli.transfer.planning import PROGRESS_EVERY, KindCounts, Plan, Progress, plan_import
 
 

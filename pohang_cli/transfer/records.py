@@ -40,7 +40,8 @@ from pohang_cli.service import normalize_text
 from pohang_cli.service.validate import SLUG_PATTERN, check_unit
 from pohang_cli.statuses import parse_milestone_status
 from pohang_cli.transfer.columns import OBSERVATION_REVISION_FIELDS, REVISION_FIELDS
-from pohang_cli.transfer.formats import MAX_INTEGER, RawRecord
+from pohang_cli.transfer.formats import MAX_INTEGER
+from pohang_cli.transfer.parsed import RawRecord
 
 # ---------------------------------------------------------------------------------------------------
 # Fields

@@ -26,7 +26,7 @@ from pohang_cli.errors import InputError
 from pohang_cli.i18n import _
 from pohang_cli.models import Kind
 from pohang_cli.transfer.columns import read_header
-from pohang_cli.transfer.formats import CFB_MAGIC, ZIP_MAGIC, ParsedFile, RawRecord
+from pohang_cli.transfer.parsed import CFB_MAGIC, ZIP_MAGIC, ParsedFile, RawRecord
 
 # How a cell of each field is read: numbers stay numbers, dates become ISO text, everything else is text.
 NUMERIC_FIELDS = frozenset({"value", "baseline", "order"})

@@ -17,9 +17,9 @@ from pohang_cli.models import Dataset, Kind, Observation
 from pohang_cli.storage.documents import (
     CODECS,
     Document,
-    _date,
-    _observation_revision_from_doc,
+    observation_revision_from_doc,
     record_to_doc,
+    stored_date,
 )
 from pohang_cli.storage.files import decode_json
 from pohang_cli.storage.postgres.connection import SCHEMA
@@ -159,13 +159,13 @@ def _observation_from_row(row: Sequence[Any]) -> Observation:
     return Observation(
         row[0],
         row[1],
-        _date(row[2]),
+        stored_date(row[2]),
         row[3],
         row[4],
         row[5],
         row[6],
-        None if reported is None else _date(reported),
-        () if revisions == "[]" else tuple(_observation_revision_from_doc(r) for r in decode_json(revisions)),
+        None if reported is None else stored_date(reported),
+        () if revisions == "[]" else tuple(observation_revision_from_doc(r) for r in decode_json(revisions)),
     )
 
 
