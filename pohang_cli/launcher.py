@@ -63,6 +63,8 @@ def run(argv: list[str] | None = None) -> None:
         # An unforeseen failure still prints its traceback (exit 1), but never a password it may quote.
         import traceback
 
+        from pohang_cli.storage.uri import without_secrets
+
         sys.stderr.write(without_secrets(traceback.format_exc()))
         sys.exit(1)
     finally:
@@ -70,12 +72,6 @@ def run(argv: list[str] | None = None) -> None:
         # command is nearly all it made (40 ms after a status of 100,000 records). Freezing takes it all out
         # of the collector's sight; the process frees it on exit anyway.
         gc.freeze()
-
-
-def without_secrets(text: str) -> str:
-    """`text` with every password this process parsed left out (nothing to do when no database URI was read)."""
-    conninfo = sys.modules.get("pohang_cli.storage.postgres.conninfo")
-    return text if conninfo is None else str(conninfo.hide(text))
 
 
 def _utf8_streams() -> None:

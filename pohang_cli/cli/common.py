@@ -198,7 +198,7 @@ def handle_errors(command: F) -> F:
         try:
             return command(*args, **kwargs)
         except PohangError as error:
-            from pohang_cli.launcher import without_secrets
+            from pohang_cli.storage.uri import without_secrets
 
             sys.stderr.write(without_secrets(f"pohang: {error}\n"))
             raise typer.Exit(error.exit_code) from None

@@ -39,7 +39,7 @@ def command_line() -> str:
     """
     words = [word.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace") for word in sys.argv[1:]]
     if any("://" in word or "=" in word for word in words):
-        from pohang_cli.storage.uri import words_without_secrets
+        from pohang_cli.storage.postgres.conninfo import words_without_secrets
 
         words = words_without_secrets(words)
     return " ".join(["pohang", *(_shell_word(word) for word in words)])

@@ -6,6 +6,7 @@ Parsing one (and naming it without its password) is libpq's work: storage/postgr
 from __future__ import annotations
 
 import re
+import sys
 
 URI_SCHEME = re.compile(r"^(postgres(?:ql)?)://", re.IGNORECASE)
 
@@ -23,8 +24,10 @@ def names_postgres(text: str) -> bool:
     return is_uri(text) or "=" in text
 
 
-def words_without_secrets(words: list[str]) -> list[str]:
-    """A command line's words with every connection string named without its password (for the audit log)."""
-    from pohang_cli.storage.postgres.conninfo import words_without_secrets as rebuild
+def without_secrets(text: str) -> str:
+    """`text` with every password this process parsed left out (nothing to do when no connection string was read).
 
-    return rebuild(words)
+    Looks the parser up rather than importing it: a file user's error or traceback does not load the driver.
+    """
+    conninfo = sys.modules.get("pohang_cli.storage.postgres.conninfo")
+    return text if conninfo is None else str(conninfo.hide(text))
