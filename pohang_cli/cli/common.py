@@ -307,6 +307,15 @@ def open_database(db: str | None, output: Output | None = None, *, create_defaul
             warn_password_on_command_line(output)
         return shared
     if db is not None:
+        if os.path.isdir(db):
+            from pohang_cli.errors import DatabaseMissingError
+
+            example = os.path.join(db, "pohang.json")
+            raise DatabaseMissingError(
+                _("{path} is a directory, not a database file; name a file in it, e.g. --db {example}").format(
+                    path=db, example=example
+                )
+            )
         return Database(Path(db), lock_timeout=lock_timeout(), command=command, clock=utc_now, author=author)
     path = default_database_path(os.environ)
     database = Database(path, lock_timeout=lock_timeout(), command=command, clock=utc_now, author=author)
@@ -402,6 +411,7 @@ def _version_callback(value: bool) -> None:
 
 
 @app.callback()
+@handle_errors
 def _root(
     ctx: typer.Context,
     version: Annotated[
@@ -431,6 +441,10 @@ def _root(
     _Before.options = GlobalOptions(
         db=db, as_of=as_of, fmt=fmt, lang=lang, color=color, quiet=quiet, db_from_environment=from_environment
     )
+    if ctx.invoked_subcommand is not None and not ctx.resilient_parsing:
+        from pohang_cli.cli.placing import refuse_meaningless
+
+        refuse_meaningless(ctx, ctx.invoked_subcommand)
 
 
 def note_written(output: Output, message: str, accepted: Sequence[Any] = ()) -> None:
