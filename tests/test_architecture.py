@@ -9,6 +9,7 @@ The imports are read from the source with `ast`, every one of them: at the top, 
 from __future__ import annotations
 
 import ast
+import importlib.util
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -168,3 +169,21 @@ def test_no_import_of_a_private_name() -> None:
             ):
                 found.append(f"{module} line {node.lineno} uses {node.attr} of {names[node.value.id]}")
     assert not found, "private names used outside their module: " + "; ".join(sorted(found))
+
+
+def test_every_repeated_option_is_declared_once() -> None:
+    """No Typer option is declared inline, alike, by two commands: a shared one is an `Annotated` type in
+    cli/options.py (tools/repeated_code.py counts them)."""
+    spec = importlib.util.spec_from_file_location("repeated_code", PACKAGE.parent / "tools" / "repeated_code.py")
+    assert spec is not None
+    assert spec.loader is not None
+    repeated_code = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(repeated_code)
+    files = {
+        str(path.relative_to(PACKAGE.parent)): ast.parse(path.read_text(encoding="utf-8")) for path in MODULES.values()
+    }
+    declarations, blocks = repeated_code.option_counts(files, 4)
+    assert not declarations, "options declared alike in two places: " + "; ".join(
+        f"{text} at {places}" for text, places in declarations.items()
+    )
+    assert not blocks

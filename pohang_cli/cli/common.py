@@ -18,9 +18,9 @@ from typing import TYPE_CHECKING, Annotated, Any, NamedTuple, TypeVar
 import typer
 
 from pohang_cli import __version__
-from pohang_cli.cli.completion import complete_color, complete_format, complete_lang, complete_sector
 from pohang_cli.cli.invocation import author, command_line, warn_password_on_command_line
 from pohang_cli.cli.localized import PohangCommand, PohangGroup, PohangTyper
+from pohang_cli.cli.options import AS_OF_HELP, DB_HELP, ColorOption, FormatOption, LangOption, QuietOption
 from pohang_cli.errors import InputError, PohangError
 from pohang_cli.i18n import N_, _, set_language
 
@@ -83,88 +83,6 @@ class ValueCommand(PohangCommand):
             else:
                 rewritten.append(arg)
         return super().parse_args(ctx, rewritten)
-
-
-# --------------------------------------------------------------------------------------------------
-# Options shared by many commands, declared once.
-
-# The six options every command may also take before the command (`pohang --lang ko status`), as git does.
-# After the command they win over the same option before it; the environment comes last.
-DB_HELP = N_(
-    "Database file. Default: $POHANG_DB, else $XDG_DATA_HOME/pohang/pohang.json (created from the sample on first use)."
-)
-AS_OF_HELP = N_("Judge as of this date (also what 'today' means). Default: $POHANG_AS_OF, else today in Asia/Seoul.")
-FORMAT_HELP = N_("Output format. Default: $POHANG_FORMAT, else table on a terminal and tsv when piped.")
-LANG_HELP = N_("Language of tables and messages. Default: $POHANG_LANG, else from the locale (LC_ALL, LANG).")
-COLOR_HELP = N_("Colour in tables (NO_COLOR and FORCE_COLOR are honoured). Default: auto.")
-QUIET_HELP = N_("No notes on stderr.")
-FORMAT_METAVAR = "table|tsv|csv|json|jsonl|md"
-
-# Text, not a Path: a Path would fold the `//` of a `postgresql://` URI.
-DbOption = Annotated[str | None, typer.Option("--db", metavar="PATH|URI", help=DB_HELP, show_default=False)]
-AsOfOption = Annotated[str | None, typer.Option("--as-of", metavar="DATE", help=AS_OF_HELP, show_default=False)]
-FormatOption = Annotated[
-    str | None,
-    typer.Option(
-        "--format", metavar=FORMAT_METAVAR, help=FORMAT_HELP, show_default=False, autocompletion=complete_format
-    ),
-]
-FieldsOption = Annotated[
-    str | None,
-    typer.Option(
-        "--fields",
-        metavar="A,B,C",
-        help=N_("Comma-separated columns to show, e.g. --fields indicator,status."),
-        show_default=False,
-    ),
-]
-LangOption = Annotated[
-    str | None,
-    typer.Option("--lang", metavar="ko|en", help=LANG_HELP, show_default=False, autocompletion=complete_lang),
-]
-ColorOption = Annotated[
-    str | None,
-    typer.Option(
-        "--color", metavar="auto|always|never", help=COLOR_HELP, show_default=False, autocompletion=complete_color
-    ),
-]
-QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help=QUIET_HELP)]
-KnownAsOfOption = Annotated[
-    str | None,
-    typer.Option(
-        "--known-as-of",
-        metavar="DATE",
-        help=N_(
-            "Use only what had been reported by this date (revised figures as they stood then); also the as-of "
-            "date unless --as-of is given."
-        ),
-        show_default=False,
-    ),
-]
-SectorsArgument = Annotated[
-    list[str] | None,
-    typer.Argument(
-        metavar="[SECTOR]...",
-        help=N_("Sectors by id or Korean name (battery, 수소, ...). Default: all."),
-        show_default=False,
-        autocompletion=complete_sector,
-    ),
-]
-SourceOption = Annotated[
-    str | None, typer.Option("--source", metavar="URL", help=N_("URL of the document that says so."))
-]
-NoteOption = Annotated[str | None, typer.Option("--note", metavar="TEXT", help=N_("Free text."))]
-ForceOption = Annotated[
-    bool,
-    typer.Option(
-        "--force",
-        help=N_(
-            "Accept every questioned input, naming each on stderr: a value 1,000 times from the latest actual or "
-            "the baseline, a count that is negative or not whole, a date ten years before the baseline, a "
-            "deadline or due date in the past. Korean shorthand read two ways is never accepted: write it out."
-        ),
-    ),
-]
 
 
 class GlobalOptions(NamedTuple):

@@ -13,12 +13,6 @@ import typer
 
 from pohang_cli.cli.asking import ask
 from pohang_cli.cli.common import (
-    AsOfOption,
-    DbOption,
-    ForceOption,
-    NoteOption,
-    QuietOption,
-    SourceOption,
     app,
     as_of_date,
     handle_errors,
@@ -38,22 +32,21 @@ from pohang_cli.cli.completion import (
     complete_sector,
     complete_target,
 )
+from pohang_cli.cli.options import (
+    AsOfOption,
+    BasisOption,
+    DbOption,
+    ForceOption,
+    NameEnOption,
+    NameKoOption,
+    NoteOption,
+    OrderOption,
+    QuietOption,
+    SourceOption,
+    YesOption,
+)
 from pohang_cli.errors import InputError
 from pohang_cli.i18n import N_, _
-from pohang_cli.limits import LARGEST_NUMBER, SMALLEST_NUMBER
-
-NameKoOption = Annotated[str | None, typer.Option("--name-ko", metavar="TEXT", help=N_("Korean name."))]
-NameEnOption = Annotated[str | None, typer.Option("--name-en", metavar="TEXT", help=N_("English name."))]
-OrderOption = Annotated[
-    int | None,
-    typer.Option(
-        "--order",
-        metavar="N",
-        help=N_("Place in the shared sector order of every view."),
-        min=SMALLEST_NUMBER,
-        max=LARGEST_NUMBER,
-    ),
-]
 
 
 @app.command("add-sector")
@@ -140,9 +133,7 @@ def update_indicator(
         str | None,
         typer.Option("--unit", help=N_("New unit (KRW/원, t/톤, jobs/명, ...); stored values stay as they are.")),
     ] = None,
-    basis: Annotated[
-        str | None, typer.Option("--basis", help=N_("What is counted: mou, contract, executed, ..."))
-    ] = None,
+    basis: BasisOption = None,
     direction: Annotated[
         str | None,
         typer.Option(
@@ -295,9 +286,7 @@ def remove(
     cascade: Annotated[
         bool, typer.Option("--cascade", help=N_("Also remove what depends on it (an indicator's targets and actuals)."))
     ] = False,
-    yes: Annotated[
-        bool, typer.Option("--yes", "-y", help=N_("Do not ask (needed when not run in a terminal)."))
-    ] = False,
+    yes: YesOption = False,
     db: DbOption = None,
     quiet: QuietOption = False,
 ) -> None:

@@ -7,7 +7,9 @@ from typing import Annotated
 
 import typer
 
-from pohang_cli.cli.common import (
+from pohang_cli.cli.common import app, given_before, handle_errors, known_as_of_dates, make_output, read_dataset
+from pohang_cli.cli.completion import complete_target
+from pohang_cli.cli.options import (
     AsOfOption,
     ColorOption,
     DbOption,
@@ -15,14 +17,7 @@ from pohang_cli.cli.common import (
     KnownAsOfOption,
     LangOption,
     QuietOption,
-    app,
-    given_before,
-    handle_errors,
-    known_as_of_dates,
-    make_output,
-    read_dataset,
 )
-from pohang_cli.cli.completion import complete_target
 from pohang_cli.errors import InputError
 from pohang_cli.i18n import N_, _
 

@@ -7,15 +7,6 @@ from typing import Annotated, Any
 import typer
 
 from pohang_cli.cli.common import (
-    AsOfOption,
-    ColorOption,
-    DbOption,
-    FieldsOption,
-    FormatOption,
-    KnownAsOfOption,
-    LangOption,
-    QuietOption,
-    SectorsArgument,
     app,
     as_of_date,
     handle_errors,
@@ -37,6 +28,17 @@ from pohang_cli.cli.completion import (
 )
 from pohang_cli.cli.filtering import StatusFilterOption, row_statuses, status_words
 from pohang_cli.cli.localized import LegendCommand
+from pohang_cli.cli.options import (
+    AsOfOption,
+    ColorOption,
+    DbOption,
+    FieldsOption,
+    FormatOption,
+    KnownAsOfOption,
+    LangOption,
+    QuietOption,
+    SectorsArgument,
+)
 from pohang_cli.errors import ExitCode, InputError
 from pohang_cli.i18n import N_, _
 

@@ -8,7 +8,8 @@ from typing import Annotated, Any
 import typer
 
 from pohang_cli.cli.asking import ask
-from pohang_cli.cli.common import (
+from pohang_cli.cli.common import app, as_of_date, handle_errors, make_output, open_database, open_existing_database
+from pohang_cli.cli.options import (
     AsOfOption,
     ColorOption,
     DbOption,
@@ -16,12 +17,7 @@ from pohang_cli.cli.common import (
     FormatOption,
     LangOption,
     QuietOption,
-    app,
-    as_of_date,
-    handle_errors,
-    make_output,
-    open_database,
-    open_existing_database,
+    YesOption,
 )
 from pohang_cli.errors import InputError
 from pohang_cli.i18n import _, ngettext
@@ -107,7 +103,7 @@ def undo(
             max=LARGEST_NUMBER,
         ),
     ] = None,
-    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask (needed when not run in a terminal).")] = False,
+    yes: YesOption = False,
     any_: Annotated[bool, typer.Option("--any", help="Also someone else's change (the newest of anyone's).")] = False,
     db: DbOption = None,
     quiet: QuietOption = False,

@@ -6,17 +6,8 @@ from typing import Annotated, Any
 
 import typer
 
-from pohang_cli.cli.common import (
-    DbOption,
-    FieldsOption,
-    FormatOption,
-    QuietOption,
-    app,
-    handle_errors,
-    make_output,
-    open_database,
-    open_existing_database,
-)
+from pohang_cli.cli.common import app, handle_errors, make_output, open_database, open_existing_database
+from pohang_cli.cli.options import DbOption, FieldsOption, FormatOption, QuietOption
 from pohang_cli.errors import InputError
 from pohang_cli.i18n import _
 

@@ -9,10 +9,6 @@ from typing import Annotated, Any
 import typer
 
 from pohang_cli.cli.common import (
-    AsOfOption,
-    DbOption,
-    ForceOption,
-    QuietOption,
     app,
     as_of_date,
     handle_errors,
@@ -23,6 +19,7 @@ from pohang_cli.cli.common import (
     read_dataset,
 )
 from pohang_cli.cli.completion import complete_record_kind
+from pohang_cli.cli.options import AsOfOption, DbOption, ForceOption, QuietOption
 from pohang_cli.errors import InputError
 from pohang_cli.i18n import N_, _
 

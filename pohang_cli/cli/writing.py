@@ -7,12 +7,6 @@ from typing import Annotated, Any
 import typer
 
 from pohang_cli.cli.common import (
-    AsOfOption,
-    DbOption,
-    ForceOption,
-    NoteOption,
-    QuietOption,
-    SourceOption,
     ValueCommand,
     app,
     as_of_date,
@@ -33,8 +27,18 @@ from pohang_cli.cli.completion import (
     complete_milestone,
     complete_milestone_status,
     complete_model,
-    complete_sector,
     complete_target,
+)
+from pohang_cli.cli.options import (
+    AsOfOption,
+    BasisOption,
+    DbOption,
+    ForceOption,
+    HappenedOption,
+    NoteOption,
+    QuietOption,
+    SectorArgument,
+    SourceOption,
 )
 from pohang_cli.i18n import _
 from pohang_cli.limits import LARGEST_NUMBER
@@ -43,9 +47,7 @@ from pohang_cli.limits import LARGEST_NUMBER
 @app.command("add-indicator")
 @handle_errors
 def add_indicator(
-    sector: Annotated[
-        str, typer.Argument(metavar="SECTOR", help="Sector id or Korean name.", autocompletion=complete_sector)
-    ],
+    sector: SectorArgument,
     slug: Annotated[str, typer.Argument(help="Short name, lower-case with hyphens; the id becomes SECTOR.SLUG.")],
     name_ko: Annotated[str, typer.Option("--name-ko", help="Korean name.")],
     name_en: Annotated[str, typer.Option("--name-en", help="English name.")],
@@ -90,7 +92,7 @@ def add_indicator(
             autocompletion=complete_model,
         ),
     ] = "linear",
-    basis: Annotated[str | None, typer.Option("--basis", help="What is counted: mou, contract, executed, ...")] = None,
+    basis: BasisOption = None,
     source: SourceOption = None,
     note: NoteOption = None,
     force: ForceOption = False,
@@ -341,9 +343,7 @@ def _milestone_fields(
 @app.command("add-milestone")
 @handle_errors
 def add_milestone(
-    sector: Annotated[
-        str, typer.Argument(metavar="SECTOR", help="Sector id or Korean name.", autocompletion=complete_sector)
-    ],
+    sector: SectorArgument,
     title: Annotated[str, typer.Argument(metavar="TITLE", help="What happens, in Korean.")],
     title_en: Annotated[str | None, typer.Option("--title-en", help="English title.")] = None,
     status_: Annotated[
@@ -355,7 +355,7 @@ def add_milestone(
             autocompletion=complete_milestone_status,
         ),
     ] = None,
-    date_: Annotated[str | None, typer.Option("--date", metavar="DATE", help="When it happened.")] = None,
+    date_: HappenedOption = None,
     due: Annotated[
         str | None, typer.Option("--due", metavar="DATE", help="When it should happen, e.g. 2026 or 2026Q2.")
     ] = None,
@@ -419,7 +419,7 @@ def update_milestone(
             autocompletion=complete_milestone_status,
         ),
     ] = None,
-    date_: Annotated[str | None, typer.Option("--date", metavar="DATE", help="When it happened.")] = None,
+    date_: HappenedOption = None,
     due: Annotated[
         str | None, typer.Option("--due", metavar="DATE", help="New due date (the original one is kept).")
     ] = None,
