@@ -59,6 +59,7 @@ COMMANDS: dict[str, list[str]] = {
     "log": ["--limit", "3"],
     "undo": ["--yes"],
     "doctor": [],
+    "roles": [],
 }
 
 # The value each global option takes in the walk; --format has the value that means something to the command.
@@ -69,8 +70,10 @@ OPTIONS = ["--db", "--lang", "--as-of", "--format", "-q", "--color"]
 WRITERS = {"add-indicator", "add-target", "revise-target", "record", "add-milestone", "update-milestone", "init"}
 WRITERS |= {"add-sector", "update-sector", "update-indicator", "update-target", "remove", "template", "undo"}
 NO_AS_OF = {"sectors", "indicators", "targets", "init", "add-sector", "update-sector", "update-target", "remove"}
-NO_AS_OF |= {"export", "log", "undo"}
-NO_COLOR_OPTION = WRITERS | {"report", "import", "export"}
+NO_AS_OF |= {"export", "log", "undo", "roles"}
+NO_COLOR_OPTION = WRITERS | {"report", "import", "export", "roles"}
+# The commands of a PostgreSQL database only, which the walk's file refuses (exit 2) whatever the option.
+SERVER_ONLY = {"roles"}
 MEANINGLESS = {
     "--format": WRITERS,
     "--as-of": NO_AS_OF,
@@ -140,6 +143,9 @@ def test_an_option_means_the_same_before_and_after_the_command(
         assert (code, stdout) == (2, "")
         if option != "--lang":
             assert f"means nothing to `pohang {command}`" in stderr or "쓸 데가 없습니다" in stderr, stderr
+    elif command in SERVER_ONLY:
+        assert (code, stdout) == (2, "")
+        assert "PostgreSQL" in stderr, stderr
     else:
         assert code in (0, 3), stderr
 

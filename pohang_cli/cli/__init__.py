@@ -9,8 +9,9 @@ from pohang_cli.cli.common import SEOUL, app
 from pohang_cli.cli import reading
 from pohang_cli.cli import explaining
 from pohang_cli.cli import writing
+from pohang_cli.cli import sharing
 from pohang_cli.cli import editing
 from pohang_cli.cli import transfer
 from pohang_cli.cli import safety
 
-__all__ = ["SEOUL", "app", "editing", "explaining", "reading", "safety", "transfer", "writing"]
+__all__ = ["SEOUL", "app", "editing", "explaining", "reading", "safety", "sharing", "transfer", "writing"]

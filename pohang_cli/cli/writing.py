@@ -14,7 +14,6 @@ from pohang_cli.cli.common import (
     make_output,
     note_caveats,
     note_written,
-    open_database,
     open_existing_database,
     parse_choice,
     parse_date_option,
@@ -42,6 +41,7 @@ from pohang_cli.cli.options import (
     SourceOption,
 )
 from pohang_cli.i18n import _
+from pohang_cli.limits import LARGEST_NUMBER
 
 
 @app.command("add-indicator")
@@ -361,6 +361,9 @@ def add_milestone(
     ] = None,
     source: SourceOption = None,
     note: NoteOption = None,
+    request_key: Annotated[
+        str | None, typer.Option("--request-key", metavar="KEY", help="Retried with the same KEY, adds it once.")
+    ] = None,
     db: DbOption = None,
     as_of: AsOfOption = None,
     quiet: QuietOption = False,
@@ -379,8 +382,18 @@ def add_milestone(
     fields = _milestone_fields(
         as_of, title=title, title_en=title_en, status_=status_, date_=date_, due=due, source=source, note=note
     )
-    milestone = writing.add_milestone(open_existing_database(db, output), sector, fields, as_of_date(as_of)).record
+    written = writing.add_milestone(
+        open_existing_database(db, output), sector, fields, as_of_date(as_of), request_key=request_key
+    )
+    milestone = written.record
     output.line(str(milestone.id))
+    if written.repeated:
+        output.note(
+            _("request {key} already added milestone {id}: {title}; nothing was added").format(
+                key=request_key, id=milestone.id, title=milestone.title
+            )
+        )
+        return
     output.note(
         _("added milestone {id}: {title} ({stored})").format(
             id=milestone.id, title=milestone.title, stored=echo.describe(milestone, None, output.lang)
@@ -391,7 +404,12 @@ def add_milestone(
 @app.command("update-milestone")
 @handle_errors
 def update_milestone(
-    milestone_id: Annotated[int, typer.Argument(metavar="ID", help="Milestone id.", autocompletion=complete_milestone)],
+    milestone_id: Annotated[
+        int,
+        typer.Argument(
+            metavar="ID", help="Milestone id.", autocompletion=complete_milestone, min=1, max=LARGEST_NUMBER
+        ),
+    ],
     status_: Annotated[
         str | None,
         typer.Option(
@@ -441,38 +459,4 @@ def update_milestone(
             stored=echo.changed_text(written.before, milestone, None, output.lang),
         ),
         written.accepted,
-    )
-
-
-@app.command()
-@handle_errors
-def init(
-    empty: Annotated[
-        bool, typer.Option("--empty", help="Start with the five sectors and no other records instead of the sample.")
-    ] = False,
-    force: Annotated[bool, typer.Option("--force", help="Replace an existing database (kept as .bak).")] = False,
-    db: DbOption = None,
-    quiet: QuietOption = False,
-) -> None:
-    """Create the database from the bundled sample (or empty with --empty); prints its path.
-
-    \b
-    Examples:
-      pohang init
-      pohang init --empty --db council.json
-    """
-    from pohang_cli.models import Dataset
-    from pohang_cli.storage import load_sample
-
-    output = make_output("tsv", None, "never", None, quiet)
-    database = open_database(db, output, create_default=False)
-    sample = load_sample()
-    # An empty database keeps the five sectors of the policy: without a sector nothing can be entered.
-    dataset = Dataset(sectors=dict(sample.sectors)) if empty else sample
-    database.create(dataset, overwrite=force)
-    output.line(database.name)
-    output.note(
-        (_("created an empty database at {path}") if empty else _("created a sample database at {path}")).format(
-            path=database.name
-        )
     )

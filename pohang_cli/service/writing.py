@@ -40,7 +40,7 @@ from pohang_cli.service.reading import (
     resolve_sector,
     resolve_target,
 )
-from pohang_cli.service.transaction import Repository, Written, retried, transaction
+from pohang_cli.service.transaction import Repository, Transaction, Written, retried, transaction
 from pohang_cli.service.validate import (
     SLUG_PATTERN,
     check_compound_target,
@@ -369,9 +369,16 @@ class MilestoneFields:
 
 @retried
 def add_milestone(
-    repo: Repository, sector_name: str, fields: MilestoneFields, today: date | None = None
+    repo: Repository,
+    sector_name: str,
+    fields: MilestoneFields,
+    today: date | None = None,
+    request_key: str | None = None,
 ) -> Written[Milestone]:
     """Create a milestone; its id is the next integer, never reused.
+
+    With `request_key`, the write is made once however often it is retried (after exit 5, "outcome
+    unknown"): a second request with the same key gives back the milestone the first one added.
 
     Raises:
         InputError: an empty title, an unknown sector, or a milestone done on a future date.
@@ -379,7 +386,32 @@ def add_milestone(
     title = clean_text(fields.title)
     if title is None:
         raise InputError(_("the milestone title is empty: give one, e.g. '수소 특화단지 지정'"))
+    if request_key is None:
+        return _add_milestone(repo, sector_name, fields, title, today)
+    from pohang_cli import audit
+
+    entry_id = audit.request_entry_id("add-milestone", request_key)
+    token = audit.requested_entry.set(entry_id)
+    try:
+        return _add_milestone(repo, sector_name, fields, title, today, entry_id, request_key)
+    finally:
+        audit.requested_entry.reset(token)
+
+
+def _add_milestone(
+    repo: Repository,
+    sector_name: str,
+    fields: MilestoneFields,
+    title: str,
+    today: date | None,
+    entry_id: str | None = None,
+    request_key: str | None = None,
+) -> Written[Milestone]:
     with transaction(repo) as tx:
+        if entry_id is not None:
+            earlier = _requested_milestone(tx, entry_id, request_key or "")
+            if earlier is not None:
+                return Written(earlier, repeated=True)
         sector = resolve_sector(tx.dataset, sector_name)
         new_id = tx.session.new_milestone_id()
         milestone = Milestone(
@@ -396,6 +428,27 @@ def add_milestone(
         refuse_done_in_future(milestone, today)
         tx.put(Kind.MILESTONES, new_id, milestone)
     return Written(milestone)
+
+
+def _requested_milestone(tx: Transaction, entry_id: str, request_key: str) -> Milestone | None:
+    """The milestone the logged request `entry_id` added, if that request was logged."""
+    from pohang_cli import audit
+
+    entry = audit.logged_entry(tx.session, entry_id)  # type: ignore[arg-type]  # both sessions keep a history
+    if entry is None:
+        return None
+    for change in entry.changes:
+        if change.kind is Kind.MILESTONES and change.after is not None:
+            milestone: Milestone | None = tx.dataset.milestones.get(int(change.id))
+            if milestone is None:
+                raise InputError(
+                    _(
+                        "request {key} added milestone {id} (change #{seq}), which has since been removed; nothing "
+                        "was added — use another --request-key to add it again"
+                    ).format(key=request_key, id=change.id, seq=entry.seq)
+                )
+            return milestone
+    return None
 
 
 @retried

@@ -19,6 +19,7 @@ import orjson
 from pohang_cli.dates import PartialDate, parse_date
 from pohang_cli.errors import InputError
 from pohang_cli.i18n import _
+from pohang_cli.limits import LARGEST_NUMBER, SMALLEST_NUMBER
 from pohang_cli.models import (
     Direction,
     Indicator,
@@ -324,7 +325,7 @@ def _sector(f: Fields) -> Sector:
         id=sector_id,
         name_ko=f.required_text("name_ko"),
         name_en=f.required_text("name_en"),
-        order=f.integer("order") or 0,
+        order=_order(f),
         source=f.text("source"),
         note=f.text("note"),
     )
@@ -388,10 +389,31 @@ def _observation(f: Fields) -> Observation:
     )
 
 
+def _order(f: Fields) -> int:
+    order = f.integer("order")
+    if order is not None and not SMALLEST_NUMBER <= order <= LARGEST_NUMBER:
+        f.fail(
+            "order",
+            _("a sector's order runs from {smallest} to {largest}, not {order}").format(
+                smallest=SMALLEST_NUMBER, largest=LARGEST_NUMBER, order=order
+            ),
+        )
+        return 0
+    return order or 0
+
+
 def _milestone(f: Fields) -> Milestone:
     milestone_id = f.integer("id")
     if milestone_id is not None and milestone_id < 1:
         f.fail("id", _("milestone ids are positive integers, not {milestone_id}").format(milestone_id=milestone_id))
+    elif milestone_id is not None and milestone_id > LARGEST_NUMBER:
+        f.fail(
+            "id",
+            _("milestone ids run from 1 to {largest}, not {milestone_id}").format(
+                largest=LARGEST_NUMBER, milestone_id=milestone_id
+            ),
+        )
+        milestone_id = None
     return Milestone(
         id=milestone_id or 0,  # 0: a new milestone, numbered when the import is planned
         sector=f.required_text("sector"),
