@@ -17,6 +17,7 @@ import uuid
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -60,6 +61,22 @@ class ChangeDoc:
 
 
 _KINDS = {kind.value: kind for kind in Kind}
+
+# The id of the log entry the write in progress makes, when its request names it (`add-milestone
+# --request-key`): set by the use case around its transaction, read where either backend makes the entry, so a
+# retried request finds its first entry by id (and PostgreSQL's UNIQUE id refuses a second).
+requested_entry: ContextVar[str | None] = ContextVar("requested_entry", default=None)
+_REQUESTS = uuid.UUID("9d3c1a52-4f0e-5b7a-8c61-706f68616e67")
+
+
+def request_entry_id(command: str, key: str) -> str:
+    """The log entry id of the request `key` of `command`: the same for every retry of it."""
+    return uuid.uuid5(_REQUESTS, f"{command}\0{key}").hex
+
+
+def logged_entry(journal: Journal, entry_id: str) -> LogEntry | None:
+    """The entry of the log with this id, if any."""
+    return next((entry for entry in journal.history() if entry is not None and entry.id == entry_id), None)
 
 
 @dataclass(slots=True)
@@ -158,7 +175,7 @@ def new_entry(
     """The entry that follows `head` and records `changes`, made by `user` on `host`."""
     return LogEntry(
         seq=head.seq + 1,
-        id=uuid.uuid4().hex,
+        id=requested_entry.get() or uuid.uuid4().hex,
         parent=head.id,
         time=None if time is None else utc_timestamp(time),
         command=command,
@@ -255,12 +272,14 @@ def _broken_log(journal: Journal, seq: int) -> DatabaseCorruptError:
     )
 
 
-def choose(journal: Journal, seq: int | None = None) -> LogEntry:
+def choose(journal: Journal, seq: int | None = None, *, user: str | None = None) -> LogEntry:
     """The change `pohang undo [SEQ]` would revert.
 
     Args:
         journal: the database whose history is searched.
         seq: a change named by its number; None for the newest change still in effect.
+        user: only a change this user made (`undo` without `--any`, on a database several people share);
+            an entry from before pohang recorded users counts as anyone's. None: anyone's.
 
     Raises:
         InputError: nothing left to undo, no such change, or it was already undone.
@@ -280,10 +299,16 @@ def choose(journal: Journal, seq: int | None = None) -> LogEntry:
                             seq=seq, undo=reverted[seq]
                         )
                     )
+                if not _made_by(entry, user):
+                    raise InputError(
+                        _("change #{seq} was made by {other}, not by you ({user}); add --any to undo it").format(
+                            seq=seq, other=entry.user, user=user
+                        )
+                    )
                 return entry
             if entry.seq < seq:
                 break
-        elif entry.seq not in reverted and entry.undoes is None:
+        elif entry.seq not in reverted and entry.undoes is None and _made_by(entry, user):
             return entry
         if entry.seq not in reverted and entry.undoes is not None:
             reverted[entry.undoes] = entry.seq
@@ -291,15 +316,28 @@ def choose(journal: Journal, seq: int | None = None) -> LogEntry:
         raise InputError(
             _("no change #{seq} in the history of {name} (see `pohang log`)").format(seq=seq, name=journal.name)
         )
+    if user is not None:
+        raise InputError(
+            _(
+                "nothing to undo: you ({user}) have no change in effect in {name}; `pohang undo --any` undoes the "
+                "newest change of anyone (see `pohang log`)"
+            ).format(user=user, name=journal.name)
+        )
     raise InputError(_("nothing to undo: {name} has no change in effect (see `pohang log`)").format(name=journal.name))
 
 
-def pending(journal: Journal, seq: int | None = None) -> LogEntry:
+def _made_by(entry: LogEntry, user: str | None) -> bool:
+    return user is None or entry.user is None or entry.user == user
+
+
+def pending(journal: Journal, seq: int | None = None, *, user: str | None = None) -> LogEntry:
     """The change `pohang undo [SEQ]` would revert now, to show it before asking."""
-    return choose(journal, seq)
+    return choose(journal, seq, user=user)
 
 
-def undo(repo: UndoRepository, seq: int | None = None, *, expected: LogEntry | None = None) -> Undone:
+def undo(
+    repo: UndoRepository, seq: int | None = None, *, expected: LogEntry | None = None, user: str | None = None
+) -> Undone:
     """Revert one change as a new, logged change (so an undo can itself be undone).
 
     Args:
@@ -307,13 +345,14 @@ def undo(repo: UndoRepository, seq: int | None = None, *, expected: LogEntry | N
         seq: the change to revert; None for the newest change still in effect.
         expected: the change the user confirmed; when another process wrote in between and the choice
             moved, nothing is undone.
+        user: only a change this user made (see `choose`); None: anyone's.
 
     Raises:
         InputError: nothing to undo, the choice moved, or a record the change touched was changed since
             (by a later change, or by hand); nothing was written.
     """
     with repo.undo_transaction() as session:
-        entry = choose(session, seq)
+        entry = choose(session, seq, user=user)
         if expected is not None and expected.id != entry.id:
             raise InputError(
                 _(

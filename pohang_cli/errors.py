@@ -11,6 +11,7 @@ class ExitCode:
     BAD_INPUT = 2
     CHECK_FAILED = 3
     DATABASE = 4
+    OUTCOME_UNKNOWN = 5
     INTERRUPTED = 130
 
 
@@ -54,6 +55,12 @@ class TransactionConflictError(DatabaseBusyError):
 
 class PermissionDeniedError(DatabaseError):
     """The database user may not do this (a reader who tries to write); nothing was changed."""
+
+
+class OutcomeUnknownError(PohangError):
+    """The connection was lost after COMMIT was sent: the change may or may not be stored (see `pohang log`)."""
+
+    exit_code = ExitCode.OUTCOME_UNKNOWN
 
 
 class SchemaVersionError(DatabaseError):

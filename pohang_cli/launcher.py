@@ -59,6 +59,14 @@ def run(argv: list[str] | None = None) -> None:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         sys.exit(1)
+    except Exception:
+        # An unforeseen failure still prints its traceback (exit 1), but never a password it may quote.
+        import traceback
+
+        from pohang_cli.storage.uri import without_secrets
+
+        sys.stderr.write(without_secrets(traceback.format_exc()))
+        sys.exit(1)
     finally:
         # The interpreter's shutdown runs full collections over everything still alive, which after a large
         # command is nearly all it made (40 ms after a status of 100,000 records). Freezing takes it all out

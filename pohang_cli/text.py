@@ -55,14 +55,13 @@ def text_problem(text: str) -> str | None:
 # What an error message escapes: every character refused above, tab and the line ends (a message is one line), and
 # the invisible ones (zero-width space and joiners, direction marks, word joiner, BOM, soft hyphen) that would
 # make the text look like something else. Everything else, Hangul included, is shown as typed.
-_ESCAPED = re.compile(
-    "[\x00-\x1f\x7f-\x9f\xad\ud800-\udfff\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060\u2066-\u2069\ufeff]"
-)
+_ESCAPED = "[\x00-\x1f\x7f-\x9f\xad\ud800-\udfff\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060\u2066-\u2069\ufeff]"
 
 
 def escaped(text: str) -> str:
     """`text` as typed, with only the characters that cannot be seen or would act on a terminal escaped (`\\x07`)."""
-    return _ESCAPED.sub(_escape, text)
+    # Compiled on the first error only (re caches it): a command that refuses nothing pays nothing for it.
+    return re.sub(_ESCAPED, _escape, text)
 
 
 _NAMED_ESCAPES = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}

@@ -23,7 +23,11 @@ PASSWORD = "pohang-test-secret"  # a throw-away cluster's, bound to 127.0.0.1 fo
 
 @dataclass
 class Server:
-    """A running server: its admin URI (a superuser, the maintenance database) and how to stop it."""
+    """A running server: its admin URI (a superuser, the maintenance database) and how to stop it.
+
+    Passwords go to a password file (PGPASSFILE, as the README advises a user), not into the URIs: a URI
+    holding one makes pohang warn on stderr. `uri_with_password` gives one that does, for the tests of that.
+    """
 
     host: str
     port: int
@@ -31,18 +35,38 @@ class Server:
     password: str
     stop_args: list[str] | None = None
     directory: Path | None = None  # of a cluster started here: removed when it stops
+    passfile: Path | None = None
 
     def uri(self, database: str, user: str | None = None, password: str | None = None) -> str:
         who = user or self.user
         secret = self.password if password is None and user is None else password
-        auth = f"{who}:{secret}" if secret else who
-        return f"postgresql://{auth}@{self.host}:{self.port}/{database}"
+        if secret:
+            self.remember(who, secret)
+        return f"postgresql://{who}@{self.host}:{self.port}/{database}"
+
+    def uri_with_password(self, database: str) -> str:
+        return f"postgresql://{self.user}:{self.password}@{self.host}:{self.port}/{database}"
+
+    def remember(self, user: str, password: str) -> None:
+        """Add the user's password to the password file libpq reads (PGPASSFILE)."""
+        if self.passfile is None:
+            self.passfile = Path(tempfile.mkdtemp(prefix="pohang-pgpass-")) / "pgpass"
+            self.passfile.touch(mode=0o600)
+            os.environ["PGPASSFILE"] = str(self.passfile)
+        line = f"*:*:*:{user}:{password.replace(chr(92), chr(92) * 2).replace(':', chr(92) + ':')}\n"
+        known = self.passfile.read_text(encoding="utf-8")
+        if line not in known:
+            # Users are matched in order: a newer password for the same user goes first.
+            self.passfile.write_text(line + known, encoding="utf-8")
 
     def stop(self) -> None:
         if self.stop_args is not None:
             subprocess.run(self.stop_args, capture_output=True, check=False)
         if self.directory is not None:
             shutil.rmtree(self.directory, ignore_errors=True)
+        if self.passfile is not None:
+            shutil.rmtree(self.passfile.parent, ignore_errors=True)
+            os.environ.pop("PGPASSFILE", None)
 
 
 def _binaries() -> Path | None:

@@ -8,6 +8,7 @@ zsh and fish), and reads the candidates from stdout.
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -183,3 +184,12 @@ def test_a_database_laid_out_by_hand_is_read_whole(sample_db: Path, tmp_path: Pa
     edited = tmp_path / "edited.json"
     edited.write_text(json.dumps(json.loads(sample_db.read_text(encoding="utf-8")), indent=1), encoding="utf-8")
     assert bash("pohang revise-target hydrogen.s", edited) == ["hydrogen.sales@2035", "hydrogen.sales@2030"]
+
+
+def test_a_keyword_string_in_db_is_never_read_as_a_file(
+    sample_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A TAB with `--db host=…` offers nothing from a file of that name: it names a server, never a file."""
+    monkeypatch.chdir(tmp_path)
+    shutil.copyfile(sample_db, tmp_path / "host=db.example")
+    assert bash("pohang history --db host=db.example battery.j", None) == [""]

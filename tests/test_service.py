@@ -13,7 +13,7 @@ from pohang_cli.dates import PartialDate
 from pohang_cli.errors import InputError, NotFoundError
 from pohang_cli.models import Direction, IndicatorKind, MilestoneStatus, Model, TargetStatus
 from pohang_cli.quantities import ParsedValue
-from pohang_cli.service import writing
+from pohang_cli.service import milestone_writing, writing
 from pohang_cli.service.transaction import Repository
 from pohang_cli.storage import Database, MemoryDatabase, bundled_sample_path, load_sample
 
@@ -194,21 +194,23 @@ def test_milestone_ids_are_never_reused(repo: Repository) -> None:
     """New milestones continue after the highest id ever given, even past gaps."""
     data = repo.read()
     expected = data.next_milestone_id
-    fields = writing.MilestoneFields(title="새 이정표", status=MilestoneStatus.PLANNED)
-    first = writing.add_milestone(repo, "bio", fields).record
-    second = writing.add_milestone(repo, "bio", fields).record
+    fields = milestone_writing.MilestoneFields(title="새 이정표", status=MilestoneStatus.PLANNED)
+    first = milestone_writing.add_milestone(repo, "bio", fields).record
+    second = milestone_writing.add_milestone(repo, "bio", fields).record
     assert (first.id, second.id) == (expected, expected + 1)
     assert repo.read().next_milestone_id == expected + 2
 
 
 def test_update_milestone_keeps_the_original_due_date(repo: Repository) -> None:
     """Moving a due date twice keeps the first one as original_due."""
-    milestone = writing.add_milestone(
-        repo, "steel", writing.MilestoneFields(title="설비 구축", due=PartialDate.of_year(2025))
+    milestone = milestone_writing.add_milestone(
+        repo, "steel", milestone_writing.MilestoneFields(title="설비 구축", due=PartialDate.of_year(2025))
     ).record
-    writing.update_milestone(repo, milestone.id, writing.MilestoneFields(due=PartialDate.of_quarter(2026, 2)))
-    updated = writing.update_milestone(
-        repo, milestone.id, writing.MilestoneFields(due=PartialDate.of_year(2027))
+    milestone_writing.update_milestone(
+        repo, milestone.id, milestone_writing.MilestoneFields(due=PartialDate.of_quarter(2026, 2))
+    )
+    updated = milestone_writing.update_milestone(
+        repo, milestone.id, milestone_writing.MilestoneFields(due=PartialDate.of_year(2027))
     ).record
     assert updated.due == PartialDate.of_year(2027)
     assert updated.original_due == PartialDate.of_year(2025)
@@ -217,13 +219,13 @@ def test_update_milestone_keeps_the_original_due_date(repo: Repository) -> None:
 def test_update_milestone_needs_a_field(repo: Repository) -> None:
     """An update without any field is refused."""
     with pytest.raises(InputError, match="nothing to update"):
-        writing.update_milestone(repo, 1, writing.MilestoneFields())
+        milestone_writing.update_milestone(repo, 1, milestone_writing.MilestoneFields())
 
 
 def test_update_of_an_unknown_milestone_is_refused(repo: Repository) -> None:
     """An unknown milestone id is refused with a pointer to the listing."""
     with pytest.raises(NotFoundError, match="no milestone with id 999"):
-        writing.update_milestone(repo, 999, writing.MilestoneFields(status=MilestoneStatus.DONE))
+        milestone_writing.update_milestone(repo, 999, milestone_writing.MilestoneFields(status=MilestoneStatus.DONE))
 
 
 def test_status_judges_every_current_target_of_the_sample() -> None:

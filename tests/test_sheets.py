@@ -629,18 +629,6 @@ def test_status_fills_are_the_html_reports_colours() -> None:
         assert f":{colour}" in STYLE
 
 
-def test_the_data_source_never_shows_a_password() -> None:
-    """A PostgreSQL URI keeps its user, host and database; its password is left out."""
-    from pohang_cli.render.report_workbook import without_password
-
-    assert (
-        without_password("postgresql://editor:s3cret@db.example:5432/pohang")
-        == "postgresql://editor@db.example:5432/pohang"
-    )
-    assert without_password("postgresql://db.example/pohang") == "postgresql://db.example/pohang"
-    assert without_password("/home/me/pohang.json") == "/home/me/pohang.json"
-
-
 # ---------------------------------------------------------------------------------------------------
 # Another program reads what pohang writes
 

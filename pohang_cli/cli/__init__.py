@@ -11,6 +11,7 @@ from pohang_cli.cli import explaining
 from pohang_cli.cli import writing
 from pohang_cli.cli import milestone_writing
 from pohang_cli.cli import assessing
+from pohang_cli.cli import sharing
 from pohang_cli.cli import editing
 from pohang_cli.cli import transfer
 from pohang_cli.cli import safety
@@ -24,6 +25,7 @@ __all__ = [
     "milestone_writing",
     "reading",
     "safety",
+    "sharing",
     "transfer",
     "writing",
 ]

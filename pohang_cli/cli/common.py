@@ -9,7 +9,6 @@ from __future__ import annotations
 import functools
 import os
 import re
-import shlex
 import sys
 from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime, timedelta, timezone
@@ -19,6 +18,7 @@ from typing import TYPE_CHECKING, Annotated, Any, NamedTuple, TypeVar
 import typer
 
 from pohang_cli import __version__
+from pohang_cli.cli.invocation import author, command_line, warn_password_on_command_line
 from pohang_cli.cli.localized import PohangCommand, PohangGroup, PohangTyper
 from pohang_cli.cli.options import AS_OF_HELP, DB_HELP, ColorOption, FormatOption, LangOption, QuietOption
 from pohang_cli.errors import InputError, PohangError
@@ -94,6 +94,7 @@ class GlobalOptions(NamedTuple):
     lang: str | None = None
     color: str | None = None
     quiet: bool = False
+    db_from_environment: bool = False  # POHANG_DB, not the command line (not in the process list)
 
 
 class _Before:
@@ -115,7 +116,9 @@ def handle_errors(command: F) -> F:
         try:
             return command(*args, **kwargs)
         except PohangError as error:
-            sys.stderr.write(f"pohang: {error}\n")
+            from pohang_cli.storage.uri import without_secrets
+
+            sys.stderr.write(without_secrets(f"pohang: {error}\n"))
             raise typer.Exit(error.exit_code) from None
 
     return wrapper  # type: ignore[return-value]
@@ -176,6 +179,7 @@ def make_output(fmt: str | None, lang: str | None, color: str | None, fields: st
 
 
 def lock_timeout() -> float:
+    from pohang_cli.limits import LONGEST_LOCK_TIMEOUT_S
     from pohang_cli.storage import DEFAULT_LOCK_TIMEOUT_S
 
     text = os.environ.get("POHANG_LOCK_TIMEOUT", "").strip()
@@ -185,49 +189,18 @@ def lock_timeout() -> float:
         timeout = float(text)
     except ValueError:
         raise InputError(_("POHANG_LOCK_TIMEOUT must be a number of seconds, not '{text}'").format(text=text)) from None
-    if not timeout >= 0 or timeout == float("inf"):
-        raise InputError(_("POHANG_LOCK_TIMEOUT must be zero or more seconds, not '{text}'").format(text=text))
+    if not 0 <= timeout <= LONGEST_LOCK_TIMEOUT_S:
+        raise InputError(
+            _("POHANG_LOCK_TIMEOUT must be from 0 to {longest} seconds, not '{text}'").format(
+                longest=LONGEST_LOCK_TIMEOUT_S, text=text
+            )
+        )
     return timeout
 
 
 def utc_now() -> datetime:
     """The time the audit log records for a change (the one clock reading of a writing command)."""
     return datetime.now(UTC)
-
-
-def author() -> tuple[str | None, str | None]:
-    """Who runs this command, for the audit log: the operating-system user and the machine's name.
-
-    Called only when a change is logged, so reading commands pay nothing for it.
-    """
-    import getpass
-
-    try:
-        user: str | None = getpass.getuser()  # LOGNAME, USER, LNAME, USERNAME, then the password database
-    except (OSError, KeyError):  # no name for this uid (a container run with an arbitrary uid)
-        user = None
-    host = os.uname().nodename if hasattr(os, "uname") else os.environ.get("COMPUTERNAME")
-    return user or None, host or None
-
-
-def command_line() -> str:
-    """The command line as typed, quoted so it can be run again; bytes that were not UTF-8 as escapes.
-
-    A PostgreSQL URI in it is shown without its password: the line goes into the audit log.
-    """
-    words = [word.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace") for word in sys.argv[1:]]
-    if any("://" in word for word in words):
-        from pohang_cli.storage.uri import redact_words
-
-        words = [redact_words(word) for word in words]
-    return " ".join(["pohang", *(_shell_word(word) for word in words)])
-
-
-def _shell_word(word: str) -> str:
-    # shlex.quote quotes every non-ASCII word; Hangul needs no quoting in a shell, so keep it readable.
-    if word and all(char.isalnum() or char in "@%+=:,./-_" for char in word):
-        return word
-    return shlex.quote(word)
 
 
 def open_database(db: str | None, output: Output | None = None, *, create_default: bool = True) -> Backend:
@@ -238,15 +211,19 @@ def open_database(db: str | None, output: Output | None = None, *, create_defaul
             do so (zero set-up); `init` creates it itself; writers and `check` use `open_existing_database`.
     """
     from pohang_cli.storage import Database, default_database_path, install_sample
-    from pohang_cli.storage.uri import is_uri
+    from pohang_cli.storage.uri import names_postgres
 
     command = command_line()
+    typed = db is not None or not _Before.options.db_from_environment
     if db is None:
         db = _Before.options.db
-    if db is not None and is_uri(db):
+    if db is not None and names_postgres(db):
         from pohang_cli.storage.postgres import PostgresDatabase
 
-        return PostgresDatabase(db, lock_timeout=lock_timeout(), command=command, clock=utc_now, author=author)
+        shared = PostgresDatabase(db, lock_timeout=lock_timeout(), command=command, clock=utc_now, author=author)
+        if typed and shared.carries_password:
+            warn_password_on_command_line(output)
+        return shared
     if db is not None:
         if os.path.isdir(db):
             from pohang_cli.errors import DatabaseMissingError
@@ -376,7 +353,12 @@ def _root(
     quiet: QuietOption = False,
     color: ColorOption = None,
 ) -> None:
-    _Before.options = GlobalOptions(db=db, as_of=as_of, fmt=fmt, lang=lang, color=color, quiet=quiet)
+    from typer._click.core import ParameterSource
+
+    from_environment = ctx.get_parameter_source("db") is ParameterSource.ENVIRONMENT
+    _Before.options = GlobalOptions(
+        db=db, as_of=as_of, fmt=fmt, lang=lang, color=color, quiet=quiet, db_from_environment=from_environment
+    )
     if ctx.invoked_subcommand is not None and not ctx.resilient_parsing:
         from pohang_cli.cli.placing import refuse_meaningless
 

@@ -27,7 +27,9 @@ def _database_path(ctx: Any) -> Path | None:
         context = context.parent
     db = db or os.environ.get("POHANG_DB", "").strip()
     if db:
-        return None if "://" in db else Path(db)  # a server database: nothing offered from it
+        from pohang_cli.storage.uri import names_postgres
+
+        return None if names_postgres(db) else Path(db)  # a server database: nothing offered from it
     from pohang_cli.storage import default_database_path
 
     return default_database_path(os.environ)

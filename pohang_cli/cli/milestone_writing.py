@@ -33,6 +33,7 @@ from pohang_cli.cli.options import (
     SourceOption,
 )
 from pohang_cli.i18n import _
+from pohang_cli.limits import LARGEST_NUMBER
 
 
 def _milestone_fields(
@@ -47,9 +48,9 @@ def _milestone_fields(
     note: str | None,
     note_en: str | None = None,
 ) -> Any:
-    from pohang_cli.service import writing
+    from pohang_cli.service import milestone_writing
 
-    return writing.MilestoneFields(
+    return milestone_writing.MilestoneFields(
         title=title,
         title_en=title_en,
         status=None if status_ is None else parse_milestone_status(status_),
@@ -83,6 +84,9 @@ def add_milestone(
     source: SourceOption = None,
     note: NoteOption = None,
     note_en: NoteEnOption = None,
+    request_key: Annotated[
+        str | None, typer.Option("--request-key", metavar="KEY", help="Retried with the same KEY, adds it once.")
+    ] = None,
     db: DbOption = None,
     as_of: AsOfOption = None,
     quiet: QuietOption = False,
@@ -95,15 +99,25 @@ def add_milestone(
         --status in_progress
     """
     from pohang_cli.render import echo
-    from pohang_cli.service import writing
+    from pohang_cli.service import milestone_writing
 
     output = make_output("tsv", None, "never", None, quiet)
     fields = _milestone_fields(
         as_of, title=title, title_en=title_en, status_=status_, date_=date_, due=due, source=source, note=note,
         note_en=note_en,
     )  # fmt: skip
-    milestone = writing.add_milestone(open_existing_database(db, output), sector, fields, as_of_date(as_of)).record
+    written = milestone_writing.add_milestone(
+        open_existing_database(db, output), sector, fields, as_of_date(as_of), request_key=request_key
+    )
+    milestone = written.record
     output.line(str(milestone.id))
+    if written.repeated:
+        output.note(
+            _("request {key} already added milestone {id}: {title}; nothing was added").format(
+                key=request_key, id=milestone.id, title=milestone.title
+            )
+        )
+        return
     output.note(
         _("added milestone {id}: {title} ({stored})").format(
             id=milestone.id, title=milestone.title, stored=echo.describe(milestone, None, output.lang)
@@ -114,7 +128,12 @@ def add_milestone(
 @app.command("update-milestone")
 @handle_errors
 def update_milestone(
-    milestone_id: Annotated[int, typer.Argument(metavar="ID", help="Milestone id.", autocompletion=complete_milestone)],
+    milestone_id: Annotated[
+        int,
+        typer.Argument(
+            metavar="ID", help="Milestone id.", autocompletion=complete_milestone, min=1, max=LARGEST_NUMBER
+        ),
+    ],
     status_: Annotated[
         str | None,
         typer.Option(
@@ -146,14 +165,14 @@ def update_milestone(
         --source https://example.org/news
     """
     from pohang_cli.render import echo
-    from pohang_cli.service import writing
+    from pohang_cli.service import milestone_writing
 
     output = make_output("tsv", None, "never", None, quiet)
     fields = _milestone_fields(
         as_of, title=title, title_en=title_en, status_=status_, date_=date_, due=due, source=source, note=note,
         note_en=note_en,
     )  # fmt: skip
-    written = writing.update_milestone(
+    written = milestone_writing.update_milestone(
         open_existing_database(db, output), milestone_id, fields, as_of_date(as_of), force=force
     )
     milestone = written.record

@@ -18,6 +18,7 @@ from pohang_cli.cli.completion import (
     complete_target,
 )
 from pohang_cli.i18n import N_
+from pohang_cli.limits import LARGEST_NUMBER, SMALLEST_NUMBER
 
 # The six options every command may also take before the command (`pohang --lang ko status`), as git does.
 # After the command they win over the same option before it; the environment comes last.
@@ -117,7 +118,14 @@ ForceOption = Annotated[
 NameKoOption = Annotated[str | None, typer.Option("--name-ko", metavar="TEXT", help=N_("Korean name."))]
 NameEnOption = Annotated[str | None, typer.Option("--name-en", metavar="TEXT", help=N_("English name."))]
 OrderOption = Annotated[
-    int | None, typer.Option("--order", metavar="N", help=N_("Place in the shared sector order of every view."))
+    int | None,
+    typer.Option(
+        "--order",
+        metavar="N",
+        help=N_("Place in the shared sector order of every view."),
+        min=SMALLEST_NUMBER,
+        max=LARGEST_NUMBER,
+    ),
 ]
 BasisOption = Annotated[str | None, typer.Option("--basis", help=N_("What is counted: mou, contract, executed, ..."))]
 YesOption = Annotated[bool, typer.Option("--yes", "-y", help=N_("Do not ask (needed when not run in a terminal)."))]

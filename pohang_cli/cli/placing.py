@@ -68,7 +68,23 @@ def place_global_options(group: Any, ctx: Any, args: Sequence[str]) -> list[str]
         width = 2 if declared.get(name) and not equals else 1
         rest.extend(words[position : position + width])
         position += width
+    if any(word in ("--help", "-h") for word in rest[: rest.index("--") if "--" in rest else len(rest)]):
+        # Help is shown whatever else was typed: an option the command would refuse does not stand in its way.
+        meaningless = set(COMMAND_OPTIONS.values())
+        to_root = _without(to_root, meaningless, root)
     return [*to_root, words[index], *to_command, *rest]
+
+
+def _without(words: list[str], names: set[str], takes_value: dict[str, bool]) -> list[str]:
+    """`words` (options and their values) less the options named in `names`."""
+    kept, position = [], 0
+    while position < len(words):
+        name, equals, _ = words[position].partition("=")
+        width = 2 if takes_value.get(name) and not equals else 1
+        if name not in names:
+            kept.extend(words[position : position + width])
+        position += width
+    return kept
 
 
 def _value_taking(params: Sequence[Any]) -> dict[str, bool]:

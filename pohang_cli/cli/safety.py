@@ -21,6 +21,7 @@ from pohang_cli.cli.options import (
 )
 from pohang_cli.errors import InputError
 from pohang_cli.i18n import _, ngettext
+from pohang_cli.limits import LARGEST_NUMBER
 
 
 @app.command("log")
@@ -95,29 +96,41 @@ def _stdin_is_terminal() -> bool:
 def undo(
     seq: Annotated[
         int | None,
-        typer.Argument(metavar="[SEQ]", help="The change to revert (its # in `pohang log`). Default: the newest."),
+        typer.Argument(
+            metavar="[SEQ]",
+            help="The change to revert (its # in `pohang log`). Default: the newest.",
+            min=1,
+            max=LARGEST_NUMBER,
+        ),
     ] = None,
     yes: YesOption = False,
+    any_: Annotated[bool, typer.Option("--any", help="Also someone else's change (the newest of anyone's).")] = False,
     db: DbOption = None,
     quiet: QuietOption = False,
 ) -> None:
-    """Revert the newest change still in effect; prints the ids of the records it changed back.
+    """Revert your newest change still in effect; prints the ids of the records it changed back.
 
     Each undo is a logged change: `pohang undo` again steps further back, and `pohang undo SEQ`
     with the undo's own number re-applies what it undid.
+
+    Yours: on a database several people share, a change someone else made is undone only with `--any`
+    (the newest change of anyone's, or SEQ), and the question names whose it is.
 
     \b
     Examples:
       pohang undo
       pohang undo --yes
       pohang undo 42 --yes
+      pohang undo --any
     """
     from pohang_cli import audit
 
     output = make_output("tsv", None, "never", None, quiet)
     database = open_existing_database(db, output)
     database.check_may_write()  # a reader is refused before being shown what would be undone
-    entry = audit.pending(database, seq)
+    # Whose changes may be undone: on a database several people share, yours unless --any.
+    user = None if any_ else _current_user(database)
+    entry = audit.pending(database, seq, user=user)
     from pohang_cli.render.safety import seoul_time
 
     shown = seoul_time(entry.time) or _("time unknown")
@@ -142,13 +155,18 @@ def undo(
     if not yes:
         if not _stdin_is_terminal():
             raise InputError(_("undo asks for confirmation: run it in a terminal, or add --yes"))
-        question = _("Empty the database by undoing change #{seq}?") if creating else _("Undo change #{seq}?")
-        if not ask(question.format(seq=entry.seq)):
+        if creating:
+            question = _("Empty the database by undoing change #{seq}?").format(seq=entry.seq)
+        elif any_ and entry.user is not None and entry.user != _current_user(database):
+            question = _("Undo change #{seq}, made by {other}, not by you?").format(seq=entry.seq, other=entry.user)
+        else:
+            question = _("Undo change #{seq}?").format(seq=entry.seq)
+        if not ask(question):
             output.note(_("nothing was undone"))
             return
     from pohang_cli.service.transaction import retried
 
-    undone = retried(audit.undo)(database, seq, expected=entry)
+    undone = retried(audit.undo)(database, seq, expected=entry, user=user)
     for change in undone.entry.changes:
         output.line(str(change.id))
     output.note(
@@ -170,6 +188,12 @@ def _record_count(database: Any) -> int:
 
     data = database.read()
     return sum(len(getattr(data, kind.value)) for kind in Kind)
+
+
+def _current_user(database: Any) -> str | None:
+    """Who runs this command, as the log names them: the database user on PostgreSQL, else the OS user."""
+    who = getattr(database, "user", None)  # PostgreSQL's session_user
+    return str(who()) if callable(who) else database.author()[0]  # as the file's log records it
 
 
 @app.command()

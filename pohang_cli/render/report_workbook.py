@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
 
 from pohang_cli.i18n import NC_, Labels
 from pohang_cli.models import Flag, TargetStatus
@@ -73,20 +72,6 @@ WORDS = Labels(
 )
 
 
-def without_password(location: str) -> str:
-    """A database location as it may be shown: a URI keeps its user and host, never its password."""
-    if "://" not in location:
-        return location
-    parts = urlsplit(location)
-    if parts.password is None:
-        return location
-    host = parts.hostname or ""
-    if parts.port is not None:
-        host = f"{host}:{parts.port}"
-    user = f"{parts.username}@" if parts.username else ""
-    return urlunsplit((parts.scheme, user + host, parts.path, parts.query, parts.fragment))
-
-
 # ---------------------------------------------------------------------------------------------------
 # The report
 
@@ -107,7 +92,7 @@ def report_workbook(report: Report, lang: str) -> bytes:
                 [
                     [report_word(lang, "title"), None],
                     [report_word(lang, "as_of"), report.as_of.isoformat()],
-                    [report_word(lang, "database"), without_password(report.database)],
+                    [report_word(lang, "database"), report.database],
                     [w["records"], _records(report, lang)],
                     [w["generated"], f"pohang {report.version}"],
                 ],

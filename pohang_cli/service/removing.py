@@ -205,8 +205,16 @@ def _kind_of_id(record_id: str) -> RemovableKind:
 
 def _milestone_id(text: str) -> int:
     cleaned = normalize_text(text)
+    from pohang_cli.limits import LARGEST_NUMBER
+
     if not cleaned.isdigit():
         raise InputError(_("a milestone's id is a number, not '{id}' (see `pohang milestones`)").format(id=text))
+    if not 1 <= int(cleaned) <= LARGEST_NUMBER:
+        raise InputError(
+            _("milestone ids run from 1 to {largest}, not {milestone_id}").format(
+                largest=LARGEST_NUMBER, milestone_id=cleaned
+            )
+        )
     return int(cleaned)
 
 

@@ -152,3 +152,4 @@ class Written(Generic[Stored]):
     before: Stored | None = None
     unit: str | None = None
     accepted: tuple[Question, ...] = ()
+    repeated: bool = False  # a retried request that was already stored: nothing written this time

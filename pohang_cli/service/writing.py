@@ -23,8 +23,6 @@ from pohang_cli.models import (
     Indicator,
     IndicatorKind,
     Kind,
-    Milestone,
-    MilestoneStatus,
     Model,
     Observation,
     ObservationRevision,
@@ -38,7 +36,6 @@ from pohang_cli.service.questions import Question
 from pohang_cli.service.reading import (
     normalize_text,
     resolve_indicator,
-    resolve_milestone,
     resolve_sector,
     resolve_target,
 )
@@ -50,7 +47,6 @@ from pohang_cli.service.validate import (
     check_lag_months,
     check_unit,
     clean_text,
-    refuse_done_in_future,
     refuse_future,
     stored_unit,
 )
@@ -390,90 +386,3 @@ def record(
         series[new_id] = observation
         found = tuple(caveats(indicator, series.values(), today, about={new_id}))
     return Recorded(observation, replaced, indicator, found, accepted)
-
-
-@dataclass(frozen=True, slots=True)
-class MilestoneFields:
-    """Fields of a milestone given on the command line; None means "not given"."""
-
-    title: str | None = None
-    title_en: str | None = None
-    status: MilestoneStatus | None = None
-    date: PartialDate | None = None
-    due: PartialDate | None = None
-    source: str | None = None
-    note: str | None = None
-    note_en: str | None = None
-
-
-@retried
-def add_milestone(
-    repo: Repository, sector_name: str, fields: MilestoneFields, today: date | None = None
-) -> Written[Milestone]:
-    """Create a milestone; its id is the next integer, never reused.
-
-    Raises:
-        InputError: an empty title, an unknown sector, or a milestone done on a future date.
-    """
-    title = clean_text(fields.title)
-    if title is None:
-        raise InputError(_("the milestone title is empty: give one, e.g. '수소 특화단지 지정'"))
-    with transaction(repo) as tx:
-        sector = resolve_sector(tx.dataset, sector_name)
-        new_id = tx.session.new_milestone_id()
-        milestone = Milestone(
-            id=new_id,
-            sector=sector.id,
-            title=title,
-            status=fields.status or MilestoneStatus.PLANNED,
-            title_en=clean_text(fields.title_en),
-            date=fields.date,
-            due=fields.due,
-            source=clean_text(fields.source),
-            note=clean_text(fields.note),
-            note_en=clean_text(fields.note_en),
-        )
-        refuse_done_in_future(milestone, today)
-        tx.put(Kind.MILESTONES, new_id, milestone)
-    return Written(milestone)
-
-
-@retried
-def update_milestone(
-    repo: Repository, milestone_id: int, fields: MilestoneFields, today: date | None = None, *, force: bool = False
-) -> Written[Milestone]:
-    """Change the given fields of a milestone; a changed due date keeps the original one.
-
-    Raises:
-        InputError: nothing given, an empty title, no change, or a milestone done on a future date.
-        QuestionedInput: a due date moved into the past of a milestone still open, unless `force`.
-    """
-    given = {name: getattr(fields, name) for name in MilestoneFields.__dataclass_fields__}
-    if all(v is None for v in given.values()):
-        raise InputError(
-            _("nothing to update: give --status, --date, --due, --title, --title-en, --source, --note or --note-en")
-        )
-    if fields.title is not None and clean_text(fields.title) is None:
-        raise InputError(_("the milestone title cannot be empty"))
-    with transaction(repo) as tx:
-        milestone = resolve_milestone(tx.dataset, milestone_id)
-        changes: dict[str, Any] = {}
-        for name in ("title", "title_en", "source", "note", "note_en"):
-            if given[name] is not None:
-                changes[name] = clean_text(given[name])
-        for name in ("status", "date", "due"):
-            if given[name] is not None:
-                changes[name] = given[name]
-        if fields.due is not None and milestone.due is not None and fields.due != milestone.due:
-            changes["original_due"] = milestone.original_due or milestone.due
-        updated = replace(milestone, **changes)
-        if updated == milestone:
-            raise InputError(
-                _("milestone {milestone_id} already has these values; nothing changed").format(
-                    milestone_id=milestone_id
-                )
-            )
-        refuse_done_in_future(updated, today)
-        accepted = questions.ask([questions.due_moved_into_past(milestone, updated, today)], force)
-        tx.put(Kind.MILESTONES, milestone_id, updated)
-    return Written(updated, milestone, accepted=accepted)

@@ -33,7 +33,7 @@ from pohang_cli.storage.files import (
 )
 from pohang_cli.storage.layout import Snapshot, dataset_from_tables, meta_of, written_tables
 from pohang_cli.storage.session import FileSession, change_docs
-from pohang_cli.storage.tables import document_diff
+from pohang_cli.storage.tables import document_diff, keeping_milestone_ids
 
 if TYPE_CHECKING:
     from pohang_cli import audit
@@ -361,7 +361,7 @@ class Database:
                 # last good version, which is what the user most likely wants back.
                 readable = False
                 link_backup(self.path, self._unique_path(f"{self.path.name}.damaged"))
-        self._replace(dataset, document_diff(old, dataset), None, keep_backup=readable)
+        self._replace(keeping_milestone_ids(old, dataset), document_diff(old, dataset), None, keep_backup=readable)
 
 
 def _log_of(path: Path, log_path: Path) -> Path:

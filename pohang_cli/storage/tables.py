@@ -6,6 +6,7 @@ that turn one dataset into another (what `init --force` logs).
 
 from __future__ import annotations
 
+import dataclasses
 from collections import defaultdict
 from collections.abc import Callable, Hashable, ItemsView, Iterator, MutableMapping, ValuesView
 from operator import itemgetter
@@ -287,3 +288,15 @@ def document_diff(old: Dataset | None, new: Dataset) -> list[audit.ChangeDoc]:
             if before != after:
                 changes.append(ChangeDoc(kind, key, before, after))
     return changes
+
+
+def keeping_milestone_ids(old: Dataset | None, new: Dataset) -> Dataset:
+    """`new`, replacing `old`, with a next milestone id that never goes back (`init --force`).
+
+    `undo` may bring the old records back, and a new milestone must not take an id they hold, nor one the
+    log already gave another record.
+    """
+    if old is None:
+        return new
+    highest = max(new.next_milestone_id, old.next_milestone_id, max(old.milestones, default=0) + 1)
+    return new if highest == new.next_milestone_id else dataclasses.replace(new, next_milestone_id=highest)

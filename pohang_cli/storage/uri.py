@@ -1,37 +1,33 @@
-"""Telling a PostgreSQL URI from a file path, and naming a database without its password."""
+"""Telling a PostgreSQL connection string from a file path, cheaply: file users never load the driver.
+
+Parsing one (and naming it without its password) is libpq's work: storage/postgres/conninfo.py.
+"""
 
 from __future__ import annotations
 
 import re
+import sys
 
-_URI = re.compile(r"^postgres(?:ql)?://", re.IGNORECASE)
-_URI_IN_TEXT = re.compile(r"postgres(?:ql)?://\S+", re.IGNORECASE)
+URI_SCHEME = re.compile(r"^(postgres(?:ql)?)://", re.IGNORECASE)
 
 
 def is_uri(text: str) -> bool:
-    """Whether `--db` names a PostgreSQL database (`postgresql://` or `postgres://`): never taken for a file."""
-    return bool(_URI.match(text))
+    """Whether `--db` is a PostgreSQL URI (`postgresql://` or `postgres://`, any case)."""
+    return bool(URI_SCHEME.match(text))
 
 
-def redact(uri: str) -> str:
-    """The URI without its password (in the user part or a `password=` parameter): how pohang names it."""
-    from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+def names_postgres(text: str) -> bool:
+    """Whether `--db` names a PostgreSQL database: a URI, or a libpq keyword string (anything holding `=`).
 
-    try:
-        parts = urlsplit(uri)
-    except ValueError:
-        return re.sub(r"(//[^:@/]*):[^@/]*@", r"\1@", uri)
-    netloc = parts.netloc
-    if "@" in netloc:
-        user, _, hosts = netloc.rpartition("@")
-        netloc = f"{user.split(':', 1)[0]}@{hosts}"
-    query = parts.query
-    if query:
-        pairs = [(k, v) for k, v in parse_qsl(query, keep_blank_values=True) if k.lower() != "password"]
-        query = urlencode(pairs, safe="/:")
-    return urlunsplit((parts.scheme, netloc, parts.path, query, parts.fragment))
+    Neither is ever taken for a file name: a keyword string libpq cannot read is refused (exit 2), not created.
+    """
+    return is_uri(text) or "=" in text
 
 
-def redact_words(text: str) -> str:
-    """`text` with every PostgreSQL URI in it shown without its password (a command line for the log)."""
-    return _URI_IN_TEXT.sub(lambda match: redact(match.group(0)), text)
+def without_secrets(text: str) -> str:
+    """`text` with every password this process parsed left out (nothing to do when no connection string was read).
+
+    Looks the parser up rather than importing it: a file user's error or traceback does not load the driver.
+    """
+    conninfo = sys.modules.get("pohang_cli.storage.postgres.conninfo")
+    return text if conninfo is None else str(conninfo.hide(text))

@@ -17,6 +17,7 @@ import orjson
 
 from pohang_cli.errors import InputError
 from pohang_cli.i18n import _
+from pohang_cli.limits import LARGEST_NUMBER
 from pohang_cli.models import Kind
 from pohang_cli.storage import RECORDS_VERSION
 from pohang_cli.transfer.columns import FIELDS, Header, guess_kind, read_header
@@ -413,6 +414,12 @@ def _check_document_header(document: dict[str, Any], name: str) -> None:
         raise InputError(
             _("{name}: next_milestone_id must be a positive integer, not {next_id!r}").format(
                 name=name, next_id=next_id
+            )
+        )
+    if next_id is not None and next_id > LARGEST_NUMBER:
+        raise InputError(
+            _("{name}: next_milestone_id runs from 1 to {largest}, not {next_id}").format(
+                name=name, largest=LARGEST_NUMBER, next_id=next_id
             )
         )
 

@@ -41,9 +41,10 @@ from pohang_cli.service.validate import SLUG_PATTERN, check_compound_target, che
 from pohang_cli.transfer.asking import Asked, StoredQuestions
 from pohang_cli.transfer.columns import FIELDS
 from pohang_cli.transfer.export import next_milestone_id
+from pohang_cli.transfer.fields import Context, Fields
 from pohang_cli.transfer.formats import Problems
 from pohang_cli.transfer.parsed import ParsedFile, RawRecord
-from pohang_cli.transfer.records import BUILDERS, Context, Fields, Staged
+from pohang_cli.transfer.records import BUILDERS, Staged
 
 PROGRESS_EVERY = 2_000
 """How often, in records, the progress callback hears from a long import."""

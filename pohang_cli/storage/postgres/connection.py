@@ -16,11 +16,12 @@ from pohang_cli.errors import (
     DatabaseError,
     DatabaseMissingError,
     InputError,
+    OutcomeUnknownError,
     PermissionDeniedError,
     TransactionConflictError,
 )
 from pohang_cli.i18n import _
-from pohang_cli.storage.uri import redact
+from pohang_cli.storage.postgres import conninfo
 
 if TYPE_CHECKING:
     import psycopg
@@ -57,8 +58,8 @@ def os_user() -> str:
 
 
 def reason(exc: BaseException) -> str:
-    """The part of a libpq or server message that says what went wrong, on one line."""
-    text = str(exc).strip()
+    """The part of a libpq or server message that says what went wrong, on one line, without any secret."""
+    text = conninfo.hide(str(exc).strip())
     for marker in ("FATAL:", "ERROR:", "failed:"):
         if marker in text:
             text = text.rsplit(marker, 1)[1]
@@ -70,13 +71,20 @@ class Connector:
     """The connection of one command to one database (opened on first use), and its errors as pohang's.
 
     Args:
-        uri: `postgresql://[user[:password]@][host][:port]/dbname[?param=...]`; libpq's environment
-            (PGHOST, PGUSER, PGPASSWORD, PGSERVICE, ~/.pgpass) fills in what it leaves out.
+        uri: `postgresql://[user[:password]@][host][:port]/dbname[?param=...]` or a libpq keyword string
+            (`host=… dbname=…`); libpq's environment (PGHOST, PGUSER, PGPASSWORD, PGSERVICE, ~/.pgpass)
+            fills in what it leaves out.
         lock_timeout: how long a writer waits for another (seconds), then "busy".
+
+    Raises:
+        DatabaseError: psycopg is not installed (exit 4, with the pip command).
+        InputError: libpq cannot read `uri` (exit 2).
     """
 
     def __init__(self, uri: str, *, lock_timeout: float) -> None:
-        self.uri = uri
+        driver()
+        # Parsed once, as libpq does; the text as typed is not kept.
+        self.info = conninfo.parse(uri)
         self.lock_timeout = lock_timeout
         self._connection: psycopg.Connection[Any] | None = None
 
@@ -84,8 +92,13 @@ class Connector:
 
     @property
     def name(self) -> str:
-        """The URI without its password."""
-        return redact(self.uri)
+        """The database as pohang names it: rebuilt from libpq's parse, without a password."""
+        return self.info.shown
+
+    @property
+    def carries_password(self) -> bool:
+        """Whether the connection string itself holds a password (visible in the process list)."""
+        return self.info.has_password
 
     @property
     def report_name(self) -> str:
@@ -97,11 +110,7 @@ class Connector:
 
     def where(self) -> tuple[str, str, str]:
         """The host, port and database name the URI and libpq's environment resolve to."""
-        psycopg = driver()
-        try:
-            info = psycopg.conninfo.conninfo_to_dict(self.uri)
-        except psycopg.ProgrammingError:
-            info = {}
+        info = self.info.params
         host = str(info.get("host") or os.environ.get("PGHOST") or "localhost")
         port = str(info.get("port") or os.environ.get("PGPORT") or "5432")
         user = str(info.get("user") or os.environ.get("PGUSER") or os_user())
@@ -117,15 +126,18 @@ class Connector:
         psycopg = driver()
         host, port, dbname = self.where()
         options: dict[str, Any] = {"autocommit": False}
-        if "connect_timeout" not in self.uri and not os.environ.get("PGCONNECT_TIMEOUT"):
+        given = self.info.params
+        if "connect_timeout" not in given and not os.environ.get("PGCONNECT_TIMEOUT"):
             options["connect_timeout"] = 10
-        if "application_name" not in self.uri and not os.environ.get("PGAPPNAME"):
+        if "application_name" not in given and not os.environ.get("PGAPPNAME"):
             options["application_name"] = "pohang"
         try:
-            self._connection = psycopg.connect(self.uri, **options)
+            self._connection = psycopg.connect(self.info.text, **options)
         except psycopg.ProgrammingError as exc:
             raise InputError(
-                _("invalid PostgreSQL URI {database}: {reason}").format(database=self.name, reason=reason(exc))
+                _("invalid PostgreSQL connection string {database}: {reason}").format(
+                    database=self.name, reason=conninfo.parse_reason(exc)
+                )
             ) from None
         except psycopg.OperationalError as exc:
             raise DatabaseError(
@@ -134,6 +146,24 @@ class Connector:
                 )
             ) from None
         return self._connection
+
+    def commit(self, conn: psycopg.Connection[Any]) -> None:
+        """COMMIT; a connection lost once it was sent leaves the outcome unknown (exit 5), never "nothing written"."""
+        psycopg = driver()
+        try:
+            conn.commit()
+        except psycopg.OperationalError as exc:
+            raise OutcomeUnknownError(
+                _(
+                    "lost the connection to {database} after sending COMMIT ({reason}): unknown whether it was "
+                    "written; check with `pohang log`"
+                ).format(database=self.name, reason=reason(exc))
+            ) from None
+
+    def end(self, conn: psycopg.Connection[Any]) -> None:
+        """Roll back what is still open; a lost connection has nothing left to roll back."""
+        if not conn.closed and not conn.broken:
+            conn.rollback()
 
     def close(self) -> None:
         if self._connection is not None:
@@ -156,19 +186,14 @@ class Connector:
         except errors.InvalidSchemaName:
             raise self.missing() from None
         except errors.LockNotAvailable:
-            raise DatabaseBusyError(
-                _(
-                    "database busy: another pohang process has been writing to {database} for more than "
-                    "{seconds} s; nothing was written — try again, or raise POHANG_LOCK_TIMEOUT"
-                ).format(database=self.name, seconds=f"{self.lock_timeout:g}")
-            ) from None
+            raise self.busy(writing) from None
         except (errors.SerializationFailure, errors.DeadlockDetected):
             raise TransactionConflictError(
                 _(
                     "another session changed the same records of {database} at the same time; nothing was written"
                 ).format(database=self.name)
             ) from None
-        except (errors.IntegrityError, errors.CheckViolation) as exc:
+        except (errors.IntegrityError, errors.CheckViolation, errors.DataError) as exc:
             raise InputError(
                 _("PostgreSQL refused the change: {reason}; nothing was written").format(reason=reason(exc))
             ) from None
@@ -180,6 +205,58 @@ class Connector:
                     "{reason}; nothing was written"
                 ).format(database=dbname, host=host, port=port, reason=reason(exc))
             ) from None
+
+    def wait_at_most(self, conn: psycopg.Connection[Any]) -> None:
+        """Wait behind another session's lock no longer than POHANG_LOCK_TIMEOUT, in this transaction."""
+        conn.execute(f"SET LOCAL lock_timeout = {max(1, round(self.lock_timeout * 1000))}")
+
+    def busy(self, writing: bool) -> DatabaseBusyError:
+        """Waited past the lock timeout: named after whoever holds pohang's lock or its tables, if not pohang."""
+        others = self._lock_holders()
+        done = _("nothing was written") if writing else _("nothing was read")
+        seconds = f"{self.lock_timeout:g}"
+        strangers = [(app, user) for app, user in others if app != "pohang"]
+        if strangers:
+            who = ", ".join(
+                _("{application} (user {user})").format(application=app or _("a client without a name"), user=user)
+                for app, user in strangers
+            )
+            return DatabaseBusyError(
+                _(
+                    "database busy: {who} has held a lock on {database} for more than {seconds} s; {done} — ask "
+                    "them to end their transaction, or raise POHANG_LOCK_TIMEOUT"
+                ).format(who=who, database=self.name, seconds=seconds, done=done)
+            )
+        return DatabaseBusyError(
+            _(
+                "database busy: another pohang process has been writing to {database} for more than "
+                "{seconds} s; {done} — try again, or raise POHANG_LOCK_TIMEOUT"
+            ).format(database=self.name, seconds=seconds, done=done)
+        )
+
+    def _lock_holders(self) -> list[tuple[str, str]]:
+        """The application and user of each other session holding pohang's writer lock or a lock on its tables."""
+        psycopg = driver()
+        try:
+            conn = self.connect()
+            if not conn.broken:
+                conn.rollback()
+            rows = conn.execute(
+                "SELECT DISTINCT a.application_name, a.usename FROM pg_locks l "
+                "JOIN pg_stat_activity a ON a.pid = l.pid "
+                "WHERE l.granted AND l.pid <> pg_backend_pid() AND l.database = "
+                "(SELECT oid FROM pg_database WHERE datname = current_database()) AND ("
+                "(l.locktype = 'advisory' AND l.classid = %s AND l.objid = %s AND l.objsubid = 1) OR "
+                "(l.locktype = 'relation' AND l.relation IN "
+                f"(SELECT oid FROM pg_class WHERE relnamespace = '{SCHEMA}'::regnamespace) "
+                "AND l.mode IN ('ShareLock', 'ShareRowExclusiveLock', 'ExclusiveLock', 'AccessExclusiveLock', "
+                "'RowExclusiveLock'))) ORDER BY 1, 2",
+                (WRITER_LOCK >> 32, WRITER_LOCK & 0xFFFFFFFF),
+            ).fetchall()
+            conn.rollback()
+        except psycopg.Error:
+            return []
+        return [(str(app or ""), str(user or "")) for app, user in rows]
 
     def user(self) -> str:
         """The database's name for whoever connected (session_user)."""
@@ -198,8 +275,8 @@ class Connector:
         return PermissionDeniedError(
             _(
                 "permission denied: {user} may not read this database; its administrator can run "
-                "`GRANT {role} TO {user};`"
-            ).format(user=user, role=READER_ROLE)
+                "`pohang roles grant {user} reader`"
+            ).format(user=user)
         )
 
     def _may_read(self) -> bool:

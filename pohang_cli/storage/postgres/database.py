@@ -13,9 +13,9 @@ from pohang_cli.models import Dataset, Kind, LogHead
 from pohang_cli.storage.documents import Document
 from pohang_cli.storage.postgres import log, migrate, tables
 from pohang_cli.storage.postgres.connection import SCHEMA, WRITER_LOCK, Connector, driver
+from pohang_cli.storage.postgres.conninfo import hide
 from pohang_cli.storage.postgres.session import PostgresSession
 from pohang_cli.storage.tables import document_diff
-from pohang_cli.storage.uri import redact_words
 
 if TYPE_CHECKING:
     import psycopg
@@ -44,7 +44,9 @@ class PostgresDatabase(Connector):
         author: Callable[[], tuple[str | None, str | None]] = lambda: (None, None),
     ) -> None:
         super().__init__(uri, lock_timeout=lock_timeout)
-        self.command = redact_words(command)
+        self.command = hide(command)  # already without passwords; this catches what slipped through
+        self.roles_prefix: str | None = None  # `init --roles`
+        self.left_for_dba: list[str] = []  # what `init` could not do for want of a privilege
         self.clock = clock
         self.author = author
         self.last_entry: audit.LogEntry | None = None
@@ -82,6 +84,7 @@ class PostgresDatabase(Connector):
         A file is migrated in memory on every read; a database is upgraded once, by the first command of a
         user who may alter its tables (its owner). Others get SchemaVersionError from `_check_version`.
         """
+        self.wait_at_most(conn)
         version = migrate.version(conn)
         if version is None or version >= migrate.latest():
             conn.rollback()
@@ -111,6 +114,7 @@ class PostgresDatabase(Connector):
             try:
                 self._upgrade_if_older(conn)
                 conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
+                self.wait_at_most(conn)
                 self._check_version(conn)
                 return tables.read_all(conn)
             finally:
@@ -125,6 +129,7 @@ class PostgresDatabase(Connector):
             try:
                 self._upgrade_if_older(conn)
                 conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
+                self.wait_at_most(conn)
                 self._check_version(conn)
                 meta = {"schema_version": RECORDS_VERSION, "next_milestone_id": tables.next_milestone_id(conn)}
                 raw: dict[str, dict[str, Document]] = {"_meta": {"1": meta}}
@@ -146,6 +151,7 @@ class PostgresDatabase(Connector):
         with self.errors(writing=False):
             conn = self.connect()
             try:
+                self.wait_at_most(conn)
                 self._check_version(conn)
                 entries = list(log.entries(conn))
             finally:
@@ -172,9 +178,9 @@ class PostgresDatabase(Connector):
                 self._begin_write(conn)
                 session = PostgresSession(self, conn)
                 yield session
-                conn.commit()
+                self.commit(conn)
             finally:
-                conn.rollback()
+                self.end(conn)
 
     def undo_transaction(self) -> contextlib.AbstractContextManager[PostgresSession]:
         return self.transaction()
@@ -199,9 +205,52 @@ class PostgresDatabase(Connector):
     def _begin_write(self, conn: psycopg.Connection[Any]) -> None:
         self._check_version(conn, upgrade=True)
         self._check_privilege(conn)
-        timeout_ms = max(1, round(self.lock_timeout * 1000))
-        conn.execute(f"SET LOCAL lock_timeout = {timeout_ms}")
+        self.wait_at_most(conn)
         conn.execute("SELECT pg_advisory_xact_lock(%s)", (WRITER_LOCK,))
+
+    # -- the owner's work
+
+    def check_owner(self, conn: psycopg.Connection[Any], command: str) -> None:
+        """Refuse a destructive command to anyone but the owner of pohang's schema (an editor may not)."""
+        row = conn.execute(
+            "SELECT pg_has_role(current_user, nspowner, 'MEMBER'), pg_get_userbyid(nspowner) "
+            "FROM pg_namespace WHERE nspname = %s",
+            (SCHEMA,),
+        ).fetchone()
+        if row is not None and not row[0]:
+            raise PermissionDeniedError(
+                _(
+                    "permission denied: only the owner of pohang's schema in this database ({owner}) may run "
+                    "`pohang {command}`"
+                ).format(owner=row[1], command=command)
+            )
+
+    def as_owner(self, command: str, work: Callable[[psycopg.Connection[Any]], Any]) -> Any:
+        """Run `work` in one transaction as the schema's owner (`pohang roles`), under the writers' lock."""
+        with self.errors(writing=True):
+            conn = self.connect()
+            try:
+                self._check_version(conn, upgrade=True)
+                self.check_owner(conn, command)
+                self.wait_at_most(conn)
+                conn.execute("SELECT pg_advisory_xact_lock(%s)", (WRITER_LOCK,))
+                result = work(conn)
+                self.commit(conn)
+                return result
+            finally:
+                self.end(conn)
+
+    def inspect(self, work: Callable[[psycopg.Connection[Any]], Any]) -> Any:
+        """Run `work` in a read-only transaction (`pohang roles`, `roles sql`)."""
+        with self.errors(writing=False):
+            conn = self.connect()
+            try:
+                self._upgrade_if_older(conn)
+                self.wait_at_most(conn)
+                self._check_version(conn)
+                return work(conn)
+            finally:
+                self.end(conn)
 
     # -- creating
 
@@ -222,9 +271,12 @@ class PostgresDatabase(Connector):
                             "(the replacement is logged: `pohang undo` brings them back)"
                         ).format(database=self.name)
                     )
+                if version is not None:
+                    self._check_privilege(conn)  # a reader hears that first
+                    self.check_owner(conn, "init --force")
                 if version is None:
                     try:
-                        migrate.migrate(conn, 0)
+                        self.left_for_dba = migrate.migrate(conn, 0, roles=self.roles_prefix)
                     except driver().errors.InsufficientPrivilege:
                         conn.rollback()
                         user, (_host, _port, dbname) = self.user(), self.where()
@@ -242,6 +294,6 @@ class PostgresDatabase(Connector):
                 tables.replace_all(conn, dataset)
                 if changes:
                     self.append_log(conn, changes, None)
-                conn.commit()
+                self.commit(conn)
             finally:
-                conn.rollback()
+                self.end(conn)

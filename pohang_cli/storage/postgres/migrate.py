@@ -15,7 +15,7 @@ from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 from pohang_cli.storage.postgres.connection import SCHEMA
-from pohang_cli.storage.postgres.grants import grant
+from pohang_cli.storage.postgres.grants import grant, store_prefix
 
 if TYPE_CHECKING:
     import psycopg
@@ -68,10 +68,16 @@ def version(conn: psycopg.Connection[Any]) -> int | None:
     return int(found[0]) if found else None
 
 
-def migrate(conn: psycopg.Connection[Any], current: int) -> None:
+def migrate(conn: psycopg.Connection[Any], current: int, *, roles: str | None = None) -> list[str]:
     """Run every migration after version `current` (0: create the schema), then the grants.
 
     In the caller's transaction: a failure leaves the database as it was.
+
+    Args:
+        roles: the prefix of the database's roles (`init --roles`); None keeps the stored one.
+
+    Returns:
+        The SQL this user could not run (creating the roles needs CREATEROLE), for the DBA.
     """
     for migration in migrations():
         if migration.version > current:
@@ -82,4 +88,6 @@ def migrate(conn: psycopg.Connection[Any], current: int) -> None:
         "ON CONFLICT (one) DO UPDATE SET version = EXCLUDED.version",
         (latest(),),
     )
-    grant(conn)
+    if roles is not None:
+        store_prefix(conn, roles)
+    return grant(conn)

@@ -156,10 +156,16 @@ class PostgresSession:
             self.dataset.next_milestone_id = tables.next_milestone_id(self.conn)
 
     def new_milestone_id(self) -> int:
-        # nextval is never rolled back: an id given to a write that then fails is not given again.
-        row = self.conn.execute(f"SELECT nextval('{SCHEMA}.milestone_ids')").fetchone()
-        assert row is not None
-        return int(row[0])
+        # nextval is never rolled back: an id given to a write that then fails is not given again. An id a
+        # record holds (put there by something other than pohang) is passed over, never overwritten.
+        while True:
+            row = self.conn.execute(
+                f"SELECT n, EXISTS (SELECT 1 FROM {SCHEMA}.milestones WHERE id = n) "
+                f"FROM nextval('{SCHEMA}.milestone_ids') AS n"
+            ).fetchone()
+            assert row is not None
+            if not row[1]:
+                return int(row[0])
 
     def reserve_milestone_ids(self, next_id: int) -> None:
         self._reserved = max(self._reserved or 1, next_id)
@@ -184,12 +190,7 @@ class PostgresSession:
     def _write(self, docs: Sequence[audit.ChangeDoc], undoes: int | None) -> audit.LogEntry:
         tables.apply_documents(self.conn, docs)
         if self._reserved is not None:
-            self.conn.execute(
-                f"SELECT setval('{SCHEMA}.milestone_ids', GREATEST(%s, "
-                f"(SELECT CASE WHEN is_called THEN last_value ELSE last_value - 1 END FROM {SCHEMA}.milestone_ids)),"
-                " true) WHERE %s > 1",
-                (self._reserved - 1, self._reserved),
-            )
+            tables.set_next_milestone_id(self.conn, self._reserved)
         return self.database.append_log(self.conn, docs, undoes)
 
     # -- undo

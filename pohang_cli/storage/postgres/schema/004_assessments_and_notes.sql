@@ -1,4 +1,4 @@
--- Version 3, methodology §8: indicator metadata, English notes, the days targets came into force and values
+-- Version 4, methodology §8: indicator metadata, English notes, the days targets came into force and values
 -- were stored, and people's assessments of targets. Columns are added at the end of each table, in the order
 -- of the stored documents (storage/documents.py). A revision's `reason_en`, `note_en` and a vintage's
 -- `recorded`, `note_en` live in the json of `revisions`, as their other fields do.
