@@ -15,6 +15,7 @@ from enum import StrEnum
 
 from pohang_cli.errors import InputError
 from pohang_cli.i18n import N_, _, translated
+from pohang_cli.text import escaped, text_problem
 
 
 class Precision(StrEnum):
@@ -212,12 +213,20 @@ class _LazyPattern:
 
 
 # Digits are spelled [0-9] because `\d` also matches other scripts' digits, which are not part of the grammar.
-_YEAR = _LazyPattern(r"([0-9]{4})\s*년?")
+# `2025년도` is how a plan or a budget names a year (a fiscal year is the calendar year in Korea's public sector).
+_YEAR = _LazyPattern(r"([0-9]{4})\s*(?:년\s*도?)?")
+# `20250630`, as government forms and file names write a day: exactly eight digits, year first.
+_COMPACT_DAY = _LazyPattern(r"([0-9]{4})([0-9]{2})([0-9]{2})")
 _NUMERIC = _LazyPattern(r"([0-9]{4})([-/])([0-9]{1,2})(?:\2([0-9]{1,2}))?")
 # Korean documents write `2023. 7. 20.`: spaces after each dot and a closing dot.
 _DOTTED = _LazyPattern(r"([0-9]{4})\s*\.\s*([0-9]{1,2})(?:\s*\.\s*([0-9]{1,2}))?\s*\.?")
-_KOREAN = _LazyPattern(r"([0-9]{4})\s*년\s*([0-9]{1,2})\s*월(?:\s*([0-9]{1,2})\s*일)?")
-_QUARTER = _LazyPattern(r"([0-9]{4})\s*-?\s*[qQ]\s*([0-9]+)|([0-9]{4})\s*년\s*([0-9]+)\s*분기")
+# `2025년 6월말` (the end of June) is a month-end figure: the month, which already ends on its last day.
+_KOREAN = _LazyPattern(r"([0-9]{4})\s*년\s*([0-9]{1,2})\s*월(?:\s*([0-9]{1,2})\s*일|\s*말)?")
+# `2025년 4/4분기` is how Korean statistics write the fourth quarter (the quarter over the four of a year).
+_QUARTER = _LazyPattern(
+    r"([0-9]{4})\s*-?\s*[qQ]\s*([0-9]+)|([0-9]{4})\s*년\s*([0-9]+)\s*분기"
+    r"|([0-9]{4})\s*(?:년\s*)?([0-9]+)\s*/\s*4\s*분기"
+)
 # Korean reports count halves as 상반기 (January-June) and 하반기 (July-December).
 _HALF = _LazyPattern(r"([0-9]{4})\s*-?\s*[hH]\s*([0-9]+)|([0-9]{4})\s*년?\s*([상하])\s*반기")
 # `2024년 말` (the end of 2024): a year-end figure, a year-only date, which already ends on 31 December.
@@ -277,6 +286,8 @@ def parse_date(text: str, *, today: dt.date) -> PartialDate:
     s = unicodedata.normalize("NFC", shown).translate(_FULL_WIDTH_DIGITS)
     if not s:
         raise _refuse(shown, _("the date is empty"))
+    if (problem := text_problem(s)) is not None:
+        raise _refuse(shown, problem)
     lowered = s.casefold()
     if lowered in _TODAY:
         return PartialDate.of_day(today)
@@ -288,6 +299,8 @@ def parse_date(text: str, *, today: dt.date) -> PartialDate:
         s = f"{_full_year(m[1] or m[2]):04d}{m[3]}"
     if m := _YEAR.fullmatch(s) or _YEAR_END.fullmatch(s):
         return PartialDate.of_year(_year(m[1], shown))
+    if m := _COMPACT_DAY.fullmatch(s):
+        return _calendar_date(shown, m[1], m[2], m[3])
     if m := _SHORT_DOTTED.fullmatch(s):
         return _calendar_date(shown, str(_full_year(m[1])), m[2], m[3])
     if m := _DATE_TIME.fullmatch(s):
@@ -302,7 +315,7 @@ def parse_date(text: str, *, today: dt.date) -> PartialDate:
         year, month, day = m[1], m[m.re.groups - 1], m[m.re.groups]
         return _calendar_date(shown, year, month, day)
     if m := _QUARTER.fullmatch(s):
-        year, quarter = (m[1], m[2]) if m[1] else (m[3], m[4])
+        year, quarter = next((m[i], m[i + 1]) for i in (1, 3, 5) if m[i])
         number = int(quarter)
         if not 1 <= number <= 4:
             raise _refuse(shown, _("quarter {number} does not exist, quarters are 1-4").format(number=number))
@@ -358,7 +371,7 @@ def parse_iso(text: str) -> PartialDate:
 def _refuse(shown: str, reason: str) -> InputError:
     return InputError(
         _("invalid date '{shown}': {reason} (accepted: {forms})").format(
-            shown=shown, reason=reason, forms=ACCEPTED_DATE_FORMS
+            shown=escaped(shown), reason=reason, forms=ACCEPTED_DATE_FORMS
         )
     )
 

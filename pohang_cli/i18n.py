@@ -14,11 +14,14 @@ language of the run is known). English needs no catalogue and costs no import.
 from __future__ import annotations
 
 import os
+from typing import Generic, TypeVar
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
     from gettext import GNUTranslations
+
+Key = TypeVar("Key")
 
 DOMAIN = "pohang"
 LANGUAGES = ("ko", "en")
@@ -77,6 +80,17 @@ def translated_in(lang: str, message: str) -> str:
     return gettext.translation(DOMAIN, localedir=LOCALE_DIR, languages=[lang]).gettext(message)
 
 
+def pgettext_in(lang: str, context: str, message: str) -> str:
+    """`message`, as meant in `context`, in `lang` whatever the language of the run (see `translated_in`)."""
+    if lang not in LANGUAGES or lang == "en":
+        return message
+    if lang == _Run.language and _Run.catalogue is not None:
+        return _Run.catalogue.pgettext(context, message)
+    import gettext
+
+    return gettext.translation(DOMAIN, localedir=LOCALE_DIR, languages=[lang]).pgettext(context, message)
+
+
 def pgettext(context: str, message: str) -> str:
     """`message` in the language of this run, as meant in `context` (a column name, not the same word in a sentence)."""
     catalogue = _Run.catalogue
@@ -94,6 +108,32 @@ def ngettext(singular: str, plural: str, count: int) -> str:
 def N_(message: str) -> str:
     """Mark `message` for the catalogue without translating it yet (the name gettext tools look for)."""
     return message
+
+
+def NC_(context: str, message: str) -> str:
+    """Mark `message`, as meant in `context`, for the catalogue without translating it yet."""
+    return message
+
+
+class Labels(dict[str, dict[Key, str]], Generic[Key]):
+    """The words of one kind of view (a table's, a report's) by language: `labels[lang][key]`.
+
+    The code holds each word in English, marked `NC_(context, ...)` with the context given here; the
+    catalogue holds the other languages, so a translator edits them in the .po. The same English word can
+    need two Korean ones in two views (`Targets` is 목표 수 over a count, 목표 in a report's heading): the
+    context keeps them apart. A language is translated once, the first time it is asked for.
+    """
+
+    def __init__(self, context: str, english: Mapping[Key, str]) -> None:
+        super().__init__(en=dict(english))
+        self.context = context
+
+    def __missing__(self, lang: str) -> dict[Key, str]:
+        if lang not in LANGUAGES:
+            raise KeyError(lang)
+        words = {key: pgettext_in(lang, self.context, text) for key, text in self["en"].items()}
+        self[lang] = words
+        return words
 
 
 def default_lang(environ: Mapping[str, str]) -> str:

@@ -79,3 +79,21 @@ def parse_target_status(text: str) -> TargetStatus:
         refusal = _("unknown target status '{text}'; use one of {choices}")
         raise InputError(refusal.format(text=text.strip(), choices=TARGET_STATUS_WORDS))
     return status
+
+
+# A row of `status` may also be a watched indicator's (no_target), which `--status` chooses like any other; `check
+# --fail-on` judges targets only, so it does not take it.
+_ROWS = {**_TARGETS, **{_key(word): TargetStatus.NO_TARGET for word in ("no_target", "no target", "목표없음")}}
+
+
+def parse_row_status(text: str) -> TargetStatus:
+    """A status of a row of `status`: a target status, or `no_target`/`목표 없음` for a watched indicator.
+
+    Raises:
+        InputError: no status is written so; the message lists the accepted words.
+    """
+    status = _ROWS.get(_key(text))
+    if status is None:
+        refusal = _("unknown target status '{text}'; use one of {choices}")
+        raise InputError(refusal.format(text=text.strip(), choices=TARGET_STATUS_WORDS + ", no_target/목표 없음"))
+    return status

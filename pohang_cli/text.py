@@ -52,10 +52,33 @@ def text_problem(text: str) -> str | None:
     return None
 
 
+# What an error message escapes: every character refused above, tab and the line ends (a message is one line), and
+# the invisible ones (zero-width space and joiners, direction marks, word joiner, BOM, soft hyphen) that would
+# make the text look like something else. Everything else, Hangul included, is shown as typed.
+_ESCAPED = re.compile(
+    "[\x00-\x1f\x7f-\x9f\xad\ud800-\udfff\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060\u2066-\u2069\ufeff]"
+)
+
+
+def escaped(text: str) -> str:
+    """`text` as typed, with only the characters that cannot be seen or would act on a terminal escaped (`\\x07`)."""
+    return _ESCAPED.sub(_escape, text)
+
+
+_NAMED_ESCAPES = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
+
+
+def _escape(match: re.Match[str]) -> str:
+    if match[0] in _NAMED_ESCAPES:
+        return _NAMED_ESCAPES[match[0]]
+    code = ord(match[0])
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
 def shown(text: str) -> str:
-    """A short, printable rendering of user text for an error message."""
+    """A short rendering of user text for an error message, in quotes: as typed, escaping only what must be."""
     clipped = text if len(text) <= _SHOWN_CHARS else text[:_SHOWN_CHARS] + "…"
-    return ascii(clipped) if text_problem(clipped) else repr(clipped)
+    return f"'{escaped(clipped)}'"
 
 
 def clean_text(text: str) -> str:

@@ -45,7 +45,7 @@ def test_status_tsv_has_the_contract_columns(cli: Invoke, db: str) -> None:
         "as_of_elapsed_pct", "previous", "previous_date", "change_pct", "change_per_year", "indication",
         "level_pct", "next_expected", "change_points", "change_points_per_year", "assessed_status",
         "assessed_basis", "assessed_basis_en", "assessed_sources", "assessed_on", "revised_on", "revision_reason",
-        "revision_reason_en",
+        "revision_reason_en", "row_type",
     ]  # fmt: skip
     investment = next(line.split("\t") for line in lines if "\tbattery.investment@2027\t" in line)
     row = dict(zip(lines[0].split("\t"), investment, strict=True))

@@ -170,7 +170,6 @@ def test_ambiguous_slash_date_message() -> None:
         ("June 2500", "year 2500 is outside 1800..2200"),
         ("garbage", "not a date"),
         ("2023-07-20T10:00", "pohang keeps dates, not times of day — write 2023-07-20"),
-        ("20230720", "not a date"),
         ("23-07-20", "a two-digit year is ambiguous — write the full date as YYYY-MM-DD"),
         ("20/7/23", "a two-digit year is ambiguous"),
         ("next week", "not a date"),

@@ -23,7 +23,7 @@ from pohang_cli.cli.localized import PARSER_MESSAGES, TYPER_WORDS, cells, parser
 from pohang_cli.dates import ACCEPTED_DATE_FORMS
 
 ROOT = Path(__file__).resolve().parents[1]
-MARKERS = {"_", "N_", "ngettext", "pgettext"}
+MARKERS = {"_", "N_", "NC_", "ngettext", "pgettext"}
 
 
 def _catalogue_tool() -> ModuleType:
@@ -67,10 +67,60 @@ def test_marked_messages_are_literal_texts() -> None:
     for path in sorted((ROOT / "pohang_cli").rglob("*.py")):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in MARKERS:
-                texts = node.args[:2] if node.func.id in ("ngettext", "pgettext") else node.args[:1]
+                texts = node.args[:2] if node.func.id in ("ngettext", "pgettext", "NC_") else node.args[:1]
                 if not texts or not all(isinstance(t, ast.Constant) and isinstance(t.value, str) for t in texts):
                     offenders.append(f"{path.relative_to(ROOT)}:{node.lineno}")
     assert offenders == []
+
+
+def _label_tables() -> list[tuple[str, ast.Call]]:
+    """Every `Labels(context, {...})` in the package: the words of tables, reports and charts."""
+    found = []
+    for path in sorted((ROOT / "pohang_cli").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "Labels":
+                found.append((f"{path.relative_to(ROOT)}:{node.lineno}", node))
+    return found
+
+
+def test_the_words_of_tables_and_reports_are_in_the_catalogue() -> None:
+    """Each word of a table, report or chart is an English text marked with its table's context, and the
+    catalogue has its Korean in that context."""
+    tables = _label_tables()
+    assert len(tables) >= 7
+    korean = catalogue.read("ko")
+    for where, call in tables:
+        context, words = call.args
+        assert isinstance(context, ast.Constant), where
+        assert isinstance(words, ast.Dict), where
+        for value in words.values:
+            assert isinstance(value, ast.Call), where
+            assert isinstance(value.func, ast.Name), where
+            assert value.func.id == "NC_", f"{where}: a word not marked with NC_()"
+            marked_context, text = (arg.value for arg in value.args if isinstance(arg, ast.Constant))
+            assert marked_context == context.value, f"{where}: {text!r} marked in another context"
+            entry = korean.get(text, context=context.value)
+            assert entry is not None, f"{where}: {text!r} is not in the catalogue"
+            assert entry.string, f"{where}: no Korean for {text!r}"
+            assert not entry.fuzzy, f"{where}: the Korean of {text!r} is only a guess (fuzzy)"
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_a_table_of_words_reads_the_same_in_every_run(lang: str) -> None:
+    """The words of a view come in its own language whatever the language of the run (a Korean report from an
+    English run), and a language pohang does not have is refused."""
+    from pohang_cli.models import TargetStatus
+    from pohang_cli.render.labels import TARGET_STATUS, word
+
+    i18n.set_language(lang)
+    try:
+        assert TARGET_STATUS["ko"][TargetStatus.ON_TRACK] == "순항"
+        assert TARGET_STATUS["en"][TargetStatus.ON_TRACK] == "on track"
+        assert word("ko", "targets") == "목표 수"
+        with pytest.raises(KeyError):
+            TARGET_STATUS["fr"]
+    finally:
+        i18n.set_language("en")
 
 
 def test_typer_still_words_what_the_catalogue_translates() -> None:

@@ -11,6 +11,7 @@ import io
 import json
 import os
 import pty
+import shutil
 import subprocess
 import sys
 from datetime import date
@@ -318,3 +319,50 @@ def test_a_large_import_draws_a_progress_bar_only_on_a_terminal(cli: Invoke, sam
     ]
     piped = _run("import", str(many), "--db", str(copy))
     assert piped.stderr == f"imported {many} (UTF-8): 12000 added, 0 updated, 0 unchanged (observations)\n".encode()
+
+
+# --------------------------------------------------------------------------------------------------
+# The README's pipelines (Scripting, "Pipe status into other tools"), run as printed.
+
+
+def _readme_session(section: str) -> list[tuple[str, str]]:
+    """Each `$ command` of the first console block under `section` in README.md, with the output printed below it."""
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    block = readme.split(section, 1)[1].split("```console\n", 1)[1].split("\n```", 1)[0]
+    session: list[tuple[str, list[str]]] = []
+    for line in block.splitlines():
+        if line.startswith("$ "):
+            session.append((line[2:], []))
+        else:
+            session[-1][1].append(line)
+    return [(command, "".join(f"{line}\n" for line in printed)) for command, printed in session]
+
+
+def _shell_with_pohang(directory: Path) -> dict[str, str]:
+    """A shell environment where `pohang` is this pohang, on the README's database in `directory`."""
+    bin_dir = directory / "bin"
+    bin_dir.mkdir()
+    launcher = bin_dir / "pohang"
+    launcher.write_text(f'#!/bin/sh\nexec {sys.executable} -m pohang_cli "$@"\n', encoding="utf-8")
+    launcher.chmod(0o755)
+    return _environment(PATH=f"{bin_dir}:{os.environ['PATH']}", POHANG_DB="pohang.json", NO_COLOR="1")
+
+
+@pytest.mark.skipif(shutil.which("jq") is None, reason="jq is not installed: the README's pipelines use it")
+def test_the_readme_pipelines_print_what_the_readme_shows(tmp_path: Path) -> None:
+    """Every command of the README's status pipelines, run against the sample as the README sets it up."""
+    environment = _shell_with_pohang(tmp_path)
+    shutil.copyfile(bundled_sample_path(), tmp_path / "pohang.json")
+    session = _readme_session("### Pipe status into other tools")
+    assert len(session) >= 6
+    for command, printed in session:
+        result = subprocess.run(
+            ["bash", "-o", "pipefail", "-c", command.replace("| head -3", "| sed -n 1,3p")],
+            cwd=tmp_path,
+            capture_output=True,
+            env=environment,
+            timeout=120,
+            check=False,
+        )
+        assert (result.returncode, result.stderr.decode()) == (0, ""), command
+        assert result.stdout.decode("utf-8") == printed, command

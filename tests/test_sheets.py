@@ -479,12 +479,14 @@ def test_template_is_an_entry_sheet_a_reference_and_instructions(cli: Invoke, sa
     ]
     reference = _sheet_rows(data, "reference")
     assert reference[0] == [
-        "id", "name_ko", "name_en", "unit", "basis", "latest_actual", "latest_actual_date", "current_target",
-        "target_deadline",
+        "선택 목록 (choice)", "아이디 (id)", "한글 이름 (name_ko)", "영문 이름 (name_en)", "단위 (unit)",
+        "기준 (basis)", "최근 실적 (latest_actual)", "최근 실적 일자 (latest_actual_date)",
+        "현행 목표 (current_target)", "목표 기한 (target_deadline)", "현행 목표 전체 (current_targets)",
     ]  # fmt: skip
     assert len(reference) == 35  # the 34 indicators of the sample
-    investment = next(row for row in reference if row[0] == "battery.investment")
-    assert investment[5:] == [5600000000000.0, "2023", 14000000000000.0, "2027"]
+    investment = next(row for row in reference if row[1] == "battery.investment")
+    assert investment[0] == "이차전지 투자 유치 (MOU 기준) (battery.investment)"
+    assert investment[6:] == [5600000000000.0, "2023", 14000000000000.0, "2027", "14조 원 (2027)"]
     with zipfile.ZipFile(path) as archive:
         sheet = archive.read("xl/worksheets/sheet1.xml").decode()
     assert (

@@ -1,7 +1,8 @@
 """Keep the message catalogue in step with the code: find the marked messages, merge them into each .po, compile.
 
-pohang's messages are English in the code, marked with `_()` (translated where they are made) or `N_()`
-(translated later, e.g. help texts). Each language has one `.po` a translator edits,
+pohang's messages are English in the code, marked with `_()` (translated where they are made), `N_()`
+(translated later, e.g. help texts) or `NC_(context, ...)` (translated later, as meant in `context`: the words
+of tables and reports, where one English word can need two Korean ones). Each language has one `.po` a translator edits,
 `pohang_cli/locale/LANG/LC_MESSAGES/pohang.po`, and the `.mo` compiled from it, which ships in the wheel.
 
 Usage:
@@ -33,7 +34,7 @@ PACKAGE = ROOT / "pohang_cli"
 LOCALE_DIR = PACKAGE / "locale"
 DOMAIN = "pohang"
 LANGUAGES = ("ko",)
-KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2)}
+KEYWORDS = {"_": None, "N_": None, "NC_": ((1, "c"), 2), "ngettext": (1, 2), "pgettext": ((1, "c"), 2)}
 HELP_COMMENT = "Help text: keep \\b lines, the indentation of examples and `commands` as they are."
 # A fixed header date: the files change only when messages do, so parallel edits merge line by line.
 HEADER_DATE = datetime(2026, 12, 1, tzinfo=UTC)

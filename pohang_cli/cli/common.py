@@ -330,6 +330,15 @@ def open_database(db: str | None, output: Output | None = None, *, create_defaul
 
         return PostgresDatabase(db, lock_timeout=lock_timeout(), command=command, clock=utc_now, author=author)
     if db is not None:
+        if os.path.isdir(db):
+            from pohang_cli.errors import DatabaseMissingError
+
+            example = os.path.join(db, "pohang.json")
+            raise DatabaseMissingError(
+                _("{path} is a directory, not a database file; name a file in it, e.g. --db {example}").format(
+                    path=db, example=example
+                )
+            )
         return Database(Path(db), lock_timeout=lock_timeout(), command=command, clock=utc_now, author=author)
     path = default_database_path(os.environ)
     database = Database(path, lock_timeout=lock_timeout(), command=command, clock=utc_now, author=author)
@@ -425,7 +434,9 @@ def _version_callback(value: bool) -> None:
 
 
 @app.callback()
+@handle_errors
 def _root(
+    ctx: typer.Context,
     version: Annotated[
         bool,
         typer.Option("--version", callback=_version_callback, is_eager=True, help=N_("Show the version and exit.")),
@@ -448,6 +459,10 @@ def _root(
     color: ColorOption = None,
 ) -> None:
     _Before.options = GlobalOptions(db=db, as_of=as_of, fmt=fmt, lang=lang, color=color, quiet=quiet)
+    if ctx.invoked_subcommand is not None and not ctx.resilient_parsing:
+        from pohang_cli.cli.placing import refuse_meaningless
+
+        refuse_meaningless(ctx, ctx.invoked_subcommand)
 
 
 def note_written(output: Output, message: str, accepted: Sequence[Any] = ()) -> None:

@@ -11,6 +11,7 @@ from typing import Annotated, Any
 
 import typer
 
+from pohang_cli.cli.asking import ask
 from pohang_cli.cli.common import (
     AsOfOption,
     DbOption,
@@ -314,7 +315,7 @@ def remove(
             raise InputError(_("remove asks for confirmation: run it in a terminal, or add --yes"))
         expected = removing.plan_removal(database, request)
         question = _("Remove {what}?").format(what=removing.describe(expected.removed))
-        if not typer.confirm(question, default=False, err=True):
+        if not ask(question):
             output.note(_("nothing was removed"))
             return
     removal = removing.remove(database, request, expected)

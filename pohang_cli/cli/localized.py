@@ -205,6 +205,11 @@ class PohangGroup(typer.core.TyperGroup):
         _translate_texts(self, ctx)
         super().format_help(ctx, formatter)
 
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        from pohang_cli.cli.placing import place_global_options
+
+        return super().parse_args(ctx, place_global_options(self, ctx, args))
+
     def main(
         self,
         args: Sequence[str] | None = None,

@@ -35,6 +35,7 @@ from pohang_cli.cli.completion import (
     complete_report_format,
     complete_target_status,
 )
+from pohang_cli.cli.filtering import StatusFilterOption, row_statuses, status_words
 from pohang_cli.cli.localized import LegendCommand
 from pohang_cli.errors import ExitCode, InputError
 from pohang_cli.i18n import N_, _
@@ -45,6 +46,8 @@ from pohang_cli.i18n import N_, _
 def status(
     sectors: SectorsArgument = None,
     year: Annotated[int | None, typer.Option("--year", metavar="YYYY", help="Only targets due in this year.")] = None,
+    status_: StatusFilterOption = None,
+    targets_only: Annotated[bool, typer.Option("--targets-only", help=N_("Leave out watched indicators."))] = False,
     db: DbOption = None,
     as_of: AsOfOption = None,
     known_as_of: KnownAsOfOption = None,
@@ -65,21 +68,31 @@ def status(
       pohang status
       pohang status 이차전지 --year 2030
       pohang status --as-of 2024-06-30 --known-as-of 2024-06-30
-      pohang status --format json | jq '.[] | select(.status == "off_track")'
+      pohang status --status off_track,behind --targets-only --format tsv
     """
     from pohang_cli import service
     from pohang_cli.render import rows
 
     output = make_output(fmt, lang, color, fields, quiet)
+    wanted = row_statuses(status_)
     today, known = known_as_of_dates(as_of, known_as_of)
-    report = service.status(read_dataset(db, output), today, sectors or (), year, known)
+    data = read_dataset(db, output)
+    report = service.filter_status(service.status(data, today, sectors or (), year, known), wanted, targets_only)
 
     def table() -> Any:
         from pohang_cli.render.slide import status_tables
 
         return status_tables(report, output.lang, output.console().width)
 
-    if not any(block.judgements or block.watched for block in report.sectors) and not output.is_table:
+    if not data.indicators:
+        note_empty(
+            output,
+            _(
+                "the database is empty: no indicators yet — add them with `pohang add-indicator` or "
+                "`pohang import`, or start from the sample with `pohang init`"
+            ),
+        )
+    elif not any(block.judgements or block.watched for block in report.sectors) and not output.is_table:
         note_empty(output, _("no targets match"))
     output.emit(lambda: rows.status_rows(report), rows.STATUS_FIELDS, table)
 
@@ -263,8 +276,8 @@ def milestones(
         typer.Option(
             "--status",
             metavar="STATUS",
-            help="Only these statuses (repeatable): planned, in_progress, on_hold, done, partial, cancelled, "
-            "unknown, or a Korean word such as 완료 or 추진 중.",
+            help="Only these statuses (a comma list, or repeated): planned, in_progress, on_hold, done, partial, "
+            "cancelled, unknown, or a Korean word such as 완료 or 추진 중.",
             autocompletion=complete_milestone_status,
         ),
     ] = None,
@@ -298,7 +311,7 @@ def milestones(
     output = make_output(fmt, lang, color, fields, quiet)
     wanted = service.MilestoneFilter(
         sectors=tuple(sectors or ()),
-        statuses=tuple(parse_milestone_status(s) for s in status_ or ()),
+        statuses=tuple(parse_milestone_status(word) for word in status_words(status_)),
         overdue=overdue,
         due_soon=due_soon,
         since=parse_date_option(since, as_of, "--since"),

@@ -7,6 +7,7 @@ from typing import Annotated, Any
 
 import typer
 
+from pohang_cli.cli.asking import ask
 from pohang_cli.cli.common import (
     AsOfOption,
     ColorOption,
@@ -131,10 +132,22 @@ def undo(
         output.note(_("  by: {who}: {command}").format(who=who, command=entry.command))
     else:
         output.note(_("  by: {command}").format(command=entry.command))
+    # The change that made the database (`init`): the first of its log, and everything the database holds now.
+    # Undoing it empties the database. (A first change to a database made before it kept a log is not one.)
+    creating = entry.parent is None and entry.undoes is None and entry.records == _record_count(database)
+    if creating:
+        output.err.write(
+            _(
+                "warning: change #{seq} created this database; undoing it removes all {records} records it added "
+                "and leaves the database empty"
+            ).format(seq=entry.seq, records=entry.records)
+            + "\n"
+        )
     if not yes:
         if not _stdin_is_terminal():
             raise InputError(_("undo asks for confirmation: run it in a terminal, or add --yes"))
-        if not typer.confirm(_("Undo change #{seq}?").format(seq=entry.seq), default=False, err=True):
+        question = _("Empty the database by undoing change #{seq}?") if creating else _("Undo change #{seq}?")
+        if not ask(question.format(seq=entry.seq)):
             output.note(_("nothing was undone"))
             return
     from pohang_cli.service.transaction import retried
@@ -147,6 +160,20 @@ def undo(
             seq=undone.reverted.seq, undo=undone.entry.seq
         )
     )
+    if creating:  # said even with -q: an emptied database must say how to get its records back
+        output.err.write(
+            _("the database is now empty; `pohang undo {undo}` brings back everything it held").format(
+                undo=undone.entry.seq
+            )
+            + "\n"
+        )
+
+
+def _record_count(database: Any) -> int:
+    from pohang_cli.models import Kind
+
+    data = database.read()
+    return sum(len(getattr(data, kind.value)) for kind in Kind)
 
 
 @app.command()

@@ -11,6 +11,7 @@ from decimal import Decimal
 from pohang_cli.errors import InputError
 from pohang_cli.i18n import _
 from pohang_cli.quantities.units import UnitWord, known_unit
+from pohang_cli.text import escaped, text_problem
 
 ACCEPTED_VALUE_FORMS = (
     "1234, 1,234.5, -3, 1.5e12, 14조, −3조, 3조원, 1조 6908억 원, 68만 6천 t, 1,200명, 70개사, 120 MW, 2.5M, "
@@ -97,6 +98,8 @@ def parse_value(text: str) -> ParsedValue:
     s = unicodedata.normalize("NFC", shown).translate(_FULL_WIDTH_DIGITS).translate(_MINUS_SIGNS)
     if not s:
         raise _refuse(shown, _("the value is empty"))
+    if (problem := text_problem(s)) is not None:
+        raise _refuse(shown, problem)
     head = _HEAD.match(s)
     assert head is not None  # every part of the pattern is optional
     if head["sign"] and head["sign_after"]:
@@ -174,7 +177,7 @@ def _digits(amount: Decimal) -> str:
 def _refuse(shown: str, reason: str) -> InputError:
     return InputError(
         _("invalid value '{shown}': {reason} (accepted: {forms})").format(
-            shown=shown, reason=reason, forms=ACCEPTED_VALUE_FORMS
+            shown=escaped(shown), reason=reason, forms=ACCEPTED_VALUE_FORMS
         )
     )
 

@@ -143,9 +143,10 @@ class Output(NamedTuple):
         """
         fields = parse_fields(self.fields, all_fields)
         if self.fmt != "table":
-            if self.bom and self.fmt == "csv":
+            spreadsheet = self.bom and self.fmt == "csv"
+            if spreadsheet:
                 write_all(self._binary_out(), b"\xef\xbb\xbf")
-            return write_rows(self._binary_out(), rows(), fields, self.fmt)
+            return write_rows(self._binary_out(), rows(), fields, self.fmt, spreadsheet=spreadsheet)
         if self.fields:
             from pohang_cli.render.tables import generic_table
 

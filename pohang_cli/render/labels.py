@@ -1,4 +1,4 @@
-"""Words of the tables in Korean and English: headers, status labels, flags, notes; and how figures read."""
+"""Words of the tables (headers, status labels, flags, notes), in English marked for the catalogue; how figures read."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import math
 from typing import TYPE_CHECKING
 
 from pohang_cli.dates import Precision
+from pohang_cli.i18n import NC_, Labels
 from pohang_cli.models import Flag, MilestoneStatus, TargetStatus
 from pohang_cli.quantities import format_value
 
@@ -56,34 +57,22 @@ def ratio_text(amount: float | None) -> str:
 
 LANGS = ("ko", "en")
 
-TARGET_STATUS = {
-    "ko": {
-        TargetStatus.ACHIEVED: "달성",
-        TargetStatus.ON_TRACK: "순항",
-        TargetStatus.BEHIND: "지연",
-        TargetStatus.OFF_TRACK: "부진",
-        TargetStatus.REGRESSING: "후퇴",
-        TargetStatus.MISSED: "미달성",
-        TargetStatus.PENDING_FINAL: "최종 자료 대기",
-        TargetStatus.INSUFFICIENT: "근거 부족",
-        TargetStatus.NOT_JUDGED: "판정 불가",
-        TargetStatus.NO_DATA: "자료 없음",
-        TargetStatus.NO_TARGET: "목표 없음",
+TARGET_STATUS = Labels(
+    "target status",
+    {
+        TargetStatus.ACHIEVED: NC_("target status", "achieved"),
+        TargetStatus.ON_TRACK: NC_("target status", "on track"),
+        TargetStatus.BEHIND: NC_("target status", "behind"),
+        TargetStatus.OFF_TRACK: NC_("target status", "off track"),
+        TargetStatus.REGRESSING: NC_("target status", "regressing"),
+        TargetStatus.MISSED: NC_("target status", "missed"),
+        TargetStatus.PENDING_FINAL: NC_("target status", "awaiting final figure"),
+        TargetStatus.INSUFFICIENT: NC_("target status", "too little evidence"),
+        TargetStatus.NOT_JUDGED: NC_("target status", "not judged"),
+        TargetStatus.NO_DATA: NC_("target status", "no data"),
+        TargetStatus.NO_TARGET: NC_("target status", "no target"),
     },
-    "en": {
-        TargetStatus.ACHIEVED: "achieved",
-        TargetStatus.ON_TRACK: "on track",
-        TargetStatus.BEHIND: "behind",
-        TargetStatus.OFF_TRACK: "off track",
-        TargetStatus.REGRESSING: "regressing",
-        TargetStatus.MISSED: "missed",
-        TargetStatus.PENDING_FINAL: "awaiting final figure",
-        TargetStatus.INSUFFICIENT: "too little evidence",
-        TargetStatus.NOT_JUDGED: "not judged",
-        TargetStatus.NO_DATA: "no data",
-        TargetStatus.NO_TARGET: "no target",
-    },
-}
+)
 
 # Colours follow the traffic-light convention of SDG dashboards. The statuses that are no verdict (§8.1) are never
 # green, amber or red: blue where a figure is awaited or too weak, dim where nothing can be said.
@@ -105,26 +94,18 @@ TARGET_STATUS_STYLE = {
 # good news), and never dimmed into the status colour of its cell.
 FLAG_STYLE = "magenta"
 
-MILESTONE_STATUS = {
-    "ko": {
-        MilestoneStatus.PLANNED: "계획",
-        MilestoneStatus.IN_PROGRESS: "추진중",
-        MilestoneStatus.ON_HOLD: "보류",
-        MilestoneStatus.DONE: "완료",
-        MilestoneStatus.PARTIAL: "일부완료",
-        MilestoneStatus.CANCELLED: "폐기",
-        MilestoneStatus.UNKNOWN: "미확인",
+MILESTONE_STATUS = Labels(
+    "milestone status",
+    {
+        MilestoneStatus.PLANNED: NC_("milestone status", "planned"),
+        MilestoneStatus.IN_PROGRESS: NC_("milestone status", "in progress"),
+        MilestoneStatus.ON_HOLD: NC_("milestone status", "on hold"),
+        MilestoneStatus.DONE: NC_("milestone status", "done"),
+        MilestoneStatus.PARTIAL: NC_("milestone status", "partial"),
+        MilestoneStatus.CANCELLED: NC_("milestone status", "cancelled"),
+        MilestoneStatus.UNKNOWN: NC_("milestone status", "unknown"),
     },
-    "en": {
-        MilestoneStatus.PLANNED: "planned",
-        MilestoneStatus.IN_PROGRESS: "in progress",
-        MilestoneStatus.ON_HOLD: "on hold",
-        MilestoneStatus.DONE: "done",
-        MilestoneStatus.PARTIAL: "partial",
-        MilestoneStatus.CANCELLED: "cancelled",
-        MilestoneStatus.UNKNOWN: "unknown",
-    },
-}
+)
 
 MILESTONE_STATUS_STYLE = {
     MilestoneStatus.PLANNED: "",
@@ -136,185 +117,103 @@ MILESTONE_STATUS_STYLE = {
     MilestoneStatus.UNKNOWN: "dim",
 }
 
-FLAGS = {
-    "ko": {
-        Flag.LOW_CONFIDENCE: "자료 부족",
-        Flag.PROVISIONAL: "잠정치",
-        Flag.AWAITING_FINAL_DATA: "최종 자료 대기",
-        Flag.REVISED: "목표 수정",
-        Flag.STALE: "자료 오래됨",
-        Flag.REACH_PASSED: "도달 시점 경과",
-        Flag.NO_BASELINE: "기준값 없음",
-        Flag.DEADLINE_PASSED: "기한 경과",
-        Flag.REVISED_ACTUAL: "실적 수정",
-        Flag.LATE: "기한 후 달성",
-        Flag.DISPUTED: "평가 상이",
-        Flag.ASSESSMENT_OUTDATED: "검토 후 새 자료",
+FLAGS = Labels(
+    "flag",
+    {
+        Flag.LOW_CONFIDENCE: NC_("flag", "low confidence"),
+        Flag.PROVISIONAL: NC_("flag", "provisional"),
+        Flag.AWAITING_FINAL_DATA: NC_("flag", "awaiting final data"),
+        Flag.REVISED: NC_("flag", "revised"),
+        Flag.STALE: NC_("flag", "stale"),
+        Flag.REACH_PASSED: NC_("flag", "reach passed"),
+        Flag.NO_BASELINE: NC_("flag", "no baseline"),
+        Flag.DEADLINE_PASSED: NC_("flag", "past deadline"),
+        Flag.REVISED_ACTUAL: NC_("flag", "revised actual"),
+        Flag.LATE: NC_("flag", "achieved late"),
+        Flag.DISPUTED: NC_("flag", "disputed"),
+        Flag.ASSESSMENT_OUTDATED: NC_("flag", "new data since assessment"),
     },
-    "en": {
-        Flag.LOW_CONFIDENCE: "low confidence",
-        Flag.PROVISIONAL: "provisional",
-        Flag.AWAITING_FINAL_DATA: "awaiting final data",
-        Flag.REVISED: "revised",
-        Flag.STALE: "stale",
-        Flag.REACH_PASSED: "reach passed",
-        Flag.NO_BASELINE: "no baseline",
-        Flag.DEADLINE_PASSED: "past deadline",
-        Flag.REVISED_ACTUAL: "revised actual",
-        Flag.LATE: "achieved late",
-        Flag.DISPUTED: "disputed",
-        Flag.ASSESSMENT_OUTDATED: "new data since assessment",
-    },
-}
+)
 
-WORDS = {
-    "ko": {
-        "status_title": "포항시 5대 신성장 산업 목표 점검 (기준일 {as_of})",
-        "known_as_of": "{date}까지 보고된 자료 기준",
-        "owner": "담당 {owner}",
-        "next_expected": "{month}부터 늦음",
-        "indicator": "지표",
-        "baseline": "기준",
-        "actual": "실적",
-        "target": "목표",
-        "progress": "기준 대비\n진척",
-        "pace": "속도",
-        "projection": "전망",
-        "status": "상태",
-        "by": "{year}년까지",
-        "milestones_summary": "마일스톤 {done}/{total} 완료",
-        "overdue_count": "기한 초과 {count}",
-        "cancelled_count": "폐기 {count}",
-        "worst": "최저 상태 {label}",
-        "no_targets": "수치 목표 없음",
-        "reach": "{when} 도달 전망",
-        "reach_passed": "{pace} 속도라면 {when} 도달",
-        "reach_passed_lines": "{pace} 속도라면\n{when} 도달",
-        "not_at_pace": "현 속도로 미도달",
-        "data_age": "{months}개월 전",
-        "stale_age": "{months}개월 전 자료",
-        "as_of_elapsed": "기간 {pct} 경과",
-        "level_pct": "목표 대비 {pct}",
-        "provisional_mark": "(잠정)",
-        "no_actual": "실적 없음",
-        "needed": "필요 {value}/년",
-        "acceleration": "가속 {value}배",
-        "model_linear": "선형",
-        "model_compound": "복리",
-        "cumulative": "누계",
-        "level": "수준",
-        "id": "ID",
-        "increase": "증가",
-        "decrease": "감소",
-        "sector": "분야",
-        "title": "내용",
-        "date": "일자",
-        "due": "기한",
-        "source": "출처",
-        "name": "이름",
-        "unit": "단위",
-        "indicators": "지표 수",
-        "targets": "목표 수",
-        "milestones": "마일스톤 수",
-        "value": "값",
-        "deadline": "기한",
-        "state": "구분",
-        "reason": "사유",
-        "kind": "종류",
-        "note": "비고",
-        "overdue_days": "{days}일 초과",
-        "due_soon": "기한 임박",
-        "late_days": "{days}일 늦게 완료",
-        "rescheduled": "기한 변경 (원래 {original})",
-        "current": "현행",
-        "superseded": "대체됨",
-        "earlier": "이전 값",
-        "problem_target": "목표",
-        "problem_milestone": "마일스톤",
-        "problems_title": "점검 결과: 문제 {count}건",
-        "watched_title": "추이 지표 (목표 없음)",
-        "watched_count": "추이 지표 {count}",
-        "latest": "최근 실적",
-        "previous": "이전 실적",
-        "change": "변화",
-        "per_year": "{value}/년",
-        "revision": "수정 전",
-        "reported": "{date} 발표",
+WORDS = Labels(
+    "table",
+    {
+        "status_title": NC_("table", "Pohang's five new-growth industries: progress at {as_of}"),
+        "known_as_of": NC_("table", "as known on {date}"),
+        "owner": NC_("table", "from {owner}"),
+        "next_expected": NC_("table", "late since {month}"),
+        "indicator": NC_("table", "Indicator"),
+        "baseline": NC_("table", "Baseline"),
+        "actual": NC_("table", "Actual"),
+        "target": NC_("table", "Target"),
+        "progress": NC_("table", "Progress\nfrom baseline"),
+        "pace": NC_("table", "Pace"),
+        "projection": NC_("table", "Projection"),
+        "status": NC_("table", "Status"),
+        "by": NC_("table", "by {year}"),
+        "milestones_summary": NC_("table", "milestones {done}/{total} done"),
+        "overdue_count": NC_("table", "{count} overdue"),
+        "cancelled_count": NC_("table", "{count} cancelled"),
+        "worst": NC_("table", "worst: {label}"),
+        "no_targets": NC_("table", "no numeric targets"),
+        "reach": NC_("table", "target reached {when}"),
+        "reach_passed": NC_("table", "would have reached {when} at the {pace} pace"),
+        "reach_passed_lines": NC_("table", "at the {pace} pace,\nwould have reached\n{when}"),
+        "not_at_pace": NC_("table", "not at current pace"),
+        "data_age": NC_("table", "{months} mo old"),
+        "stale_age": NC_("table", "stale ({months} mo)"),
+        "as_of_elapsed": NC_("table", "time gone {pct}"),
+        "level_pct": NC_("table", "{pct} of target"),
+        "provisional_mark": NC_("table", "(provisional)"),
+        "no_actual": NC_("table", "no actual"),
+        "needed": NC_("table", "needs {value}/yr"),
+        "acceleration": NC_("table", "{value}x faster"),
+        "model_linear": NC_("table", "linear"),
+        "model_compound": NC_("table", "compound"),
+        "cumulative": NC_("table", "cumulative"),
+        "level": NC_("table", "level"),
+        "id": NC_("table", "ID"),
+        "increase": NC_("table", "increase"),
+        "decrease": NC_("table", "decrease"),
+        "sector": NC_("table", "Sector"),
+        "title": NC_("table", "Title"),
+        "date": NC_("table", "Date"),
+        "due": NC_("table", "Due"),
+        "source": NC_("table", "Source"),
+        "name": NC_("table", "Name"),
+        "unit": NC_("table", "Unit"),
+        "indicators": NC_("table", "Indicators"),
+        "targets": NC_("table", "Targets"),
+        "milestones": NC_("table", "Milestones"),
+        "value": NC_("table", "Value"),
+        "deadline": NC_("table", "Deadline"),
+        "state": NC_("table", "State"),
+        "reason": NC_("table", "Reason"),
+        "kind": NC_("table", "Kind"),
+        "note": NC_("table", "Note"),
+        "overdue_days": NC_("table", "{days} day(s) overdue"),
+        "due_soon": NC_("table", "due soon"),
+        "late_days": NC_("table", "done {days} days late"),
+        "rescheduled": NC_("table", "rescheduled (was {original})"),
+        "current": NC_("table", "current"),
+        "superseded": NC_("table", "superseded"),
+        "earlier": NC_("table", "earlier"),
+        "problem_target": NC_("table", "target"),
+        "problem_milestone": NC_("table", "milestone"),
+        "problems_title": NC_("table", "check: {count} problem(s)"),
+        "watched_title": NC_("table", "Watched indicators (no target)"),
+        "watched_count": NC_("table", "{count} watched"),
+        "latest": NC_("table", "Latest"),
+        "previous": NC_("table", "Previous"),
+        "change": NC_("table", "Change"),
+        "per_year": NC_("table", "{value}/yr"),
+        "revision": NC_("table", "earlier value"),
+        "reported": NC_("table", "reported {date}"),
+        # TRANSLATORS: a year a passed projection's pace was measured in ("at the 2023 pace").
+        "pace_year": NC_("table", "{year}"),
+        "around_year": NC_("table", "around {year}"),
     },
-    "en": {
-        "status_title": "Pohang's five new-growth industries: progress at {as_of}",
-        "known_as_of": "as known on {date}",
-        "owner": "from {owner}",
-        "next_expected": "late since {month}",
-        "indicator": "Indicator",
-        "baseline": "Baseline",
-        "actual": "Actual",
-        "target": "Target",
-        "progress": "Progress\nfrom baseline",
-        "pace": "Pace",
-        "projection": "Projection",
-        "status": "Status",
-        "by": "by {year}",
-        "milestones_summary": "milestones {done}/{total} done",
-        "overdue_count": "{count} overdue",
-        "cancelled_count": "{count} cancelled",
-        "worst": "worst: {label}",
-        "no_targets": "no numeric targets",
-        "reach": "target reached {when}",
-        "reach_passed": "would have reached {when} at the {pace} pace",
-        "reach_passed_lines": "at the {pace} pace,\nwould have reached\n{when}",
-        "not_at_pace": "not at current pace",
-        "data_age": "{months} mo old",
-        "stale_age": "stale ({months} mo)",
-        "as_of_elapsed": "time gone {pct}",
-        "level_pct": "{pct} of target",
-        "provisional_mark": "(provisional)",
-        "no_actual": "no actual",
-        "needed": "needs {value}/yr",
-        "acceleration": "{value}x faster",
-        "model_linear": "linear",
-        "model_compound": "compound",
-        "cumulative": "cumulative",
-        "level": "level",
-        "id": "ID",
-        "increase": "increase",
-        "decrease": "decrease",
-        "sector": "Sector",
-        "title": "Title",
-        "date": "Date",
-        "due": "Due",
-        "source": "Source",
-        "name": "Name",
-        "unit": "Unit",
-        "indicators": "Indicators",
-        "targets": "Targets",
-        "milestones": "Milestones",
-        "value": "Value",
-        "deadline": "Deadline",
-        "state": "State",
-        "reason": "Reason",
-        "kind": "Kind",
-        "note": "Note",
-        "overdue_days": "{days} day(s) overdue",
-        "due_soon": "due soon",
-        "late_days": "done {days} days late",
-        "rescheduled": "rescheduled (was {original})",
-        "current": "current",
-        "superseded": "superseded",
-        "earlier": "earlier",
-        "problem_target": "target",
-        "problem_milestone": "milestone",
-        "problems_title": "check: {count} problem(s)",
-        "watched_title": "Watched indicators (no target)",
-        "watched_count": "{count} watched",
-        "latest": "Latest",
-        "previous": "Previous",
-        "change": "Change",
-        "per_year": "{value}/yr",
-        "revision": "earlier value",
-        "reported": "reported {date}",
-    },
-}
+)
 
 
 def word(lang: str, key: str, **values: object) -> str:
@@ -324,14 +223,14 @@ def word(lang: str, key: str, **values: object) -> str:
 
 def pace_of(when: PartialDate, lang: str) -> str:
     """The period whose pace a passed projection speaks of: `2023년` / `2023`, or the date as stored."""
-    if lang == "ko" and when.precision is Precision.YEAR:
-        return f"{when.iso()}년"
+    if when.precision is Precision.YEAR:
+        return word(lang, "pace_year", year=when.iso())
     return when.iso()
 
 
 def around_year(when: PartialDate, lang: str) -> str:
     """A projected date to its year, as a straight line deserves (§8.4): `2045년경`, `around 2045`."""
-    return f"{when.year}년경" if lang == "ko" else f"around {when.year}"
+    return word(lang, "around_year", year=when.year)
 
 
 def projection_text(a: Judgement, lang: str) -> str:

@@ -10,6 +10,7 @@ columns and the narrowest wrapping ones do not fit, each row is shown as a block
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Literal, NamedTuple
 
@@ -38,6 +39,7 @@ class Field(NamedTuple):
     wrap: bool = False
     max_width: int | None = None
     first_line_whole: bool = False  # a wrapping column whose cells start with an id: that line never wraps
+    ids_whole: bool = False  # a wrapping column whose text names records (doctor's problems): no id is ever folded
 
 
 def listing(
@@ -75,6 +77,9 @@ def column_widths(fields: Sequence[Field], rows: Sequence[Sequence[Text]], width
         if field.max_width is not None:
             natural[index] = min(natural[index], max(field.max_width, _longest_word(rows, index)))
         floor = max(WRAP_MIN_WIDTH, min(WORD_LIMIT, _longest_word(rows, index)))
+        if field.ids_whole:
+            floor = max(floor, _longest_id_word(rows, index))
+            natural[index] = max(natural[index], floor)
         if field.first_line_whole:
             floor = max(floor, _longest_first_line(rows, index))
             natural[index] = max(natural[index], floor)
@@ -110,6 +115,15 @@ def _longest_first_line(rows: Sequence[Sequence[Text]], index: int) -> int:
 
 def _longest_word(rows: Sequence[Sequence[Text]], index: int) -> int:
     return max((cell_len(word) for row in rows for word in row[index].plain.split()), default=0)
+
+
+# A word that holds a record id: `battery.jobs`, `'battery.jobs@2030'에`, `battery.jobs:2025-H1`.
+_ID_IN_WORD = re.compile(r"[a-z0-9][a-z0-9-]*\.[a-z0-9][a-z0-9-]*")
+
+
+def _longest_id_word(rows: Sequence[Sequence[Text]], index: int) -> int:
+    words = (word for row in rows for word in row[index].plain.split() if _ID_IN_WORD.search(word))
+    return max((cell_len(word) for word in words), default=0)
 
 
 def _blocks(fields: Sequence[Field], rows: Sequence[Sequence[Text]], width: int, title: str | None) -> RenderableType:

@@ -78,7 +78,9 @@ def _selected(row: dict[str, Any], fields: Sequence[str]) -> dict[str, Any]:
     return row if tuple(row) == fields else select(row, fields)
 
 
-def write_rows(out: ByteSink, rows: Iterable[dict[str, Any]], fields: Sequence[str], fmt: str) -> int:
+def write_rows(
+    out: ByteSink, rows: Iterable[dict[str, Any]], fields: Sequence[str], fmt: str, *, spreadsheet: bool = False
+) -> int:
     """Write rows in a machine format; returns how many rows were written.
 
     Args:
@@ -86,6 +88,7 @@ def write_rows(out: ByteSink, rows: Iterable[dict[str, Any]], fields: Sequence[s
         rows: rows with at least the keys in `fields`.
         fields: the columns, in order.
         fmt: one of MACHINE_FORMATS.
+        spreadsheet: csv for a spreadsheet (with a BOM): no text cell may start a formula (transfer/formulas.py).
     """
     fields = tuple(fields)
     count = 0
@@ -100,8 +103,16 @@ def write_rows(out: ByteSink, rows: Iterable[dict[str, Any]], fields: Sequence[s
         return count
     if fmt == "csv":
         lines = [csv_line(fields)]
+        texts: frozenset[str] = frozenset()
+        if spreadsheet:
+            from pohang_cli.transfer.formulas import TEXT_FIELDS, defused
+
+            texts = TEXT_FIELDS.intersection(fields)
         for row in rows:
-            lines.append(csv_line([_cell(row.get(name)) for name in fields]))
+            cells = [_cell(row.get(name)) for name in fields]
+            if texts:
+                cells = [defused(text) if name in texts else text for name, text in zip(fields, cells, strict=True)]
+            lines.append(csv_line(cells))
             count += 1
         write_all(out, "".join(lines).encode("utf-8"))
         return count

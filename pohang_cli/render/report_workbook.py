@@ -10,6 +10,7 @@ import re
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
+from pohang_cli.i18n import NC_, Labels
 from pohang_cli.models import Flag, TargetStatus
 from pohang_cli.progress import Judgement, MilestoneJudgement, WatchedJudgement
 from pohang_cli.render import report_text as cells
@@ -37,68 +38,39 @@ def _badge_colour(css_class: str) -> str:
 # The fill of each status: the colour of its badge in the HTML report, so the two always agree.
 STATUS_FILL = {status: _badge_colour(css_class) for status, css_class in cells.STATUS_CLASS.items()}
 
-WORDS = {
-    "ko": {
-        "status_sheet": "목표 현황",
-        "watched_sheet": "추이 지표 (목표 없음)",
-        "change_pct": "변화율(%)",
-        "summary_sheet": "분야 요약",
-        "milestone_sheet": "마일스톤",
-        "about_sheet": "정보",
-        "target_id": "목표 ID",
-        "unit": "단위",
-        "shown": "표시",
-        "progress_pct": "진척률(%)",
-        "pace_ratio": "속도비",
-        "projected": "전망값",
-        "flags": "참고",
-        "kind": "구분",
-        "overdue": "기한 초과",
-        "due_soon": "기한 임박",
-        "days_overdue": "초과 일수",
-        "generated": "작성",
-        "completed": "완료",
-        "records": "레코드",
-        "level_pct": "목표 대비(%)",
-        "indication": "수치상 상태",
-        "assessed": "평가",
-        "assessed_basis": "평가 근거",
-        "revision": "목표 수정",
-        "word": "표시",
-        "code": "코드",
-        "no_milestones": "기한을 넘겼거나 임박한 마일스톤이 없습니다.",
+WORDS = Labels(
+    "workbook",
+    {
+        "status_sheet": NC_("workbook", "Targets"),
+        "watched_sheet": NC_("workbook", "Watched (no target)"),
+        "change_pct": NC_("workbook", "Change (%)"),
+        "summary_sheet": NC_("workbook", "Sectors"),
+        "milestone_sheet": NC_("workbook", "Milestones"),
+        "about_sheet": NC_("workbook", "About"),
+        "target_id": NC_("workbook", "Target ID"),
+        "unit": NC_("workbook", "Unit"),
+        "shown": NC_("workbook", "Shown"),
+        "progress_pct": NC_("workbook", "Progress (%)"),
+        "pace_ratio": NC_("workbook", "Pace ratio"),
+        "projected": NC_("workbook", "Projected"),
+        "flags": NC_("workbook", "Notes"),
+        "kind": NC_("workbook", "Kind"),
+        "overdue": NC_("workbook", "overdue"),
+        "due_soon": NC_("workbook", "due soon"),
+        "days_overdue": NC_("workbook", "Days overdue"),
+        "generated": NC_("workbook", "Made with"),
+        "completed": NC_("workbook", "Done"),
+        "records": NC_("workbook", "Records"),
+        "level_pct": NC_("workbook", "Of target (%)"),
+        "indication": NC_("workbook", "Figures say"),
+        "assessed": NC_("workbook", "Assessed"),
+        "assessed_basis": NC_("workbook", "Assessment basis"),
+        "revision": NC_("workbook", "Revision"),
+        "word": NC_("workbook", "Word"),
+        "code": NC_("workbook", "Code"),
+        "no_milestones": NC_("workbook", "No milestone is overdue or due soon."),
     },
-    "en": {
-        "status_sheet": "Targets",
-        "watched_sheet": "Watched (no target)",
-        "change_pct": "Change (%)",
-        "summary_sheet": "Sectors",
-        "milestone_sheet": "Milestones",
-        "about_sheet": "About",
-        "target_id": "Target ID",
-        "unit": "Unit",
-        "shown": "Shown",
-        "progress_pct": "Progress (%)",
-        "pace_ratio": "Pace ratio",
-        "projected": "Projected",
-        "flags": "Notes",
-        "kind": "Kind",
-        "overdue": "overdue",
-        "due_soon": "due soon",
-        "days_overdue": "Days overdue",
-        "generated": "Made with",
-        "completed": "Done",
-        "records": "Records",
-        "level_pct": "Of target (%)",
-        "indication": "Figures say",
-        "assessed": "Assessed",
-        "assessed_basis": "Assessment basis",
-        "revision": "Revision",
-        "word": "Word",
-        "code": "Code",
-        "no_milestones": "No milestone is overdue or due soon.",
-    },
-}
+)
 
 
 def without_password(location: str) -> str:

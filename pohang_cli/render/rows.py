@@ -26,6 +26,8 @@ STATUS_FIELDS = (
     "indication", "level_pct", "next_expected", "change_points", "change_points_per_year", "assessed_status",
     "assessed_basis", "assessed_basis_en", "assessed_sources", "assessed_on", "revised_on", "revision_reason",
     "revision_reason_en",
+    # `target` for a target's row, `watched` for an indicator without one (its `kind` stays the indicator's).
+    "row_type",
 )  # fmt: skip
 MILESTONE_FIELDS = (
     "id", "sector", "title", "title_en", "status", "date", "due", "original_due", "overdue", "days_overdue",
@@ -100,6 +102,7 @@ def status_row(a: Judgement) -> Row:
         "change_pct": None,
         "change_per_year": None,
         **_verdict_fields(a),
+        "row_type": "target",
     }
 
 
@@ -174,6 +177,7 @@ def watched_row(w: WatchedJudgement) -> Row:
         "revised_on": None,
         "revision_reason": None,
         "revision_reason_en": None,
+        "row_type": "watched",
     }
 
 

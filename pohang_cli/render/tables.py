@@ -273,7 +273,8 @@ def generic_table(
     `headers` names the columns for people (in their language); the field names are the default.
     """
     named = headers or {}
-    columns = [Field(named.get(name, name), wrap=name in TEXT_FIELDS) for name in fields]
+    # A problem of `doctor` names records; whatever the width, none of their ids is folded across lines.
+    columns = [Field(named.get(name, name), wrap=name in TEXT_FIELDS, ids_whole=name == "problem") for name in fields]
     cells = [[Text("" if row.get(name) is None else _plain(row.get(name))) for name in fields] for row in rows]
     return listing(columns, cells, width)
 

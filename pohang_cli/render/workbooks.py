@@ -34,8 +34,10 @@ INSTRUCTIONS = {
     Kind.OBSERVATIONS: [
         ("이 통합문서의 'observations' 시트에 실적을 한 줄에 하나씩 적고, `pohang import 파일.xlsx`로 가져옵니다.",
          "Write one actual per row on the 'observations' sheet, then load it with `pohang import FILE.xlsx`."),
-        ("지표: 목록에서 고릅니다 (reference 시트에 지표명·단위·최근 실적·현행 목표가 있습니다).",
-         "indicator: pick it from the list (the reference sheet lists each one's names, unit, latest actual, target)."),
+        ("지표: 목록에서 고릅니다 (reference 시트에 지표명·단위·최근 실적·현행 목표가 있습니다). "
+         "'양극재 생산량 (battery.cathode-output)'처럼 괄호 안의 아이디로 읽습니다.",
+         "indicator: pick it from the list (the reference sheet lists each one's names, unit, latest actual, "
+         "targets); the id in brackets is what is read."),
     ],
     Kind.MILESTONES: [
         ("이 통합문서의 'milestones' 시트에 마일스톤을 한 줄에 하나씩 적고, `pohang import 파일.xlsx`로 가져옵니다.",
@@ -101,11 +103,16 @@ def template_workbook(data: Dataset, kind: Kind, as_of: date) -> bytes:
     return workbook_bytes([entry, reference, instructions])
 
 
+def choice_label(name_ko: str, record_id: str) -> str:
+    """A drop-down entry, `양극재 생산량 (battery.cathode-output)`: what an officer reads, then the id import keeps."""
+    return f"{name_ko} ({record_id})"
+
+
 def _observation_entry(data: Dataset) -> Sheet:
     count = len(data.indicators)
     choices = f"={REFERENCE_SHEET}!$A$2:$A${count + 1}"
     columns = [
-        Column(_heading(Kind.OBSERVATIONS, "indicator"), width=34, choices=choices if count else None),
+        Column(_heading(Kind.OBSERVATIONS, "indicator"), width=44, choices=choices if count else None),
         Column(_heading(Kind.OBSERVATIONS, "date"), TEXT, width=14),
         Column(_heading(Kind.OBSERVATIONS, "value"), width=18),
         Column(_heading(Kind.OBSERVATIONS, "source"), width=40),
@@ -116,11 +123,12 @@ def _observation_entry(data: Dataset) -> Sheet:
 
 def _milestone_entry(data: Dataset) -> Sheet:
     count = len(data.sectors)
-    statuses = [status.value for status in MilestoneStatus]
+    # The Korean words statuses.py reads back (`추진중` is `in_progress`).
+    statuses = [MILESTONE_STATUS["ko"][status] for status in MilestoneStatus]
     columns = [
         Column(
             _heading(Kind.MILESTONES, "sector"),
-            width=16,
+            width=24,
             choices=f"={REFERENCE_SHEET}!$A$2:$A${count + 1}" if count else None,
         ),
         Column(_heading(Kind.MILESTONES, "title"), width=40),
@@ -134,14 +142,16 @@ def _milestone_entry(data: Dataset) -> Sheet:
     return Sheet(Kind.MILESTONES.value, columns, [], entry_rows=ENTRY_ROWS)
 
 
-def _current_target(targets: Sequence[Target], as_of: date) -> Target | None:
+def _current_targets(targets: Sequence[Target], as_of: date) -> list[Target]:
+    """An indicator's current targets, the nearest deadline not passed first (then the passed ones)."""
     current = sorted((t for t in targets if t.superseded_by is None), key=lambda t: (t.deadline.sort_key(), t.id))
     ahead = [t for t in current if t.deadline.end() >= as_of]
-    chosen = ahead or current
-    return chosen[0] if chosen else None
+    return ahead + [t for t in current if t not in ahead]
 
 
 def _indicator_reference(data: Dataset, as_of: date) -> Sheet:
+    from pohang_cli.quantities import format_exact
+
     latest: dict[str, Observation] = {}
     for observation in data.observations.values():
         known = latest.get(observation.indicator)
@@ -151,23 +161,31 @@ def _indicator_reference(data: Dataset, as_of: date) -> Sheet:
     for each in data.targets.values():
         targets.setdefault(each.indicator, []).append(each)
     columns = [
-        Column("id"),
-        Column("name_ko"),
-        Column("name_en"),
-        Column("unit"),
-        Column("basis"),
-        Column("latest_actual", NUMBER, integer_format=INTEGER),
-        Column("latest_actual_date"),
-        Column("current_target", NUMBER, integer_format=INTEGER),
-        Column("target_deadline"),
+        Column("선택 목록 (choice)", width=44),
+        Column("아이디 (id)"),
+        Column("한글 이름 (name_ko)"),
+        Column("영문 이름 (name_en)"),
+        Column("단위 (unit)"),
+        Column("기준 (basis)"),
+        Column("최근 실적 (latest_actual)", NUMBER, integer_format=INTEGER),
+        Column("최근 실적 일자 (latest_actual_date)"),
+        Column("현행 목표 (current_target)", NUMBER, integer_format=INTEGER),
+        Column("목표 기한 (target_deadline)"),
+        Column("현행 목표 전체 (current_targets)", width=40),
     ]
     rows = []
     for key in sorted(data.indicators):
         indicator: Indicator = data.indicators[key]
         actual = latest.get(indicator.id)
-        target = _current_target(targets.get(indicator.id, []), as_of)
+        current = _current_targets(targets.get(indicator.id, []), as_of)
+        first = current[0] if current else None
+        every = " · ".join(
+            f"{format_exact(t.value, indicator.unit, 'ko')} ({t.deadline.iso()})"
+            for t in sorted(current, key=lambda t: t.deadline.sort_key())
+        )
         rows.append(
             [
+                choice_label(indicator.name_ko, indicator.id),
                 indicator.id,
                 indicator.name_ko,
                 indicator.name_en,
@@ -175,15 +193,22 @@ def _indicator_reference(data: Dataset, as_of: date) -> Sheet:
                 indicator.basis,
                 None if actual is None else actual.value,
                 None if actual is None else actual.date.iso(),
-                None if target is None else target.value,
-                None if target is None else target.deadline.iso(),
+                None if first is None else first.value,
+                None if first is None else first.deadline.iso(),
+                every or None,
             ]
         )
     return Sheet(REFERENCE_SHEET, columns, rows)
 
 
 def _sector_reference(data: Dataset) -> Sheet:
-    columns = [Column("id"), Column("name_ko"), Column("name_en"), Column("status (상태)")]
+    columns = [
+        Column("선택 목록 (choice)", width=24),
+        Column("아이디 (id)"),
+        Column("한글 이름 (name_ko)"),
+        Column("영문 이름 (name_en)"),
+        Column("상태 (status)"),
+    ]
     statuses = list(MilestoneStatus)
     sectors = sorted(data.sectors.values(), key=lambda s: (s.order, s.id))
     rows: list[list[Any]] = []
@@ -192,10 +217,11 @@ def _sector_reference(data: Dataset) -> Sheet:
         status = statuses[n] if n < len(statuses) else None
         rows.append(
             [
+                None if sector is None else choice_label(sector.name_ko, sector.id),
                 None if sector is None else sector.id,
                 None if sector is None else sector.name_ko,
                 None if sector is None else sector.name_en,
-                None if status is None else f"{status.value} ({MILESTONE_STATUS['ko'][status]})",
+                None if status is None else f"{MILESTONE_STATUS['ko'][status]} ({status.value})",
             ]
         )
     return Sheet(REFERENCE_SHEET, columns, rows)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import bisect
 import difflib
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from datetime import date, timedelta
 from operator import itemgetter
 from typing import NamedTuple
@@ -302,6 +302,24 @@ def status(
         rollup = rollup_sector(sector.id, rows, milestones_by_sector[sector.id])
         blocks.append(SectorStatus(sector, judgements, rollup, sparklines, watched))
     return StatusReport(as_of, tuple(blocks), known_as_of)
+
+
+def filter_status(report: StatusReport, statuses: Collection[TargetStatus], targets_only: bool) -> StatusReport:
+    """`report` with only the rows of `statuses` (all when empty), and without watched rows if `targets_only`.
+
+    A sector's roll-up stays that of the whole sector: a filter chooses rows to read, not what a sector is.
+    """
+    if not statuses and not targets_only:
+        return report
+    wanted = frozenset(statuses)
+    blocks = tuple(
+        block._replace(
+            judgements=tuple(a for a in block.judgements if not wanted or a.status in wanted),
+            watched=() if targets_only else tuple(w for w in block.watched if not wanted or w.status in wanted),
+        )
+        for block in report.sectors
+    )
+    return report._replace(sectors=blocks)
 
 
 def _in_reading_order(judgements: Iterable[Judgement]) -> tuple[Judgement, ...]:

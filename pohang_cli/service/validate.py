@@ -42,6 +42,7 @@ def check_unit(value: ParsedValue, unit: str, what: str) -> float:
     """
     if value.unit is not None:
         from pohang_cli.quantities import normalize_unit
+        from pohang_cli.text import escaped
 
         stored = normalize_unit(unit)
         accepted = _COMPATIBLE_UNITS.get(stored, {stored.casefold()})
@@ -49,7 +50,7 @@ def check_unit(value: ParsedValue, unit: str, what: str) -> float:
         if typed.casefold() not in accepted and typed != stored:
             raise InputError(
                 _("{what} is in '{unit}' but the indicator is measured in '{measured}'").format(
-                    what=what, unit=value.unit, measured=unit
+                    what=what, unit=escaped(value.unit), measured=unit
                 )
             )
     return check_magnitude(value.value, what)

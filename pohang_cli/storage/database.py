@@ -28,6 +28,7 @@ from pohang_cli.storage.files import (
     encode_line,
     encode_tables,
     link_backup,
+    refuse_read_only,
     restore_hint,
 )
 from pohang_cli.storage.layout import Snapshot, dataset_from_tables, meta_of, written_tables
@@ -97,7 +98,8 @@ class Database:
         return self.path.name
 
     def check_may_write(self) -> None:
-        """Nothing to check ahead: a file that may not be written is refused when its lock is taken."""
+        """A read-only file is refused before anyone is asked anything (and again when the lock is taken)."""
+        refuse_read_only(self.path)
 
     def missing_log_entry(self) -> tuple[int, str] | None:
         """The newest change the database applied whose log entry is missing, and the log's name; None when whole."""
@@ -206,6 +208,7 @@ class Database:
         """
         if not creating and not self.exists():
             raise self._missing()
+        refuse_read_only(self.path)
         release = self._acquire_lock()
         try:
             yield

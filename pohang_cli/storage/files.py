@@ -185,3 +185,30 @@ def read_table_documents(path: Path, table: str) -> dict[str, Any]:
         whole = orjson.loads(data[:])
     documents = whole.get(table, {}) if isinstance(whole, dict) else {}
     return documents if isinstance(documents, dict) else {}
+
+
+def refuse_read_only(path: Path) -> None:
+    """Refuse to write a database file whose every write bit is clear, as `ls -l` shows `-r--r--r--`.
+
+    The bits are read with stat, not tried with access(): root may write any file, and the atomic replace of a
+    write would put a new file in its place anyway. A file made read-only says "leave it as it is".
+
+    Raises:
+        PermissionDeniedError: the file exists and no one may write it (exit 4); nothing was written.
+    """
+    import stat
+
+    from pohang_cli.errors import PermissionDeniedError
+    from pohang_cli.i18n import _
+
+    try:
+        mode = path.stat().st_mode
+    except OSError:  # missing: the caller says so, or creates it
+        return
+    if stat.S_ISREG(mode) and not mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
+        raise PermissionDeniedError(
+            _(
+                "{path} is read-only (no write permission for anyone); nothing was written — make it writable "
+                "with `chmod u+w {path}`, or work on a copy"
+            ).format(path=path)
+        )

@@ -75,8 +75,25 @@ ALIASES: dict[str, str] = {
     "상태": "status", "진행상태": "status", "마감": "due", "마감일": "due", "예정일": "due",
     "당초기한": "original_due", "원래기한": "original_due",
 }  # fmt: skip
+# The first Korean heading of each key, as the smallest headers a refusal suggests.
+_KOREAN_HEADING = {key: heading for heading, key in reversed(ALIASES.items())}
+# The kinds in the order people most often import them.
+_SUGGESTED = (Kind.OBSERVATIONS, Kind.MILESTONES, Kind.TARGETS, Kind.INDICATORS, Kind.SECTORS)
+
+
+def smallest_headers() -> str:
+    """`indicator,date,value (지표,일자,값) for observations; ...`: each kind's required columns in both languages."""
+    parts = []
+    for kind in _SUGGESTED:
+        keys = [key for key in FIELDS[kind] if key in REQUIRED[kind]]
+        korean = [KIND_ALIASES_BACK.get(kind, {}).get(key) or _KOREAN_HEADING.get(key, key) for key in keys]
+        parts.append(f"{','.join(keys)} ({','.join(korean)}) " + _("for {kind}").format(kind=kind.value))
+    return "; ".join(parts)
+
+
 # Headings whose key depends on the kind: a milestone's 기한 is its due date.
 KIND_ALIASES: dict[Kind, dict[str, str]] = {Kind.MILESTONES: {"기한": "due"}}
+KIND_ALIASES_BACK = {kind: {key: heading for heading, key in aliases.items()} for kind, aliases in KIND_ALIASES.items()}
 _PARENTHESISED = re.compile(r"\s*[(\[（].*[)\]）]\s*$")
 
 
@@ -119,10 +136,12 @@ def read_header(
     if kind is None:
         kind = guess_kind(column_key(h, None) for h in headings if h.strip())
         if kind is None:
+            found = ", ".join(h.strip() for h in headings if h.strip()) or _("none")
             raise InputError(
-                _("{place}: cannot tell which kind of record the columns describe; add --kind").format(
-                    place=where(None)
-                )
+                _(
+                    "{place}: cannot tell which kind of record the columns describe (found: {found}); the smallest "
+                    "headers that work are {smallest}, or add --kind"
+                ).format(place=where(None), found=found, smallest=smallest_headers())
             )
     valid = FIELDS[kind]
     keys: list[str | None] = []

@@ -123,7 +123,8 @@ def export_bytes(data: Dataset, fmt: str, kind: Kind | None = None, *, bom: bool
         data: the database.
         fmt: json, jsonl, csv, tsv or xlsx.
         kind: one kind of record; None for all (json and xlsx only).
-        bom: csv and tsv: start with a UTF-8 BOM, so Excel reads the Hangul as UTF-8.
+        bom: csv and tsv: start with a UTF-8 BOM, so Excel reads the Hangul as UTF-8, and defuse the text cells
+            that would start a formula (transfer/formulas.py).
 
     Raises:
         InputError: jsonl, csv or tsv without a kind (they hold one kind of record).
@@ -148,5 +149,13 @@ def export_bytes(data: Dataset, fmt: str, kind: Kind | None = None, *, bom: bool
         return b"".join(orjson.dumps(doc, option=orjson.OPT_APPEND_NEWLINE) for doc in docs), len(docs)
     separator = "\t" if fmt == "tsv" else ","
     lines = [_delimited_line(FIELDS[kind], separator)]
+    if bom:  # for a spreadsheet: no text cell may start a formula (transfer/formulas.py)
+        from pohang_cli.transfer.formulas import TEXT_FIELDS, defused
+
+        cell = {name: defused if name in TEXT_FIELDS else str for name in FIELDS[kind]}
+        lines.extend(
+            _delimited_line([cell[name](_csv_cell(doc[name])) for name in FIELDS[kind]], separator) for doc in docs
+        )
+        return BOM + "".join(lines).encode("utf-8"), len(docs)
     lines.extend(_delimited_line([_csv_cell(doc[name]) for name in FIELDS[kind]], separator) for doc in docs)
-    return (BOM if bom else b"") + "".join(lines).encode("utf-8"), len(docs)
+    return "".join(lines).encode("utf-8"), len(docs)

@@ -70,6 +70,14 @@ def check_format(fmt: str) -> str:
 def format_from_name(name: str) -> str | None:
     """The format a file name's extension implies, if any (`actuals.csv` -> csv)."""
     lowered = name.casefold()
+    if lowered.endswith(".xls"):
+        # Excel 97-2003's binary format: recognised by its name so that the advice is what to do, not --format.
+        raise InputError(
+            _(
+                "'{name}' is an Excel 97-2003 workbook (.xls), which pohang does not read; open it in Excel or "
+                "LibreOffice and save it as an Excel workbook (.xlsx), then import that"
+            ).format(name=name)
+        )
     return next((fmt for ext, fmt in EXTENSIONS.items() if lowered.endswith(ext)), None)
 
 
@@ -272,7 +280,9 @@ def parse(data: bytes, name: str, fmt: str, kind: Kind | None = None, *, ignore_
         return read_workbook(data, name, kind, ignore_extra=ignore_extra)
     if fmt in ("csv", "tsv"):
         text, encoding = decode_text(data, name)
-        parsed = _parse_csv(text, name, kind, _delimiter(text, fmt), ignore_extra)
+        # A CSV with a UTF-8 BOM was made for (or by) a spreadsheet: its text cells may carry a defusing `'`.
+        spreadsheet = encoding == "UTF-8 BOM"
+        parsed = _parse_csv(text, name, kind, _delimiter(text, fmt), ignore_extra, spreadsheet=spreadsheet)
         parsed.encoding = encoding
         return parsed
     text = _decode(data, name)
@@ -414,7 +424,9 @@ def _line_of(name: str, line: int) -> Callable[[int | None], str]:
     return where
 
 
-def _parse_csv(text: str, name: str, kind: Kind | None, delimiter: str, ignore_extra: bool) -> ParsedFile:
+def _parse_csv(
+    text: str, name: str, kind: Kind | None, delimiter: str, ignore_extra: bool, *, spreadsheet: bool = False
+) -> ParsedFile:
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     fmt = "tsv" if delimiter == "\t" else "csv"
     parsed = ParsedFile(name, fmt, [])
@@ -444,6 +456,10 @@ def _parse_csv(text: str, name: str, kind: Kind | None, delimiter: str, ignore_e
                     )
                 )
             doc = {key: cell for key, cell in zip(header.keys, cells, strict=True) if key is not None}
+            if spreadsheet:
+                from pohang_cli.transfer.formulas import TEXT_FIELDS, restored
+
+                doc = {key: restored(cell) if key in TEXT_FIELDS else cell for key, cell in doc.items()}
             parsed.records.append(RawRecord(header.kind, doc, start, 0, cells=True))
     except csv.Error as error:
         raise InputError(

@@ -226,6 +226,7 @@ class _Planner:
     def _sector_id(self, item: Staged, name: str) -> str | None:
         wanted = name.casefold()
         sectors = self._table(Kind.SECTORS)
+        wanted = chosen_id(wanted, sectors)
         if wanted in sectors:
             return wanted
         for sector in sectors.values():
@@ -242,6 +243,7 @@ class _Planner:
         if found is not None:
             return found
         indicators = self._table(Kind.INDICATORS)
+        name = chosen_id(name, indicators)
         indicator: Indicator | None = indicators.get(name)
         if indicator is None:
             # A spreadsheet names the indicator as a person types it (`양극재 생산량`, `cathode-output`): the
@@ -449,3 +451,15 @@ def _keep_vintage(stored: Observation | None, incoming: Observation) -> Observat
 def _did_you_mean(name: str, candidates: Iterable[Any]) -> str:
     matches = difflib.get_close_matches(name, [str(c) for c in candidates], n=1, cutoff=0.6)
     return f" — did you mean '{matches[0]}'?" if matches else ""
+
+
+def chosen_id(text: str, known: Mapping[str, Any]) -> str:
+    """The id in an entry template's drop-down choice, `양극재 생산량 (battery.cathode-output)`, else `text`.
+
+    Only an id of `known` in the closing brackets counts: `수소 (H2) 충전소` stays a name.
+    """
+    if text.endswith(")") and "(" in text:
+        inner = text[text.rindex("(") + 1 : -1].strip()
+        if inner in known:
+            return inner
+    return text
