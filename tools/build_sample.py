@@ -2,11 +2,13 @@
 
 The sample is data a planner can edit in a spreadsheet: one UTF-8 CSV file per kind of record in
 `sample/`, with the columns `pohang import` reads, every row citing its source URL and naming, at the end
-of its note, the rows of the fact sheets (`/shared/seed/facts.md`, `facts-2026.md`) it comes from. This
-script loads them through the public command line, exactly as a user would, into an empty database:
+of its note (Korean, with the English in `note_en`; an assessment in its basis), the rows of the fact sheets
+(`/shared/seed/facts.md`, `facts-2026.md`) it comes from. This script loads them through the public command
+line, exactly as a user would, into an empty database:
 
     pohang init --empty --db TMP
-    pohang import sample/sectors.csv --db TMP      (then indicators, targets, observations, milestones)
+    pohang import sample/sectors.csv --db TMP      (then indicators, targets, observations, milestones,
+                                                    assessments)
 
 so every rule of `import` (units, dates, references, revisions) checks the sample too. It then writes the
 records, without the scratch database's change log, to OUTPUT. Milestones take their ids in file order, so
@@ -34,7 +36,7 @@ from pohang_cli import storage  # noqa: E402
 DEFAULT_OUTPUT = ROOT / "sample_db.json"
 SAMPLE_DIR = ROOT / "sample"
 # In the order import needs them: what a record refers to comes first.
-FILES = ("sectors", "indicators", "targets", "observations", "milestones")
+FILES = ("sectors", "indicators", "targets", "observations", "milestones", "assessments")
 # The day the facts of the sample were checked: a date after it would be refused as in the future, and
 # "today" in the files means it, so the build does not depend on when it runs.
 CHECKED_ON = "2026-12-02"
