@@ -157,10 +157,12 @@ def test_init_is_logged_and_can_be_undone_to_an_empty_database(run: Invoke, tmp_
     db = str(tmp_path / "new.json")
     assert run("init", "--db", db, "-q").exit_code == 0
     [entry] = log_lines(Path(db))
-    assert entry["summary"] == "added 5 sectors, 34 indicators, 16 targets, 37 observations, 58 milestones"
+    assert (
+        entry["summary"] == "added 5 sectors, 34 indicators, 16 targets, 37 observations, 58 milestones, 2 assessments"
+    )
     result = run("undo", "--yes", "--db", db, "-q")
     assert result.exit_code == 0
-    assert len(result.stdout.splitlines()) == 150
+    assert len(result.stdout.splitlines()) == 152
     assert run("sectors", "--db", db, "--format", "json").stdout == "[]\n"
 
 

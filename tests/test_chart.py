@@ -118,7 +118,13 @@ def test_history_machine_formats_have_no_chart(cli: Invoke, sample_db: Path) -> 
     assert result.stderr == ""
     lines = result.stdout.splitlines()
     assert lines[0] == HISTORY_TSV_HEADER
-    assert [line.split("\t")[1] for line in lines[1:]] == ["baseline", "observation", "target", "projection"]
+    assert [line.split("\t")[1] for line in lines[1:]] == [
+        "baseline",
+        "observation",
+        "target",
+        "assessment",
+        "projection",
+    ]
 
 
 def test_history_of_an_indicator_without_data_is_one_line_not_an_empty_chart(cli: Invoke, sample_db: Path) -> None:

@@ -59,7 +59,9 @@ def test_status_tsv_has_the_contract_columns(cli: Invoke, db: str) -> None:
     assert row["indication"] == "on_track"
     assert row["next_expected"] == "2025-03"
     assert row["level_pct"] == ""
-    assert row["flags"] == "low_confidence;provisional;stale;reach_passed"
+    # The sample's assessment (§8.3, the city's sluggish 2024 and a withdrawn plant) says off track: disputed.
+    assert row["flags"] == "low_confidence;provisional;stale;reach_passed;disputed"
+    assert (row["assessed_status"], row["assessed_on"]) == ("off_track", "2024-12-16")
     assert row["data_age_months"] == "35"
     assert row["as_of_elapsed_pct"] == "78.3333"
     assert row["time_elapsed_pct"] == "20"
@@ -277,23 +279,25 @@ def test_check_exits_3_with_the_problems(cli: Invoke, db: str) -> None:
     )
     assert "milestone\t" in result.stdout
     row = ["target", "battery.cathode-output@2025", "battery", "양극재 생산량", "Cathode-material output", "no_data"]
-    assert "\t".join([*row, "", "no_baseline;deadline_passed", "", "", ""]) in result.stdout.splitlines()
+    assert "\t".join([*row, "", "no_baseline;deadline_passed", "", "포항시", ""]) in result.stdout.splitlines()
     pending = next(line.split("\t") for line in result.stdout.splitlines() if "ecopro-cathode-capacity@2025" in line)
     assert (pending[5], pending[8]) == ("pending_final", "off_track")
     assert result.stderr.endswith("problem(s) found\n")
 
 
 def test_check_reports_stale_rows_only_when_asked(cli: Invoke, db: str) -> None:
-    """`--stale` adds targets with too little evidence (§8.1); without it they are not problems."""
+    """`--stale` adds targets with too little evidence (§8.1); without it they are not problems, unless an
+    assessment disputes them (§8.3): the sample's battery investment is listed either way."""
     plain = cli("check", "--db", db, "--format", "tsv")
     stale = cli("check", "--stale", "--db", db, "--format", "tsv")
     assert plain.exit_code == stale.exit_code == 3
-    assert "\tbattery.investment@2027\t" not in plain.stdout
-    added = [line for line in stale.stdout.splitlines() if line not in plain.stdout.splitlines()]
-    assert [line.split("\t")[1] for line in added] == ["battery.posco-cathode-capacity@2026", "battery.investment@2027"]
-    assert added[1].split("\t")[5:] == [
-        "insufficient", "", "low_confidence;provisional;stale;reach_passed", "on_track", "", "2025-03"
+    [investment] = [line for line in plain.stdout.splitlines() if "\tbattery.investment@2027\t" in line]
+    assert investment.split("\t")[5:] == [
+        "insufficient", "", "low_confidence;provisional;stale;reach_passed;disputed", "on_track", "포항시", "2025-03"
     ]  # fmt: skip
+    added = [line for line in stale.stdout.splitlines() if line not in plain.stdout.splitlines()]
+    assert [line.split("\t")[1] for line in added] == ["battery.posco-cathode-capacity@2026"]
+    assert added[0].split("\t")[5:] == ["insufficient", "", "low_confidence;stale", "behind", "포스코퓨처엠", ""]
     assert [line for line in stale.stdout.splitlines() if line not in added] == plain.stdout.splitlines()
 
 
@@ -301,6 +305,8 @@ def test_check_exits_3_for_a_stale_row_alone(cli: Invoke, db: str) -> None:
     """With --stale a stale row is a problem: on 2025-05-01 the 2023 actual (17 months old) alone exits 3."""
     # --fail-on missed: EcoPro's capacity is already off track then, a problem of another kind.
     judged = ("--db", db, "--as-of", "2025-05-01", "--format", "tsv", "--fail-on", "missed")
+    # The sample's assessment disputes this target, a problem of its own: taken away, the row is only stale.
+    assert cli("remove", "assessment", "battery.investment@2027", "--yes", "--db", db, "-q").exit_code == 0
     plain = cli("check", *judged)
     assert plain.exit_code == 0
     stale = cli("check", "--stale", *judged)
@@ -331,7 +337,7 @@ def test_history_lists_baseline_observations_targets(cli: Invoke, db: str) -> No
     result = cli("history", "battery.investment", "--db", db, "--format", "csv", "--fields", "kind,date,value")
     assert result.stdout == (
         "kind,date,value\nbaseline,2022,0\nobservation,2023,5600000000000\ntarget,2027,14000000000000\n"
-        "projection,2027,28000000000000\n"
+        "assessment,2024-12-16,\nprojection,2027,28000000000000\n"
     )
 
 

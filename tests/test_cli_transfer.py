@@ -29,12 +29,13 @@ def test_export_import_export_is_byte_identical(cli: Invoke, sample_db: Path, em
     assert (result.exit_code, result.stdout) == (0, "")
     summary = [line for line in result.stderr.splitlines() if not line.startswith("note: ")]
     assert summary == [
-        f"imported {exported}: 145 added, 0 updated, 5 unchanged",
+        f"imported {exported}: 147 added, 0 updated, 5 unchanged",
         "  sectors: 0 added, 0 updated, 5 unchanged",
         "  indicators: 34 added, 0 updated, 0 unchanged",
         "  targets: 16 added, 0 updated, 0 unchanged",
         "  observations: 37 added, 0 updated, 0 unchanged",
         "  milestones: 58 added, 0 updated, 0 unchanged",
+        "  assessments: 2 added, 0 updated, 0 unchanged",
     ]
     # The notes of methodology §7 on the sample's observations follow the summary (they never stop an import).
     assert result.stderr.splitlines()[: len(summary)] == summary
@@ -103,7 +104,7 @@ def test_stdin_format_is_recognised_from_its_content(cli: Invoke, sample_db: Pat
     """A whole-database json export piped into `import -` needs no --format."""
     result = cli("import", "-", "--db", str(empty_db), input=_export(cli, sample_db))
     assert (result.exit_code, result.stdout) == (0, "")
-    assert result.stderr.startswith("imported stdin: 145 added")
+    assert result.stderr.startswith("imported stdin: 147 added")
 
 
 def test_dry_run_reports_and_writes_nothing(cli: Invoke, sample_db: Path) -> None:

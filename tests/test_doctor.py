@@ -46,7 +46,7 @@ def test_the_sample_is_clean(cli: Invoke, sample_db: Path) -> None:
     rows = result.stdout.splitlines()[1:]
     assert rows
     assert all(row.endswith("\tnote") for row in rows)
-    assert result.stderr == f"ok: 150 records checked, no problems; {len(rows)} notes\n"
+    assert result.stderr == f"ok: 152 records checked, no problems; {len(rows)} notes\n"
 
 
 def test_clean_machine_output_is_the_header_alone(cli: Invoke, tmp_path: Path) -> None:
@@ -71,7 +71,7 @@ def test_every_problem_is_listed_with_its_record_id(cli: Invoke, sample_db: Path
     write(sample_db, tables)
     result = cli("doctor", "--db", str(sample_db), "--format", "tsv")
     assert result.exit_code == 1
-    assert result.stderr.startswith("9 problem(s) found in 150 records; ")
+    assert result.stderr.startswith("9 problem(s) found in 152 records; ")
     lines = result.stdout.splitlines()
     assert lines[0] == "kind\tid\tcode\tproblem\tseverity"
     assert sorted(errors(result.stdout)) == sorted(
@@ -89,7 +89,7 @@ def test_every_problem_is_listed_with_its_record_id(cli: Invoke, sample_db: Path
             "target\tbattery.jobs@2030\tid-mismatch\tthe id should be 'battery.nothing@2030'",
             "observation\tbattery.investment:2023\tid-mismatch\tthe id should be 'battery.gone:2023'",
             "observation\tbattery.zone-investment-mou:2023-02-07\tmixed-basis\t"
-            "counted on basis 'executed', but indicator 'battery.zone-investment-mou' has basis 'mou'",
+            "counted on basis 'executed', but indicator 'battery.zone-investment-mou' has basis 'MOU 기준'",
         ]
     )
 
@@ -213,7 +213,7 @@ def test_the_doctor_checks_a_backup_before_it_is_restored(cli: Invoke, sample_db
     assert cli("add-milestone", "battery", "x", "--db", str(sample_db), "-q").exit_code == 0
     result = cli("doctor", "--db", str(sample_db) + ".bak")
     assert result.exit_code == 0
-    assert result.stderr.startswith("ok: 150 records checked, no problems; ")
+    assert result.stderr.startswith("ok: 152 records checked, no problems; ")
 
 
 def test_a_backup_is_checked_against_the_database_log(cli: Invoke, sample_db: Path) -> None:

@@ -158,7 +158,7 @@ def test_update_target_changes_source_and_note_only(cli: Invoke, sample_db: Path
     assert (result.exit_code, result.stdout) == (0, "battery.investment@2027\n")
     assert result.stderr.startswith(
         "updated target battery.investment@2027: source https://m.segye.com/ampView/20230927521017 → "
-        "https://example.org/new; note The city's goal"
+        "https://example.org/new; note 2027년까지 이차전지 투자 14조 원 유치라는 시의 목표"
     )
     assert result.stderr.endswith(" → 확인\n")
     after = _rows(cli, sample_db, "targets")["battery.investment@2027"]
@@ -199,14 +199,18 @@ def test_removing_an_indicator_with_dependants_needs_cascade(cli: Invoke, sample
     )
     result = cli("remove", "battery.investment", "--cascade", "--yes", "--db", str(sample_db))
     assert result.exit_code == 0
-    assert result.stdout == "battery.investment\nbattery.investment@2027\nbattery.investment:2023\n"
-    assert result.stderr.startswith("removed indicator battery.investment with 1 target, 1 observation\n")
+    # The target's assessment goes with it; an assessment's id is its target's.
+    assert result.stdout == (
+        "battery.investment\nbattery.investment@2027\nbattery.investment:2023\nbattery.investment@2027\n"
+    )
+    assert result.stderr.startswith("removed indicator battery.investment with 1 target, 1 observation, 1 assessment\n")
     assert "battery.investment" not in _rows(cli, sample_db, "indicators")
     assert "battery.investment@2027" not in _rows(cli, sample_db, "targets")
     undone = cli("undo", "--yes", "--db", str(sample_db), "-q")
     assert sorted(undone.stdout.splitlines()) == [
         "battery.investment",
         "battery.investment:2023",
+        "battery.investment@2027",
         "battery.investment@2027",
     ]
     assert "battery.investment@2027" in _rows(cli, sample_db, "targets")
@@ -234,7 +238,7 @@ def test_remove_asks_at_a_terminal(cli: Invoke, sample_db: Path, monkeypatch: py
     declined = cli("remove", "indicator", "battery.investment", "--cascade", "--db", str(sample_db), input="n\n")
     # The test runner echoes the typed answer to stdout, as a terminal would show it.
     assert (declined.exit_code, declined.stdout) == (0, " n\n")
-    assert "Remove indicator battery.investment with 1 target, 1 observation? [y/N]" in declined.stderr
+    assert "Remove indicator battery.investment with 1 target, 1 observation, 1 assessment? [y/N]" in declined.stderr
     assert declined.stderr.endswith("nothing was removed\n")
     assert sample_db.read_bytes() == before
     accepted = cli("remove", "3", "--db", str(sample_db), input="y\n")

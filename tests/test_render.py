@@ -169,13 +169,12 @@ def test_status_table_is_exact_on_a_fixed_console() -> None:
         "수소기업 유치           —       70개사   ▱▱▱▱▱▱▱▱▱▱       —      —   자료 없음",
         "hydrogen.companies          2035년까지                        선형   목표 수정",
         "                                                                     기준값 없음",
-        # §8.5: a revision's date and reason under the row that carries the flag (the sample's reason is English).
-        "  목표 수정 2024-11-01 2030→2035: retargeted to 2035 at the hydrogen specialised-complex designation",
+        # §8.5: a revision's date and reason under the row that carries the flag, in the reader's language.
+        "  목표 수정 2024-11-01 2030→2035: 수소특화단지 지정 때 목표 연도를 2035년으로 조정",
         "수소산업 매출           —       1조 원   ▱▱▱▱▱▱▱▱▱▱       —      —   자료 없음",
         "hydrogen.sales              2035년까지                        선형   목표 수정",
         "                                                                     기준값 없음",
-        "  목표 수정 2025-07-22 2030→2035: retargeted to 2035 at the hydrogen complex follow-up study's",
-        "  interim report",
+        "  목표 수정 2025-07-22 2030→2035: 수소특화단지 후속사업 용역 중간보고 때 목표 연도를 2035년으로 조정",
         "",
         "추이 지표 (목표 없음)",
         "지표                                 최근 실적   이전 실적        변화   상태",
@@ -184,7 +183,8 @@ def test_status_table_is_exact_on_a_fixed_console() -> None:
         "(포항)                              2024-06-13                       ⣿   29개월 전 자료",
         "hydrogen.certified-firms",
         "수소특화단지 입주 긍정 응답 비율           58%           —           —   목표 없음",
-        "(수요조사)                          2025-07-22                       ⣿   16개월 전 자료",
+        # A survey is irregular (§8.2): 16 months old is not yet stale.
+        "(수요조사)                          2025-07-22                       ⣿",
         "hydrogen.cluster-demand",
         "수소연료전지 클러스터 장비 발주액     324억 원           —           —   목표 없음",
         "(집행)                              2026-03-10                       ⣿",

@@ -122,19 +122,29 @@ def test_every_record_has_a_source_url(dataset: Dataset) -> None:
 
 def test_no_observation_has_a_plan_basis(dataset: Dataset) -> None:
     """Plans, pipelines and budgets are never actuals: no observation belongs to an indicator counting a plan."""
-    planned = {i.id for i in dataset.indicators.values() if i.basis and re.search(r"\bplan\b", i.basis.casefold())}
+    planned = {
+        i.id for i in dataset.indicators.values() if i.basis_en and re.search(r"\bplan\b", i.basis_en.casefold())
+    }
     assert "battery.complex-investment" in planned  # the test can fail: such an indicator exists
     assert not [o.id for o in dataset.observations.values() if o.indicator in planned]
 
 
 def test_every_sample_row_names_its_fact_row() -> None:
-    """Each row of sample/*.csv ends its note with the fact-sheet rows it comes from, in brackets."""
+    """Each row of sample/*.csv ends its note (Korean and English) with the fact-sheet rows it comes from, in
+    brackets, and cites its source; an assessment does so in its basis and every one of its sources."""
     fact_row = re.compile(r"\[((?:[A-Z0-9]+-\d+|C-\d+|facts-2026 §\d)(?:, )?)+\]$")
     for path in sorted(SAMPLE_DIR.glob("*.csv")):
         with path.open(encoding="utf-8", newline="") as file:
             for number, row in enumerate(csv.DictReader(file), start=2):
-                assert fact_row.search(row["note"]), f"{path.name} line {number}: {row['note']!r}"
-                assert row["source"].startswith("http"), f"{path.name} line {number}"
+                where = f"{path.name} line {number}"
+                if path.stem == "assessments":
+                    texts, sources = [row["basis"], row["basis_en"]], row["sources"].split()
+                else:
+                    texts, sources = [row["note"], row["note_en"]], [row["source"]]
+                for text in texts:
+                    assert fact_row.search(text), f"{where}: {text!r}"
+                assert sources, where
+                assert all(source.startswith("http") for source in sources), where
 
 
 def test_revised_2023_investment_is_kept_as_a_vintage(dataset: Dataset) -> None:
@@ -199,15 +209,15 @@ def test_battery_investment_target_and_2023_actual(dataset: Dataset) -> None:
     assert observation.value == 5.6e12
     assert observation.date.precision is Precision.YEAR
     indicator = dataset.indicators["battery.investment"]
-    assert indicator.basis == "mou"
+    assert (indicator.basis, indicator.basis_en) == ("MOU 기준", "mou")
     assert indicator.kind == "cumulative"
 
 
 def test_investment_bases_are_kept_apart(dataset: Dataset) -> None:
     """The government's 12.1조, the zone's reported and MOU totals each sit on their own indicator."""
     assert dataset.targets["battery.complex-investment@2027"].value == 12.1e12
-    assert dataset.indicators["battery.zone-investment"].basis == "reported"
-    assert dataset.indicators["battery.zone-investment-mou"].basis == "mou"
+    assert dataset.indicators["battery.zone-investment"].basis_en == "reported"
+    assert dataset.indicators["battery.zone-investment-mou"].basis_en == "mou"
     assert dataset.observations["battery.zone-investment-mou:2023-08-03"].value == 5.9e12
     assert dataset.observations["battery.zone-investment:2022-07-06"].value == 1.6908e12
 
@@ -215,7 +225,7 @@ def test_investment_bases_are_kept_apart(dataset: Dataset) -> None:
 def test_cathode_output_has_no_capacity_baseline(dataset: Dataset) -> None:
     """C-10: the 15만 t of 2022 is EcoPro's capacity, the baseline of its capacity row, not of the city's output."""
     indicator = dataset.indicators["battery.cathode-output"]
-    assert indicator.basis == "production"
+    assert (indicator.basis, indicator.basis_en) == ("생산량", "production")
     assert (indicator.baseline, indicator.baseline_date) == (None, None)
     capacity = dataset.indicators["battery.ecopro-cathode-capacity"]
     assert capacity.baseline == 150000
@@ -332,8 +342,10 @@ def test_audited_pipeline_figures_sit_in_notes_not_actuals(dataset: Dataset) -> 
     """Pipeline figures the facts report (3.1조 under discussion, 24 firm places, 30 letters of intent) are words
     in a note, never observations."""
     assert "3조 1000억" in dataset.targets["battery.investment@2027"].note
-    assert "24 firms" in _milestone_titled(dataset, "수소특화단지 후속사업 용역 중간보고 (2035 목표 재확인)").note
-    assert "30 firms" in _milestone_titled(dataset, "수소연료전지 클러스터 예비타당성조사 통과").note
+    interim = _milestone_titled(dataset, "수소특화단지 후속사업 용역 중간보고 (2035 목표 재확인)")
+    assert "24개사" in interim.note
+    assert "24 firms" in interim.note_en
+    assert "30 firms" in _milestone_titled(dataset, "수소연료전지 클러스터 예비타당성조사 통과").note_en
     values = {o.value for o in dataset.observations.values()}
     assert not values & {3.1e12, 24, 30}
 
@@ -356,3 +368,91 @@ def test_build_script_reproduces_the_sample(tmp_path: Path, build_sample: Module
     output = tmp_path / "sample_db.json"
     assert build_sample.main([str(output)]) == 0
     assert output.read_bytes() == SAMPLE_DB.read_bytes()
+
+
+HANGUL = re.compile(r"[\uac00-\ud7a3]")
+
+
+def test_notes_reasons_and_bases_are_korean_with_the_english_kept(dataset: Dataset) -> None:
+    """Issue 7: every note, revision reason and basis is Korean, its English kept beside it, with the same fact ids."""
+    records: list[Any] = [
+        *dataset.sectors.values(), *dataset.indicators.values(), *dataset.targets.values(),
+        *dataset.observations.values(), *dataset.milestones.values(),
+    ]  # fmt: skip
+    records += [vintage for o in dataset.observations.values() for vintage in o.revisions]
+    revisions = [revision for t in dataset.targets.values() for revision in t.revisions]
+    for record in [*records, *revisions]:
+        assert HANGUL.search(record.note or ""), record
+        assert record.note_en, record
+        assert record.note_en != record.note, record
+        assert record.note.rsplit("[", 1)[1] == record.note_en.rsplit("[", 1)[1], record
+    for revision in revisions:
+        assert HANGUL.search(revision.reason), revision
+        assert (revision.reason_en or "").startswith("retargeted to 2035"), revision
+    bases = [indicator for indicator in dataset.indicators.values() if indicator.basis or indicator.basis_en]
+    assert len(bases) == 32
+    for indicator in bases:
+        assert HANGUL.search(indicator.basis or ""), indicator.id
+        assert indicator.basis_en, indicator.id
+        assert not HANGUL.search(indicator.basis_en), indicator.id
+
+
+def test_every_indicator_has_a_frequency_and_an_owner(dataset: Dataset) -> None:
+    """§8.2: each indicator says how often it is published and who supplies it, from the facts sheets' publishers."""
+    for indicator in dataset.indicators.values():
+        assert indicator.owner, indicator.id
+    frequency = {key: indicator.frequency.value for key, indicator in dataset.indicators.items()}
+    assert frequency["steel.posco-pohang-crude"] == "monthly"
+    assert frequency["steel.complex-output-h1"] == "half-yearly"
+    assert frequency["battery.investment"] == "annual"
+    assert frequency["battery.ecopro-cathode-capacity"] == "irregular"
+    owners = {key: indicator.owner for key, indicator in dataset.indicators.items()}
+    assert owners["battery.investment"] == "포항시"
+    assert owners["steel.posco-pohang-crude"] == "한국은행 포항본부"
+    assert owners["battery.complex-investment"] == "산업통상자원부"
+    assert dataset.indicators["steel.complex-output"].lag_months == 2
+
+
+def test_targets_are_adopted_on_their_announcement_days(dataset: Dataset) -> None:
+    """§8.5: every target has the day it came into force; a revised target's is its revision's date."""
+    adopted = {key: target.adopted.iso() for key, target in dataset.targets.items() if target.adopted}
+    assert set(adopted) == set(dataset.targets)
+    assert adopted["battery.investment@2027"] == "2023-09-27"
+    assert adopted["battery.complex-investment@2027"] == "2023-07-20"
+    for key in ("hydrogen.companies@2035", "hydrogen.sales@2035"):
+        [revision] = dataset.targets[key].revisions
+        assert revision.date is not None
+        assert adopted[key] == revision.date.iso()
+
+
+def test_observations_are_recorded_on_their_report_days(dataset: Dataset) -> None:
+    """§8.5: an observation and each kept vintage are recorded on the day they were reported; a figure whose report
+    date is unknown on the day the facts were checked."""
+    for observation in dataset.observations.values():
+        assert observation.recorded is not None, observation.id
+        expected = observation.reported.iso() if observation.reported else "2026-12-02"
+        assert observation.recorded.iso() == expected, observation.id
+        for vintage in observation.revisions:
+            assert vintage.recorded is not None
+            assert vintage.reported is not None
+            assert vintage.recorded.iso() == vintage.reported.iso()
+
+
+def test_battery_investment_is_assessed_from_the_2024_rows(dataset: Dataset) -> None:
+    """§8.3: the city's "sluggish" 2024 (2024-12-16) and the withdrawn 1.2조 plant (2024-09-04) are an assessment
+    beside the computed status, with their sources."""
+    assessment = dataset.assessments["battery.investment@2027"]
+    assert assessment.status.value == "off_track"
+    assert assessment.date.iso() == "2024-12-16"
+    assert assessment.sources == (
+        "https://www.kbmaeil.com/article/202412160414093",
+        "https://m.newspic.kr/view.html?nid=2024121609350068438&pn=214",
+        "https://m.wowtv.co.kr/NewsCenter/AMP/Read?articleId=202409048207b",
+    )
+    assert "2024-09-04" in assessment.basis
+    assert assessment.basis_en is not None
+    assert "sluggish" in assessment.basis_en
+    capacity = dataset.assessments["battery.ecopro-cathode-capacity@2025"]
+    assert capacity.status.value == "off_track"
+    assert capacity.sources[0] == "https://biz.newdaily.co.kr/site/data/html/2024/10/22/2024102200312.html"
+    assert set(dataset.assessments) == {"battery.investment@2027", "battery.ecopro-cathode-capacity@2025"}

@@ -60,11 +60,11 @@ def test_xlsx_round_trip_gives_the_same_bytes(cli: Invoke, sample_db: Path, empt
     """export -o a.xlsx, import a.xlsx into an empty database, export again: the same workbook and json."""
     first, second = tmp_path / "a.xlsx", tmp_path / "b.xlsx"
     result = cli("export", "--db", str(sample_db), "-o", str(first))
-    assert (result.exit_code, result.stdout, result.stderr) == (0, "", f"exported 150 record(s) to {first}\n")
+    assert (result.exit_code, result.stdout, result.stderr) == (0, "", f"exported 152 record(s) to {first}\n")
     imported = cli("import", str(first), "--db", str(empty_db))
     assert (imported.exit_code, imported.stdout) == (0, "")
     # `init --empty` keeps the five sectors, so they are unchanged
-    assert imported.stderr.splitlines()[0] == f"imported {first}: 145 added, 0 updated, 5 unchanged"
+    assert imported.stderr.splitlines()[0] == f"imported {first}: 147 added, 0 updated, 5 unchanged"
     assert cli("export", "--db", str(empty_db), "-o", str(second)).exit_code == 0
     assert second.read_bytes() == first.read_bytes()
     assert cli("export", "--db", str(empty_db)).stdout == cli("export", "--db", str(sample_db)).stdout
@@ -597,7 +597,10 @@ def test_report_workbook_holds_the_report_as_sheets(cli: Invoke, sample_db: Path
         "5조 6,000억 원 (2023 · 35개월 전)", 40.0, 2.0,
     ]  # fmt: skip
     # §8: too little evidence, with what the figures indicate and the flags under the word, and in its own column.
-    assert first[9:11] == ["근거 부족", "2023 자료로는 순항\n잠정치, 자료 오래됨, 도달 시점 경과"]
+    assert first[9:11] == [
+        "근거 부족",
+        "2023 자료로는 순항\n잠정치, 자료 오래됨, 도달 시점 경과, 평가 상이\n평가 부진 (2024-12-16)",
+    ]
     assert first[15] == "순항"
     legend = _sheet_rows(data, "표시의 뜻")
     assert ["근거 부족", "insufficient"] in [row[:2] for row in legend]

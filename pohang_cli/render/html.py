@@ -119,8 +119,9 @@ def _badge(a: Judgement | WatchedJudgement, lang: str) -> str:
 
 
 # An ISO date of reduced precision (2025-06, 2026-Q2, 2023-07-20): browsers may break a line after its hyphen
-# where a cell is narrow, and "2025-" over "06" reads as another date.
-_DATE = re.compile(r"(?<![\w-])\d{4}-(?:Q[1-4]|\d{2}(?:-\d{2})?)(?![\w-])")
+# where a cell is narrow, and "2025-" over "06" reads as another date. Only ASCII letters and digits around it
+# make it part of a longer token: a Korean particle follows a date directly ("2026-12로").
+_DATE = re.compile(r"(?<![0-9A-Za-z_-])\d{4}-(?:Q[1-4]|\d{2}(?:-\d{2})?)(?![0-9A-Za-z_-])")
 
 
 def _text(text: str) -> str:
