@@ -14,6 +14,14 @@ TARGET = "battery.investment@2027"
 SOURCES = ("--source", "https://a.example/2024-12-16", "--source", "https://a.example/2024-09-04")
 
 
+@pytest.fixture
+def db(cli: Invoke, db: str) -> str:
+    """The sample without its own assessments, so that each test sees only the ones it makes."""
+    for row in json.loads(cli("export", "--db", db).stdout)["assessments"]:
+        assert cli("remove", "assessment", row["id"], "--yes", "--db", db).exit_code == 0
+    return db
+
+
 def _assess(cli: Invoke, db: str, *args: str) -> tuple[int, str, str]:
     result = cli("assess", TARGET, *args, "--db", db)
     return result.exit_code, result.stdout, result.stderr

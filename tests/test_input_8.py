@@ -148,9 +148,9 @@ def test_a_csv_for_spreadsheets_defuses_text_cells(cli: Invoke, sample_db: Path)
     assert result.stdout_bytes.startswith(b"\xef\xbb\xbf")
     rows = [line.split(",", 1)[1] for line in result.stdout_bytes.decode("utf-8-sig").splitlines()]
     assert "battery,'=1+1,t0,planned,,2030,,'=1+1,'=1+1," in rows
-    assert "battery,'-4+5,t2,planned,,2030,,'-4+5,'-4+5" in rows
-    assert "battery,''quoted,t4,planned,,2030,,''quoted,''quoted" in rows
-    assert "battery,plain,t7,planned,,2030,,plain,plain" in rows
+    assert "battery,'-4+5,t2,planned,,2030,,'-4+5,'-4+5," in rows
+    assert "battery,''quoted,t4,planned,,2030,,''quoted,''quoted," in rows
+    assert "battery,plain,t7,planned,,2030,,plain,plain," in rows
 
 
 def test_the_environment_asks_for_the_same_csv(cli: Invoke, sample_db: Path) -> None:

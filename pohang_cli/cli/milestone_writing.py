@@ -15,7 +15,6 @@ from pohang_cli.cli.common import (
     handle_errors,
     make_output,
     note_written,
-    open_database,
     open_existing_database,
     parse_date_option,
     parse_milestone_status,
@@ -185,38 +184,4 @@ def update_milestone(
             stored=echo.changed_text(written.before, milestone, None, output.lang),
         ),
         written.accepted,
-    )
-
-
-@app.command()
-@handle_errors
-def init(
-    empty: Annotated[
-        bool, typer.Option("--empty", help="Start with the five sectors and no other records instead of the sample.")
-    ] = False,
-    force: Annotated[bool, typer.Option("--force", help="Replace an existing database (kept as .bak).")] = False,
-    db: DbOption = None,
-    quiet: QuietOption = False,
-) -> None:
-    """Create the database from the bundled sample (or empty with --empty); prints its path.
-
-    \b
-    Examples:
-      pohang init
-      pohang init --empty --db council.json
-    """
-    from pohang_cli.models import Dataset
-    from pohang_cli.storage import load_sample
-
-    output = make_output("tsv", None, "never", None, quiet)
-    database = open_database(db, output, create_default=False)
-    sample = load_sample()
-    # An empty database keeps the five sectors of the policy: without a sector nothing can be entered.
-    dataset = Dataset(sectors=dict(sample.sectors)) if empty else sample
-    database.create(dataset, overwrite=force)
-    output.line(database.name)
-    output.note(
-        (_("created an empty database at {path}") if empty else _("created a sample database at {path}")).format(
-            path=database.name
-        )
     )
