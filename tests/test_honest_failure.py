@@ -57,25 +57,27 @@ def test_a_connection_lost_after_commit_exits_5_and_a_retried_record_stores_once
     assert len(json.loads(cli("log", "--db", sample_pg, "--format", "json").stdout)) == len(log_before) + 1
 
 
-def test_a_lock_held_by_another_client_is_named(cli: Invoke, sample_pg: str) -> None:
+def test_a_lock_held_by_another_client_is_named(cli: Invoke, sample_pg: str, postgres_server: Server) -> None:
     with psycopg.connect(sample_pg, application_name="psql") as holder:
         holder.execute("LOCK TABLE pohang.observations IN SHARE MODE")
         result = cli(*RECORD, "--db", sample_pg, env={"POHANG_LOCK_TIMEOUT": "0.3"})
         assert (result.exit_code, result.stdout) == (4, "")
         assert result.stderr == (
-            f"pohang: database busy: psql (user postgres) has held a lock on {sample_pg} for more than 0.3 s; "
+            f"pohang: database busy: psql (user {postgres_server.user}) has held a lock on {sample_pg} for more than 0.3 s; "
             "nothing was written — ask them to end their transaction, or raise POHANG_LOCK_TIMEOUT\n"
         )
         holder.rollback()
 
 
-def test_a_reader_waits_behind_a_lock_no_longer_than_the_lock_timeout(cli: Invoke, sample_pg: str) -> None:
+def test_a_reader_waits_behind_a_lock_no_longer_than_the_lock_timeout(
+    cli: Invoke, sample_pg: str, postgres_server: Server
+) -> None:
     with psycopg.connect(sample_pg, application_name="vacuum-script") as holder:
         holder.execute("LOCK TABLE pohang.observations IN ACCESS EXCLUSIVE MODE")
         result = cli("status", "--db", sample_pg, "--format", "tsv", env={"POHANG_LOCK_TIMEOUT": "0.3"})
         assert (result.exit_code, result.stdout) == (4, "")
         assert result.stderr == (
-            f"pohang: database busy: vacuum-script (user postgres) has held a lock on {sample_pg} for more than "
+            f"pohang: database busy: vacuum-script (user {postgres_server.user}) has held a lock on {sample_pg} for more than "
             "0.3 s; nothing was read — ask them to end their transaction, or raise POHANG_LOCK_TIMEOUT\n"
         )
         holder.rollback()
@@ -126,7 +128,9 @@ def colleague(cli: Invoke, sample_pg: str, postgres_server: Server) -> Iterator[
         conn.execute(f"DROP OWNED BY {name}; DROP ROLE {name}")
 
 
-def test_undo_on_a_shared_database_undoes_your_own_newest_change(cli: Invoke, sample_pg: str, colleague: str) -> None:
+def test_undo_on_a_shared_database_undoes_your_own_newest_change(
+    cli: Invoke, sample_pg: str, colleague: str, postgres_server: Server
+) -> None:
     colleague_user = colleague.split("//", 1)[1].split("@", 1)[0]
     assert cli(*RECORD, "--db", sample_pg, "-q").exit_code == 0  # mine (#2)
     assert cli("record", "hydrogen.companies", "61", "--date", "2025", "--db", colleague, "-q").exit_code == 0  # #3
@@ -138,7 +142,8 @@ def test_undo_on_a_shared_database_undoes_your_own_newest_change(cli: Invoke, sa
     named = cli("undo", "3", "--yes", "--db", sample_pg)
     assert (named.exit_code, named.stdout) == (2, "")
     assert (
-        named.stderr == f"pohang: change #3 was made by {colleague_user}, not by you (postgres); add --any to undo it\n"
+        named.stderr == f"pohang: change #3 was made by {colleague_user}, not by you ({postgres_server.user}); "
+        "add --any to undo it\n"
     )
     theirs = cli("undo", "--any", "--yes", "--db", sample_pg, "-q")
     assert (theirs.exit_code, theirs.stdout) == (0, "hydrogen.companies:2025\n")

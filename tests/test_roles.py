@@ -120,7 +120,9 @@ def test_an_owner_without_createrole_gets_exit_0_and_the_sql_for_the_dba(
         _drop_roles_of(pg_uri)
 
 
-def test_an_editor_may_not_replace_every_record(cli: Invoke, pg_uri: str, logins: dict[str, str]) -> None:
+def test_an_editor_may_not_replace_every_record(
+    cli: Invoke, pg_uri: str, logins: dict[str, str], postgres_server: Server
+) -> None:
     assert cli("init", "--db", pg_uri, "-q").exit_code == 0
     try:
         ben = f"ben_{_name(pg_uri)}"
@@ -129,7 +131,8 @@ def test_an_editor_may_not_replace_every_record(cli: Invoke, pg_uri: str, logins
         result = cli("init", "--force", "--db", logins["ben"])
         assert (result.exit_code, result.stdout) == (4, "")
         assert result.stderr == (
-            "pohang: permission denied: only the owner of pohang's schema in this database (postgres) may run "
+            "pohang: permission denied: only the owner of pohang's schema in this database "
+            f"({postgres_server.user}) may run "
             "`pohang init --force`\n"
         )
         assert cli("export", "--db", pg_uri).stdout == before

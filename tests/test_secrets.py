@@ -271,6 +271,7 @@ def test_no_password_in_any_output_log_or_report(
 @pytest.mark.parametrize("password", ["Qx#?/@%:'\\ x9Zq", "Qxpohang%2F9Zq", "Qx&amp;=9Zq"])
 def test_a_traceback_names_no_password(
     password: str,
+    postgres_server: Server,
     pg_uri: str,
     secret_user: str,
     monkeypatch: pytest.MonkeyPatch,
@@ -282,7 +283,8 @@ def test_a_traceback_names_no_password(
 
     with psycopg.connect(pg_uri, autocommit=True) as conn:
         conn.execute(sql.SQL("ALTER ROLE {} PASSWORD {}").format(sql.Identifier(secret_user), sql.Literal(password)))
-    uri = pg_uri.replace("postgresql://postgres@", f"postgresql://{secret_user}:{quote(password, safe='')}@")
+    host, port, database = postgres_server.host, postgres_server.port, pg_uri.rsplit("/", 1)[1]
+    uri = f"postgresql://{secret_user}:{quote(password, safe='')}@{host}:{port}/{database}"
 
     def broken(*_args: object) -> None:
         raise RuntimeError(f"lost in {uri} and {password}")
