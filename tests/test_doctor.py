@@ -1,4 +1,8 @@
-"""`pohang doctor`: a clean database exits 0; a damaged one exits 1 with every problem and its record id."""
+"""`pohang doctor`: a clean database exits 0; a damaged one exits 1 with every problem and its record id.
+
+The tests of what the doctor says of a sound database run on both backends (the `db` fixture); those that
+damage a file in ways PostgreSQL's constraints refuse run on a file.
+"""
 
 from __future__ import annotations
 
@@ -38,9 +42,9 @@ def write(path: Path, tables: Tables) -> None:
     path.write_text(json.dumps(tables, ensure_ascii=False, indent=1), encoding="utf-8")
 
 
-def test_the_sample_is_clean(cli: Invoke, sample_db: Path) -> None:
+def test_the_sample_is_clean(cli: Invoke, db: str) -> None:
     """The bundled sample has no errors: exit 0, and the notes of methodology §7 listed as notes."""
-    result = cli("doctor", "--db", str(sample_db), "--format", "tsv")
+    result = cli("doctor", "--db", db, "--format", "tsv")
     assert result.exit_code == 0
     assert errors(result.stdout) == []
     rows = result.stdout.splitlines()[1:]
@@ -49,11 +53,10 @@ def test_the_sample_is_clean(cli: Invoke, sample_db: Path) -> None:
     assert result.stderr == f"ok: 152 records checked, no problems; {len(rows)} notes\n"
 
 
-def test_clean_machine_output_is_the_header_alone(cli: Invoke, tmp_path: Path) -> None:
+def test_clean_machine_output_is_the_header_alone(cli: Invoke, new_db: str) -> None:
     """A script reading tsv of a database with nothing to say gets the header row alone."""
-    empty = tmp_path / "empty.json"
-    assert cli("init", "--empty", "--db", str(empty), "-q").exit_code == 0
-    result = cli("doctor", "--db", str(empty), "--format", "tsv", "-q")
+    assert cli("init", "--empty", "--db", new_db, "-q").exit_code == 0
+    result = cli("doctor", "--db", new_db, "--format", "tsv", "-q")
     assert (result.exit_code, result.stdout, result.stderr) == (0, "kind\tid\tcode\tproblem\tseverity\n", "")
 
 
@@ -228,13 +231,13 @@ def test_a_backup_is_checked_against_the_database_log(cli: Invoke, sample_db: Pa
 # --- methodology §7: notes, not errors ------------------------------------------------------------------
 
 
-def test_the_doctor_lists_what_counts_differently_as_notes(cli: Invoke, sample_db: Path) -> None:
+def test_the_doctor_lists_what_counts_differently_as_notes(cli: Invoke, db: str) -> None:
     """Each §7 case of an observation is a note with its numbers; the database is still without errors."""
     for value, when in (("2000억", "2024"), ("1조", "2022-06"), ("6조", "2025-Q4"), ("5조 9000억", "2025-11")):
-        recorded = cli("record", "battery.investment", value, "--date", when, "--db", str(sample_db), "-q")
+        recorded = cli("record", "battery.investment", value, "--date", when, "--db", db, "-q")
         assert recorded.exit_code == 0
     tables = sample_tables()
-    result = cli("doctor", "--db", str(sample_db), "--format", "tsv", "--as-of", "2025-11-20")
+    result = cli("doctor", "--db", db, "--format", "tsv", "--as-of", "2025-11-20")
     assert result.exit_code == 0, result.stdout
     rows = [row.split("\t") for row in result.stdout.splitlines()[1:]]
     found = {(row[1], row[2]): row[3] for row in rows if row[1].startswith("battery.investment:")}
@@ -258,9 +261,9 @@ def test_the_doctor_lists_what_counts_differently_as_notes(cli: Invoke, sample_d
     assert tables  # the sample itself is untouched
 
 
-def test_targets_without_a_baseline_are_unjudgeable(cli: Invoke, sample_db: Path) -> None:
+def test_targets_without_a_baseline_are_unjudgeable(cli: Invoke, db: str) -> None:
     """Every current target of an indicator without a baseline is listed as unjudgeable; superseded ones not."""
-    result = cli("doctor", "--db", str(sample_db), "--format", "tsv", "--as-of", "2026-11-25")
+    result = cli("doctor", "--db", db, "--format", "tsv", "--as-of", "2026-11-25")
     unjudgeable = [row.split("\t")[1] for row in result.stdout.splitlines() if "\tunjudgeable\t" in row]
     tables = sample_tables()
     without = {doc["id"] for doc in tables["indicators"].values() if doc.get("baseline") is None}

@@ -1,9 +1,10 @@
 """Hostile input is data: stored and shown as typed, or refused with exit 2; never a traceback, never a damaged file.
 
 The fuzz tests drive every value, date and text entry point of the command line with Hypothesis. Each
-example must exit 0 (and print one id) or 2 (and leave the file byte-for-byte as it was); afterwards the file
-must still read, every record must convert, and its tables must render. POHANG_FUZZ_EXAMPLES sets the
-number of examples per entry point (default 100).
+example must exit 0 (and print one id) or 2 (and leave the file byte-for-byte as it was, or a PostgreSQL
+database's records and log as they were); afterwards the database must still read, every record must convert,
+and its tables must render. POHANG_FUZZ_EXAMPLES sets the number of examples per entry point (default 100).
+Every test runs on both backends (the `db` fixture), but for the path of a file.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import shutil
 import subprocess
 import sys
 import unicodedata
+import zlib
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -21,6 +23,7 @@ import pytest
 from conftest import AS_OF, Invoke
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from places import on_postgres, state, stored, tables_of
 from typer.testing import CliRunner
 
 from pohang_cli.cli import app
@@ -99,44 +102,64 @@ def invoke(args: Sequence[str]) -> tuple[int, str, str]:
     return result.exit_code, result.stdout, result.stderr
 
 
-def command_line(command: str, positionals: Sequence[str], options: dict[str, str | None], db: Path) -> list[str]:
+def command_line(command: str, positionals: Sequence[str], options: dict[str, str | None], db: str) -> list[str]:
     # `--opt=value` and `--` make a value that starts with '-' a value, not an option.
     given_options = [f"{name}={value}" for name, value in options.items() if value is not None]
-    return [command, "--db", str(db), *given_options, "--", *positionals]
+    return [command, "--db", db, *given_options, "--", *positionals]
 
 
-def run_example(db: Path, args: Sequence[str], listings: Sequence[Sequence[str]]) -> None:
-    """Exit 0 with one id, or exit 2 with nothing on stdout and the file untouched; then the tables render."""
-    before = db.read_bytes()
+def run_example(db: str, args: Sequence[str], listings: Sequence[Sequence[str]]) -> None:
+    """Exit 0 with one id, or exit 2 with nothing on stdout and the database untouched; then the tables render."""
+    before = state(db)
     code, stdout, stderr = invoke(args)
     assert code in (0, 2), (args, code, stderr)
     assert "Traceback" not in stderr
     if code == 2:
         assert stdout == ""
-        assert db.read_bytes() == before
+        assert state(db) == before
         return
     assert len(stdout.splitlines()) == 1, stdout
     for listing in listings:
         for fmt in ("table", "tsv", "json"):
-            shown = invoke([*listing, "--db", str(db), "--format", fmt, "--lang", "ko"])
+            shown = invoke([*listing, "--db", db, "--format", fmt, "--lang", "ko"])
             assert shown[0] in (0, 3), (listing, fmt, shown)
 
 
-def assert_database_sound(db: Path) -> None:
-    """The file reads, every record converts, and the doctor finds nothing but targets without sources."""
-    dataset = Database(db).read()
+def assert_database_sound(db: str) -> None:
+    """The database reads, every record converts, and the doctor finds nothing but targets without sources."""
+    if on_postgres(db):
+        from pohang_cli.storage.postgres import PostgresDatabase
+
+        shared = PostgresDatabase(db)
+        try:
+            dataset = shared.read()
+        finally:
+            shared.close()
+    else:
+        dataset = Database(Path(db)).read()
     for kind in Kind:
         list(getattr(dataset, kind.value).values())
-    tables, _version, _head = Database(db).read_tables()
-    assert {problem.code for problem in examine(tables)} <= {"no-source"}
+    assert {problem.code for problem in examine(tables_of(db))} <= {"no-source"}
 
 
 @pytest.fixture
-def fuzz_db(tmp_path: Path) -> Path:
-    """A copy of the sample that a whole fuzz run writes into."""
-    path = tmp_path / "fuzz.json"
-    shutil.copyfile(bundled_sample_path(), path)
-    return path
+def fuzz_db(db: str) -> str:
+    """A copy of the sample that a whole fuzz run writes into, on each backend."""
+    return db
+
+
+# A command on PostgreSQL makes round trips to the server that a file does not, so an example costs two to
+# three times as much: there, a quarter of the examples run, chosen by their values (the same example is
+# always chosen or not, so Hypothesis can shrink a failure). POHANG_FUZZ_EXAMPLES raises both.
+SERVER_SHARE = 4
+
+
+def drawn_for(db: str, example: dict[str, object]) -> bool:
+    """Whether this example runs on this database: every one on a file, one in SERVER_SHARE on PostgreSQL."""
+    if not on_postgres(db):
+        return True
+    values = repr(sorted((name, value) for name, value in example.items() if name not in ("db", "fuzz_db")))
+    return zlib.crc32(values.encode("utf-8", "surrogatepass")) % SERVER_SHARE == 0
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -155,7 +178,7 @@ def fuzz_db(tmp_path: Path) -> Path:
     note=optional(TEXTS),
 )
 def test_fuzz_add_milestone(
-    fuzz_db: Path,
+    fuzz_db: str,
     sector: str,
     title: str,
     title_en: str | None,
@@ -166,6 +189,8 @@ def test_fuzz_add_milestone(
     note: str | None,
 ) -> None:
     """add-milestone with any sector, title, status, dates, source and note: exit 0 or 2, never a traceback."""
+    if not drawn_for(fuzz_db, locals()):
+        return
     options = {
         "--title-en": title_en,
         "--status": status,
@@ -191,7 +216,7 @@ def test_fuzz_add_milestone(
     note=optional(TEXTS),
 )
 def test_fuzz_update_milestone(
-    fuzz_db: Path,
+    fuzz_db: str,
     milestone: str,
     title: str | None,
     title_en: str | None,
@@ -202,6 +227,8 @@ def test_fuzz_update_milestone(
     note: str | None,
 ) -> None:
     """update-milestone with any id and fields: exit 0 or 2, never a traceback."""
+    if not drawn_for(fuzz_db, locals()):
+        return
     options = {
         "--title": title,
         "--title-en": title_en,
@@ -226,9 +253,11 @@ def test_fuzz_update_milestone(
     provisional=st.booleans(),
 )
 def test_fuzz_record(
-    fuzz_db: Path, indicator: str, value: str, date: str, source: str | None, note: str | None, provisional: bool
+    fuzz_db: str, indicator: str, value: str, date: str, source: str | None, note: str | None, provisional: bool
 ) -> None:
     """record with any indicator, value, date, source and note: exit 0 or 2; status and history still render."""
+    if not drawn_for(fuzz_db, locals()):
+        return
     args = command_line("record", [indicator, value], {"--date": date, "--source": source, "--note": note}, fuzz_db)
     if provisional:
         args.insert(1, "--provisional")
@@ -255,7 +284,7 @@ def test_fuzz_record(
     deadline=DATES,
 )
 def test_fuzz_add_indicator_and_target(
-    fuzz_db: Path,
+    fuzz_db: str,
     sector: str,
     slug: str,
     name_ko: str,
@@ -273,6 +302,8 @@ def test_fuzz_add_indicator_and_target(
     deadline: str,
 ) -> None:
     """add-indicator with any names, unit, baseline and options, then add-target on it: exit 0 or 2 each."""
+    if not drawn_for(fuzz_db, locals()):
+        return
     options = {
         "--name-ko": name_ko,
         "--name-en": name_en,
@@ -304,9 +335,11 @@ def test_fuzz_add_indicator_and_target(
     date=optional(DATES),
 )
 def test_fuzz_revise_target(
-    fuzz_db: Path, target: str, reason: str, value: str | None, by: str | None, source: str | None, date: str | None
+    fuzz_db: str, target: str, reason: str, value: str | None, by: str | None, source: str | None, date: str | None
 ) -> None:
     """revise-target with any target, reason, value and dates: exit 0 or 2; status and targets still render."""
+    if not drawn_for(fuzz_db, locals()):
+        return
     options = {"--reason": reason, "--value": value, "--by": by, "--source": source, "--date": date}
     args = command_line("revise-target", [target], options, fuzz_db)
     run_example(fuzz_db, args, [["status"], ["targets", "--history"]])
@@ -326,7 +359,7 @@ def test_fuzz_revise_target(
     fmt=st.sampled_from(["table", "tsv", "csv", "json", "jsonl", "md", "xml"]),
 )
 def test_fuzz_reading_filters(
-    sample_db: Path,
+    db: str,
     sectors: list[str],
     status: str | None,
     since: str | None,
@@ -338,6 +371,8 @@ def test_fuzz_reading_filters(
     fmt: str,
 ) -> None:
     """Reading commands with any filters, dates, fields and format: exit 0, 2 or 3, never a traceback."""
+    if not drawn_for(db, locals()):
+        return
     common = {"--as-of": as_of, "--fields": fields, "--format": fmt}
     for command, options in (
         ("milestones", {"--status": status, "--since": since, "--until": until}),
@@ -345,7 +380,7 @@ def test_fuzz_reading_filters(
         ("check", {"--fail-on": fail_on}),
     ):
         code, _stdout, stderr = invoke(
-            command_line(command, sectors if command != "check" else [], options | common, sample_db)
+            command_line(command, sectors if command != "check" else [], options | common, db)
         )
         assert code in (0, 2, 3), (command, code, stderr)
         assert "Traceback" not in stderr
@@ -355,24 +390,23 @@ def test_fuzz_reading_filters(
 # Each kind of hostility, one at a time
 
 
-def stored_milestone(db: Path, milestone_id: int) -> dict[str, object]:
-    data = json.loads(db.read_text(encoding="utf-8"))
-    return next(doc for doc in data["milestones"].values() if doc["id"] == milestone_id)
+def stored_milestone(db: str, milestone_id: int) -> dict[str, object]:
+    return stored(db, "milestones", milestone_id)
 
 
 @pytest.mark.parametrize(
     "title", ["용량 [mw]", "[bold]굵게[/bold]", "[red", "단위 [kg/yr]", ":fire: 화재", "[link=x]y[/link]"]
 )
-def test_markup_and_emoji_codes_are_stored_and_shown_as_typed(cli: Invoke, sample_db: Path, title: str) -> None:
+def test_markup_and_emoji_codes_are_stored_and_shown_as_typed(cli: Invoke, db: str, title: str) -> None:
     """Rich markup and emoji codes in a title are kept in the file and printed literally in tables."""
-    result = cli("add-milestone", "battery", title, "--note", title, "--db", str(sample_db), "-q")
+    result = cli("add-milestone", "battery", title, "--note", title, "--db", db, "-q")
     assert (result.exit_code, result.stdout, result.stderr) == (0, "59\n", "")
-    assert stored_milestone(sample_db, 59)["title"] == title
-    table = cli("milestones", "battery", "--db", str(sample_db), "--format", "table", env={"COLUMNS": "200"})
+    assert stored_milestone(db, 59)["title"] == title
+    table = cli("milestones", "battery", "--db", db, "--format", "table", env={"COLUMNS": "200"})
     assert table.exit_code == 0
     assert title in table.stdout
     assert "🔥" not in table.stdout
-    rows = json.loads(cli("milestones", "battery", "--db", str(sample_db), "--format", "json").stdout)
+    rows = json.loads(cli("milestones", "battery", "--db", db, "--format", "json").stdout)
     assert rows[-1]["title"] == title
 
 
@@ -388,39 +422,39 @@ def test_markup_and_emoji_codes_are_stored_and_shown_as_typed(cli: Invoke, sampl
         ("line\u2028sep", "a Unicode line separator U+2028 at position 5; use a newline"),
     ],
 )
-def test_control_characters_are_refused_with_exit_2(cli: Invoke, sample_db: Path, text: str, shown: str) -> None:
+def test_control_characters_are_refused_with_exit_2(cli: Invoke, db: str, text: str, shown: str) -> None:
     """Characters that would act on a terminal are refused, naming the character and where it is."""
-    before = sample_db.read_bytes()
-    result = cli("add-milestone", "battery", text, "--db", str(sample_db))
+    before = state(db)
+    result = cli("add-milestone", "battery", text, "--db", db)
     assert (result.exit_code, result.stdout) == (2, "")
     assert result.stderr.startswith("pohang: the text ")
     assert f"contains {shown}; remove it and try again\n" in result.stderr
     assert "\x1b" not in result.stderr
-    assert sample_db.read_bytes() == before
+    assert state(db) == before
 
 
-def test_tab_newline_and_crlf_are_kept_as_data_and_escaped_in_tsv(cli: Invoke, sample_db: Path) -> None:
+def test_tab_newline_and_crlf_are_kept_as_data_and_escaped_in_tsv(cli: Invoke, db: str) -> None:
     """Tabs and newlines in a note are stored (CRLF as LF) and escaped in tsv, so rows stay rows."""
     note = "첫 줄\r\n둘째\t줄"
-    assert cli("add-milestone", "battery", "x", "--note", note, "--db", str(sample_db), "-q").exit_code == 0
-    assert stored_milestone(sample_db, 59)["note"] == "첫 줄\n둘째\t줄"
-    tsv = cli("milestones", "battery", "--db", str(sample_db), "--format", "tsv", "--fields", "id,note").stdout
+    assert cli("add-milestone", "battery", "x", "--note", note, "--db", db, "-q").exit_code == 0
+    assert stored_milestone(db, 59)["note"] == "첫 줄\n둘째\t줄"
+    tsv = cli("milestones", "battery", "--db", db, "--format", "tsv", "--fields", "id,note").stdout
     assert tsv.splitlines()[-1] == "59\t첫 줄\\n둘째\\t줄"
 
 
-def test_bytes_that_are_not_utf8_are_refused_not_a_traceback(sample_db: Path) -> None:
+def test_bytes_that_are_not_utf8_are_refused_not_a_traceback(db: str) -> None:
     """A title of invalid UTF-8 bytes from a real shell exits 2; the file is untouched."""
-    before = sample_db.read_bytes()
+    before = state(db)
     title = b"\xff\xfe\xed".decode("utf-8", "surrogateescape")
     result = subprocess.run(
-        [sys.executable, "-m", "pohang_cli", "add-milestone", "battery", title, "--db", str(sample_db)],
+        [sys.executable, "-m", "pohang_cli", "add-milestone", "battery", title, "--db", db],
         capture_output=True,
         env={**os.environ, "POHANG_AS_OF": AS_OF, "LC_ALL": "C.UTF-8"},
         check=False,
     )  # fmt: skip
     assert (result.returncode, result.stdout) == (2, b"")
     assert result.stderr.startswith(b"pohang: the text '\\udcff\\udcfe\\udced' contains bytes that are not UTF-8")
-    assert sample_db.read_bytes() == before
+    assert state(db) == before
 
 
 def test_a_database_path_of_non_utf8_bytes_is_logged_escaped(tmp_path: Path) -> None:
@@ -497,7 +531,7 @@ FIELDS_BY_COMMAND = [
 @pytest.mark.parametrize(("command", "positionals", "options", "where", "names"), FIELDS_BY_COMMAND)
 def test_nfd_text_is_stored_as_nfc_in_every_text_field(
     cli: Invoke,
-    sample_db: Path,
+    db: str,
     command: str,
     positionals: list[str],
     options: dict[str, str],
@@ -507,74 +541,69 @@ def test_nfd_text_is_stored_as_nfc_in_every_text_field(
     """Text pasted as NFD (macOS) is stored NFC in every field and every id it names resolves."""
     nfd = {name: unicodedata.normalize("NFD", value) for name, value in options.items()}
     args = [unicodedata.normalize("NFD", value) for value in positionals]
-    result = cli(command, *args, *[f"{k}={v}" for k, v in nfd.items()], "--db", str(sample_db), "-q")
+    result = cli(command, *args, *[f"{k}={v}" for k, v in nfd.items()], "--db", db, "-q")
     assert (result.exit_code, result.stderr) == (0, "")
     kind, record_id = where
-    data = json.loads(sample_db.read_text(encoding="utf-8"))
-    doc = next(d for d in data[kind].values() if d["id"] == record_id)
+    doc = stored(db, kind, record_id)
     for name in names:
         assert unicodedata.is_normalized("NFC", doc[name]), name
     if command == "revise-target":
         assert doc["revisions"][-1]["reason"] == "상향 조정"
-    text = sample_db.read_text(encoding="utf-8")
+    text = json.dumps(tables_of(db), ensure_ascii=False)
     assert unicodedata.is_normalized("NFC", text)
 
 
-def test_a_very_long_title_is_stored_and_shown_exactly(cli: Invoke, sample_db: Path) -> None:
+def test_a_very_long_title_is_stored_and_shown_exactly(cli: Invoke, db: str) -> None:
     """A 100,000-character title (about the most one argument can carry) is kept and printed whole."""
     title = ("가나다 [b]라 " * 12_500)[:100_000].strip()
-    assert cli("add-milestone", "battery", title, "--db", str(sample_db), "-q").exit_code == 0
-    assert stored_milestone(sample_db, 59)["title"] == title
-    rows = json.loads(cli("milestones", "--db", str(sample_db), "--format", "json").stdout)
+    assert cli("add-milestone", "battery", title, "--db", db, "-q").exit_code == 0
+    assert stored_milestone(db, 59)["title"] == title
+    rows = json.loads(cli("milestones", "--db", db, "--format", "json").stdout)
     assert next(r for r in rows if r["id"] == 59)["title"] == title
-    table = cli("milestones", "battery", "--db", str(sample_db), "--format", "table")
+    table = cli("milestones", "battery", "--db", db, "--format", "table")
     assert table.exit_code == 0
     assert "가나다 [b]라" in table.stdout
 
 
 @pytest.mark.parametrize("value", ["1e18", "-1e18", "9.999e15", "5e-324", "1e-300", "0", "-0.0"])
-def test_huge_and_tiny_numbers_are_stored_exactly_and_every_view_renders(
-    cli: Invoke, sample_db: Path, value: str
-) -> None:
+def test_huge_and_tiny_numbers_are_stored_exactly_and_every_view_renders(cli: Invoke, db: str, value: str) -> None:
     """Extreme but finite values are stored as typed (with --force: each is 1,000 times from the series), and
     status, history and check still render."""
-    result = cli("record", "battery.investment", "--date", "2025", "--db", str(sample_db), "-q", "--force", "--", value)
+    result = cli("record", "battery.investment", "--date", "2025", "--db", db, "-q", "--force", "--", value)
     assert (result.exit_code, result.stdout) == (0, "battery.investment:2025\n")
     assert all(line.startswith("accepted with --force: [magnitude] ") for line in result.stderr.splitlines())
-    data = json.loads(sample_db.read_text(encoding="utf-8"))
-    doc = next(d for d in data["observations"].values() if d["id"] == "battery.investment:2025")
+    doc = stored(db, "observations", "battery.investment:2025")
     assert doc["value"] == float(value)
     for command in (["status"], ["history", "battery.investment"], ["check"]):
         for fmt in ("table", "json"):
-            shown = cli(*command, "--db", str(sample_db), "--format", fmt)
+            shown = cli(*command, "--db", db, "--format", fmt)
             assert shown.exit_code in (0, 3), (command, fmt)
 
 
 @pytest.mark.parametrize("value", ["NaN", "nan", "inf", "-inf", "Infinity", "1e309", "-1e999", "1e308조"])
-def test_nan_and_infinities_are_refused_with_exit_2(cli: Invoke, sample_db: Path, value: str) -> None:
+def test_nan_and_infinities_are_refused_with_exit_2(cli: Invoke, db: str, value: str) -> None:
     """Values that are not finite numbers are refused with the accepted forms; nothing is written."""
-    before = sample_db.read_bytes()
-    result = cli("record", "battery.investment", "--date", "2025", "--db", str(sample_db), "--", value)
+    before = state(db)
+    result = cli("record", "battery.investment", "--date", "2025", "--db", db, "--", value)
     assert (result.exit_code, result.stdout) == (2, "")
     assert result.stderr.startswith(f"pohang: VALUE: invalid value '{value}': ")
     assert "(accepted: 1234, 1,234.5, -3, 1.5e12, 14조" in result.stderr
-    assert sample_db.read_bytes() == before
+    assert state(db) == before
 
 
 @pytest.mark.parametrize("value", ["1e308", "-1.7976931348623157e308", "1.0000001e18", "999999999999999999999999"])
-def test_values_beyond_ten_to_the_eighteenth_are_refused(cli: Invoke, sample_db: Path, value: str) -> None:
+def test_values_beyond_ten_to_the_eighteenth_are_refused(cli: Invoke, db: str, value: str) -> None:
     """A value above 10^18 in magnitude can only be a typo; it is refused before any maths overflows."""
-    before = sample_db.read_bytes()
-    result = cli("record", "battery.investment", "--date", "2025", "--db", str(sample_db), "--", value)
+    before = state(db)
+    result = cli("record", "battery.investment", "--date", "2025", "--db", db, "--", value)
     assert (result.exit_code, result.stdout) == (2, "")
     assert result.stderr.startswith("pohang: the value ")
     assert "is beyond ±10^18, larger than any quantity pohang tracks; check the digits\n" in result.stderr
-    assert sample_db.read_bytes() == before
+    assert state(db) == before
 
 
-def test_markup_in_indicator_names_and_units_prints_literally_in_every_table(cli: Invoke, sample_db: Path) -> None:
+def test_markup_in_indicator_names_and_units_prints_literally_in_every_table(cli: Invoke, db: str) -> None:
     """Names and units that look like markup show as typed in the indicators, targets, status and history tables."""
-    db = str(sample_db)
     added = cli(
         "add-indicator", "battery", "markup", "--name-ko", "[bold]용량[/bold]", "--name-en", "Capacity [mw]",
         "--unit", "[mw]", "--baseline", "1", "--baseline-date", "2022", "--source", ":fire:", "--db", db, "-q",

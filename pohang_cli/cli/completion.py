@@ -2,8 +2,8 @@
 
 bash, zsh and fish run pohang again on every TAB (Typer's `_POHANG_COMPLETE`; `pohang --install-completion`
 sets it up). Each completer reads only the table it offers from the database's file (the observations, most
-of a large one, only after `remove observation`), makes no records and creates nothing: a missing database
-offers nothing.
+of a large one, only after `remove observation`), or with one query from a PostgreSQL database that `--db`
+names, makes no records and creates nothing: a missing or unreachable database offers nothing.
 Importing this module costs nothing; what a completer needs it imports when called.
 """
 
@@ -18,7 +18,7 @@ Candidate = tuple[str, str]  # the value, and the help zsh and fish show beside 
 Completer = Callable[..., list[Candidate]]
 
 
-def _database_path(ctx: Any) -> Path | None:
+def _named_database(ctx: Any) -> str:
     """`--db` of the command or of the root (before the command), else POHANG_DB, else the default file."""
     context = ctx
     db = None
@@ -27,23 +27,43 @@ def _database_path(ctx: Any) -> Path | None:
         context = context.parent
     db = db or os.environ.get("POHANG_DB", "").strip()
     if db:
-        from pohang_cli.storage.uri import names_postgres
-
-        return None if names_postgres(db) else Path(db)  # a server database: nothing offered from it
+        return str(db)
     from pohang_cli.storage import default_database_path
 
-    return default_database_path(os.environ)
+    return str(default_database_path(os.environ))
 
 
 def _documents(ctx: Any, table: str) -> Iterable[dict[str, Any]]:
+    from pohang_cli.storage.uri import names_postgres
+
+    db = _named_database(ctx)
+    if names_postgres(db):
+        return _server_documents(db, table)
     from pohang_cli.storage import read_table_documents
 
-    path = _database_path(ctx)
-    if path is None or not path.is_file():
-        return ()  # a server database, or none yet: nothing to offer, and nothing is created
+    path = Path(db)
+    if not path.is_file():
+        return ()  # no database yet: nothing to offer, and nothing is created
     try:
         return read_table_documents(path, table).values()
     except Exception:  # a damaged file: a TAB offers nothing and prints no traceback; `pohang doctor` says why
+        return ()
+
+
+def _server_documents(uri: str, table: str) -> Iterable[dict[str, Any]]:
+    """The table's documents in a PostgreSQL database, read in one query; nothing when it cannot be read."""
+    # A TAB waits for an unreachable server a few seconds, not libpq's default of for ever (or pohang's 10 s).
+    os.environ.setdefault("PGCONNECT_TIMEOUT", "3")
+    try:
+        from pohang_cli.models import Kind
+        from pohang_cli.storage.postgres import PostgresDatabase
+
+        database = PostgresDatabase(uri, lock_timeout=1.0)
+        try:
+            return database.documents_of(Kind(table))
+        finally:
+            database.close()
+    except Exception:  # no driver, no server, no right to read: a TAB offers nothing and prints nothing
         return ()
 
 

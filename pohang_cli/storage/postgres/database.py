@@ -137,6 +137,17 @@ class PostgresDatabase(Connector):
             finally:
                 conn.rollback()
 
+    def documents_of(self, kind: Kind) -> list[Document]:
+        """One kind's stored documents, in one query of one snapshot (what shell completion offers)."""
+        with self.errors(writing=False):
+            conn = self.connect()
+            try:
+                self.wait_at_most(conn)
+                self._check_version(conn)
+                return list(tables.documents(conn, kind).values())
+            finally:
+                conn.rollback()
+
     def missing_log_entry(self) -> tuple[int, str] | None:
         """The log is a table written in the same transaction as the records: it cannot lack an entry."""
         return None
