@@ -14,6 +14,7 @@ from pohang_cli.cli import assessing
 from pohang_cli.cli import sharing
 from pohang_cli.cli import editing
 from pohang_cli.cli import transfer
+from pohang_cli.cli import publishing
 from pohang_cli.cli import safety
 
 __all__ = [
@@ -23,6 +24,7 @@ __all__ = [
     "editing",
     "explaining",
     "milestone_writing",
+    "publishing",
     "reading",
     "safety",
     "sharing",

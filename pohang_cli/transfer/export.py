@@ -88,22 +88,28 @@ def _workbook_rows(docs: list[dict[str, Any]], fields: tuple[str, ...]) -> Itera
         yield [_workbook_cell(name, doc[name]) for name in fields]
 
 
+def workbook_sheets(data: Dataset, kind: Kind | None = None) -> list[Any]:
+    """The sheets of the export workbook: one per kind (or the one kind), row 1 the csv columns."""
+    from pohang_cli.render.xlsx import Column, Sheet
+
+    sheets = []
+    for table in Kind if kind is None else (kind,):
+        fields = FIELDS[table]
+        rows = _workbook_rows(export_documents(data, table), fields)
+        sheets.append(Sheet(table.value, [Column(name) for name in fields], rows))
+    return sheets
+
+
 def export_workbook(data: Dataset, kind: Kind | None = None) -> tuple[bytes, int]:
     """The database (or one kind) as an .xlsx workbook: a sheet per kind, row 1 the csv columns.
 
     Numbers are numeric cells, day-precision dates date cells, partial dates text at their precision
     (`2024`, `2024-06`, `2024-Q2`), revisions JSON text; each sheet has a frozen header and an autofilter.
     """
-    from pohang_cli.render.xlsx import Column, Sheet, workbook_bytes
+    from pohang_cli.render.xlsx import workbook_bytes
 
-    sheets = []
-    count = 0
-    for table in Kind if kind is None else (kind,):
-        docs = export_documents(data, table)
-        count += len(docs)
-        fields = FIELDS[table]
-        sheets.append(Sheet(table.value, [Column(name) for name in fields], _workbook_rows(docs, fields)))
-    return workbook_bytes(sheets), count
+    count = sum(len(getattr(data, table.value)) for table in (Kind if kind is None else (kind,)))
+    return workbook_bytes(workbook_sheets(data, kind)), count
 
 
 def _delimited_line(cells: Iterable[str], separator: str) -> str:
