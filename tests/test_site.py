@@ -103,7 +103,8 @@ def test_each_page_type_has_title_description_open_graph_and_a_switch_to_the_sam
     page = PAGE_TYPES[kind]
     path = built / page if lang == "ko" else built / "en" / page
     parsed = _parse(path)
-    assert parsed.title.strip() and parsed.h1
+    assert parsed.title.strip()
+    assert parsed.h1
     for key in ("description", "og:title", "og:description"):
         assert parsed.meta.get(key), key
     assert "og:url" not in parsed.meta  # no --base-url: no absolute address
@@ -111,7 +112,9 @@ def test_each_page_type_has_title_description_open_graph_and_a_switch_to_the_sam
     assert other == ((built / "en" / page) if lang == "ko" else (built / page)).resolve()
     html = path.read_text(encoding="utf-8")
     assert f'<html lang="{lang}">' in html
-    assert "<script" not in html and "@import" not in html and "url(" not in html
+    assert "<script" not in html
+    assert "@import" not in html
+    assert "url(" not in html
     # Every asset is inline: no stylesheet, image or font is fetched.
     assert not any(link.startswith(("http:", "https:", "//")) for link in re.findall(r'\ssrc="([^"]*)"', html))
     assert '<link rel="stylesheet"' not in html
@@ -124,17 +127,22 @@ def test_the_pages_say_what_each_type_is_for(built: Path) -> None:
     assert "On 2026-11-25, none of the 14 targets can be judged: 10 have no actual yet; 2 rest on an old" in home
     assert (built / "en" / "index.html").read_text(encoding="utf-8").count('class="card"') == 5
     indicator = (built / "en" / "indicators" / "battery.investment.html").read_text(encoding="utf-8")
-    assert '<svg class="chart"' in indicator and 'role="img" aria-label="' in indicator
+    assert '<svg class="chart"' in indicator
+    assert 'role="img" aria-label="' in indicator
     for heading in ("Every actual", "About this indicator", "How this status was reached", "Download the data"):
         assert heading in indicator
-    assert "Supplied by" in indicator and "Next figure expected" in indicator
+    assert "Supplied by" in indicator
+    assert "Next figure expected" in indicator
     assert "too little evidence" in indicator.lower() or "insufficient" in indicator.lower()
     korean = (built / "indicators" / "battery.investment.html").read_text(encoding="utf-8")
-    assert "근거 부족" in korean and "실적 전체" in korean
+    assert "근거 부족" in korean
+    assert "실적 전체" in korean
     coverage = (built / "coverage.html").read_text(encoding="utf-8")
-    assert "자료 현황" in coverage and "최근 자료" in coverage
+    assert "자료 현황" in coverage
+    assert "최근 자료" in coverage
     method = (built / "en" / "method.html").read_text(encoding="utf-8")
-    assert "on track ≥ 0.95" in method and "awaiting final figure" in method
+    assert "on track ≥ 0.95" in method
+    assert "awaiting final figure" in method
 
 
 def test_changes_publish_kind_record_action_date_and_summary_never_who_or_how(built: Path, sample_db: Path) -> None:
@@ -206,9 +214,11 @@ def test_only_files_of_the_last_build_are_replaced_or_removed(cli: Invoke, sampl
     assert (out / "en" / "index.html").is_file()
     _build(cli, sample_db, out, "--lang", "ko")
     assert not (out / "en").exists()
-    assert (out / "CNAME").read_text() == "pohang.example.org\n" and (out / ".git" / "HEAD").is_file()
+    assert (out / "CNAME").read_text() == "pohang.example.org\n"
+    assert (out / ".git" / "HEAD").is_file()
     manifest = json.loads((out / "data" / "index.json").read_text(encoding="utf-8"))
-    assert "en/index.html" not in manifest["files"] and "index.html" in manifest["files"]
+    assert "en/index.html" not in manifest["files"]
+    assert "index.html" in manifest["files"]
     assert manifest["data"]["indicators"]["battery.investment"] == {
         "csv": "data/battery.investment.csv",
         "json": "data/battery.investment.json",
@@ -237,11 +247,14 @@ def test_if_changed_writes_nothing_until_the_log_or_the_day_moves(cli: Invoke, s
     assert same.stderr == f"the site in {out} is up to date (log #0, as of {AS_OF}); nothing written\n"
     assert index.read_text() == "stale"
     later = cli("site", "-o", str(out), "--db", str(sample_db), "--if-changed", "--as-of", "2026-12-01")
-    assert later.exit_code == 0 and index.read_text() != "stale"
+    assert later.exit_code == 0
+    assert index.read_text() != "stale"
     index.write_text("stale")
     assert cli("record", "hydrogen.companies", "61", "--date", "2025", "--db", str(sample_db), "-q").exit_code == 0
     moved = cli("site", "-o", str(out), "--db", str(sample_db), "--if-changed", "--as-of", "2026-12-01")
-    assert moved.exit_code == 0 and moved.stdout == f"{out}\n" and index.read_text() != "stale"
+    assert moved.exit_code == 0
+    assert moved.stdout == f"{out}\n"
+    assert index.read_text() != "stale"
 
 
 def test_base_url_adds_sitemap_og_url_and_absolute_feed_links(cli: Invoke, sample_db: Path, tmp_path: Path) -> None:
@@ -281,7 +294,8 @@ def test_downloads_import_back(cli: Invoke, built: Path, tmp_path: Path, sample_
     exported = cli("export", "--kind", "observations", "--format", "csv", "--db", str(copy))
     assert exported.stdout_bytes == (data / "battery.investment.csv").read_bytes()
     again = cli("import", str(data / "battery.investment.csv"), "--db", str(copy))
-    assert again.exit_code == 0 and "0 added, 0 updated" in again.stderr
+    assert again.exit_code == 0
+    assert "0 added, 0 updated" in again.stderr
     whole = tmp_path / "whole.json"
     assert cli("init", "--empty", "--db", str(whole), "-q").exit_code == 0
     workbook = cli("import", str(data / "pohang.xlsx"), "--db", str(whole), "-q")
