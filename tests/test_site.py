@@ -314,3 +314,23 @@ def test_downloads_import_back(cli: Invoke, built: Path, tmp_path: Path, sample_
             done = cli("import", str(tmp_path / name), "--db", str(unzipped), "-q")
             assert done.exit_code == 0, (name, done.stderr)
     assert json.loads(cli("export", "--db", str(unzipped)).stdout)["observations"] == original["observations"]
+
+
+def _luminance(colour: str) -> float:
+    red, green, blue = (int(colour[k : k + 2], 16) / 255 for k in (1, 3, 5))
+
+    def linear(channel: float) -> float:
+        return channel / 12.92 if channel <= 0.03928 else ((channel + 0.055) / 1.055) ** 2.4
+
+    return 0.2126 * linear(red) + 0.7152 * linear(green) + 0.0722 * linear(blue)
+
+
+def test_every_status_badge_carries_white_text_at_wcag_contrast() -> None:
+    """White on each status colour is at least 4.5:1 (WCAG AA), so no badge fails axe's colour-contrast rule."""
+    from pohang_cli.render.report_style import STYLE
+
+    colours = dict(re.findall(r"--([a-z-]+):(#[0-9a-f]{6})", STYLE))
+    statuses = ["achieved", "on-track", "behind", "off-track", "regressing", "missed", "pending-final"]
+    statuses += ["insufficient", "not-judged", "no-data"]
+    low = {name: round(1.05 / (_luminance(colours[name]) + 0.05), 2) for name in statuses}
+    assert {name: ratio for name, ratio in low.items() if ratio < 4.5} == {}
