@@ -10,6 +10,7 @@ import re
 import zipfile
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
 import pytest
@@ -334,3 +335,44 @@ def test_every_status_badge_carries_white_text_at_wcag_contrast() -> None:
     statuses += ["insufficient", "not-judged", "no-data"]
     low = {name: round(1.05 / (_luminance(colours[name]) + 0.05), 2) for name in statuses}
     assert {name: ratio for name, ratio in low.items() if ratio < 4.5} == {}
+
+
+def test_the_readme_example_prints_what_the_readme_says(cli: Invoke, tmp_path: Path) -> None:
+    """`pohang site -o public --db sample_db.json --as-of 2026-11-25`, as the README shows it."""
+    from pohang_cli.storage import bundled_sample_path
+
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    block = readme.split("$ pohang site -o public --db sample_db.json --as-of 2026-11-25\n", 1)[1].split("$ ", 1)[0]
+    out = tmp_path / "public"
+    result = cli("site", "-o", str(out), "--db", str(bundled_sample_path()), "--as-of", "2026-11-25")
+    assert result.exit_code == 0
+    shown = (result.stdout + result.stderr).replace(str(out), "public")
+    assert shown == block
+
+
+def test_a_reader_of_a_postgresql_database_builds_the_same_site(
+    cli: Invoke, tmp_path: Path, pg_uri: str, postgres_server: Any
+) -> None:
+    """A login with only the reader's role builds the site; its pages and data are those of the same file."""
+    psycopg = pytest.importorskip("psycopg", reason="the postgres extra is not installed: pip install -e '.[postgres]'")
+    file_db = tmp_path / "pohang.json"
+    for where in (str(file_db), pg_uri):
+        assert cli("init", "--db", where, "-q").exit_code == 0
+    database = pg_uri.rsplit("/", 1)[1]
+    role = f"site_{database}"
+    with psycopg.connect(pg_uri, autocommit=True) as conn:
+        conn.execute(f"DROP ROLE IF EXISTS {role}")
+        conn.execute(f"CREATE ROLE {role} LOGIN PASSWORD 'pw-site'")
+    try:
+        granted = cli("roles", "grant", role, "reader", "--db", pg_uri, "-q")
+        assert granted.exit_code == 0, granted.stderr
+        reader = postgres_server.uri(database, user=role, password="pw-site")
+        _build(cli, reader, tmp_path / "from-pg")
+        _build(cli, file_db, tmp_path / "from-file")
+    finally:
+        with psycopg.connect(pg_uri, autocommit=True) as conn:
+            conn.execute(f"DROP OWNED BY {role}; DROP ROLE {role}")
+    same = ["indicators/battery.investment.html", "en/coverage.html", "data/battery.investment.csv"]
+    same += ["data/battery.investment.json", "data/pohang.zip", "data/pohang.xlsx", "en/sectors/hydrogen.html"]
+    for name in same:
+        assert (tmp_path / "from-pg" / name).read_bytes() == (tmp_path / "from-file" / name).read_bytes(), name

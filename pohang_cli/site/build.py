@@ -1,4 +1,4 @@
-"""Every file of the site, made in memory (the workbook excepted, which is written row by row): pages, data, feeds.
+"""Every file of the site (pages, data, feeds), each made only when it is written.
 
 The manifest `data/index.json` lists them with what they were built from (log head, as-of date, options),
 so the next build knows which files are its own and `--if-changed` knows when nothing moved.
@@ -6,6 +6,7 @@ so the next build knows which files are its own and `--if-changed` knows when no
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -34,17 +35,27 @@ MANIFEST = "data/index.json"
 MANIFEST_VERSION = 1
 WORKBOOK = "data/pohang.xlsx"
 
-# A file's content: bytes, or a function that writes the file at a path (the workbook, in constant memory).
-Content = bytes | Callable[[Path], None]
+# A file's content: a function that writes it at a path. Each is called when its file is written, so a site
+# of 100,000 actuals never holds all its pages at once.
+Writer = Callable[[Path], None]
+
+
+def _bytes(content: bytes) -> Writer:
+    def write(path: Path) -> None:
+        path.write_bytes(content)
+
+    return write
 
 
 @dataclass(frozen=True, slots=True)
 class Built:
     """The files of one build, by path from the site's top, and how many pages and data files there are."""
 
-    files: dict[str, Content]
+    files: dict[str, Writer]
     pages: int
     data_files: int
+    # Files that may be written in a process of their own while the rest are written.
+    apart: frozenset[str] = frozenset()
 
 
 def built_from(head: LogHead, as_of: date, frame: Frame) -> dict[str, Any]:
@@ -62,46 +73,52 @@ def built_from(head: LogHead, as_of: date, frame: Frame) -> dict[str, Any]:
 
 
 def build(data: Dataset, content: SiteContent, frame: Frame) -> Built:
-    """Every file of the site for `frame`'s languages and address.
+    """Every file of the site for `frame`'s languages and address, each made when it is written.
 
     Args:
         data: The whole database (the downloads are its records as `export` writes them).
         content: What the pages show, gathered from the same database.
         frame: The languages and the address of the site.
     """
-    files: dict[str, Content] = {}
+    files: dict[str, Writer] = {}
     as_of = content.as_of.isoformat()
     pages: list[str] = []
-    for lang in frame.languages:
-        made: list[tuple[str, Page]] = [
-            ("index.html", home(frame, content, lang)),
-            ("milestones.html", milestones_page(frame, content, lang)),
-            ("coverage.html", coverage_page(frame, content, lang)),
-            ("method.html", method_page(frame, content, lang)),
-            ("changes.html", changes_page(frame, content, lang)),
-        ]
-        made += (
-            (page_name("sectors", section.status.sector.id), sector_page(frame, content, section, lang))
-            for section in content.report.sectors
-        )
-        made += (
-            (page_name("indicators", item.indicator.id), indicator_page(frame, content, item, lang))
-            for item in content.indicators
-        )
-        for page, shown in made:
-            path = frame.path(lang, page)
+
+    def page_writer(lang: str, page: str, make: Callable[[], Page]) -> Writer:
+        def write(path: Path) -> None:
+            shown = make()
             html = render_page(
                 frame, lang, page, title=shown.title, description=shown.description, body=shown.body, as_of=as_of
             )
-            files[path] = html.encode("utf-8")
+            path.write_bytes(html.encode("utf-8"))
+
+        return write
+
+    for lang in frame.languages:
+        made: list[tuple[str, Callable[[], Page]]] = [
+            ("index.html", functools.partial(home, frame, content, lang)),
+            ("milestones.html", functools.partial(milestones_page, frame, content, lang)),
+            ("coverage.html", functools.partial(coverage_page, frame, content, lang)),
+            ("method.html", functools.partial(method_page, frame, content, lang)),
+            ("changes.html", functools.partial(changes_page, frame, content, lang)),
+        ]
+        for section in content.report.sectors:
+            sector = functools.partial(sector_page, frame, content, section, lang)
+            made.append((page_name("sectors", section.status.sector.id), sector))
+        for item in content.indicators:
+            indicator = functools.partial(indicator_page, frame, content, item, lang)
+            made.append((page_name("indicators", item.indicator.id), indicator))
+        for page, make in made:
+            path = frame.path(lang, page)
+            files[path] = page_writer(lang, page, make)
             pages.append(path)
-        files[frame.path(lang, "feed.xml")] = atom_feed(frame, content, lang)
-    data_files = dict(indicator_files(data))
+        files[frame.path(lang, "feed.xml")] = _bytes(atom_feed(frame, content, lang))
+    data_files = indicator_files(data)
     files.update(data_files)
     files["data/pohang.zip"] = database_zip(data, content.as_of)
-    files[WORKBOOK] = lambda path: database_workbook(data, path)
+    files[WORKBOOK] = database_workbook(data)
     if frame.base_url is not None:
-        files["sitemap.xml"] = sitemap(frame, pages)
+        files["sitemap.xml"] = _bytes(sitemap(frame, pages))
     manifest = {
         "manifest_version": MANIFEST_VERSION,
         "built_from": built_from(content.head, content.as_of, frame),
@@ -115,5 +132,5 @@ def build(data: Dataset, content: SiteContent, frame: Frame) -> Built:
         },
         "files": sorted([*files, MANIFEST]),
     }
-    files[MANIFEST] = (json.dumps(manifest, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
-    return Built(files, len(pages), len(data_files) + 2)
+    files[MANIFEST] = _bytes((json.dumps(manifest, indent=2, ensure_ascii=False) + "\n").encode("utf-8"))
+    return Built(files, len(pages), len(data_files) + 2, frozenset({WORKBOOK}))

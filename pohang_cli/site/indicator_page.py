@@ -46,43 +46,42 @@ def _chart(item: IndicatorSection, lang: str, name: str) -> str:
     return f'<p class="muted">{escape(chart_word(lang, "no_chart"))}</p>'
 
 
+def _date(iso: str) -> str:
+    """A date kept on one line (the cells of a long table skip `text`'s search for dates)."""
+    return f'<span class="nw">{escape(iso)}</span>'
+
+
 def _actuals_table(item: IndicatorSection, lang: str) -> str:
     """Every actual, newest first, each earlier vintage under it, with report dates and sources."""
     unit = item.indicator.unit
+    provisional = f" ({FLAGS[lang][Flag.PROVISIONAL]})"
+    earlier_value = f'<span class="muted">{escape(site_word(lang, "vintage"))}</span>'
     rows: list[list[str]] = []
     for o in reversed(item.history.observations):
-        value = format_value(o.value, unit, lang)
-        if o.provisional:
-            value += f" ({FLAGS[lang][Flag.PROVISIONAL]})"
+        value = escape(format_value(o.value, unit, lang) + (provisional if o.provisional else ""))
         note = cells.note_of(o.note, o.note_en, lang)
         rows.append(
             [
-                text(o.date.iso()),
-                two(value, note),
-                text(o.reported.iso() if o.reported else DASH),
+                _date(o.date.iso()),
+                value + (f'<span class="sub">{text(note)}</span>' if note else ""),
+                _date(o.reported.iso()) if o.reported else DASH,
                 source(o.source) or DASH,
             ]
         )
         for earlier in reversed(o.revisions):
-            shown = format_value(earlier.value, unit, lang)
-            if earlier.provisional:
-                shown += f" ({FLAGS[lang][Flag.PROVISIONAL]})"
+            shown = format_value(earlier.value, unit, lang) + (provisional if earlier.provisional else "")
             rows.append(
                 [
-                    f'<span class="muted">{escape(site_word(lang, "vintage"))}</span>',
-                    f'<span class="muted">{text(shown)}</span>',
-                    text(earlier.reported.iso() if earlier.reported else DASH),
+                    earlier_value,
+                    f'<span class="muted">{escape(shown)}</span>',
+                    _date(earlier.reported.iso()) if earlier.reported else DASH,
                     source(earlier.source) or DASH,
                 ]
             )
     if not rows:
         return f'<p class="muted">{escape(report_word(lang, "no_observations"))}</p>'
-    headers = [
-        report_word(lang, "date"),
-        report_word(lang, "value"),
-        site_word(lang, "reported"),
-        report_word(lang, "source"),
-    ]
+    headers = [report_word(lang, "date"), report_word(lang, "value"), site_word(lang, "reported")]
+    headers.append(report_word(lang, "source"))
     return table(headers, rows, numeric=(1,), names=(0,), wide=(1,))
 
 
