@@ -7,10 +7,11 @@ but for observations and milestones (see below).
 
 from __future__ import annotations
 
-from collections.abc import MutableMapping
+from collections.abc import Callable, MutableMapping
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any, NamedTuple
+from operator import attrgetter
+from typing import Any, ClassVar, NamedTuple
 
 from pohang_cli.dates import PartialDate
 
@@ -173,13 +174,51 @@ class MilestoneStatus(StrEnum):
         return self in _COMPLETED_MILESTONE_STATUSES
 
 
+class _Record:  # noqa: PLW1641 -- unhashable, as a dataclass that compares is unless frozen (_FrozenRecord)
+    """`==` and `repr` of a record as @dataclass writes them, without compiling code when pohang starts.
+
+    @dataclass writes each method it adds as source text and compiles it on import: for the records
+    below that was most of `import pohang_cli.models`, 7 ms of every command. So they take @dataclass's
+    __init__, fields, replace() and frozenness, and these three methods, which read the fields through one
+    attrgetter per class; tests/test_records.py holds each record to the dataclass it stands in for.
+    """
+
+    __slots__ = ()
+    _values: ClassVar[Callable[[Any], tuple[Any, ...]]]
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        names = cls.__dict__.get("__match_args__")
+        if names:  # the class @dataclass(slots=True) makes, once it knows the fields
+            cls._values = attrgetter(*names)
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is self.__class__:
+            values = type(self)._values
+            return values(self) == values(other)
+        return NotImplemented
+
+    def __repr__(self) -> str:
+        shown = zip(self.__match_args__, type(self)._values(self), strict=True)  # type: ignore[attr-defined]
+        return f"{type(self).__qualname__}({', '.join(f'{name}={value!r}' for name, value in shown)})"
+
+
+class _FrozenRecord(_Record):
+    """A frozen record: hashable, as its fields are."""
+
+    __slots__ = ()
+
+    def __hash__(self) -> int:
+        return hash(type(self)._values(self))
+
+
 # Sets made once: naming the members inside the properties costs ten times the test (10,000 milestones).
 _COMPLETED_MILESTONE_STATUSES = frozenset({MilestoneStatus.DONE, MilestoneStatus.PARTIAL})
 _TERMINAL_MILESTONE_STATUSES = _COMPLETED_MILESTONE_STATUSES | {MilestoneStatus.CANCELLED}
 
 
-@dataclass(frozen=True, slots=True)
-class Sector:
+@dataclass(frozen=True, slots=True, repr=False, eq=False)
+class Sector(_FrozenRecord):
     """One of the five strategic industries."""
 
     id: str
@@ -191,8 +230,8 @@ class Sector:
     note_en: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Indicator:
+@dataclass(frozen=True, slots=True, repr=False, eq=False)
+class Indicator(_FrozenRecord):
     """One measured series of a sector, with its baseline."""
 
     id: str
@@ -222,8 +261,8 @@ class Indicator:
         return self.id.split(".", 1)[1]
 
 
-@dataclass(frozen=True, slots=True)
-class TargetRevision:
+@dataclass(frozen=True, slots=True, repr=False, eq=False)
+class TargetRevision(_FrozenRecord):
     """An earlier value and deadline of a target, with why and when it changed."""
 
     value: float
@@ -236,8 +275,8 @@ class TargetRevision:
     note_en: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Target:
+@dataclass(frozen=True, slots=True, repr=False, eq=False)
+class Target(_FrozenRecord):
     """One dated goal of an indicator; id `INDICATOR@YYYY`, stable across revisions."""
 
     id: str
@@ -269,8 +308,8 @@ class Target:
 # 100,000 observations 70 ms slower. Treat them as values all the same and change one with
 # dataclasses.replace, never in place: a write reuses the stored document of a record it was given back
 # unchanged (the same object), so an edit in place would not be saved. Not frozen, they are not hashable.
-@dataclass(frozen=True, slots=True)
-class ObservationRevision:
+@dataclass(frozen=True, slots=True, repr=False, eq=False)
+class ObservationRevision(_FrozenRecord):
     """An earlier value of an observation (a vintage), kept when a later report revised it.
 
     `reported` is when that value was published (or recorded), so a reader sees which figure was
@@ -287,8 +326,8 @@ class ObservationRevision:
     note_en: str | None = None
 
 
-@dataclass(slots=True)
-class Observation:
+@dataclass(slots=True, repr=False, eq=False)
+class Observation(_Record):
     """One reported actual; for a cumulative indicator the running total.
 
     `reported` is when the source published the value; `revisions` are the values it replaced, oldest first.
@@ -314,8 +353,8 @@ class Observation:
         )
 
 
-@dataclass(slots=True)
-class Milestone:
+@dataclass(slots=True, repr=False, eq=False)
+class Milestone(_Record):
     """A dated event of a sector's policy; `date` is when it happened, `due` when it should."""
 
     id: int
@@ -331,8 +370,8 @@ class Milestone:
     note_en: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Assessment:
+@dataclass(frozen=True, slots=True, repr=False, eq=False)
+class Assessment(_FrozenRecord):
     """A person's judgement of a target (methodology §8.3), kept beside the computed status, never replacing it.
 
     One per target, keyed by the target's id; `status` is a status of the ladder (achieved ... regressing),
@@ -397,8 +436,8 @@ class Kind(StrEnum):
     ASSESSMENTS = "assessments"
 
 
-@dataclass(slots=True)
-class Dataset:
+@dataclass(slots=True, repr=False, eq=False)
+class Dataset(_Record):
     """Everything in one database, in memory; what a command reads and a writer changes.
 
     The tables are mappings from public id to record. Storage may hand out lazy mappings that convert
@@ -416,8 +455,8 @@ class Dataset:
     assessments: MutableMapping[str, Assessment] = field(default_factory=dict)
 
 
-@dataclass(frozen=True, slots=True)
-class Change:
+@dataclass(frozen=True, slots=True, repr=False, eq=False)
+class Change(_FrozenRecord):
     """One record added, changed or removed by a command: what the audit log keeps and undo reverses."""
 
     kind: Kind
