@@ -40,7 +40,7 @@ COMMAND_MODULE = {
     **dict.fromkeys(("add-indicator", "add-target", "revise-target", "record"), "writing"),
     **dict.fromkeys(("add-milestone", "update-milestone"), "milestone_writing"),
     "assess": "assessing",
-    **dict.fromkeys(("init", "roles"), "sharing"),
+    **dict.fromkeys(("init", "roles", "migrate"), "sharing"),
     **dict.fromkeys(("add-sector", "update-sector", "update-indicator", "update-target", "remove"), "editing"),
     **dict.fromkeys(("import", "export", "template"), "transfer"),
     **dict.fromkeys(("log", "undo", "doctor"), "safety"),
