@@ -63,7 +63,8 @@ def test_a_lock_held_by_another_client_is_named(cli: Invoke, sample_pg: str, pos
         result = cli(*RECORD, "--db", sample_pg, env={"POHANG_LOCK_TIMEOUT": "0.3"})
         assert (result.exit_code, result.stdout) == (4, "")
         assert result.stderr == (
-            f"pohang: database busy: psql (user {postgres_server.user}) has held a lock on {sample_pg} for more than 0.3 s; "
+            f"pohang: database busy: psql (user {postgres_server.user}) has held a lock on {sample_pg} for more "
+            "than 0.3 s; "
             "nothing was written — ask them to end their transaction, or raise POHANG_LOCK_TIMEOUT\n"
         )
         holder.rollback()
@@ -77,8 +78,8 @@ def test_a_reader_waits_behind_a_lock_no_longer_than_the_lock_timeout(
         result = cli("status", "--db", sample_pg, "--format", "tsv", env={"POHANG_LOCK_TIMEOUT": "0.3"})
         assert (result.exit_code, result.stdout) == (4, "")
         assert result.stderr == (
-            f"pohang: database busy: vacuum-script (user {postgres_server.user}) has held a lock on {sample_pg} for more than "
-            "0.3 s; nothing was read — ask them to end their transaction, or raise POHANG_LOCK_TIMEOUT\n"
+            f"pohang: database busy: vacuum-script (user {postgres_server.user}) has held a lock on {sample_pg} "
+            "for more than 0.3 s; nothing was read — ask them to end their transaction, or raise POHANG_LOCK_TIMEOUT\n"
         )
         holder.rollback()
     assert cli("status", "--db", sample_pg, "--format", "tsv").exit_code in (0, 3)

@@ -158,6 +158,20 @@ class PostgresDatabase(Connector):
                 conn.rollback()
         return iter(entries)
 
+    def head_hash(self) -> str | None:
+        """The hash of the newest entry of the log (`pohang log` prints it; a report and a site show it)."""
+        from pohang_cli import chain
+        from pohang_cli.storage.log import stored_digest
+
+        with self.errors(writing=False):
+            conn = self.connect()
+            try:
+                self.wait_at_most(conn)
+                self._check_version(conn)
+                return chain.check(reversed(list(log.entries(conn))), stored_digest).head
+            finally:
+                conn.rollback()
+
     def append_log(
         self, conn: psycopg.Connection[Any], changes: Sequence[audit.ChangeDoc], undoes: int | None
     ) -> audit.LogEntry:

@@ -45,6 +45,7 @@ def entries(conn: psycopg.Connection[Any]) -> Iterator[audit.LogEntry]:
             user=user,
             host=host,
             _load_changes=_changes_loader(conn, int(seq)),
+            _load_stored=_stored_loader(conn, int(seq)),
         )
 
 
@@ -52,6 +53,15 @@ def _changes_loader(conn: psycopg.Connection[Any], seq: int) -> Callable[[], Any
     def load() -> Any:
         row = conn.execute(f"SELECT changes::text FROM {SCHEMA}.log WHERE seq = %s", (seq,)).fetchone()
         return decode_json(row[0]) if row else []
+
+    return load
+
+
+def _stored_loader(conn: psycopg.Connection[Any], seq: int) -> Callable[[], bytes]:
+    def load() -> bytes:
+        # The text of the json column is kept as written: what the chain hashes.
+        row = conn.execute(f"SELECT changes::text FROM {SCHEMA}.log WHERE seq = %s", (seq,)).fetchone()
+        return str(row[0]).encode() if row else b"[]"
 
     return load
 
