@@ -6,9 +6,10 @@ Every write of a database records one entry: `seq` (1, 2, ... along the history)
 `records` (how many changed), `changes` (`kind`, `id`, `before`, `after`: stored documents, null for
 "did not exist").
 
-Where entries are kept is the backend's business (storage/): a JSON-lines file beside a database file
-(storage/log.py), a table inside PostgreSQL. This module imports no backend; undo works through the
-`UndoSession` a backend's write transaction provides.
+Each entry also carries `prev` and `hash`, the hash chain of chain.py. Where entries are kept is the backend's
+business (storage/): a JSON-lines file beside a database file (storage/log.py), a table inside PostgreSQL that
+the database writes itself. This module imports no backend; undo works through the `UndoSession` a backend's
+write transaction provides.
 """
 
 from __future__ import annotations

@@ -345,6 +345,58 @@ class Database:
             return head.hash
         return self._chained(head).hash
 
+    def read_with_log(self) -> tuple[Dataset, list[audit.LogEntry], bool]:
+        """The records, every entry of their history (oldest first) and whether it starts at the creation.
+
+        Raises:
+            DatabaseCorruptError: the log lacks entries of the history (`export --with-log` needs all of it).
+        """
+        from pohang_cli.audit import take
+        from pohang_cli.storage.files import decode_json
+        from pohang_cli.storage.log import walk
+
+        snapshot = self.read_snapshot()
+        view = take(walk(_log_of(self.path, self.log_path), snapshot.head, decode_json))
+        if not view.complete:
+            raise DatabaseCorruptError(
+                _(
+                    "the audit log {log_path} lacks entries of the history of {path}; export --with-log carries "
+                    "the whole history (`pohang doctor` names what is missing, `pohang export` the records alone)"
+                ).format(log_path=self.log_path, path=self.path)
+            )
+        return snapshot.dataset, list(reversed(view.entries)), snapshot.head.from_start
+
+    def restore(self, dataset: Dataset, entries: Sequence[audit.LogEntry], from_start: bool) -> None:
+        """Create this database holding `dataset`, its log holding `entries` exactly (`import --with-log`).
+
+        Raises:
+            InputError: a database or a log is already there (nothing is replaced).
+        """
+        from pohang_cli.storage import log
+
+        with self.locked(creating=True):
+            for path in (self.path, self.log_path):
+                if path.exists():
+                    raise InputError(
+                        _(
+                            "{path} already exists; import --with-log creates a new database with its history — "
+                            "give a --db where there is none"
+                        ).format(path=path)
+                    )
+            try:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                log.append_all(self.log_path, entries, encode_line)
+            except OSError as exc:
+                raise DatabaseError(
+                    _("cannot write {path}: {reason}; the database was left as it was").format(
+                        path=self.log_path, reason=exc.strerror or exc
+                    )
+                ) from None
+            newest = entries[-1] if entries else None
+            head = LogHead(newest.seq, newest.id, newest.hash, from_start) if newest else LogHead(from_start=from_start)
+            self._read_version, self._read_head = None, head
+            self._replace(dataset, (), None, keep_backup=False)
+
     def _head_on_disk(self) -> LogHead:
         # A write without a read under the lock (create, install_sample): continue whatever history the
         # file has; a missing or unreadable file starts a new one.
