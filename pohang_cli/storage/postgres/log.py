@@ -33,36 +33,42 @@ def entries(conn: psycopg.Connection[Any]) -> Iterator[audit.LogEntry | None]:
     The database writes every entry, numbered without gaps: a missing number was deleted behind its back (or
     the newest, when the chain's head names a later one).
     """
-    from pohang_cli import audit
 
-    rows = conn.execute(
-        f"SELECT seq, id, parent, time, command, summary, undoes, records, db_user, host, prev, hash "
-        f"FROM {SCHEMA}.log ORDER BY seq DESC"
-    ).fetchall()
+    rows = conn.execute(f"SELECT {_FIELDS} FROM {SCHEMA}.log ORDER BY seq DESC").fetchall()
     expected = max(head(conn).seq, int(rows[0][0]) if rows else 0)
-    for seq, entry_id, parent, moment, command, summary, undoes, records, user, host, prev, hash_ in rows:
-        if int(seq) != expected:
+    for row in rows:
+        if int(row[0]) != expected:
             yield None
             return
         expected -= 1
-        yield audit.LogEntry(
-            seq=int(seq),
-            id=str(entry_id),
-            parent=parent,
-            time=moment,
-            command=str(command),
-            summary=str(summary),
-            undoes=undoes,
-            records=int(records),
-            user=user,
-            host=host,
-            prev=prev,
-            hash=hash_,
-            _load_changes=_changes_loader(conn, int(seq)),
-            _load_stored=_stored_loader(conn, int(seq)),
-        )
+        yield _entry(conn, row)
     if expected > 0:
         yield None
+
+
+_FIELDS = "seq, id, parent, time, command, summary, undoes, records, db_user, host, prev, hash"
+
+
+def _entry(conn: psycopg.Connection[Any], row: Sequence[Any]) -> audit.LogEntry:
+    from pohang_cli import audit
+
+    seq, entry_id, parent, moment, command, summary, undoes, records, user, host, prev, hash_ = row
+    return audit.LogEntry(
+        seq=int(seq),
+        id=str(entry_id),
+        parent=parent,
+        time=moment,
+        command=str(command),
+        summary=str(summary),
+        undoes=undoes,
+        records=int(records),
+        user=user,
+        host=host,
+        prev=prev,
+        hash=hash_,
+        _load_changes=_changes_loader(conn, int(seq)),
+        _load_stored=_stored_loader(conn, int(seq)),
+    )
 
 
 def _changes_loader(conn: psycopg.Connection[Any], seq: int) -> Callable[[], Any]:
@@ -116,10 +122,8 @@ def make_entry(conn: psycopg.Connection[Any], entry_id: str) -> audit.LogEntry |
         The entry; None when the transaction changed no record.
     """
     conn.execute(f"SET CONSTRAINTS {SCHEMA}.log_entry IMMEDIATE")
-    row = conn.execute(f"SELECT seq FROM {SCHEMA}.log WHERE id = %s", (entry_id,)).fetchone()
-    if row is None:
-        return None
-    return next(entry for entry in entries(conn) if entry is not None and entry.seq == int(row[0]))
+    row = conn.execute(f"SELECT {_FIELDS} FROM {SCHEMA}.log WHERE id = %s", (entry_id,)).fetchone()
+    return None if row is None else _entry(conn, row)
 
 
 def restore(
