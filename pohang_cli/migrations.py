@@ -29,7 +29,7 @@ from typing import Any
 
 from pohang_cli.dates import PartialDate, Precision, parse_iso
 from pohang_cli.errors import DatabaseCorruptError, InputError
-from pohang_cli.i18n import _
+from pohang_cli.i18n import N_, _, translated
 from pohang_cli.models import Kind, observation_id
 
 Tables = dict[str, dict[str, Any]]
@@ -118,6 +118,26 @@ MIGRATIONS: dict[int, Callable[[Tables], Tables]] = {
     1: _v1_to_v2,
     2: _v2_to_v3,
 }
+
+
+# What each step changes, as `pohang migrate --dry-run` tells it.
+STEPS: dict[int, str] = {
+    0: N_(
+        "dates at the precision given (`2023-07`), observation ids `INDICATOR:<date>`, milestones keep their "
+        "original due date"
+    ),
+    1: N_("observations keep the date their value was reported and the values later reports revised"),
+    2: N_("fields that are empty or at their default are left out of the file (a quarter of its size)"),
+}
+
+
+def describe(version: int) -> list[str]:
+    """One line per step that lifts a file of schema `version` to the current one."""
+    lines = []
+    for step in range(version, current_version()):
+        line = _("schema version {step} → {next_version}").format(step=step, next_version=step + 1)
+        lines.append(f"{line}: {translated(STEPS[step])}" if step in STEPS else line)
+    return lines
 
 
 def current_version() -> int:

@@ -79,7 +79,8 @@ def test_a_reader_waits_behind_a_lock_no_longer_than_the_lock_timeout(
         assert (result.exit_code, result.stdout) == (4, "")
         assert result.stderr == (
             f"pohang: database busy: vacuum-script (user {postgres_server.user}) has held a lock on {sample_pg} "
-            "for more than 0.3 s; nothing was read — ask them to end their transaction, or raise POHANG_LOCK_TIMEOUT\n"
+            "for more than "
+            "0.3 s; nothing was read — ask them to end their transaction, or raise POHANG_LOCK_TIMEOUT\n"
         )
         holder.rollback()
     assert cli("status", "--db", sample_pg, "--format", "tsv").exit_code in (0, 3)

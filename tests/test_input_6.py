@@ -70,6 +70,7 @@ COMMANDS: dict[str, list[str]] = {
     "undo": ["--yes"],
     "doctor": [],
     "roles": [],
+    "migrate": ["--dry-run"],
 }
 
 # The value each global option takes in the walk; --format has the value that means something to the command.
@@ -79,9 +80,9 @@ OPTIONS = ["--db", "--lang", "--as-of", "--format", "-q", "--color"]
 # The options that mean nothing to a command, and are refused there (exit 2) in both positions.
 WRITERS = {"add-indicator", "add-target", "revise-target", "record", "add-milestone", "update-milestone", "init"}
 WRITERS |= {"add-sector", "update-sector", "update-indicator", "update-target", "remove", "template", "undo"}
-WRITERS |= {"assess"}
+WRITERS |= {"assess", "migrate"}
 NO_AS_OF = {"sectors", "indicators", "targets", "init", "add-sector", "update-sector", "update-target", "remove"}
-NO_AS_OF |= {"export", "log", "undo", "roles"}
+NO_AS_OF |= {"export", "log", "undo", "roles", "migrate"}
 NO_COLOR_OPTION = WRITERS | {"report", "import", "export", "roles"}
 # The commands of a PostgreSQL database only, which the walk's file refuses (exit 2) whatever the option.
 SERVER_ONLY = {"roles"}

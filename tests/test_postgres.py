@@ -470,15 +470,26 @@ def test_parallel_writers_on_separate_connections_lose_nothing(sample_pg: str) -
     ]
 
 
-def test_a_database_of_schema_version_1_is_upgraded_by_its_owner_in_one_transaction(cli: Invoke, pg_uri: str) -> None:
-    """The owner's first command runs the migrations (one transaction) and keeps the records; writes follow."""
-    from pohang_cli.storage.postgres import migrations
+def test_a_database_of_schema_version_1_is_upgraded_by_its_owners_migrate(cli: Invoke, pg_uri: str) -> None:
+    """Other commands refuse an older schema, naming `migrate`; the owner's `migrate` upgrades, keeping the records."""
+    from pohang_cli.storage.postgres import latest, migrations
 
     with psycopg.connect(pg_uri) as conn:
         conn.execute(migrations()[0].sql.encode())
         conn.execute("INSERT INTO pohang.schema_version (version) VALUES (1)")
         conn.execute("INSERT INTO pohang.sectors (id, name_ko, name_en) VALUES ('hydrogen', '수소', 'Hydrogen')")
         conn.execute("SELECT setval('pohang.milestone_ids', 1, false)")
+    refused = cli("sectors", "--db", pg_uri, "--format", "tsv")
+    assert (refused.exit_code, refused.stdout) == (4, "")
+    assert refused.stderr == (
+        f"pohang: {pg_uri} has schema version 1, older than this pohang's ({latest()}); upgrade it with "
+        "`pohang migrate` (`pohang migrate --dry-run` shows first what it would do)\n"
+    )
+    assert "init --force" not in refused.stderr
+    assert _sql(pg_uri, "SELECT version FROM pohang.schema_version") == [(1,)]
+    upgraded = cli("migrate", "--db", pg_uri)
+    assert (upgraded.exit_code, upgraded.stdout) == (0, f"{latest()}\n"), upgraded.stderr
+    assert upgraded.stderr == f"upgraded {pg_uri} from schema version 1 to {latest()}\n"
     listed = cli("sectors", "--db", pg_uri, "--format", "tsv")
     assert listed.exit_code == 0, listed.stderr
     assert listed.stdout.splitlines()[1].startswith("hydrogen\t")

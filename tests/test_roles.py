@@ -142,10 +142,10 @@ def test_an_editor_may_not_replace_every_record(
 
 
 def test_upgrading_moves_the_members_of_the_old_cluster_wide_roles(
-    cli: Invoke, pg_uri: str, logins: dict[str, str]
+    cli: Invoke, pg_uri: str, logins: dict[str, str], postgres_server: Server
 ) -> None:
-    """A version 2 database granted to pohang_reader: after the owner's upgrade, its members hold the new role."""
-    from pohang_cli.storage.postgres import migrations
+    """A version 2 database granted to pohang_reader: its members are sent to the owner, whose `migrate` moves them."""
+    from pohang_cli.storage.postgres import latest, migrations
 
     ana = f"ana_{_name(pg_uri)}"
     with psycopg.connect(pg_uri) as conn:
@@ -158,7 +158,29 @@ def test_upgrading_moves_the_members_of_the_old_cluster_wide_roles(
         conn.execute("GRANT SELECT ON ALL TABLES IN SCHEMA pohang TO pohang_reader")
         conn.execute(f"GRANT pohang_reader TO {ana}")
     try:
-        assert cli("sectors", "--db", pg_uri, "--format", "tsv").exit_code == 0  # the owner's command upgrades
+        refused = cli("sectors", "--db", logins["ana"], "--format", "tsv")
+        assert (refused.exit_code, refused.stdout) == (4, "")
+        assert refused.stderr == (
+            f"pohang: {logins['ana']} has schema version 2, older than this pohang's ({latest()}); ask the owner "
+            f"of its schema ({postgres_server.user}) to run `pohang migrate`\n"
+        )
+        denied = cli("migrate", "--db", logins["ana"])
+        assert (denied.exit_code, denied.stdout) == (4, "")
+        assert denied.stderr == (
+            "pohang: permission denied: only the owner of pohang's schema in this database "
+            f"({postgres_server.user}) may run `pohang migrate`\n"
+        )
+        new = f"pohang_{_name(pg_uri)}_reader"
+        shown = cli("migrate", "--dry-run", "--db", logins["ana"])
+        assert shown.exit_code == 0, shown.stderr
+        assert f"--   {ana}: pohang_reader → {new}\n" in shown.stdout
+        assert f'GRANT "{new}" TO "{ana}";\n' in shown.stdout
+        assert _sql(pg_uri, "SELECT version FROM pohang.schema_version") == [(2,)]
+        done = cli("migrate", "--db", pg_uri)
+        assert (done.exit_code, done.stdout) == (0, f"{latest()}\n"), done.stderr
+        assert done.stderr == (
+            f"upgraded {pg_uri} from schema version 2 to {latest()}\n{ana} held pohang_reader and now holds {new}\n"
+        )
         assert cli("roles", "--db", pg_uri, "--format", "tsv").stdout == f"user\trole\n{ana}\treader\n"
         assert cli("sectors", "--db", logins["ana"], "--format", "tsv").exit_code == 0
         left = _sql(pg_uri, "SELECT has_table_privilege('pohang_reader', 'pohang.sectors', 'SELECT')")

@@ -1,4 +1,4 @@
-"""Setting a database up: `init`, and `roles` for who may read and write a PostgreSQL database."""
+"""Setting a database up: `init`, `migrate` to a newer schema, and `roles` for who may use a PostgreSQL database."""
 
 from __future__ import annotations
 
@@ -65,6 +65,82 @@ def say_what_is_left(output: Any, statements: list[str]) -> None:
         _(
             "could not create this database's roles (creating roles needs CREATEROLE), so nobody but you may use it "
             "yet; ask the DBA to run (also printed by `pohang roles sql`):"
+        )
+        + "\n"
+    )
+    for statement in statements:
+        output.err.write(f"  {statement}\n")
+    output.err.flush()
+
+
+@app.command()
+@handle_errors
+def migrate(
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Print what the upgrade would do, and change nothing.")
+    ] = False,
+    db: DbOption = None,
+    quiet: QuietOption = False,
+) -> None:
+    """Upgrade the database to this pohang's schema version; prints the version it then has.
+
+    On PostgreSQL only the owner of pohang's schema may upgrade it, and only with this command: the
+    migrations run in one transaction, and the members of the cluster-wide roles of earlier versions
+    (pohang_reader, pohang_editor) become members of the database's own roles. --dry-run prints the SQL
+    first. A file is rewritten in the new version, its original kept as .bak-vN (its first write does the
+    same on its own).
+
+    \b
+    Examples:
+      pohang migrate --dry-run --db postgresql://db.example.org/pohang
+      pohang migrate --db postgresql://db.example.org/pohang
+    """
+    output = make_output("tsv", None, "never", None, quiet)
+    database = open_existing_database(db, output)
+    done = database.upgrade(dry_run=dry_run)
+    if done.current:
+        if not dry_run:
+            output.line(str(done.version))
+        output.note(
+            _("{database} is at schema version {version}, this pohang's; nothing to do").format(
+                database=done.database, version=done.version
+            )
+        )
+        return
+    if dry_run:
+        for line in done.script:
+            output.line(line)
+        output.note(
+            _(
+                "dry run: nothing was changed; {owner}, the owner of pohang's schema, applies it with `pohang migrate`"
+            ).format(owner=done.owner)
+            if done.owner
+            else _("dry run: nothing was changed; `pohang migrate` applies it, keeping the original as {path}").format(
+                path=done.kept_as
+            )
+        )
+        return
+    output.line(str(done.latest))
+    output.note(
+        _("upgraded {database} from schema version {version} to {latest}").format(
+            database=done.database, version=done.version, latest=done.latest
+        )
+    )
+    if done.kept_as:
+        output.note(_("the original is kept as {path}").format(path=done.kept_as))
+    if done.left_for_dba:
+        _say_what_is_left_of_roles(output, done.left_for_dba)
+        return
+    for member, old, new in done.moves:
+        output.note(_("{user} held {old} and now holds {new}").format(user=member, old=old, new=new))
+
+
+def _say_what_is_left_of_roles(output: Any, statements: list[str]) -> None:
+    """An upgrade that could not create or grant the roles: who keeps access meanwhile, and the SQL; even with -q."""
+    output.err.write(
+        _(
+            "could not create or grant this database's roles (that needs CREATEROLE, or the roles' ADMIN OPTION); "
+            "whoever held pohang_reader or pohang_editor keeps that access until the DBA runs:"
         )
         + "\n"
     )

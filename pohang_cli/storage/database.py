@@ -34,6 +34,7 @@ from pohang_cli.storage.files import (
 from pohang_cli.storage.layout import Snapshot, dataset_from_tables, meta_of, written_tables
 from pohang_cli.storage.session import FileSession, change_docs
 from pohang_cli.storage.tables import document_diff, keeping_milestone_ids
+from pohang_cli.storage.upgrade import Upgrade
 
 if TYPE_CHECKING:
     from pohang_cli import audit, chain
@@ -421,6 +422,23 @@ class Database:
         for stale in self.path.parent.glob(f".{glob.escape(self.path.name)}.*.tmp"):
             with contextlib.suppress(OSError):
                 stale.unlink()
+
+    def upgrade(self, *, dry_run: bool = False) -> Upgrade:
+        """Rewrite a file of an older schema version in the current one, keeping the original (`pohang migrate`).
+
+        What every first write does anyway, on its own; with `dry_run`, only say what it would do.
+        """
+        from pohang_cli.migrations import describe
+
+        with contextlib.nullcontext() if dry_run else self.locked():
+            snapshot = self.read_snapshot()
+            version = snapshot.schema_version
+            kept_as = None if version >= SCHEMA_VERSION else str(self._version_backup_path(version))
+            script = tuple(describe(version))
+            done = Upgrade(self.name, version, SCHEMA_VERSION, "", script, kept_as=kept_as)
+            if not dry_run and not done.current:
+                self._replace(snapshot.dataset, [], None)
+        return done
 
     def create(self, dataset: Dataset, *, overwrite: bool = False) -> None:
         """Write a new database file; refuses to replace an existing one unless `overwrite`."""

@@ -16,6 +16,7 @@ from pohang_cli.storage.postgres import log, migrate, tables
 from pohang_cli.storage.postgres.connection import SCHEMA, WRITER_LOCK, Connector, driver
 from pohang_cli.storage.postgres.conninfo import hide
 from pohang_cli.storage.postgres.session import PostgresSession
+from pohang_cli.storage.upgrade import Upgrade
 
 if TYPE_CHECKING:
     import psycopg
@@ -53,23 +54,14 @@ class PostgresDatabase(Connector):
 
     # -- the schema's version
 
-    def _check_version(self, conn: psycopg.Connection[Any], *, upgrade: bool = False) -> None:
+    def _check_version(self, conn: psycopg.Connection[Any]) -> None:
+        """Refuse a database of another schema version: an older one is upgraded only by `pohang migrate`."""
         version = migrate.version(conn)
         supported = migrate.latest()
         if version is None:
             raise self.missing()
         if version < supported:
-            if not upgrade:
-                raise SchemaVersionError(
-                    _(
-                        "{database} has schema version {version}, older than this pohang's ({supported}); "
-                        "the next write by its owner upgrades it, e.g. `pohang init --force --db {database}` "
-                        "after `pohang export`"
-                    ).format(database=self.name, version=version, supported=supported)
-                )
-            # Inside the write's transaction: the upgrade and the write are one, or neither happens.
-            migrate.migrate(conn, version)
-            return
+            raise self._older(conn, version)
         if version > supported:
             raise SchemaVersionError(
                 _(
@@ -78,24 +70,31 @@ class PostgresDatabase(Connector):
                 ).format(database=self.name, version=version, supported=supported)
             )
 
-    def _upgrade_if_older(self, conn: psycopg.Connection[Any]) -> None:
-        """Bring an older schema up to this pohang's, in a transaction of its own, where this user may.
+    def _older(self, conn: psycopg.Connection[Any], version: int) -> SchemaVersionError:
+        # An upgrade changes tables every user shares: its owner runs it on purpose, having seen it first.
+        is_owner, owner = self._ownership(conn)
+        if is_owner:
+            return SchemaVersionError(
+                _(
+                    "{database} has schema version {version}, older than this pohang's ({supported}); upgrade it "
+                    "with `pohang migrate` (`pohang migrate --dry-run` shows first what it would do)"
+                ).format(database=self.name, version=version, supported=migrate.latest())
+            )
+        return SchemaVersionError(
+            _(
+                "{database} has schema version {version}, older than this pohang's ({supported}); ask the owner "
+                "of its schema ({owner}) to run `pohang migrate`"
+            ).format(database=self.name, version=version, supported=migrate.latest(), owner=owner)
+        )
 
-        A file is migrated in memory on every read; a database is upgraded once, by the first command of a
-        user who may alter its tables (its owner). Others get SchemaVersionError from `_check_version`.
-        """
-        self.wait_at_most(conn)
-        version = migrate.version(conn)
-        if version is None or version >= migrate.latest():
-            conn.rollback()
-            return
-        try:
-            conn.execute("SELECT pg_advisory_xact_lock(%s)", (WRITER_LOCK,))
-            if migrate.version(conn) == version:
-                migrate.migrate(conn, version)
-            conn.commit()
-        except driver().errors.InsufficientPrivilege:
-            conn.rollback()
+    def _ownership(self, conn: psycopg.Connection[Any]) -> tuple[bool, str]:
+        """Whether this user is (a member of) the owner of pohang's schema, and the owner's name."""
+        row = conn.execute(
+            "SELECT pg_has_role(current_user, nspowner, 'MEMBER'), pg_get_userbyid(nspowner) "
+            "FROM pg_namespace WHERE nspname = %s",
+            (SCHEMA,),
+        ).fetchone()
+        return (True, "") if row is None else (bool(row[0]), str(row[1]))
 
     # -- reading
 
@@ -112,7 +111,6 @@ class PostgresDatabase(Connector):
         with self.errors(writing=False):
             conn = self.connect()
             try:
-                self._upgrade_if_older(conn)
                 conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
                 self.wait_at_most(conn)
                 self._check_version(conn)
@@ -127,7 +125,6 @@ class PostgresDatabase(Connector):
         with self.errors(writing=False):
             conn = self.connect()
             try:
-                self._upgrade_if_older(conn)
                 conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
                 self.wait_at_most(conn)
                 self._check_version(conn)
@@ -232,7 +229,7 @@ class PostgresDatabase(Connector):
             raise driver().errors.InsufficientPrivilege("no INSERT on the records")
 
     def _begin_write(self, conn: psycopg.Connection[Any]) -> None:
-        self._check_version(conn, upgrade=True)
+        self._check_version(conn)
         self._check_privilege(conn)
         self.wait_at_most(conn)
         conn.execute("SELECT pg_advisory_xact_lock(%s)", (WRITER_LOCK,))
@@ -251,7 +248,6 @@ class PostgresDatabase(Connector):
         with self.errors(writing=False):
             conn = self.connect()
             try:
-                self._upgrade_if_older(conn)
                 conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
                 self.wait_at_most(conn)
                 self._check_version(conn)
@@ -304,17 +300,13 @@ class PostgresDatabase(Connector):
 
     def check_owner(self, conn: psycopg.Connection[Any], command: str) -> None:
         """Refuse a destructive command to anyone but the owner of pohang's schema (an editor may not)."""
-        row = conn.execute(
-            "SELECT pg_has_role(current_user, nspowner, 'MEMBER'), pg_get_userbyid(nspowner) "
-            "FROM pg_namespace WHERE nspname = %s",
-            (SCHEMA,),
-        ).fetchone()
-        if row is not None and not row[0]:
+        is_owner, owner = self._ownership(conn)
+        if not is_owner:
             raise PermissionDeniedError(
                 _(
                     "permission denied: only the owner of pohang's schema in this database ({owner}) may run "
                     "`pohang {command}`"
-                ).format(owner=row[1], command=command)
+                ).format(owner=owner, command=command)
             )
 
     def as_owner(self, command: str, work: Callable[[psycopg.Connection[Any]], Any]) -> Any:
@@ -322,7 +314,7 @@ class PostgresDatabase(Connector):
         with self.errors(writing=True):
             conn = self.connect()
             try:
-                self._check_version(conn, upgrade=True)
+                self._check_version(conn)
                 self.check_owner(conn, command)
                 self.wait_at_most(conn)
                 conn.execute("SELECT pg_advisory_xact_lock(%s)", (WRITER_LOCK,))
@@ -337,12 +329,82 @@ class PostgresDatabase(Connector):
         with self.errors(writing=False):
             conn = self.connect()
             try:
-                self._upgrade_if_older(conn)
                 self.wait_at_most(conn)
                 self._check_version(conn)
                 return work(conn)
             finally:
                 self.end(conn)
+
+    # -- upgrading
+
+    def upgrade(self, *, dry_run: bool = False) -> Upgrade:
+        """Bring the schema up to this pohang's in one transaction, as its owner (`pohang migrate`).
+
+        With `dry_run`, only say what it would run, to anyone who may read the database.
+
+        Raises:
+            DatabaseMissingError: no pohang schema here; SchemaVersionError: a newer one;
+            PermissionDeniedError: not the owner (and not a dry run); DatabaseBusyError: a writer or a
+            reader held the tables past the lock timeout.
+        """
+        with self.errors(writing=not dry_run):
+            conn = self.connect()
+            try:
+                self.wait_at_most(conn)
+                if not dry_run:
+                    # Writers wait for the upgrade, and an upgrade started meanwhile is seen below.
+                    conn.execute("SELECT pg_advisory_xact_lock(%s)", (WRITER_LOCK,))
+                version = migrate.version(conn)
+                if version is None:
+                    raise self.missing()
+                if version > migrate.latest():
+                    self._check_version(conn)
+                is_owner, owner = self._ownership(conn)
+                planned = migrate.plan(conn, version, user=None if is_owner else owner)
+                done = Upgrade(
+                    self.name,
+                    version,
+                    migrate.latest(),
+                    owner,
+                    self._script(planned),
+                    moves=planned.roles.moves,
+                    left_for_dba=planned.roles.left,
+                )
+                if dry_run or done.current:
+                    return done
+                self.check_owner(conn, "migrate")
+                migrate.run(conn, planned)
+                self.commit(conn)
+                return done
+            finally:
+                self.end(conn)
+
+    def _script(self, planned: migrate.Plan) -> tuple[str, ...]:
+        """The upgrade as an SQL script with a heading before each part (what `migrate --dry-run` prints)."""
+        if planned.version >= migrate.latest():
+            return ()
+        lines = [
+            "-- "
+            + _("pohang migrate: {database} from schema version {version} to {latest}, in one transaction").format(
+                database=self.name, version=planned.version, latest=migrate.latest()
+            ),
+            "BEGIN;",
+        ]
+        for migration in planned.files:
+            lines += ["", f"-- {migration.name}", migration.sql.rstrip()]
+        lines += ["", "-- " + _("the schema version"), migrate.version_statement()]
+        if planned.roles.run:
+            lines += ["", "-- " + _("this database's roles and their privileges")]
+            if planned.roles.moves:
+                lines += ["-- " + _("members of the cluster-wide roles of earlier versions move to this database's:")]
+                lines += [f"--   {member}: {old} → {new}" for member, old, new in planned.roles.moves]
+            lines += planned.roles.run
+        if planned.roles.left:
+            left = _("left for the DBA (the schema's owner lacks CREATEROLE or the roles' ADMIN OPTION):")
+            lines += ["", f"-- {left}"]
+            lines += [f"-- {statement}" for statement in planned.roles.left]
+        lines += ["COMMIT;"]
+        return tuple(lines)
 
     # -- creating
 
@@ -380,7 +442,7 @@ class PostgresDatabase(Connector):
                         ) from None
                     old: Dataset | None = None
                 else:
-                    self._begin_write(conn)  # an older schema is upgraded first, in this transaction
+                    self._begin_write(conn)  # an older schema is refused: `pohang migrate` first
                     old = tables.read_all(conn)
                 if old is None:
                     # The log holds this database's every change from here: the doctor names a record no entry

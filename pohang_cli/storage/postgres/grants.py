@@ -3,7 +3,8 @@
 Each database has its own pair, `pohang_<database>_reader` and `pohang_<database>_editor` (or another prefix
 given to `init --roles`, kept in `pohang.settings`), so a grant on one database never reaches another in the
 same cluster. The cluster-wide `pohang_reader`/`pohang_editor` of earlier versions are left in place for the
-databases not yet upgraded; their members here are made members of the new roles, so nobody loses access.
+databases not yet upgraded; `pohang migrate` makes their members members of the new roles, so nobody loses
+access, and takes the old roles' privileges on this database away.
 
 Creating roles needs CREATEROLE, which a database's owner often lacks: then the grants that can be made are
 made, and `sql` gives the exact statements for the DBA (`pohang roles sql`).
@@ -110,9 +111,68 @@ def existing(conn: psycopg.Connection[Any], names: list[str]) -> set[str]:
     return {str(r[0]) for r in rows}
 
 
-def may_create_roles(conn: psycopg.Connection[Any]) -> bool:
-    row = conn.execute("SELECT rolcreaterole OR rolsuper FROM pg_roles WHERE rolname = current_user").fetchone()
+def may_create_roles(conn: psycopg.Connection[Any], user: str | None = None) -> bool:
+    """Whether `user` (default: this session's) may create roles."""
+    row = conn.execute(
+        "SELECT rolcreaterole OR rolsuper FROM pg_roles WHERE rolname = coalesce(%s, current_user)", (user,)
+    ).fetchone()
     return bool(row and row[0])
+
+
+@dataclass(frozen=True, slots=True)
+class RolePlan:
+    """What granting this database's roles takes: the statements this user may run, and those left for the DBA.
+
+    `moves` are the members of the cluster-wide roles of earlier versions who become members of this
+    database's roles: (user, old role, new role).
+    """
+
+    roles: Roles
+    run: list[str]
+    moves: list[tuple[str, str, str]]
+    left: list[str]
+
+
+def plan(conn: psycopg.Connection[Any], user: str | None = None) -> RolePlan:
+    """The statements that create this database's roles, grant them the schema, and move the old roles' members.
+
+    Read only: `grant` runs what it returns, `pohang migrate --dry-run` prints it.
+
+    Args:
+        user: whose privileges decide what is left for the DBA (default: this session's user); a dry run
+            shown to someone else is the plan of the schema's owner, who runs it.
+    """
+    from psycopg import sql
+
+    roles = roles_of(conn)
+    found = existing(conn, [roles.reader, roles.editor])
+    missing = [role for role in (roles.reader, roles.editor) if role not in found]
+    creates = [sql.SQL("CREATE ROLE {} NOLOGIN;").format(sql.Identifier(role)).as_string(conn) for role in missing]
+    if missing and not may_create_roles(conn, user):
+        return RolePlan(roles, [], [], creates + statements(conn, roles, create=False))
+    run, left = creates + statements(conn, roles, create=False), list[str]()
+    moves: list[tuple[str, str, str]] = []
+    for kind, old in OLD_ROLES.items():
+        new = roles.of(kind)
+        if old == new or not existing(conn, [old]):
+            continue
+        members = _members_of(conn, old)
+        moves += [(member, old, new) for member in members]
+        granted = [
+            sql.SQL("GRANT {} TO {};").format(sql.Identifier(new), sql.Identifier(member)).as_string(conn)
+            for member in members
+        ]
+        # The old role then loses its privileges here, so it reaches only the databases not yet upgraded.
+        revoked = [
+            sql.SQL("REVOKE ALL ON " + what + " {} FROM {};")
+            .format(sql.Identifier(SCHEMA), sql.Identifier(old))
+            .as_string(conn)
+            for what in ("ALL TABLES IN SCHEMA", "ALL SEQUENCES IN SCHEMA", "SCHEMA")
+        ]
+        # Granting a role needs its ADMIN OPTION (or, before PostgreSQL 16, CREATEROLE).
+        may = not members or new in missing or _may_grant(conn, new, user)
+        (run if may else left).extend(granted + revoked)
+    return RolePlan(roles, run, moves, left)
 
 
 def grant(conn: psycopg.Connection[Any]) -> list[str]:
@@ -121,51 +181,29 @@ def grant(conn: psycopg.Connection[Any]) -> list[str]:
     Returns:
         The statements that could not be run for want of a privilege (for the DBA), empty when all were.
     """
-    from psycopg import sql
-
-    roles = roles_of(conn)
-    missing = [
-        role for role in (roles.reader, roles.editor) if role not in existing(conn, [roles.reader, roles.editor])
-    ]
-    if missing and may_create_roles(conn):
-        for role in missing:
-            conn.execute(sql.SQL("CREATE ROLE {} NOLOGIN").format(sql.Identifier(role)))
-        missing = []
-    if missing:
-        creates = [sql.SQL("CREATE ROLE {} NOLOGIN;").format(sql.Identifier(role)).as_string(conn) for role in missing]
-        return creates + statements(conn, roles, create=False)
-    for statement in statements(conn, roles, create=False):
+    planned = plan(conn)
+    for statement in planned.run:
         conn.execute(statement.encode())
-    _move_old_members(conn, roles)
-    return []
+    return planned.left
 
 
-def _move_old_members(conn: psycopg.Connection[Any], roles: Roles) -> None:
-    """Members of the cluster-wide roles of earlier versions become members of this database's roles.
+def _may_grant(conn: psycopg.Connection[Any], role: str, user: str | None) -> bool:
+    row = conn.execute(
+        "SELECT rolsuper OR (rolcreaterole AND current_setting('server_version_num')::int < 160000) "
+        "OR pg_has_role(rolname, %s, 'USAGE WITH ADMIN OPTION') FROM pg_roles "
+        "WHERE rolname = coalesce(%s, current_user)",
+        (role, user),
+    ).fetchone()
+    return bool(row and row[0])
 
-    The old roles then lose their privileges on this database, so they reach only those not yet upgraded.
-    """
-    from psycopg import sql
 
-    for kind, old in OLD_ROLES.items():
-        if old in (roles.reader, roles.editor) or not existing(conn, [old]):
-            continue
-        members = conn.execute(
-            "SELECT m.rolname FROM pg_auth_members a JOIN pg_roles r ON r.oid = a.roleid "
-            "JOIN pg_roles m ON m.oid = a.member WHERE r.rolname = %s",
-            (old,),
-        ).fetchall()
-        for (member,) in members:
-            conn.execute(sql.SQL("GRANT {} TO {}").format(sql.Identifier(roles.of(kind)), sql.Identifier(str(member))))
-        conn.execute(
-            sql.SQL("REVOKE ALL ON ALL TABLES IN SCHEMA {} FROM {}").format(sql.Identifier(SCHEMA), sql.Identifier(old))
-        )
-        conn.execute(
-            sql.SQL("REVOKE ALL ON ALL SEQUENCES IN SCHEMA {} FROM {}").format(
-                sql.Identifier(SCHEMA), sql.Identifier(old)
-            )
-        )
-        conn.execute(sql.SQL("REVOKE ALL ON SCHEMA {} FROM {}").format(sql.Identifier(SCHEMA), sql.Identifier(old)))
+def _members_of(conn: psycopg.Connection[Any], role: str) -> list[str]:
+    rows = conn.execute(
+        "SELECT m.rolname FROM pg_auth_members a JOIN pg_roles r ON r.oid = a.roleid "
+        "JOIN pg_roles m ON m.oid = a.member WHERE r.rolname = %s ORDER BY 1",
+        (role,),
+    ).fetchall()
+    return [str(row[0]) for row in rows]
 
 
 def members(conn: psycopg.Connection[Any], roles: Roles) -> list[tuple[str, str]]:

@@ -4,6 +4,9 @@
 migration is adding a file: the version this pohang speaks is the highest number found. Each file runs
 whole, in the caller's transaction, so a failed upgrade leaves the database as it was. After the files,
 the grants are applied again, so a table a migration adds is covered by the roles too.
+
+An existing database is upgraded only by its owner's `pohang migrate`, never as a side effect of another
+command: `plan` is what `migrate --dry-run` prints, and `migrate` runs exactly those statements.
 """
 
 from __future__ import annotations
@@ -15,7 +18,8 @@ from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 from pohang_cli.storage.postgres.connection import SCHEMA
-from pohang_cli.storage.postgres.grants import grant, store_prefix
+from pohang_cli.storage.postgres.grants import RolePlan, grant, store_prefix
+from pohang_cli.storage.postgres.grants import plan as plan_roles
 
 if TYPE_CHECKING:
     import psycopg
@@ -68,6 +72,39 @@ def version(conn: psycopg.Connection[Any]) -> int | None:
     return int(found[0]) if found else None
 
 
+def version_statement() -> str:
+    """The statement that records this pohang's schema version (the table is empty in a new schema)."""
+    return (
+        f"INSERT INTO {SCHEMA}.schema_version (version) VALUES ({latest()}) "
+        "ON CONFLICT (one) DO UPDATE SET version = EXCLUDED.version;"
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """What upgrading a database from `version` takes: the migration files after it, then the roles' statements."""
+
+    version: int
+    files: tuple[Migration, ...]
+    roles: RolePlan
+
+    def statements(self) -> list[str]:
+        """Every statement the upgrade runs, in order (a file is one statement of many)."""
+        return [*(migration.sql for migration in self.files), version_statement(), *self.roles.run]
+
+
+def plan(conn: psycopg.Connection[Any], current: int, *, user: str | None = None) -> Plan:
+    """The upgrade of a database of schema version `current`, run by `user` (default: this session's); reads only."""
+    return Plan(current, tuple(m for m in migrations() if m.version > current), plan_roles(conn, user))
+
+
+def run(conn: psycopg.Connection[Any], planned: Plan) -> None:
+    """Run a plan in the caller's transaction: a failure leaves the database as it was."""
+    for statement in planned.statements():
+        # No parameters: psycopg sends the text as one simple query, every statement of it in order.
+        conn.execute(statement.encode())
+
+
 def migrate(conn: psycopg.Connection[Any], current: int, *, roles: str | None = None) -> list[str]:
     """Run every migration after version `current` (0: create the schema), then the grants.
 
@@ -83,11 +120,7 @@ def migrate(conn: psycopg.Connection[Any], current: int, *, roles: str | None = 
         if migration.version > current:
             # No parameters: psycopg sends the file as one simple query, every statement of it in order.
             conn.execute(migration.sql.encode())
-    conn.execute(
-        f"INSERT INTO {SCHEMA}.schema_version (version) VALUES (%s) "
-        "ON CONFLICT (one) DO UPDATE SET version = EXCLUDED.version",
-        (latest(),),
-    )
+    conn.execute(version_statement().encode())
     if roles is not None:
         store_prefix(conn, roles)
     return grant(conn)
