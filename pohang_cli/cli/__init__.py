@@ -34,6 +34,7 @@ COMMAND_MODULES = (
     "sharing",
     "editing",
     "transfer",
+    "publishing",
     "safety",
 )
 # The module that declares each command (tests/test_startup.py holds it to the commands the modules register).
@@ -47,6 +48,7 @@ COMMAND_MODULE = {
     **dict.fromkeys(("init", "roles", "migrate"), "sharing"),
     **dict.fromkeys(("add-sector", "update-sector", "update-indicator", "update-target", "remove"), "editing"),
     **dict.fromkeys(("import", "export", "template"), "transfer"),
+    "site": "publishing",
     **dict.fromkeys(("log", "undo", "doctor"), "safety"),
 }
 

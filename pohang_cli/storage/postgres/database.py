@@ -137,6 +137,11 @@ class PostgresDatabase(Connector):
             finally:
                 conn.rollback()
 
+    def log_head(self) -> LogHead:
+        """The newest entry of the log: one row read, not the records."""
+        head: LogHead = self.inspect(log.head)
+        return head
+
     def missing_log_entry(self) -> tuple[int, str] | None:
         """The log is a table written in the same transaction as the records: it cannot lack an entry."""
         return None
