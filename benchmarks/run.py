@@ -25,7 +25,8 @@ export` over 10,000 tasks), the two floors of the large database, status over 10
 output format (against the parse floor), one `record` into databases of 25k, 50k and 100k observations and
 one `add-milestone` into 100k (against the write floor of each), `import` of 100,000 observations from jsonl
 and from an xlsx workbook, `export` of 100,000 observations to xlsx, and the pipeline of importing 100,000
-observations and 10,000 milestones from jsonl, then running status. The report ends with the bytes the
+observations and 10,000 milestones from jsonl, then running status; `site` of the sample and of the large
+database, and `site --if-changed` with nothing changed (against `status`). The report ends with the bytes the
 large database and an import of 100,000 observations take on disk.
 
 PostgreSQL rows (when POHANG_BENCH_POSTGRES names a server and a database on it to create others from; the
@@ -790,6 +791,51 @@ IMPORT_WORDS = ("import", "{jsonl}", "--format", "jsonl", "--db", "{db}", "-q")
 FORCE = ("--force",)
 
 
+def _site_built(plan: Plan, source: str, folder: Path) -> Callable[[int], None]:
+    """Before each `--if-changed` run: the site of `source` is there, built once (by this or an earlier row)."""
+
+    def build(_: int) -> None:
+        if not (folder / "data" / "index.json").is_file():
+            subprocess.run([plan.pohang, "site", "-o", str(folder), "--db", source, "-q"], env=plan.env, check=True)
+
+    return build
+
+
+def site_rows(plan: Plan) -> None:
+    """`pohang site` of the sample and of the large database, and `--if-changed` when nothing changed."""
+    work = OUT / "work"
+    work.mkdir(exist_ok=True)
+    sample_site, large_site = work / "site-sample", work / "site-large"
+    for folder in (sample_site, large_site):
+        shutil.rmtree(folder, ignore_errors=True)
+    sample, large = str(plan.paths["sample"]), str(plan.paths["large"])
+    plan.add(
+        "site, sample",
+        plan.cmd("pohang site (sample, ko + en)", "site", "-o", str(sample_site), "--db", sample, "-q"),
+        target="≤ 2,000 ms",
+        check=lambda r: r.a_median <= 2000,
+    )
+    plan.add(
+        "site, 100k",
+        plan.cmd("pohang site (100k observations, 200 indicators)", "site", "-o", str(large_site), "--db", large, "-q"),
+        large=True,
+        target="≤ 30,000 ms, peak ≤ 500 MiB",
+        check=lambda r: r.a_median <= 30_000 and r.peak_mib <= 500,
+    )
+    plan.add(
+        "site --if-changed, 100k",
+        plan.cmd(
+            "pohang site --if-changed (100k, nothing changed)",
+            *("site", "-o", str(large_site), "--db", large, "--if-changed", "-q"),
+            before=_site_built(plan, large, large_site),
+        ),
+        plan.cmd("pohang status (100k)", "status", "--db", large, "--format", "tsv"),
+        large=True,
+        target="≤ 1.5× status",
+        check=ratio_at_most(1.5),
+    )
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="10 pairs (3 on large databases) instead of 30 (10)")
@@ -818,6 +864,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     completion_rows(plan)
     listing_rows(plan, taskwarrior(env))
     write_rows(plan, has_import(pohang, env))
+    site_rows(plan)
     wanted = [name.casefold() for name in args.only]
     admin = os.environ.get("POHANG_BENCH_POSTGRES", "").strip()
     if admin and (not wanted or any("pg" in w for w in wanted)):

@@ -65,6 +65,19 @@ def translated(message: str) -> str:
     return message if catalogue is None else catalogue.gettext(message)
 
 
+_CATALOGUES: dict[str, GNUTranslations] = {}
+
+
+def _catalogue_of(lang: str) -> GNUTranslations:
+    """The catalogue of `lang`, found once (gettext looks for its file on every call: seconds for a site)."""
+    catalogue = _CATALOGUES.get(lang)
+    if catalogue is None:
+        import gettext
+
+        catalogue = _CATALOGUES[lang] = gettext.translation(DOMAIN, localedir=LOCALE_DIR, languages=[lang])
+    return catalogue
+
+
 def translated_in(lang: str, message: str) -> str:
     """`message`, marked with `N_()` where it was written, in `lang` whatever the language of the run.
 
@@ -75,9 +88,7 @@ def translated_in(lang: str, message: str) -> str:
         return message
     if lang == _Run.language and _Run.catalogue is not None:
         return _Run.catalogue.gettext(message)
-    import gettext
-
-    return gettext.translation(DOMAIN, localedir=LOCALE_DIR, languages=[lang]).gettext(message)
+    return _catalogue_of(lang).gettext(message)
 
 
 def pgettext_in(lang: str, context: str, message: str) -> str:
@@ -86,9 +97,7 @@ def pgettext_in(lang: str, context: str, message: str) -> str:
         return message
     if lang == _Run.language and _Run.catalogue is not None:
         return _Run.catalogue.pgettext(context, message)
-    import gettext
-
-    return gettext.translation(DOMAIN, localedir=LOCALE_DIR, languages=[lang]).pgettext(context, message)
+    return _catalogue_of(lang).pgettext(context, message)
 
 
 def pgettext(context: str, message: str) -> str:

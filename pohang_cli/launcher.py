@@ -1,8 +1,9 @@
 """The console-script entry point: answers `--version` before importing anything heavy, then runs the app.
 
 `pohang --version` is called by scripts and shell prompts; importing Typer alone costs 5x a bare
-Python start-up, so the one answer that needs nothing is given first. Every other call builds only
-the part of the app its command line needs (see `app_for`).
+Python start-up, so the one answer that needs nothing is given first. Every other call imports only the
+module of the command it names (`pohang_cli.cli.commands_for`) and builds only the part of the app its
+command line needs (see `app_for`).
 """
 
 from __future__ import annotations
@@ -45,9 +46,9 @@ def run(argv: list[str] | None = None) -> None:
     # this short-lived process makes few cycles, so it collects only after a million new containers.
     gc.set_threshold(1_000_000, 50, 100)
     try:
-        from pohang_cli.cli import app
+        from pohang_cli.cli import commands_for
 
-        app_for(app, args)(args=args, prog_name="pohang")
+        app_for(commands_for(command_named(args)), args)(args=args, prog_name="pohang")
     except KeyboardInterrupt:
         from pohang_cli.i18n import _
 
@@ -108,11 +109,8 @@ def app_for(app: Any, args: Sequence[str]) -> Any:
     import copy
     import inspect
 
-    if os.environ.get("_POHANG_COMPLETE"):
-        # A TAB: the words before the one being completed are the command line to reduce for.
-        args = _completed_words(os.environ)
     commands = {_command_name(info): info for info in app.registered_commands}
-    args = args[_command_index(args) :]
+    args = _from_command(args)
     if not args or args[0] in HELP_OPTIONS:
         summaries = []
         for name, info in commands.items():
@@ -126,6 +124,20 @@ def app_for(app: Any, args: Sequence[str]) -> Any:
     if chosen is None:
         return app
     return _with_commands(app, [chosen])
+
+
+def command_named(args: Sequence[str]) -> str | None:
+    """The command the command line `args` names (for a TAB, the one typed before it), or None for help."""
+    args = _from_command(args)
+    return args[0] if args and args[0] not in HELP_OPTIONS else None
+
+
+def _from_command(args: Sequence[str]) -> Sequence[str]:
+    """`args` from the command on, past the global options typed before it; for a TAB, the words typed."""
+    if os.environ.get("_POHANG_COMPLETE"):
+        # A TAB: the words before the one being completed are the command line to reduce for.
+        args = _completed_words(os.environ)
+    return args[_command_index(args) :]
 
 
 def _completed_words(environ: Any) -> list[str]:

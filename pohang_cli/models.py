@@ -1,185 +1,45 @@
-"""The domain records of pohang as dataclasses, and the closed vocabularies they use.
+"""The domain records of pohang as dataclasses, and (from vocabulary.py) the closed vocabularies they use.
 
 Records are what the service and the progress maths work on; storage converts them to and from the
 JSON documents of the database file (see storage/) and nothing else knows that layout. They are frozen,
-but for observations and milestones (see below).
+but for observations and milestones (see below). Each writes its __init__ out and takes `==` and `repr`
+from values.py: the code @dataclass would generate is compiled again on every start-up.
 """
 
 from __future__ import annotations
 
 from collections.abc import MutableMapping
 from dataclasses import dataclass, field
-from enum import StrEnum
 from typing import Any, NamedTuple
 
 from pohang_cli.dates import PartialDate
+from pohang_cli.values import FrozenValue, Value
+from pohang_cli.vocabulary import (
+    DEFAULT_LAG_MONTHS,
+    AssessedStatus,
+    Direction,
+    Flag,
+    Frequency,
+    IndicatorKind,
+    Kind,
+    MilestoneStatus,
+    Model,
+    TargetStatus,
+)
+
+__all__ = [
+    "DEFAULT_LAG_MONTHS", "AssessedStatus", "Assessment", "Change", "Dataset", "Direction", "Flag", "Frequency",
+    "Indicator", "IndicatorKind", "Kind", "LogHead", "Milestone", "MilestoneStatus", "Model", "Observation",
+    "ObservationRevision", "Record", "Sector", "Target", "TargetRevision", "TargetStatus", "observation_id",
+    "observation_key", "target_id",
+]  # fmt: skip
+
+# A frozen record's __init__ stores each field as @dataclass's does: past the __setattr__ that refuses to.
+_set = object.__setattr__
 
 
-class Direction(StrEnum):
-    """Whether a higher value is better."""
-
-    INCREASE = "increase"
-    DECREASE = "decrease"
-
-    @property
-    def sign(self) -> int:
-        """d = +1 for increase, -1 for decrease (methodology §3)."""
-        return 1 if self is Direction.INCREASE else -1
-
-
-class IndicatorKind(StrEnum):
-    """A value at a date (`level`) or a running total since the baseline (`cumulative`)."""
-
-    LEVEL = "level"
-    CUMULATIVE = "cumulative"
-
-
-class Model(StrEnum):
-    """How pace is measured: straight-line change or compound growth."""
-
-    LINEAR = "linear"
-    COMPOUND = "compound"
-
-
-class TargetStatus(StrEnum):
-    """Status of a target (methodology §8.1): the verdicts from best to worst, then the statuses that say why
-    there is no verdict, the most pressing first; a watched indicator's `no_target` last."""
-
-    ACHIEVED = "achieved"
-    ON_TRACK = "on_track"
-    BEHIND = "behind"
-    OFF_TRACK = "off_track"
-    REGRESSING = "regressing"
-    MISSED = "missed"
-    # §8.1 rule 5: the deadline has passed and the figure of its period has not come.
-    PENDING_FINAL = "pending_final"
-    # §8.1 rule 6: the figures are too old or only provisional to carry a verdict.
-    INSUFFICIENT = "insufficient"
-    # §8.1 rule 4: the indicator has no baseline, so no pace can be measured.
-    NOT_JUDGED = "not_judged"
-    NO_DATA = "no_data"
-    NO_TARGET = "no_target"
-
-    @property
-    def severity(self) -> int:
-        """0 for achieved up to 5 for missed; the statuses that are not verdicts are negative.
-
-        Among those, the more a reader needs to act the higher: pending_final (-1, a final figure is due),
-        insufficient (-2), not_judged (-3), no_data (-4), no_target (-5, a watched indicator).
-        """
-        return _TARGET_SEVERITY[self]
-
-    @property
-    def is_verdict(self) -> bool:
-        """Whether the status judges the target (achieved ... missed), rather than saying why it cannot."""
-        return _TARGET_SEVERITY[self] >= 0
-
-
-_TARGET_SEVERITY = {
-    TargetStatus.NO_TARGET: -5,
-    TargetStatus.NO_DATA: -4,
-    TargetStatus.NOT_JUDGED: -3,
-    TargetStatus.INSUFFICIENT: -2,
-    TargetStatus.PENDING_FINAL: -1,
-    TargetStatus.ACHIEVED: 0,
-    TargetStatus.ON_TRACK: 1,
-    TargetStatus.BEHIND: 2,
-    TargetStatus.OFF_TRACK: 3,
-    TargetStatus.REGRESSING: 4,
-    TargetStatus.MISSED: 5,
-}
-
-
-class Flag(StrEnum):
-    """Notes on a target's judgement (methodology §4, §7 and §8); since §8 weak evidence is a status too."""
-
-    LOW_CONFIDENCE = "low_confidence"
-    PROVISIONAL = "provisional"
-    AWAITING_FINAL_DATA = "awaiting_final_data"
-    REVISED = "revised"
-    # §7: the latest actual is more than STALE_AFTER_MONTHS old.
-    STALE = "stale"
-    # §7: the projected reach date is already past, yet no actual shows the target met.
-    REACH_PASSED = "reach_passed"
-    # §7: the indicator has no baseline, so nothing can be judged; its actuals are still shown.
-    NO_BASELINE = "no_baseline"
-    # §7: the deadline is past and no observation is dated at or after it.
-    DEADLINE_PASSED = "deadline_passed"
-    REVISED_ACTUAL = "revised_actual"
-    # §8.1: achieved by a figure whose period ends after the deadline.
-    LATE = "late"
-    # §8.3: a person's assessment says otherwise than the figures.
-    DISPUTED = "disputed"
-    # §8.3: the latest actual came after the person's assessment was made.
-    ASSESSMENT_OUTDATED = "assessment_outdated"
-
-
-class AssessedStatus(StrEnum):
-    """The statuses a person's assessment may give (methodology §8.3): the ladder's `achieved` ... `regressing`."""
-
-    ACHIEVED = "achieved"
-    ON_TRACK = "on_track"
-    BEHIND = "behind"
-    OFF_TRACK = "off_track"
-    REGRESSING = "regressing"
-
-
-class Frequency(StrEnum):
-    """How often an indicator's figure is published (methodology §8.2); it sets when a figure is stale."""
-
-    MONTHLY = "monthly"
-    QUARTERLY = "quarterly"
-    HALF_YEARLY = "half-yearly"
-    ANNUAL = "annual"
-    # Capacities and counts announced when they change: no regular period.
-    IRREGULAR = "irregular"
-
-    @property
-    def months(self) -> int | None:
-        """The months in one period; None for an irregular series."""
-        return _FREQUENCY_MONTHS[self]
-
-
-_FREQUENCY_MONTHS = {
-    Frequency.MONTHLY: 1,
-    Frequency.QUARTERLY: 3,
-    Frequency.HALF_YEARLY: 6,
-    Frequency.ANNUAL: 12,
-    Frequency.IRREGULAR: None,
-}
-# How long after a period ends its figure is normally published, when the indicator does not say (§8.2).
-DEFAULT_LAG_MONTHS = 3
-
-
-class MilestoneStatus(StrEnum):
-    """Stored status of a milestone (methodology §6)."""
-
-    PLANNED = "planned"
-    IN_PROGRESS = "in_progress"
-    ON_HOLD = "on_hold"
-    DONE = "done"
-    PARTIAL = "partial"
-    CANCELLED = "cancelled"
-    UNKNOWN = "unknown"
-
-    @property
-    def is_terminal(self) -> bool:
-        """Done, partial and cancelled milestones can no longer be overdue."""
-        return self in _TERMINAL_MILESTONE_STATUSES
-
-    @property
-    def is_completed(self) -> bool:
-        """Done or partial: counted in a sector's completion rate."""
-        return self in _COMPLETED_MILESTONE_STATUSES
-
-
-# Sets made once: naming the members inside the properties costs ten times the test (10,000 milestones).
-_COMPLETED_MILESTONE_STATUSES = frozenset({MilestoneStatus.DONE, MilestoneStatus.PARTIAL})
-_TERMINAL_MILESTONE_STATUSES = _COMPLETED_MILESTONE_STATUSES | {MilestoneStatus.CANCELLED}
-
-
-@dataclass(frozen=True, slots=True)
-class Sector:
+@dataclass(frozen=True, slots=True, init=False, repr=False, eq=False)
+class Sector(FrozenValue):
     """One of the five strategic industries."""
 
     id: str
@@ -190,9 +50,27 @@ class Sector:
     note: str | None = None
     note_en: str | None = None
 
+    def __init__(
+        self,
+        id: str,
+        name_ko: str,
+        name_en: str,
+        order: int = 0,
+        source: str | None = None,
+        note: str | None = None,
+        note_en: str | None = None,
+    ) -> None:
+        _set(self, "id", id)
+        _set(self, "name_ko", name_ko)
+        _set(self, "name_en", name_en)
+        _set(self, "order", order)
+        _set(self, "source", source)
+        _set(self, "note", note)
+        _set(self, "note_en", note_en)
 
-@dataclass(frozen=True, slots=True)
-class Indicator:
+
+@dataclass(frozen=True, slots=True, init=False, repr=False, eq=False)
+class Indicator(FrozenValue):
     """One measured series of a sector, with its baseline."""
 
     id: str
@@ -216,14 +94,54 @@ class Indicator:
     basis_en: str | None = None
     note_en: str | None = None
 
+    def __init__(
+        self,
+        id: str,
+        sector: str,
+        name_ko: str,
+        name_en: str,
+        unit: str,
+        baseline: float | None,
+        baseline_date: PartialDate | None,
+        direction: Direction = Direction.INCREASE,
+        kind: IndicatorKind = IndicatorKind.LEVEL,
+        model: Model = Model.LINEAR,
+        basis: str | None = None,
+        source: str | None = None,
+        note: str | None = None,
+        frequency: Frequency = Frequency.ANNUAL,
+        lag_months: int = DEFAULT_LAG_MONTHS,
+        owner: str | None = None,
+        basis_en: str | None = None,
+        note_en: str | None = None,
+    ) -> None:
+        _set(self, "id", id)
+        _set(self, "sector", sector)
+        _set(self, "name_ko", name_ko)
+        _set(self, "name_en", name_en)
+        _set(self, "unit", unit)
+        _set(self, "baseline", baseline)
+        _set(self, "baseline_date", baseline_date)
+        _set(self, "direction", direction)
+        _set(self, "kind", kind)
+        _set(self, "model", model)
+        _set(self, "basis", basis)
+        _set(self, "source", source)
+        _set(self, "note", note)
+        _set(self, "frequency", frequency)
+        _set(self, "lag_months", lag_months)
+        _set(self, "owner", owner)
+        _set(self, "basis_en", basis_en)
+        _set(self, "note_en", note_en)
+
     @property
     def slug(self) -> str:
         """The part of the id after the sector: `investment` in `battery.investment`."""
         return self.id.split(".", 1)[1]
 
 
-@dataclass(frozen=True, slots=True)
-class TargetRevision:
+@dataclass(frozen=True, slots=True, init=False, repr=False, eq=False)
+class TargetRevision(FrozenValue):
     """An earlier value and deadline of a target, with why and when it changed."""
 
     value: float
@@ -235,9 +153,29 @@ class TargetRevision:
     reason_en: str | None = None
     note_en: str | None = None
 
+    def __init__(
+        self,
+        value: float,
+        deadline: PartialDate,
+        date: PartialDate | None,
+        reason: str,
+        source: str | None = None,
+        note: str | None = None,
+        reason_en: str | None = None,
+        note_en: str | None = None,
+    ) -> None:
+        _set(self, "value", value)
+        _set(self, "deadline", deadline)
+        _set(self, "date", date)
+        _set(self, "reason", reason)
+        _set(self, "source", source)
+        _set(self, "note", note)
+        _set(self, "reason_en", reason_en)
+        _set(self, "note_en", note_en)
 
-@dataclass(frozen=True, slots=True)
-class Target:
+
+@dataclass(frozen=True, slots=True, init=False, repr=False, eq=False)
+class Target(FrozenValue):
     """One dated goal of an indicator; id `INDICATOR@YYYY`, stable across revisions."""
 
     id: str
@@ -252,6 +190,32 @@ class Target:
     note_en: str | None = None
     # §8.5: the day this target came into force; None means from the start.
     adopted: PartialDate | None = None
+
+    def __init__(
+        self,
+        id: str,
+        indicator: str,
+        value: float,
+        deadline: PartialDate,
+        source: str | None = None,
+        note: str | None = None,
+        revisions: tuple[TargetRevision, ...] = (),
+        supersedes: str | None = None,
+        superseded_by: str | None = None,
+        note_en: str | None = None,
+        adopted: PartialDate | None = None,
+    ) -> None:
+        _set(self, "id", id)
+        _set(self, "indicator", indicator)
+        _set(self, "value", value)
+        _set(self, "deadline", deadline)
+        _set(self, "source", source)
+        _set(self, "note", note)
+        _set(self, "revisions", revisions)
+        _set(self, "supersedes", supersedes)
+        _set(self, "superseded_by", superseded_by)
+        _set(self, "note_en", note_en)
+        _set(self, "adopted", adopted)
 
     @property
     def is_current(self) -> bool:
@@ -269,8 +233,8 @@ class Target:
 # 100,000 observations 70 ms slower. Treat them as values all the same and change one with
 # dataclasses.replace, never in place: a write reuses the stored document of a record it was given back
 # unchanged (the same object), so an edit in place would not be saved. Not frozen, they are not hashable.
-@dataclass(frozen=True, slots=True)
-class ObservationRevision:
+@dataclass(frozen=True, slots=True, init=False, repr=False, eq=False)
+class ObservationRevision(FrozenValue):
     """An earlier value of an observation (a vintage), kept when a later report revised it.
 
     `reported` is when that value was published (or recorded), so a reader sees which figure was
@@ -286,9 +250,27 @@ class ObservationRevision:
     recorded: PartialDate | None = None
     note_en: str | None = None
 
+    def __init__(
+        self,
+        value: float,
+        reported: PartialDate | None = None,
+        source: str | None = None,
+        note: str | None = None,
+        provisional: bool = False,
+        recorded: PartialDate | None = None,
+        note_en: str | None = None,
+    ) -> None:
+        _set(self, "value", value)
+        _set(self, "reported", reported)
+        _set(self, "source", source)
+        _set(self, "note", note)
+        _set(self, "provisional", provisional)
+        _set(self, "recorded", recorded)
+        _set(self, "note_en", note_en)
 
-@dataclass(slots=True)
-class Observation:
+
+@dataclass(slots=True, init=False, repr=False, eq=False)
+class Observation(Value):
     """One reported actual; for a cumulative indicator the running total.
 
     `reported` is when the source published the value; `revisions` are the values it replaced, oldest first.
@@ -307,6 +289,32 @@ class Observation:
     recorded: PartialDate | None = None
     note_en: str | None = None
 
+    def __init__(
+        self,
+        id: str,
+        indicator: str,
+        date: PartialDate,
+        value: float,
+        source: str | None = None,
+        note: str | None = None,
+        provisional: bool = False,
+        reported: PartialDate | None = None,
+        revisions: tuple[ObservationRevision, ...] = (),
+        recorded: PartialDate | None = None,
+        note_en: str | None = None,
+    ) -> None:
+        self.id = id
+        self.indicator = indicator
+        self.date = date
+        self.value = value
+        self.source = source
+        self.note = note
+        self.provisional = provisional
+        self.reported = reported
+        self.revisions = revisions
+        self.recorded = recorded
+        self.note_en = note_en
+
     def as_revision(self) -> ObservationRevision:
         """This value as the vintage a later value of the same date keeps."""
         return ObservationRevision(
@@ -314,8 +322,8 @@ class Observation:
         )
 
 
-@dataclass(slots=True)
-class Milestone:
+@dataclass(slots=True, init=False, repr=False, eq=False)
+class Milestone(Value):
     """A dated event of a sector's policy; `date` is when it happened, `due` when it should."""
 
     id: int
@@ -330,9 +338,35 @@ class Milestone:
     note: str | None = None
     note_en: str | None = None
 
+    def __init__(
+        self,
+        id: int,
+        sector: str,
+        title: str,
+        status: MilestoneStatus = MilestoneStatus.PLANNED,
+        title_en: str | None = None,
+        date: PartialDate | None = None,
+        due: PartialDate | None = None,
+        original_due: PartialDate | None = None,
+        source: str | None = None,
+        note: str | None = None,
+        note_en: str | None = None,
+    ) -> None:
+        self.id = id
+        self.sector = sector
+        self.title = title
+        self.status = status
+        self.title_en = title_en
+        self.date = date
+        self.due = due
+        self.original_due = original_due
+        self.source = source
+        self.note = note
+        self.note_en = note_en
 
-@dataclass(frozen=True, slots=True)
-class Assessment:
+
+@dataclass(frozen=True, slots=True, init=False, repr=False, eq=False)
+class Assessment(FrozenValue):
     """A person's judgement of a target (methodology §8.3), kept beside the computed status, never replacing it.
 
     One per target, keyed by the target's id; `status` is a status of the ladder (achieved ... regressing),
@@ -346,6 +380,22 @@ class Assessment:
     sources: tuple[str, ...]
     date: PartialDate
     basis_en: str | None = None
+
+    def __init__(
+        self,
+        target: str,
+        status: TargetStatus,
+        basis: str,
+        sources: tuple[str, ...],
+        date: PartialDate,
+        basis_en: str | None = None,
+    ) -> None:
+        _set(self, "target", target)
+        _set(self, "status", status)
+        _set(self, "basis", basis)
+        _set(self, "sources", sources)
+        _set(self, "date", date)
+        _set(self, "basis_en", basis_en)
 
     @property
     def id(self) -> str:
@@ -385,20 +435,8 @@ def target_id(indicator: str, deadline: PartialDate) -> str:
 Record = Sector | Indicator | Target | Observation | Milestone | Assessment
 
 
-class Kind(StrEnum):
-    """The kinds of record, named as the database tables and `--kind` options name them."""
-
-    SECTORS = "sectors"
-    INDICATORS = "indicators"
-    TARGETS = "targets"
-    OBSERVATIONS = "observations"
-    MILESTONES = "milestones"
-    # Last: an assessment refers to a target, so removing every record goes from here backwards.
-    ASSESSMENTS = "assessments"
-
-
-@dataclass(slots=True)
-class Dataset:
+@dataclass(slots=True, repr=False, eq=False)
+class Dataset(Value):
     """Everything in one database, in memory; what a command reads and a writer changes.
 
     The tables are mappings from public id to record. Storage may hand out lazy mappings that convert
@@ -416,14 +454,26 @@ class Dataset:
     assessments: MutableMapping[str, Assessment] = field(default_factory=dict)
 
 
-@dataclass(frozen=True, slots=True)
-class Change:
+@dataclass(frozen=True, slots=True, init=False, repr=False, eq=False)
+class Change(FrozenValue):
     """One record added, changed or removed by a command: what the audit log keeps and undo reverses."""
 
     kind: Kind
     id: str | int
     before: Record | None
     after: Record | None
+
+    def __init__(
+        self,
+        kind: Kind,
+        id: str | int,
+        before: Record | None,
+        after: Record | None,
+    ) -> None:
+        _set(self, "kind", kind)
+        _set(self, "id", id)
+        _set(self, "before", before)
+        _set(self, "after", after)
 
 
 class LogHead(NamedTuple):

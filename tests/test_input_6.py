@@ -27,6 +27,7 @@ COMMANDS: dict[str, list[str]] = {
     "milestones": [],
     "check": [],
     "report": ["-o", "-"],
+    "site": ["-o", "{dir}/site"],
     "explain": ["battery.investment@2027"],
     "add-indicator": [
         "hydrogen",
@@ -83,11 +84,11 @@ WRITERS |= {"add-sector", "update-sector", "update-indicator", "update-target", 
 WRITERS |= {"assess", "migrate"}
 NO_AS_OF = {"sectors", "indicators", "targets", "init", "add-sector", "update-sector", "update-target", "remove"}
 NO_AS_OF |= {"export", "log", "undo", "roles", "migrate"}
-NO_COLOR_OPTION = WRITERS | {"report", "import", "export", "roles"}
+NO_COLOR_OPTION = WRITERS | {"report", "import", "export", "roles", "site"}
 # The commands of a PostgreSQL database only, which the walk's file refuses (exit 2) whatever the option.
 SERVER_ONLY = {"roles"}
 MEANINGLESS = {
-    "--format": WRITERS,
+    "--format": WRITERS | {"site"},
     "--as-of": NO_AS_OF,
     "--color": NO_COLOR_OPTION,
 }

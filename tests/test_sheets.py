@@ -626,7 +626,7 @@ def test_status_fills_are_the_html_reports_colours() -> None:
     from pohang_cli.render.html import STYLE
     from pohang_cli.render.report_workbook import STATUS_FILL
 
-    assert STATUS_FILL[TargetStatus.ON_TRACK] == "#2da44e"
+    assert STATUS_FILL[TargetStatus.ON_TRACK] == "#1a7f37"
     assert STATUS_FILL[TargetStatus.MISSED] == "#82071e"
     for colour in STATUS_FILL.values():
         assert f":{colour}" in STYLE

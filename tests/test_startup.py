@@ -16,8 +16,8 @@ import pytest
 import typer.main
 from typer.testing import CliRunner
 
-from pohang_cli.cli import app
-from pohang_cli.launcher import app_for
+from pohang_cli.cli import COMMAND_MODULE, COMMAND_MODULES, app
+from pohang_cli.launcher import _command_name, app_for
 from pohang_cli.storage import bundled_sample_path
 
 # psycopg: the postgres extra's driver; a file database never loads it, not even to check a URI.
@@ -156,6 +156,40 @@ def test_command_line_builds_only_its_command() -> None:
     assert isinstance(group, typer.main.TyperGroup)
     assert list(group.commands) == ["status"]
     assert len(typer.main.get_command(app).commands) == len(app.registered_commands)
+
+
+def test_each_command_is_declared_where_the_launcher_looks_for_it() -> None:
+    """`COMMAND_MODULE` names, for every command of the app, the module that declares it, and nothing else."""
+    declared = {
+        _command_name(info): info.callback.__module__.rpartition(".")[2]
+        for info in app.registered_commands
+        if info.callback is not None
+    }
+    assert declared == COMMAND_MODULE
+    assert set(COMMAND_MODULE.values()) == set(COMMAND_MODULES)
+
+
+def test_a_command_line_imports_only_the_module_of_its_command(tmp_path: Path) -> None:
+    """`pohang status` imports the reading commands alone: the writers' and the log's declarations stay out."""
+    db = tmp_path / "pohang.json"
+    shutil.copyfile(bundled_sample_path(), db)
+    loaded = _loaded_modules_after(_run_launcher("status", "--format", "tsv", "--db", str(db)))
+    commands = {name for name in loaded if name.rpartition(".")[0] == "pohang_cli.cli"} & {
+        f"pohang_cli.cli.{module}" for module in COMMAND_MODULES
+    }
+    assert commands == {"pohang_cli.cli.reading"}
+
+
+def test_the_whole_app_lists_the_commands_in_order_whichever_module_came_first() -> None:
+    """A command module imported on its own before the whole app does not move its commands up the list."""
+    probe = (
+        "import sys, json\nimport pohang_cli.cli.safety\nfrom pohang_cli.cli import app\n"
+        "print(json.dumps([info.callback.__module__ for info in app.registered_commands]))"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    modules = [name.rpartition(".")[2] for name in json.loads(done.stdout)]
+    assert modules == sorted(modules, key=COMMAND_MODULES.index)
+    assert modules[0] == "reading"
 
 
 def _command_names() -> list[str]:

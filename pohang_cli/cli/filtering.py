@@ -32,6 +32,9 @@ def status_words(given: Sequence[str] | None) -> list[str]:
 
 def row_statuses(given: Sequence[str] | None) -> list[TargetStatus]:
     """The statuses `status --status` asks for, target statuses and `no_target` alike."""
+    words = status_words(given)
+    if not words:
+        return []  # the status words and their Korean forms are loaded only to read some
     from pohang_cli.statuses import parse_row_status
 
-    return [parse_row_status(word) for word in status_words(given)]
+    return [parse_row_status(word) for word in words]

@@ -6,7 +6,7 @@ Status colours follow SDG dashboards' traffic lights for the verdicts; the statu
 
 STYLE = """
 :root{--ink:#1f2328;--muted:#59636e;--line:#d1d9e0;--soft:#f6f8fa;--accent:#0969da;
---achieved:#1a7f37;--on-track:#2da44e;--behind:#9a6700;--off-track:#bc4c00;--regressing:#cf222e;
+--achieved:#116329;--on-track:#1a7f37;--behind:#9a6700;--off-track:#bc4c00;--regressing:#cf222e;
 --missed:#82071e;--pending-final:#0550ae;--insufficient:#6639ba;--not-judged:#57606a;--no-data:#6e7781}
 *{box-sizing:border-box}
 html{-webkit-text-size-adjust:100%;text-size-adjust:100%}

@@ -7,12 +7,14 @@ each row builder is the column order. They never depend on the language or the t
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pohang_cli.dates import PartialDate
 from pohang_cli.models import Dataset, Flag, Indicator, Observation, Sector, Target, TargetRevision
 from pohang_cli.progress import Judgement, MilestoneJudgement, WatchedJudgement
-from pohang_cli.service import CheckResult, IndicatorHistory, StatusReport
+
+if TYPE_CHECKING:
+    from pohang_cli.service import CheckResult, IndicatorHistory, StatusReport
 
 Row = dict[str, Any]
 

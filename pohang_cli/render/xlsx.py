@@ -12,6 +12,7 @@ import io
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from pathlib import Path
 from typing import Any
 
 import xlsxwriter
@@ -86,6 +87,23 @@ def workbook_bytes(sheets: Sequence[Sheet]) -> bytes:
         _write_sheet(workbook.add_worksheet(sheet.name), sheet, formats)
     workbook.close()
     return buffer.getvalue()
+
+
+def write_workbook(sheets: Sequence[Sheet], path: Path) -> None:
+    """Write the .xlsx file of these sheets to `path` in constant memory: each row is flushed once written.
+
+    For workbooks of 100,000 rows: XlsxWriter otherwise keeps every cell (and a table of every distinct
+    string) until it closes. The rows of each sheet must come in order, as `Sheet.rows` gives them; the
+    strings are written inline, so the same sheets still give the same bytes.
+    """
+    options = {"constant_memory": True, "tmpdir": str(path.parent), "strings_to_formulas": False}
+    options |= {"strings_to_numbers": False, "strings_to_urls": False, "default_date_format": DATE_FORMAT}
+    workbook = xlsxwriter.Workbook(str(path), options)
+    workbook.set_properties({"created": _CREATED})
+    formats = _Formats(workbook)
+    for sheet in sheets:
+        _write_sheet(workbook.add_worksheet(sheet.name), sheet, formats)
+    workbook.close()
 
 
 class _Formats:

@@ -8,11 +8,13 @@
 - transaction.py: the seam to storage those writers share; validate.py and questions.py: the checks they share.
 
 Reading commands never import writing.py: its request types and checks cost a few milliseconds of
-start-up that `pohang status` does not need. The reading API is re-exported here.
+start-up that `pohang status` does not need. The reading API is re-exported here; `check`'s names are
+loaded when first asked for, for the same reason.
 """
 
+from typing import TYPE_CHECKING, Any
+
 from pohang_cli.service.as_of import dataset_as_of
-from pohang_cli.service.checking import CheckResult, Problem, check, is_reported_by_check
 from pohang_cli.service.reading import (
     SPARKLINE_POINTS,
     IndicatorHistory,
@@ -35,6 +37,20 @@ from pohang_cli.service.reading import (
     resolve_target,
     status,
 )
+
+if TYPE_CHECKING:
+    from pohang_cli.service.checking import CheckResult, Problem, check, is_reported_by_check
+
+_CHECKING = frozenset({"CheckResult", "Problem", "check", "is_reported_by_check"})
+
+
+def __getattr__(name: str) -> Any:
+    if name in _CHECKING:
+        from pohang_cli.service import checking
+
+        return getattr(checking, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "SPARKLINE_POINTS",

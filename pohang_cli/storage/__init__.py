@@ -19,7 +19,7 @@ own public `id` and doc ids never leave this package.
 storage imports the domain (models, audit's records of a change), never the other way round.
 """
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from pohang_cli.storage.database import DEFAULT_LOCK_TIMEOUT_S, Database
 from pohang_cli.storage.documents import (
@@ -43,11 +43,11 @@ from pohang_cli.storage.files import (
     restore_hint,
 )
 from pohang_cli.storage.layout import Snapshot, dataset_from_tables, empty_dataset, encode_dataset, tables_from_dataset
-from pohang_cli.storage.memory import MemoryDatabase
 from pohang_cli.storage.sample import bundled_sample_path, default_database_path, install_sample, load_sample
 from pohang_cli.storage.tables import LazyTable
 
 if TYPE_CHECKING:
+    from pohang_cli.storage.memory import MemoryDatabase
     from pohang_cli.storage.postgres import PostgresDatabase
 
     Backend = Database | PostgresDatabase
@@ -61,6 +61,15 @@ def head_hash(database: "Backend") -> str | None:
     checks later that the log still holds it.
     """
     return database.head_hash()
+
+
+def __getattr__(name: str) -> Any:
+    # The in-memory twin serves tests; no command loads it.
+    if name == "MemoryDatabase":
+        from pohang_cli.storage.memory import MemoryDatabase
+
+        return MemoryDatabase
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 __all__ = [

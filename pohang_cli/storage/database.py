@@ -139,6 +139,10 @@ class Database:
     def exists(self) -> bool:
         return self.path.is_file()
 
+    def log_head(self) -> LogHead:
+        """The log entry the file has applied last, as its `_meta` names it (the file is read, not its log)."""
+        return self.read_tables()[2]
+
     def read(self) -> Dataset:
         """The records in the file; raises DatabaseError when it is missing, corrupt or too new."""
         return self.read_snapshot().dataset

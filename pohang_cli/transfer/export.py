@@ -83,9 +83,25 @@ def _workbook_cell(name: str, value: Any) -> Any:
     return value
 
 
-def _workbook_rows(docs: list[dict[str, Any]], fields: tuple[str, ...]) -> Iterable[list[Any]]:
+def _workbook_rows(docs: Iterable[dict[str, Any]], fields: tuple[str, ...]) -> Iterable[list[Any]]:
     for doc in docs:
         yield [_workbook_cell(name, doc[name]) for name in fields]
+
+
+def workbook_sheets(data: Dataset, kind: Kind | None = None) -> list[Any]:
+    """The sheets of the export workbook: one per kind (or the one kind), row 1 the csv columns."""
+    return documents_sheets({table: export_documents(data, table) for table in (Kind if kind is None else (kind,))})
+
+
+def documents_sheets(documents: Mapping[Kind, Iterable[dict[str, Any]]]) -> list[Any]:
+    """The sheets of the export workbook of stored documents already at hand, a sheet per kind given."""
+    from pohang_cli.render.xlsx import Column, Sheet
+
+    sheets = []
+    for table, docs in documents.items():
+        fields = FIELDS[table]
+        sheets.append(Sheet(table.value, [Column(name) for name in fields], _workbook_rows(docs, fields)))
+    return sheets
 
 
 def export_workbook(data: Dataset, kind: Kind | None = None) -> tuple[bytes, int]:
@@ -94,16 +110,22 @@ def export_workbook(data: Dataset, kind: Kind | None = None) -> tuple[bytes, int
     Numbers are numeric cells, day-precision dates date cells, partial dates text at their precision
     (`2024`, `2024-06`, `2024-Q2`), revisions JSON text; each sheet has a frozen header and an autofilter.
     """
-    from pohang_cli.render.xlsx import Column, Sheet, workbook_bytes
+    from pohang_cli.render.xlsx import workbook_bytes
 
-    sheets = []
-    count = 0
-    for table in Kind if kind is None else (kind,):
-        docs = export_documents(data, table)
-        count += len(docs)
-        fields = FIELDS[table]
-        sheets.append(Sheet(table.value, [Column(name) for name in fields], _workbook_rows(docs, fields)))
-    return workbook_bytes(sheets), count
+    count = sum(len(getattr(data, table.value)) for table in (Kind if kind is None else (kind,)))
+    return workbook_bytes(workbook_sheets(data, kind)), count
+
+
+def documents_csv(kind: Kind, docs: Iterable[dict[str, Any]]) -> bytes:
+    """Stored documents of one kind as the csv `export --kind KIND --format csv` writes (no BOM)."""
+    lines = [csv_line(FIELDS[kind])]
+    lines.extend(csv_line([_csv_cell(doc[name]) for name in FIELDS[kind]]) for doc in docs)
+    return "".join(lines).encode("utf-8")
+
+
+def document_json(document: Mapping[str, Any]) -> bytes:
+    """A document (a whole-database one, or a part of it) as `export --format json` writes it."""
+    return orjson.dumps(document, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE)
 
 
 def _delimited_line(cells: Iterable[str], separator: str) -> str:
@@ -147,6 +169,8 @@ def export_bytes(data: Dataset, fmt: str, kind: Kind | None = None, *, bom: bool
         return orjson.dumps(docs, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE), len(docs)
     if fmt == "jsonl":
         return b"".join(orjson.dumps(doc, option=orjson.OPT_APPEND_NEWLINE) for doc in docs), len(docs)
+    if fmt == "csv" and not bom:
+        return documents_csv(kind, docs), len(docs)
     separator = "\t" if fmt == "tsv" else ","
     lines = [_delimited_line(FIELDS[kind], separator)]
     if bom:  # for a spreadsheet: no text cell may start a formula (transfer/formulas.py)

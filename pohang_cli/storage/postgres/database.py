@@ -137,6 +137,11 @@ class PostgresDatabase(Connector):
             finally:
                 conn.rollback()
 
+    def log_head(self) -> LogHead:
+        """The newest entry of the log: one row read, not the records."""
+        head: LogHead = self.inspect(log.head)
+        return head
+
     def missing_log_entry(self) -> tuple[int, str] | None:
         """The newest change whose entry was deleted from the log behind the database's back, and the log's name."""
         from pohang_cli.audit import take

@@ -1,0 +1,136 @@
+"""What the public site shows, gathered once from the database: the report's content, explanations, changes.
+
+Nothing here formats or reads the clock: `pohang site` resolves the as-of date and reads the database and its
+log, and the pages (pohang_cli.site.pages, .indicator_page) draw a `SiteContent` in either language.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from datetime import date
+from typing import Any
+
+from pohang_cli.audit import LogEntry
+from pohang_cli.models import Dataset, Kind, LogHead, TargetStatus
+from pohang_cli.report import IndicatorSection, Report, build_report
+from pohang_cli.service import observations_by_indicator
+from pohang_cli.service.explaining import Explanation, explain
+
+# The changes page lists the newest changed records, as many as this (the feed too).
+CHANGES_SHOWN = 200
+# Statuses that are a verdict of the figures (methodology §8.1): the rest say why no verdict can be given.
+VERDICTS = frozenset(
+    {
+        TargetStatus.ACHIEVED,
+        TargetStatus.ON_TRACK,
+        TargetStatus.BEHIND,
+        TargetStatus.OFF_TRACK,
+        TargetStatus.REGRESSING,
+        TargetStatus.MISSED,
+    }
+)
+
+
+@dataclass(frozen=True, slots=True)
+class ChangeItem:
+    """One changed record as the site publishes it: its kind, id, action, date and what it became.
+
+    Never who made it, from which host, or with which command line: the log keeps those for the city, not
+    for the public.
+    """
+
+    entry: str  # the log entry's id, which makes the change's feed id unique
+    seq: int
+    time: str | None  # UTC, ISO 8601, as the log keeps it
+    kind: Kind
+    record: str
+    action: str
+    document: dict[str, Any] | None  # the record after the change (before it, for a removal)
+    indicator: str | None  # the indicator page the change belongs to, if any
+
+    @property
+    def day(self) -> str:
+        return (self.time or "")[:10]
+
+
+@dataclass(frozen=True, slots=True)
+class SiteContent:
+    """Everything the site shows, in no language yet."""
+
+    report: Report
+    explanations: dict[str, Explanation]  # by target id, every current target
+    changes: tuple[ChangeItem, ...]
+    head: LogHead
+
+    @property
+    def as_of(self) -> date:
+        return self.report.as_of
+
+    @property
+    def indicators(self) -> list[IndicatorSection]:
+        return [item for section in self.report.sectors for item in section.indicators]
+
+
+def _indicator_of(kind: Kind, document: dict[str, Any] | None, record: str) -> str | None:
+    if document is None:
+        return None
+    if kind is Kind.INDICATORS:
+        return record
+    if kind in (Kind.TARGETS, Kind.OBSERVATIONS):
+        value = document.get("indicator")
+        return value if isinstance(value, str) else None
+    if kind is Kind.ASSESSMENTS:
+        return record.partition("@")[0]
+    return None
+
+
+def changed_records(entries: Iterable[LogEntry | None], limit: int = CHANGES_SHOWN) -> tuple[ChangeItem, ...]:
+    """The newest `limit` changed records of a log walked newest first (a gap in the log ends the walk)."""
+    items: list[ChangeItem] = []
+    for entry in entries:
+        if entry is None:
+            break
+        for change in sorted(entry.changes, key=lambda c: (c.kind.value, str(c.id))):
+            document = change.after if change.after is not None else change.before
+            record = str(change.id)
+            items.append(
+                ChangeItem(
+                    entry.id,
+                    entry.seq,
+                    entry.time,
+                    change.kind,
+                    record,
+                    change.action,
+                    document,
+                    _indicator_of(change.kind, document, record),
+                )
+            )
+            if len(items) >= limit:
+                return tuple(items)
+    return tuple(items)
+
+
+def gather(data: Dataset, as_of: date, entries: Iterable[LogEntry | None], head: LogHead) -> SiteContent:
+    """The site's content at `as_of`: the report of every sector, each current target explained, the changes.
+
+    Args:
+        data: The whole database.
+        as_of: The date every target and milestone is judged at.
+        entries: The database's log, newest first (what `Journal.history` gives).
+        head: The log head the records were read at.
+
+    Returns:
+        The content; the same database, log and date give the same content.
+    """
+    report = build_report(data, as_of)
+    grouped = observations_by_indicator(data)
+    explanations = {}
+    for section in report.sectors:
+        for item in section.indicators:
+            # `explain` looks at one indicator's observations: hand it only those, so 200 indicators of
+            # 100,000 observations cost one pass over them, not one per target.
+            own = replace(data, observations={o.id: o for o in grouped.get(item.indicator.id, ())})
+            for judgement in item.judgements:
+                explanations[judgement.target.id] = explain(own, judgement.target.id, as_of)
+    return SiteContent(report, explanations, changed_records(entries), head)
