@@ -1,7 +1,5 @@
 """The reading commands: status, sectors, indicators, targets, history, milestones, check and report."""
 
-from __future__ import annotations
-
 from typing import Annotated, Any
 
 import typer

@@ -1,7 +1,5 @@
 """The audit log, undo and the doctor."""
 
-from __future__ import annotations
-
 import sys
 from typing import Annotated, Any
 

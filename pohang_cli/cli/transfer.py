@@ -1,7 +1,5 @@
 """import and export: whole databases or one kind of record, as json, jsonl, csv, tsv or an xlsx workbook."""
 
-from __future__ import annotations
-
 import sys
 from pathlib import Path
 from typing import Annotated, Any
