@@ -134,8 +134,9 @@ def test_log_lists_changes_newest_first(run: Invoke, db: str, user: str) -> None
     assert result.exit_code == 0
     assert result.stderr == ""
     header, *rows = result.stdout.splitlines()
-    assert header == "seq\ttime\tuser\thost\tcommand\tsummary\trecords\tundoes"
+    assert header == "seq\ttime\tuser\thost\tcommand\tsummary\trecords\tundoes\thash"
     cells = [row.split("\t") for row in rows]
+    newest, before = (str(entry["hash"]) for entry in newest_entries(run, db, 2))
     assert [[row[0], row[2], *row[4:]] for row in cells] == [
         [
             "3",
@@ -144,11 +145,13 @@ def test_log_lists_changes_newest_first(run: Invoke, db: str, user: str) -> None
             "added observation battery.investment:2024",
             "1",
             "",
+            newest,
         ],
-        ["2", user, f"pohang add-milestone 수소 '충전소 착공' --db {db} -q", "added milestone 59", "1", ""],
+        ["2", user, f"pohang add-milestone 수소 '충전소 착공' --db {db} -q", "added milestone 59", "1", "", before],
     ]
     if not on_postgres(db):  # a server's entries take their time and client host from the server
         assert [(row[1], row[3]) for row in cells] == [("2026-11-25T03:04:05Z", "city-pc-07")] * 2
+        assert [newest, before] == [str(entry["hash"]) for entry in reversed(log_lines(Path(db))[1:])]
     assert all(re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", row[1]) for row in cells)
     limited = run("log", "--db", db, "--format", "json", "--limit", "1")
     assert [row["seq"] for row in json.loads(limited.stdout)] == [3]
@@ -169,7 +172,7 @@ def test_log_records_shows_documents_as_objects_in_json_and_text_in_csv(run: Inv
 def test_log_of_a_database_without_changes_is_empty(run: Invoke, sample_db: Path) -> None:
     """A database never written by this pohang has an empty log, said on stderr."""
     result = run("log", "--db", str(sample_db), "--format", "tsv")
-    assert (result.exit_code, result.stdout) == (0, "seq\ttime\tuser\thost\tcommand\tsummary\trecords\tundoes\n")
+    assert (result.exit_code, result.stdout) == (0, "seq\ttime\tuser\thost\tcommand\tsummary\trecords\tundoes\thash\n")
     assert result.stderr == "no changes recorded yet\n"
 
 
@@ -341,7 +344,7 @@ def test_undo_with_the_log_deleted_exits_4_naming_the_log(run: Invoke, sample_db
     assert f"the audit log {db}.log has no entry for change #1" in result.stderr
     assert sample_db.read_bytes() == before
     listed = run("log", "--db", db)
-    assert (listed.exit_code, listed.stdout) == (0, "seq\ttime\tuser\thost\tcommand\tsummary\trecords\tundoes\n")
+    assert (listed.exit_code, listed.stdout) == (0, "seq\ttime\tuser\thost\tcommand\tsummary\trecords\tundoes\thash\n")
     assert listed.stderr == (
         f"the audit log {db}.log lacks older entries (deleted, or not copied with the database); "
         "the history shown stops there\n"

@@ -6,6 +6,10 @@ imports every one, and lists the commands in the order of `COMMAND_MODULES` (rea
 import/export, then the audit log and the doctor); `commands_for` imports only the module of the command a
 command line names, which is all the launcher needs for one run: the other modules' declarations are
 start-up that command does not use.
+
+The command modules do without `from __future__ import annotations`: Typer reads every parameter's
+annotation on each run, and an annotation kept as a string costs an eval and a compile each time
+(common.py, whose root callback runs on every call, quotes the names it imports for type checking only).
 """
 
 from __future__ import annotations

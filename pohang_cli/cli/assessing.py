@@ -1,7 +1,5 @@
 """`pohang assess`: a person's assessment of a target, beside the computed status (methodology §8.3)."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

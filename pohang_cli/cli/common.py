@@ -4,8 +4,6 @@ Heavy modules (storage with orjson, Rich, dateutil, filelock) are imported insid
 them: every TAB completion and every cron call pays this package's imports.
 """
 
-from __future__ import annotations
-
 import functools
 import os
 import re
@@ -156,7 +154,7 @@ def known_as_of_dates(as_of: str | None, known_as_of: str | None) -> tuple[date,
     return (known if given is None or not given.strip() else as_of_date(given)), known
 
 
-def make_output(fmt: str | None, lang: str | None, color: str | None, fields: str | None, quiet: bool) -> Output:
+def make_output(fmt: str | None, lang: str | None, color: str | None, fields: str | None, quiet: bool) -> "Output":
     """How this run shows its results: the command's options, else those before the command, else defaults.
 
     Also makes the chosen language that of every message from here on.
@@ -203,7 +201,7 @@ def utc_now() -> datetime:
     return datetime.now(UTC)
 
 
-def open_database(db: str | None, output: Output | None = None, *, create_default: bool = True) -> Backend:
+def open_database(db: str | None, output: "Output | None" = None, *, create_default: bool = True) -> "Backend":
     """The database at `--db`/`POHANG_DB` (a file, or a PostgreSQL URI), or the default file.
 
     Args:
@@ -245,7 +243,7 @@ def open_database(db: str | None, output: Output | None = None, *, create_defaul
     return database
 
 
-def open_existing_database(db: str | None, output: Output | None = None) -> Backend:
+def open_existing_database(db: str | None, output: "Output | None" = None) -> "Backend":
     """The database a writer or `check` works on; it is never created from the sample.
 
     A cron job that runs `pohang check` or `pohang import` on a machine without a database must fail
@@ -268,23 +266,23 @@ def open_existing_database(db: str | None, output: Output | None = None) -> Back
     return database
 
 
-def read_dataset(db: str | None, output: Output) -> Dataset:
+def read_dataset(db: str | None, output: "Output") -> "Dataset":
     return open_database(db, output).read()
 
 
-def note_empty(output: Output, message: str) -> None:
+def note_empty(output: "Output", message: str) -> None:
     """Say on stderr that nothing matched (`message`, e.g. `_("no targets match")`); the result is still ok."""
     output.note(message)
 
 
-def parse_milestone_status(text: str) -> MilestoneStatus:
+def parse_milestone_status(text: str) -> "MilestoneStatus":
     """`--status` of the milestone commands: a code or a Korean or English word (`완료`, `추진 중`)."""
     from pohang_cli.statuses import parse_milestone_status as parse
 
     return parse(text)
 
 
-def parse_target_status(text: str) -> TargetStatus:
+def parse_target_status(text: str) -> "TargetStatus":
     """`--fail-on` of `pohang check`: a code or a Korean or English word (`부진`, `off track`)."""
     from pohang_cli.statuses import parse_target_status as parse
 
@@ -365,7 +363,7 @@ def _root(
         refuse_meaningless(ctx, ctx.invoked_subcommand)
 
 
-def note_written(output: Output, message: str, accepted: Sequence[Any] = ()) -> None:
+def note_written(output: "Output", message: str, accepted: Sequence[Any] = ()) -> None:
     """Say what a write stored (a note, silent with -q), and each questioned input --force let through.
 
     The accepted questions are said even with -q: a value stored against a question is not chatter.
@@ -374,14 +372,14 @@ def note_written(output: Output, message: str, accepted: Sequence[Any] = ()) -> 
     note_accepted(output, accepted)
 
 
-def note_accepted(output: Output, accepted: Sequence[Any]) -> None:
+def note_accepted(output: "Output", accepted: Sequence[Any]) -> None:
     """Name each questioned input --force let through, even with -q."""
     for question in accepted:
         output.err.write(_("accepted with --force: {question}").format(question=question) + "\n")
     output.err.flush()
 
 
-def note_caveats(output: Output, indicator: Indicator | None, found: Sequence[Caveat], as_of: date) -> None:
+def note_caveats(output: "Output", indicator: "Indicator | None", found: Sequence["Caveat"], as_of: date) -> None:
     """Say on stderr how recorded values count (methodology §7): notes, never refusals; silent with -q."""
     from pohang_cli.caveats import describe
 

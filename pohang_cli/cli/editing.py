@@ -4,8 +4,6 @@ Each prints the changed record's id (or the removed ids) alone on stdout and a s
 is one logged change that `pohang undo` reverts.
 """
 
-from __future__ import annotations
-
 import sys
 from typing import Annotated, Any
 

@@ -1,7 +1,5 @@
 """`pohang explain TARGET`: how one target's status comes from its data (methodology §3, §8)."""
 
-from __future__ import annotations
-
 import os
 from typing import Annotated
 

@@ -3,8 +3,6 @@
 Registered after writing.py's, so `pohang --help` lists them where they always stood.
 """
 
-from __future__ import annotations
-
 from typing import Annotated, Any
 
 import typer

@@ -1,7 +1,5 @@
 """The publishing command: `pohang site`, a static site for citizens and the press."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated
 

@@ -1,7 +1,5 @@
 """Setting a database up: `init`, `migrate` to a newer schema, and `roles` for who may use a PostgreSQL database."""
 
-from __future__ import annotations
-
 from typing import Annotated, Any
 
 import typer

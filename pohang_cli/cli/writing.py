@@ -1,7 +1,5 @@
 """The writing commands: each prints the new or changed record's id alone on stdout."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

@@ -12,6 +12,7 @@ from pohang_cli.errors import InputError
 from pohang_cli.i18n import _
 from pohang_cli.quantities.units import UnitWord, known_unit
 from pohang_cli.text import escaped, text_problem
+from pohang_cli.values import FrozenValue
 
 ACCEPTED_VALUE_FORMS = (
     "1234, 1,234.5, -3, 1.5e12, 14조, −3조, 3조원, 1조 6908억 원, 68만 6천 t, 1,200명, 70개사, 120 MW, 2.5M, "
@@ -19,8 +20,8 @@ ACCEPTED_VALUE_FORMS = (
 )
 
 
-@dataclass(frozen=True, slots=True)
-class ParsedValue:
+@dataclass(frozen=True, slots=True, repr=False, eq=False)
+class ParsedValue(FrozenValue):
     """A number as typed, with the unit written after (or before) it, if any."""
 
     value: float

@@ -5,6 +5,8 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 
+from pohang_cli.values import FrozenValue
+
 # Unit words as typed -> the unit code stored with indicators.
 _UNIT_WORDS = {
     "원": "KRW",
@@ -86,8 +88,8 @@ def unit_label(unit: str | None, lang: str) -> str:
     return _ENGLISH_LABELS.get(unit, unit)
 
 
-@dataclass(frozen=True, slots=True)
-class UnitWord:
+@dataclass(frozen=True, slots=True, repr=False, eq=False)
+class UnitWord(FrozenValue):
     """A unit as typed in `--unit`: the unit code stored, and the power of ten a bare number is counted in."""
 
     code: str

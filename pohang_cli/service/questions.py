@@ -26,6 +26,7 @@ from pohang_cli.dates import PartialDate
 from pohang_cli.errors import InputError
 from pohang_cli.i18n import _, language, pgettext
 from pohang_cli.models import Indicator, Milestone, Observation
+from pohang_cli.values import FrozenValue
 
 # A value 1,000 times away from the series it joins is a unit left off (5.6 for 5.6조 is 10^12 away) or
 # three digits too many; real series of a city's industries do not jump so far between two reports.
@@ -46,8 +47,8 @@ class Rule(StrEnum):
     PAST_DUE = "past-due"
 
 
-@dataclass(frozen=True, slots=True)
-class Question:
+@dataclass(frozen=True, slots=True, repr=False, eq=False)
+class Question(FrozenValue):
     """One questioned input: the rule it breaks, and a sentence naming the number."""
 
     rule: Rule
@@ -97,8 +98,8 @@ def _shown(value: float, unit: str | None) -> str:
     return format_exact(value, unit, language())
 
 
-@dataclass(frozen=True, slots=True)
-class Reference:
+@dataclass(frozen=True, slots=True, repr=False, eq=False)
+class Reference(FrozenValue):
     """What a new value of an indicator is compared with: its latest stored actual, else its baseline."""
 
     value: float

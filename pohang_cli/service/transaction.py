@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 
 from pohang_cli.errors import TransactionConflictError
 from pohang_cli.models import Change, Dataset, Kind, Observation, Record
+from pohang_cli.values import FrozenValue
 
 if TYPE_CHECKING:
     from pohang_cli.service.questions import Question
@@ -140,8 +141,8 @@ def transaction(repo: Repository) -> Iterator[Transaction]:
 Stored = TypeVar("Stored")
 
 
-@dataclass(frozen=True, slots=True)
-class Written(Generic[Stored]):
+@dataclass(frozen=True, slots=True, repr=False, eq=False)
+class Written(FrozenValue, Generic[Stored]):
     """What a write stored, for the CLI to say back: the record, the one it changed, and what was accepted.
 
     `unit` is the unit of the record's values (its indicator's); `accepted` the questioned inputs that

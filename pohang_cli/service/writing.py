@@ -50,13 +50,14 @@ from pohang_cli.service.validate import (
     refuse_future,
     stored_unit,
 )
+from pohang_cli.values import FrozenValue
 
 if TYPE_CHECKING:  # only writers get parsed values, and they import quantities themselves (it needs decimal)
     from pohang_cli.quantities import ParsedValue
 
 
-@dataclass(frozen=True, slots=True)
-class NewIndicator:
+@dataclass(frozen=True, slots=True, repr=False, eq=False)
+class NewIndicator(FrozenValue):
     """What `pohang add-indicator` asks for, parsed."""
 
     sector: str
@@ -194,8 +195,8 @@ def _value_questions(tx: Any, indicator: Indicator, amount: float, what: str) ->
     return [questions.magnitude(indicator, amount, reference, what), questions.count(indicator.unit, amount, what)]
 
 
-@dataclass(frozen=True, slots=True)
-class TargetRevisionRequest:
+@dataclass(frozen=True, slots=True, repr=False, eq=False)
+class TargetRevisionRequest(FrozenValue):
     """What `pohang revise-target` asks for, parsed."""
 
     target: str
@@ -287,8 +288,8 @@ def revise_target(repo: Repository, request: TargetRevisionRequest) -> Written[T
     return Written(current, target, indicator.unit, accepted)
 
 
-@dataclass(frozen=True, slots=True)
-class Recorded:
+@dataclass(frozen=True, slots=True, repr=False, eq=False)
+class Recorded(FrozenValue):
     """The observation `pohang record` stored, the one it replaced, if any, and how it counts (§7)."""
 
     observation: Observation
