@@ -25,7 +25,7 @@ def test_a_serialization_failure_is_retried_and_the_value_stored_once(
     """pohang's transaction at SERIALIZABLE; another session changes the same row between its read and its write.
 
     The server refuses pohang's UPDATE ("could not serialize access due to concurrent update"); pohang runs
-    the whole command again, which then succeeds: one row, holding pohang's value, and one log entry.
+    the whole command again, which then succeeds: one row, holding pohang's value, and one log entry of pohang's.
     """
     from pohang_cli.storage.postgres import tables
 
@@ -50,7 +50,11 @@ def test_a_serialization_failure_is_retried_and_the_value_stored_once(
     assert len(attempts) == 2
     rows = _sql(db, "SELECT id, value FROM pohang.observations WHERE id = 'battery.investment:2023'")
     assert rows == [("battery.investment:2023", 6e12)]
-    assert _sql(db, "SELECT count(*) FROM pohang.log") == [(entries_before + 1,)]
+    # Two entries: the database logs the script's change too (it writes the log itself), then pohang's, once.
+    assert _sql(db, "SELECT count(*) FROM pohang.log") == [(entries_before + 2,)]
+    newest = json.loads(cli("log", "-n", "2", "--db", db, "--format", "json").stdout)
+    assert str(newest[0]["command"]).startswith("pohang ")  # the command line (here, the test runner's)
+    assert not str(newest[1]["command"]).startswith("pohang")
     [entry] = json.loads(cli("log", "--records", "-n", "1", "--db", db, "--format", "json").stdout)
     assert entry["before"]["note"] == "changed by a script"  # the retry read what the other session wrote
     assert entry["after"]["value"] == 6e12
