@@ -602,8 +602,9 @@ def postgres_rows(plan: Plan, admin: str) -> None:
         record_large,
         plan.cmd("pohang record (PostgreSQL, sample)", *record[:1], "battery.investment", *record[2:], uris["sample"]),
         large=True,
-        target="≤ 350 ms, ≤ 1.3×",
-        check=lambda r: r.a_median <= 350 and r.ratio <= 1.3,
+        # With the database writing and chaining the log (schema version 5): issue 19 asks for this.
+        target="≤ 250 ms, ≤ 1.3×",
+        check=lambda r: r.a_median <= 250 and r.ratio <= 1.3,
     )
     plan.add(
         "pg record, 100k vs file",

@@ -6,9 +6,10 @@ Every write of a database records one entry: `seq` (1, 2, ... along the history)
 `records` (how many changed), `changes` (`kind`, `id`, `before`, `after`: stored documents, null for
 "did not exist").
 
-Where entries are kept is the backend's business (storage/): a JSON-lines file beside a database file
-(storage/log.py), a table inside PostgreSQL. This module imports no backend; undo works through the
-`UndoSession` a backend's write transaction provides.
+Each entry also carries `prev` and `hash`, the hash chain of chain.py. Where entries are kept is the backend's
+business (storage/): a JSON-lines file beside a database file (storage/log.py), a table inside PostgreSQL that
+the database writes itself. This module imports no backend; undo works through the `UndoSession` a backend's
+write transaction provides.
 """
 
 from __future__ import annotations
@@ -99,8 +100,15 @@ class LogEntry:
     # server. None in entries written before pohang recorded them.
     user: str | None = None
     host: str | None = None
+    # The hash chain (chain.py): the hash of the entry before this one, and this entry's own. None in entries
+    # written before pohang chained its log (their hashes are derived).
+    prev: str | None = None
+    hash: str | None = None
     _changes: tuple[ChangeDoc, ...] | None = field(default=None, repr=False, compare=False)
     _load_changes: Callable[[], Any] | None = field(default=None, repr=False, compare=False)
+    # The changes exactly as stored (what the chain hashes): read from the log on first use.
+    _stored: bytes | None = field(default=None, repr=False, compare=False)
+    _load_stored: Callable[[], bytes] | None = field(default=None, repr=False, compare=False)
 
     @property
     def changes(self) -> tuple[ChangeDoc, ...]:
@@ -110,25 +118,35 @@ class LogEntry:
             self._changes = tuple(ChangeDoc(_KINDS[c["kind"]], c["id"], c.get("before"), c.get("after")) for c in raw)
         return self._changes
 
+    def stored_changes(self, encode: Callable[[Any], bytes]) -> bytes:
+        """The changes exactly as the log stores them (encoded with `encode` for an entry not yet stored)."""
+        if self._stored is None:
+            # orjson writes a dataclass as an object of its fields, and a StrEnum as its value.
+            self._stored = self._load_stored() if self._load_stored is not None else encode(list(self.changes))
+        return self._stored
+
+    def header(self) -> Document:
+        """Every field but the changes, in the order of a line of the log."""
+        return {
+            "seq": self.seq,
+            "id": self.id,
+            "parent": self.parent,
+            "prev": self.prev,
+            "hash": self.hash,
+            "time": self.time,
+            "user": self.user,
+            "host": self.host,
+            "command": self.command,
+            "summary": self.summary,
+            "undoes": self.undoes,
+            "records": self.records,
+        }
+
     def to_line(self, encode: Encoder) -> bytes:
-        """The entry as one line of JSON (without the newline); `changes` is the last key."""
-        # Key order matters: storage/log.py reads the first three keys of a line and splits at the last one.
-        return encode(
-            {
-                "seq": self.seq,
-                "id": self.id,
-                "parent": self.parent,
-                "time": self.time,
-                "user": self.user,
-                "host": self.host,
-                "command": self.command,
-                "summary": self.summary,
-                "undoes": self.undoes,
-                "records": self.records,
-                # orjson writes a dataclass as an object of its fields, and a StrEnum as its value.
-                "changes": self.changes,
-            }
-        )
+        """The entry as one line of JSON (without the newline); `changes` is the last key, its stored bytes."""
+        # Key order matters: storage/log.py reads the first three keys of a line and splits at the last one. The
+        # changes are spliced in as stored, so the bytes the chain hashed are the bytes on the line.
+        return encode(self.header())[:-1] + b',"changes":' + self.stored_changes(encode) + b"}"
 
 
 def log_path(database_path: Path) -> Path:
@@ -184,6 +202,7 @@ def new_entry(
         records=len(changes),
         user=user,
         host=host,
+        prev=head.hash,
         _changes=tuple(changes),
     )
 

@@ -481,11 +481,21 @@ class LogHead(NamedTuple):
 
     seq: int = 0
     id: str | None = None
+    # The newest entry's hash (chain.py); None for no history, or a file whose log predates the chain.
+    hash: str | None = None
+    # The log holds every change since the database was created, so a record it never mentions was put
+    # there behind pohang's back (the doctor's `unlogged-record`).
+    from_start: bool = False
 
     @classmethod
     def of_meta(cls, meta: dict[str, Any]) -> LogHead:
-        """The head named by a database file's `_meta` keys `log_seq` and `log_head`."""
-        seq, entry_id = meta.get("log_seq", 0), meta.get("log_head")
+        """The head named by a database file's `_meta` keys `log_seq`, `log_head`, `log_hash`, `log_from_start`."""
+        seq, entry_id, hash_ = meta.get("log_seq", 0), meta.get("log_head"), meta.get("log_hash")
         if not isinstance(seq, int) or isinstance(seq, bool) or seq < 0:
             seq = 0
-        return cls(seq, entry_id if isinstance(entry_id, str) else None)
+        return cls(
+            seq,
+            entry_id if isinstance(entry_id, str) else None,
+            hash_ if isinstance(hash_, str) else None,
+            meta.get("log_from_start") is True,
+        )

@@ -77,6 +77,9 @@ class Report:
     sectors: tuple[SectorSection, ...]
     overdue: tuple[MilestoneJudgement, ...]
     version: str = __version__
+    # The hash of the newest entry of the database's log (docs/audit-log.md): a reader who notes it can later
+    # check with `pohang doctor --head HASH` that the history behind the report was not rewritten.
+    log_head: str | None = None
     # §8.5: the day whose knowledge the report judges, when not everything recorded.
     known_as_of: date | None = None
 
@@ -105,7 +108,12 @@ def _reading_order(item: IndicatorSection) -> tuple[int, str]:
 
 
 def build_report(
-    data: Dataset, as_of: date, sector_names: Sequence[str] = (), database: str = "", known_as_of: date | None = None
+    data: Dataset,
+    as_of: date,
+    sector_names: Sequence[str] = (),
+    database: str = "",
+    known_as_of: date | None = None,
+    log_head: str | None = None,
 ) -> Report:
     """Gather the report of the named sectors (all when none) at `as_of`.
 
@@ -159,4 +167,4 @@ def build_report(
         sections.append(SectorSection(block, tuple(sorted(indicators, key=_reading_order)), milestones))
     counts = RecordCounts(len(data.indicators), len(data.targets), len(data.observations), len(data.milestones))
     overdue = tuple(j for j in timeline if j.overdue)
-    return Report(as_of, database, counts, tuple(sections), overdue, known_as_of=known_as_of)
+    return Report(as_of, database, counts, tuple(sections), overdue, known_as_of=known_as_of, log_head=log_head)

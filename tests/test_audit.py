@@ -111,13 +111,14 @@ def test_log_lists_changes_newest_first(run: Invoke, sample_db: Path) -> None:
     result = run("log", "--db", db, "--format", "tsv")
     assert result.exit_code == 0
     assert result.stderr == ""
+    first, second = (entry["hash"] for entry in log_lines(sample_db))
     assert result.stdout == (
-        "seq\ttime\tuser\thost\tcommand\tsummary\trecords\tundoes\n"
+        "seq\ttime\tuser\thost\tcommand\tsummary\trecords\tundoes\thash\n"
         "2\t2026-11-25T03:04:05Z\tplanner\tcity-pc-07\t"
         f"pohang record battery.investment '7조 2000억' --date 2024 --db {db} -q\t"
-        "added observation battery.investment:2024\t1\t\n"
+        f"added observation battery.investment:2024\t1\t\t{second}\n"
         "1\t2026-11-25T03:04:05Z\tplanner\tcity-pc-07\t"
-        f"pohang add-milestone 수소 '충전소 착공' --db {db} -q\tadded milestone 59\t1\t\n"
+        f"pohang add-milestone 수소 '충전소 착공' --db {db} -q\tadded milestone 59\t1\t\t{first}\n"
     )
     limited = run("log", "--db", db, "--format", "json", "--limit", "1")
     assert [row["seq"] for row in json.loads(limited.stdout)] == [2]
@@ -139,7 +140,7 @@ def test_log_records_shows_documents_as_objects_in_json_and_text_in_csv(run: Inv
 def test_log_of_a_database_without_changes_is_empty(run: Invoke, sample_db: Path) -> None:
     """A database never written by this pohang has an empty log, said on stderr."""
     result = run("log", "--db", str(sample_db), "--format", "tsv")
-    assert (result.exit_code, result.stdout) == (0, "seq\ttime\tuser\thost\tcommand\tsummary\trecords\tundoes\n")
+    assert (result.exit_code, result.stdout) == (0, "seq\ttime\tuser\thost\tcommand\tsummary\trecords\tundoes\thash\n")
     assert result.stderr == "no changes recorded yet\n"
 
 
@@ -316,7 +317,7 @@ def test_undo_with_the_log_deleted_exits_4_naming_the_log(run: Invoke, sample_db
     assert f"the audit log {db}.log has no entry for change #1" in result.stderr
     assert sample_db.read_bytes() == before
     listed = run("log", "--db", db)
-    assert (listed.exit_code, listed.stdout) == (0, "seq\ttime\tuser\thost\tcommand\tsummary\trecords\tundoes\n")
+    assert (listed.exit_code, listed.stdout) == (0, "seq\ttime\tuser\thost\tcommand\tsummary\trecords\tundoes\thash\n")
     assert listed.stderr == (
         f"the audit log {db}.log lacks older entries (deleted, or not copied with the database); "
         "the history shown stops there\n"

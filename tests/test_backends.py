@@ -120,6 +120,12 @@ def _normalised(run: Run, db: str, shown: str) -> tuple[int, str, str]:
         text = re.sub(r'("user": ?)"[^"]*"', r'\1"USER"', text)
         text = re.sub(r"(?m)^(\d+\tTIME\t)[^\t]*\t", r"\1USER\t", text)
         text = re.sub(r"by: [^@\s]+@", "by: USER@", text)
+        # Each entry's hash covers its id, user and host, which differ between the backends.
+        text = re.sub(r"\b[0-9a-f]{64}\b", "HASH", text)
+        # Where from: the machine's name on a file, the client's address on PostgreSQL (the database says it).
+        text = re.sub(r"(?m)^(\d+\tTIME\tUSER\t)[^\t]*\t", r"\1HOST\t", text)
+        text = re.sub(r'("host": ?)"[^"]*"', r'\1"HOST"', text)
+        text = re.sub(r"by: USER@\S+:", "by: USER@HOST:", text)
         return text
 
     return run.exit_code, clean(run.stdout), clean(run.stderr)

@@ -59,6 +59,8 @@ def test_init_creates_a_relational_schema_with_keys_and_checks(sample_pg: str) -
         "milestones",
         "assessments",
         "log",
+        "log_head",
+        "log_pending",
     }
     assert _sql(sample_pg, "SELECT version FROM pohang.schema_version") == [(latest(),)]
     foreign = set(

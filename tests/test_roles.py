@@ -88,7 +88,8 @@ def test_roles_sql_prints_what_a_dba_runs(cli: Invoke, pg_uri: str) -> None:
         database = _name(pg_uri)
         assert f'GRANT CONNECT ON DATABASE "{database}" TO "planning_reader", "planning_editor";' in lines
         assert f'GRANT TEMPORARY ON DATABASE "{database}" TO "planning_editor";' in lines
-        assert 'GRANT INSERT ON pohang.log TO "planning_editor";' in lines
+        # The database writes the log itself: an editor may not touch it.
+        assert 'REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON pohang.log, pohang.log_head FROM "planning_editor";' in lines
     finally:
         for role in ("planning_reader", "planning_editor"):
             _sql(pg_uri, f"DROP OWNED BY {role}; DROP ROLE {role}")

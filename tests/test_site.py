@@ -151,6 +151,9 @@ def test_changes_publish_kind_record_action_date_and_summary_never_who_or_how(bu
     log_line = json.loads(Path(str(sample_db) + ".log").read_text(encoding="utf-8").splitlines()[-1])
     changes = (built / "en" / "changes.html").read_text(encoding="utf-8")
     assert "hydrogen.companies:2025" in changes
+    # The actual moved its target from no data to not judged (the indicator has no baseline).
+    moved = 'hydrogen.companies@2035</a></td><td>status changed</td><td class="wide">no data → not judged</td>'
+    assert moved in changes
     assert 'href="indicators/hydrogen.companies.html"' in changes
     feed = (built / "en" / "feed.xml").read_text(encoding="utf-8")
     assert "<id>tag:pohang,2026:change/" in feed

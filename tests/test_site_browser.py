@@ -111,13 +111,19 @@ def _png_size(data: bytes) -> tuple[int, int]:
 @pytest.mark.parametrize("kind", sorted(PAGES))
 @pytest.mark.parametrize("lang", ["ko", "en"])
 def test_no_page_scrolls_sideways_on_a_phone(site: Path, browser: Browser, kind: str, lang: str) -> None:
-    """At 375 px the page is no wider than the screen (wide tables scroll inside their own box)."""
+    """At 375 px the page is no wider than the screen (wide tables scroll inside their own box), no number broken."""
     page = site / PAGES[kind] if lang == "ko" else site / "en" / PAGES[kind]
     browser.set_viewport_width(375)
     browser.open(page.as_uri())
     width = browser.run("return document.documentElement.scrollWidth")
     assert browser.inner_width() == 375
     assert width <= 375
+    # Dates, figures and status words kept whole: none of them drawn over two lines.
+    broken = browser.run(
+        "return [...document.querySelectorAll('.nw, .badge, td.num')]"
+        ".filter(e => e.getClientRects().length > 1).map(e => e.textContent)"
+    )
+    assert broken == []
 
 
 @pytest.mark.parametrize("kind", ["home", "indicator", "coverage"])

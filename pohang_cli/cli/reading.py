@@ -465,7 +465,7 @@ def report(
     chosen = _report_format(fmt, output_file)
     database = open_database(db, output)
     today, known = known_as_of_dates(as_of, known_as_of)
-    result = build_report(database.read(), today, sectors or (), database.report_name, known)
+    result = build_report(database.read(), today, sectors or (), database.report_name, known, database.head_hash())
     text: str | bytes
     if chosen == "xlsx":
         from pohang_cli.render.report_workbook import report_workbook

@@ -1,5 +1,6 @@
 """The audit log, undo and the doctor."""
 
+import re
 import sys
 from typing import Annotated, Any
 
@@ -20,6 +21,8 @@ from pohang_cli.cli.options import (
 from pohang_cli.errors import InputError
 from pohang_cli.i18n import _, ngettext
 from pohang_cli.limits import LARGEST_NUMBER
+
+_HASH = re.compile(r"[0-9a-fA-F]{64}")
 
 
 @app.command("log")
@@ -67,6 +70,11 @@ def log_(
         )
     elif not view.entries:
         output.note(_("no changes recorded yet"))
+    head = view.entries[0].hash if view.entries and view.entries[0].hash else None
+    if view.entries and head is None:
+        from pohang_cli.storage import head_hash
+
+        head = head_hash(database)  # a log older than the chain: its head's hash is derived
     # People read times on Seoul's clock; machine formats keep the stored UTC.
     seoul = output.is_table
     if records:
@@ -76,13 +84,20 @@ def log_(
     else:
         row_fields = safety.LOG_FIELDS
         listed = list(safety.log_rows(view.entries, seoul=seoul))
+    shown = tuple(field for field in row_fields if field != "hash")
 
     def table() -> Any:
         from pohang_cli.render.tables import generic_table
 
-        return generic_table(listed, row_fields, safety.column_headers(), output.console().width)
+        return generic_table(listed, shown, safety.column_headers(), output.console().width)
 
     output.emit(lambda: listed, row_fields, table)
+    if head is not None and output.is_table:  # machine formats carry it as the `hash` of each row
+        output.note(
+            _("head of the log: {hash} (`pohang doctor --head HASH` checks later that the log still holds it)").format(
+                hash=head
+            )
+        )
 
 
 def _stdin_is_terminal() -> bool:
@@ -197,6 +212,14 @@ def _current_user(database: Any) -> str | None:
 @app.command()
 @handle_errors
 def doctor(
+    head: Annotated[
+        str | None,
+        typer.Option(
+            "--head",
+            metavar="HASH",
+            help="Also check that the log still holds the entry of this hash (a head `pohang log` printed earlier).",
+        ),
+    ] = None,
     db: DbOption = None,
     as_of: AsOfOption = None,
     fmt: FormatOption = None,
@@ -206,6 +229,9 @@ def doctor(
     quiet: QuietOption = False,
 ) -> None:
     """Check the database: references, duplicate ids, dates and values, bases, sources, the audit log.
+
+    The log's hash chain is checked link by link (an entry changed, the first broken link), and every record
+    against the log (a record changed with no entry). With --head HASH, a rewritten history is found too.
 
     Also lists notes (severity `note`): targets that cannot be judged for want of a baseline, and
     observations that count differently from what their writer may think (at or before the baseline,
@@ -218,12 +244,21 @@ def doctor(
     Examples:
       pohang doctor
       pohang doctor --db ~/.local/share/pohang/pohang.json.bak --format tsv
+      pohang doctor --head 3f0c…  # the head `pohang log` printed
     """
     from pohang_cli import doctor as doctor_module
     from pohang_cli.render import safety
 
     output = make_output(fmt, lang, color, fields, quiet)
-    diagnosis = doctor_module.diagnose(open_database(db, output), as_of_date(as_of))
+    if head is not None and not _HASH.fullmatch(head):
+        raise InputError(
+            _("--head takes the 64 hexadecimal digits `pohang log` prints as the head of the log, not '{head}'").format(
+                head=head
+            )
+        )
+    diagnosis = doctor_module.diagnose(
+        open_database(db, output), as_of_date(as_of), None if head is None else head.lower()
+    )
     listed = list(safety.doctor_rows(diagnosis.problems + diagnosis.notes))
     count = len(diagnosis.notes)
     noted = "; " + ngettext("{count} note", "{count} notes", count).format(count=count) if count else ""

@@ -13,6 +13,7 @@ from pohang_cli.cli.common import (
     make_output,
     note_accepted,
     note_caveats,
+    open_database,
     open_existing_database,
     read_dataset,
 )
@@ -108,6 +109,13 @@ def import_(
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Check every record and report the counts; write nothing.")
     ] = False,
+    with_log: Annotated[
+        bool,
+        typer.Option(
+            "--with-log",
+            help=N_("Restore a whole database with its history (from `export --with-log`) into a new one."),
+        ),
+    ] = False,
     force: ForceOption = False,
     db: DbOption = None,
     as_of: AsOfOption = None,
@@ -130,6 +138,7 @@ def import_(
       pohang import 실적.xlsx --dry-run
       pohang import milestones.jsonl --dry-run
       pohang export | pohang import - --db copy.json
+      pohang import --with-log backup.json --db postgresql://db.city.local/pohang
     """
     from pohang_cli import transfer
     from pohang_cli.render.progress_bar import progress_bar
@@ -148,6 +157,9 @@ def import_(
         )
     parsed = transfer.parse(data, name, chosen, chosen_kind, ignore_extra=ignore_extra)
     today = as_of_date(as_of)
+    if with_log:
+        _restore(output, db, parsed, today, chosen_kind is not None or dry_run)
+        return
     database = open_existing_database(db, output)
     if not parsed.records:
         database.read()  # a missing or corrupt database is still an error (exit 4)
@@ -161,6 +173,26 @@ def import_(
     note_accepted(output, result.accepted)
     for indicator, caveat in result.caveats:
         note_caveats(output, indicator, (caveat,), today)
+
+
+def _restore(output: Any, db: str | None, parsed: Any, today: Any, narrowed: bool) -> None:
+    """`import --with-log`: a new database holding the export's records and history, as they were."""
+    from pohang_cli.transfer.history import restore
+
+    if narrowed or parsed.fmt != "json":
+        raise InputError(
+            _("import --with-log restores a whole database from the json of `pohang export --with-log`; leave out "
+              "--kind and --dry-run")
+        )  # fmt: skip
+    database = open_database(db, output, create_default=False)
+    restored = restore(database, parsed, today=today)
+    output.note(
+        _("restored {records} records and {entries} log entries into {database}").format(
+            records=restored.records, entries=restored.entries, database=database.name
+        )
+    )
+    if restored.head is not None:
+        output.note(_("head of the log: {hash}").format(hash=restored.head))
 
 
 BomOption = Annotated[
@@ -191,6 +223,13 @@ def export(
         typer.Option("--output", "-o", metavar="FILE", help="Write to FILE (replaced whole) instead of stdout."),
     ] = None,
     bom: BomOption = False,
+    with_log: Annotated[
+        bool,
+        typer.Option(
+            "--with-log",
+            help=N_("json: the whole database with its history and hash chain, for `import --with-log`."),
+        ),
+    ] = False,
     db: DbOption = None,
     quiet: QuietOption = False,
 ) -> None:
@@ -209,6 +248,7 @@ def export(
       pohang export --kind observations --format csv --bom > observations.csv
       pohang export --kind milestones --format jsonl \\
         | jq -c 'select(.status == "done")'
+      pohang export --with-log -o backup.json
     """
     from pohang_cli import transfer
     from pohang_cli.render.files import output_format
@@ -220,7 +260,14 @@ def export(
     chosen = output_format(destination, checked, transfer.WRITABLE, "json")
     if chosen == "xlsx" and output_file is None and output.out.isatty():
         raise InputError(_("a workbook is never written to a terminal: give -o FILE.xlsx, or redirect stdout"))
-    payload, count = transfer.export_bytes(read_dataset(db, output), chosen, chosen_kind, bom=bom)
+    if with_log:
+        if chosen != "json" or chosen_kind is not None:
+            raise InputError(_("export --with-log writes the whole database as json; leave out --kind and --format"))
+        from pohang_cli.transfer.history import export_with_log
+
+        payload, count, _entries = export_with_log(open_database(db, output))
+    else:
+        payload, count = transfer.export_bytes(read_dataset(db, output), chosen, chosen_kind, bom=bom)
     if count == 0:
         output.note(
             _("no {kind} to export").format(kind=chosen_kind.value) if chosen_kind else _("no records to export")

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
+from pohang_cli.doctor.chain import LOG_CHECKS, LogFacts, noted_head
 from pohang_cli.doctor.links import DATABASE_CHECKS
 from pohang_cli.doctor.notes import notes
 from pohang_cli.doctor.problem import KNOWN_TABLES, Diagnosis, Document, Problem, Tables
@@ -23,19 +24,21 @@ if TYPE_CHECKING:
 
     from pohang_cli.storage import Backend
 
-__all__ = ["DATABASE_CHECKS", "RECORD_CHECKS", "Diagnosis", "Problem", "diagnose", "examine", "notes"]
+__all__ = ["DATABASE_CHECKS", "LOG_CHECKS", "RECORD_CHECKS", "Diagnosis", "Problem", "diagnose", "examine", "notes"]
 
 
-def diagnose(database: Backend, as_of: date | None = None) -> Diagnosis:
+def diagnose(database: Backend, as_of: date | None = None, head: str | None = None) -> Diagnosis:
     """Read the database under no lock (writes are atomic) and check it, and its audit log, whole.
 
-    With `as_of`, also list the notes of methodology §7 judged at that date (see `notes`).
+    With `as_of`, also list the notes of methodology §7 judged at that date (see `notes`). With `head`, a
+    hash `pohang log` printed earlier, also check that the log's chain still holds it.
 
     Raises:
         DatabaseError: the file cannot be read as a pohang database at all (exit 4).
     """
-    tables, version, _head = database.read_tables()
+    tables, version, log_head = database.read_tables()
     problems = list(examine(tables))
+    problems.extend(log_problems(database, tables, log_head.from_start, head))
     gap = database.missing_log_entry()
     if gap is not None:
         seq, log_name = gap
@@ -69,6 +72,37 @@ def examine(tables: Tables) -> Iterator[Problem]:
         yield from record_problems(kind, docs[kind])
     for check in DATABASE_CHECKS:
         yield from check(tables, docs)
+
+
+def log_problems(database: Backend, tables: Tables, from_start: bool, head: str | None) -> Iterator[Problem]:
+    """The problems of the log's chain, and of the records against the log (`chain.LOG_CHECKS`).
+
+    A log that lacks entries is reported by `diagnose` as incomplete; its chain is not checked.
+    """
+    from pohang_cli import chain
+    from pohang_cli.audit import take
+    from pohang_cli.storage.log import stored_digest
+
+    view = take(database.history())
+    found = chain.check(reversed(view.entries), stored_digest)
+    if not view.complete:
+        if head is not None and not found.holds(head):
+            yield from noted_head(LogFacts(found, False, head), {})
+        return
+    docs = {kind: _documents(kind, tables.get(kind.value) or {}) for kind in Kind}
+    facts = LogFacts(found, from_start, head)
+    for check in LOG_CHECKS:
+        yield from check(facts, docs)
+
+
+def _documents(kind: Kind, table: Mapping[str, Any]) -> dict[Any, Document]:
+    # The documents with a valid id, without their problems again (`examine` lists those).
+    checked = valid_documents(kind, table)
+    while True:
+        try:
+            next(checked)
+        except StopIteration as done:
+            return dict(done.value)
 
 
 def unknown_tables(tables: Tables) -> Iterator[Problem]:

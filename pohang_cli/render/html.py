@@ -82,7 +82,12 @@ def _cover(report: Report, lang: str, title: str) -> str:
         f"<dt>{escape(report_word(lang, 'as_of'))}</dt><dd>{_text(report.as_of.isoformat())}{_known(report, lang)}</dd>"
         f"<dt>{escape(report_word(lang, 'database'))}</dt><dd><code>{escape(report.database)}</code>"
         f'<br><span class="small">{escape(records)}</span></dd>'
-        "</dl></header>"
+        + (
+            ""
+            if report.log_head is None
+            else f"<dt>{escape(report_word(lang, 'log_head'))}</dt><dd><code>{escape(report.log_head)}</code></dd>"
+        )
+        + "</dl></header>"
     )
 
 

@@ -77,6 +77,7 @@ def markdown_report(report: Report, lang: str) -> str:
             milestones=counts.milestones,
         )
         + ")",
+        *([] if report.log_head is None else [f"- {w(lang, 'log_head')}: `{report.log_head}`"]),
         f"- {_inline(generated_by(lang, report.version))}",
         "",
         f"## {w(lang, 'summary')}",

@@ -94,6 +94,7 @@ def report_workbook(report: Report, lang: str) -> bytes:
                     [report_word(lang, "as_of"), report.as_of.isoformat()],
                     [report_word(lang, "database"), report.database],
                     [w["records"], _records(report, lang)],
+                    *([] if report.log_head is None else [[report_word(lang, "log_head"), report.log_head]]),
                     [w["generated"], f"pohang {report.version}"],
                 ],
                 header=False,

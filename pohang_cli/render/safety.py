@@ -14,7 +14,9 @@ from pohang_cli.doctor import Problem
 from pohang_cli.i18n import N_, _, language, pgettext, translated
 from pohang_cli.models import Kind
 
-LOG_FIELDS = ("seq", "time", "user", "host", "command", "summary", "records", "undoes")
+LOG_FIELDS = ("seq", "time", "user", "host", "command", "summary", "records", "undoes", "hash")
+# A table for people leaves out the 64-character hash of each entry: `pohang log` prints the head's below it.
+LOG_TABLE_FIELDS = LOG_FIELDS[:-1]
 LOG_RECORD_FIELDS = ("seq", "time", "user", "host", "command", "kind", "id", "action", "before", "after")
 
 # Korea has kept UTC+9 without daylight saving since 1988: a fixed offset gives Seoul's clock.
@@ -57,6 +59,7 @@ def column_headers() -> dict[str, str]:
         "code": pgettext("column", "code"),
         "problem": pgettext("column", "problem"),
         "severity": pgettext("column", "severity"),
+        "hash": pgettext("column", "hash"),
     }
 
 
@@ -76,6 +79,7 @@ def log_rows(entries: Iterable[LogEntry], *, seoul: bool = False) -> Iterator[di
             "summary": summary_for_people(entry) if seoul else entry.summary,
             "records": entry.records,
             "undoes": entry.undoes,
+            "hash": entry.hash,
         }
 
 

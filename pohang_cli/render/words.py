@@ -31,6 +31,7 @@ REPORT_WORDS = Labels(
         "title": NC_("report", "Pohang's five new-growth industries: progress report"),
         "as_of": NC_("report", "As of"),
         "database": NC_("report", "Data"),
+        "log_head": NC_("report", "Head of the log"),
         "records": NC_(
             "report", "{indicators} indicators · {targets} targets · {observations} actuals · {milestones} milestones"
         ),

@@ -9,16 +9,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date
-from typing import Any
 
 from pohang_cli.audit import LogEntry
-from pohang_cli.models import Dataset, Kind, LogHead, TargetStatus
+from pohang_cli.models import Dataset, LogHead, TargetStatus
 from pohang_cli.report import IndicatorSection, Report, build_report
 from pohang_cli.service import observations_by_indicator
 from pohang_cli.service.explaining import Explanation, explain
+from pohang_cli.site.changes import ChangeItem, StatusWalk, changed_records
 
-# The changes page lists the newest changed records, as many as this (the feed too).
-CHANGES_SHOWN = 200
 # Statuses that are a verdict of the figures (methodology §8.1): the rest say why no verdict can be given.
 VERDICTS = frozenset(
     {
@@ -30,28 +28,6 @@ VERDICTS = frozenset(
         TargetStatus.MISSED,
     }
 )
-
-
-@dataclass(frozen=True, slots=True)
-class ChangeItem:
-    """One changed record as the site publishes it: its kind, id, action, date and what it became.
-
-    Never who made it, from which host, or with which command line: the log keeps those for the city, not
-    for the public.
-    """
-
-    entry: str  # the log entry's id, which makes the change's feed id unique
-    seq: int
-    time: str | None  # UTC, ISO 8601, as the log keeps it
-    kind: Kind
-    record: str
-    action: str
-    document: dict[str, Any] | None  # the record after the change (before it, for a removal)
-    indicator: str | None  # the indicator page the change belongs to, if any
-
-    @property
-    def day(self) -> str:
-        return (self.time or "")[:10]
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,45 +46,6 @@ class SiteContent:
     @property
     def indicators(self) -> list[IndicatorSection]:
         return [item for section in self.report.sectors for item in section.indicators]
-
-
-def _indicator_of(kind: Kind, document: dict[str, Any] | None, record: str) -> str | None:
-    if document is None:
-        return None
-    if kind is Kind.INDICATORS:
-        return record
-    if kind in (Kind.TARGETS, Kind.OBSERVATIONS):
-        value = document.get("indicator")
-        return value if isinstance(value, str) else None
-    if kind is Kind.ASSESSMENTS:
-        return record.partition("@")[0]
-    return None
-
-
-def changed_records(entries: Iterable[LogEntry | None], limit: int = CHANGES_SHOWN) -> tuple[ChangeItem, ...]:
-    """The newest `limit` changed records of a log walked newest first (a gap in the log ends the walk)."""
-    items: list[ChangeItem] = []
-    for entry in entries:
-        if entry is None:
-            break
-        for change in sorted(entry.changes, key=lambda c: (c.kind.value, str(c.id))):
-            document = change.after if change.after is not None else change.before
-            record = str(change.id)
-            items.append(
-                ChangeItem(
-                    entry.id,
-                    entry.seq,
-                    entry.time,
-                    change.kind,
-                    record,
-                    change.action,
-                    document,
-                    _indicator_of(change.kind, document, record),
-                )
-            )
-            if len(items) >= limit:
-                return tuple(items)
-    return tuple(items)
 
 
 def gather(data: Dataset, as_of: date, entries: Iterable[LogEntry | None], head: LogHead) -> SiteContent:
@@ -133,4 +70,4 @@ def gather(data: Dataset, as_of: date, entries: Iterable[LogEntry | None], head:
             own = replace(data, observations={o.id: o for o in grouped.get(item.indicator.id, ())})
             for judgement in item.judgements:
                 explanations[judgement.target.id] = explain(own, judgement.target.id, as_of)
-    return SiteContent(report, explanations, changed_records(entries), head)
+    return SiteContent(report, explanations, changed_records(entries, StatusWalk(data, as_of)), head)

@@ -13,7 +13,8 @@ from datetime import date
 from xml.sax.saxutils import escape, quoteattr
 
 from pohang_cli.models import Indicator
-from pohang_cli.site.content import ChangeItem, SiteContent
+from pohang_cli.site.changes import ChangeItem
+from pohang_cli.site.content import SiteContent
 from pohang_cli.site.layout import Frame, page_name, relative
 from pohang_cli.site.pages import change_summary
 from pohang_cli.site.words import site_word

@@ -7,9 +7,9 @@ it. The words are the report's and the tables' where they exist, the site's own 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from html import escape
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from pohang_cli.models import Indicator, Kind, MilestoneStatus, TargetStatus
 from pohang_cli.progress import MilestoneJudgement
@@ -20,7 +20,8 @@ from pohang_cli.render.labels import DASH, MILESTONE_STATUS, TARGET_STATUS, word
 from pohang_cli.render.legend import legend
 from pohang_cli.render.words import report_word
 from pohang_cli.report import SectorSection
-from pohang_cli.site.content import VERDICTS, ChangeItem, SiteContent
+from pohang_cli.site.changes import ChangeItem
+from pohang_cli.site.content import VERDICTS, SiteContent
 from pohang_cli.site.layout import Frame, link, page_name
 from pohang_cli.site.words import site_word
 
@@ -239,7 +240,7 @@ def coverage_page(frame: Frame, content: SiteContent, lang: str) -> Page:
             figure_rows.append(
                 [
                     link(here, frame.path(lang, page_name("indicators", indicator.id)), name),
-                    text(_latest_text(indicator, latest.value, latest.date.iso(), lang) if latest else DASH),
+                    _latest_text(indicator, latest.value, latest.date.iso(), lang) if latest else DASH,
                     escape(site_word(lang, "age_months", months=age) if age is not None else DASH),
                     text(expected.iso() if expected is not None else DASH)
                     + (f' <span class="badge late">{escape(site_word(lang, "late_figure"))}</span>' if is_late else ""),
@@ -279,7 +280,9 @@ def coverage_page(frame: Frame, content: SiteContent, lang: str) -> Page:
 
 
 def _latest_text(indicator: Indicator, value: float, when: str, lang: str) -> str:
-    return f"{format_value(value, indicator.unit, lang)} ({when})"
+    """A value and its date, neither broken across lines on a phone."""
+    shown = escape(format_value(value, indicator.unit, lang))
+    return f'<span class="nw">{shown}</span> (<span class="nw">{escape(when)}</span>)'
 
 
 def method_page(frame: Frame, content: SiteContent, lang: str) -> Page:
@@ -300,9 +303,17 @@ def method_page(frame: Frame, content: SiteContent, lang: str) -> Page:
     return Page(site_word(lang, "method"), site_word(lang, "method_intro"), body)
 
 
+def _label(labels: Mapping[Any, str], value: object) -> str | None:
+    """The word of a status stored as its value (`on_track`) in a document."""
+    return next((label for key, label in labels.items() if getattr(key, "value", key) == value), None)
+
+
 def change_summary(item: ChangeItem, indicators: dict[str, Indicator], lang: str) -> str:
     """What a changed record became, in a few words: a value and its date, a title, a status."""
     doc = item.document or {}
+    if item.action == "status":  # a status change: the statuses before and after, at the site's as-of date
+        before = _label(TARGET_STATUS[lang], doc.get("before")) or DASH
+        return f"{before} → {_label(TARGET_STATUS[lang], doc.get('after')) or DASH}"
     if item.kind is Kind.OBSERVATIONS or item.kind is Kind.TARGETS:
         indicator = indicators.get(str(doc.get("indicator", "")))
         value = doc.get("value")
@@ -313,11 +324,11 @@ def change_summary(item: ChangeItem, indicators: dict[str, Indicator], lang: str
     if item.kind is Kind.MILESTONES:
         title = doc.get("title_en") if lang == "en" and doc.get("title_en") else doc.get("title")
         status = doc.get("status")
-        shown = next((label for s, label in MILESTONE_STATUS[lang].items() if s.value == status), None)
+        shown = _label(MILESTONE_STATUS[lang], status)
         return f"{title} ({shown})" if shown else str(title or DASH)
     if item.kind is Kind.ASSESSMENTS:
         status = doc.get("status")
-        shown = next((label for s, label in TARGET_STATUS[lang].items() if s.value == status), DASH)
+        shown = _label(TARGET_STATUS[lang], status) or DASH
         return f"{shown} ({doc.get('date', DASH)})"
     if item.kind is Kind.INDICATORS:
         return str(doc.get("name_en") if lang == "en" else doc.get("name_ko")) or DASH

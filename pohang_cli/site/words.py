@@ -94,6 +94,7 @@ SITE_WORDS = Labels(
         "added": NC_("site", "added"),
         "changed": NC_("site", "changed"),
         "removed": NC_("site", "removed"),
+        "status": NC_("site", "status changed"),
         "kind_sectors": NC_("site", "sector"),
         "kind_indicators": NC_("site", "indicator"),
         "kind_targets": NC_("site", "target"),

@@ -54,6 +54,15 @@ if TYPE_CHECKING:
     """A database of either kind: a file, or PostgreSQL (`--db postgresql://...`)."""
 
 
+def head_hash(database: "Backend") -> str | None:
+    """The hash of the newest entry of a database's audit log (None: no history): what `pohang log` prints.
+
+    The one way to read it, whichever the backend: a report and a site show it, and `pohang doctor --head`
+    checks later that the log still holds it.
+    """
+    return database.head_hash()
+
+
 def __getattr__(name: str) -> Any:
     # The in-memory twin serves tests; no command loads it.
     if name == "MemoryDatabase":
@@ -84,6 +93,7 @@ __all__ = [
     "empty_dataset",
     "encode_dataset",
     "encode_line",
+    "head_hash",
     "install_sample",
     "load_sample",
     "pack",

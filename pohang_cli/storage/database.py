@@ -37,7 +37,7 @@ from pohang_cli.storage.tables import document_diff, keeping_milestone_ids
 from pohang_cli.storage.upgrade import Upgrade
 
 if TYPE_CHECKING:
-    from pohang_cli import audit
+    from pohang_cli import audit, chain
 
 DEFAULT_LOCK_TIMEOUT_S = 10.0
 
@@ -290,6 +290,8 @@ class Database:
             self._remove_stale_temporaries()
             entry = None
             if changes:
+                if head.id is not None and head.hash is None:
+                    head = self._chained(head)
                 user, host = self.author()
                 entry = audit.new_entry(
                     head, changes, command=self.command, time=self.clock(), undoes=undoes, user=user, host=host
@@ -297,9 +299,13 @@ class Database:
                 # The entry reaches the disk before the database names it: a crash in between leaves an
                 # orphan entry that no history shows, never a change without its entry.
                 log.append(self.log_path, entry, encode_line)
-                head = LogHead(entry.seq, entry.id)
+                head = LogHead(entry.seq, entry.id, entry.hash, head.from_start)
             meta = tables[META_TABLE]["1"]
             meta["log_seq"], meta["log_head"] = head.seq, head.id
+            if head.hash is not None:
+                meta["log_hash"] = head.hash
+            if head.from_start:
+                meta["log_from_start"] = True
             if self._read_version is not None and self._read_version < SCHEMA_VERSION and self.exists():
                 link_backup(self.path, self._version_backup_path(self._read_version))
             if keep_backup:
@@ -313,6 +319,88 @@ class Database:
                 )
             ) from None
         self._read_version, self._read_head, self.last_entry = SCHEMA_VERSION, head, entry
+
+    def _chained(self, head: LogHead) -> LogHead:
+        """The head of a log written before pohang chained it, with the hash derived along its history.
+
+        Nothing is rewritten: the next entry's `prev` is this hash, so it covers every entry before it
+        (chain.py). A log that lacks entries starts its chain afresh at the next entry.
+        """
+        found = self.chain_of(head)
+        return head._replace(hash=found.head) if found is not None else head
+
+    def chain_of(self, head: LogHead) -> chain.Chain | None:
+        """The history up to `head`, checked link by link; None when the log lacks an entry of it."""
+        from pohang_cli import chain
+        from pohang_cli.audit import take
+        from pohang_cli.storage.files import decode_json
+        from pohang_cli.storage.log import walk
+
+        view = take(walk(_log_of(self.path, self.log_path), head, decode_json))
+        if not view.complete:
+            return None
+        return chain.check(
+            reversed(view.entries), lambda entry: chain.changes_digest(entry.stored_changes(encode_line))
+        )
+
+    def head_hash(self) -> str | None:
+        """The hash of the newest entry of the log (`pohang log` prints it; a report and a site show it)."""
+        _tables, _version, head = self.read_tables()
+        if head.hash is not None or head.id is None:
+            return head.hash
+        return self._chained(head).hash
+
+    def read_with_log(self) -> tuple[Dataset, list[audit.LogEntry], bool]:
+        """The records, every entry of their history (oldest first) and whether it starts at the creation.
+
+        Raises:
+            DatabaseCorruptError: the log lacks entries of the history (`export --with-log` needs all of it).
+        """
+        from pohang_cli.audit import take
+        from pohang_cli.storage.files import decode_json
+        from pohang_cli.storage.log import walk
+
+        snapshot = self.read_snapshot()
+        view = take(walk(_log_of(self.path, self.log_path), snapshot.head, decode_json))
+        if not view.complete:
+            raise DatabaseCorruptError(
+                _(
+                    "the audit log {log_path} lacks entries of the history of {path}; export --with-log carries "
+                    "the whole history (`pohang doctor` names what is missing, `pohang export` the records alone)"
+                ).format(log_path=self.log_path, path=self.path)
+            )
+        return snapshot.dataset, list(reversed(view.entries)), snapshot.head.from_start
+
+    def restore(self, dataset: Dataset, entries: Sequence[audit.LogEntry], from_start: bool) -> None:
+        """Create this database holding `dataset`, its log holding `entries` exactly (`import --with-log`).
+
+        Raises:
+            InputError: a database or a log is already there (nothing is replaced).
+        """
+        from pohang_cli.storage import log
+
+        with self.locked(creating=True):
+            for path in (self.path, self.log_path):
+                if path.exists():
+                    raise InputError(
+                        _(
+                            "{path} already exists; import --with-log creates a new database with its history — "
+                            "give a --db where there is none"
+                        ).format(path=path)
+                    )
+            try:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                log.append_all(self.log_path, entries, encode_line)
+            except OSError as exc:
+                raise DatabaseError(
+                    _("cannot write {path}: {reason}; the database was left as it was").format(
+                        path=self.log_path, reason=exc.strerror or exc
+                    )
+                ) from None
+            newest = entries[-1] if entries else None
+            head = LogHead(newest.seq, newest.id, newest.hash, from_start) if newest else LogHead(from_start=from_start)
+            self._read_version, self._read_head = None, head
+            self._replace(dataset, (), None, keep_backup=False)
 
     def _head_on_disk(self) -> LogHead:
         # A write without a read under the lock (create, install_sample): continue whatever history the
@@ -373,7 +461,8 @@ class Database:
         # Logged as the difference from the records the file held (all added for a new file), so even
         # `init --force` can be undone; an unreadable old file starts a new history.
         old = None
-        self._read_version, self._read_head = None, LogHead()
+        # A new database's log holds every change from its first (the doctor's `unlogged-record`).
+        self._read_version, self._read_head = None, LogHead(from_start=True)
         readable = True
         if self.exists():
             try:
@@ -382,6 +471,7 @@ class Database:
                 # Keep the damaged file under its own name: letting it become `.bak` would push out the
                 # last good version, which is what the user most likely wants back.
                 readable = False
+                self._read_head = LogHead(from_start=True)
                 link_backup(self.path, self._unique_path(f"{self.path.name}.damaged"))
         self._replace(keeping_milestone_ids(old, dataset), document_diff(old, dataset), None, keep_backup=readable)
 

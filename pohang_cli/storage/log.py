@@ -19,7 +19,7 @@ import functools
 import mmap
 import os
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -56,15 +56,37 @@ def entry_from_span(data: mmap.mmap, start: int, end: int, decode: Decoder, path
         records=int(header.get("records", 0)),
         user=header.get("user"),
         host=header.get("host"),
+        prev=header.get("prev"),
+        hash=header.get("hash"),
         _load_changes=functools.partial(_read_changes, path, split + len(_CHANGES_KEY), end - 1, decode),
+        _load_stored=functools.partial(_read_bytes, path, split + len(_CHANGES_KEY), end - 1),
     )
 
 
 def _read_changes(path: Path, start: int, end: int, decode: Decoder) -> Any:
+    return decode(_read_bytes(path, start, end))
+
+
+def _read_bytes(path: Path, start: int, end: int) -> bytes:
     # The log is append-only, so the bytes of an entry stay where they were found.
     with path.open("rb") as handle:
         handle.seek(start)
-        return decode(handle.read(end - start))
+        return handle.read(end - start)
+
+
+def stored_digest(entry: LogEntry) -> str:
+    """The SHA-256 of an entry's changes as its log stores them (either backend's)."""
+    from pohang_cli import chain
+    from pohang_cli.storage.files import encode_line
+
+    return chain.changes_digest(entry.stored_changes(encode_line))
+
+
+def seal(entry: LogEntry, encode: Encoder) -> None:
+    """Give a new entry its hash, over its changes as they will be stored (chain.py)."""
+    from pohang_cli import chain
+
+    entry.hash = chain.entry_hash(entry, entry.prev, chain.changes_digest(entry.stored_changes(encode)))
 
 
 def append(path: Path, entry: LogEntry, encode: Encoder) -> None:
@@ -75,6 +97,8 @@ def append(path: Path, entry: LogEntry, encode: Encoder) -> None:
         entry: what to append.
         encode: the JSON encoder of storage (bytes of a document, one line, no newline).
     """
+    if entry.hash is None:
+        seal(entry, encode)
     line = entry.to_line(encode) + b"\n"
     fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_APPEND, 0o666)
     try:
@@ -85,6 +109,19 @@ def append(path: Path, entry: LogEntry, encode: Encoder) -> None:
         while view:
             written = os.write(fd, view)
             view = view[written:]
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def append_all(path: Path, entries: Sequence[LogEntry], encode: Encoder) -> None:
+    """Write a new log holding exactly these entries, as stored (`import --with-log`), and fsync it once."""
+    payload = b"".join(entry.to_line(encode) + b"\n" for entry in entries)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    try:
+        view = memoryview(payload)
+        while view:
+            view = view[os.write(fd, view) :]
         os.fsync(fd)
     finally:
         os.close(fd)

@@ -34,7 +34,9 @@ EXTENSIONS = {
     ".txt": "tsv",
     ".xlsx": "xlsx",
 }
-DOCUMENT_KEYS = ("schema_version", "next_milestone_id", *(kind.value for kind in Kind))
+# `log_from_start` and `log`: the history `export --with-log` adds (transfer/history.py); a plain import
+# reads the records and leaves the history out.
+DOCUMENT_KEYS = ("schema_version", "next_milestone_id", *(kind.value for kind in Kind), "log_from_start", "log")
 # Most problems a failed import lists; the count of the others follows.
 MAX_REPORTED = 20
 # Integers beyond this cannot be stored (the database is written with 64-bit JSON integers).

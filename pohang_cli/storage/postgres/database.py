@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import uuid
 from collections.abc import Callable, Iterator, Sequence
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
@@ -15,7 +16,6 @@ from pohang_cli.storage.postgres import log, migrate, tables
 from pohang_cli.storage.postgres.connection import SCHEMA, WRITER_LOCK, Connector, driver
 from pohang_cli.storage.postgres.conninfo import hide
 from pohang_cli.storage.postgres.session import PostgresSession
-from pohang_cli.storage.tables import document_diff
 from pohang_cli.storage.upgrade import Upgrade
 
 if TYPE_CHECKING:
@@ -143,8 +143,19 @@ class PostgresDatabase(Connector):
         return head
 
     def missing_log_entry(self) -> tuple[int, str] | None:
-        """The log is a table written in the same transaction as the records: it cannot lack an entry."""
-        return None
+        """The newest change whose entry was deleted from the log behind the database's back, and the log's name."""
+        from pohang_cli.audit import take
+
+        view = take(self.history())
+        if view.complete:
+            return None
+        with self.errors(writing=False):
+            conn = self.connect()
+            try:
+                newest = log.head(conn).seq
+            finally:
+                conn.rollback()
+        return (view.entries[-1].seq - 1 if view.entries else newest), self.log_name
 
     # -- the audit log
 
@@ -160,12 +171,30 @@ class PostgresDatabase(Connector):
                 conn.rollback()
         return iter(entries)
 
+    def head_hash(self) -> str | None:
+        """The hash of the newest entry of the log (`pohang log` prints it; a report and a site show it)."""
+        with self.errors(writing=False):
+            conn = self.connect()
+            try:
+                self.wait_at_most(conn)
+                self._check_version(conn)
+                row = conn.execute(f"SELECT hash FROM {SCHEMA}.log ORDER BY seq DESC LIMIT 1").fetchone()
+                return None if row is None else str(row[0])
+            finally:
+                conn.rollback()
+
     def append_log(
         self, conn: psycopg.Connection[Any], changes: Sequence[audit.ChangeDoc], undoes: int | None
-    ) -> audit.LogEntry:
-        """Log these changes in the caller's transaction, as this command, now."""
-        _os_name, host = self.author()
-        entry = log.append(conn, changes, undoes, command=self.command, time=self.clock(), host=host)
+    ) -> audit.LogEntry | None:
+        """Have the database log this transaction's changes now, as this command (it would at COMMIT).
+
+        The changes are those the database saw, not `changes`: its triggers record what was written.
+        """
+        from pohang_cli import audit
+
+        entry_id = audit.requested_entry.get() or uuid.uuid4().hex
+        log.declare(conn, command=self.command, undoes=undoes, entry_id=entry_id)
+        entry = log.make_entry(conn, entry_id)
         self.last_entry = entry
         return entry
 
@@ -199,16 +228,78 @@ class PostgresDatabase(Connector):
                 conn.rollback()
 
     def _check_privilege(self, conn: psycopg.Connection[Any]) -> None:
-        # Appending to the log is what every write does; a reader may not.
-        row = conn.execute("SELECT has_table_privilege(%s, 'INSERT')", (f"{SCHEMA}.log",)).fetchone()
+        # Changing records is what every write does; a reader may not (nobody but the database writes the log).
+        row = conn.execute("SELECT has_table_privilege(%s, 'INSERT')", (f"{SCHEMA}.observations",)).fetchone()
         if not row or not row[0]:
-            raise driver().errors.InsufficientPrivilege("no INSERT on the log")
+            raise driver().errors.InsufficientPrivilege("no INSERT on the records")
 
     def _begin_write(self, conn: psycopg.Connection[Any]) -> None:
         self._check_version(conn)
         self._check_privilege(conn)
         self.wait_at_most(conn)
         conn.execute("SELECT pg_advisory_xact_lock(%s)", (WRITER_LOCK,))
+
+    # -- a whole database with its history (`export --with-log`, `import --with-log`)
+
+    def read_with_log(self) -> tuple[Dataset, list[audit.LogEntry], bool]:
+        """The records, every entry of their history (oldest first, changes read) and whether it starts at the creation.
+
+        Raises:
+            DatabaseCorruptError: the log lacks entries (`pohang doctor` names them).
+        """
+        from pohang_cli.errors import DatabaseCorruptError
+        from pohang_cli.storage.files import encode_line
+
+        with self.errors(writing=False):
+            conn = self.connect()
+            try:
+                conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
+                self.wait_at_most(conn)
+                self._check_version(conn)
+                data = tables.read_all(conn)
+                found = list(log.entries(conn))
+                if None in found:
+                    raise DatabaseCorruptError(
+                        _(
+                            "the audit log {log_name} lacks entries; export --with-log carries the whole history "
+                            "(`pohang doctor` names what is missing, `pohang export` the records alone)"
+                        ).format(log_name=self.log_name)
+                    )
+                entries = [entry for entry in reversed(found) if entry is not None]
+                for entry in entries:
+                    entry.stored_changes(encode_line)  # in this snapshot
+                return data, entries, log.head(conn).from_start
+            finally:
+                conn.rollback()
+
+    def restore(self, dataset: Dataset, entries: Sequence[audit.LogEntry], from_start: bool) -> None:
+        """Create pohang's schema holding `dataset`, its log holding `entries` exactly (`import --with-log`).
+
+        The triggers leave this transaction's writes unlogged (only the schema's owner may ask that, and the
+        one who creates the schema owns it): the entries restored are the history.
+
+        Raises:
+            InputError: the database already holds a pohang schema (nothing is replaced).
+        """
+        from pohang_cli.storage.files import encode_line
+
+        with self.errors(writing=True):
+            conn = self.connect()
+            try:
+                if migrate.version(conn) is not None:
+                    raise InputError(
+                        _(
+                            "{database} already holds a pohang database; import --with-log creates a new one with "
+                            "its history — give a database without pohang's schema"
+                        ).format(database=self.name)
+                    )
+                self.left_for_dba = migrate.migrate(conn, 0, roles=self.roles_prefix)
+                conn.execute("SELECT set_config('pohang.restoring', 'on', true)")
+                tables.replace_all(conn, dataset)
+                log.restore(conn, entries, encode_line, from_start)
+                self.commit(conn)
+            finally:
+                self.end(conn)
 
     # -- the owner's work
 
@@ -358,10 +449,12 @@ class PostgresDatabase(Connector):
                 else:
                     self._begin_write(conn)  # an older schema is refused: `pohang migrate` first
                     old = tables.read_all(conn)
-                changes = document_diff(old, dataset)
+                if old is None:
+                    # The log holds this database's every change from here: the doctor names a record no entry
+                    # added (`unlogged-change`).
+                    conn.execute(f"UPDATE {SCHEMA}.log_head SET from_start = true")
                 tables.replace_all(conn, dataset)
-                if changes:
-                    self.append_log(conn, changes, None)
+                self.append_log(conn, (), None)
                 self.commit(conn)
             finally:
                 self.end(conn)

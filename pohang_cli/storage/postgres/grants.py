@@ -81,7 +81,9 @@ def statements(conn: psycopg.Connection[Any], roles: Roles, *, create: bool = Tr
     assert row is not None
     database = name(str(row[0]))
     reader, editor = name(roles.reader), name(roles.editor)
-    tables = ", ".join(f"{SCHEMA}.{table}" for table in [*(kind.value for kind in Kind), "log", "schema_version"])
+    tables = ", ".join(
+        f"{SCHEMA}.{table}" for table in [*(kind.value for kind in Kind), "log", "log_head", "schema_version"]
+    )
     found = (
         [
             f"CREATE ROLE {reader} NOLOGIN;",
@@ -98,7 +100,8 @@ def statements(conn: psycopg.Connection[Any], roles: Roles, *, create: bool = Tr
         f"GRANT SELECT ON {tables}, {SCHEMA}.settings TO {reader}, {editor};",
         f"GRANT SELECT ON SEQUENCE {SCHEMA}.milestone_ids TO {reader};",
         f"GRANT INSERT, UPDATE, DELETE ON {', '.join(f'{SCHEMA}.{kind.value}' for kind in Kind)} TO {editor};",
-        f"GRANT INSERT ON {SCHEMA}.log TO {editor};",
+        # The database writes the log itself (schema/005): nobody else may add, change or remove an entry.
+        f"REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON {SCHEMA}.log, {SCHEMA}.log_head FROM {editor};",
         f"GRANT USAGE, SELECT, UPDATE ON SEQUENCE {SCHEMA}.milestone_ids TO {editor};",
     ]
 

@@ -27,7 +27,7 @@ class Logger(Protocol):
 
     def append_log(
         self, conn: psycopg.Connection[Any], changes: Sequence[audit.ChangeDoc], undoes: int | None
-    ) -> audit.LogEntry: ...
+    ) -> audit.LogEntry | None: ...
 
 
 class RowTable(MutableMapping[Any, Any]):
@@ -187,7 +187,7 @@ class PostgresSession:
             docs.append(ChangeDoc(change.kind, change.id, before, after))
         self._write(docs, None)
 
-    def _write(self, docs: Sequence[audit.ChangeDoc], undoes: int | None) -> audit.LogEntry:
+    def _write(self, docs: Sequence[audit.ChangeDoc], undoes: int | None) -> audit.LogEntry | None:
         tables.apply_documents(self.conn, docs)
         if self._reserved is not None:
             tables.set_next_milestone_id(self.conn, self._reserved)
@@ -204,4 +204,10 @@ class PostgresSession:
     def write_documents(self, changes: Sequence[audit.ChangeDoc], *, undoes: int) -> audit.LogEntry:
         for change in changes:
             self.tables[change.kind].put_document(change.id, change.after)
-        return self._write(changes, undoes)
+        entry = self._write(changes, undoes)
+        if entry is None:  # pragma: no cover - an undo always changes at least one record
+            from pohang_cli.errors import DatabaseError
+            from pohang_cli.i18n import _
+
+            raise DatabaseError(_("the undo changed nothing"))
+        return entry
