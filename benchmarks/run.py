@@ -766,15 +766,20 @@ def stored_sizes(plan: Plan, before: Path | None) -> list[str]:
     work = OUT / "work"
     work.mkdir(exist_ok=True)
     lines = [f"- the large database (benchmarks/out/large.json): {plan.paths['large'].stat().st_size:,} bytes"]
-    imports = {"this pohang": (plan.cmd("import", *IMPORT_WORDS, *plan.force), plan.paths["skeleton"])}
+    imports = {
+        "this pohang": (plan.cmd("import", *IMPORT_WORDS, *plan.force), plan.paths["skeleton"], plan.paths["obs_jsonl"])
+    }
     if before is not None:
         old_skeleton = version_2_file(plan.paths["skeleton"], OUT / "skeleton-v2.json")
-        imports[before.name] = (older_command(plan, before, "import", *IMPORT_WORDS), old_skeleton)
+        # The same observations without their empty keys: an older pohang refuses the fields it predates
+        # (`recorded`, `note_en`), even empty, and an empty key imports as its absence does.
+        sparse = without_empty_keys(plan.paths["obs_jsonl"], OUT / "observations-sparse.jsonl")
+        imports[before.name] = (older_command(plan, before, "import", *IMPORT_WORDS), old_skeleton, sparse)
     sizes = {}
-    for who, (command, skeleton) in imports.items():
+    for who, (command, skeleton, jsonl) in imports.items():
         target = work / "import-size.json"
         fresh_copy(skeleton, target)
-        names = {"{jsonl}": str(plan.paths["obs_jsonl"]), "{db}": str(target)}
+        names = {"{jsonl}": str(jsonl), "{db}": str(target)}
         argv = [names.get(word, word) for word in command.argv]
         subprocess.run(argv, env=command.env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         sizes[who] = target.stat().st_size
@@ -783,6 +788,15 @@ def stored_sizes(plan: Plan, before: Path | None) -> list[str]:
         ratio = sizes["this pohang"] / sizes[before.name]
         lines.append(f"- stored size against {before.name}: {ratio:.3f}× (target ≤ 0.8×)")
     return lines
+
+
+def without_empty_keys(source: Path, target: Path) -> Path:
+    """The jsonl file `source` with each line's null and empty-list values left out, at `target`."""
+    with source.open(encoding="utf-8") as lines, target.open("w", encoding="utf-8") as out:
+        for line in lines:
+            doc = {key: value for key, value in json.loads(line).items() if value is not None and value != []}
+            out.write(json.dumps(doc, ensure_ascii=False) + "\n")
+    return target
 
 
 IMPORT_WORDS = ("import", "{jsonl}", "--format", "jsonl", "--db", "{db}", "-q")

@@ -240,6 +240,19 @@ def test_only_files_of_the_last_build_are_replaced_or_removed(cli: Invoke, sampl
     assert (stranger / "index.html").read_text() == "<p>mine</p>"
 
 
+def test_the_home_page_and_manifest_carry_the_head_of_the_log_that_doctor_checks(
+    cli: Invoke, sample_db: Path, built: Path
+) -> None:
+    """The hash `pohang log` prints is on the home page, so a reader can later check the history with doctor --head."""
+    head = json.loads(cli("log", "--db", str(sample_db), "--format", "json").stdout)[0]["hash"]
+    assert re.fullmatch(r"[0-9a-f]{64}", head)
+    assert f"pohang doctor --head {head}" in (built / "en" / "index.html").read_text(encoding="utf-8")
+    assert f"pohang doctor --head {head}" in (built / "index.html").read_text(encoding="utf-8")
+    manifest = json.loads((built / "data" / "index.json").read_text(encoding="utf-8"))
+    assert manifest["built_from"]["log_head"]["hash"] == head
+    assert cli("doctor", "--db", str(sample_db), "--head", head).exit_code == 0
+
+
 def test_if_changed_writes_nothing_until_the_log_or_the_day_moves(cli: Invoke, sample_db: Path, tmp_path: Path) -> None:
     """Same head and day: exit 0, nothing written; a new record or another as-of day builds again."""
     out = tmp_path / "site"

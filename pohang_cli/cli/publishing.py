@@ -91,6 +91,10 @@ def site(
     # The head first: a write between the two reads leaves the manifest naming an older head, so the next
     # --if-changed builds again rather than missing the write.
     head = database.log_head()
+    if head.hash is None and head.id is not None:
+        from pohang_cli.storage import head_hash
+
+        head = head._replace(hash=head_hash(database))  # a log older than the chain: its head's hash is derived
     if if_changed and is_up_to_date(output_dir, built_from(head, today, frame)):
         output.note(
             _("the site in {dir} is up to date (log #{seq}, as of {as_of}); nothing written").format(

@@ -65,7 +65,7 @@ def built_from(head: LogHead, as_of: date, frame: Frame) -> dict[str, Any]:
     """
     return {
         "as_of": as_of.isoformat(),
-        "log_head": {"seq": head.seq, "id": head.id},
+        "log_head": {"seq": head.seq, "id": head.id, "hash": head.hash},
         "languages": list(frame.languages),
         "base_url": frame.base_url,
         "pohang": __version__,

@@ -60,7 +60,7 @@ def gather(data: Dataset, as_of: date, entries: Iterable[LogEntry | None], head:
     Returns:
         The content; the same database, log and date give the same content.
     """
-    report = build_report(data, as_of)
+    report = build_report(data, as_of, log_head=head.hash)
     grouped = observations_by_indicator(data)
     explanations = {}
     for section in report.sectors:

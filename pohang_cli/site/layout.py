@@ -30,6 +30,7 @@ header.site nav ul{list-style:none;margin:0;padding:0;display:flex;flex-wrap:wra
 .lead{font-size:1.05rem}
 ul.plain{list-style:none;padding:0;margin:.3rem 0}ul.plain li{margin:.2rem 0}
 .num{font-variant-numeric:tabular-nums;white-space:nowrap}
+.hash{overflow-wrap:anywhere}
 @media print{header.site{display:none}}
 """
 

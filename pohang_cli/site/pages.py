@@ -100,11 +100,19 @@ def home(frame: Frame, content: SiteContent, lang: str) -> Page:
         f"<h2>{escape(site_word(lang, 'latest_changes'))}</h2>",
         _change_list(frame, content, lang, here, content.changes[:HOME_CHANGES]),
         f"<p>{link(here, frame.path(lang, 'changes.html'), site_word(lang, 'all_changes'))}</p>",
+        *_log_head(content, lang),
         f"<h2>{escape(site_word(lang, 'downloads'))}</h2>",
         downloads_list(frame, lang, here),
     ]
     description = site_word(lang, "site_description", as_of=content.as_of.isoformat()) + " " + sentence
     return Page(site_word(lang, "site_title"), description, "\n".join(body))
+
+
+def _log_head(content: SiteContent, lang: str) -> list[str]:
+    """The hash a reader notes to check later that the published history was not rewritten (none: no history)."""
+    if content.head.hash is None:
+        return []
+    return [f'<p class="muted small hash">{text(site_word(lang, "log_head", hash=content.head.hash))}</p>']
 
 
 def downloads_list(frame: Frame, lang: str, here: str) -> str:

@@ -36,6 +36,11 @@ SITE_WORDS = Labels(
         "latest_changes": NC_("site", "Latest changes"),
         "all_changes": NC_("site", "All changes"),
         "no_changes": NC_("site", "No change has been recorded in the database's log."),
+        "log_head": NC_(
+            "site",
+            "Head of the database's log: {hash}. Whoever holds the database can check that its history still "
+            "contains this entry with `pohang doctor --head {hash}`.",
+        ),
         "sector_indicators": NC_("site", "Indicators"),
         "indicator_targets": NC_("site", "Targets"),
         "actuals": NC_("site", "Every actual"),

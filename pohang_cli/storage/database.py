@@ -34,10 +34,10 @@ from pohang_cli.storage.files import (
 from pohang_cli.storage.layout import Snapshot, dataset_from_tables, meta_of, written_tables
 from pohang_cli.storage.session import FileSession, change_docs
 from pohang_cli.storage.tables import document_diff, keeping_milestone_ids
-from pohang_cli.storage.upgrade import Upgrade
 
 if TYPE_CHECKING:
     from pohang_cli import audit, chain
+    from pohang_cli.storage.upgrade import Upgrade
 
 DEFAULT_LOCK_TIMEOUT_S = 10.0
 
@@ -433,6 +433,7 @@ class Database:
         What every first write does anyway, on its own; with `dry_run`, only say what it would do.
         """
         from pohang_cli.migrations import describe
+        from pohang_cli.storage.upgrade import Upgrade  # `pohang migrate` alone: a dataclass costs every start-up
 
         with contextlib.nullcontext() if dry_run else self.locked():
             snapshot = self.read_snapshot()
