@@ -277,7 +277,11 @@ def test_undo_refuses_when_a_later_change_touched_the_same_record(run: Invoke, d
 
 
 def test_undo_refuses_after_a_hand_edit(run: Invoke, db: str) -> None:
-    """A record edited by hand after the change (a text editor, psql) is not silently overwritten by undo."""
+    """A record edited by hand after the change (a text editor, psql) is not silently overwritten by undo.
+
+    On PostgreSQL the database logs the edit made with psql as an entry of its own (#3): undoing the change
+    before it (#2) is refused the same way.
+    """
     run("add-milestone", "battery", "손으로 고칠 것", "--db", db, "-q")
     if on_postgres(db):
         import psycopg
@@ -288,9 +292,9 @@ def test_undo_refuses_after_a_hand_edit(run: Invoke, db: str) -> None:
         path = Path(db)
         path.write_text(path.read_text(encoding="utf-8").replace('"손으로 고칠 것"', '"손으로 고침"'), "utf-8")
     before = state(db)
-    result = run("undo", "--yes", "--db", db)
+    result = run("undo", "2", "--yes", "--db", db)
     assert result.exit_code == 2
-    assert "milestone 59 changed since" in result.stderr
+    assert "cannot undo #2: milestone 59 changed since" in result.stderr
     assert state(db) == before
 
 
