@@ -15,6 +15,8 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 from conftest import AS_OF, Invoke
+from hypothesis import given
+from hypothesis import strategies as st
 
 PAGE_TYPES = {
     "home": "index.html",
@@ -392,3 +394,18 @@ def test_a_reader_of_a_postgresql_database_builds_the_same_site(
     same += ["data/battery.investment.json", "data/pohang.zip", "data/pohang.xlsx", "en/sectors/hydrogen.html"]
     for name in same:
         assert (tmp_path / "from-pg" / name).read_bytes() == (tmp_path / "from-file" / name).read_bytes(), name
+
+
+# The units of the sample, and the languages in which pohang writes each as part of the figure (in English a
+# count's noun follows the number as any word does: "70 companies").
+FIGURE_UNITS = {"KRW": ("ko", "en"), "t": ("ko", "en"), "MW": ("ko", "en"), "㎡": ("ko", "en"), "companies": ("ko",)}
+
+
+@given(value=st.integers(0, 9 * 10**17).map(lambda cents: cents / 100), unit=st.sampled_from(sorted(FIGURE_UNITS)))
+def test_a_figure_in_a_page_keeps_its_parts_on_one_line(value: float, unit: str) -> None:
+    """ "5조 6,000억 원" never wraps into "5조" over "6,000억 원": the spaces inside a figure do not break."""
+    from pohang_cli.quantities import format_value
+    from pohang_cli.render.html_parts import text
+
+    for lang in FIGURE_UNITS[unit]:
+        assert " " not in text(format_value(value, unit, lang))

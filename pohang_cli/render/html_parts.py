@@ -59,9 +59,18 @@ def badge(a: Judgement | WatchedJudgement, lang: str) -> str:
 _DATE = re.compile(r"(?<![0-9A-Za-z_-])\d{4}-(?:Q[1-4]|\d{2}(?:-\d{2})?)(?![0-9A-Za-z_-])")
 
 
+# A figure as pohang writes it ("5조 6,000억 원", "1,000,000 t", "KRW 5.6 tn", "1.0 M MW"): a line broken at
+# one of its spaces leaves "5조" over "6,000억 원", two numbers to the eye. Its spaces become no-break spaces.
+_FIGURE = re.compile(
+    r"(?<![0-9A-Za-z-])(?:KRW )?\d[\d,.]*(?:[조억만천](?: \d[\d,.]*[조억만천]?)*| (?:tn|bn|M|k)(?![0-9A-Za-z]))?"
+    r"(?: (?:원|t|MW|㎡)(?![0-9A-Za-z]))?"
+)
+
+
 def text(words: str) -> str:
-    """Text escaped for HTML, every date in it kept on one line."""
-    return _DATE.sub(lambda m: f'<span class="nw">{m.group(0)}</span>', escape(words))
+    """Text escaped for HTML, every date and every figure in it kept on one line."""
+    kept = _FIGURE.sub(lambda m: m.group(0).replace(" ", "\u00a0"), escape(words))
+    return _DATE.sub(lambda m: f'<span class="nw">{m.group(0)}</span>', kept)
 
 
 def two(first: str, second: str | None) -> str:
