@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import MutableMapping
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 from pohang_cli.dates import PartialDate
 from pohang_cli.values import FrozenValue, Value
@@ -486,16 +486,3 @@ class LogHead(NamedTuple):
     # The log holds every change since the database was created, so a record it never mentions was put
     # there behind pohang's back (the doctor's `unlogged-record`).
     from_start: bool = False
-
-    @classmethod
-    def of_meta(cls, meta: dict[str, Any]) -> LogHead:
-        """The head named by a database file's `_meta` keys `log_seq`, `log_head`, `log_hash`, `log_from_start`."""
-        seq, entry_id, hash_ = meta.get("log_seq", 0), meta.get("log_head"), meta.get("log_hash")
-        if not isinstance(seq, int) or isinstance(seq, bool) or seq < 0:
-            seq = 0
-        return cls(
-            seq,
-            entry_id if isinstance(entry_id, str) else None,
-            hash_ if isinstance(hash_, str) else None,
-            meta.get("log_from_start") is True,
-        )

@@ -187,3 +187,13 @@ def test_every_repeated_option_is_declared_once() -> None:
         f"{text} at {places}" for text, places in declarations.items()
     )
     assert not blocks
+
+
+def test_no_module_is_over_500_lines() -> None:
+    """A room a person can hold: a module that grows past 500 lines is split where its parts meet."""
+    sizes = {
+        str(path.relative_to(PACKAGE)): len(path.read_text(encoding="utf-8").splitlines())
+        for path in PACKAGE.rglob("*.py")
+    }
+    assert {name: size for name, size in sizes.items() if size > 500} == {}
+    assert len(sizes) > 100  # the walk found the package

@@ -31,7 +31,7 @@ from pohang_cli.storage.files import (
     refuse_read_only,
     restore_hint,
 )
-from pohang_cli.storage.layout import Snapshot, dataset_from_tables, meta_of, written_tables
+from pohang_cli.storage.layout import Snapshot, dataset_from_tables, log_head_of_meta, meta_of, written_tables
 from pohang_cli.storage.session import FileSession, change_docs
 from pohang_cli.storage.tables import document_diff, keeping_milestone_ids
 
@@ -201,7 +201,7 @@ class Database:
             from pohang_cli.migrations import migrate
 
             tables = migrate(tables, version, self.path)
-        return tables, version, LogHead.of_meta(meta)
+        return tables, version, log_head_of_meta(meta)
 
     @contextlib.contextmanager
     def locked(self, *, creating: bool = False) -> Iterator[None]:

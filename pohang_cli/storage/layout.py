@@ -134,3 +134,16 @@ def observations_of(dataset: Dataset, indicator: str) -> list[Observation]:
 def empty_dataset() -> Dataset:
     """A database with no records."""
     return Dataset()
+
+
+def log_head_of_meta(meta: dict[str, Any]) -> LogHead:
+    """The head named by a database file's `_meta` keys `log_seq`, `log_head`, `log_hash`, `log_from_start`."""
+    seq, entry_id, hash_ = meta.get("log_seq", 0), meta.get("log_head"), meta.get("log_hash")
+    if not isinstance(seq, int) or isinstance(seq, bool) or seq < 0:
+        seq = 0
+    return LogHead(
+        seq,
+        entry_id if isinstance(entry_id, str) else None,
+        hash_ if isinstance(hash_, str) else None,
+        meta.get("log_from_start") is True,
+    )
