@@ -59,13 +59,19 @@ def say_what_is_left(output: Any, statements: list[str]) -> None:
     """Name what could not be set up for want of CREATEROLE, and the SQL for the DBA; even with -q."""
     if not statements:
         return
-    output.err.write(
+    _print_for_dba(
+        output,
         _(
             "could not create this database's roles (creating roles needs CREATEROLE), so nobody but you may use it "
             "yet; ask the DBA to run (also printed by `pohang roles sql`):"
-        )
-        + "\n"
+        ),
+        statements,
     )
+
+
+def _print_for_dba(output: Any, what_and_why: str, statements: list[str]) -> None:
+    """What could not be done and why, then the SQL that does it, indented, on stderr (even with -q)."""
+    output.err.write(what_and_why + "\n")
     for statement in statements:
         output.err.write(f"  {statement}\n")
     output.err.flush()
@@ -135,16 +141,14 @@ def migrate(
 
 def _say_what_is_left_of_roles(output: Any, statements: list[str]) -> None:
     """An upgrade that could not create or grant the roles: who keeps access meanwhile, and the SQL; even with -q."""
-    output.err.write(
+    _print_for_dba(
+        output,
         _(
             "could not create or grant this database's roles (that needs CREATEROLE, or the roles' ADMIN OPTION); "
             "whoever held pohang_reader or pohang_editor keeps that access until the DBA runs:"
-        )
-        + "\n"
+        ),
+        statements,
     )
-    for statement in statements:
-        output.err.write(f"  {statement}\n")
-    output.err.flush()
 
 
 @app.command()
