@@ -13,7 +13,7 @@ from __future__ import annotations
 from pohang_cli.progress.flags import STALE_AFTER_MONTHS
 from pohang_cli.progress.ladder import Judgement, Rule, is_at_or_below, judge_target
 from pohang_cli.progress.milestones import MilestoneJudgement, judge_milestone
-from pohang_cli.progress.rollup import SectorRollup, rollup_sector
+from pohang_cli.progress.rollup import SectorRollup, rollup_sector, rollup_sector_at
 from pohang_cli.progress.watched import WatchedJudgement, judge_watched
 
 __all__ = [
@@ -28,4 +28,5 @@ __all__ = [
     "judge_target",
     "judge_watched",
     "rollup_sector",
+    "rollup_sector_at",
 ]

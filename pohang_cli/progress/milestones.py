@@ -7,7 +7,7 @@ from typing import NamedTuple
 
 from pohang_cli.models import Milestone
 
-__all__ = ["MilestoneJudgement", "judge_milestone"]
+__all__ = ["MilestoneJudgement", "is_overdue", "judge_milestone"]
 
 
 class MilestoneJudgement(NamedTuple):
@@ -61,3 +61,9 @@ def judge_milestone(milestone: Milestone, as_of: dt.date) -> MilestoneJudgement:
     return MilestoneJudgement(
         milestone, overdue, days_overdue, due_soon, slip_days is not None and slip_days > 0, slip_days, rescheduled
     )
+
+
+def is_overdue(milestone: Milestone, as_of: dt.date) -> bool:
+    """`judge_milestone(milestone, as_of).overdue` without the other figures: `status` counts 10,000 milestones."""
+    due = milestone.due
+    return due is not None and as_of > due.end() and not milestone.status.is_terminal

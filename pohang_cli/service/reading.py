@@ -35,7 +35,7 @@ from pohang_cli.progress import (
     judge_milestone,
     judge_target,
     judge_watched,
-    rollup_sector,
+    rollup_sector_at,
 )
 from pohang_cli.progress.series import Series, series_by_indicator
 from pohang_cli.service.as_of import assessment_at, dataset_as_of
@@ -280,10 +280,10 @@ def status(
                 watched_by_sector[indicator.sector].append(
                     judge_watched(indicator, observations.get(indicator.id, ()), as_of)
                 )
-    milestones_by_sector: dict[str, list[MilestoneJudgement]] = defaultdict(list)
+    milestones_by_sector: dict[str, list[Milestone]] = defaultdict(list)
     for milestone in data.milestones.values():
         if milestone.sector in wanted:
-            milestones_by_sector[milestone.sector].append(judge_milestone(milestone, as_of))
+            milestones_by_sector[milestone.sector].append(milestone)
     blocks = []
     for sector in sectors:
         judgements = _in_reading_order(
@@ -299,7 +299,7 @@ def status(
         watched = tuple(sorted(watched_by_sector[sector.id], key=_watched_order))
         rows: list[Judgement | WatchedJudgement] = [*judgements, *watched]
         sparklines = _Sparklines(observations, (row.indicator.id for row in rows), as_of)
-        rollup = rollup_sector(sector.id, rows, milestones_by_sector[sector.id])
+        rollup = rollup_sector_at(sector.id, rows, milestones_by_sector[sector.id], as_of)
         blocks.append(SectorStatus(sector, judgements, rollup, sparklines, watched))
     return StatusReport(as_of, tuple(blocks), known_as_of)
 
