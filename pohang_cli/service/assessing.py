@@ -15,7 +15,7 @@ from pohang_cli.dates import PartialDate
 from pohang_cli.errors import InputError
 from pohang_cli.i18n import _
 from pohang_cli.models import Assessment, Kind, TargetStatus
-from pohang_cli.service.reading import resolve_target
+from pohang_cli.service.naming import resolve_target
 from pohang_cli.service.transaction import Repository, Written, retried, transaction
 from pohang_cli.service.validate import clean_text, refuse_future
 

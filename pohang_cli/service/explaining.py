@@ -19,7 +19,7 @@ from pohang_cli.progress.figures import meets, pace_model, value_at_ratio
 from pohang_cli.progress.flags import stale_after_months
 from pohang_cli.progress.known import known_from
 from pohang_cli.service.as_of import assessment_at, dataset_as_of
-from pohang_cli.service.reading import resolve_target
+from pohang_cli.service.naming import resolve_target
 
 __all__ = ["Actual", "Explanation", "Threshold", "WhatWouldChange", "explain"]
 

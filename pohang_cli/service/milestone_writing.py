@@ -14,7 +14,7 @@ from pohang_cli.errors import InputError
 from pohang_cli.i18n import _
 from pohang_cli.models import Kind, Milestone, MilestoneStatus
 from pohang_cli.service import questions
-from pohang_cli.service.reading import resolve_milestone, resolve_sector
+from pohang_cli.service.naming import resolve_milestone, resolve_sector
 from pohang_cli.service.transaction import Repository, Transaction, Written, retried, transaction
 from pohang_cli.service.validate import clean_text, refuse_done_in_future
 

@@ -16,7 +16,7 @@ from typing import Any
 from pohang_cli.errors import InputError, NotFoundError
 from pohang_cli.i18n import N_, _
 from pohang_cli.models import Indicator, Kind, Observation, Target, observation_key
-from pohang_cli.service.reading import normalize_text
+from pohang_cli.service.naming import normalize_text
 from pohang_cli.service.transaction import Repository, retried, transaction
 
 

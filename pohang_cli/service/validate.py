@@ -14,7 +14,7 @@ from pohang_cli.dates import PartialDate
 from pohang_cli.errors import InputError
 from pohang_cli.i18n import _
 from pohang_cli.models import Indicator, Milestone, MilestoneStatus, Model
-from pohang_cli.service.reading import normalize_text
+from pohang_cli.service.naming import normalize_text
 
 if TYPE_CHECKING:  # only writers get parsed values, and they import quantities themselves (it needs decimal)
     from pohang_cli.quantities import ParsedValue

@@ -32,13 +32,13 @@ from pohang_cli.models import (
     target_id,
 )
 from pohang_cli.service import questions
-from pohang_cli.service.questions import Question
-from pohang_cli.service.reading import (
+from pohang_cli.service.naming import (
     normalize_text,
     resolve_indicator,
     resolve_sector,
     resolve_target,
 )
+from pohang_cli.service.questions import Question
 from pohang_cli.service.transaction import Repository, Written, retried, transaction
 from pohang_cli.service.validate import (
     SLUG_PATTERN,
