@@ -440,16 +440,3 @@ def unpack_sorted(kind: Kind) -> Callable[[Document], Document]:
         return dict(sorted(unpack(kind, doc).items()))
 
     return whole
-
-
-def _packing(to_doc: Callable[[Any], Document], kind: Kind) -> Callable[[Any], Document]:
-    def to_stored(record: Any) -> Document:
-        return pack(kind, to_doc(record))
-
-    return to_stored
-
-
-STORED_CODECS: dict[Kind, tuple[Callable[[Document], Any], Callable[[Any], Document]]] = {
-    kind: (from_doc, _packing(to_doc, kind)) for kind, (from_doc, to_doc) in CODECS.items()
-}
-"""Like CODECS, for the file: records to packed documents."""

@@ -75,7 +75,9 @@ class Fields:
         return value
 
     def text(self, name: str) -> str | None:
-        value = self._get(name)
+        # Read without `_get`: an import reads 500,000 texts, most of them absent or seen before (the cache
+        # holds no blank text, so a cached one is given).
+        value = self.doc.get(name)
         if value is None:
             return None
         if not isinstance(value, str):
@@ -83,6 +85,8 @@ class Fields:
             return None
         cleaned = self.context.texts.get(value)
         if cleaned is None:
+            if not value.strip():
+                return None  # an empty cell, or "" in json: not given
             try:
                 cleaned = self.context.texts[value] = normalize_text(value)
             except InputError as error:  # a control character, say: the same rule as the commands'
@@ -142,7 +146,8 @@ class Fields:
         return self.number(name)
 
     def date(self, name: str) -> PartialDate | None:
-        value = self._get(name)
+        # Read without `_get`, as `text` is: the cache holds no blank text.
+        value = self.doc.get(name)
         if value is None:
             return None
         if not isinstance(value, str):
@@ -151,6 +156,8 @@ class Fields:
         cached = self.context.dates.get(value)
         if cached is not None:
             return cached
+        if not value.strip():
+            return None
         try:
             parsed = parse_date(value, today=self.context.today)
         except InputError as error:
@@ -220,8 +227,8 @@ class Fields:
     def _revision_items(self, name: str, fields: tuple[str, ...]) -> list[tuple[int, Fields]]:
         """The objects of a revisions array (a JSON array in one csv cell), each as Fields to read."""
         value = self._get(name)
-        if value is None:
-            return []
+        if value is None or value == []:
+            return []  # most records have no revisions
         if isinstance(value, str) and self.cells:
             try:
                 value = orjson.loads(value)

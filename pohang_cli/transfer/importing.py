@@ -49,6 +49,7 @@ def import_records(
     dry_run: bool = False,
     progress: Progress | None = None,
     force: bool = False,
+    with_caveats: bool = True,
 ) -> ImportResult:
     """Upsert the records of a parsed file by id, all or nothing, in one write of the database.
 
@@ -59,6 +60,8 @@ def import_records(
         dry_run: check and count, but write nothing.
         progress: told how far the import is, as `progress(phase, done, total)`.
         force: accept the records questioned against what is stored (service/questions.py).
+        with_caveats: look for the §7 caveats of the file's observations; a caller that says nothing of
+            them (`import -q`) leaves them out, which saves a pass over every indicator's series.
 
     Raises:
         InputError: anything wrong with any record, or a questioned one without `force`; nothing was written.
@@ -66,7 +69,7 @@ def import_records(
     with transaction(repo) as tx:
         tx.session.load(*Kind)  # every record is checked against the database: read it in one go per kind
         plan = plan_import(tx.dataset, parsed, today=today, progress=progress, force=force)
-        found = tuple(_caveats(tx.dataset, plan, today))
+        found = tuple(_caveats(tx.dataset, plan, today)) if with_caveats else ()
         first, updated = _said_back(tx.dataset, plan)
         if not dry_run:
             total = len(plan.puts)
