@@ -103,11 +103,13 @@ def change_docs(dataset: Dataset, changes: Sequence[Change]) -> list[audit.Chang
     """The changes as whole documents for the audit log (the file stores them packed)."""
     from pohang_cli.audit import ChangeDoc
 
+    tables = {kind: getattr(dataset, kind.value) for kind in Kind}
+
     def after(change: Change) -> Document | None:
         if change.after is None:
             return None
         # The document the table made when the record was set, if it still holds that record.
-        table = getattr(dataset, change.kind.value)
+        table = tables[change.kind]
         doc = table.set_document(change.id, change.after) if isinstance(table, FileTable) else None
         return record_to_doc(change.kind, change.after) if doc is None else doc
 

@@ -112,6 +112,9 @@ class Fields:
         Values are stored as floats, as the commands store them, so an integral value written `14000` in a
         csv cell and `14000.0` in json are the same record; -0 is stored as 0.
         """
+        value = self.doc.get(name)
+        if value.__class__ is float and math.isfinite(value):
+            return value + 0.0, None  # a number in json: most values, read without the checks below
         value = self._get(name)
         if value is None:
             self.fail(name, _("is missing"))
@@ -175,11 +178,12 @@ class Fields:
         return value
 
     def boolean(self, name: str) -> bool:
+        value = self.doc.get(name)
+        if isinstance(value, bool):
+            return value
         value = self._get(name)
         if value is None:
             return False
-        if isinstance(value, bool):
-            return value
         if isinstance(value, str) and self.cells:
             word = value.strip().casefold()
             if word in _TRUE | _FALSE:
@@ -227,8 +231,8 @@ class Fields:
     def _revision_items(self, name: str, fields: tuple[str, ...]) -> list[tuple[int, Fields]]:
         """The objects of a revisions array (a JSON array in one csv cell), each as Fields to read."""
         value = self._get(name)
-        if value is None or value == []:
-            return []  # most records have no revisions
+        if value is None:
+            return []
         if isinstance(value, str) and self.cells:
             try:
                 value = orjson.loads(value)
@@ -326,6 +330,9 @@ class Fields:
         self, name: str, fields: tuple[str, ...], build: Callable[[Fields], RevisionT]
     ) -> tuple[RevisionT, ...]:
         """Target and observation revisions alike: each object read by `build`, its problems reported by number."""
+        value = self.doc.get(name)
+        if value is None or value == []:
+            return ()  # most records have none
         revisions = []
         for number, inner in self._revision_items(name, fields):
             revision = build(inner)

@@ -321,7 +321,7 @@ def _parse_jsonl(text: str, name: str, kind: Kind | None) -> ParsedFile:
     parsed = ParsedFile(name, "jsonl", [])
     counts: dict[Kind, int] = {}
     for number, line in enumerate(text.split("\n"), start=1):
-        if not line.strip():
+        if not line or line.isspace():  # not `strip()`: it would copy every line
             continue
         try:
             doc = orjson.loads(line)

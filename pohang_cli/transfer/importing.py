@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
+from itertools import islice
 from typing import Any
 
 from pohang_cli.caveats import Caveat, caveats
@@ -102,8 +103,8 @@ def _said_back(data: Dataset, plan: Plan) -> tuple[tuple[Written[Any], ...], tup
 
     pairs = [(record, before) for (_kind, _key, record), before in zip(plan.puts, plan.before, strict=True)]
     first = tuple(written(record, before) for record, before in pairs[:FIRST_SHOWN])
-    updated = [(record, before) for record, before in pairs if before is not None]
-    return first, tuple(written(record, before) for record, before in updated[:UPDATES_SHOWN])
+    updated = islice(((record, before) for record, before in pairs if before is not None), UPDATES_SHOWN)
+    return first, tuple(written(record, before) for record, before in updated)
 
 
 def _caveats(data: Dataset, plan: Plan, today: date) -> Iterator[tuple[Indicator, Caveat]]:

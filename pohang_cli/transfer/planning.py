@@ -377,7 +377,8 @@ class _Planner:
             return
         # The value rules of `record` (the unit word, the magnitude) apply to the value and every earlier value.
         values = [(observation.value, item.unit, "the value")]
-        values += [(r.value, None, f"revision {n}") for n, r in enumerate(observation.revisions, start=1)]
+        if observation.revisions:
+            values += [(r.value, None, f"revision {n}") for n, r in enumerate(observation.revisions, start=1)]
         if not self._values_fit(item, indicator, values):
             return
         expected = observation_id(indicator.id, observation.date)
