@@ -94,7 +94,8 @@ def ask(questions: Iterable[Question | None], force: bool) -> tuple[Question, ..
 
 
 def _shown(value: float, unit: str | None) -> str:
-    from pohang_cli.quantities import format_exact
+    # From the module, not the package: a package's `from ... import` goes through Python code, once a question.
+    from pohang_cli.quantities.formatting import format_exact
 
     return format_exact(value, unit, language())
 
@@ -172,7 +173,7 @@ def count(unit: str, value: float, what: str) -> Question | None:
 
 
 def _unit_word(unit: str) -> str:
-    from pohang_cli.quantities import unit_label
+    from pohang_cli.quantities.units import unit_label
 
     return unit_label(unit, language())
 
