@@ -291,6 +291,36 @@ def test_a_psql_transaction_is_one_entry_under_its_user_and_application(editor: 
     assert summary == "changed 1 milestone; removed 2 assessments"
 
 
+@pytest.mark.parametrize(
+    ("statement", "summary"),
+    [
+        ("INSERT INTO pohang.milestones (id, sector, title, status) VALUES (900, 'bio', 'new', 'planned')",
+         "added milestone 900"),
+        ("UPDATE pohang.observations SET revisions = '[\n {\"value\": 1.5, \"date\": \"2024-01\"}\r\n]', "
+         "note = E'two\nlines' WHERE id = (SELECT min(id) FROM pohang.observations)", None),
+        ("UPDATE pohang.milestones SET id = 901 WHERE id = 2", "added 1 milestone; removed 1 milestone"),
+        ("DELETE FROM pohang.assessments", "removed 2 assessments"),
+        ("TRUNCATE pohang.assessments", "removed 2 assessments"),
+    ],
+)  # fmt: skip
+def test_each_change_is_logged_in_the_documented_shape(sample_pg: str, statement: str, summary: str | None) -> None:
+    """Every change of an entry is {"kind","id","before","after"} as pohang.log_change writes it, on one line."""
+    sql(sample_pg, statement)
+    [(found, text)] = sql(sample_pg, "SELECT summary, changes::text FROM pohang.log ORDER BY seq DESC LIMIT 1")
+    if summary is not None:
+        assert found == summary
+    assert "\n" not in text
+    assert "\r" not in text
+    mismatched = sql(
+        sample_pg,
+        "SELECT c::text FROM pohang.log, json_array_elements(changes) AS c WHERE seq = (SELECT max(seq) FROM "
+        "pohang.log) AND c::text <> pohang.log_change(c ->> 'kind', c -> 'id', nullif((c -> 'before')::text, "
+        "'null')::json, nullif((c -> 'after')::text, 'null')::json)",
+    )
+    assert mismatched == []
+    assert text.count('"kind":') == len(json.loads(text))
+
+
 def test_an_editor_may_not_touch_the_log(editor: str) -> None:
     """INSERT, UPDATE and DELETE on the log are refused to an editor."""
     import psycopg

@@ -212,7 +212,7 @@ def test_roles_on_a_file_exit_2(cli: Invoke, tmp_path: Path) -> None:
 
 
 def test_a_large_import_needs_no_temp(cli: Invoke, pg_uri: str, logins: dict[str, str], tmp_path: Path) -> None:
-    """An editor without TEMPORARY (revoked from PUBLIC by a careful DBA) still imports 600 observations."""
+    """An editor without TEMPORARY (revoked from PUBLIC by a DBA) imports 600 observations, then replaces them."""
     assert cli("init", "--db", pg_uri, "-q").exit_code == 0
     database, ben = _name(pg_uri), f"ben_{_name(pg_uri)}"
     try:
@@ -228,5 +228,17 @@ def test_a_large_import_needs_no_temp(cli: Invoke, pg_uri: str, logins: dict[str
         assert result.exit_code == 0, result.stderr
         count = _sql(pg_uri, "SELECT count(*) FROM pohang.observations WHERE indicator = 'hydrogen.companies'")
         assert count[0][0] >= 600
+        # The same 600 again, each with another value: replaced, not added.
+        path.write_text("\n".join(row.replace(",https", "5,https") for row in rows) + "\n", encoding="utf-8")
+        result = cli("import", str(path), "--force", "--db", logins["ben"], "-q")
+        assert result.exit_code == 0, result.stderr
+        [(replaced,)] = _sql(
+            pg_uri,
+            "SELECT count(*) FROM pohang.observations WHERE indicator = 'hydrogen.companies' AND date < '1950'"
+            " AND mod(value::numeric, 10) = 5",
+        )
+        assert replaced == 600
+        [(summary,)] = _sql(pg_uri, "SELECT summary FROM pohang.log ORDER BY seq DESC LIMIT 1")
+        assert summary == "changed 600 observations"
     finally:
         _drop_roles_of(pg_uri)

@@ -128,6 +128,9 @@ def test_the_pages_say_what_each_type_is_for(built: Path) -> None:
     home = _words(built / "en" / "index.html")
     assert "Judged as of 2026-11-25" in home
     assert "On 2026-11-25, none of the 14 targets can be judged: 10 have no actual yet; 2 rest on an old" in home
+    # One target is one: "1 awaits", never "1 await".
+    assert re.search(r"\b1 (has|rests|awaits) ", home), home
+    assert not re.search(r"\b1 (have|rest|await) ", home), home
     assert (built / "en" / "index.html").read_text(encoding="utf-8").count('class="card"') == 5
     indicator = (built / "en" / "indicators" / "battery.investment.html").read_text(encoding="utf-8")
     assert '<svg class="chart"' in indicator

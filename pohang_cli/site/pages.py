@@ -54,7 +54,7 @@ def judged_sentence(content: SiteContent, lang: str) -> str:
     counted = Counter(statuses)
     judged = sum(counted[s] for s in VERDICTS)
     reasons = [
-        site_word(lang, key, count=counted[status])
+        site_word(lang, key + "_one" if counted[status] == 1 else key, count=counted[status])
         for key, status in (
             ("reason_no_data", TargetStatus.NO_DATA),
             ("reason_insufficient", TargetStatus.INSUFFICIENT),

@@ -1,7 +1,8 @@
 """The audit log of a PostgreSQL database: the table `pohang.log`, which the database writes itself.
 
-Triggers on the record tables make one entry per transaction as it commits (schema/005_chained_log.sql); the
-client only declares what the database cannot know (the command line), in transaction-local settings.
+Triggers on the record tables make one entry per transaction as it commits (schema/005_chained_log.sql, built
+faster since 006_faster_log.sql); the client only declares what the database cannot know (the command line), in
+transaction-local settings.
 """
 
 from __future__ import annotations

@@ -61,12 +61,19 @@ class RowTable(MutableMapping[Any, Any]):
         return self._document(key)
 
     def __getitem__(self, key: Any) -> Any:
+        record = self.get(key)
+        if record is None:
+            raise KeyError(key)
+        return record
+
+    def get(self, key: Any, default: Any = None) -> Any:
+        # Not Mapping's: that one goes through __getitem__ and a KeyError, and an import asks 500,000 times.
         record = self._records.get(key)
         if record is not None:
             return record
         doc = self._document(key)
         if doc is None:
-            raise KeyError(key)
+            return default
         record = self._records[key] = self._from_doc(doc)
         return record
 
