@@ -383,7 +383,7 @@ def note_caveats(output: "Output", indicator: "Indicator | None", found: Sequenc
     """Say on stderr how recorded values count (methodology §7): notes, never refusals; silent with -q."""
     from pohang_cli.caveats import describe
 
-    if indicator is None:
+    if indicator is None or output.quiet:  # nothing said: no sentence to build
         return
     for caveat in found:
         output.note(_("note: {text}").format(text=describe(caveat, indicator, as_of, output.lang)))

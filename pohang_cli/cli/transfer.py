@@ -166,12 +166,14 @@ def import_(
         output.note(_("no records in {name}; nothing to import").format(name=name))
         return
     with progress_bar(output) as progress:
-        result = transfer.import_records(database, parsed, today=today, dry_run=dry_run, progress=progress, force=force)
+        result = transfer.import_records(
+            database, parsed, today=today, dry_run=dry_run, progress=progress, force=force, with_caveats=not quiet
+        )
     for line in _import_summary(result, parsed.encoding):
         output.note(line)
     _say_back(output, result)
     note_accepted(output, result.accepted)
-    for indicator, caveat in result.caveats:
+    for indicator, caveat in result.caveats:  # notes: none were looked for with -q
         note_caveats(output, indicator, (caveat,), today)
 
 

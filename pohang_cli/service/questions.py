@@ -60,13 +60,14 @@ class Question(FrozenValue):
 
 def rule_label(rule: Rule) -> str:
     """A rule's name in the language of this run."""
-    labels = {
-        Rule.MAGNITUDE: pgettext("rule", "magnitude"),
-        Rule.COUNT: pgettext("rule", "count"),
-        Rule.EARLY_DATE: pgettext("rule", "early date"),
-        Rule.PAST_DUE: pgettext("rule", "past due"),
-    }
-    return labels[rule]
+    # Only the one asked for is translated: an import names tens of thousands of questions.
+    if rule is Rule.MAGNITUDE:
+        return pgettext("rule", "magnitude")
+    if rule is Rule.COUNT:
+        return pgettext("rule", "count")
+    if rule is Rule.EARLY_DATE:
+        return pgettext("rule", "early date")
+    return pgettext("rule", "past due")
 
 
 class QuestionedInput(InputError):
@@ -93,7 +94,8 @@ def ask(questions: Iterable[Question | None], force: bool) -> tuple[Question, ..
 
 
 def _shown(value: float, unit: str | None) -> str:
-    from pohang_cli.quantities import format_exact
+    # From the module, not the package: a package's `from ... import` goes through Python code, once a question.
+    from pohang_cli.quantities.formatting import format_exact
 
     return format_exact(value, unit, language())
 
@@ -171,7 +173,7 @@ def count(unit: str, value: float, what: str) -> Question | None:
 
 
 def _unit_word(unit: str) -> str:
-    from pohang_cli.quantities import unit_label
+    from pohang_cli.quantities.units import unit_label
 
     return unit_label(unit, language())
 

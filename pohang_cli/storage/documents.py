@@ -416,13 +416,13 @@ def pack(kind: Kind, doc: Document) -> Document:
     Reading a packed document gives the same record (each reader's `doc.get(name, default)`), and the
     record's document is whole again (`unpack`). Only the top level is packed: revisions are few.
     """
-    defaults = _DEFAULTS[kind]
     # `is not None`, not truthiness: a value of 0 or an empty text is a value.
-    return {
-        name: value
-        for name, value in doc.items()
-        if value is not None and value != [] and not (name in defaults and value == defaults[name])
-    }
+    packed = {name: value for name, value in doc.items() if value is not None and value != []}
+    # The few fields with a default are looked at after: once per field, not once per field of the document.
+    for name, default in _DEFAULTS[kind].items():
+        if name in packed and packed[name] == default:
+            del packed[name]
+    return packed
 
 
 def unpack(kind: Kind, doc: Document) -> Document:
@@ -440,16 +440,3 @@ def unpack_sorted(kind: Kind) -> Callable[[Document], Document]:
         return dict(sorted(unpack(kind, doc).items()))
 
     return whole
-
-
-def _packing(to_doc: Callable[[Any], Document], kind: Kind) -> Callable[[Any], Document]:
-    def to_stored(record: Any) -> Document:
-        return pack(kind, to_doc(record))
-
-    return to_stored
-
-
-STORED_CODECS: dict[Kind, tuple[Callable[[Document], Any], Callable[[Any], Document]]] = {
-    kind: (from_doc, _packing(to_doc, kind)) for kind, (from_doc, to_doc) in CODECS.items()
-}
-"""Like CODECS, for the file: records to packed documents."""

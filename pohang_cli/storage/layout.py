@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import partial
 from operator import itemgetter
 from typing import Any, NamedTuple
 
@@ -10,9 +11,9 @@ from pohang_cli.errors import DatabaseCorruptError
 from pohang_cli.i18n import _
 from pohang_cli.models import Dataset, Kind, LogHead, Observation
 from pohang_cli.storage.documents import (
+    CODECS,
     META_TABLE,
     SCHEMA_VERSION,
-    STORED_CODECS,
     Document,
     pack,
     record_to_doc,
@@ -71,7 +72,8 @@ def _table(tables: dict[str, dict[str, Document]], kind: Kind) -> FileTable[Any,
     tinydb_table = tables.get(kind, {})
     docs = _index(tinydb_table, int_ids=kind is Kind.MILESTONES)
     table = ObservationFileTable if kind is Kind.OBSERVATIONS else FileTable
-    return table(tinydb_table, docs, *STORED_CODECS[kind], unpack_sorted(kind))
+    from_doc, to_doc = CODECS[kind]
+    return table(tinydb_table, docs, from_doc, to_doc, unpack_sorted(kind), partial(pack, kind))
 
 
 def written_tables(dataset: Dataset) -> dict[str, Any]:

@@ -11,7 +11,7 @@ from pohang_cli.i18n import _
 from pohang_cli.models import Change, Dataset, Kind, Observation
 from pohang_cli.storage.documents import Document, pack, record_to_doc
 from pohang_cli.storage.layout import Snapshot, observations_of
-from pohang_cli.storage.tables import LazyTable
+from pohang_cli.storage.tables import FileTable, LazyTable
 
 if TYPE_CHECKING:
     from pohang_cli import audit
@@ -103,12 +103,22 @@ def change_docs(dataset: Dataset, changes: Sequence[Change]) -> list[audit.Chang
     """The changes as whole documents for the audit log (the file stores them packed)."""
     from pohang_cli.audit import ChangeDoc
 
+    tables = {kind: getattr(dataset, kind.value) for kind in Kind}
+
+    def after(change: Change) -> Document | None:
+        if change.after is None:
+            return None
+        # The document the table made when the record was set, if it still holds that record.
+        table = tables[change.kind]
+        doc = table.set_document(change.id, change.after) if isinstance(table, FileTable) else None
+        return record_to_doc(change.kind, change.after) if doc is None else doc
+
     return [
         ChangeDoc(
             change.kind,
             change.id,
             None if change.before is None else record_to_doc(change.kind, change.before),
-            None if change.after is None else record_to_doc(change.kind, change.after),
+            after(change),
         )
         for change in changes
     ]

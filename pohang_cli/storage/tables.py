@@ -10,7 +10,7 @@ import dataclasses
 from collections import defaultdict
 from collections.abc import Callable, Hashable, ItemsView, Iterator, MutableMapping, ValuesView
 from operator import itemgetter
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, overload
 
 from pohang_cli.errors import (
     DatabaseCorruptError,
@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 
 K = TypeVar("K", bound=Hashable)
 V = TypeVar("V")
+T = TypeVar("T")
 _ID = itemgetter("id")
 
 
@@ -76,9 +77,12 @@ class LazyTable(MutableMapping[K, V], Generic[K, V]):
         return record
 
     def __setitem__(self, key: K, value: V) -> None:
+        self._set(key, value, self._to_doc(value))
+
+    def _set(self, key: K, value: V, doc: Document) -> None:
         if key not in self._records and len(self._records) != len(self._docs):
             self._in_order = False  # it goes after records that come later among the documents
-        self._docs[key] = self._to_doc(value)
+        self._docs[key] = doc
         self._records[key] = value
 
     def __delitem__(self, key: K) -> None:
@@ -93,6 +97,19 @@ class LazyTable(MutableMapping[K, V], Generic[K, V]):
 
     def __contains__(self, key: object) -> bool:
         return key in self._docs
+
+    @overload
+    def get(self, key: K, /) -> V | None: ...
+    @overload
+    def get(self, key: K, /, default: V | T) -> V | T: ...
+
+    def get(self, key: K, /, default: Any = None) -> Any:
+        # Mapping's own `get` raises and catches a KeyError for every missing key: an import asks for each
+        # of its 100,000 new observations several times.
+        record = self._records.get(key)
+        if record is not None:
+            return record
+        return self[key] if key in self._docs else default
 
     def values(self) -> ValuesView[V]:
         """The records in stored order; the first full pass converts every document in one loop."""
@@ -165,12 +182,25 @@ class FileTable(LazyTable[K, V]):
         docs: dict[K, Document],
         from_doc: Callable[[Document], V],
         to_doc: Callable[[V], Document],
-        whole: Callable[[Document], Document] | None = None,
+        whole: Callable[[Document], Document],
+        packed: Callable[[Document], Document],
     ) -> None:
+        """
+        Args:
+            tinydb_table: the TinyDB table read (doc id -> packed document).
+            docs: its documents by public id.
+            from_doc: a stored document's record.
+            to_doc: a record's whole document, as the audit log keeps it.
+            whole: a packed document with every field.
+            packed: a whole document as the file stores it (`documents.pack`).
+        """
         super().__init__(docs, from_doc, to_doc, whole)
         self._tinydb_table = tinydb_table
+        self._packed = packed
         # The keys set, removed or restored since the read, each with whether the read held it.
         self._changed: dict[K, bool] = {}
+        # The whole documents of the records set since the read: the log's (`set_document`).
+        self._set_docs: dict[K, Document] = {}
 
     def _note(self, key: K) -> None:
         if key not in self._changed:
@@ -178,15 +208,23 @@ class FileTable(LazyTable[K, V]):
 
     def __setitem__(self, key: K, value: V) -> None:
         self._note(key)
-        super().__setitem__(key, value)
+        # One conversion serves the log and the file: an import sets 100,000 records.
+        whole = self._set_docs[key] = self._to_doc(value)
+        self._set(key, value, self._packed(whole))
 
     def __delitem__(self, key: K) -> None:
         self._note(key)
+        self._set_docs.pop(key, None)
         super().__delitem__(key)
 
     def put_document(self, key: K, doc: Document) -> None:
         self._note(key)
+        self._set_docs.pop(key, None)
         super().put_document(key, doc)
+
+    def set_document(self, key: K, record: V) -> Document | None:
+        """The whole document of `record` if it is the record set under `key` since the read, else None."""
+        return self._set_docs.get(key) if self._records.get(key) is record else None
 
     def tinydb_table(self, int_ids: bool = False) -> dict[str, Document]:
         """The TinyDB table holding exactly this table's documents, the unchanged ones under their doc ids.

@@ -25,9 +25,14 @@ class StoredQuestions:
         self.data = data
         self.today = today
         self._latest: dict[str, Observation] | None = None  # each indicator's latest stored actual
+        # The database does not change while an import is planned: one reference per indicator, not per row.
+        self._references: dict[tuple[str, bool], questions.Reference | None] = {}
 
     def _reference(self, indicator: Indicator, *, baseline: bool = True) -> questions.Reference | None:
         """The stored indicator's latest stored actual, else (with `baseline`) its stored baseline."""
+        key = (indicator.id, baseline)
+        if key in self._references:
+            return self._references[key]
         if self._latest is None:
             self._latest = {}
             for observation in self.data.observations.values():
@@ -35,9 +40,10 @@ class StoredQuestions:
                 if known is None or observation.date.rank() > known.date.rank():
                     self._latest[observation.indicator] = observation
         latest = self._latest.get(indicator.id)
-        return questions.reference_of(
+        reference = self._references[key] = questions.reference_of(
             indicator if baseline else replace(indicator, baseline=None), [] if latest is None else [latest]
         )
+        return reference
 
     def _value(self, indicator: Indicator, value: float, what: str) -> Asked:
         return [

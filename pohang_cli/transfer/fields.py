@@ -75,7 +75,9 @@ class Fields:
         return value
 
     def text(self, name: str) -> str | None:
-        value = self._get(name)
+        # Read without `_get`: an import reads 500,000 texts, most of them absent or seen before (the cache
+        # holds no blank text, so a cached one is given).
+        value = self.doc.get(name)
         if value is None:
             return None
         if not isinstance(value, str):
@@ -83,6 +85,8 @@ class Fields:
             return None
         cleaned = self.context.texts.get(value)
         if cleaned is None:
+            if not value.strip():
+                return None  # an empty cell, or "" in json: not given
             try:
                 cleaned = self.context.texts[value] = normalize_text(value)
             except InputError as error:  # a control character, say: the same rule as the commands'
@@ -108,6 +112,9 @@ class Fields:
         Values are stored as floats, as the commands store them, so an integral value written `14000` in a
         csv cell and `14000.0` in json are the same record; -0 is stored as 0.
         """
+        value = self.doc.get(name)
+        if value.__class__ is float and math.isfinite(value):
+            return value + 0.0, None  # a number in json: most values, read without the checks below
         value = self._get(name)
         if value is None:
             self.fail(name, _("is missing"))
@@ -142,7 +149,8 @@ class Fields:
         return self.number(name)
 
     def date(self, name: str) -> PartialDate | None:
-        value = self._get(name)
+        # Read without `_get`, as `text` is: the cache holds no blank text.
+        value = self.doc.get(name)
         if value is None:
             return None
         if not isinstance(value, str):
@@ -151,6 +159,8 @@ class Fields:
         cached = self.context.dates.get(value)
         if cached is not None:
             return cached
+        if not value.strip():
+            return None
         try:
             parsed = parse_date(value, today=self.context.today)
         except InputError as error:
@@ -168,11 +178,12 @@ class Fields:
         return value
 
     def boolean(self, name: str) -> bool:
+        value = self.doc.get(name)
+        if isinstance(value, bool):
+            return value
         value = self._get(name)
         if value is None:
             return False
-        if isinstance(value, bool):
-            return value
         if isinstance(value, str) and self.cells:
             word = value.strip().casefold()
             if word in _TRUE | _FALSE:
@@ -319,6 +330,9 @@ class Fields:
         self, name: str, fields: tuple[str, ...], build: Callable[[Fields], RevisionT]
     ) -> tuple[RevisionT, ...]:
         """Target and observation revisions alike: each object read by `build`, its problems reported by number."""
+        value = self.doc.get(name)
+        if value is None or value == []:
+            return ()  # most records have none
         revisions = []
         for number, inner in self._revision_items(name, fields):
             revision = build(inner)

@@ -302,13 +302,17 @@ def _delimiter(text: str, fmt: str) -> str:
     return "\t" if "\t" in first and "," not in first else ","
 
 
-def _kind_of(doc: dict[str, Any], kind: Kind | None, name: str, where: str) -> Kind:
+def _kind_of(doc: dict[str, Any], kind: Kind | None, name: str, where: str, number: int) -> Kind:
+    """The record's kind: `kind`, else the one its fields tell; `where` names the record by its `number`."""
     if kind is not None:
         return kind
     guessed = guess_kind(doc)
     if guessed is None:
+        # `where` is formatted only here: a file of 100,000 records would format it for each.
         raise InputError(
-            _("{name} {where}: cannot tell which kind of record this is; add --kind").format(name=name, where=where)
+            _("{name} {where}: cannot tell which kind of record this is; add --kind").format(
+                name=name, where=where.format(number=number)
+            )
         )
     return guessed
 
@@ -317,7 +321,7 @@ def _parse_jsonl(text: str, name: str, kind: Kind | None) -> ParsedFile:
     parsed = ParsedFile(name, "jsonl", [])
     counts: dict[Kind, int] = {}
     for number, line in enumerate(text.split("\n"), start=1):
-        if not line.strip():
+        if not line or line.isspace():  # not `strip()`: it would copy every line
             continue
         try:
             doc = orjson.loads(line)
@@ -331,7 +335,7 @@ def _parse_jsonl(text: str, name: str, kind: Kind | None) -> ParsedFile:
             raise InputError(
                 _("{name} line {number}: expected an object {{...}} per line").format(name=name, number=number)
             )
-        record_kind = _kind_of(doc, kind, name, _("line {number}").format(number=number))
+        record_kind = _kind_of(doc, kind, name, _("line {number}"), number)
         index = counts.get(record_kind, 0)
         counts[record_kind] = index + 1
         parsed.records.append(RawRecord(record_kind, doc, number, index, cells=False))
@@ -354,7 +358,7 @@ def _parse_json(text: str, name: str, kind: Kind | None) -> ParsedFile:
                 raise InputError(
                     _("{name}: record {number} of the array is not an object").format(name=name, number=index + 1)
                 )
-            record_kind = _kind_of(doc, kind, name, _("record {number}").format(number=index + 1))
+            record_kind = _kind_of(doc, kind, name, _("record {number}"), index + 1)
             parsed.records.append(RawRecord(record_kind, doc, None, index, cells=False))
         return parsed
     if isinstance(document, dict) and "_meta" in document:

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
+from itertools import islice
 from typing import Any
 
 from pohang_cli.caveats import Caveat, caveats
@@ -49,6 +50,7 @@ def import_records(
     dry_run: bool = False,
     progress: Progress | None = None,
     force: bool = False,
+    with_caveats: bool = True,
 ) -> ImportResult:
     """Upsert the records of a parsed file by id, all or nothing, in one write of the database.
 
@@ -59,6 +61,8 @@ def import_records(
         dry_run: check and count, but write nothing.
         progress: told how far the import is, as `progress(phase, done, total)`.
         force: accept the records questioned against what is stored (service/questions.py).
+        with_caveats: look for the §7 caveats of the file's observations; a caller that says nothing of
+            them (`import -q`) leaves them out, which saves a pass over every indicator's series.
 
     Raises:
         InputError: anything wrong with any record, or a questioned one without `force`; nothing was written.
@@ -66,7 +70,7 @@ def import_records(
     with transaction(repo) as tx:
         tx.session.load(*Kind)  # every record is checked against the database: read it in one go per kind
         plan = plan_import(tx.dataset, parsed, today=today, progress=progress, force=force)
-        found = tuple(_caveats(tx.dataset, plan, today))
+        found = tuple(_caveats(tx.dataset, plan, today)) if with_caveats else ()
         first, updated = _said_back(tx.dataset, plan)
         if not dry_run:
             total = len(plan.puts)
@@ -99,8 +103,8 @@ def _said_back(data: Dataset, plan: Plan) -> tuple[tuple[Written[Any], ...], tup
 
     pairs = [(record, before) for (_kind, _key, record), before in zip(plan.puts, plan.before, strict=True)]
     first = tuple(written(record, before) for record, before in pairs[:FIRST_SHOWN])
-    updated = [(record, before) for record, before in pairs if before is not None]
-    return first, tuple(written(record, before) for record, before in updated[:UPDATES_SHOWN])
+    updated = islice(((record, before) for record, before in pairs if before is not None), UPDATES_SHOWN)
+    return first, tuple(written(record, before) for record, before in updated)
 
 
 def _caveats(data: Dataset, plan: Plan, today: date) -> Iterator[tuple[Indicator, Caveat]]:

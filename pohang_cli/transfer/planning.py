@@ -12,7 +12,6 @@ from collections import ChainMap
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
-from functools import partial
 from typing import Any
 
 from pohang_cli.dates import PartialDate
@@ -51,6 +50,9 @@ PROGRESS_EVERY = 2_000
 
 Progress = Callable[[str, int, int], None]
 """Called as `progress(phase, done, total)` while an import is checked, staged and written."""
+
+# The fields of each kind as a set: every record's keys are checked against them.
+_KNOWN_FIELDS = {kind: frozenset(names) for kind, names in FIELDS.items()}
 
 # ---------------------------------------------------------------------------------------------------
 # Planning
@@ -107,8 +109,8 @@ def plan_import(
     for done, raw in enumerate(parsed.records, start=1):
         if progress is not None and (done % PROGRESS_EVERY == 0 or done == total):
             progress("checking", done, total)
-        unknown = [key for key in raw.doc if key not in FIELDS[raw.kind]]
-        if unknown:
+        if not _KNOWN_FIELDS[raw.kind].issuperset(raw.doc):
+            unknown = [key for key in raw.doc if key not in FIELDS[raw.kind]]
             valid = ",".join(FIELDS[raw.kind])
             problems.add(
                 raw,
@@ -228,6 +230,17 @@ class _Planner:
             return False
         return True
 
+    def _values_fit(self, item: Staged, indicator: Indicator, values: list[tuple[float, str | None, str]]) -> bool:
+        """Whether each value, with the unit word typed with it and what it is, fits the indicator's unit."""
+        # As `all` over `_rule`, without a closure per value: the first misfit is the record's problem.
+        for value, unit, what in values:
+            try:
+                check_unit(ParsedValue(value, unit), indicator.unit, what)
+            except InputError as error:
+                self.problems.add(item.raw, "value", str(error))
+                return False
+        return True
+
     def _sector_id(self, item: Staged, name: str) -> str | None:
         wanted = name.casefold()
         sectors = self._table(Kind.SECTORS)
@@ -324,10 +337,7 @@ class _Planner:
         if not (
             self._rule(item, "deadline", lambda: check_deadline(indicator, target.deadline))
             and self._rule(item, "value", lambda: check_compound_target(indicator, target.value))
-            and all(
-                self._rule(item, "value", partial(check_unit, ParsedValue(v, u), indicator.unit, what))
-                for v, u, what in values
-            )
+            and self._values_fit(item, indicator, values)
         ):
             return
         accepted = replace(target, id=expected, indicator=indicator.id)
@@ -365,13 +375,11 @@ class _Planner:
             item, "reported", lambda: refuse_future(reported, self.today, "the reported date")
         ):
             return
-        unit = item.unit  # the value rules of `record`: the unit word, the magnitude
-        values = [(observation.value, unit, "the value")]
-        values += [(r.value, None, f"revision {n}") for n, r in enumerate(observation.revisions, start=1)]
-        if not all(
-            self._rule(item, "value", partial(check_unit, ParsedValue(v, u), indicator.unit, what))
-            for v, u, what in values
-        ):
+        # The value rules of `record` (the unit word, the magnitude) apply to the value and every earlier value.
+        values = [(observation.value, item.unit, "the value")]
+        if observation.revisions:
+            values += [(r.value, None, f"revision {n}") for n, r in enumerate(observation.revisions, start=1)]
+        if not self._values_fit(item, indicator, values):
             return
         expected = observation_id(indicator.id, observation.date)
         if observation.id and observation.id.casefold() != expected.casefold():
