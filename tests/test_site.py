@@ -172,6 +172,26 @@ def test_changes_publish_kind_record_action_date_and_summary_never_who_or_how(bu
                 assert not found.search(re.sub(r"<style>.*</style>", "", text, flags=re.S)), secret
 
 
+def test_a_sector_or_milestone_change_links_to_its_sector_page(cli: Invoke, sample_db: Path, tmp_path: Path) -> None:
+    """In the feed and on the changes page, a sector's or a milestone's change points to the sector's page."""
+    db = str(sample_db)
+    added = cli("add-milestone", "bio", "바이오 실증 센터 착공", "--title-en", "Bio centre ground-breaking", "--db", db)
+    assert added.exit_code == 0, added.stderr
+    renamed = cli("update-sector", "steel", "--note-en", "Steel and new materials", "--db", db, "-q")
+    assert renamed.exit_code == 0, renamed.stderr
+    milestone = added.stdout.split()[-1]
+    out = tmp_path / "site"
+    _build(cli, sample_db, out)
+    feed = (out / "en" / "feed.xml").read_text(encoding="utf-8")
+    links = dict(re.findall(r"<title>(\w+ [^:<]*): [^<]*</title>\s*<id>[^<]*</id>\s*<updated>[^<]*</updated>\s*"
+                            r"<link href=\"([^\"]*)\"/>", feed))  # fmt: skip
+    assert links[f"milestone {milestone}"] == "sectors/bio.html"
+    assert links["sector steel"] == "sectors/steel.html"
+    changes = (out / "en" / "changes.html").read_text(encoding="utf-8")
+    assert f'<a href="sectors/bio.html">{milestone}</a>' in changes
+    assert '<a href="sectors/steel.html">steel</a>' in changes
+
+
 def _targets(root: Path) -> list[tuple[Path, str]]:
     found = []
     for page in sorted(root.rglob("*.html")):

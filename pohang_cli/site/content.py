@@ -11,11 +11,12 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from pohang_cli.audit import LogEntry
-from pohang_cli.models import Dataset, LogHead, TargetStatus
+from pohang_cli.models import Dataset, Kind, LogHead, TargetStatus
 from pohang_cli.report import IndicatorSection, Report, build_report
 from pohang_cli.service import observations_by_indicator
 from pohang_cli.service.explaining import Explanation, explain
 from pohang_cli.site.changes import ChangeItem, StatusWalk, changed_records
+from pohang_cli.site.layout import page_name
 
 # Statuses that are a verdict of the figures (methodology §8.1): the rest say why no verdict can be given.
 VERDICTS = frozenset(
@@ -46,6 +47,24 @@ class SiteContent:
     @property
     def indicators(self) -> list[IndicatorSection]:
         return [item for section in self.report.sectors for item in section.indicators]
+
+    def page_of(self, item: ChangeItem) -> str | None:
+        """The page a changed record is shown on: its indicator's; a sector's or a milestone's, its sector's.
+
+        None when the site has no such page (a record removed since, or of a sector not shown).
+        """
+        if item.indicator is not None:
+            if any(section.indicator.id == item.indicator for section in self.indicators):
+                return page_name("indicators", item.indicator)
+            return None
+        sector = None
+        if item.kind is Kind.SECTORS:
+            sector = item.record
+        elif item.kind is Kind.MILESTONES and item.document is not None:
+            sector = item.document.get("sector")
+        if any(section.status.sector.id == sector for section in self.report.sectors):
+            return page_name("sectors", str(sector))
+        return None
 
 
 def gather(data: Dataset, as_of: date, entries: Iterable[LogEntry | None], head: LogHead) -> SiteContent:

@@ -15,7 +15,7 @@ from xml.sax.saxutils import escape, quoteattr
 from pohang_cli.models import Indicator
 from pohang_cli.site.changes import ChangeItem
 from pohang_cli.site.content import SiteContent
-from pohang_cli.site.layout import Frame, page_name, relative
+from pohang_cli.site.layout import Frame, relative
 from pohang_cli.site.pages import change_summary
 from pohang_cli.site.words import site_word
 
@@ -50,11 +50,7 @@ def atom_feed(frame: Frame, content: SiteContent, lang: str) -> bytes:
         f"<author><name>{escape(site_word(lang, 'site_title'))}</name></author>",
     ]
     for item in content.changes:
-        target = (
-            frame.path(lang, page_name("indicators", item.indicator))
-            if item.indicator in indicators and item.indicator is not None
-            else frame.path(lang, "changes.html")
-        )
+        target = frame.path(lang, content.page_of(item) or "changes.html")
         kind = site_word(lang, f"kind_{item.kind.value}")
         title = f"{kind} {item.record}: {site_word(lang, item.action)}"
         entry_id = f"tag:{TAG_AUTHORITY}:change/{item.entry}/{item.kind.value}/{item.record}"

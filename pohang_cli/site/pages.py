@@ -346,10 +346,8 @@ def change_summary(item: ChangeItem, indicators: dict[str, Indicator], lang: str
 
 
 def _record_cell(frame: Frame, content: SiteContent, item: ChangeItem, lang: str, here: str) -> str:
-    known = {i.indicator.id for i in content.indicators}
-    if item.indicator is not None and item.indicator in known:
-        return link(here, frame.path(lang, page_name("indicators", item.indicator)), item.record)
-    return escape(item.record)
+    page = content.page_of(item)
+    return escape(item.record) if page is None else link(here, frame.path(lang, page), item.record)
 
 
 def _change_list(frame: Frame, content: SiteContent, lang: str, here: str, items: Sequence[ChangeItem]) -> str:
