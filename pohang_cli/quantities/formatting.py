@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-from decimal import Decimal
 
 from pohang_cli.quantities.units import (
     ATTACHED_LABELS,
@@ -80,7 +79,11 @@ def format_exact(value: float, unit: str | None, lang: str) -> str:
     magnitude = abs(float(value))
     if not magnitude.is_integer() or magnitude >= _SCIENTIFIC_ABOVE:
         text = repr(magnitude)
-        number = text if "e" in text else f"{Decimal(text):,f}"
+        if "e" in text:
+            number = text
+        else:  # below 1e16 repr writes digits and a point: its whole part grouped by thousands, as Decimal would
+            whole, _point, fraction = text.partition(".")
+            number = f"{int(whole):,}.{fraction}"
     elif lang == "ko":
         number = _myriads(int(magnitude))
     else:
