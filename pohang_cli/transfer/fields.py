@@ -58,6 +58,8 @@ class Fields:
     Required readers return a placeholder after a problem, so a builder reads all fields, then gives up.
     """
 
+    __slots__ = ("cells", "context", "doc", "problems", "value_unit")  # one a row: no dict for each
+
     def __init__(self, doc: dict[str, Any], cells: bool, context: Context) -> None:
         self.doc = doc
         self.cells = cells
