@@ -82,7 +82,8 @@ class Transaction:
         """Stage a new or changed record (a record equal to the stored one is no change)."""
         table: Any = getattr(self.dataset, kind.value)
         before = table.get(key)
-        if before == record:
+        # `is not None` first: `None == record` would ask the record's own __eq__, once a new record.
+        if before is not None and before == record:
             return
         table[key] = record
         self.changes.append(Change(kind, key, before, record))
