@@ -37,7 +37,9 @@ from pohang_cli.progress import (
     judge_target,
     judge_watched,
     rollup_sector,
+    rollup_sector_at,
 )
+from pohang_cli.progress.milestones import is_overdue
 from pohang_cli.progress.scan import scan_observations
 
 AS_OF = dt.date(2025, 3, 1)
@@ -875,6 +877,30 @@ def test_due_date_of_reduced_precision_means_the_end_of_its_period(
     result = judge_milestone(milestone, last_day_not_overdue + dt.timedelta(days=1))
     assert result.overdue
     assert result.days_overdue == 1
+
+
+_DUE_DATES = st.one_of(
+    st.none(),
+    st.integers(2020, 2030).map(year),
+    st.tuples(st.integers(2020, 2030), st.integers(1, 12)).map(lambda ym: month(*ym)),
+    st.tuples(st.integers(2020, 2030), st.integers(1, 4)).map(lambda yq: PartialDate.of_quarter(*yq)),
+    st.dates(dt.date(2020, 1, 1), dt.date(2030, 12, 31)).map(lambda d: day(d.year, d.month, d.day)),
+)
+
+
+@given(
+    st.lists(st.tuples(st.sampled_from(MilestoneStatus), _DUE_DATES, st.sampled_from(["battery", "bio"])), max_size=8),
+    st.dates(dt.date(2019, 1, 1), dt.date(2031, 12, 31)),
+)
+def test_the_overdue_shortcut_of_status_agrees_with_the_full_judgement(
+    specs: list[tuple[MilestoneStatus, PartialDate | None, str]], as_of: dt.date
+) -> None:
+    """`is_overdue` and `rollup_sector_at`, which `status` uses, give what judging each milestone gives."""
+    milestones = [make_milestone(status, due=due, sector=sector) for status, due, sector in specs]
+    for milestone in milestones:
+        assert is_overdue(milestone, as_of) == judge_milestone(milestone, as_of).overdue
+    judged = [judge_milestone(milestone, as_of) for milestone in milestones]
+    assert rollup_sector_at("battery", [], milestones, as_of) == rollup_sector("battery", [], judged)
 
 
 def test_due_soon_window_is_thirty_days() -> None:
