@@ -106,47 +106,45 @@ class PostgresDatabase(Connector):
             finally:
                 conn.rollback()
 
-    def read(self) -> Dataset:
-        """Every record, read in one snapshot (REPEATABLE READ)."""
+    @contextlib.contextmanager
+    def _reading(self, *, snapshot: bool = False) -> Iterator[psycopg.Connection[Any]]:
+        """A read-only transaction of a database of this pohang's schema, rolled back after.
+
+        Args:
+            snapshot: every query sees the same snapshot (REPEATABLE READ), for reads of several tables.
+        """
         with self.errors(writing=False):
             conn = self.connect()
             try:
-                conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
+                if snapshot:
+                    conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
                 self.wait_at_most(conn)
                 self._check_version(conn)
-                return tables.read_all(conn)
+                yield conn
             finally:
-                conn.rollback()
+                self.end(conn)
+
+    def read(self) -> Dataset:
+        """Every record, read in one snapshot (REPEATABLE READ)."""
+        with self._reading(snapshot=True) as conn:
+            return tables.read_all(conn)
 
     def read_tables(self) -> tuple[dict[str, dict[str, Document]], int, LogHead]:
         """The records as the file's raw tables (what `pohang doctor` examines), the version and the log head."""
         from pohang_cli.storage.documents import RECORDS_VERSION
 
-        with self.errors(writing=False):
-            conn = self.connect()
-            try:
-                conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
-                self.wait_at_most(conn)
-                self._check_version(conn)
-                meta = {"schema_version": RECORDS_VERSION, "next_milestone_id": tables.next_milestone_id(conn)}
-                raw: dict[str, dict[str, Document]] = {"_meta": {"1": meta}}
-                for kind in Kind:
-                    docs = tables.documents(conn, kind)
-                    raw[kind.value] = {str(n): doc for n, doc in enumerate(docs.values(), start=1)}
-                return raw, RECORDS_VERSION, log.head(conn)
-            finally:
-                conn.rollback()
+        with self._reading(snapshot=True) as conn:
+            meta = {"schema_version": RECORDS_VERSION, "next_milestone_id": tables.next_milestone_id(conn)}
+            raw: dict[str, dict[str, Document]] = {"_meta": {"1": meta}}
+            for kind in Kind:
+                docs = tables.documents(conn, kind)
+                raw[kind.value] = {str(n): doc for n, doc in enumerate(docs.values(), start=1)}
+            return raw, RECORDS_VERSION, log.head(conn)
 
     def documents_of(self, kind: Kind) -> list[Document]:
         """One kind's stored documents, in one query of one snapshot (what shell completion offers)."""
-        with self.errors(writing=False):
-            conn = self.connect()
-            try:
-                self.wait_at_most(conn)
-                self._check_version(conn)
-                return list(tables.documents(conn, kind).values())
-            finally:
-                conn.rollback()
+        with self._reading() as conn:
+            return list(tables.documents(conn, kind).values())
 
     def log_head(self) -> LogHead:
         """The newest entry of the log: one row read, not the records."""
@@ -172,27 +170,15 @@ class PostgresDatabase(Connector):
 
     def history(self) -> Iterator[audit.LogEntry | None]:
         """Applied entries, newest first."""
-        with self.errors(writing=False):
-            conn = self.connect()
-            try:
-                self.wait_at_most(conn)
-                self._check_version(conn)
-                entries = list(log.entries(conn))
-            finally:
-                conn.rollback()
+        with self._reading() as conn:
+            entries = list(log.entries(conn))
         return iter(entries)
 
     def head_hash(self) -> str | None:
         """The hash of the newest entry of the log (`pohang log` prints it; a report and a site show it)."""
-        with self.errors(writing=False):
-            conn = self.connect()
-            try:
-                self.wait_at_most(conn)
-                self._check_version(conn)
-                row = conn.execute(f"SELECT hash FROM {SCHEMA}.log ORDER BY seq DESC LIMIT 1").fetchone()
-                return None if row is None else str(row[0])
-            finally:
-                conn.rollback()
+        with self._reading() as conn:
+            row = conn.execute(f"SELECT hash FROM {SCHEMA}.log ORDER BY seq DESC LIMIT 1").fetchone()
+            return None if row is None else str(row[0])
 
     def append_log(
         self, conn: psycopg.Connection[Any], changes: Sequence[audit.ChangeDoc], undoes: int | None
@@ -261,27 +247,20 @@ class PostgresDatabase(Connector):
         from pohang_cli.errors import DatabaseCorruptError
         from pohang_cli.storage.files import encode_line
 
-        with self.errors(writing=False):
-            conn = self.connect()
-            try:
-                conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
-                self.wait_at_most(conn)
-                self._check_version(conn)
-                data = tables.read_all(conn)
-                found = list(log.entries(conn))
-                if None in found:
-                    raise DatabaseCorruptError(
-                        _(
-                            "the audit log {log_name} lacks entries; export --with-log carries the whole history "
-                            "(`pohang doctor` names what is missing, `pohang export` the records alone)"
-                        ).format(log_name=self.log_name)
-                    )
-                entries = [entry for entry in reversed(found) if entry is not None]
-                for entry in entries:
-                    entry.stored_changes(encode_line)  # in this snapshot
-                return data, entries, log.head(conn).from_start
-            finally:
-                conn.rollback()
+        with self._reading(snapshot=True) as conn:
+            data = tables.read_all(conn)
+            found = list(log.entries(conn))
+            if None in found:
+                raise DatabaseCorruptError(
+                    _(
+                        "the audit log {log_name} lacks entries; export --with-log carries the whole history "
+                        "(`pohang doctor` names what is missing, `pohang export` the records alone)"
+                    ).format(log_name=self.log_name)
+                )
+            entries = [entry for entry in reversed(found) if entry is not None]
+            for entry in entries:
+                entry.stored_changes(encode_line)  # in this snapshot
+            return data, entries, log.head(conn).from_start
 
     def restore(self, dataset: Dataset, entries: Sequence[audit.LogEntry], from_start: bool) -> None:
         """Create pohang's schema holding `dataset`, its log holding `entries` exactly (`import --with-log`).
@@ -342,14 +321,8 @@ class PostgresDatabase(Connector):
 
     def inspect(self, work: Callable[[psycopg.Connection[Any]], Any]) -> Any:
         """Run `work` in a read-only transaction (`pohang roles`, `roles sql`)."""
-        with self.errors(writing=False):
-            conn = self.connect()
-            try:
-                self.wait_at_most(conn)
-                self._check_version(conn)
-                return work(conn)
-            finally:
-                self.end(conn)
+        with self._reading() as conn:
+            return work(conn)
 
     # -- upgrading
 
