@@ -1,12 +1,25 @@
-"""The physical floor of a command on a database file: what a bare Python costs to read it, and to rewrite it.
+"""The physical floor of a command on a database file, and the least any command on pohang's stack must add.
 
-    python benchmarks/floor.py parse FILE           # read the file and parse it with orjson
-    python benchmarks/floor.py write FILE SCRATCH   # the same, then encode it as pohang does and write
-                                                    # SCRATCH through a temp file, fsync and rename
+    python benchmarks/floor.py parse FILE                # read the file and parse it with orjson
+    python benchmarks/floor.py write FILE SCRATCH        # the same, then encode it as pohang does and write
+                                                         # SCRATCH through a temp file, fsync and rename
+    python benchmarks/floor.py least-read FILE [--typer]
+    python benchmarks/floor.py least-write FILE SCRATCH [--typer]
 
 No command reading FILE can do less than `parse`, none writing it less than `write`: benchmarks/run.py
 measures `status`, `record` and `add-milestone` side by side with these. Only orjson and the standard
 library are imported, nothing of pohang's.
+
+The `least-` modes add to a floor what the contract asks of every command on the file, and nothing else: no
+judgement, no output, no record made.
+
+* `least-read`: the records keyed by id, so that a file where two share an id is refused (exit 4) rather than
+  read as one, and the observations grouped by indicator in date order, which every status row reads.
+* `least-write`: the exclusive lock (filelock), the records keyed by id, and the audit log's line appended
+  and fsynced before the file is replaced (crash safety).
+* `--typer`: first import Typer, which the command line is built on.
+
+They measure how near a floor any implementation on this stack can come (the README's "Against the floor").
 """
 
 from __future__ import annotations
@@ -15,17 +28,26 @@ import os
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 import orjson
 
 
-def parse(path: Path) -> object:
+def parse(path: Path) -> Any:
     return orjson.loads(path.read_bytes())
 
 
-def write(path: Path, scratch: Path) -> None:
+def write(path: Path, scratch: Path, *, log_line: bool = False) -> None:
+    tables = parse(path)
+    if log_line:
+        _key_by_id(tables)
+        _append_log_line(scratch.with_name(scratch.name + ".log"))
+    _replace(scratch, tables)
+
+
+def _replace(scratch: Path, tables: Any) -> None:
     # The options of pohang's own encoder (storage/files.py), so the bytes are the same.
-    payload = orjson.dumps(parse(path), option=orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS | orjson.OPT_APPEND_NEWLINE)
+    payload = orjson.dumps(tables, option=orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS | orjson.OPT_APPEND_NEWLINE)
     fd, name = tempfile.mkstemp(prefix=f".{scratch.name}.", suffix=".tmp", dir=scratch.parent)
     with os.fdopen(fd, "wb") as handle:
         handle.write(payload)
@@ -39,14 +61,65 @@ def write(path: Path, scratch: Path) -> None:
         os.close(directory)
 
 
+def _key_by_id(tables: dict[str, dict[str, dict[str, Any]]]) -> None:
+    for name, table in tables.items():
+        keyed = {doc["id"]: doc for doc in table.values()} if name != "_meta" else table
+        if len(keyed) != len(table):
+            raise SystemExit(4)
+
+
+def _append_log_line(log: Path) -> None:
+    fd = os.open(log, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+    try:
+        os.write(fd, orjson.dumps({"seq": 1, "changes": []}) + b"\n")
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def least_read(path: Path) -> None:
+    tables = parse(path)
+    _key_by_id(tables)
+    grouped: dict[str, list[tuple[int, str]]] = {}
+    rank_of: dict[str, int] = {}  # a stand-in for a date's rank: the least a lookup costs
+    for key, doc in tables["observations"].items():
+        text = doc["date"]
+        rank = rank_of.get(text)
+        if rank is None:
+            rank = rank_of[text] = len(rank_of)
+        group = grouped.get(doc["indicator"])
+        if group is None:
+            grouped[doc["indicator"]] = [(rank, key)]
+        else:
+            group.append((rank, key))
+    for group in grouped.values():
+        group.sort()
+
+
+def least_write(path: Path, scratch: Path) -> None:
+    import filelock
+
+    with filelock.FileLock(scratch.with_name(scratch.name + ".lock")):
+        write(path, scratch, log_line=True)
+
+
 def main(argv: list[str]) -> int:
-    if len(argv) == 2 and argv[0] == "parse":
-        parse(Path(argv[1]))
-    elif len(argv) == 3 and argv[0] == "write":
-        write(Path(argv[1]), Path(argv[2]))
-    else:
-        print(__doc__, file=sys.stderr)
-        return 2
+    if argv[-1:] == ["--typer"]:
+        import typer  # noqa: F401  (what it costs to load is the point)
+
+        argv = argv[:-1]
+    match argv:
+        case ["parse", file]:
+            parse(Path(file))
+        case ["write", file, scratch]:
+            write(Path(file), Path(scratch))
+        case ["least-read", file]:
+            least_read(Path(file))
+        case ["least-write", file, scratch]:
+            least_write(Path(file), Path(scratch))
+        case _:
+            print(__doc__, file=sys.stderr)
+            return 2
     return 0
 
 

@@ -21,7 +21,8 @@ milliseconds do not. pohang's modules are byte-compiled first, as an installed w
 
 Rows: start-up (--version, --help, status --help), one shell-completion TAB on the sample and on the large
 database, status on the bundled sample, `milestones --format json` over 10,000 milestones (against `task
-export` over 10,000 tasks), the two floors of the large database, status over 100,000 observations in each
+export` over 10,000 tasks), the two floors of the large database and the least any reader and any writer on
+pohang's stack adds to them (with and without Typer's import), status over 100,000 observations in each
 output format (against the parse floor), one `record` into databases of 25k, 50k and 100k observations and
 one `add-milestone` into 100k (against the write floor of each), `import` of 100,000 observations from jsonl
 and from an xlsx workbook, `export` of 100,000 observations to xlsx, and the pipeline of importing 100,000
@@ -53,7 +54,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -383,6 +384,17 @@ class Plan:
         argv = [self.python, str(FLOOR), "write", str(path), str(scratch)]
         return Command(f"floor: read + parse + encode + fsync ({label})", argv, self.env)
 
+    def least_read(self, label: str, path: Path, *, typer: bool = False) -> Command:
+        """The parse floor plus what every reader must add: records keyed by id, observations grouped by indicator."""
+        argv = [self.python, str(FLOOR), "least-read", str(path), *(["--typer"] if typer else [])]
+        return Command(f"least read{' + Typer' if typer else ''} ({label})", argv, self.env)
+
+    def least_write(self, label: str, path: Path, *, typer: bool = False) -> Command:
+        """The write floor plus what every writer must add: the lock, records keyed by id, the log's line."""
+        scratch = OUT / "work" / "least.json"
+        argv = [self.python, str(FLOOR), "least-write", str(path), str(scratch), *(["--typer"] if typer else [])]
+        return Command(f"least write{' + Typer' if typer else ''} ({label})", argv, self.env)
+
     def add(
         self,
         name: str,
@@ -451,6 +463,22 @@ def listing_rows(plan: Plan, tw_env: dict[str, str] | None) -> None:
     parse_floor = plan.parse_floor("100k", plan.paths["large"])
     plan.add("floor: parse, 100k", parse_floor, large=True)
     plan.add("floor: write, 100k", plan.write_floor("100k", plan.paths["large"]), large=True)
+    # How near the floors any command on this stack can come (benchmarks/floor.py): the targets below are
+    # read against these.
+    for typer in (False, True):
+        suffix = " + Typer" if typer else ""
+        plan.add(
+            f"least read{suffix}, 100k",
+            plan.least_read("100k", plan.paths["large"], typer=typer),
+            parse_floor,
+            large=True,
+        )
+        plan.add(
+            f"least write{suffix}, 100k",
+            plan.least_write("100k", plan.paths["large"], typer=typer),
+            plan.write_floor("100k", plan.paths["large"]),
+            large=True,
+        )
     for fmt in ("table", "tsv", "csv", "json", "jsonl", "md"):
         plan.add(
             f"status, 100k, {fmt}",
@@ -714,8 +742,8 @@ def _against_before(
     before: Path,
     name: str,
     database: Path,
-    reading: dict[str, tuple[str, ...]],
-    writing: dict[str, tuple[str, ...]],
+    reading: Mapping[str, tuple[str, ...]],
+    writing: Mapping[str, tuple[str, ...]],
     *,
     large: bool,
 ) -> None:
