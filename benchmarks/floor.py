@@ -5,6 +5,7 @@
                                                          # SCRATCH through a temp file, fsync and rename
     python benchmarks/floor.py least-read FILE [--typer]
     python benchmarks/floor.py least-write FILE SCRATCH [--typer]
+    python benchmarks/floor.py regroup FILE DEST          # FILE with one table of observations per indicator
 
 No command reading FILE can do less than `parse`, none writing it less than `write`: benchmarks/run.py
 measures `status`, `record` and `add-milestone` side by side with these. Only orjson and the standard
@@ -19,6 +20,11 @@ judgement, no output, no record made.
   and fsynced before the file is replaced (crash safety).
 * `--typer`: first import Typer, which the command line is built on.
 
+`regroup` writes the layout a TinyDB file would need for a reader not to group the observations at all: one
+table per indicator (`observations/ID`), its documents without the indicator. `least-read` of such a file keys
+and ranks each table instead of grouping. pohang does not use it; it tells how near the parse floor a reader
+could come if the file were laid out so.
+
 They measure how near a floor any implementation on this stack can come (the README's "Against the floor").
 """
 
@@ -27,6 +33,7 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -79,6 +86,9 @@ def _append_log_line(log: Path) -> None:
 
 def least_read(path: Path) -> None:
     tables = parse(path)
+    if "observations" not in tables:
+        least_read_regrouped(tables)
+        return
     _key_by_id(tables)
     grouped: dict[str, list[tuple[int, str]]] = {}
     rank_of: dict[str, int] = {}  # a stand-in for a date's rank: the least a lookup costs
@@ -94,6 +104,29 @@ def least_read(path: Path) -> None:
             group.append((rank, key))
     for group in grouped.values():
         group.sort()
+
+
+def least_read_regrouped(tables: dict[str, dict[str, dict[str, Any]]]) -> None:
+    """`least_read` of a file written by `regroup`: each indicator's table keyed and put in date order."""
+    date = itemgetter("date")
+    rank_of: dict[str, int] = {}
+    for name, table in tables.items():
+        if name == "_meta":
+            continue
+        docs = table.values()
+        keyed = dict(zip(map(itemgetter("id"), docs), docs, strict=True))
+        if len(keyed) != len(table):
+            raise SystemExit(4)
+        if name.startswith("observations/"):
+            ranks = [rank_of.get(text) or rank_of.setdefault(text, len(rank_of) + 1) for text in map(date, docs)]
+            sorted(zip(ranks, keyed, strict=True))
+
+
+def regroup(path: Path, dest: Path) -> None:
+    tables = parse(path)
+    for doc_id, doc in tables.pop("observations", {}).items():
+        tables.setdefault(f"observations/{doc.pop('indicator')}", {})[doc_id] = doc
+    _replace(dest, tables)
 
 
 def least_write(path: Path, scratch: Path) -> None:
@@ -117,6 +150,8 @@ def main(argv: list[str]) -> int:
             least_read(Path(file))
         case ["least-write", file, scratch]:
             least_write(Path(file), Path(scratch))
+        case ["regroup", file, dest]:
+            regroup(Path(file), Path(dest))
         case _:
             print(__doc__, file=sys.stderr)
             return 2

@@ -22,7 +22,8 @@ milliseconds do not. pohang's modules are byte-compiled first, as an installed w
 Rows: start-up (--version, --help, status --help), one shell-completion TAB on the sample and on the large
 database, status on the bundled sample, `milestones --format json` over 10,000 milestones (against `task
 export` over 10,000 tasks), the two floors of the large database and the least any reader and any writer on
-pohang's stack adds to them (with and without Typer's import), status over 100,000 observations in each
+pohang's stack adds to them (with and without Typer's import; the reader's also on the same records laid out
+one table per indicator), status over 100,000 observations in each
 output format (against the parse floor), one `record` into databases of 25k, 50k and 100k observations and
 one `add-milestone` into 100k (against the write floor of each), `import` of 100,000 observations from jsonl
 and from an xlsx workbook, `export` of 100,000 observations to xlsx, and the pipeline of importing 100,000
@@ -253,6 +254,10 @@ def build_databases() -> dict[str, Path]:
     paths["large"] = OUT / "large.json"
     size = bench_data.write_database(paths["large"], large)
     print(f"built {paths['large']} ({size / 2**20:.1f} MiB) in {time.perf_counter() - started:.1f} s", file=sys.stderr)
+    # The same records with one table of observations per indicator: how near the floor a reader could come
+    # in a layout where it need not group them (benchmarks/floor.py).
+    paths["regrouped"] = OUT / "large-by-indicator.json"
+    subprocess.run([sys.executable, str(FLOOR), "regroup", str(paths["large"]), str(paths["regrouped"])], check=True)
     # The same milestones alone with the indicators (and a handful of observations): what Taskwarrior's
     # 10,000 tasks compare with.
     paths["milestones"] = OUT / "milestones.json"
@@ -465,6 +470,14 @@ def listing_rows(plan: Plan, tw_env: dict[str, str] | None) -> None:
     plan.add("floor: write, 100k", plan.write_floor("100k", plan.paths["large"]), large=True)
     # How near the floors any command on this stack can come (benchmarks/floor.py): the targets below are
     # read against these.
+    regrouped_floor = plan.parse_floor("100k by indicator", plan.paths["regrouped"])
+    plan.add("floor: parse, 100k by indicator", regrouped_floor, large=True)
+    plan.add(
+        "least read + Typer, 100k by indicator",
+        plan.least_read("100k by indicator", plan.paths["regrouped"], typer=True),
+        regrouped_floor,
+        large=True,
+    )
     for typer in (False, True):
         suffix = " + Typer" if typer else ""
         plan.add(

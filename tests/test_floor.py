@@ -1,0 +1,75 @@
+"""benchmarks/floor.py: the floors and bounds the speed targets are read against do the work they claim.
+
+A floor that skipped work, or a bound that wrote other bytes than pohang, would make every ratio in the
+README's "Against the floor" a wrong one.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from pohang_cli.storage import bundled_sample_path
+
+FLOOR = Path(__file__).resolve().parent.parent / "benchmarks" / "floor.py"
+
+
+def floor(*args: str | Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, str(FLOOR), *map(str, args)], capture_output=True, text=True, check=False)
+
+
+@pytest.fixture
+def sample(tmp_path: Path) -> Path:
+    path = tmp_path / "sample.json"
+    path.write_bytes(bundled_sample_path().read_bytes())
+    return path
+
+
+@pytest.mark.parametrize("mode", ["write", "least-write"])
+def test_a_floor_write_writes_the_bytes_pohang_writes(sample: Path, tmp_path: Path, mode: str) -> None:
+    scratch = tmp_path / "scratch.json"
+    result = floor(mode, sample, scratch)
+    assert (result.returncode, result.stderr) == (0, "")
+    # The bundled sample was written by pohang's encoder: rewriting it unchanged gives the same bytes.
+    assert scratch.read_bytes() == sample.read_bytes()
+    log = tmp_path / "scratch.json.log"
+    if mode == "least-write":
+        assert log.read_bytes() == b'{"seq":1,"changes":[]}\n'
+    else:
+        assert not log.exists()
+
+
+def test_regroup_keeps_every_observation_under_its_indicator(sample: Path, tmp_path: Path) -> None:
+    dest = tmp_path / "regrouped.json"
+    assert floor("regroup", sample, dest).returncode == 0
+    before, after = json.loads(sample.read_text()), json.loads(dest.read_text())
+    observations = before.pop("observations")
+    regrouped = {name: after.pop(name) for name in list(after) if name.startswith("observations/")}
+    assert after == before
+    assert sum(map(len, regrouped.values())) == len(observations) > 0
+    for name, table in regrouped.items():
+        for doc_id, doc in table.items():
+            assert {**doc, "indicator": name.removeprefix("observations/")} == observations[doc_id]
+
+
+@pytest.mark.parametrize("regrouped", [False, True], ids=["as stored", "one table per indicator"])
+def test_least_read_refuses_two_records_sharing_an_id(sample: Path, tmp_path: Path, regrouped: bool) -> None:
+    assert floor("least-read", sample).returncode == 0
+    tables = json.loads(sample.read_text())
+    first = next(iter(tables["observations"].values()))
+    tables["observations"]["999999"] = dict(first)
+    sample.write_text(json.dumps(tables))
+    if regrouped:
+        assert floor("regroup", sample, sample).returncode == 0
+    result = floor("least-read", sample)
+    assert (result.returncode, result.stdout) == (4, "")
+
+
+def test_an_unknown_mode_prints_the_usage_and_exits_2(sample: Path) -> None:
+    result = floor("parse", sample, "extra")
+    assert result.returncode == 2
+    assert result.stderr.startswith("The physical floor of a command")
