@@ -6,6 +6,7 @@ document, a suspicious character) or caches a derived value; these tests pin tha
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import sys
@@ -19,11 +20,12 @@ from hypothesis import strategies as st
 from pohang_cli import storage
 from pohang_cli.dates import PartialDate, Precision, parse_iso
 from pohang_cli.errors import DatabaseBusyError, DatabaseCorruptError, InputError
-from pohang_cli.models import Indicator, Kind, Milestone, Observation
-from pohang_cli.progress import judge_watched
+from pohang_cli.models import Indicator, Kind, Milestone, Observation, ObservationRevision
+from pohang_cli.progress import judge_watched, series
 from pohang_cli.progress.scan import scan_observations
 from pohang_cli.progress.series import Series, series_by_indicator
 from pohang_cli.service import reading
+from pohang_cli.storage.tables import ObservationFileTable
 from pohang_cli.text import text_problem
 
 
@@ -368,6 +370,76 @@ def test_status_of_a_malformed_observation_it_does_not_look_at_still_exits_4(tmp
     path.write_text(json.dumps(data), encoding="utf-8")
     with pytest.raises(DatabaseCorruptError, match=r"the stored record '[^']+' is malformed \(KeyError: 'value'\)"):
         reading.status(storage.Database(path).read(), dt.date(2026, 11, 25))
+
+
+_OBSERVATIONS = st.lists(
+    st.tuples(
+        st.sampled_from(["a", "b", "c"]),
+        _DATES,
+        st.integers(-5, 5),
+        st.booleans(),  # revised: a revision only its record can check
+        st.booleans(),  # looked at (converted) before the grouping
+    ),
+    max_size=40,
+    unique_by=lambda o: (o[0], o[1]),
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_OBSERVATIONS, st.integers(0, 3))
+def test_a_file_table_groups_its_documents_as_the_records_group(
+    observations: list[tuple[str, PartialDate, int, bool, bool]], replaced: int
+) -> None:
+    """Grouping and ranking the stored documents gives what grouping the records gives, in the same order."""
+    records = [
+        Observation(
+            f"{indicator}:{date.iso()}",
+            indicator,
+            date,
+            float(value),
+            revisions=(ObservationRevision(float(value + 1), date),) if revised else (),
+        )
+        for indicator, date, value, revised, _ in observations
+    ]
+    table = _observation_table(records)
+    for record, (*_, looked_at) in zip(records, observations, strict=True):
+        if looked_at:
+            table[record.id]
+    for record in records[:replaced]:  # set since the read, under another indicator
+        table[record.id] = dataclasses.replace(record, indicator="z")
+    expected = series._rank(table.values())
+    assert table.ranked_by_indicator() == expected
+    assert list(table.ranked_by_indicator() or {}) == list(expected)
+
+
+@pytest.mark.parametrize(
+    "doc",
+    [
+        {"indicator": "a", "value": 1},
+        {"date": "2024", "value": 1},
+        {"indicator": "a", "date": 2024, "value": 1},
+        {"indicator": "a", "date": "2024"},
+        {"indicator": "a", "date": "2024", "value": 1, "revisions": [{"reported": "2025"}]},
+        {"indicator": "a", "date": "2024", "value": 1, "reported": "last week"},
+    ],
+    ids=["no date", "no indicator", "a date not text", "no value", "a revision without a value", "a bad report date"],
+)
+def test_a_file_table_leaves_a_malformed_document_to_its_record(doc: dict[str, object]) -> None:
+    """A document the grouping cannot read makes it step aside (None), so the record's conversion reports it."""
+    table = _observation_table([Observation("a:2023", "a", PartialDate.of_year(2023), 1.0)])
+    table.put_document("a:2024", {"id": "a:2024", **doc})
+    assert table.ranked_by_indicator() is None
+    with pytest.raises(DatabaseCorruptError, match="the stored record 'a:2024' is malformed"):
+        series.series_by_indicator(table)
+
+
+def _observation_table(records: list[Observation]) -> ObservationFileTable:
+    """The file's table of these observations, as read back from their stored documents."""
+    dataset = storage.empty_dataset()
+    dataset.observations = {record.id: record for record in records}
+    table = storage.dataset_from_tables(json.loads(storage.encode_dataset(dataset))).observations
+    assert isinstance(table, ObservationFileTable)
+    return table
 
 
 def _doc_ids(path: Path, table: str) -> dict[str, str]:
