@@ -12,7 +12,6 @@ from collections.abc import Sequence
 from html import escape
 
 from pohang_cli.models import Flag
-from pohang_cli.progress import Judgement, WatchedJudgement
 from pohang_cli.quantities import format_value, unit_label
 from pohang_cli.render import report_text as cells
 from pohang_cli.render.html_parts import assessment as _assessment
@@ -207,9 +206,7 @@ def _summary(report: Report, lang: str) -> str:
 
 def _legend(report: Report, lang: str) -> str:
     """Every status and flag the report shows, with what it means (§8.4)."""
-    shown: list[Judgement | WatchedJudgement] = [*report.judgements]
-    shown += (x for s in report.sectors for x in s.status.watched)
-    entries = cells.legend_of(shown, lang)
+    entries = cells.report_legend(report, lang)
     items = "".join(
         f"<dt>{escape(entry.label)}</dt><dd>{escape(entry.meaning)}</dd>"
         for entry in (*entries.statuses, *entries.flags, *entries.notes)
@@ -231,11 +228,7 @@ def _worst(section: SectorSection, lang: str) -> str:
 
 def _sector(section: SectorSection, lang: str) -> str:
     sector, rollup = section.status.sector, section.status.rollup
-    facts = [word(lang, "milestones_summary", done=rollup.milestones_completed, total=rollup.milestones_total)]
-    if rollup.milestones_overdue:
-        facts.append(word(lang, "overdue_count", count=rollup.milestones_overdue))
-    if rollup.milestones_cancelled:
-        facts.append(word(lang, "cancelled_count", count=rollup.milestones_cancelled))
+    facts = cells.milestone_facts(rollup, lang)
     counts = cells.status_counts(rollup, lang) if section.status.judgements else report_word(lang, "no_targets")
     if section.status.watched and not section.status.judgements:
         counts += " · " + cells.status_counts(rollup, lang)

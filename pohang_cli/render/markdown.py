@@ -177,9 +177,7 @@ def _status(a: Judgement | WatchedJudgement, lang: str) -> str:
 
 def _legend(report: Report, lang: str) -> list[str]:
     """Every status and flag the report shows, with what it means (§8.4)."""
-    shown: list[Judgement | WatchedJudgement] = [*report.judgements]
-    shown += (x for s in report.sectors for x in s.status.watched)
-    entries = cells.legend_of(shown, lang)
+    entries = cells.report_legend(report, lang)
     lines = ["", f"### {_inline(cells.phrase(lang, 'legend'))}", ""]
     lines += [
         f"- **{_inline(entry.label)}** ({entry.code}): {_inline(entry.meaning)}"
@@ -195,11 +193,7 @@ def _worst(section: SectorSection, lang: str) -> str:
 
 def _sector(section: SectorSection, lang: str) -> list[str]:
     sector, rollup = section.status.sector, section.status.rollup
-    facts = [word(lang, "milestones_summary", done=rollup.milestones_completed, total=rollup.milestones_total)]
-    if rollup.milestones_overdue:
-        facts.append(word(lang, "overdue_count", count=rollup.milestones_overdue))
-    if rollup.milestones_cancelled:
-        facts.append(word(lang, "cancelled_count", count=rollup.milestones_cancelled))
+    facts = cells.milestone_facts(rollup, lang)
     if section.status.judgements:
         facts.insert(0, f"{report_word(lang, 'worst')}: {_worst(section, lang)}")
         facts.insert(1, cells.status_counts(rollup, lang))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from pohang_cli.i18n import N_, translated_in
@@ -37,6 +38,9 @@ from pohang_cli.render.legend import Legend, legend
 from pohang_cli.render.verdict import assessment_text, indication_text, shown_flags, status_text
 from pohang_cli.render.words import report_word
 from pohang_cli.text import in_language
+
+if TYPE_CHECKING:
+    from pohang_cli.report import Report
 
 # CSS class of each status: the traffic-light colours of SDG dashboards; the statuses that are no verdict are
 # blue (a figure awaited or too weak) or grey, never a verdict's colour (§8.1).
@@ -108,6 +112,23 @@ def status_lines(a: Judgement | WatchedJudgement, lang: str) -> tuple[str, list[
 def note_of(note: str | None, note_en: str | None, lang: str) -> str | None:
     """A record's note in the reader's language, else the other one; fact ids (`[BAT-03]`) are kept as written."""
     return in_language(note, note_en, lang)
+
+
+def report_legend(report: Report, lang: str) -> Legend:
+    """The legend of everything a report shows: its targets' judgements and every sector's watched indicators."""
+    shown: list[Judgement | WatchedJudgement] = [*report.judgements]
+    shown += (x for s in report.sectors for x in s.status.watched)
+    return legend_of(shown, lang)
+
+
+def milestone_facts(rollup: SectorRollup, lang: str) -> list[str]:
+    """A sector's milestones in words: how many are done of how many, and how many are overdue or cancelled."""
+    facts = [word(lang, "milestones_summary", done=rollup.milestones_completed, total=rollup.milestones_total)]
+    if rollup.milestones_overdue:
+        facts.append(word(lang, "overdue_count", count=rollup.milestones_overdue))
+    if rollup.milestones_cancelled:
+        facts.append(word(lang, "cancelled_count", count=rollup.milestones_cancelled))
+    return facts
 
 
 def legend_of(report_judgements: Iterable[Judgement | WatchedJudgement], lang: str) -> Legend:

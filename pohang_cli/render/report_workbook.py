@@ -233,9 +233,7 @@ def _assessment_cell(a: Judgement, lang: str) -> str | None:
 
 def _legend_sheet(report: Report, lang: str) -> Sheet:
     """Every status and flag the report shows, with what it means (§8.4)."""
-    shown: list[Judgement | WatchedJudgement] = [*report.judgements]
-    shown += (x for s in report.sectors for x in s.status.watched)
-    entries = cells.legend_of(shown, lang)
+    entries = cells.report_legend(report, lang)
     rows = [[e.label, e.code, e.meaning] for e in (*entries.statuses, *entries.flags, *entries.notes)]
     fills = {(n, 0): STATUS_FILL[TargetStatus(e.code)] for n, e in enumerate(entries.statuses)}
     columns = [

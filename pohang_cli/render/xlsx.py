@@ -78,14 +78,7 @@ def workbook_bytes(sheets: Sequence[Sheet]) -> bytes:
         The workbook's bytes; the same sheets give the same bytes.
     """
     buffer = io.BytesIO()
-    # Text is written as text: never a formula (a note starting "="), a number or a link.
-    options = {"in_memory": True, "strings_to_formulas": False, "strings_to_numbers": False, "strings_to_urls": False}
-    workbook = xlsxwriter.Workbook(buffer, {**options, "default_date_format": DATE_FORMAT})
-    workbook.set_properties({"created": _CREATED})
-    formats = _Formats(workbook)
-    for sheet in sheets:
-        _write_sheet(workbook.add_worksheet(sheet.name), sheet, formats)
-    workbook.close()
+    _write(xlsxwriter.Workbook(buffer, {**_TEXT_AS_TEXT, "in_memory": True}), sheets)
     return buffer.getvalue()
 
 
@@ -96,9 +89,21 @@ def write_workbook(sheets: Sequence[Sheet], path: Path) -> None:
     string) until it closes. The rows of each sheet must come in order, as `Sheet.rows` gives them; the
     strings are written inline, so the same sheets still give the same bytes.
     """
-    options = {"constant_memory": True, "tmpdir": str(path.parent), "strings_to_formulas": False}
-    options |= {"strings_to_numbers": False, "strings_to_urls": False, "default_date_format": DATE_FORMAT}
-    workbook = xlsxwriter.Workbook(str(path), options)
+    _write(
+        xlsxwriter.Workbook(str(path), {**_TEXT_AS_TEXT, "constant_memory": True, "tmpdir": str(path.parent)}), sheets
+    )
+
+
+# Text is written as text: never a formula (a note starting "="), a number or a link.
+_TEXT_AS_TEXT = {
+    "strings_to_formulas": False,
+    "strings_to_numbers": False,
+    "strings_to_urls": False,
+    "default_date_format": DATE_FORMAT,
+}
+
+
+def _write(workbook: Any, sheets: Sequence[Sheet]) -> None:
     workbook.set_properties({"created": _CREATED})
     formats = _Formats(workbook)
     for sheet in sheets:
