@@ -6,10 +6,12 @@ README's "Against the floor" a wrong one.
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import subprocess
 import sys
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -67,6 +69,33 @@ def test_least_read_refuses_two_records_sharing_an_id(sample: Path, tmp_path: Pa
         assert floor("regroup", sample, sample).returncode == 0
     result = floor("least-read", sample)
     assert (result.returncode, result.stdout) == (4, "")
+
+
+@pytest.mark.parametrize("regrouped", [False, True], ids=["as stored", "one table per indicator"])
+def test_least_read_groups_every_observation_by_indicator_in_date_order(
+    sample: Path, tmp_path: Path, regrouped: bool
+) -> None:
+    tables = json.loads(sample.read_text())
+    # Stored newest first, so that the order read is not already the order wanted.
+    tables["observations"] = dict(reversed(tables["observations"].items()))
+    sample.write_text(json.dumps(tables))
+    expected: dict[str, list[tuple[str, str]]] = {}
+    for doc_id, doc in tables["observations"].items():
+        expected.setdefault(doc["indicator"], []).append((doc["date"], doc_id))
+    assert any(pairs != sorted(pairs) for pairs in expected.values())
+    if regrouped:
+        assert floor("regroup", sample, sample).returncode == 0
+    groups = _floor_module().least_read(sample)
+    assert groups == {indicator: sorted(pairs) for indicator, pairs in expected.items()}
+
+
+def _floor_module() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("floor", FLOOR)
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def test_an_unknown_mode_prints_the_usage_and_exits_2(sample: Path) -> None:
