@@ -1,4 +1,4 @@
-"""benchmarks/floor.py: the floors and bounds the speed targets are read against do the work they claim.
+"""benchmarks/floor.py and phases.py: the floors, bounds and steps the speed targets are read against.
 
 A floor that skipped work, or a bound that wrote other bytes than pohang, would make every ratio in the
 README's "Against the floor" a wrong one.
@@ -102,3 +102,22 @@ def test_an_unknown_mode_prints_the_usage_and_exits_2(sample: Path) -> None:
     result = floor("parse", sample, "extra")
     assert result.returncode == 2
     assert result.stderr.startswith("The physical floor of a command")
+
+
+def test_the_phases_of_a_status_are_timed_in_the_order_status_takes_them(sample: Path) -> None:
+    phases = FLOOR.with_name("phases.py")
+    argv = [sys.executable, str(phases), str(sample), "--runs", "1"]
+    result = subprocess.run(argv, capture_output=True, text=True, check=False)
+    assert (result.returncode, result.stderr) == (0, "")
+    steps = [line.split("ms  ", 1)[1] for line in result.stdout.splitlines()]
+    assert steps == [
+        "load Typer",
+        "load pohang's modules",
+        "read and parse the file",
+        "key the records by id",
+        "group and rank the observations",
+        "make the milestone records",
+        "judge the targets, roll up the sectors",
+        "write the rows",
+        "in all (1 runs, medians)",
+    ]
