@@ -78,7 +78,7 @@ def workbook_bytes(sheets: Sequence[Sheet]) -> bytes:
         The workbook's bytes; the same sheets give the same bytes.
     """
     buffer = io.BytesIO()
-    _write(xlsxwriter.Workbook(buffer, {**_TEXT_AS_TEXT, "in_memory": True}), sheets)
+    _write(xlsxwriter.Workbook(buffer, {**_WORKBOOK_OPTIONS, "in_memory": True}), sheets)
     return buffer.getvalue()
 
 
@@ -89,13 +89,12 @@ def write_workbook(sheets: Sequence[Sheet], path: Path) -> None:
     string) until it closes. The rows of each sheet must come in order, as `Sheet.rows` gives them; the
     strings are written inline, so the same sheets still give the same bytes.
     """
-    _write(
-        xlsxwriter.Workbook(str(path), {**_TEXT_AS_TEXT, "constant_memory": True, "tmpdir": str(path.parent)}), sheets
-    )
+    options = {**_WORKBOOK_OPTIONS, "constant_memory": True, "tmpdir": str(path.parent)}
+    _write(xlsxwriter.Workbook(str(path), options), sheets)
 
 
-# Text is written as text: never a formula (a note starting "="), a number or a link.
-_TEXT_AS_TEXT = {
+_WORKBOOK_OPTIONS = {
+    # Text is written as text: never a formula (a note starting "="), a number or a link.
     "strings_to_formulas": False,
     "strings_to_numbers": False,
     "strings_to_urls": False,
@@ -104,6 +103,7 @@ _TEXT_AS_TEXT = {
 
 
 def _write(workbook: Any, sheets: Sequence[Sheet]) -> None:
+    """Fill an open workbook with the sheets, in order, and close it (which writes it)."""
     workbook.set_properties({"created": _CREATED})
     formats = _Formats(workbook)
     for sheet in sheets:
