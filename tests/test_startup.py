@@ -89,13 +89,14 @@ def test_reading_loads_neither_tinydb_nor_zoneinfo(tmp_path: Path, fmt: str) -> 
 
 @pytest.mark.parametrize("fmt", ["table", "json"])
 def test_reading_loads_no_writer_no_log_and_no_rich_table(tmp_path: Path, fmt: str) -> None:
-    """`status` leaves out the writing use cases, the audit log and Rich's Table: start-up it does not need."""
+    """`status` leaves out the writing use cases, the audit log, Rich's Table and what only a writer uses (the
+    temp file of an atomic write, the search for stale ones): start-up it does not need."""
     db = tmp_path / "pohang.json"
     shutil.copyfile(bundled_sample_path(), db)
     code = (
         _run_launcher("status", "--format", fmt, "--db", str(db))
         + "\nwanted = {'pohang_cli.service.writing', 'pohang_cli.service.validate', 'pohang_cli.audit',"
-        + " 'rich.table', 'pohang_cli.render.tables'}"
+        + " 'rich.table', 'pohang_cli.render.tables', 'tempfile', 'glob'}"
         + "\nassert not wanted & set(sys.modules), wanted & set(sys.modules)"
     )
     done = subprocess.run([sys.executable, "-c", "import sys\n" + code], capture_output=True, text=True, check=False)

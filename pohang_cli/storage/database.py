@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import glob
 import re
 from collections.abc import Callable, Iterator, Sequence
 from datetime import UTC, datetime
@@ -423,6 +422,8 @@ class Database:
     def _remove_stale_temporaries(self) -> None:
         # Temp files of writers killed before their os.replace; only a lock holder creates them, and we
         # hold the lock, so none of them is in use.
+        import glob  # here: only a writer looks for them
+
         for stale in self.path.parent.glob(f".{glob.escape(self.path.name)}.*.tmp"):
             with contextlib.suppress(OSError):
                 stale.unlink()

@@ -7,7 +7,6 @@ import os
 import shlex
 import shutil
 import stat
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -43,6 +42,8 @@ def atomic_write_bytes(path: Path, payload: bytes, *, backup: Path | None = None
         payload: its new content.
         backup: where to keep the previous version (a hard link, so it costs no copy).
     """
+    import tempfile  # here: a reading command never writes, and tempfile loads random (~1 ms)
+
     directory = path.parent
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
     tmp = Path(tmp_name)
