@@ -9,9 +9,10 @@ The imports are read from the source with `ast`, every one of them: at the top, 
 from __future__ import annotations
 
 import ast
-import importlib.util
 from collections.abc import Iterator
 from pathlib import Path
+
+from scripts import load_script
 
 PACKAGE = Path(__file__).resolve().parent.parent / "pohang_cli"
 
@@ -174,11 +175,7 @@ def test_no_import_of_a_private_name() -> None:
 def test_every_repeated_option_is_declared_once() -> None:
     """No Typer option is declared inline, alike, by two commands: a shared one is an `Annotated` type in
     cli/options.py (tools/repeated_code.py counts them)."""
-    spec = importlib.util.spec_from_file_location("repeated_code", PACKAGE.parent / "tools" / "repeated_code.py")
-    assert spec is not None
-    assert spec.loader is not None
-    repeated_code = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(repeated_code)
+    repeated_code = load_script(PACKAGE.parent / "tools" / "repeated_code.py")
     files = {
         str(path.relative_to(PACKAGE.parent)): ast.parse(path.read_text(encoding="utf-8")) for path in MODULES.values()
     }

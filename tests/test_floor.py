@@ -6,14 +6,13 @@ README's "Against the floor" a wrong one.
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import subprocess
 import sys
 from pathlib import Path
-from types import ModuleType
 
 import pytest
+from scripts import load_script
 
 from pohang_cli.storage import bundled_sample_path
 
@@ -85,17 +84,8 @@ def test_least_read_groups_every_observation_by_indicator_in_date_order(
     assert any(pairs != sorted(pairs) for pairs in expected.values())
     if regrouped:
         assert floor("regroup", sample, sample).returncode == 0
-    groups = _floor_module().least_read(sample)
+    groups = load_script(FLOOR).least_read(sample)
     assert groups == {indicator: sorted(pairs) for indicator, pairs in expected.items()}
-
-
-def _floor_module() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("floor", FLOOR)
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def test_an_unknown_mode_prints_the_usage_and_exits_2(sample: Path) -> None:

@@ -6,16 +6,15 @@ The catalogue checks use Babel (a test dependency) through tools/catalogue.py, t
 from __future__ import annotations
 
 import ast
-import importlib.util
 import json
 import re
 import string
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 import typer.main
 from conftest import AS_OF, Invoke
+from scripts import load_script
 
 from pohang_cli import i18n
 from pohang_cli.cli import app
@@ -26,16 +25,7 @@ ROOT = Path(__file__).resolve().parents[1]
 MARKERS = {"_", "N_", "NC_", "ngettext", "pgettext"}
 
 
-def _catalogue_tool() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("catalogue", ROOT / "tools" / "catalogue.py")
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-catalogue = _catalogue_tool()
+catalogue = load_script(ROOT / "tools" / "catalogue.py")
 
 
 def test_every_marked_message_has_a_korean_translation() -> None:

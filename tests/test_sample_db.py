@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import importlib.util
 import math
 import re
 import shutil
@@ -14,6 +13,7 @@ from typing import Any
 
 import orjson
 import pytest
+from scripts import load_script
 from tinydb import TinyDB
 
 from pohang_cli import storage
@@ -41,12 +41,7 @@ def dataset() -> Dataset:
 
 @pytest.fixture(scope="module")
 def build_sample() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("build_sample", BUILD_SCRIPT)
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script(BUILD_SCRIPT)
 
 
 def _milestone_titled(dataset: Dataset, title: str) -> Any:
