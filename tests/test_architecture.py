@@ -194,3 +194,23 @@ def test_no_module_is_over_500_lines() -> None:
     }
     assert {name: size for name, size in sizes.items() if size > 500} == {}
     assert len(sizes) > 100  # the walk found the package
+
+
+def test_the_service_package_re_exports_each_name_from_its_home_module() -> None:
+    """`pohang_cli.service` names each re-exported name three times: the imports type checkers read, the table
+    that loads it on first use, and `__all__` (a literal, as linters need it). All three agree: `__all__` lists
+    the imported names, and each name, loaded on first use, is the object of the module it is imported from."""
+    import importlib
+
+    from pohang_cli import service
+
+    tree = ast.parse((PACKAGE / "service" / "__init__.py").read_text(encoding="utf-8"))
+    typed = {
+        alias.name: node.module.rsplit(".", 1)[1]
+        for node in ast.walk(tree)
+        if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("pohang_cli.service.")
+        for alias in node.names
+    }
+    assert sorted(service.__all__) == sorted(typed)
+    for name, module in typed.items():
+        assert getattr(service, name) is getattr(importlib.import_module(f"pohang_cli.service.{module}"), name)
